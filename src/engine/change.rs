@@ -1,0 +1,184 @@
+//! Single-field changes: which other answer to one field would change the
+//! recommendation, and how numeric answers are grouped into the regions the
+//! pack's thresholds carve out.
+
+use super::score::{evaluate_with, Evaluation};
+use crate::pack::{FieldKind, NumberSpec, Pack};
+use crate::workload::{Value, Workload};
+
+/// One answer that, alone, changes the recommendation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// Field index.
+    pub field: usize,
+    /// The current answer (`None`: the field is unanswered).
+    pub from: Option<Value>,
+    /// The answer that changes the outcome.
+    pub to: Value,
+    /// The recommendation it leads to (`None`: a tie or nothing left).
+    pub recommendation: Option<usize>,
+    /// The margin after the change.
+    pub margin: f64,
+}
+
+/// The values worth trying for a field: every option, both booleans, or one
+/// value on each side of and at every threshold the pack compares the field with.
+pub fn probe_values(pack: &Pack, field: usize) -> Vec<Value> {
+    match &pack.fields[field].kind {
+        FieldKind::Choice(options) => (0..options.len()).map(Value::Choice).collect(),
+        FieldKind::Bool => vec![Value::Bool(false), Value::Bool(true)],
+        FieldKind::Number(spec) => numeric_probes(spec).into_iter().map(Value::Number).collect(),
+    }
+}
+
+/// Representative numbers for a numeric field, sorted: each threshold and a
+/// "nice" value just below and just above it, kept within the bounds. Every
+/// region between thresholds contains one of them, so trying these is the
+/// same as trying every number.
+pub fn numeric_probes(spec: &NumberSpec) -> Vec<f64> {
+    let mut probes = Vec::new();
+    for (i, &t) in spec.thresholds.iter().enumerate() {
+        let below_limit = if i == 0 { spec.min } else { spec.thresholds[i - 1] };
+        let above_limit = spec.thresholds.get(i + 1).copied().unwrap_or(spec.max);
+        probes.push(nice_between(below_limit, t, true));
+        probes.push(t);
+        probes.push(nice_between(t, above_limit, false));
+    }
+    probes.retain(|&v| spec.check(v).is_ok());
+    probes.sort_by(f64::total_cmp);
+    probes.dedup();
+    probes
+}
+
+/// A value strictly between `low` and `high`, next to `high` when `near_high`
+/// (else next to `low`): one unit away when the gap allows, else the midpoint.
+fn nice_between(low: f64, high: f64, near_high: bool) -> f64 {
+    let step = if high - low > 2.0 { 1.0 } else { (high - low) / 2.0 };
+    if near_high {
+        high - step
+    } else {
+        low + step
+    }
+}
+
+/// The region of a number relative to sorted thresholds: `2k` for "below
+/// threshold k" and `2k + 1` for "equal to threshold k". Two numbers in the
+/// same region satisfy exactly the same comparisons.
+pub fn region(thresholds: &[f64], value: f64) -> usize {
+    let below = thresholds.partition_point(|&t| t < value);
+    if thresholds.get(below) == Some(&value) {
+        2 * below + 1
+    } else {
+        2 * below
+    }
+}
+
+/// Every single-field change that gives a different recommendation.
+///
+/// For an answered choice or boolean, each other value; for an answered
+/// number, the nearest value below and above it that changes the outcome; for
+/// an unanswered field, each answer that would change it (numbers: the first
+/// value of each run of changing values). Answered fields come first, then
+/// unanswered ones, each in pack order.
+pub fn what_would_change(pack: &Pack, workload: &Workload, current: &Evaluation) -> Vec<Change> {
+    let winner = current.winner();
+    let weights = workload.weights(pack);
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for field in 0..pack.fields.len() {
+        let from = workload.values[field];
+        let mut flips: Vec<Change> = Vec::new();
+        for to in probe_values(pack, field) {
+            if Some(to) == from || same_region(pack, field, from, to) {
+                continue;
+            }
+            let answer = |f: usize| if f == field { Some(to) } else { workload.values[f] };
+            let eval = evaluate_with(pack, weights.clone(), &answer);
+            let recommendation = eval.winner();
+            if recommendation != winner {
+                flips.push(Change { field, from, to, recommendation, margin: eval.margin() });
+            }
+        }
+        let flips = match (&pack.fields[field].kind, from) {
+            (FieldKind::Number(_), Some(Value::Number(current))) => nearest_each_side(flips, current),
+            (FieldKind::Number(_), None) => first_of_each_run(pack, field, flips),
+            _ => flips,
+        };
+        if from.is_some() {
+            known.extend(flips);
+        } else {
+            unknown.extend(flips);
+        }
+    }
+    known.extend(unknown);
+    known
+}
+
+fn same_region(pack: &Pack, field: usize, from: Option<Value>, to: Value) -> bool {
+    match (&pack.fields[field].kind, from, to) {
+        (FieldKind::Number(spec), Some(Value::Number(a)), Value::Number(b)) => {
+            region(&spec.thresholds, a) == region(&spec.thresholds, b)
+        }
+        _ => false,
+    }
+}
+
+fn number_of(value: Value) -> f64 {
+    match value {
+        Value::Number(n) => n,
+        _ => f64::NAN,
+    }
+}
+
+fn nearest_each_side(flips: Vec<Change>, current: f64) -> Vec<Change> {
+    let below = flips.iter().filter(|c| number_of(c.to) < current).next_back().cloned();
+    let above = flips.iter().find(|c| number_of(c.to) > current).cloned();
+    below.into_iter().chain(above).collect()
+}
+
+/// Keeps the first probe of each run of consecutive changing probes, so an
+/// unanswered number lists "from 10,001 up" once rather than every probe.
+fn first_of_each_run(pack: &Pack, field: usize, flips: Vec<Change>) -> Vec<Change> {
+    let probes = probe_values(pack, field);
+    let position = |c: &Change| probes.iter().position(|p| *p == c.to);
+    let mut kept: Vec<Change> = Vec::new();
+    let mut last: Option<(usize, Option<usize>)> = None;
+    for change in flips {
+        let pos = position(&change);
+        let continues = match (last, pos) {
+            (Some((prev, rec)), Some(p)) => p == prev + 1 && rec == change.recommendation,
+            _ => false,
+        };
+        if let Some(p) = pos {
+            last = Some((p, change.recommendation));
+        }
+        if !continues {
+            kept.push(change);
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(thresholds: Vec<f64>) -> NumberSpec {
+        NumberSpec { min: 0.0, min_exclusive: false, max: 1e9, unit: String::new(), thresholds }
+    }
+
+    #[test]
+    fn probes_cover_every_region() {
+        let s = spec(vec![5000.0, 10000.0]);
+        assert_eq!(numeric_probes(&s), vec![4999.0, 5000.0, 5001.0, 9999.0, 10000.0, 10001.0]);
+        let thresholds = &s.thresholds;
+        let regions: Vec<usize> = numeric_probes(&s).iter().map(|&v| region(thresholds, v)).collect();
+        assert_eq!(regions, vec![0, 1, 2, 2, 3, 4]);
+    }
+
+    #[test]
+    fn probes_respect_an_exclusive_minimum() {
+        let s = NumberSpec { min_exclusive: true, ..spec(vec![1.0]) };
+        assert_eq!(numeric_probes(&s), vec![0.5, 1.0, 2.0]);
+    }
+}

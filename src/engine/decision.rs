@@ -1,0 +1,445 @@
+//! The explained decision: scores, reasons, vetoes, open questions, what would
+//! change it and the closest worked example, as one serializable value.
+//!
+//! Confidence is derived from two things:
+//! - the *relative margin* `r = margin / (|winner total| + |runner-up total|)`
+//!   (1 when both totals are 0 and a veto decided), and
+//! - whether rules or vetoes still *open* (waiting on unanswered fields) could
+//!   flip the winner in the worst case: every open rule for another candidate
+//!   fires, every open negative rule for the winner fires, any open veto on the
+//!   winner holds.
+//!
+//! The margin sets the level: `high` when r ≥ 1/3 (the winner scores at least
+//! twice the runner-up, or a veto decided), `medium` when r ≥ 0.15, else
+//! `low`. If anything open could flip the winner, the level drops one step
+//! (high → medium → low). `none`: no winner (a tie, or every candidate ruled out).
+
+use serde::Serialize;
+
+use super::change::{what_would_change, Change};
+use super::condition::Truth;
+use super::score::{evaluate, Evaluation, TIE};
+use super::similarity::closest_example;
+use crate::number::Num;
+use crate::pack::Pack;
+use crate::workload::{value_to_json, Workload};
+
+/// How sure the recommendation is; see the module documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Clear margin, nothing open could flip it.
+    High,
+    /// Fair margin, only an open veto could flip it.
+    Medium,
+    /// Narrow margin, or open rules could flip it.
+    Low,
+    /// No recommendation.
+    None,
+}
+
+impl Confidence {
+    /// The lowercase name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+            Confidence::None => "none",
+        }
+    }
+}
+
+/// What settled the recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecidedBy {
+    /// The winner has the highest total.
+    Scores,
+    /// Every other candidate is ruled out by a hard limit.
+    Veto,
+    /// The top totals are equal.
+    Tie,
+    /// Every candidate is ruled out.
+    NothingLeft,
+}
+
+/// A list of `(id, value)` pairs that serializes as a JSON object in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyed<T>(pub Vec<(String, T)>);
+
+impl<T: Serialize> Serialize for Keyed<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<T> Keyed<T> {
+    /// The value for a key.
+    pub fn get(&self, key: &str) -> Option<&T> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+}
+
+/// A candidate's scores.
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateScore {
+    /// Sum of the weighted axis scores.
+    pub total: Num,
+    /// Weighted score per axis.
+    pub axes: Keyed<Num>,
+    /// Raw points per axis, before weights.
+    pub raw: Keyed<Num>,
+    /// Ruled out by a veto.
+    pub excluded: bool,
+}
+
+/// A rule that fired.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reason {
+    /// Rule id.
+    pub rule: String,
+    /// Axis id.
+    pub axis: String,
+    /// Candidate id.
+    pub candidate: String,
+    /// Raw points.
+    pub points: Num,
+    /// Points times the axis weight.
+    pub weighted: Num,
+    /// Why, for people.
+    pub because: String,
+    /// Where the claim comes from.
+    pub source: String,
+}
+
+/// A veto that holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Exclusion {
+    /// Candidate id ruled out.
+    pub candidate: String,
+    /// Veto id.
+    pub rule: String,
+    /// Why, for people.
+    pub because: String,
+    /// The documented limit.
+    pub source: String,
+}
+
+/// A rule or veto whose condition waits on unanswered fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct Open {
+    /// Rule or veto id.
+    pub rule: String,
+    /// `rule` or `veto`.
+    pub kind: &'static str,
+    /// Candidate id.
+    pub candidate: String,
+    /// Axis id (rules only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub axis: Option<String>,
+    /// Weighted points it would add (rules only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighted: Option<Num>,
+    /// The unanswered fields it reads.
+    pub waiting_on: Vec<String>,
+}
+
+/// The worked example the workload resembles most.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleMatch {
+    /// Example id (SPEC §2).
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// The source document's text.
+    pub text: String,
+    /// Where in the source document it stands.
+    pub section: String,
+    /// Similarity in `[0, 1]` (see `engine::similarity`).
+    pub similarity: Num,
+}
+
+/// One answer that alone changes the recommendation.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeOut {
+    /// Field id.
+    pub field: String,
+    /// The current answer (`null`: unanswered).
+    pub from: serde_json::Value,
+    /// The answer that changes it.
+    pub to: serde_json::Value,
+    /// The recommendation it leads to (`null`: a tie or nothing left).
+    pub recommendation: Option<String>,
+    /// The margin after the change.
+    pub margin: Num,
+}
+
+/// The pack that produced a decision.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackRef {
+    /// Pack name.
+    pub name: String,
+    /// Pack version.
+    pub version: String,
+}
+
+/// The full, explained result for one workload (SPEC §4).
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    /// Winning candidate id, `null` when none.
+    pub recommendation: Option<String>,
+    /// See [`Confidence`].
+    pub confidence: Confidence,
+    /// Winner's total minus the runner-up's.
+    pub margin: Num,
+    /// What settled it.
+    pub decided_by: DecidedBy,
+    /// The candidate the margin is measured against.
+    pub runner_up: Option<String>,
+    /// Scores per candidate, in pack order.
+    pub scores: Keyed<CandidateScore>,
+    /// The weight used for each axis.
+    pub weights: Keyed<Num>,
+    /// Every rule that fired, in pack order.
+    pub reasons: Vec<Reason>,
+    /// Every veto that holds.
+    pub excluded: Vec<Exclusion>,
+    /// The closest worked example of the recommended candidate.
+    pub example: Option<ExampleMatch>,
+    /// Unanswered fields, in pack order.
+    pub unknown: Vec<String>,
+    /// Rules and vetoes waiting on unanswered fields.
+    pub open: Vec<Open>,
+    /// Single answers that change the recommendation.
+    pub what_would_change: Vec<ChangeOut>,
+    /// The answers, canonical.
+    pub workload: serde_json::Value,
+    /// The pack used.
+    pub pack: PackRef,
+}
+
+/// Evaluates a workload and explains the result.
+pub fn decide(pack: &Pack, workload: &Workload) -> Decision {
+    let eval = evaluate(pack, workload);
+    let changes = what_would_change(pack, workload, &eval);
+    build(pack, workload, &eval, &changes)
+}
+
+fn build(pack: &Pack, workload: &Workload, eval: &Evaluation, changes: &[Change]) -> Decision {
+    let winner = eval.winner();
+    let ranking = eval.ranking();
+    let decided_by = match winner {
+        None if ranking.is_empty() => DecidedBy::NothingLeft,
+        None => DecidedBy::Tie,
+        Some(_) if ranking.len() == 1 && pack.candidates.len() > 1 => DecidedBy::Veto,
+        Some(_) => DecidedBy::Scores,
+    };
+    let runner_up = winner.and_then(|w| eval.runner_up(w));
+    let margin = eval.margin();
+    let confidence = confidence(pack, eval, winner, runner_up, margin, decided_by);
+
+    let id = |c: usize| pack.candidates[c].id.clone();
+    let axis_map = |f: &dyn Fn(usize) -> f64| {
+        Keyed(pack.axes.iter().enumerate().map(|(a, axis)| (axis.id.clone(), Num(f(a)))).collect())
+    };
+    let scores = Keyed(
+        (0..pack.candidates.len())
+            .map(|c| {
+                (
+                    id(c),
+                    CandidateScore {
+                        total: Num(eval.totals[c]),
+                        axes: axis_map(&|a| eval.weighted(c, a)),
+                        raw: axis_map(&|a| eval.raw(c, a)),
+                        excluded: eval.excluded[c],
+                    },
+                )
+            })
+            .collect(),
+    );
+    let reasons = pack
+        .rules
+        .iter()
+        .zip(&eval.rules)
+        .filter(|(_, t)| **t == Truth::True)
+        .map(|(r, _)| Reason {
+            rule: r.id.clone(),
+            axis: pack.axes[r.axis].id.clone(),
+            candidate: id(r.candidate),
+            points: Num(r.points),
+            weighted: Num(r.points * eval.weights[r.axis]),
+            because: r.because.clone(),
+            source: r.source.clone(),
+        })
+        .collect();
+    let excluded = pack
+        .vetoes
+        .iter()
+        .zip(&eval.vetoes)
+        .filter(|(_, t)| **t == Truth::True)
+        .map(|(v, _)| Exclusion {
+            candidate: id(v.candidate),
+            rule: v.id.clone(),
+            because: v.because.clone(),
+            source: v.source.clone(),
+        })
+        .collect();
+    let waiting_on = |fields: Vec<usize>| -> Vec<String> {
+        fields
+            .into_iter()
+            .filter(|&f| workload.values[f].is_none())
+            .map(|f| pack.fields[f].id.clone())
+            .collect()
+    };
+    let mut open: Vec<Open> = pack
+        .rules
+        .iter()
+        .zip(&eval.rules)
+        .filter(|(_, t)| **t == Truth::Unknown)
+        .map(|(r, _)| Open {
+            rule: r.id.clone(),
+            kind: "rule",
+            candidate: id(r.candidate),
+            axis: Some(pack.axes[r.axis].id.clone()),
+            weighted: Some(Num(r.points * eval.weights[r.axis])),
+            waiting_on: waiting_on(r.when.fields()),
+        })
+        .collect();
+    open.extend(
+        pack.vetoes
+            .iter()
+            .zip(&eval.vetoes)
+            .filter(|(_, t)| **t == Truth::Unknown)
+            .map(|(v, _)| Open {
+                rule: v.id.clone(),
+                kind: "veto",
+                candidate: id(v.candidate),
+                axis: None,
+                weighted: None,
+                waiting_on: waiting_on(v.when.fields()),
+            }),
+    );
+    let example = winner.and_then(|w| closest_example(pack, workload, w)).map(|(i, s)| {
+        let e = &pack.examples[i];
+        ExampleMatch {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            text: e.text.clone(),
+            section: e.section.clone(),
+            similarity: Num(s),
+        }
+    });
+    let what_would_change = changes
+        .iter()
+        .map(|c| {
+            let field = &pack.fields[c.field];
+            ChangeOut {
+                field: field.id.clone(),
+                from: c.from.map_or(serde_json::Value::Null, |v| value_to_json(field, v)),
+                to: value_to_json(field, c.to),
+                recommendation: c.recommendation.map(id),
+                margin: Num(c.margin),
+            }
+        })
+        .collect();
+
+    Decision {
+        recommendation: winner.map(id),
+        confidence,
+        margin: Num(margin),
+        decided_by,
+        runner_up: runner_up.map(id),
+        scores,
+        weights: Keyed(
+            pack.axes
+                .iter()
+                .zip(&eval.weights)
+                .map(|(a, w)| (a.id.clone(), Num(*w)))
+                .collect(),
+        ),
+        reasons,
+        excluded,
+        example,
+        unknown: workload.unknown(pack).into_iter().map(String::from).collect(),
+        open,
+        what_would_change,
+        workload: workload.to_json(pack),
+        pack: PackRef {
+            name: pack.name.clone(),
+            version: pack.version.clone(),
+        },
+    }
+}
+
+/// Whether open rules (and, separately, open vetoes) could still flip the winner.
+fn open_could_flip(pack: &Pack, eval: &Evaluation, winner: usize, margin: f64) -> (bool, bool) {
+    // Worst case for the winner: it loses its open negative points while one
+    // rival gains all of its open positive points.
+    let mut winner_loss = 0.0;
+    let mut rival_gain = vec![0.0; pack.candidates.len()];
+    for (rule, truth) in pack.rules.iter().zip(&eval.rules) {
+        if *truth != Truth::Unknown {
+            continue;
+        }
+        let weighted = rule.points * eval.weights[rule.axis];
+        if rule.candidate == winner && weighted < 0.0 {
+            winner_loss -= weighted;
+        } else if rule.candidate != winner && weighted > 0.0 {
+            rival_gain[rule.candidate] += weighted;
+        }
+    }
+    let rules_could_flip = (0..pack.candidates.len()).any(|c| {
+        c != winner
+            && !eval.excluded[c]
+            && eval.totals[c] + rival_gain[c] + TIE >= eval.totals[winner] - winner_loss
+    }) && margin.is_finite();
+    let veto_could_flip = pack
+        .vetoes
+        .iter()
+        .zip(&eval.vetoes)
+        .any(|(v, t)| *t == Truth::Unknown && v.candidate == winner);
+    (rules_could_flip, veto_could_flip)
+}
+
+fn confidence(
+    pack: &Pack,
+    eval: &Evaluation,
+    winner: Option<usize>,
+    runner_up: Option<usize>,
+    margin: f64,
+    decided_by: DecidedBy,
+) -> Confidence {
+    let Some(w) = winner else {
+        return Confidence::None;
+    };
+    let (rules_flip, veto_flip) = open_could_flip(pack, eval, w, margin);
+    let relative = if decided_by == DecidedBy::Veto {
+        1.0
+    } else {
+        let scale = eval.totals[w].abs() + runner_up.map_or(0.0, |r| eval.totals[r].abs());
+        if scale > 0.0 {
+            margin / scale
+        } else {
+            0.0
+        }
+    };
+    let base = if relative >= 1.0 / 3.0 {
+        Confidence::High
+    } else if relative >= 0.15 {
+        Confidence::Medium
+    } else {
+        Confidence::Low
+    };
+    match (base, rules_flip || veto_flip) {
+        (Confidence::High, true) => Confidence::Medium,
+        (Confidence::Medium, true) => Confidence::Low,
+        (level, _) => level,
+    }
+}
+}

@@ -1,0 +1,17 @@
+//! The engine: pure functions from a pack and a workload to an explained
+//! decision. Nothing here reads files, terminals or the clock.
+
+mod change;
+mod condition;
+mod decision;
+mod score;
+mod similarity;
+
+pub use change::{numeric_probes, probe_values, region, what_would_change, Change};
+pub use condition::{Comparison, Condition, Truth};
+pub use decision::{
+    decide, CandidateScore, ChangeOut, Confidence, DecidedBy, Decision, ExampleMatch, Exclusion,
+    Keyed, Open, PackRef, Reason,
+};
+pub use score::{evaluate, evaluate_with, Evaluation, TIE};
+pub use similarity::{closest_example, similarity};

@@ -1,0 +1,152 @@
+//! The library's error type and the exit code each kind maps to (SPEC §5).
+
+use std::fmt;
+
+/// Exit status for each kind of failure, fixed by SPEC §5.
+pub mod exit {
+    /// Success, also when stdout was closed early.
+    pub const OK: u8 = 0;
+    /// Internal failure: an I/O error other than a closed pipe.
+    pub const INTERNAL: u8 = 1;
+    /// Usage error, or input needed and no terminal to ask.
+    pub const USAGE: u8 = 2;
+    /// Invalid input data or an invalid decision pack.
+    pub const INVALID: u8 = 3;
+    /// Interrupted by Ctrl-C; the terminal was restored.
+    pub const INTERRUPTED: u8 = 130;
+}
+
+/// One problem found in a document, with where it is.
+///
+/// Problems are collected rather than returned one at a time so that a user
+/// fixing a file sees every mistake in one run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Where: `line 12, column 3`, a field path such as `priorities.scalability`,
+    /// or a rule id such as ``rule `joins-need-relational` ``. Empty when the
+    /// problem concerns the whole document.
+    pub place: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, when known (for example a did-you-mean).
+    pub help: Option<String>,
+}
+
+impl Problem {
+    /// A problem at `place`.
+    pub fn new(place: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            place: place.into(),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Adds a fix hint.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a fix hint when there is one.
+    pub fn with_optional_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.place.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.place, self.message)
+        }
+    }
+}
+
+/// Everything that can go wrong in the library, by kind, so the binary can
+/// choose the exit code and callers can tell the cases apart.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A workload (JSON, YAML, a JSON Lines line or flag values) is invalid.
+    #[error("invalid workload in {source_name}")]
+    Workload {
+        /// The file, `<stdin>`, `<flags>` or `line N of <stdin>`.
+        source_name: String,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+    /// A decision pack is invalid.
+    #[error("invalid decision pack {source_name}")]
+    Pack {
+        /// The pack's path or `<embedded>`.
+        source_name: String,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+    /// The command line asks for something that does not exist or is incomplete.
+    #[error("{message}")]
+    Usage {
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        help: Option<String>,
+    },
+    /// Reading or writing failed.
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being done.
+        context: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The user pressed Ctrl-C or the process got SIGTERM.
+    #[error("interrupted")]
+    Interrupted,
+}
+
+impl Error {
+    /// The SPEC §5 exit status for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Workload { .. } | Error::Pack { .. } => exit::INVALID,
+            Error::Usage { .. } => exit::USAGE,
+            Error::Io { .. } => exit::INTERNAL,
+            Error::Interrupted => exit::INTERRUPTED,
+        }
+    }
+
+    /// The individual problems, for errors that carry a list.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::Workload { problems, .. } | Error::Pack { problems, .. } => problems,
+            _ => &[],
+        }
+    }
+
+    /// A usage error with an optional fix.
+    pub fn usage(message: impl Into<String>, help: Option<String>) -> Self {
+        Error::Usage {
+            message: message.into(),
+            help,
+        }
+    }
+
+    /// An I/O error with what was being done.
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    /// True when the error is a write to a closed pipe, which is not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// Shorthand used throughout the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

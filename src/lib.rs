@@ -1,0 +1,22 @@
+//! dbadvisor: recommends Amazon Aurora or Amazon DynamoDB for a described
+//! workload and explains why.
+//!
+//! Data flows one way: answers (flags, JSON, interview) → [`Workload`] →
+//! [`engine::decide`] → [`engine::Decision`] → a renderer. The knowledge lives
+//! in a YAML decision pack ([`Pack`]); the engine is generic and pure.
+
+#![warn(missing_docs)]
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod engine;
+pub mod error;
+pub mod number;
+pub mod pack;
+pub mod raw;
+pub mod suggest;
+pub mod workload;
+
+pub use engine::{decide, evaluate, Decision};
+pub use error::{Error, Problem, Result};
+pub use pack::Pack;
+pub use workload::{Value, Workload};

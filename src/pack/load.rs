@@ -1,0 +1,886 @@
+//! Loading a pack from YAML: shape errors with line and column, then every
+//! semantic problem (unknown names with a did-you-mean, type mismatches,
+//! duplicate ids, examples and test cases that do not come out as expected),
+//! each naming the rule, field or example and the line it starts on.
+
+use serde::Deserialize;
+
+use super::{
+    Axis, Candidate, ChoiceOption, Field, FieldKind, NumberSpec, Pack, Rule, TestCase, Veto,
+    WorkedExample,
+};
+use crate::engine::{evaluate, Comparison, Condition};
+use crate::error::{Error, Problem, Result};
+use crate::raw::Raw;
+use crate::suggest;
+use crate::workload::{Value, Workload};
+
+/// The name errors use for the pack compiled into the binary.
+pub const EMBEDDED_NAME: &str = "<embedded rules/aurora-vs-dynamodb.yaml>";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    name: String,
+    version: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    candidates: Vec<RawCandidate>,
+    axes: Vec<RawAxis>,
+    fields: Vec<RawField>,
+    rules: Vec<RawRule>,
+    #[serde(default)]
+    vetoes: Vec<RawVeto>,
+    #[serde(default)]
+    examples: Vec<RawExample>,
+    #[serde(default)]
+    tests: Vec<RawTest>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCandidate {
+    id: String,
+    name: String,
+    #[serde(default)]
+    summary: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAxis {
+    id: String,
+    title: String,
+    #[serde(default = "one")]
+    weight: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq)]
+#[serde(rename_all = "lowercase")]
+enum RawFieldType {
+    Choice,
+    Bool,
+    Number,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawField {
+    id: String,
+    axis: String,
+    #[serde(rename = "type")]
+    kind: RawFieldType,
+    question: String,
+    #[serde(default)]
+    help: String,
+    #[serde(default)]
+    options: Option<Vec<RawOption>>,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    min: Option<f64>,
+    #[serde(default)]
+    min_exclusive: Option<bool>,
+    #[serde(default)]
+    max: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOption {
+    id: String,
+    label: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: String,
+    axis: String,
+    candidate: String,
+    points: f64,
+    when: RawCondition,
+    because: String,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVeto {
+    id: String,
+    candidate: String,
+    when: RawCondition,
+    because: String,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCondition {
+    #[serde(default)]
+    field: Option<String>,
+    #[serde(default)]
+    is: Option<Raw>,
+    #[serde(default, rename = "in")]
+    one_of: Option<Vec<Raw>>,
+    #[serde(default)]
+    gt: Option<Raw>,
+    #[serde(default)]
+    gte: Option<Raw>,
+    #[serde(default)]
+    lt: Option<Raw>,
+    #[serde(default)]
+    lte: Option<Raw>,
+    #[serde(default)]
+    all: Option<Vec<RawCondition>>,
+    #[serde(default)]
+    any: Option<Vec<RawCondition>>,
+    #[serde(default)]
+    not: Option<Box<RawCondition>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExample {
+    id: String,
+    title: String,
+    #[serde(default)]
+    section: String,
+    text: String,
+    expect: String,
+    workload: Raw,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTest {
+    name: String,
+    workload: Raw,
+    expect: String,
+    #[serde(default)]
+    min_margin: Option<f64>,
+}
+
+/// Collects problems with the line each named item starts on.
+struct Checker<'t> {
+    text: &'t str,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    /// `line N, rule `id`` — the line of `- id: <id>` (or `name:`) under a top-level section.
+    fn place(&self, section: &str, key: &str, id: &str, what: &str) -> String {
+        match find_line(self.text, section, key, id) {
+            Some(line) => format!("line {line}, {what} `{id}`"),
+            None => format!("{what} `{id}`"),
+        }
+    }
+
+    fn push(&mut self, place: String, message: impl Into<String>, help: Option<String>) {
+        self.problems
+            .push(Problem::new(place, message).with_optional_help(help));
+    }
+}
+
+/// The 1-based line where a list item with `key: id` starts under a
+/// top-level `section:`. Cheap text search: yaml_serde keeps no spans, and
+/// pointing at the right line matters more than exactness in odd layouts.
+fn find_line(text: &str, section: &str, key: &str, id: &str) -> Option<usize> {
+    let header = format!("{section}:");
+    let mut in_section = false;
+    for (n, line) in text.lines().enumerate() {
+        if !line.starts_with([' ', '\t', '-', '#']) && !line.is_empty() {
+            in_section = line.trim_end() == header || line.starts_with(&format!("{header} "));
+            continue;
+        }
+        if !in_section {
+            continue;
+        }
+        let item = line.trim_start().trim_start_matches('-').trim_start();
+        let item = item.trim_start_matches('{').trim_start();
+        if let Some(rest) = item.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            let value = rest.split([',', '}', '#']).next().unwrap_or("").trim();
+            if value.trim_matches(['"', '\'']) == id {
+                return Some(n + 1);
+            }
+        }
+    }
+    None
+}
+
+impl Pack {
+    /// Parses and validates a pack. `source_name` names it in errors (a path
+    /// or [`EMBEDDED_NAME`]). Every problem found is reported at once.
+    pub fn load(text: &str, source_name: &str) -> Result<Pack> {
+        let fail = |problems: Vec<Problem>| Error::Pack {
+            source_name: source_name.to_owned(),
+            problems,
+        };
+        let deserializer = serde_yaml::Deserializer::from_str(text);
+        let raw: RawPack =
+            serde_path_to_error::deserialize(deserializer).map_err(|e| fail(vec![shape_problem(&e)]))?;
+
+        let mut check = Checker {
+            text,
+            problems: Vec::new(),
+        };
+        let mut pack = compile_header(&raw, &mut check);
+        pack.fields = compile_fields(&raw, &pack, &mut check);
+        pack.rules = compile_rules(&raw, &pack, &mut check);
+        pack.vetoes = compile_vetoes(&raw, &pack, &mut check);
+        check_unique_rule_ids(&raw, &mut check);
+        collect_thresholds(&mut pack);
+        pack.examples = compile_examples(&raw, &pack, &mut check);
+        pack.tests = compile_tests(&raw, &pack, &mut check);
+        if check.problems.is_empty() {
+            check_outcomes(&pack, &mut check);
+        }
+        if check.problems.is_empty() {
+            Ok(pack)
+        } else {
+            Err(fail(check.problems))
+        }
+    }
+}
+
+fn shape_problem(e: &serde_path_to_error::Error<serde_yaml::Error>) -> Problem {
+    let inner = e.inner();
+    let place = match inner.location() {
+        Some(loc) => format!("line {}, column {}", loc.line(), loc.column()),
+        None => String::new(),
+    };
+    // yaml_serde appends "at line L column C" to its message; the place already says it.
+    let message = inner.to_string();
+    let message = match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    };
+    let path = e.path().to_string();
+    let message = if path.is_empty() || path == "." {
+        message
+    } else {
+        format!("{path}: {message}")
+    };
+    Problem::new(place, message)
+}
+
+fn is_identifier(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+fn check_id(check: &mut Checker, place: &str, id: &str) {
+    if !is_identifier(id) {
+        check.push(
+            place.to_owned(),
+            format!("id {id:?} must start with a lowercase letter and hold only a-z, 0-9, `_` and `-`"),
+            None,
+        );
+    }
+}
+
+fn duplicates<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = std::collections::HashSet::new();
+    let mut dups = Vec::new();
+    for id in ids {
+        if !seen.insert(id) && !dups.contains(&id) {
+            dups.push(id);
+        }
+    }
+    dups
+}
+
+fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
+    if raw.name.trim().is_empty() {
+        check.push("name".into(), "the pack needs a name", None);
+    }
+    if raw.version.trim().is_empty() {
+        check.push("version".into(), "the pack needs a version", None);
+    }
+    if raw.candidates.len() < 2 {
+        check.push(
+            "candidates".into(),
+            format!("a pack needs at least two candidates, found {}", raw.candidates.len()),
+            None,
+        );
+    }
+    if raw.axes.is_empty() {
+        check.push("axes".into(), "a pack needs at least one axis", None);
+    }
+    for c in &raw.candidates {
+        let place = check.place("candidates", "id", &c.id, "candidate");
+        check_id(check, &place, &c.id);
+    }
+    for dup in duplicates(raw.candidates.iter().map(|c| c.id.as_str())) {
+        let place = check.place("candidates", "id", dup, "candidate");
+        check.push(place, "duplicate candidate id", None);
+    }
+    for a in &raw.axes {
+        let place = check.place("axes", "id", &a.id, "axis");
+        check_id(check, &place, &a.id);
+        if let Err(m) = crate::workload::check_weight(a.weight) {
+            check.push(place, m, None);
+        }
+    }
+    for dup in duplicates(raw.axes.iter().map(|a| a.id.as_str())) {
+        let place = check.place("axes", "id", dup, "axis");
+        check.push(place, "duplicate axis id", None);
+    }
+    Pack {
+        name: raw.name.clone(),
+        version: raw.version.clone(),
+        title: raw.title.clone().unwrap_or_else(|| raw.name.clone()),
+        source: raw.source.clone().unwrap_or_default(),
+        candidates: raw
+            .candidates
+            .iter()
+            .map(|c| Candidate {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                summary: c.summary.clone(),
+            })
+            .collect(),
+        axes: raw
+            .axes
+            .iter()
+            .map(|a| Axis {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                weight: a.weight,
+            })
+            .collect(),
+        fields: Vec::new(),
+        rules: Vec::new(),
+        vetoes: Vec::new(),
+        examples: Vec::new(),
+        tests: Vec::new(),
+    }
+}
+
+fn lookup_axis(pack: &Pack, check: &mut Checker, place: &str, id: &str) -> Option<usize> {
+    let found = pack.axis_index(id);
+    if found.is_none() {
+        check.push(
+            place.to_owned(),
+            format!("unknown axis `{id}`"),
+            Some(suggest::hint(id, pack.axes.iter().map(|a| a.id.as_str()))),
+        );
+    }
+    found
+}
+
+fn lookup_candidate(pack: &Pack, check: &mut Checker, place: &str, id: &str) -> Option<usize> {
+    let found = pack.candidate_index(id);
+    if found.is_none() {
+        check.push(
+            place.to_owned(),
+            format!("unknown candidate `{id}`"),
+            Some(suggest::hint(id, pack.candidates.iter().map(|c| c.id.as_str()))),
+        );
+    }
+    found
+}
+
+fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field> {
+    let mut fields = Vec::new();
+    for f in &raw.fields {
+        let place = check.place("fields", "id", &f.id, "field");
+        if !f.id.starts_with(|c: char| c.is_ascii_lowercase())
+            || !f.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            check.push(
+                place.clone(),
+                "a field id must start with a lowercase letter and hold only a-z, 0-9 and `_`",
+                None,
+            );
+        }
+        if f.id == "priorities" {
+            check.push(place.clone(), "`priorities` is reserved for axis weights", None);
+        }
+        let axis = lookup_axis(pack, check, &place, &f.axis);
+        if f.kind != RawFieldType::Choice && f.options.is_some() {
+            check.push(place.clone(), "only choice fields have options", None);
+        }
+        if f.kind != RawFieldType::Number
+            && (f.unit.is_some() || f.min.is_some() || f.max.is_some() || f.min_exclusive.is_some())
+        {
+            check.push(place.clone(), "only number fields have unit, min, min_exclusive or max", None);
+        }
+        let kind = match f.kind {
+            RawFieldType::Bool => FieldKind::Bool,
+            RawFieldType::Choice => {
+                let options = f.options.as_deref().unwrap_or_default();
+                if options.len() < 2 {
+                    check.push(place.clone(), "a choice field needs at least two options", None);
+                }
+                for o in options {
+                    check_id(check, &format!("{place}, option `{}`", o.id), &o.id);
+                }
+                for dup in duplicates(options.iter().map(|o| o.id.as_str())) {
+                    check.push(place.clone(), format!("duplicate option `{dup}`"), None);
+                }
+                FieldKind::Choice(
+                    options
+                        .iter()
+                        .map(|o| ChoiceOption {
+                            id: o.id.clone(),
+                            label: o.label.clone(),
+                        })
+                        .collect(),
+                )
+            }
+            RawFieldType::Number => {
+                let min = f.min.unwrap_or(0.0);
+                let max = f.max.unwrap_or(1e12);
+                if !min.is_finite() || !max.is_finite() || min > max {
+                    check.push(place.clone(), "min and max must be finite with min ≤ max", None);
+                }
+                FieldKind::Number(NumberSpec {
+                    min,
+                    min_exclusive: f.min_exclusive.unwrap_or(false),
+                    max,
+                    unit: f.unit.clone().unwrap_or_default(),
+                    thresholds: Vec::new(),
+                })
+            }
+        };
+        fields.push(Field {
+            id: f.id.clone(),
+            axis: axis.unwrap_or(0),
+            question: f.question.clone(),
+            help: f.help.clone(),
+            kind,
+        });
+    }
+    for dup in duplicates(raw.fields.iter().map(|f| f.id.as_str())) {
+        let place = check.place("fields", "id", dup, "field");
+        check.push(place, "duplicate field id", None);
+    }
+    fields
+}
+
+fn compile_rules(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    for r in &raw.rules {
+        let place = check.place("rules", "id", &r.id, "rule");
+        check_id(check, &place, &r.id);
+        let axis = lookup_axis(pack, check, &place, &r.axis);
+        let candidate = lookup_candidate(pack, check, &place, &r.candidate);
+        if !r.points.is_finite() {
+            check.push(place.clone(), "points must be a finite number", None);
+        }
+        check_text(check, &place, "because", &r.because);
+        check_text(check, &place, "source", &r.source);
+        let when = compile_condition(&pack_fields(pack), &r.when, &place, check);
+        if let (Some(axis), Some(candidate), Some(when)) = (axis, candidate, when) {
+            rules.push(Rule {
+                id: r.id.clone(),
+                axis,
+                candidate,
+                points: r.points,
+                when,
+                because: r.because.clone(),
+                source: r.source.clone(),
+            });
+        }
+    }
+    rules
+}
+
+fn compile_vetoes(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Veto> {
+    let mut vetoes = Vec::new();
+    for v in &raw.vetoes {
+        let place = check.place("vetoes", "id", &v.id, "veto");
+        check_id(check, &place, &v.id);
+        let candidate = lookup_candidate(pack, check, &place, &v.candidate);
+        check_text(check, &place, "because", &v.because);
+        check_text(check, &place, "source", &v.source);
+        let when = compile_condition(&pack_fields(pack), &v.when, &place, check);
+        if let (Some(candidate), Some(when)) = (candidate, when) {
+            vetoes.push(Veto {
+                id: v.id.clone(),
+                candidate,
+                when,
+                because: v.because.clone(),
+                source: v.source.clone(),
+            });
+        }
+    }
+    vetoes
+}
+
+fn check_unique_rule_ids(raw: &RawPack, check: &mut Checker) {
+    let ids = raw
+        .rules
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(raw.vetoes.iter().map(|v| v.id.as_str()));
+    for dup in duplicates(ids) {
+        let place = check.place("rules", "id", dup, "rule");
+        check.push(place, "duplicate id among rules and vetoes", None);
+    }
+}
+
+fn check_text(check: &mut Checker, place: &str, key: &str, text: &str) {
+    if text.trim().is_empty() {
+        check.push(place.to_owned(), format!("`{key}` must not be empty"), None);
+    }
+}
+
+/// The fields compiled so far (they are set on the pack before rules).
+fn pack_fields(pack: &Pack) -> &[Field] {
+    &pack.fields
+}
+
+fn compile_condition(
+    fields: &[Field],
+    raw: &RawCondition,
+    place: &str,
+    check: &mut Checker,
+) -> Option<Condition> {
+    let ops: Vec<&str> = [
+        ("is", raw.is.is_some()),
+        ("in", raw.one_of.is_some()),
+        ("gt", raw.gt.is_some()),
+        ("gte", raw.gte.is_some()),
+        ("lt", raw.lt.is_some()),
+        ("lte", raw.lte.is_some()),
+        ("all", raw.all.is_some()),
+        ("any", raw.any.is_some()),
+        ("not", raw.not.is_some()),
+    ]
+    .into_iter()
+    .filter(|(_, present)| *present)
+    .map(|(name, _)| name)
+    .collect();
+    let op = match ops.as_slice() {
+        [op] => *op,
+        [] => {
+            check.push(
+                place.to_owned(),
+                "condition has no operator",
+                Some("use one of: is, in, gt, gte, lt, lte, all, any, not".into()),
+            );
+            return None;
+        }
+        several => {
+            check.push(
+                place.to_owned(),
+                format!("condition has several operators ({})", several.join(", ")),
+                Some("combine several tests with `all: [...]`".into()),
+            );
+            return None;
+        }
+    };
+    let combine = |list: &Vec<RawCondition>, check: &mut Checker| -> Option<Vec<Condition>> {
+        if list.is_empty() {
+            check.push(place.to_owned(), format!("`{op}` needs at least one condition"), None);
+            return None;
+        }
+        let parts: Vec<Option<Condition>> = list
+            .iter()
+            .map(|c| compile_condition(fields, c, place, check))
+            .collect();
+        parts.into_iter().collect()
+    };
+    if matches!(op, "all" | "any" | "not") {
+        if raw.field.is_some() {
+            check.push(place.to_owned(), format!("`{op}` takes conditions, not a `field`"), None);
+            return None;
+        }
+        return match op {
+            "all" => combine(raw.all.as_ref()?, check).map(Condition::All),
+            "any" => combine(raw.any.as_ref()?, check).map(Condition::Any),
+            _ => compile_condition(fields, raw.not.as_deref()?, place, check).map(|c| Condition::Not(Box::new(c))),
+        };
+    }
+    let Some(field_id) = &raw.field else {
+        check.push(place.to_owned(), format!("`{op}` needs a `field`"), None);
+        return None;
+    };
+    let Some(index) = fields.iter().position(|f| f.id == *field_id) else {
+        check.push(
+            place.to_owned(),
+            format!("unknown field `{field_id}`"),
+            Some(suggest::hint(field_id, fields.iter().map(|f| f.id.as_str()))),
+        );
+        return None;
+    };
+    let field = &fields[index];
+    let option = |value: &Raw, check: &mut Checker| -> Option<usize> {
+        let FieldKind::Choice(options) = &field.kind else {
+            return None;
+        };
+        let Raw::String(s) = value else {
+            check.push(
+                place.to_owned(),
+                format!("field `{field_id}` takes an option id, found {}", value.kind()),
+                None,
+            );
+            return None;
+        };
+        let found = options.iter().position(|o| o.id == *s);
+        if found.is_none() {
+            check.push(
+                place.to_owned(),
+                format!("unknown option `{s}` for field `{field_id}`"),
+                Some(suggest::hint(s, options.iter().map(|o| o.id.as_str()))),
+            );
+        }
+        found
+    };
+    match op {
+        "is" => {
+            let value = raw.is.as_ref()?;
+            let compiled = match (&field.kind, value) {
+                (FieldKind::Choice(_), v) => option(v, check).map(Value::Choice),
+                (FieldKind::Bool, Raw::Bool(b)) => Some(Value::Bool(*b)),
+                (FieldKind::Number(_), Raw::Number(n)) if n.is_finite() => Some(Value::Number(*n)),
+                (kind, v) => {
+                    check.push(
+                        place.to_owned(),
+                        format!(
+                            "`is` on {} field `{field_id}` needs {}, found {}",
+                            kind.name(),
+                            match kind {
+                                FieldKind::Bool => "true or false",
+                                _ => "a finite number",
+                            },
+                            v.show()
+                        ),
+                        None,
+                    );
+                    None
+                }
+            };
+            compiled.map(|value| Condition::Is { field: index, value })
+        }
+        "in" => {
+            if !matches!(field.kind, FieldKind::Choice(_)) {
+                check.push(
+                    place.to_owned(),
+                    format!("`in` needs a choice field, but `{field_id}` is a {} field", field.kind.name()),
+                    None,
+                );
+                return None;
+            }
+            let list = raw.one_of.as_ref()?;
+            if list.is_empty() {
+                check.push(place.to_owned(), "`in` needs at least one option", None);
+                return None;
+            }
+            let options: Vec<Option<usize>> = list.iter().map(|v| option(v, check)).collect();
+            let options: Option<Vec<usize>> = options.into_iter().collect();
+            options.map(|options| Condition::In { field: index, options })
+        }
+        _ => {
+            let (comparison, value) = match op {
+                "gt" => (Comparison::Gt, raw.gt.as_ref()?),
+                "gte" => (Comparison::Gte, raw.gte.as_ref()?),
+                "lt" => (Comparison::Lt, raw.lt.as_ref()?),
+                _ => (Comparison::Lte, raw.lte.as_ref()?),
+            };
+            if !matches!(field.kind, FieldKind::Number(_)) {
+                check.push(
+                    place.to_owned(),
+                    format!(
+                        "numeric comparison `{op}` on {} field `{field_id}`",
+                        field.kind.name()
+                    ),
+                    Some(match field.kind {
+                        FieldKind::Choice(_) => "use `is` or `in` with option ids".into(),
+                        _ => "use `is: true` or `is: false`".into(),
+                    }),
+                );
+                return None;
+            }
+            match value {
+                Raw::Number(n) if n.is_finite() => Some(Condition::Compare {
+                    field: index,
+                    op: comparison,
+                    value: *n,
+                }),
+                other => {
+                    check.push(
+                        place.to_owned(),
+                        format!("`{op}` needs a finite number, found {}", other.show()),
+                        None,
+                    );
+                    None
+                }
+            }
+        }
+    }
+}
+
+fn collect_thresholds(pack: &mut Pack) {
+    let mut per_field: Vec<Vec<f64>> = vec![Vec::new(); pack.fields.len()];
+    let conditions = pack
+        .rules
+        .iter()
+        .map(|r| &r.when)
+        .chain(pack.vetoes.iter().map(|v| &v.when));
+    for condition in conditions {
+        condition.for_each_leaf(&mut |leaf| match leaf {
+            Condition::Compare { field, value, .. }
+            | Condition::Is {
+                field,
+                value: Value::Number(value),
+            } => per_field[*field].push(*value),
+            _ => {}
+        });
+    }
+    for (field, mut thresholds) in pack.fields.iter_mut().zip(per_field) {
+        if let FieldKind::Number(spec) = &mut field.kind {
+            thresholds.sort_by(f64::total_cmp);
+            thresholds.dedup();
+            spec.thresholds = thresholds;
+        }
+    }
+}
+
+fn workload_from(pack: &Pack, raw: &Raw, place: &str, check: &mut Checker) -> Option<Workload> {
+    match Workload::from_raw(pack, raw) {
+        Ok(w) => Some(w),
+        Err(problems) => {
+            for p in problems {
+                let at = if p.place.is_empty() {
+                    format!("{place}, workload")
+                } else {
+                    format!("{place}, workload.{}", p.place)
+                };
+                check.push(at, p.message, p.help);
+            }
+            None
+        }
+    }
+}
+
+fn compile_examples(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<WorkedExample> {
+    let mut examples = Vec::new();
+    for e in &raw.examples {
+        let place = check.place("examples", "id", &e.id, "example");
+        check_id(check, &place, &e.id);
+        let expect = lookup_candidate(pack, check, &place, &e.expect);
+        let workload = workload_from(pack, &e.workload, &place, check);
+        if let (Some(expect), Some(workload)) = (expect, workload) {
+            examples.push(WorkedExample {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                section: e.section.clone(),
+                text: e.text.clone(),
+                expect,
+                workload,
+            });
+        }
+    }
+    for dup in duplicates(raw.examples.iter().map(|e| e.id.as_str())) {
+        let place = check.place("examples", "id", dup, "example");
+        check.push(place, "duplicate example id", None);
+    }
+    examples
+}
+
+fn compile_tests(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<TestCase> {
+    let mut tests = Vec::new();
+    for t in &raw.tests {
+        let place = check.place("tests", "name", &t.name, "test");
+        let expect = lookup_candidate(pack, check, &place, &t.expect);
+        if let Some(m) = t.min_margin {
+            if !m.is_finite() || m < 0.0 {
+                check.push(place.clone(), "min_margin must be a number ≥ 0", None);
+            }
+        }
+        let workload = workload_from(pack, &t.workload, &place, check);
+        if let (Some(expect), Some(workload)) = (expect, workload) {
+            tests.push(TestCase {
+                name: t.name.clone(),
+                workload,
+                expect,
+                min_margin: t.min_margin,
+            });
+        }
+    }
+    tests
+}
+
+/// Runs every worked example and test case; each must recommend its candidate.
+fn check_outcomes(pack: &Pack, check: &mut Checker) {
+    let describe = |eval: &crate::engine::Evaluation| -> String {
+        pack.candidates
+            .iter()
+            .zip(&eval.totals)
+            .map(|(c, t)| format!("{} {}", c.id, crate::number::format(*t)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let outcome = |eval: &crate::engine::Evaluation| -> String {
+        eval.winner()
+            .map_or("no recommendation".into(), |w| pack.candidates[w].id.clone())
+    };
+    for e in &pack.examples {
+        let eval = evaluate(pack, &e.workload);
+        if eval.winner() != Some(e.expect) {
+            let place = check.place("examples", "id", &e.id, "example");
+            check.push(
+                place,
+                format!(
+                    "expects {} but the pack gives {} ({})",
+                    pack.candidates[e.expect].id,
+                    outcome(&eval),
+                    describe(&eval)
+                ),
+                None,
+            );
+        }
+    }
+    for t in &pack.tests {
+        let eval = evaluate(pack, &t.workload);
+        let place = check.place("tests", "name", &t.name, "test");
+        if eval.winner() != Some(t.expect) {
+            check.push(
+                place,
+                format!(
+                    "expects {} but the pack gives {} ({})",
+                    pack.candidates[t.expect].id,
+                    outcome(&eval),
+                    describe(&eval)
+                ),
+                None,
+            );
+        } else if let Some(min) = t.min_margin {
+            if eval.margin() + crate::engine::TIE < min {
+                check.push(
+                    place,
+                    format!(
+                        "margin {} is below min_margin {}",
+                        crate::number::format(eval.margin()),
+                        crate::number::format(min)
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_line_of_an_item() {
+        let text = "name: x\nrules:\n  - id: a\n    axis: b\n  - { id: \"c\", axis: d }\ntests:\n  - name: a\n";
+        assert_eq!(find_line(text, "rules", "id", "a"), Some(3));
+        assert_eq!(find_line(text, "rules", "id", "c"), Some(5));
+        assert_eq!(find_line(text, "tests", "name", "a"), Some(7));
+        assert_eq!(find_line(text, "rules", "id", "zz"), None);
+    }
+}

@@ -1,0 +1,279 @@
+//! The decision pack: candidates, axes, fields, rules, vetoes, worked examples
+//! and test cases, checked and compiled so the engine works on indices.
+//!
+//! A pack is written in YAML (`rules/*.yaml`); [`Pack::load`] parses and
+//! validates it, listing every problem with its place.
+
+mod load;
+mod schema;
+
+use crate::engine::Condition;
+use crate::workload::Workload;
+
+pub use load::EMBEDDED_NAME;
+
+/// The pack compiled into the binary.
+pub const EMBEDDED: &str = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+
+/// A validated decision pack.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    /// Machine name, e.g. `aurora-vs-dynamodb`.
+    pub name: String,
+    /// The pack's own version, reported in every result.
+    pub version: String,
+    /// A title for people.
+    pub title: String,
+    /// Where the knowledge comes from.
+    pub source: String,
+    /// The options being chosen between.
+    pub candidates: Vec<Candidate>,
+    /// The dimensions scores are grouped by.
+    pub axes: Vec<Axis>,
+    /// The questions a workload answers.
+    pub fields: Vec<Field>,
+    /// Scoring rules.
+    pub rules: Vec<Rule>,
+    /// Hard limits that rule a candidate out.
+    pub vetoes: Vec<Veto>,
+    /// The source document's worked examples.
+    pub examples: Vec<WorkedExample>,
+    /// Extra workloads with their expected outcome.
+    pub tests: Vec<TestCase>,
+}
+
+/// One option being chosen between.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Stable id, e.g. `aurora`.
+    pub id: String,
+    /// Display name, e.g. `Amazon Aurora`.
+    pub name: String,
+    /// The source document's one-paragraph summary.
+    pub summary: String,
+}
+
+/// A scoring dimension.
+#[derive(Debug, Clone)]
+pub struct Axis {
+    /// Stable id, e.g. `data_model`.
+    pub id: String,
+    /// Display title, e.g. `Data model`.
+    pub title: String,
+    /// Default weight, overridable with priorities.
+    pub weight: f64,
+}
+
+/// A question a workload answers.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Stable id, e.g. `peak_writes_per_sec`; also the JSON key and, with
+    /// dashes, the flag name.
+    pub id: String,
+    /// The axis the field mostly informs (rules may read any field).
+    pub axis: usize,
+    /// The question as the interview asks it.
+    pub question: String,
+    /// A one-line explanation.
+    pub help: String,
+    /// The type of answer.
+    pub kind: FieldKind,
+}
+
+impl Field {
+    /// The command-line flag for this field, without the leading dashes.
+    pub fn flag(&self) -> String {
+        self.id.replace('_', "-")
+    }
+
+    /// The index of a choice option by id.
+    pub fn option_index(&self, id: &str) -> Option<usize> {
+        match &self.kind {
+            FieldKind::Choice(options) => options.iter().position(|o| o.id == id),
+            _ => None,
+        }
+    }
+}
+
+/// The type of answer a field takes.
+#[derive(Debug, Clone)]
+pub enum FieldKind {
+    /// One of a fixed list of options.
+    Choice(Vec<ChoiceOption>),
+    /// Yes or no.
+    Bool,
+    /// A bounded number.
+    Number(NumberSpec),
+}
+
+impl FieldKind {
+    /// The type's name in the pack format.
+    pub fn name(&self) -> &'static str {
+        match self {
+            FieldKind::Choice(_) => "choice",
+            FieldKind::Bool => "bool",
+            FieldKind::Number(_) => "number",
+        }
+    }
+}
+
+/// One option of a choice field.
+#[derive(Debug, Clone)]
+pub struct ChoiceOption {
+    /// Stable id, used in JSON and flags.
+    pub id: String,
+    /// What a person sees.
+    pub label: String,
+}
+
+/// Bounds and unit of a number field.
+#[derive(Debug, Clone)]
+pub struct NumberSpec {
+    /// Smallest accepted value.
+    pub min: f64,
+    /// Whether `min` itself is refused (`> min` rather than `>= min`).
+    pub min_exclusive: bool,
+    /// Largest accepted value; anything above is a typo or an attack.
+    pub max: f64,
+    /// The unit shown next to the value, e.g. `writes/s`.
+    pub unit: String,
+    /// Every value this field is compared against by a rule or veto, sorted
+    /// and unique: the places where the answer can change.
+    pub thresholds: Vec<f64>,
+}
+
+impl NumberSpec {
+    /// Checks a value against the bounds; the error says why it is refused.
+    pub fn check(&self, value: f64) -> Result<f64, String> {
+        if !value.is_finite() {
+            return Err("must be a finite number".into());
+        }
+        if self.min_exclusive && value <= self.min {
+            return Err(format!(
+                "{} must be greater than {}",
+                crate::number::format(value),
+                crate::number::format(self.min)
+            ));
+        }
+        if value < self.min {
+            return Err(format!(
+                "{} is below the minimum {}",
+                crate::number::format(value),
+                crate::number::format(self.min)
+            ));
+        }
+        if value > self.max {
+            return Err(format!(
+                "{} is above the maximum {}",
+                crate::number::format_grouped(value),
+                crate::number::format_grouped(self.max)
+            ));
+        }
+        Ok(value)
+    }
+
+    /// The accepted range for help texts, e.g. `0 to 1,000,000,000 writes/s`.
+    pub fn describe_range(&self) -> String {
+        let low = if self.min_exclusive { "more than " } else { "" };
+        format!(
+            "{low}{} to {} {}",
+            crate::number::format_grouped(self.min),
+            crate::number::format_grouped(self.max),
+            self.unit
+        )
+        .trim_end()
+        .to_owned()
+    }
+}
+
+/// A scoring rule: when the condition holds, add points for a candidate on an axis.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Stable id, cited in results.
+    pub id: String,
+    /// Axis index.
+    pub axis: usize,
+    /// Candidate index.
+    pub candidate: usize,
+    /// Points added (before the axis weight) when the rule fires.
+    pub points: f64,
+    /// When the rule fires.
+    pub when: Condition,
+    /// The sentence shown to the user.
+    pub because: String,
+    /// Where the claim comes from.
+    pub source: String,
+}
+
+/// A hard limit: when the condition holds, the candidate is ruled out.
+#[derive(Debug, Clone)]
+pub struct Veto {
+    /// Stable id, cited in results.
+    pub id: String,
+    /// Candidate index.
+    pub candidate: usize,
+    /// When the candidate is ruled out.
+    pub when: Condition,
+    /// The sentence shown to the user.
+    pub because: String,
+    /// The documented limit.
+    pub source: String,
+}
+
+/// One of the source document's worked examples.
+#[derive(Debug, Clone)]
+pub struct WorkedExample {
+    /// Stable id, e.g. `erp` (SPEC §2).
+    pub id: String,
+    /// A short title.
+    pub title: String,
+    /// Where in the source document it stands.
+    pub section: String,
+    /// The document's text.
+    pub text: String,
+    /// The candidate the document gives it.
+    pub expect: usize,
+    /// A workload that encodes the example.
+    pub workload: Workload,
+}
+
+/// An extra workload with the outcome the pack must give.
+#[derive(Debug, Clone)]
+pub struct TestCase {
+    /// What the case checks.
+    pub name: String,
+    /// The workload.
+    pub workload: Workload,
+    /// The candidate it must recommend.
+    pub expect: usize,
+    /// The smallest acceptable margin, if any.
+    pub min_margin: Option<f64>,
+}
+
+impl Pack {
+    /// The embedded pack. It is checked by the test suite, so failing to
+    /// load it is a build defect, reported as an ordinary pack error.
+    pub fn embedded() -> crate::Result<Pack> {
+        Pack::load(EMBEDDED, EMBEDDED_NAME)
+    }
+
+    /// A field's index by id.
+    pub fn field_index(&self, id: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.id == id)
+    }
+
+    /// An axis's index by id.
+    pub fn axis_index(&self, id: &str) -> Option<usize> {
+        self.axes.iter().position(|a| a.id == id)
+    }
+
+    /// A candidate's index by id.
+    pub fn candidate_index(&self, id: &str) -> Option<usize> {
+        self.candidates.iter().position(|c| c.id == id)
+    }
+
+    /// A worked example by id.
+    pub fn example(&self, id: &str) -> Option<&WorkedExample> {
+        self.examples.iter().find(|e| e.id == id)
+    }
+}

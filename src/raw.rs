@@ -1,0 +1,144 @@
+//! A loosely typed document tree (from JSON or YAML) that keeps key order,
+//! refuses duplicate keys and keeps every number as `f64`, so validation can
+//! report every problem with its field path instead of stopping at the first.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// A value read from JSON or YAML before it is checked against the pack.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Raw {
+    /// `null` / `~`.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// Any number; integers are widened to `f64` (every field is bounded far below 2^53).
+    Number(f64),
+    /// A string.
+    String(String),
+    /// A list.
+    List(Vec<Raw>),
+    /// A mapping with string keys, in document order.
+    Map(Vec<(String, Raw)>),
+}
+
+impl Raw {
+    /// A short description of the value's type for error messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Raw::Null => "null",
+            Raw::Bool(_) => "a boolean",
+            Raw::Number(_) => "a number",
+            Raw::String(_) => "a string",
+            Raw::List(_) => "a list",
+            Raw::Map(_) => "an object",
+        }
+    }
+
+    /// The value as it would be written in JSON, for error messages.
+    pub fn show(&self) -> String {
+        match self {
+            Raw::Null => "null".into(),
+            Raw::Bool(b) => b.to_string(),
+            Raw::Number(n) => crate::number::format(*n),
+            Raw::String(s) => format!("{s:?}"),
+            Raw::List(_) => "a list".into(),
+            Raw::Map(_) => "an object".into(),
+        }
+    }
+
+    /// Looks a key up in a map.
+    pub fn get(&self, key: &str) -> Option<&Raw> {
+        match self {
+            Raw::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Raw;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON or YAML value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_none<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
+        Raw::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
+        Ok(Raw::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
+        Ok(Raw::Number(v as f64))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
+        Ok(Raw::Number(v as f64))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
+        Ok(Raw::Number(v as f64))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Raw, E> {
+        Ok(Raw::Number(v as f64))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
+        Ok(Raw::Number(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
+        Ok(Raw::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Raw, E> {
+        Ok(Raw::String(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Raw::List(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        let mut entries: Vec<(String, Raw)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if entries.iter().any(|(k, _)| *k == key) {
+                return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+            }
+            let value = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(Raw::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_order_and_refuses_duplicates() {
+        let raw: Raw = serde_json::from_str(r#"{"b": 1, "a": [true, null]}"#).unwrap();
+        assert_eq!(
+            raw,
+            Raw::Map(vec![
+                ("b".into(), Raw::Number(1.0)),
+                ("a".into(), Raw::List(vec![Raw::Bool(true), Raw::Null])),
+            ])
+        );
+        let err = serde_json::from_str::<Raw>("{\"a\": 1,\n \"a\": 2}").unwrap_err();
+        assert_eq!(err.to_string(), "duplicate key `a` at line 2 column 4");
+    }
+}

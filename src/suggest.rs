@@ -1,0 +1,50 @@
+//! "Did you mean" suggestions by string similarity.
+
+/// The closest of `candidates` to `input`, if it is close enough to be a
+/// plausible typo (Jaro-Winkler similarity of at least 0.8, as cargo and clap do).
+pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(input, candidate);
+        if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// A `help:` text for a did-you-mean, or a list of the valid values when
+/// nothing is close.
+pub fn hint<'a, I>(input: &str, candidates: I) -> String
+where
+    I: IntoIterator<Item = &'a str> + Clone,
+{
+    match did_you_mean(input, candidates.clone()) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => {
+            let all: Vec<&str> = candidates.into_iter().collect();
+            format!("expected one of: {}", all.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_a_close_name() {
+        let fields = ["relationships", "schema", "consistency"];
+        assert_eq!(did_you_mean("relationship", fields), Some("relationships"));
+        assert_eq!(did_you_mean("zzz", fields), None);
+    }
+
+    #[test]
+    fn hint_lists_values_when_nothing_is_close() {
+        assert_eq!(hint("xyz", ["a", "b"]), "expected one of: a, b");
+        assert_eq!(hint("eventul", ["strong", "eventual"]), "did you mean `eventual`?");
+    }
+}

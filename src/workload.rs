@@ -1,0 +1,300 @@
+//! A workload: the answers to the pack's fields, each known or unknown, and
+//! the axis priorities. Every front end (flags, JSON, the interview) builds
+//! one of these, and results are derived from it alone, which is what makes
+//! their JSON byte-identical.
+
+use crate::error::Problem;
+use crate::number;
+use crate::pack::{Field, FieldKind, Pack};
+use crate::raw::Raw;
+use crate::suggest;
+
+/// Largest accepted priority weight; larger values are almost surely typos.
+pub const MAX_WEIGHT: f64 = 1000.0;
+
+/// One known answer. Choices are option indices so evaluation never compares strings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    /// Index into the field's options.
+    Choice(usize),
+    /// A yes/no answer.
+    Bool(bool),
+    /// A number within the field's bounds.
+    Number(f64),
+}
+
+/// The answers, indexed like `pack.fields`, and the priorities, indexed like `pack.axes`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Workload {
+    /// `None` means unknown.
+    pub values: Vec<Option<Value>>,
+    /// `None` means the axis keeps the pack's default weight.
+    pub priorities: Vec<Option<f64>>,
+}
+
+impl Workload {
+    /// A workload where every field is unknown.
+    pub fn empty(pack: &Pack) -> Self {
+        Workload {
+            values: vec![None; pack.fields.len()],
+            priorities: vec![None; pack.axes.len()],
+        }
+    }
+
+    /// True when no field is answered and no priority set.
+    pub fn is_empty(&self) -> bool {
+        self.values.iter().all(Option::is_none) && self.priorities.iter().all(Option::is_none)
+    }
+
+    /// The weight of each axis: the priority if given, else the pack's default.
+    pub fn weights(&self, pack: &Pack) -> Vec<f64> {
+        pack.axes
+            .iter()
+            .zip(&self.priorities)
+            .map(|(axis, p)| p.unwrap_or(axis.weight))
+            .collect()
+    }
+
+    /// Copies every known answer and priority of `other` over this one (later wins).
+    pub fn merge(&mut self, other: &Workload) {
+        for (mine, theirs) in self.values.iter_mut().zip(&other.values) {
+            if theirs.is_some() {
+                *mine = *theirs;
+            }
+        }
+        for (mine, theirs) in self.priorities.iter_mut().zip(&other.priorities) {
+            if theirs.is_some() {
+                *mine = *theirs;
+            }
+        }
+    }
+
+    /// Ids of the fields without an answer, in pack order.
+    pub fn unknown<'p>(&self, pack: &'p Pack) -> Vec<&'p str> {
+        pack.fields
+            .iter()
+            .zip(&self.values)
+            .filter(|(_, v)| v.is_none())
+            .map(|(f, _)| f.id.as_str())
+            .collect()
+    }
+
+    /// Reads a workload from a document tree, checking every key and value
+    /// against the pack. All problems are returned, each with its field path.
+    pub fn from_raw(pack: &Pack, raw: &Raw) -> Result<Workload, Vec<Problem>> {
+        let Raw::Map(entries) = raw else {
+            return Err(vec![Problem::new(
+                "",
+                format!("expected a JSON object of answers, found {}", raw.kind()),
+            )
+            .with_help("write the workload as {\"field\": value, ...}; `dbadvisor schema` lists the fields")]);
+        };
+        let mut workload = Workload::empty(pack);
+        let mut problems = Vec::new();
+        for (key, value) in entries {
+            if key == "priorities" {
+                read_priorities(pack, value, &mut workload, &mut problems);
+                continue;
+            }
+            let Some(index) = pack.field_index(key) else {
+                let names = pack
+                    .fields
+                    .iter()
+                    .map(|f| f.id.as_str())
+                    .chain(["priorities"]);
+                problems.push(
+                    Problem::new(key.clone(), "unknown field")
+                        .with_help(suggest::hint(key, names)),
+                );
+                continue;
+            };
+            match field_value_from_raw(&pack.fields[index], value) {
+                Ok(v) => workload.values[index] = v,
+                Err(p) => problems.push(p),
+            }
+        }
+        if problems.is_empty() {
+            Ok(workload)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The answers as a JSON object in pack order, with `priorities` last when
+    /// any is set: the canonical form written by `--save` and echoed in results.
+    pub fn to_json(&self, pack: &Pack) -> serde_json::Value {
+        let mut map = serde_json::Map::new();
+        for (field, value) in pack.fields.iter().zip(&self.values) {
+            if let Some(v) = value {
+                map.insert(field.id.clone(), value_to_json(field, *v));
+            }
+        }
+        let mut priorities = serde_json::Map::new();
+        for (axis, p) in pack.axes.iter().zip(&self.priorities) {
+            if let Some(w) = p {
+                priorities.insert(axis.id.clone(), number::to_json(*w));
+            }
+        }
+        if !priorities.is_empty() {
+            map.insert("priorities".into(), serde_json::Value::Object(priorities));
+        }
+        serde_json::Value::Object(map)
+    }
+}
+
+/// A value as JSON: option id, boolean or number.
+pub fn value_to_json(field: &Field, value: Value) -> serde_json::Value {
+    match (value, &field.kind) {
+        (Value::Choice(i), FieldKind::Choice(options)) => options[i].id.clone().into(),
+        (Value::Bool(b), _) => b.into(),
+        (Value::Number(n), _) => number::to_json(n),
+        // A choice index on a non-choice field cannot be built through this crate's API.
+        (Value::Choice(i), _) => i.into(),
+    }
+}
+
+/// A value for people: the option label, yes/no, or the number with its unit.
+pub fn value_label(field: &Field, value: Value) -> String {
+    match (value, &field.kind) {
+        (Value::Choice(i), FieldKind::Choice(options)) => options[i].label.clone(),
+        (Value::Bool(true), _) => "yes".into(),
+        (Value::Bool(false), _) => "no".into(),
+        (Value::Number(n), FieldKind::Number(spec)) => {
+            format!("{} {}", number::format_grouped(n), spec.unit)
+                .trim_end()
+                .to_owned()
+        }
+        (Value::Number(n), _) => number::format_grouped(n),
+        (Value::Choice(i), _) => i.to_string(),
+    }
+}
+
+/// A value as typed on the command line: option id, `yes`/`no`, or the number.
+pub fn value_arg(field: &Field, value: Value) -> String {
+    match (value, &field.kind) {
+        (Value::Choice(i), FieldKind::Choice(options)) => options[i].id.clone(),
+        (Value::Bool(true), _) => "yes".into(),
+        (Value::Bool(false), _) => "no".into(),
+        (Value::Number(n), _) => number::format(n),
+        (Value::Choice(i), _) => i.to_string(),
+    }
+}
+
+/// Parses a field's value as typed by a person (flags, prompts):
+/// an option id, `yes`/`no`/`true`/`false`, or a number with optional suffix.
+pub fn parse_value(field: &Field, text: &str) -> Result<Value, String> {
+    match &field.kind {
+        FieldKind::Choice(options) => {
+            let text = text.trim();
+            options
+                .iter()
+                .position(|o| o.id == text)
+                .map(Value::Choice)
+                .ok_or_else(|| {
+                    format!(
+                        "`{text}` is not an option; {}",
+                        suggest::hint(text, options.iter().map(|o| o.id.as_str()))
+                    )
+                })
+        }
+        FieldKind::Bool => match text.trim().to_ascii_lowercase().as_str() {
+            "yes" | "y" | "true" => Ok(Value::Bool(true)),
+            "no" | "n" | "false" => Ok(Value::Bool(false)),
+            other => Err(format!("`{other}` is not yes or no")),
+        },
+        FieldKind::Number(spec) => {
+            let n = number::parse_human(text)?;
+            spec.check(n).map(Value::Number)
+        }
+    }
+}
+
+fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Problem> {
+    let place = field.id.clone();
+    match (&field.kind, raw) {
+        (_, Raw::Null) => Ok(None),
+        (FieldKind::Choice(options), Raw::String(s)) => match options.iter().position(|o| o.id == *s) {
+            Some(i) => Ok(Some(Value::Choice(i))),
+            None => Err(Problem::new(place, format!("{s:?} is not an option"))
+                .with_help(suggest::hint(s, options.iter().map(|o| o.id.as_str())))),
+        },
+        (FieldKind::Choice(options), other) => Err(Problem::new(
+            place,
+            format!("expected one of the options as a string, found {}", other.kind()),
+        )
+        .with_help(format!(
+            "expected one of: {}",
+            options.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(", ")
+        ))),
+        (FieldKind::Bool, Raw::Bool(b)) => Ok(Some(Value::Bool(*b))),
+        (FieldKind::Bool, other) => Err(Problem::new(
+            place,
+            format!("expected true or false, found {}", other.show()),
+        )),
+        (FieldKind::Number(spec), Raw::Number(n)) => spec
+            .check(*n)
+            .map(|n| Some(Value::Number(n)))
+            .map_err(|m| Problem::new(place, m).with_help(format!("accepted: {}", spec.describe_range()))),
+        (FieldKind::Number(_), Raw::String(s)) if number::parse_human(s).is_ok() => Err(Problem::new(
+            place,
+            format!("expected a number, found the string {s:?}"),
+        )
+        .with_help("write the number without quotes")),
+        (FieldKind::Number(_), other) => Err(Problem::new(
+            place,
+            format!("expected a number, found {}", other.show()),
+        )),
+    }
+}
+
+fn read_priorities(pack: &Pack, raw: &Raw, workload: &mut Workload, problems: &mut Vec<Problem>) {
+    let entries = match raw {
+        Raw::Map(entries) => entries,
+        Raw::Null => return,
+        other => {
+            problems.push(
+                Problem::new("priorities", format!("expected an object, found {}", other.kind()))
+                    .with_help("write priorities as {\"scalability\": 2}"),
+            );
+            return;
+        }
+    };
+    for (key, value) in entries {
+        let place = format!("priorities.{key}");
+        let Some(axis) = pack.axis_index(key) else {
+            problems.push(
+                Problem::new(place, "unknown axis")
+                    .with_help(suggest::hint(key, pack.axes.iter().map(|a| a.id.as_str()))),
+            );
+            continue;
+        };
+        match value {
+            Raw::Number(w) => match check_weight(*w) {
+                Ok(w) => workload.priorities[axis] = Some(w),
+                Err(m) => problems.push(Problem::new(place, m)),
+            },
+            Raw::Null => {}
+            other => problems.push(Problem::new(
+                place,
+                format!("expected a weight (a number), found {}", other.show()),
+            )),
+        }
+    }
+}
+
+/// Checks an axis weight: finite, at least 0, at most [`MAX_WEIGHT`].
+pub fn check_weight(weight: f64) -> Result<f64, String> {
+    if !weight.is_finite() {
+        Err("weight must be a finite number".into())
+    } else if weight < 0.0 {
+        Err(format!("weight {} is negative", number::format(weight)))
+    } else if weight > MAX_WEIGHT {
+        Err(format!(
+            "weight {} is above the maximum {}",
+            number::format(weight),
+            number::format(MAX_WEIGHT)
+        ))
+    } else {
+        Ok(weight)
+    }
+}
