@@ -150,3 +150,25 @@ impl Error {
 
 /// Shorthand used throughout the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The text printed on stderr for an error: `dbadvisor: error: …`, then each
+/// problem on its own line with its place, and `help:` lines where a fix is known.
+pub fn render(err: &Error) -> String {
+    render_with_headline(&err.to_string(), err)
+}
+
+/// Like [`render`], with the headline given (for example with context added
+/// by the caller).
+pub fn render_with_headline(headline: &str, err: &Error) -> String {
+    let mut out = format!("dbadvisor: error: {headline}\n");
+    if let Error::Usage { help: Some(help), .. } = err {
+        out.push_str(&format!("help: {help}\n"));
+    }
+    for problem in err.problems() {
+        out.push_str(&format!("  {problem}\n"));
+        if let Some(help) = &problem.help {
+            out.push_str(&format!("    help: {help}\n"));
+        }
+    }
+    out
+}

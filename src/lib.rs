@@ -8,11 +8,17 @@
 #![warn(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod cli;
+pub mod commands;
 pub mod engine;
 pub mod error;
+pub mod input;
+pub mod interview;
 pub mod number;
 pub mod pack;
+pub mod output;
 pub mod raw;
+pub mod render;
 pub mod suggest;
 pub mod workload;
 

@@ -1,1 +1,26 @@
-fn main(){}
+//! The `dbadvisor` binary: run the command, print an error once, exit with
+//! the SPEC §5 status.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let code = match dbadvisor::commands::run(std::env::args_os().collect()) {
+        Ok(code) => code,
+        Err(err) => report(&err),
+    };
+    ExitCode::from(code)
+}
+
+/// Prints the error and returns its exit status. A closed stdout is not a
+/// failure: the reader has what it wanted.
+fn report(err: &anyhow::Error) -> u8 {
+    let Some(typed) = err.downcast_ref::<dbadvisor::Error>() else {
+        dbadvisor::commands::eprint_str(&format!("dbadvisor: error: {err:#}\n"));
+        return dbadvisor::error::exit::INTERNAL;
+    };
+    if typed.is_broken_pipe() {
+        return dbadvisor::error::exit::OK;
+    }
+    dbadvisor::commands::eprint_str(&dbadvisor::error::render_with_headline(&format!("{err:#}"), typed));
+    typed.exit_code()
+}

@@ -442,4 +442,3 @@ fn confidence(
         (level, _) => level,
     }
 }
-}

@@ -1,0 +1,291 @@
+//! The command line: clap definitions, with one flag per pack field
+//! generated at run time (so `--help` lists every field and its options, and
+//! a pack given with `--rules` brings its own flags).
+
+use std::ffi::OsString;
+
+use clap::builder::{PossibleValue, PossibleValuesParser, ValueParser};
+use clap::{Arg, ArgAction, ArgMatches, Command};
+
+use crate::error::{Error, Result};
+use crate::number;
+use crate::output::ColorChoice;
+use crate::pack::{FieldKind, Pack};
+use crate::render::Format;
+use crate::suggest;
+use crate::workload::{check_weight, parse_value, Value, Workload};
+
+/// The heading under which field flags are listed in `--help`.
+const FIELD_HEADING: &str = "Workload answers (each optional; unanswered means unknown)";
+
+const AFTER_HELP: &str = "\
+Examples:
+  dbadvisor recommend --example erp
+  dbadvisor recommend --use-case gaming --data-shape key_value --peak-writes-per-sec 20k
+  echo '{\"use_case\": \"erp\"}' | dbadvisor recommend --format json
+  dbadvisor recommend --input workloads.jsonl --format json    (JSON Lines: one result per line)
+  dbadvisor interview --save answers.json";
+
+/// Finds `--rules PATH` (or `--rules=PATH`) before clap runs, because the
+/// pack decides which flags exist.
+pub fn prescan_rules(args: &[OsString]) -> Option<OsString> {
+    let mut iter = args.iter().skip(1);
+    while let Some(arg) = iter.next() {
+        if arg == "--" {
+            return None;
+        }
+        if arg == "--rules" {
+            return iter.next().cloned();
+        }
+        if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--rules=")) {
+            return Some(path.into());
+        }
+    }
+    None
+}
+
+/// The whole command, with field flags from `pack`.
+pub fn command(pack: &Pack) -> Command {
+    let version: &'static str = Box::leak(
+        format!(
+            "{} (pack {} {})",
+            env!("CARGO_PKG_VERSION"),
+            pack.name,
+            pack.version
+        )
+        .into_boxed_str(),
+    );
+    Command::new("dbadvisor")
+        .version(version)
+        .about("Recommends Amazon Aurora or Amazon DynamoDB for a workload, and explains why")
+        .long_about(
+            "Recommends Amazon Aurora or Amazon DynamoDB for a described workload, shows the \
+             score on each axis (data model, scalability, consistency & performance, use cases), \
+             the rules that decided it, what would change the answer and the closest worked \
+             example.\n\nWith no command on a terminal, dbadvisor interviews you.",
+        )
+        .after_help(AFTER_HELP)
+        .arg(
+            Arg::new("rules")
+                .long("rules")
+                .global(true)
+                .value_name("PATH")
+                .help("Use this decision pack (YAML) instead of the built-in one"),
+        )
+        .arg(
+            Arg::new("color")
+                .long("color")
+                .global(true)
+                .value_name("WHEN")
+                .value_parser(["auto", "always", "never"])
+                .default_value("auto")
+                .help("Colour output: auto (a terminal without NO_COLOR), always or never"),
+        )
+        .subcommand(with_workload_args(
+            Command::new("recommend")
+                .about("Recommend a database for a workload given by flags, JSON or an example (never prompts)")
+                .after_help(AFTER_HELP)
+                .arg(format_arg()),
+            pack,
+        ))
+        .subcommand(with_workload_args(
+            Command::new("interview")
+                .about("Answer questions on a terminal and get a recommendation")
+                .arg(
+                    Arg::new("save")
+                        .long("save")
+                        .value_name("PATH")
+                        .help("Write the answers as workload JSON that `recommend --input` reproduces"),
+                )
+                .arg(
+                    Arg::new("no-input")
+                        .long("no-input")
+                        .action(ArgAction::SetTrue)
+                        .help("Never prompt: fail with a usage error instead"),
+                )
+                .arg(format_arg()),
+            pack,
+        ))
+        .subcommand(
+            Command::new("examples")
+                .about("List the worked examples, or show one with its result")
+                .arg(
+                    Arg::new("id")
+                        .value_name("ID")
+                        .help("The example to show")
+                        .value_parser(example_ids(pack)),
+                )
+                .arg(format_arg()),
+        )
+        .subcommand(Command::new("schema").about("Print the JSON Schema of a workload"))
+        .subcommand(
+            Command::new("rules")
+                .about("Work with decision packs")
+                .subcommand_required(true)
+                .subcommand(
+                    Command::new("check")
+                        .about("Validate a pack and run its worked examples and test cases")
+                        .arg(
+                            Arg::new("path")
+                                .value_name("PATH")
+                                .help("The pack to check (default: --rules, else the built-in pack)"),
+                        ),
+                ),
+        )
+}
+
+fn format_arg() -> Arg {
+    Arg::new("format")
+        .long("format")
+        .short('f')
+        .value_name("FORMAT")
+        .value_parser(["table", "json", "markdown"])
+        .default_value("table")
+        .help("Output format")
+}
+
+fn example_ids(pack: &Pack) -> PossibleValuesParser {
+    PossibleValuesParser::new(
+        pack.examples
+            .iter()
+            .map(|e| PossibleValue::new(leak(&e.id)).help(leak(&e.title))),
+    )
+}
+
+/// clap wants `'static` strings for generated names; the pack lives for the
+/// whole run, so leaking its few dozen strings once is the simple, honest cost.
+fn leak(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
+}
+
+fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
+    cmd = cmd
+        .arg(
+            Arg::new("input")
+                .long("input")
+                .short('i')
+                .value_name("PATH")
+                .help("Read the workload from a JSON/YAML file, a JSON Lines file, or - for stdin"),
+        )
+        .arg(
+            Arg::new("example")
+                .long("example")
+                .short('e')
+                .value_name("ID")
+                .value_parser(example_ids(pack))
+                .help("Start from a worked example's answers (input and flags override them)"),
+        )
+        .arg(
+            Arg::new("priority")
+                .long("priority")
+                .short('p')
+                .value_name("AXIS=WEIGHT")
+                .action(ArgAction::Append)
+                .help(leak(&format!(
+                    "Weight an axis (default 1; repeatable). Axes: {}",
+                    pack.axes.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
+                ))),
+        );
+    for field in &pack.fields {
+        let mut arg = Arg::new(leak(&field.id))
+            .long(leak(&field.flag()))
+            .help_heading(FIELD_HEADING)
+            .help(leak(&field.question))
+            .long_help(leak(&format!("{} {}", field.question, field.help)));
+        arg = match &field.kind {
+            FieldKind::Choice(options) => arg.value_name("OPTION").value_parser(PossibleValuesParser::new(
+                options
+                    .iter()
+                    .map(|o| PossibleValue::new(leak(&o.id)).help(leak(&o.label))),
+            )),
+            FieldKind::Bool => arg
+                .value_name("yes|no")
+                .value_parser(PossibleValuesParser::new([
+                    PossibleValue::new("yes").alias("true").alias("y"),
+                    PossibleValue::new("no").alias("false").alias("n"),
+                ])),
+            FieldKind::Number(spec) => {
+                let field = field.clone();
+                let unit = if spec.unit.is_empty() { "N".to_owned() } else { spec.unit.to_uppercase() };
+                arg.value_name(leak(&unit))
+                    .allow_negative_numbers(true)
+                    .long_help(leak(&format!(
+                        "{} {} Accepts {}; suffixes k, M, G (20k = 20000).",
+                        field.question,
+                        field.help,
+                        spec.describe_range()
+                    )))
+                    .value_parser(ValueParser::new(move |text: &str| -> std::result::Result<f64, String> {
+                        match parse_value(&field, text)? {
+                            Value::Number(n) => Ok(n),
+                            _ => Err("expected a number".into()),
+                        }
+                    }))
+            }
+        };
+        cmd = cmd.arg(arg);
+    }
+    cmd
+}
+
+/// The answers given as field flags (and `--priority`), as a workload.
+pub fn flags_workload(pack: &Pack, matches: &ArgMatches) -> Result<Workload> {
+    let mut workload = Workload::empty(pack);
+    for (index, field) in pack.fields.iter().enumerate() {
+        workload.values[index] = match &field.kind {
+            FieldKind::Number(_) => matches.get_one::<f64>(&field.id).map(|n| Value::Number(*n)),
+            _ => match matches.get_one::<String>(&field.id) {
+                Some(text) => Some(parse_value(field, text).map_err(|m| {
+                    Error::usage(format!("--{}: {m}", field.flag()), None)
+                })?),
+                None => None,
+            },
+        };
+    }
+    if let Some(priorities) = matches.get_many::<String>("priority") {
+        for text in priorities {
+            let (axis, weight) = parse_priority(pack, text)?;
+            workload.priorities[axis] = Some(weight);
+        }
+    }
+    Ok(workload)
+}
+
+/// Parses `AXIS=WEIGHT`.
+pub fn parse_priority(pack: &Pack, text: &str) -> Result<(usize, f64)> {
+    let axes = || pack.axes.iter().map(|a| a.id.as_str());
+    let Some((axis, weight)) = text.split_once('=') else {
+        return Err(Error::usage(
+            format!("--priority {text:?}: expected AXIS=WEIGHT"),
+            Some(format!("for example --priority scalability=2; axes: {}", axes().collect::<Vec<_>>().join(", "))),
+        ));
+    };
+    let axis = axis.trim();
+    let Some(index) = pack.axis_index(axis) else {
+        return Err(Error::usage(
+            format!("--priority: unknown axis `{axis}`"),
+            Some(suggest::hint(axis, axes())),
+        ));
+    };
+    let weight = number::parse_human(weight)
+        .and_then(check_weight)
+        .map_err(|m| Error::usage(format!("--priority {axis}: {m}"), None))?;
+    Ok((index, weight))
+}
+
+/// The `--format` value.
+pub fn format(matches: &ArgMatches) -> Format {
+    matches
+        .get_one::<String>("format")
+        .and_then(|f| Format::parse(f))
+        .unwrap_or(Format::Table)
+}
+
+/// The `--color` value.
+pub fn color(matches: &ArgMatches) -> ColorChoice {
+    match matches.get_one::<String>("color").map(String::as_str) {
+        Some("always") => ColorChoice::Always,
+        Some("never") => ColorChoice::Never,
+        _ => ColorChoice::Auto,
+    }
+}

@@ -1,0 +1,377 @@
+//! The commands: what each subcommand does with its arguments. Parsing is in
+//! `cli`, the engine in `engine`, output text in `render`.
+
+use std::ffi::OsString;
+use std::io::{BufReader, IsTerminal};
+
+use anyhow::Context as _;
+use clap::ArgMatches;
+
+use crate::cli;
+use crate::engine::decide;
+use crate::error::{exit, Error, Problem};
+use crate::input::{self, Parsed};
+use crate::output::{write_stdout, Style};
+use crate::pack::{Pack, EMBEDDED_NAME};
+use crate::render::{self, Format};
+use crate::workload::Workload;
+
+/// Largest pack file read: a pack with thousands of rules is well under this.
+const MAX_PACK_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Runs dbadvisor with these arguments (the first is the program name) and
+/// returns the exit status. Errors carry [`Error`] for the exit code.
+pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
+    let rules_path = cli::prescan_rules(&args);
+    let pack = match &rules_path {
+        Some(path) => load_pack(std::path::Path::new(path))?,
+        None => Pack::embedded()?,
+    };
+    let pack_name = rules_path.map_or(EMBEDDED_NAME.to_owned(), |p| p.to_string_lossy().into_owned());
+    let matches = match cli::command(&pack).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => return Ok(clap_error(e)?),
+    };
+    let style = Style::for_stdout(cli::color(&matches));
+    match matches.subcommand() {
+        Some(("recommend", m)) => recommend(&pack, m, style),
+        Some(("interview", m)) => crate::interview::run(&pack, m, style),
+        Some(("examples", m)) => examples(&pack, m, style),
+        Some(("schema", _)) => {
+            let mut text = serde_json::to_string_pretty(&pack.workload_schema())?;
+            text.push('\n');
+            write_stdout(&text)?;
+            Ok(exit::OK)
+        }
+        Some(("rules", m)) => match m.subcommand() {
+            Some(("check", c)) => rules_check(&pack, &pack_name, c),
+            _ => unreachable!("clap requires a rules subcommand"),
+        },
+        _ => {
+            if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+                crate::interview::run(&pack, &matches, style)
+            } else {
+                Err(Error::usage(
+                    "no command given and no terminal to ask questions on",
+                    Some(
+                        "describe the workload with `dbadvisor recommend`, e.g. \
+                         `dbadvisor recommend --use-case erp --data-shape relational`, \
+                         `dbadvisor recommend --input workload.json` or `... | dbadvisor recommend`; \
+                         see `dbadvisor recommend --help`"
+                            .into(),
+                    ),
+                )
+                .into())
+            }
+        }
+    }
+}
+
+/// Prints a clap error or help/version output and returns its exit status.
+fn clap_error(e: clap::Error) -> anyhow::Result<u8> {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            write_stdout(&e.render().to_string())?;
+            Ok(exit::OK)
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let text = e.render().to_string();
+            eprint_str(&text);
+            Ok(exit::USAGE)
+        }
+        _ => {
+            let text = e.render().to_string();
+            let text = text.strip_prefix("error: ").unwrap_or(&text);
+            eprint_str(&format!("dbadvisor: error: {text}"));
+            Ok(exit::USAGE)
+        }
+    }
+}
+
+/// Writes to stderr, ignoring failure: there is nowhere left to report it.
+pub fn eprint_str(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Reads and validates a pack file.
+pub fn load_pack(path: &std::path::Path) -> anyhow::Result<Pack> {
+    let name = path.display().to_string();
+    let text = read_text_file(path, MAX_PACK_BYTES).with_context(|| format!("reading decision pack {name}"))?;
+    Ok(Pack::load(&text, &name)?)
+}
+
+fn read_text_file(path: &std::path::Path, limit: u64) -> anyhow::Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(format!("cannot open {}", path.display()), e))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::Pack {
+            source_name: path.display().to_string(),
+            problems: vec![Problem::new("", format!("file is larger than {} MiB", limit / 1024 / 1024))],
+        }
+        .into());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Error::Pack {
+            source_name: path.display().to_string(),
+            problems: vec![Problem::new("", format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))],
+        }
+        .into()
+    })
+}
+
+/// The answers from `--example`, then the input document, then flags.
+struct Sources {
+    base: Workload,
+    flags: Workload,
+    /// Whether any source gave anything at all.
+    given: bool,
+}
+
+fn sources(pack: &Pack, m: &ArgMatches) -> anyhow::Result<Sources> {
+    let mut base = Workload::empty(pack);
+    let mut given = false;
+    if let Some(id) = m.get_one::<String>("example") {
+        let example = pack.example(id).expect("clap checked the example id");
+        base.merge(&example.workload);
+        given = true;
+    }
+    let flags = cli::flags_workload(pack, m)?;
+    given |= !flags.is_empty();
+    Ok(Sources { base, flags, given })
+}
+
+/// Where the input document comes from: `--input PATH`, `--input -`, or a
+/// piped stdin; `None` when stdin is a terminal and no `--input` was given.
+fn input_source(m: &ArgMatches) -> anyhow::Result<Option<(Box<dyn std::io::BufRead>, String)>> {
+    match m.get_one::<String>("input").map(String::as_str) {
+        Some("-") => Ok(Some((Box::new(std::io::stdin().lock()), "<stdin>".into()))),
+        Some(path) => {
+            let file = std::fs::File::open(path).map_err(|e| {
+                let mut err = Error::io(format!("cannot open --input {path}"), e);
+                if let Error::Io { source, .. } = &err {
+                    if source.kind() == std::io::ErrorKind::NotFound {
+                        err = Error::usage(
+                            format!("--input {path}: no such file"),
+                            Some("give the path of a workload JSON/YAML file, or - to read stdin".into()),
+                        );
+                    }
+                }
+                err
+            })?;
+            Ok(Some((Box::new(BufReader::new(file)), path.to_owned())))
+        }
+        None if !std::io::stdin().is_terminal() => {
+            Ok(Some((Box::new(std::io::stdin().lock()), "<stdin>".into())))
+        }
+        None => Ok(None),
+    }
+}
+
+fn recommend(pack: &Pack, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
+    let format = cli::format(m);
+    let Sources { base, flags, mut given } = sources(pack, m)?;
+    let parsed = match input_source(m)? {
+        Some((reader, name)) => Some((input::parse(reader, &name)?, name)),
+        None => None,
+    };
+    let document = match parsed {
+        Some((Parsed::Lines(lines), name)) => return batch(pack, lines, &name, &base, &flags, format, style),
+        Some((Parsed::Single(raw), name)) => {
+            given = true;
+            Some(input::workload(pack, &raw, &name)?)
+        }
+        Some((Parsed::Empty, _)) | None => None,
+    };
+    if !given {
+        return Err(Error::usage(
+            "no answers given",
+            Some(
+                "pass --example ID, --input FILE, field flags such as --use-case erp, or pipe JSON \
+                 on stdin; `dbadvisor recommend --help` lists them (or run `dbadvisor interview` on a terminal)"
+                    .into(),
+            ),
+        )
+        .into());
+    }
+    let mut workload = base;
+    if let Some(doc) = &document {
+        workload.merge(doc);
+    }
+    workload.merge(&flags);
+    let decision = decide(pack, &workload);
+    write_stdout(&render::render(pack, &decision, format, style))?;
+    Ok(exit::OK)
+}
+
+/// JSON Lines: one result per line, in order. A bad line yields an error
+/// object with its line number (and a message on stderr for other
+/// formats); every good line is still answered; the exit status is 3 if any
+/// line was bad.
+fn batch(
+    pack: &Pack,
+    mut lines: input::Lines<Box<dyn std::io::BufRead>>,
+    name: &str,
+    base: &Workload,
+    flags: &Workload,
+    format: Format,
+    style: Style,
+) -> anyhow::Result<u8> {
+    let mut bad = 0usize;
+    let mut total = 0usize;
+    while let Some(line) = lines.next_line()? {
+        total += 1;
+        let source = format!("{name}, line {}", line.number);
+        let workload = line
+            .document
+            .map_err(|p| vec![p])
+            .and_then(|raw| Workload::from_raw(pack, &raw));
+        let text = match workload {
+            Ok(doc) => {
+                let mut workload = base.clone();
+                workload.merge(&doc);
+                workload.merge(flags);
+                let decision = decide(pack, &workload);
+                match format {
+                    Format::Json => render::json_line(&decision),
+                    other => format!("── {source} ──\n{}\n", render::render(pack, &decision, other, style)),
+                }
+            }
+            Err(problems) => {
+                bad += 1;
+                let error = Error::Workload { source_name: source.clone(), problems };
+                if format == Format::Json {
+                    error_line(line.number, &error)
+                } else {
+                    eprint_str(&crate::error::render(&error));
+                    String::new()
+                }
+            }
+        };
+        write_stdout(&text)?;
+    }
+    if bad > 0 {
+        eprint_str(&format!(
+            "dbadvisor: error: {bad} of {total} lines in {name} were invalid; the others were answered\n"
+        ));
+        Ok(exit::INVALID)
+    } else {
+        Ok(exit::OK)
+    }
+}
+
+/// The JSON Lines error object for a bad line.
+fn error_line(line: usize, error: &Error) -> String {
+    let problems: Vec<serde_json::Value> = error
+        .problems()
+        .iter()
+        .map(|p| serde_json::json!({ "place": p.place, "message": p.message, "help": p.help }))
+        .collect();
+    let mut text = serde_json::json!({
+        "line": line,
+        "error": { "message": error.to_string(), "problems": problems },
+    })
+    .to_string();
+    text.push('\n');
+    text
+}
+
+fn examples(pack: &Pack, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
+    let format = cli::format(m);
+    match m.get_one::<String>("id") {
+        Some(id) => {
+            let example = pack.example(id).expect("clap checked the example id");
+            let decision = decide(pack, &example.workload);
+            let text = match format {
+                Format::Json => render::json(&decision),
+                _ => {
+                    let header = format!(
+                        "{} [{}] — {}\n“{}”\nThe source document gives: {}\n\n",
+                        example.title,
+                        example.id,
+                        example.section,
+                        example.text,
+                        pack.candidates[example.expect].name
+                    );
+                    let header = if format == Format::Markdown {
+                        format!("> {}\n\n", header.trim_end().replace('\n', "\n> "))
+                    } else {
+                        header
+                    };
+                    format!("{header}{}", render::render(pack, &decision, format, style))
+                }
+            };
+            write_stdout(&text)?;
+        }
+        None => {
+            let text = match format {
+                Format::Json => {
+                    let list: Vec<serde_json::Value> = pack
+                        .examples
+                        .iter()
+                        .map(|e| {
+                            serde_json::json!({
+                                "id": e.id,
+                                "title": e.title,
+                                "section": e.section,
+                                "text": e.text,
+                                "expect": pack.candidates[e.expect].id,
+                                "workload": e.workload.to_json(pack),
+                            })
+                        })
+                        .collect();
+                    let mut t = serde_json::to_string_pretty(&list)?;
+                    t.push('\n');
+                    t
+                }
+                _ => {
+                    let width = pack.examples.iter().map(|e| e.id.len()).max().unwrap_or(0);
+                    let mut t = String::new();
+                    for e in &pack.examples {
+                        t.push_str(&format!(
+                            "{:<width$}  {:<16}  {}\n",
+                            e.id,
+                            pack.candidates[e.expect].name,
+                            e.title
+                        ));
+                    }
+                    t.push_str("\nShow one with its result: dbadvisor examples ID\n");
+                    t
+                }
+            };
+            write_stdout(&text)?;
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u8> {
+    let loaded;
+    let (checked, name) = match m.get_one::<String>("path") {
+        Some(path) => {
+            loaded = load_pack(std::path::Path::new(path))?;
+            (&loaded, path.as_str())
+        }
+        None => (pack, pack_name),
+    };
+    let text = format!(
+        "ok: {name}: pack {} {}: {} candidates, {} axes, {} fields, {} rules, {} vetoes; \
+         {} worked examples and {} test cases give their expected candidate\n",
+        checked.name,
+        checked.version,
+        checked.candidates.len(),
+        checked.axes.len(),
+        checked.fields.len(),
+        checked.rules.len(),
+        checked.vetoes.len(),
+        checked.examples.len(),
+        checked.tests.len()
+    );
+    write_stdout(&text)?;
+    Ok(exit::OK)
+}

@@ -1,0 +1,366 @@
+//! Reading workload documents: one JSON or YAML object, or a JSON Lines
+//! stream of them, with limits so hostile input is refused quickly.
+//!
+//! How the kind is told apart: if the first non-empty line parses on its own
+//! as JSON, the input is JSON Lines (a single such line is simply one
+//! workload); otherwise the whole input is one document, JSON when it starts
+//! with `{` or `[`, else YAML. If a multi-line input fails to parse as one
+//! document but some later line parses alone, it is treated as JSON Lines
+//! whose first line is bad, so the good lines are still answered.
+
+use std::io::{BufRead, Read};
+
+use crate::error::{Error, Problem, Result};
+use crate::pack::Pack;
+use crate::raw::Raw;
+use crate::workload::Workload;
+
+/// Largest single document, and largest JSON Lines line: 1 MiB. A workload
+/// is a few hundred bytes; anything near this is a mistake or an attack.
+pub const MAX_DOCUMENT_BYTES: usize = 1024 * 1024;
+
+/// Largest nesting depth of a workload document. A workload nests two
+/// levels (`priorities`); the parsers' own limit (128) stays the backstop.
+pub const MAX_DEPTH: usize = 16;
+
+/// What an input turned out to hold.
+pub enum Parsed<R> {
+    /// No bytes, or only whitespace: no answers from this source.
+    Empty,
+    /// One workload document.
+    Single(Raw),
+    /// JSON Lines: each non-empty line is one workload, read lazily.
+    Lines(Lines<R>),
+}
+
+/// One line of a JSON Lines stream, parsed or not.
+pub struct Line {
+    /// 1-based line number in the input.
+    pub number: usize,
+    /// The parsed document, or what is wrong with it.
+    pub document: std::result::Result<Raw, Problem>,
+}
+
+/// A lazy JSON Lines reader with bounded memory: one line at a time.
+pub struct Lines<R> {
+    reader: R,
+    /// Lines already read while deciding the kind of input.
+    pending: std::collections::VecDeque<(usize, Vec<u8>)>,
+    next_number: usize,
+    source_name: String,
+}
+
+/// Reads and classifies an input. `source_name` is used in errors.
+pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> {
+    let io = |e| Error::io(format!("reading {source_name}"), e);
+    let mut head: Vec<(usize, Vec<u8>)> = Vec::new();
+    let mut number = 0;
+    // Find the first non-empty line.
+    loop {
+        number += 1;
+        match read_line(&mut reader, MAX_DOCUMENT_BYTES).map_err(io)? {
+            LineRead::End => return Ok(Parsed::Empty),
+            LineRead::TooLong => return Err(too_large(source_name)),
+            LineRead::Line(bytes) => {
+                let blank = bytes.iter().all(u8::is_ascii_whitespace);
+                head.push((number, bytes));
+                if !blank {
+                    break;
+                }
+            }
+        }
+    }
+    let first = &head.last().expect("a line was pushed").1;
+    if parse_json_line(first).is_ok() {
+        // JSON Lines (or one single-line JSON document). Peek for another
+        // non-empty line to tell which.
+        let mut lines = Lines {
+            reader,
+            pending: head.into_iter().filter(|(_, b)| !is_blank(b)).collect(),
+            next_number: number + 1,
+            source_name: source_name.to_owned(),
+        };
+        let second = lines.fill_next_nonblank()?;
+        if !second {
+            let (n, bytes) = lines.pending.pop_front().expect("first line is pending");
+            return single_from_bytes(&bytes, source_name, n);
+        }
+        return Ok(Parsed::Lines(lines));
+    }
+    // One document: read the rest, within the size limit.
+    let mut text: Vec<u8> = head.iter().flat_map(|(_, b)| b.iter().copied()).collect();
+    let limit = (MAX_DOCUMENT_BYTES + 1).saturating_sub(text.len()) as u64;
+    reader.by_ref().take(limit).read_to_end(&mut text).map_err(io)?;
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(too_large(source_name));
+    }
+    match single_from_bytes::<R>(&text, source_name, 1) {
+        Ok(parsed) => Ok(parsed),
+        Err(error) => {
+            // A JSON Lines stream whose first line is bad: keep answering the rest.
+            let all: Vec<(usize, Vec<u8>)> = text
+                .split(|b| *b == b'\n')
+                .enumerate()
+                .map(|(i, l)| (i + 1, l.to_vec()))
+                .filter(|(_, l)| !is_blank(l))
+                .collect();
+            let looks_like_lines = all.len() >= 2
+                && text.trim_ascii_start().starts_with(b"{")
+                && all[1..].iter().any(|(_, l)| parse_json_line(l).is_ok());
+            if looks_like_lines {
+                Ok(Parsed::Lines(Lines {
+                    reader,
+                    pending: all.into(),
+                    next_number: usize::MAX,
+                    source_name: source_name.to_owned(),
+                }))
+            } else {
+                Err(error)
+            }
+        }
+    }
+}
+
+fn is_blank(bytes: &[u8]) -> bool {
+    bytes.iter().all(u8::is_ascii_whitespace)
+}
+
+fn too_large(source_name: &str) -> Error {
+    Error::Workload {
+        source_name: source_name.to_owned(),
+        problems: vec![Problem::new(
+            "",
+            format!(
+                "input is larger than {} KiB (a workload is a few hundred bytes)",
+                MAX_DOCUMENT_BYTES / 1024
+            ),
+        )],
+    }
+}
+
+fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> Result<Parsed<R>> {
+    let fail = |p: Problem| Error::Workload {
+        source_name: source_name.to_owned(),
+        problems: vec![p],
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| fail(utf8_problem(bytes, e)))?;
+    let trimmed = text.trim_start();
+    if trimmed.is_empty() {
+        return Ok(Parsed::Empty);
+    }
+    let raw = if trimmed.starts_with(['{', '[']) {
+        serde_json::from_str::<Raw>(text).map_err(|e| fail(json_problem(&e, first_line - 1)))?
+    } else {
+        serde_yaml::from_str::<Raw>(text).map_err(|e| fail(yaml_problem(&e, first_line - 1)))?
+    };
+    check_depth(&raw).map_err(fail)?;
+    Ok(Parsed::Single(raw))
+}
+
+fn parse_json_line(bytes: &[u8]) -> std::result::Result<Raw, Problem> {
+    let text = std::str::from_utf8(bytes).map_err(|e| utf8_problem(bytes, e))?;
+    let raw = serde_json::from_str::<Raw>(text).map_err(|e| json_problem(&e, 0))?;
+    check_depth(&raw)?;
+    Ok(raw)
+}
+
+fn check_depth(raw: &Raw) -> std::result::Result<(), Problem> {
+    fn depth(raw: &Raw) -> usize {
+        match raw {
+            Raw::List(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+            Raw::Map(entries) => 1 + entries.iter().map(|(_, v)| depth(v)).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+    if depth(raw) > MAX_DEPTH {
+        Err(Problem::new(
+            "",
+            format!("document nests deeper than {MAX_DEPTH} levels"),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+fn utf8_problem(bytes: &[u8], e: std::str::Utf8Error) -> Problem {
+    let at = e.valid_up_to();
+    let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+    Problem::new(format!("line {line}"), format!("not valid UTF-8 (byte {at})"))
+}
+
+fn json_problem(e: &serde_json::Error, line_offset: usize) -> Problem {
+    let message = e.to_string();
+    let message = match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    };
+    let place = if e.line() == 0 {
+        String::new()
+    } else {
+        format!("line {}, column {}", e.line() + line_offset, e.column())
+    };
+    Problem::new(place, message)
+}
+
+fn yaml_problem(e: &serde_yaml::Error, line_offset: usize) -> Problem {
+    let message = e.to_string();
+    let message = match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    };
+    let place = e.location().map_or(String::new(), |l| {
+        format!("line {}, column {}", l.line() + line_offset, l.column())
+    });
+    Problem::new(place, message)
+}
+
+enum LineRead {
+    End,
+    TooLong,
+    Line(Vec<u8>),
+}
+
+/// Reads one line (without its newline) of at most `limit` bytes. A longer
+/// line is consumed to its end, so the next read starts on the next line.
+fn read_line<R: BufRead>(reader: &mut R, limit: usize) -> std::io::Result<LineRead> {
+    let mut line = Vec::new();
+    let n = reader.by_ref().take(limit as u64 + 1).read_until(b'\n', &mut line)?;
+    if n == 0 {
+        return Ok(LineRead::End);
+    }
+    if line.last() == Some(&b'\n') {
+        line.pop();
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        return Ok(LineRead::Line(line));
+    }
+    if line.len() > limit {
+        // Skip the rest of the overlong line without keeping it.
+        loop {
+            let buf = reader.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            match buf.iter().position(|b| *b == b'\n') {
+                Some(i) => {
+                    reader.consume(i + 1);
+                    break;
+                }
+                None => {
+                    let len = buf.len();
+                    reader.consume(len);
+                }
+            }
+        }
+        return Ok(LineRead::TooLong);
+    }
+    Ok(LineRead::Line(line))
+}
+
+impl<R: BufRead> Lines<R> {
+    /// Reads until one more non-blank line is pending; false at the end.
+    fn fill_next_nonblank(&mut self) -> Result<bool> {
+        if self.next_number == usize::MAX {
+            return Ok(false);
+        }
+        loop {
+            let number = self.next_number;
+            let read = read_line(&mut self.reader, MAX_DOCUMENT_BYTES)
+                .map_err(|e| Error::io(format!("reading {}", self.source_name), e))?;
+            self.next_number += 1;
+            match read {
+                LineRead::End => {
+                    self.next_number = usize::MAX;
+                    return Ok(false);
+                }
+                LineRead::TooLong => {
+                    // Marked with an empty placeholder; `next` reports it.
+                    self.pending.push_back((number, b"\0too-long".to_vec()));
+                    return Ok(true);
+                }
+                LineRead::Line(bytes) if is_blank(&bytes) => continue,
+                LineRead::Line(bytes) => {
+                    self.pending.push_back((number, bytes));
+                    return Ok(true);
+                }
+            }
+        }
+    }
+
+    /// The next non-blank line, parsed, or `None` at the end of the input.
+    pub fn next_line(&mut self) -> Result<Option<Line>> {
+        if self.pending.is_empty() && !self.fill_next_nonblank()? {
+            return Ok(None);
+        }
+        let (number, bytes) = self.pending.pop_front().expect("a line is pending");
+        let document = if bytes == b"\0too-long" {
+            Err(Problem::new(
+                "",
+                format!("line is longer than {} KiB", MAX_DOCUMENT_BYTES / 1024),
+            ))
+        } else {
+            parse_json_line(&bytes).map_err(|mut p| {
+                // Inside one line, the column is what helps; the line number is reported separately.
+                p.place = p.place.split(", ").nth(1).unwrap_or("").to_owned();
+                p
+            })
+        };
+        Ok(Some(Line { number, document }))
+    }
+}
+
+/// Checks a parsed document against the pack, naming `source_name` in errors.
+pub fn workload(pack: &Pack, raw: &Raw, source_name: &str) -> Result<Workload> {
+    Workload::from_raw(pack, raw).map_err(|problems| Error::Workload {
+        source_name: source_name.to_owned(),
+        problems,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(input: &str) -> &'static str {
+        match parse(input.as_bytes(), "<test>") {
+            Ok(Parsed::Empty) => "empty",
+            Ok(Parsed::Single(_)) => "single",
+            Ok(Parsed::Lines(_)) => "lines",
+            Err(_) => "error",
+        }
+    }
+
+    #[test]
+    fn tells_documents_from_json_lines() {
+        assert_eq!(kind(""), "empty");
+        assert_eq!(kind("  \n\n"), "empty");
+        assert_eq!(kind("{\"a\": 1}"), "single");
+        assert_eq!(kind("\n{\"a\": 1}\n\n"), "single");
+        assert_eq!(kind("{\n  \"a\": 1\n}\n"), "single");
+        assert_eq!(kind("a: 1\nb: 2\n"), "single");
+        assert_eq!(kind("{\"a\": 1}\n{\"b\": 2}\n"), "lines");
+        assert_eq!(kind("{\"a\": \n{\"b\": 2}\n"), "lines");
+        assert_eq!(kind("{\"a\": \n"), "error");
+    }
+
+    #[test]
+    fn json_lines_report_line_numbers_and_keep_going() {
+        let Ok(Parsed::Lines(mut lines)) = parse("{\"a\":1}\n\n{oops\n{\"c\":3}\n".as_bytes(), "<t>") else {
+            panic!("expected JSON Lines");
+        };
+        let mut seen = Vec::new();
+        while let Some(line) = lines.next_line().unwrap() {
+            seen.push((line.number, line.document.is_ok()));
+        }
+        assert_eq!(seen, vec![(1, true), (3, false), (4, true)]);
+    }
+
+    #[test]
+    fn refuses_oversized_and_deep_documents() {
+        let big = format!("{{\"a\": \"{}\"}}", "x".repeat(MAX_DOCUMENT_BYTES));
+        assert!(matches!(parse(big.as_bytes(), "<t>"), Err(Error::Workload { .. })));
+        let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
+        assert!(matches!(parse(deep.as_bytes(), "<t>"), Err(Error::Workload { .. })));
+    }
+}

@@ -1,0 +1,74 @@
+//! Where output goes and how it looks: the stdout writer, the colour
+//! decision and the width used when stdout is not a terminal.
+
+use std::io::{IsTerminal, Write};
+
+use crate::error::{Error, Result};
+
+/// Width of tables and wrapped text when stdout is not a terminal, so
+/// piped and captured output is the same on every machine.
+pub const PIPE_WIDTH: u16 = 100;
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
+    Auto,
+    /// Always colour (still overridden by nothing: the user asked).
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Presentation settings shared by the renderers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// Emit ANSI colour codes.
+    pub color: bool,
+    /// Fixed width, or `None` to fit the terminal.
+    pub width: Option<u16>,
+}
+
+impl Style {
+    /// Plain output at the pipe width: what tests and snapshots use.
+    pub fn plain() -> Self {
+        Style {
+            color: false,
+            width: Some(PIPE_WIDTH),
+        }
+    }
+
+    /// Decides colour and width for stdout.
+    pub fn for_stdout(choice: ColorChoice) -> Self {
+        let terminal = std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && !no_color && !dumb,
+        };
+        Style {
+            color,
+            width: if terminal { None } else { Some(PIPE_WIDTH) },
+        }
+    }
+
+    /// Wraps `text` in an ANSI style when colour is on.
+    pub fn paint(&self, style: anstyle::Style, text: &str) -> String {
+        if self.color {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+/// Writes `text` to stdout in one locked write and flushes, mapping errors
+/// to [`Error::Io`] so a closed pipe can be told apart and ignored.
+pub fn write_stdout(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io("writing to stdout", e))
+}

@@ -1,0 +1,160 @@
+//! The Markdown format: a decision record a person pastes into a design
+//! document (context = the answers, decision, reasons, alternatives, what
+//! would change it, the closest worked example).
+
+use std::fmt::Write as _;
+
+use super::{answer_label, axis_title, candidate_name, verdict_name};
+use crate::engine::{DecidedBy, Decision};
+use crate::number;
+use crate::pack::Pack;
+
+/// Escapes characters that would break a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Renders the decision as a Markdown section.
+pub fn markdown(pack: &Pack, d: &Decision) -> String {
+    let mut out = String::new();
+    let verdict = verdict_name(pack, d);
+    let _ = writeln!(out, "## Database choice: {verdict}\n");
+    let how = match (d.recommendation.is_some(), d.decided_by) {
+        (false, _) => String::new(),
+        (true, DecidedBy::Veto) => format!("; confidence {}; the alternatives are ruled out", d.confidence.as_str()),
+        (true, _) => format!(
+            "; confidence {}; margin {} points",
+            d.confidence.as_str(),
+            number::format(d.margin.0)
+        ),
+    };
+    let _ = writeln!(
+        out,
+        "**Decision:** {verdict}{how}. _(dbadvisor, pack {} {})_\n",
+        d.pack.name, d.pack.version
+    );
+
+    let _ = writeln!(out, "### Context\n");
+    let answered: Vec<_> = pack
+        .fields
+        .iter()
+        .filter_map(|f| d.workload.get(&f.id).map(|v| (f, v)))
+        .collect();
+    if answered.is_empty() {
+        let _ = writeln!(out, "No questions answered.\n");
+    } else {
+        let _ = writeln!(out, "| Question | Answer |\n|---|---|");
+        for (field, value) in answered {
+            let _ = writeln!(
+                out,
+                "| {} | {} |",
+                cell(&field.question),
+                cell(&answer_label(pack, &field.id, value))
+            );
+        }
+        out.push('\n');
+    }
+    if !d.unknown.is_empty() {
+        let _ = writeln!(out, "Not answered: {}.\n", d.unknown.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", "));
+    }
+
+    let _ = writeln!(out, "### Scores\n");
+    let mut header = "| Axis | Weight |".to_owned();
+    let mut rule = "|---|---:|".to_owned();
+    for (cid, _) in &d.scores.0 {
+        let _ = write!(header, " {} |", cell(candidate_name(pack, cid)));
+        rule.push_str("---:|");
+    }
+    let _ = writeln!(out, "{header}\n{rule}");
+    for (i, axis) in pack.axes.iter().enumerate() {
+        let _ = write!(out, "| {} | {} |", cell(&axis.title), number::format(d.weights.0[i].1 .0));
+        for (_, score) in &d.scores.0 {
+            let _ = write!(out, " {} |", number::format(score.axes.0[i].1 .0));
+        }
+        out.push('\n');
+    }
+    let _ = write!(out, "| **Total** | |");
+    for (_, score) in &d.scores.0 {
+        let _ = write!(out, " **{}** |", number::format(score.total.0));
+    }
+    out.push_str("\n\n");
+
+    if let Some(winner) = &d.recommendation {
+        let _ = writeln!(out, "### Reasons\n");
+        for r in d.reasons.iter().filter(|r| r.candidate == *winner) {
+            let _ = writeln!(
+                out,
+                "- **{}** (+{}): {} _Source: {}._",
+                axis_title(pack, &r.axis),
+                number::format(r.weighted.0),
+                r.because,
+                r.source
+            );
+        }
+        out.push('\n');
+    }
+
+    let _ = writeln!(out, "### Alternatives considered\n");
+    for (cid, score) in &d.scores.0 {
+        if d.recommendation.as_deref() == Some(cid.as_str()) {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "- **{}**: total {}.",
+            candidate_name(pack, cid),
+            number::format(score.total.0)
+        );
+        for x in d.excluded.iter().filter(|x| x.candidate == *cid) {
+            let _ = writeln!(out, "  - Ruled out: {} _Source: {}._", x.because, x.source);
+        }
+        for r in d.reasons.iter().filter(|r| r.candidate == *cid) {
+            let _ = writeln!(
+                out,
+                "  - In its favour ({}, +{}): {}",
+                axis_title(pack, &r.axis),
+                number::format(r.weighted.0),
+                r.because
+            );
+        }
+    }
+    out.push('\n');
+
+    let _ = writeln!(out, "### What would change the decision\n");
+    if d.what_would_change.is_empty() {
+        let _ = writeln!(out, "No single answer changes it.\n");
+    } else {
+        for c in &d.what_would_change {
+            let target = c
+                .recommendation
+                .as_deref()
+                .map_or("no recommendation".to_owned(), |id| candidate_name(pack, id).to_owned());
+            let from = if c.from.is_null() {
+                "unanswered".to_owned()
+            } else {
+                answer_label(pack, &c.field, &c.from)
+            };
+            let _ = writeln!(
+                out,
+                "- `{}`: {} instead of {} → {}",
+                c.field,
+                answer_label(pack, &c.field, &c.to),
+                from,
+                target
+            );
+        }
+        out.push('\n');
+    }
+
+    if let Some(e) = &d.example {
+        let _ = writeln!(out, "### Closest worked example: {} (`{}`)\n", e.title, e.id);
+        let _ = writeln!(out, "> {}\n", e.text);
+        let _ = writeln!(
+            out,
+            "_{}; {}% alike._",
+            e.section,
+            (e.similarity.0 * 100.0).round()
+        );
+    }
+    out
+}

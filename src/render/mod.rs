@@ -1,0 +1,90 @@
+//! Renderers: one per output format, each a pure function from a report to text.
+
+mod json;
+mod markdown;
+mod table;
+
+use crate::engine::Decision;
+use crate::output::Style;
+use crate::pack::Pack;
+
+pub use json::{json, json_line};
+pub use markdown::markdown;
+pub use table::table;
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A score table with the explanation, for people at a terminal.
+    Table,
+    /// The SPEC §4 JSON object (JSON Lines in batch mode).
+    Json,
+    /// A section to paste into a design document.
+    Markdown,
+}
+
+impl Format {
+    /// Parses a `--format` value.
+    pub fn parse(name: &str) -> Option<Format> {
+        match name {
+            "table" => Some(Format::Table),
+            "json" => Some(Format::Json),
+            "markdown" | "md" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// Renders one decision in the chosen format.
+pub fn render(pack: &Pack, decision: &Decision, format: Format, style: Style) -> String {
+    match format {
+        Format::Table => table(pack, decision, style),
+        Format::Json => json(decision),
+        Format::Markdown => markdown(pack, decision),
+    }
+}
+
+/// A candidate's display name from its id.
+fn candidate_name<'p>(pack: &'p Pack, id: &'p str) -> &'p str {
+    pack.candidate_index(id)
+        .map_or(id, |c| pack.candidates[c].name.as_str())
+}
+
+/// An axis title from its id.
+fn axis_title<'p>(pack: &'p Pack, id: &'p str) -> &'p str {
+    pack.axis_index(id).map_or(id, |a| pack.axes[a].title.as_str())
+}
+
+/// A JSON answer as people read it: the option label, yes/no, or number and unit.
+fn answer_label(pack: &Pack, field_id: &str, value: &serde_json::Value) -> String {
+    let Some(field) = pack.field_index(field_id).map(|i| &pack.fields[i]) else {
+        return value.to_string();
+    };
+    match value {
+        serde_json::Value::Null => "unanswered".into(),
+        serde_json::Value::String(s) => field
+            .option_index(s)
+            .and_then(|i| match &field.kind {
+                crate::pack::FieldKind::Choice(options) => Some(options[i].label.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| s.clone()),
+        serde_json::Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
+        serde_json::Value::Number(n) => {
+            let v = n.as_f64().unwrap_or(0.0);
+            crate::workload::value_label(field, crate::workload::Value::Number(v))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// "Amazon Aurora", "no recommendation (tie)" and the like.
+fn verdict_name(pack: &Pack, decision: &Decision) -> String {
+    match &decision.recommendation {
+        Some(id) => candidate_name(pack, id).to_owned(),
+        None => match decision.decided_by {
+            crate::engine::DecidedBy::NothingLeft => "no single candidate (every one is ruled out)".into(),
+            _ => "no recommendation (the scores tie)".into(),
+        },
+    }
+}

@@ -1,0 +1,205 @@
+//! The table format: a verdict line, the score table (axes as rows,
+//! candidates as columns), then the reasons, vetoes, what would change the
+//! answer and the closest worked example.
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style as Ansi};
+use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+
+use super::{answer_label, axis_title, candidate_name, verdict_name};
+use crate::engine::{DecidedBy, Decision};
+use crate::number;
+use crate::output::Style;
+use crate::pack::Pack;
+
+/// How many "what would change it" lines the short table shows.
+const CHANGES_SHOWN: usize = 6;
+
+/// Renders the decision for a person at a terminal (or a plain log).
+pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
+    let mut out = String::new();
+    let bold = Ansi::new().bold();
+    let green = Ansi::new().bold().fg_color(Some(AnsiColor::Green.into()));
+    let dim = Ansi::new().dimmed();
+    let red = Ansi::new().fg_color(Some(AnsiColor::Red.into()));
+
+    let verdict = verdict_name(pack, d);
+    let _ = write!(
+        out,
+        "{} {}",
+        style.paint(bold, "Recommendation:"),
+        style.paint(green, &verdict)
+    );
+    if d.recommendation.is_some() {
+        let how = match d.decided_by {
+            DecidedBy::Veto => "the alternatives are ruled out".to_owned(),
+            _ => format!("margin {} points", number::format(d.margin.0)),
+        };
+        let _ = write!(out, " (confidence {}, {how})", d.confidence.as_str());
+    }
+    out.push_str("\n\n");
+
+    out.push_str(&score_table(pack, d, style));
+
+    for (cid, _) in &d.scores.0 {
+        let mut reasons: Vec<_> = d.reasons.iter().filter(|r| r.candidate == *cid).collect();
+        if reasons.is_empty() {
+            continue;
+        }
+        reasons.sort_by(|a, b| b.weighted.0.total_cmp(&a.weighted.0));
+        let heading = if d.recommendation.as_deref() == Some(cid.as_str()) {
+            format!("Why {}", candidate_name(pack, cid))
+        } else {
+            format!("In favour of {}", candidate_name(pack, cid))
+        };
+        let _ = writeln!(out, "\n{}", style.paint(bold, &heading));
+        for r in reasons {
+            let _ = writeln!(
+                out,
+                "  {:>4}  {:<26} {}",
+                signed(r.weighted.0),
+                axis_title(pack, &r.axis),
+                r.because
+            );
+        }
+    }
+
+    if !d.excluded.is_empty() {
+        let _ = writeln!(out, "\n{}", style.paint(bold, "Ruled out"));
+        for x in &d.excluded {
+            let _ = writeln!(
+                out,
+                "  {} {}: {}",
+                style.paint(red, "✗"),
+                candidate_name(pack, &x.candidate),
+                x.because
+            );
+        }
+    }
+
+    if !d.what_would_change.is_empty() {
+        let _ = writeln!(out, "\n{}", style.paint(bold, "What would change it"));
+        for c in d.what_would_change.iter().take(CHANGES_SHOWN) {
+            let target = c
+                .recommendation
+                .as_deref()
+                .map_or("no recommendation".to_owned(), |id| candidate_name(pack, id).to_owned());
+            let change = if c.from.is_null() {
+                format!("{} (unanswered): {}", c.field, answer_label(pack, &c.field, &c.to))
+            } else {
+                format!(
+                    "{}: {} → {}",
+                    c.field,
+                    answer_label(pack, &c.field, &c.from),
+                    answer_label(pack, &c.field, &c.to)
+                )
+            };
+            let _ = writeln!(out, "  {change}  ⇒ {target}");
+        }
+        if d.what_would_change.len() > CHANGES_SHOWN {
+            let _ = writeln!(
+                out,
+                "  {}",
+                style.paint(
+                    dim,
+                    &format!(
+                        "… and {} more (--format json lists them all)",
+                        d.what_would_change.len() - CHANGES_SHOWN
+                    )
+                )
+            );
+        }
+    }
+
+    if !d.unknown.is_empty() {
+        let open_vetoes: Vec<&str> = d
+            .open
+            .iter()
+            .filter(|o| o.kind == "veto")
+            .map(|o| o.rule.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{} {} of {} questions unanswered ({} rules{} still open): {}",
+            style.paint(bold, "Open:"),
+            d.unknown.len(),
+            pack.fields.len(),
+            d.open.iter().filter(|o| o.kind == "rule").count(),
+            if open_vetoes.is_empty() {
+                String::new()
+            } else {
+                format!(" and {} vetoes", open_vetoes.len())
+            },
+            d.unknown.join(", ")
+        );
+    }
+
+    if let Some(e) = &d.example {
+        let _ = writeln!(
+            out,
+            "\n{} {} [{}], {}% alike",
+            style.paint(bold, "Closest worked example:"),
+            e.title,
+            e.id,
+            (e.similarity.0 * 100.0).round()
+        );
+        let _ = writeln!(out, "  “{}”", e.text);
+    }
+    out
+}
+
+fn signed(v: f64) -> String {
+    if v >= 0.0 {
+        format!("+{}", number::format(v))
+    } else {
+        number::format(v)
+    }
+}
+
+fn score_table(pack: &Pack, d: &Decision, style: Style) -> String {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = style.width {
+        table.set_width(w);
+    }
+    let mut header = vec!["Axis".to_owned()];
+    for (cid, score) in &d.scores.0 {
+        let mut name = candidate_name(pack, cid).to_owned();
+        if d.recommendation.as_deref() == Some(cid.as_str()) {
+            name.push_str(" ✓");
+        } else if score.excluded {
+            name.push_str(" ✗");
+        }
+        header.push(name);
+    }
+    table.set_header(header);
+    for (i, axis) in pack.axes.iter().enumerate() {
+        let weight = d.weights.0[i].1 .0;
+        let mut label = axis.title.clone();
+        if (weight - 1.0).abs() > 1e-12 {
+            let _ = write!(label, " (×{})", number::format(weight));
+        }
+        let mut row = vec![label];
+        for (_, score) in &d.scores.0 {
+            row.push(number::format(score.axes.0[i].1 .0));
+        }
+        table.add_row(row);
+    }
+    let mut total = vec!["Total".to_owned()];
+    for (_, score) in &d.scores.0 {
+        total.push(number::format(score.total.0));
+    }
+    table.add_row(total);
+    for column in 1..=d.scores.0.len() {
+        if let Some(c) = table.column_mut(column) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    let _ = style; // colour is applied outside the table so widths stay exact
+    let mut text = table.to_string();
+    text.push('\n');
+    text
+}
