@@ -88,7 +88,11 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
         return Ok(Parsed::Lines(lines));
     }
     // One document: read the rest, within the size limit.
-    let mut text: Vec<u8> = head.iter().flat_map(|(_, b)| b.iter().copied()).collect();
+    let mut text: Vec<u8> = Vec::new();
+    for (_, line) in &head {
+        text.extend_from_slice(line);
+        text.push(b'\n');
+    }
     let limit = (MAX_DOCUMENT_BYTES + 1).saturating_sub(text.len()) as u64;
     reader.by_ref().take(limit).read_to_end(&mut text).map_err(io)?;
     if text.len() > MAX_DOCUMENT_BYTES {

@@ -262,6 +262,11 @@ fn shape_problem(e: &serde_path_to_error::Error<serde_yaml::Error>) -> Problem {
         None => message,
     };
     let path = e.path().to_string();
+    // yaml_serde may already lead with part of the path; keep the full one once.
+    let message = match message.split_once(": ") {
+        Some((head, rest)) if path.starts_with(head) => rest.to_owned(),
+        _ => message,
+    };
     let message = if path.is_empty() || path == "." {
         message
     } else {

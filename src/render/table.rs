@@ -42,6 +42,19 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
 
     out.push_str(&score_table(pack, d, style));
 
+    if !d.excluded.is_empty() {
+        let _ = writeln!(out, "\n{}", style.paint(bold, "Ruled out"));
+        for x in &d.excluded {
+            let _ = writeln!(
+                out,
+                "  {} {}: {}",
+                style.paint(red, "✗"),
+                candidate_name(pack, &x.candidate),
+                x.because
+            );
+        }
+    }
+
     for (cid, _) in &d.scores.0 {
         let mut reasons: Vec<_> = d.reasons.iter().filter(|r| r.candidate == *cid).collect();
         if reasons.is_empty() {
@@ -61,19 +74,6 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
                 signed(r.weighted.0),
                 axis_title(pack, &r.axis),
                 r.because
-            );
-        }
-    }
-
-    if !d.excluded.is_empty() {
-        let _ = writeln!(out, "\n{}", style.paint(bold, "Ruled out"));
-        for x in &d.excluded {
-            let _ = writeln!(
-                out,
-                "  {} {}: {}",
-                style.paint(red, "✗"),
-                candidate_name(pack, &x.candidate),
-                x.because
             );
         }
     }

@@ -1,0 +1,202 @@
+//! The engine through the library API: pack coverage, scoring semantics,
+//! unknown answers, vetoes, what would change the answer, example matching.
+
+use dbadvisor::engine::{decide, evaluate, Confidence, DecidedBy, Truth};
+use dbadvisor::raw::Raw;
+use dbadvisor::{Pack, Workload};
+
+fn pack() -> Pack {
+    Pack::embedded().expect("the embedded pack is valid")
+}
+
+fn workload(pack: &Pack, json: &str) -> Workload {
+    let raw: Raw = serde_json::from_str(json).unwrap();
+    Workload::from_raw(pack, &raw).unwrap_or_else(|p| panic!("{p:?}"))
+}
+
+#[test]
+fn every_field_is_read_and_every_axis_has_rules_for_both_candidates() {
+    let pack = pack();
+    for (f, field) in pack.fields.iter().enumerate() {
+        let read = pack.rules.iter().any(|r| r.when.fields().contains(&f));
+        assert!(read, "no rule reads field `{}`", field.id);
+    }
+    for (a, axis) in pack.axes.iter().enumerate() {
+        for (c, candidate) in pack.candidates.iter().enumerate() {
+            assert!(
+                pack.rules.iter().any(|r| r.axis == a && r.candidate == c),
+                "axis `{}` has no rule for `{}`",
+                axis.id,
+                candidate.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_rule_and_veto_cites_its_source() {
+    let pack = pack();
+    for rule in &pack.rules {
+        assert!(
+            rule.source.starts_with("seed §") || rule.source.starts_with("AWS "),
+            "rule `{}` cites neither the source document nor AWS: {}",
+            rule.id,
+            rule.source
+        );
+    }
+    for veto in &pack.vetoes {
+        assert!(veto.source.starts_with("AWS "), "veto `{}` must cite a documented AWS limit", veto.id);
+    }
+}
+
+#[test]
+fn the_pack_carries_the_specs_eight_examples() {
+    let pack = pack();
+    let ids: Vec<&str> = pack.examples.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["ecommerce", "gaming", "news-portal", "iot-analytics", "stock-trading", "social-media", "erp", "mobile-gaming"]
+    );
+    for e in &pack.examples {
+        let d = decide(&pack, &e.workload);
+        assert_eq!(d.recommendation.as_deref(), Some(pack.candidates[e.expect].id.as_str()), "{}", e.id);
+        assert_eq!(d.example.as_ref().map(|m| m.id.as_str()), Some(e.id.as_str()), "{} matches itself", e.id);
+        assert_eq!(d.example.as_ref().unwrap().similarity.0, 1.0);
+    }
+}
+
+/// Scores are the sum of fired rules' points per candidate and axis, times the axis weight.
+#[test]
+fn scoring_is_points_times_weight() {
+    let pack = pack();
+    let w = workload(&pack, r#"{"data_shape": "relational", "relationships": "many", "priorities": {"data_model": 2.5}}"#);
+    let eval = evaluate(&pack, &w);
+    let aurora = pack.candidate_index("aurora").unwrap();
+    let data_model = pack.axis_index("data_model").unwrap();
+    assert_eq!(eval.raw(aurora, data_model), 6.0, "3 + 3 points");
+    assert_eq!(eval.weighted(aurora, data_model), 15.0, "6 × 2.5");
+    assert_eq!(eval.totals[aurora], 15.0);
+    let d = decide(&pack, &w);
+    assert_eq!(d.margin.0, 15.0);
+    assert_eq!(d.reasons.len(), 2);
+    assert!(d.reasons.iter().all(|r| r.weighted.0 == 7.5));
+}
+
+#[test]
+fn unknown_fields_leave_rules_open_not_false() {
+    let pack = pack();
+    let w = workload(&pack, r#"{"peak_writes_per_sec": 2000}"#);
+    let eval = evaluate(&pack, &w);
+    let read_heavy = pack.rules.iter().position(|r| r.id == "read-heavy-replicas").unwrap();
+    assert_eq!(eval.rules[read_heavy], Truth::Unknown, "reads are unknown, writes satisfied");
+    let d = decide(&pack, &w);
+    assert!(d.open.iter().any(|o| o.rule == "read-heavy-replicas" && o.waiting_on == ["peak_reads_per_sec"]));
+    assert!(d.unknown.contains(&"peak_reads_per_sec".to_owned()));
+    assert!(!d.unknown.contains(&"peak_writes_per_sec".to_owned()));
+    // ...and a false part settles it even with the other part unknown.
+    let w = workload(&pack, r#"{"peak_writes_per_sec": 9000}"#);
+    assert_eq!(evaluate(&pack, &w).rules[read_heavy], Truth::False);
+}
+
+#[test]
+fn vetoes_rule_candidates_out() {
+    let pack = pack();
+    let d = decide(&pack, &workload(&pack, r#"{"use_case": "gaming", "data_shape": "key_value", "item_size_kb": 800}"#));
+    assert_eq!(d.recommendation.as_deref(), Some("aurora"));
+    assert_eq!(d.decided_by, DecidedBy::Veto);
+    assert_eq!(d.excluded[0].rule, "item-over-400kb");
+    assert!(d.scores.get("dynamodb").unwrap().excluded);
+
+    let d = decide(&pack, &workload(&pack, r#"{"item_size_kb": 800, "multi_region": "active_active"}"#));
+    assert_eq!(d.recommendation, None, "both ruled out");
+    assert_eq!(d.decided_by, DecidedBy::NothingLeft);
+    assert_eq!(d.confidence, Confidence::None);
+}
+
+#[test]
+fn small_ad_hoc_workloads_rule_out_dynamodb() {
+    let pack = pack();
+    let d = decide(
+        &pack,
+        &workload(&pack, r#"{"query_flexibility": "ad_hoc", "data_size_gb": 50, "peak_reads_per_sec": 200, "peak_writes_per_sec": 20}"#),
+    );
+    assert_eq!(d.excluded.len(), 1);
+    assert_eq!(d.excluded[0].rule, "small-ad-hoc-workload");
+}
+
+#[test]
+fn an_empty_workload_ties() {
+    let pack = pack();
+    let d = decide(&pack, &Workload::empty(&pack));
+    assert_eq!(d.recommendation, None);
+    assert_eq!(d.decided_by, DecidedBy::Tie);
+    assert_eq!(d.unknown.len(), pack.fields.len());
+}
+
+/// Every listed change really flips the winner, and known fields' changes come first.
+#[test]
+fn what_would_change_lists_real_flips() {
+    let pack = pack();
+    for json in [
+        r#"{"use_case": "gaming", "consistency": "strong", "peak_writes_per_sec": 20000}"#,
+        r#"{"use_case": "erp", "data_shape": "relational"}"#,
+        r#"{"data_shape": "key_value", "latency_p99_ms": 12, "item_size_kb": 3}"#,
+    ] {
+        let w = workload(&pack, json);
+        let d = decide(&pack, &w);
+        assert!(!d.what_would_change.is_empty(), "{json}");
+        let mut seen_unknown = false;
+        for c in &d.what_would_change {
+            seen_unknown |= c.from.is_null();
+            assert!(!(seen_unknown && !c.from.is_null()), "answered fields come first");
+            let mut changed = w.clone();
+            let raw: Raw = serde_json::from_value(serde_json::json!({ &c.field: c.to })).unwrap();
+            changed.merge(&Workload::from_raw(&pack, &raw).unwrap());
+            let after = decide(&pack, &changed);
+            assert_eq!(after.recommendation, c.recommendation, "{json}: {} → {}", c.field, c.to);
+            assert_ne!(after.recommendation, d.recommendation);
+        }
+    }
+}
+
+#[test]
+fn a_number_lists_the_nearest_flip_on_each_side() {
+    let pack = pack();
+    let d = decide(&pack, &workload(&pack, r#"{"use_case": "gaming", "consistency": "strong", "peak_writes_per_sec": 20000}"#));
+    let writes: Vec<_> = d.what_would_change.iter().filter(|c| c.field == "peak_writes_per_sec").collect();
+    assert_eq!(writes.len(), 1, "only lowering the writes flips it");
+    assert_eq!(writes[0].to, 5000, "the nearest value that flips it is the 5,000 writes/s threshold");
+}
+
+#[test]
+fn confidence_reflects_margin_and_open_rules() {
+    let pack = pack();
+    // Every field answered, a wide margin: nothing open can flip it.
+    let full = r#"{"use_case": "erp", "data_shape": "relational", "relationships": "many", "query_flexibility": "ad_hoc",
+        "transactions": "complex", "schema": "fixed", "server_side_logic": true, "existing_engine": "postgresql",
+        "peak_reads_per_sec": 2000, "peak_writes_per_sec": 300, "data_size_gb": 500, "item_size_kb": 2,
+        "traffic_pattern": "steady", "multi_region": "none", "consistency": "strong", "latency_p99_ms": 20,
+        "ops_model": "instances", "team_skills": "sql"}"#;
+    let d = decide(&pack, &workload(&pack, full));
+    assert_eq!(d.confidence, Confidence::High);
+    assert!(d.open.is_empty() && d.unknown.is_empty());
+    // One answer, everything open: the answer could still flip.
+    let d = decide(&pack, &workload(&pack, r#"{"use_case": "erp"}"#));
+    assert_eq!(d.confidence, Confidence::Medium, "a clear lead lowered one step by what is open");
+    let d = decide(&pack, &workload(&pack, r#"{"use_case": "content", "team_skills": "nosql"}"#));
+    assert_eq!(d.recommendation, None);
+}
+
+#[test]
+fn a_workload_round_trips_through_its_canonical_json() {
+    let pack = pack();
+    let w = workload(&pack, r#"{"priorities": {"use_cases": 0.5}, "team_skills": "sql", "data_size_gb": 1.5, "use_case": "web"}"#);
+    let json = w.to_json(&pack);
+    assert_eq!(
+        json.to_string(),
+        r#"{"use_case":"web","data_size_gb":1.5,"team_skills":"sql","priorities":{"use_cases":0.5}}"#,
+        "pack order, priorities last"
+    );
+    let again = workload(&pack, &json.to_string());
+    assert_eq!(again, w);
+}
