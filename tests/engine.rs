@@ -200,3 +200,11 @@ fn a_workload_round_trips_through_its_canonical_json() {
     let again = workload(&pack, &json.to_string());
     assert_eq!(again, w);
 }
+
+/// The binary loads the JSON that build.rs makes from the YAML pack; both
+/// must give the same pack.
+#[test]
+fn the_embedded_json_is_the_yaml_pack() {
+    let from_yaml = Pack::load(dbadvisor::pack::EMBEDDED, "rules/aurora-vs-dynamodb.yaml").unwrap();
+    assert_eq!(format!("{from_yaml:?}"), format!("{:?}", pack()));
+}

@@ -168,15 +168,23 @@ struct RawTest {
 }
 
 /// Collects problems with the line each named item starts on.
-struct Checker<'t> {
-    text: &'t str,
+struct Checker {
+    /// `(section, key: value)` → the first line it appears on, built in one pass.
+    lines: std::collections::HashMap<(String, String), usize>,
     problems: Vec<Problem>,
 }
 
-impl Checker<'_> {
+impl Checker {
+    fn new(text: &str) -> Self {
+        Checker {
+            lines: index_lines(text),
+            problems: Vec::new(),
+        }
+    }
+
     /// `line N, rule `id`` — the line of `- id: <id>` (or `name:`) under a top-level section.
     fn place(&self, section: &str, key: &str, id: &str, what: &str) -> String {
-        match find_line(self.text, section, key, id) {
+        match self.lines.get(&(section.to_owned(), format!("{key}: {id}"))) {
             Some(line) => format!("line {line}, {what} `{id}`"),
             None => format!("{what} `{id}`"),
         }
@@ -188,30 +196,38 @@ impl Checker<'_> {
     }
 }
 
-/// The 1-based line where a list item with `key: id` starts under a
-/// top-level `section:`. Cheap text search: yaml_serde keeps no spans, and
-/// pointing at the right line matters more than exactness in odd layouts.
-fn find_line(text: &str, section: &str, key: &str, id: &str) -> Option<usize> {
-    let header = format!("{section}:");
-    let mut in_section = false;
+/// Maps `(top-level section, "key: value")` to the 1-based line where a list
+/// item with that key starts (`- id: x`, `- { id: x, ... }`, or `name:`).
+/// A cheap text scan: yaml_serde keeps no spans, and pointing at the right
+/// line matters more than exactness in unusual layouts.
+fn index_lines(text: &str) -> std::collections::HashMap<(String, String), usize> {
+    let mut index = std::collections::HashMap::new();
+    let mut section = "";
     for (n, line) in text.lines().enumerate() {
         if !line.starts_with([' ', '\t', '-', '#']) && !line.is_empty() {
-            in_section = line.trim_end() == header || line.starts_with(&format!("{header} "));
-            continue;
-        }
-        if !in_section {
+            section = line.split(':').next().unwrap_or("").trim();
             continue;
         }
         let item = line.trim_start().trim_start_matches('-').trim_start();
         let item = item.trim_start_matches('{').trim_start();
-        if let Some(rest) = item.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
-            let value = rest.split([',', '}', '#']).next().unwrap_or("").trim();
-            if value.trim_matches(['"', '\'']) == id {
-                return Some(n + 1);
+        for key in ["id", "name"] {
+            if let Some(rest) = item.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+                let value = rest.split([',', '}', '#']).next().unwrap_or("").trim();
+                let value = value.trim_matches(['"', '\'']);
+                index
+                    .entry((section.to_owned(), format!("{key}: {value}")))
+                    .or_insert(n + 1);
             }
         }
     }
-    None
+    index
+}
+
+#[cfg(test)]
+fn find_line(text: &str, section: &str, key: &str, id: &str) -> Option<usize> {
+    index_lines(text)
+        .get(&(section.to_owned(), format!("{key}: {id}")))
+        .copied()
 }
 
 impl Pack {
@@ -225,19 +241,34 @@ impl Pack {
         let deserializer = serde_yaml::Deserializer::from_str(text);
         let raw: RawPack =
             serde_path_to_error::deserialize(deserializer).map_err(|e| fail(vec![shape_problem(&e)]))?;
+        Pack::compile(&raw, text, source_name)
+    }
 
-        let mut check = Checker {
-            text,
-            problems: Vec::new(),
+    /// Parses and validates a pack written as JSON (the build turns the
+    /// embedded YAML pack into JSON because it loads several times faster).
+    pub fn load_json(text: &str, source_name: &str) -> Result<Pack> {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let raw: RawPack = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Pack {
+            source_name: source_name.to_owned(),
+            problems: vec![Problem::new(e.path().to_string(), e.inner().to_string())],
+        })?;
+        Pack::compile(&raw, text, source_name)
+    }
+
+    fn compile(raw: &RawPack, text: &str, source_name: &str) -> Result<Pack> {
+        let fail = |problems: Vec<Problem>| Error::Pack {
+            source_name: source_name.to_owned(),
+            problems,
         };
-        let mut pack = compile_header(&raw, &mut check);
-        pack.fields = compile_fields(&raw, &pack, &mut check);
-        pack.rules = compile_rules(&raw, &pack, &mut check);
-        pack.vetoes = compile_vetoes(&raw, &pack, &mut check);
-        check_unique_rule_ids(&raw, &mut check);
+        let mut check = Checker::new(text);
+        let mut pack = compile_header(raw, &mut check);
+        pack.fields = compile_fields(raw, &pack, &mut check);
+        pack.rules = compile_rules(raw, &pack, &mut check);
+        pack.vetoes = compile_vetoes(raw, &pack, &mut check);
+        check_unique_rule_ids(raw, &mut check);
         collect_thresholds(&mut pack);
-        pack.examples = compile_examples(&raw, &pack, &mut check);
-        pack.tests = compile_tests(&raw, &pack, &mut check);
+        pack.examples = compile_examples(raw, &pack, &mut check);
+        pack.tests = compile_tests(raw, &pack, &mut check);
         if check.problems.is_empty() {
             check_outcomes(&pack, &mut check);
         }

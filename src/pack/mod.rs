@@ -12,8 +12,11 @@ use crate::workload::Workload;
 
 pub use load::EMBEDDED_NAME;
 
-/// The pack compiled into the binary.
+/// The pack compiled into the binary, as written (YAML).
 pub const EMBEDDED: &str = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+
+/// The same pack converted to JSON by `build.rs`, for fast start-up.
+const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/embedded-pack.json"));
 
 /// A validated decision pack.
 #[derive(Debug, Clone)]
@@ -254,7 +257,7 @@ impl Pack {
     /// The embedded pack. It is checked by the test suite, so failing to
     /// load it is a build defect, reported as an ordinary pack error.
     pub fn embedded() -> crate::Result<Pack> {
-        Pack::load(EMBEDDED, EMBEDDED_NAME)
+        Pack::load_json(EMBEDDED_JSON, EMBEDDED_NAME)
     }
 
     /// A field's index by id.
