@@ -13,7 +13,11 @@ fn main() {
     // `dbadvisor rules check`; here an unparsable file becomes `null`, which
     // the run-time loader rejects with a clear message rather than failing the build.
     let value: serde_json::Value = serde_yaml::from_str(&text).unwrap_or(serde_json::Value::Null);
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded-pack.json");
-    std::fs::write(out, serde_json::to_string(&value).expect("a JSON value serializes"))
-        .expect("OUT_DIR is writable");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("embedded-pack.json");
+    std::fs::write(
+        out,
+        serde_json::to_string(&value).expect("a JSON value serializes"),
+    )
+    .expect("OUT_DIR is writable");
 }

@@ -183,7 +183,11 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                 .action(ArgAction::Append)
                 .help(leak(&format!(
                     "Weight an axis (default 1; repeatable). Axes: {}",
-                    pack.axes.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
+                    pack.axes
+                        .iter()
+                        .map(|a| a.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ))),
         );
     for field in &pack.fields {
@@ -193,11 +197,14 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
             .help(leak(&field.question))
             .long_help(leak(&format!("{} {}", field.question, field.help)));
         arg = match &field.kind {
-            FieldKind::Choice(options) => arg.value_name("OPTION").value_parser(PossibleValuesParser::new(
-                options
-                    .iter()
-                    .map(|o| PossibleValue::new(leak(&o.id)).help(leak(&o.label))),
-            )),
+            FieldKind::Choice(options) => {
+                arg.value_name("OPTION")
+                    .value_parser(PossibleValuesParser::new(
+                        options
+                            .iter()
+                            .map(|o| PossibleValue::new(leak(&o.id)).help(leak(&o.label))),
+                    ))
+            }
             FieldKind::Bool => arg
                 .value_name("yes|no")
                 .value_parser(PossibleValuesParser::new([
@@ -206,7 +213,11 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                 ])),
             FieldKind::Number(spec) => {
                 let field = field.clone();
-                let unit = if spec.unit.is_empty() { "N".to_owned() } else { spec.unit.to_uppercase() };
+                let unit = if spec.unit.is_empty() {
+                    "N".to_owned()
+                } else {
+                    spec.unit.to_uppercase()
+                };
                 arg.value_name(leak(&unit))
                     .allow_negative_numbers(true)
                     .long_help(leak(&format!(
@@ -215,12 +226,14 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                         field.help,
                         spec.describe_range()
                     )))
-                    .value_parser(ValueParser::new(move |text: &str| -> std::result::Result<f64, String> {
-                        match parse_value(&field, text)? {
-                            Value::Number(n) => Ok(n),
-                            _ => Err("expected a number".into()),
-                        }
-                    }))
+                    .value_parser(ValueParser::new(
+                        move |text: &str| -> std::result::Result<f64, String> {
+                            match parse_value(&field, text)? {
+                                Value::Number(n) => Ok(n),
+                                _ => Err("expected a number".into()),
+                            }
+                        },
+                    ))
             }
         };
         cmd = cmd.arg(arg);
@@ -235,9 +248,10 @@ pub fn flags_workload(pack: &Pack, matches: &ArgMatches) -> Result<Workload> {
         workload.values[index] = match &field.kind {
             FieldKind::Number(_) => matches.get_one::<f64>(&field.id).map(|n| Value::Number(*n)),
             _ => match matches.get_one::<String>(&field.id) {
-                Some(text) => Some(parse_value(field, text).map_err(|m| {
-                    Error::usage(format!("--{}: {m}", field.flag()), None)
-                })?),
+                Some(text) => Some(
+                    parse_value(field, text)
+                        .map_err(|m| Error::usage(format!("--{}: {m}", field.flag()), None))?,
+                ),
                 None => None,
             },
         };
@@ -257,7 +271,10 @@ pub fn parse_priority(pack: &Pack, text: &str) -> Result<(usize, f64)> {
     let Some((axis, weight)) = text.split_once('=') else {
         return Err(Error::usage(
             format!("--priority {text:?}: expected AXIS=WEIGHT"),
-            Some(format!("for example --priority scalability=2; axes: {}", axes().collect::<Vec<_>>().join(", "))),
+            Some(format!(
+                "for example --priority scalability=2; axes: {}",
+                axes().collect::<Vec<_>>().join(", ")
+            )),
         ));
     };
     let axis = axis.trim();

@@ -27,7 +27,9 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
         Some(path) => load_pack(std::path::Path::new(path))?,
         None => Pack::embedded()?,
     };
-    let pack_name = rules_path.map_or(EMBEDDED_NAME.to_owned(), |p| p.to_string_lossy().into_owned());
+    let pack_name = rules_path.map_or(EMBEDDED_NAME.to_owned(), |p| {
+        p.to_string_lossy().into_owned()
+    });
     let matches = match cli::command(&pack).try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => return Ok(clap_error(e)?),
@@ -98,13 +100,15 @@ pub fn eprint_str(text: &str) {
 /// Reads and validates a pack file.
 pub fn load_pack(path: &std::path::Path) -> anyhow::Result<Pack> {
     let name = path.display().to_string();
-    let text = read_text_file(path, MAX_PACK_BYTES).with_context(|| format!("reading decision pack {name}"))?;
+    let text = read_text_file(path, MAX_PACK_BYTES)
+        .with_context(|| format!("reading decision pack {name}"))?;
     Ok(Pack::load(&text, &name)?)
 }
 
 fn read_text_file(path: &std::path::Path, limit: u64) -> anyhow::Result<String> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| Error::io(format!("cannot open {}", path.display()), e))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::io(format!("cannot open {}", path.display()), e))?;
     let mut bytes = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut bytes)
@@ -112,14 +116,20 @@ fn read_text_file(path: &std::path::Path, limit: u64) -> anyhow::Result<String> 
     if bytes.len() as u64 > limit {
         return Err(Error::Pack {
             source_name: path.display().to_string(),
-            problems: vec![Problem::new("", format!("file is larger than {} MiB", limit / 1024 / 1024))],
+            problems: vec![Problem::new(
+                "",
+                format!("file is larger than {} MiB", limit / 1024 / 1024),
+            )],
         }
         .into());
     }
     String::from_utf8(bytes).map_err(|e| {
         Error::Pack {
             source_name: path.display().to_string(),
-            problems: vec![Problem::new("", format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))],
+            problems: vec![Problem::new(
+                "",
+                format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+            )],
         }
         .into()
     })
@@ -158,7 +168,10 @@ fn input_source(m: &ArgMatches) -> anyhow::Result<Option<(Box<dyn std::io::BufRe
                     if source.kind() == std::io::ErrorKind::NotFound {
                         err = Error::usage(
                             format!("--input {path}: no such file"),
-                            Some("give the path of a workload JSON/YAML file, or - to read stdin".into()),
+                            Some(
+                                "give the path of a workload JSON/YAML file, or - to read stdin"
+                                    .into(),
+                            ),
                         );
                     }
                 }
@@ -175,13 +188,19 @@ fn input_source(m: &ArgMatches) -> anyhow::Result<Option<(Box<dyn std::io::BufRe
 
 fn recommend(pack: &Pack, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
     let format = cli::format(m);
-    let Sources { base, flags, mut given } = sources(pack, m)?;
+    let Sources {
+        base,
+        flags,
+        mut given,
+    } = sources(pack, m)?;
     let parsed = match input_source(m)? {
         Some((reader, name)) => Some((input::parse(reader, &name)?, name)),
         None => None,
     };
     let document = match parsed {
-        Some((Parsed::Lines(lines), name)) => return batch(pack, lines, &name, &base, &flags, format, style),
+        Some((Parsed::Lines(lines), name)) => {
+            return batch(pack, lines, &name, &base, &flags, format, style)
+        }
         Some((Parsed::Single(raw), name)) => {
             given = true;
             Some(input::workload(pack, &raw, &name)?)
@@ -239,12 +258,18 @@ fn batch(
                 let decision = decide(pack, &workload);
                 match format {
                     Format::Json => render::json_line(&decision),
-                    other => format!("── {source} ──\n{}\n", render::render(pack, &decision, other, style)),
+                    other => format!(
+                        "── {source} ──\n{}\n",
+                        render::render(pack, &decision, other, style)
+                    ),
                 }
             }
             Err(problems) => {
                 bad += 1;
-                let error = Error::Workload { source_name: source.clone(), problems };
+                let error = Error::Workload {
+                    source_name: source.clone(),
+                    problems,
+                };
                 if format == Format::Json {
                     error_line(line.number, &error)
                 } else {
@@ -335,9 +360,7 @@ fn examples(pack: &Pack, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
                     for e in &pack.examples {
                         t.push_str(&format!(
                             "{:<width$}  {:<16}  {}\n",
-                            e.id,
-                            pack.candidates[e.expect].name,
-                            e.title
+                            e.id, pack.candidates[e.expect].name, e.title
                         ));
                     }
                     t.push_str("\nShow one with its result: dbadvisor examples ID\n");

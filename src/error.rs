@@ -161,7 +161,10 @@ pub fn render(err: &Error) -> String {
 /// by the caller).
 pub fn render_with_headline(headline: &str, err: &Error) -> String {
     let mut out = format!("dbadvisor: error: {headline}\n");
-    if let Error::Usage { help: Some(help), .. } = err {
+    if let Error::Usage {
+        help: Some(help), ..
+    } = err
+    {
         out.push_str(&format!("help: {help}\n"));
     }
     for problem in err.problems() {

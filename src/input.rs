@@ -94,7 +94,11 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
         text.push(b'\n');
     }
     let limit = (MAX_DOCUMENT_BYTES + 1).saturating_sub(text.len()) as u64;
-    reader.by_ref().take(limit).read_to_end(&mut text).map_err(io)?;
+    reader
+        .by_ref()
+        .take(limit)
+        .read_to_end(&mut text)
+        .map_err(io)?;
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(too_large(source_name));
     }
@@ -189,7 +193,10 @@ fn check_depth(raw: &Raw) -> std::result::Result<(), Problem> {
 fn utf8_problem(bytes: &[u8], e: std::str::Utf8Error) -> Problem {
     let at = e.valid_up_to();
     let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-    Problem::new(format!("line {line}"), format!("not valid UTF-8 (byte {at})"))
+    Problem::new(
+        format!("line {line}"),
+        format!("not valid UTF-8 (byte {at})"),
+    )
 }
 
 fn json_problem(e: &serde_json::Error, line_offset: usize) -> Problem {
@@ -228,7 +235,10 @@ enum LineRead {
 /// line is consumed to its end, so the next read starts on the next line.
 fn read_line<R: BufRead>(reader: &mut R, limit: usize) -> std::io::Result<LineRead> {
     let mut line = Vec::new();
-    let n = reader.by_ref().take(limit as u64 + 1).read_until(b'\n', &mut line)?;
+    let n = reader
+        .by_ref()
+        .take(limit as u64 + 1)
+        .read_until(b'\n', &mut line)?;
     if n == 0 {
         return Ok(LineRead::End);
     }
@@ -350,7 +360,9 @@ mod tests {
 
     #[test]
     fn json_lines_report_line_numbers_and_keep_going() {
-        let Ok(Parsed::Lines(mut lines)) = parse("{\"a\":1}\n\n{oops\n{\"c\":3}\n".as_bytes(), "<t>") else {
+        let Ok(Parsed::Lines(mut lines)) =
+            parse("{\"a\":1}\n\n{oops\n{\"c\":3}\n".as_bytes(), "<t>")
+        else {
             panic!("expected JSON Lines");
         };
         let mut seen = Vec::new();
@@ -363,8 +375,14 @@ mod tests {
     #[test]
     fn refuses_oversized_and_deep_documents() {
         let big = format!("{{\"a\": \"{}\"}}", "x".repeat(MAX_DOCUMENT_BYTES));
-        assert!(matches!(parse(big.as_bytes(), "<t>"), Err(Error::Workload { .. })));
+        assert!(matches!(
+            parse(big.as_bytes(), "<t>"),
+            Err(Error::Workload { .. })
+        ));
         let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
-        assert!(matches!(parse(deep.as_bytes(), "<t>"), Err(Error::Workload { .. })));
+        assert!(matches!(
+            parse(deep.as_bytes(), "<t>"),
+            Err(Error::Workload { .. })
+        ));
     }
 }

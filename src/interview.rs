@@ -8,5 +8,9 @@ use crate::pack::Pack;
 
 /// Runs the interview.
 pub fn run(_pack: &Pack, _m: &ArgMatches, _style: Style) -> anyhow::Result<u8> {
-    Err(Error::usage("the interview is not available yet", Some("use `dbadvisor recommend`".into())).into())
+    Err(Error::usage(
+        "the interview is not available yet",
+        Some("use `dbadvisor recommend`".into()),
+    )
+    .into())
 }

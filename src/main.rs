@@ -21,6 +21,9 @@ fn report(err: &anyhow::Error) -> u8 {
     if typed.is_broken_pipe() {
         return dbadvisor::error::exit::OK;
     }
-    dbadvisor::commands::eprint_str(&dbadvisor::error::render_with_headline(&format!("{err:#}"), typed));
+    dbadvisor::commands::eprint_str(&dbadvisor::error::render_with_headline(
+        &format!("{err:#}"),
+        typed,
+    ));
     typed.exit_code()
 }

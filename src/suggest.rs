@@ -45,6 +45,9 @@ mod tests {
     #[test]
     fn hint_lists_values_when_nothing_is_close() {
         assert_eq!(hint("xyz", ["a", "b"]), "expected one of: a, b");
-        assert_eq!(hint("eventul", ["strong", "eventual"]), "did you mean `eventual`?");
+        assert_eq!(
+            hint("eventul", ["strong", "eventual"]),
+            "did you mean `eventual`?"
+        );
     }
 }

@@ -103,8 +103,7 @@ impl Workload {
                     .map(|f| f.id.as_str())
                     .chain(["priorities"]);
                 problems.push(
-                    Problem::new(key.clone(), "unknown field")
-                        .with_help(suggest::hint(key, names)),
+                    Problem::new(key.clone(), "unknown field").with_help(suggest::hint(key, names)),
                 );
                 continue;
             };
@@ -213,33 +212,42 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
     let place = field.id.clone();
     match (&field.kind, raw) {
         (_, Raw::Null) => Ok(None),
-        (FieldKind::Choice(options), Raw::String(s)) => match options.iter().position(|o| o.id == *s) {
-            Some(i) => Ok(Some(Value::Choice(i))),
-            None => Err(Problem::new(place, format!("{s:?} is not an option"))
-                .with_help(suggest::hint(s, options.iter().map(|o| o.id.as_str())))),
-        },
+        (FieldKind::Choice(options), Raw::String(s)) => {
+            match options.iter().position(|o| o.id == *s) {
+                Some(i) => Ok(Some(Value::Choice(i))),
+                None => Err(Problem::new(place, format!("{s:?} is not an option"))
+                    .with_help(suggest::hint(s, options.iter().map(|o| o.id.as_str())))),
+            }
+        }
         (FieldKind::Choice(options), other) => Err(Problem::new(
             place,
-            format!("expected one of the options as a string, found {}", other.kind()),
+            format!(
+                "expected one of the options as a string, found {}",
+                other.kind()
+            ),
         )
         .with_help(format!(
             "expected one of: {}",
-            options.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(", ")
+            options
+                .iter()
+                .map(|o| o.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ))),
         (FieldKind::Bool, Raw::Bool(b)) => Ok(Some(Value::Bool(*b))),
         (FieldKind::Bool, other) => Err(Problem::new(
             place,
             format!("expected true or false, found {}", other.show()),
         )),
-        (FieldKind::Number(spec), Raw::Number(n)) => spec
-            .check(*n)
-            .map(|n| Some(Value::Number(n)))
-            .map_err(|m| Problem::new(place, m).with_help(format!("accepted: {}", spec.describe_range()))),
-        (FieldKind::Number(_), Raw::String(s)) if number::parse_human(s).is_ok() => Err(Problem::new(
-            place,
-            format!("expected a number, found the string {s:?}"),
-        )
-        .with_help("write the number without quotes")),
+        (FieldKind::Number(spec), Raw::Number(n)) => {
+            spec.check(*n).map(|n| Some(Value::Number(n))).map_err(|m| {
+                Problem::new(place, m).with_help(format!("accepted: {}", spec.describe_range()))
+            })
+        }
+        (FieldKind::Number(_), Raw::String(s)) if number::parse_human(s).is_ok() => Err(
+            Problem::new(place, format!("expected a number, found the string {s:?}"))
+                .with_help("write the number without quotes"),
+        ),
         (FieldKind::Number(_), other) => Err(Problem::new(
             place,
             format!("expected a number, found {}", other.show()),
@@ -253,8 +261,11 @@ fn read_priorities(pack: &Pack, raw: &Raw, workload: &mut Workload, problems: &m
         Raw::Null => return,
         other => {
             problems.push(
-                Problem::new("priorities", format!("expected an object, found {}", other.kind()))
-                    .with_help("write priorities as {\"scalability\": 2}"),
+                Problem::new(
+                    "priorities",
+                    format!("expected an object, found {}", other.kind()),
+                )
+                .with_help("write priorities as {\"scalability\": 2}"),
             );
             return;
         }

@@ -47,7 +47,10 @@ fn examples_command_lists_and_shows() {
     assert!(stdout.contains("Recommendation: Amazon Aurora"));
     let (code, _, stderr) = run(&["examples", "stock-trade"], "");
     assert_eq!(code, 2);
-    assert!(stderr.contains("stock-trading"), "suggests the right id: {stderr}");
+    assert!(
+        stderr.contains("stock-trading"),
+        "suggests the right id: {stderr}"
+    );
 }
 
 /// The same answers by flags, by `--input FILE`, by `--input -` and by piped
@@ -70,19 +73,58 @@ fn flags_file_and_stdin_agree_byte_for_byte() {
 
     let by_flags = run(
         &[
-            "recommend", "--format", "json", "--use-case", "gaming", "--data-shape", "key_value",
-            "--relationships", "none", "--peak-writes-per-sec", "20k", "--server-side-logic", "no",
-            "--consistency", "mixed", "--item-size-kb", "2.5", "--priority", "scalability=2",
+            "recommend",
+            "--format",
+            "json",
+            "--use-case",
+            "gaming",
+            "--data-shape",
+            "key_value",
+            "--relationships",
+            "none",
+            "--peak-writes-per-sec",
+            "20k",
+            "--server-side-logic",
+            "no",
+            "--consistency",
+            "mixed",
+            "--item-size-kb",
+            "2.5",
+            "--priority",
+            "scalability=2",
         ],
         "",
     );
-    let by_file = run(&["recommend", "--format", "json", "--input", path.to_str().unwrap()], "");
-    let by_yaml = run(&["recommend", "--format", "json", "--input", yaml_path.to_str().unwrap()], "");
+    let by_file = run(
+        &[
+            "recommend",
+            "--format",
+            "json",
+            "--input",
+            path.to_str().unwrap(),
+        ],
+        "",
+    );
+    let by_yaml = run(
+        &[
+            "recommend",
+            "--format",
+            "json",
+            "--input",
+            yaml_path.to_str().unwrap(),
+        ],
+        "",
+    );
     let by_dash = run(&["recommend", "--format", "json", "--input", "-"], workload);
     let by_pipe = run(&["recommend", "--format", "json"], workload);
     assert_eq!(by_flags.0, 0, "{}", by_flags.2);
     assert_eq!(json(&by_flags.1)["recommendation"], "dynamodb");
-    for (name, other) in [("file", &by_file), ("yaml", &by_yaml), ("--input -", &by_dash), ("pipe", &by_pipe)] {
+    for (name, other) in [
+        ("file", &by_file),
+        ("yaml", &by_yaml),
+        ("--input -", &by_dash),
+        ("pipe", &by_pipe),
+    ] {
         assert_eq!(other.0, 0, "{name}: {}", other.2);
         assert_eq!(by_flags.1, other.1, "flags and {name} differ");
     }
@@ -91,36 +133,67 @@ fn flags_file_and_stdin_agree_byte_for_byte() {
 #[test]
 fn sources_merge_example_then_input_then_flags() {
     let (code, stdout, _) = run(
-        &["recommend", "--example", "erp", "--format", "json", "--consistency", "eventual"],
+        &[
+            "recommend",
+            "--example",
+            "erp",
+            "--format",
+            "json",
+            "--consistency",
+            "eventual",
+        ],
         r#"{"team_skills": "nosql", "consistency": "mixed"}"#,
     );
     assert_eq!(code, 0);
     let result = json(&stdout);
     assert_eq!(result["workload"]["use_case"], "erp", "from the example");
-    assert_eq!(result["workload"]["team_skills"], "nosql", "input overrides the example");
-    assert_eq!(result["workload"]["consistency"], "eventual", "flags override the input");
+    assert_eq!(
+        result["workload"]["team_skills"], "nosql",
+        "input overrides the example"
+    );
+    assert_eq!(
+        result["workload"]["consistency"], "eventual",
+        "flags override the input"
+    );
 }
 
 #[test]
 fn json_lines_answer_every_good_line_and_report_the_bad_one() {
-    let stream = "{\"use_case\": \"erp\"}\n{\"use_case\": \"gamin\"}\n\n{\"use_case\": \"gaming\"}\n";
+    let stream =
+        "{\"use_case\": \"erp\"}\n{\"use_case\": \"gamin\"}\n\n{\"use_case\": \"gaming\"}\n";
     let (code, stdout, stderr) = run(&["recommend", "--format", "json"], stream);
     assert_eq!(code, 3, "a bad line makes the run exit 3");
-    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines.len(), 3, "one output line per input workload: {stdout}");
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        3,
+        "one output line per input workload: {stdout}"
+    );
     assert_eq!(lines[0]["recommendation"], "aurora");
     assert_eq!(lines[1]["line"], 2);
     assert_eq!(lines[1]["error"]["problems"][0]["place"], "use_case");
-    assert_eq!(lines[1]["error"]["problems"][0]["help"], "did you mean `gaming`?");
+    assert_eq!(
+        lines[1]["error"]["problems"][0]["help"],
+        "did you mean `gaming`?"
+    );
     assert_eq!(lines[2]["recommendation"], "dynamodb");
     assert!(stderr.contains("1 of 3 lines"), "{stderr}");
 }
 
 #[test]
 fn json_lines_with_a_malformed_first_line_still_answer_the_rest() {
-    let (code, stdout, _) = run(&["recommend", "--format", "json"], "{\"use_case\":\n{\"use_case\": \"erp\"}\n");
+    let (code, stdout, _) = run(
+        &["recommend", "--format", "json"],
+        "{\"use_case\":\n{\"use_case\": \"erp\"}\n",
+    );
     assert_eq!(code, 3);
-    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines[0]["line"], 1);
     assert_eq!(lines[1]["recommendation"], "aurora");
 }
@@ -129,26 +202,76 @@ fn json_lines_with_a_malformed_first_line_still_answer_the_rest() {
 #[test]
 fn bad_input_names_the_place_and_exits_3() {
     let cases: &[(&[&str], &str, &str)] = &[
-        (&["recommend"], "{\"use_case\": \"erp\",\n  \"schema\": }", "line 2, column 13"),
-        (&["recommend"], r#"{"relationship": "many"}"#, "did you mean `relationships`?"),
-        (&["recommend"], r#"{"consistency": "eventualy"}"#, "did you mean `eventual`?"),
-        (&["recommend"], r#"{"peak_writes_per_sec": -5}"#, "peak_writes_per_sec: -5 is below the minimum 0"),
-        (&["recommend"], r#"{"peak_writes_per_sec": "20000"}"#, "write the number without quotes"),
-        (&["recommend"], r#"{"item_size_kb": 0}"#, "item_size_kb: 0 must be greater than 0"),
-        (&["recommend"], r#"{"data_size_gb": 1e300}"#, "data_size_gb: "),
-        (&["recommend"], r#"{"priorities": {"scale": 2}}"#, "priorities.scale: unknown axis"),
-        (&["recommend"], r#"{"priorities": {"scalability": -1}}"#, "weight -1 is negative"),
-        (&["recommend"], r#"{"server_side_logic": "yes"}"#, "expected true or false"),
+        (
+            &["recommend"],
+            "{\"use_case\": \"erp\",\n  \"schema\": }",
+            "line 2, column 13",
+        ),
+        (
+            &["recommend"],
+            r#"{"relationship": "many"}"#,
+            "did you mean `relationships`?",
+        ),
+        (
+            &["recommend"],
+            r#"{"consistency": "eventualy"}"#,
+            "did you mean `eventual`?",
+        ),
+        (
+            &["recommend"],
+            r#"{"peak_writes_per_sec": -5}"#,
+            "peak_writes_per_sec: -5 is below the minimum 0",
+        ),
+        (
+            &["recommend"],
+            r#"{"peak_writes_per_sec": "20000"}"#,
+            "write the number without quotes",
+        ),
+        (
+            &["recommend"],
+            r#"{"item_size_kb": 0}"#,
+            "item_size_kb: 0 must be greater than 0",
+        ),
+        (
+            &["recommend"],
+            r#"{"data_size_gb": 1e300}"#,
+            "data_size_gb: ",
+        ),
+        (
+            &["recommend"],
+            r#"{"priorities": {"scale": 2}}"#,
+            "priorities.scale: unknown axis",
+        ),
+        (
+            &["recommend"],
+            r#"{"priorities": {"scalability": -1}}"#,
+            "weight -1 is negative",
+        ),
+        (
+            &["recommend"],
+            r#"{"server_side_logic": "yes"}"#,
+            "expected true or false",
+        ),
         (&["recommend"], r#"["erp"]"#, "expected a JSON object"),
         (&["recommend"], r#"{"a": 1, "a": 2}"#, "duplicate key `a`"),
-        (&["recommend"], "use_case: erp\n  bad: indentation\n", "line 2"),
+        (
+            &["recommend"],
+            "use_case: erp\n  bad: indentation\n",
+            "line 2",
+        ),
     ];
     for (args, stdin, expected) in cases {
         let (code, stdout, stderr) = run(args, stdin);
         assert_eq!(code, 3, "{stdin}: {stderr}");
         assert!(stdout.is_empty(), "{stdin}: nothing on stdout");
-        assert!(stderr.starts_with("dbadvisor: error: "), "{stdin}: {stderr}");
-        assert!(stderr.contains(expected), "{stdin}: expected `{expected}` in:\n{stderr}");
+        assert!(
+            stderr.starts_with("dbadvisor: error: "),
+            "{stdin}: {stderr}"
+        );
+        assert!(
+            stderr.contains(expected),
+            "{stdin}: expected `{expected}` in:\n{stderr}"
+        );
         assert!(!stderr.contains("panicked"), "{stdin}: {stderr}");
     }
 }
@@ -169,12 +292,30 @@ fn every_problem_is_listed_not_only_the_first() {
 fn bad_flags_are_usage_errors() {
     let cases: &[(&[&str], &str)] = &[
         (&["recommend", "--use-case", "gamin"], "gaming"),
-        (&["recommend", "--peak-writes-per-sec", "-5"], "below the minimum 0"),
-        (&["recommend", "--peak-writes-per-sec", "NaN"], "not a number"),
-        (&["recommend", "--peak-writes-per-sec", "1e400"], "too large"),
-        (&["recommend", "--peak-writes-per-sec", "2e9"], "above the maximum"),
-        (&["recommend", "--priority", "scale=2"], "did you mean `scalability`?"),
-        (&["recommend", "--priority", "scalability"], "expected AXIS=WEIGHT"),
+        (
+            &["recommend", "--peak-writes-per-sec", "-5"],
+            "below the minimum 0",
+        ),
+        (
+            &["recommend", "--peak-writes-per-sec", "NaN"],
+            "not a number",
+        ),
+        (
+            &["recommend", "--peak-writes-per-sec", "1e400"],
+            "too large",
+        ),
+        (
+            &["recommend", "--peak-writes-per-sec", "2e9"],
+            "above the maximum",
+        ),
+        (
+            &["recommend", "--priority", "scale=2"],
+            "did you mean `scalability`?",
+        ),
+        (
+            &["recommend", "--priority", "scalability"],
+            "expected AXIS=WEIGHT",
+        ),
         (&["recommend", "--relationship", "many"], "--relationships"),
         (&["recommend", "--format", "yaml"], "table"),
         (&["bogus"], "unrecognized subcommand"),
@@ -182,8 +323,14 @@ fn bad_flags_are_usage_errors() {
     for (args, expected) in cases {
         let (code, _, stderr) = run(args, "");
         assert_eq!(code, 2, "{args:?}: {stderr}");
-        assert!(stderr.starts_with("dbadvisor: error: "), "{args:?}: {stderr}");
-        assert!(stderr.contains(expected), "{args:?}: expected `{expected}` in:\n{stderr}");
+        assert!(
+            stderr.starts_with("dbadvisor: error: "),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            stderr.contains(expected),
+            "{args:?}: expected `{expected}` in:\n{stderr}"
+        );
     }
 }
 
@@ -192,15 +339,24 @@ fn no_answers_and_no_terminal_are_usage_errors() {
     let (code, stdout, stderr) = run(&[], "");
     assert_eq!(code, 2);
     assert!(stdout.is_empty());
-    assert!(stderr.contains("help: describe the workload with `dbadvisor recommend`"), "{stderr}");
+    assert!(
+        stderr.contains("help: describe the workload with `dbadvisor recommend`"),
+        "{stderr}"
+    );
 
     let (code, _, stderr) = run(&["recommend"], "");
-    assert_eq!(code, 2, "an empty stdin means no JSON, and nothing else was given");
+    assert_eq!(
+        code, 2,
+        "an empty stdin means no JSON, and nothing else was given"
+    );
     assert!(stderr.contains("no answers given"), "{stderr}");
     assert!(stderr.contains("help: "), "{stderr}");
 
     // An empty stdin next to flags is simply no JSON.
-    let (code, stdout, _) = run(&["recommend", "--use-case", "erp", "--format", "json"], "  \n");
+    let (code, stdout, _) = run(
+        &["recommend", "--use-case", "erp", "--format", "json"],
+        "  \n",
+    );
     assert_eq!(code, 0);
     assert_eq!(json(&stdout)["recommendation"], "aurora");
 }
@@ -232,7 +388,9 @@ fn a_closed_stdout_exits_0_quietly() {
         let _ = stdin.write_all(stream.as_bytes());
     });
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
     assert!(first.contains("\"recommendation\":\"aurora\""));
     // The reader (and its pipe) is dropped here, like `head -1` exiting.
     let out = child.wait_with_output().unwrap();
@@ -245,10 +403,19 @@ fn a_closed_stdout_exits_0_quietly() {
 fn help_lists_every_field_flag_with_its_options() {
     let (code, stdout, _) = run(&["recommend", "--help"], "");
     assert_eq!(code, 0);
-    for flag in ["--use-case", "--peak-writes-per-sec", "--server-side-logic", "--multi-region", "--priority"] {
+    for flag in [
+        "--use-case",
+        "--peak-writes-per-sec",
+        "--server-side-logic",
+        "--multi-region",
+        "--priority",
+    ] {
         assert!(stdout.contains(flag), "{flag} missing from --help");
     }
-    assert!(stdout.contains("realtime_analytics"), "choice options are listed");
+    assert!(
+        stdout.contains("realtime_analytics"),
+        "choice options are listed"
+    );
 }
 
 #[test]
@@ -257,9 +424,15 @@ fn schema_describes_every_field() {
     assert_eq!(code, 0);
     let schema = json(&stdout);
     assert_eq!(schema["additionalProperties"], false);
-    assert_eq!(schema["properties"]["consistency"]["enum"], serde_json::json!(["strong", "eventual", "mixed"]));
+    assert_eq!(
+        schema["properties"]["consistency"]["enum"],
+        serde_json::json!(["strong", "eventual", "mixed"])
+    );
     assert_eq!(schema["properties"]["item_size_kb"]["exclusiveMinimum"], 0);
-    assert_eq!(schema["properties"]["priorities"]["properties"]["scalability"]["minimum"], 0);
+    assert_eq!(
+        schema["properties"]["priorities"]["properties"]["scalability"]["minimum"],
+        0
+    );
     assert_eq!(schema["properties"].as_object().unwrap().len(), 19);
 }
 
@@ -296,9 +469,15 @@ fn rules_check_reports_every_problem_in_a_broken_pack() {
         let (code, stdout, stderr) = run(&["rules", "check", path], "");
         assert_eq!(code, 3, "{path}: {stderr}");
         assert!(stdout.is_empty());
-        assert!(stderr.starts_with(&format!("dbadvisor: error: invalid decision pack {path}")), "{stderr}");
+        assert!(
+            stderr.starts_with(&format!("dbadvisor: error: invalid decision pack {path}")),
+            "{stderr}"
+        );
         for needle in *expected {
-            assert!(stderr.contains(needle), "{path}: expected `{needle}` in:\n{stderr}");
+            assert!(
+                stderr.contains(needle),
+                "{path}: expected `{needle}` in:\n{stderr}"
+            );
         }
     }
 }
@@ -306,7 +485,17 @@ fn rules_check_reports_every_problem_in_a_broken_pack() {
 #[test]
 fn another_pack_brings_its_own_flags() {
     let (code, stdout, stderr) = run(
-        &["--rules", "tests/fixtures/tiny-pack.yaml", "recommend", "--size", "20", "--shape", "round", "--format", "json"],
+        &[
+            "--rules",
+            "tests/fixtures/tiny-pack.yaml",
+            "recommend",
+            "--size",
+            "20",
+            "--shape",
+            "round",
+            "--format",
+            "json",
+        ],
         "",
     );
     assert_eq!(code, 0, "{stderr}");
@@ -315,7 +504,16 @@ fn another_pack_brings_its_own_flags() {
     assert_eq!(result["pack"]["name"], "tiny");
     assert_eq!(result["example"]["id"], "big-round");
 
-    let (code, _, stderr) = run(&["--rules", "tests/fixtures/typo-pack.yaml", "recommend", "--example", "erp"], "");
+    let (code, _, stderr) = run(
+        &[
+            "--rules",
+            "tests/fixtures/typo-pack.yaml",
+            "recommend",
+            "--example",
+            "erp",
+        ],
+        "",
+    );
     assert_eq!(code, 3, "a broken --rules pack is invalid input: {stderr}");
 }
 
@@ -323,8 +521,18 @@ fn another_pack_brings_its_own_flags() {
 fn no_color_when_not_a_terminal_and_stable_width() {
     let (_, stdout, _) = run(&["recommend", "--example", "news-portal"], "");
     assert!(!stdout.contains('\u{1b}'), "no escape codes when piped");
-    let widest = stdout.lines().filter(|l| l.starts_with('│') || l.starts_with('╭')).map(|l| l.chars().count()).max();
+    let widest = stdout
+        .lines()
+        .filter(|l| l.starts_with('│') || l.starts_with('╭'))
+        .map(|l| l.chars().count())
+        .max();
     assert!(widest.unwrap() <= 100);
-    let out = dbadvisor().args(["--color", "always", "recommend", "--example", "erp"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).contains('\u{1b}'), "--color always colours");
+    let out = dbadvisor()
+        .args(["--color", "always", "recommend", "--example", "erp"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains('\u{1b}'),
+        "--color always colours"
+    );
 }

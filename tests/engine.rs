@@ -45,7 +45,11 @@ fn every_rule_and_veto_cites_its_source() {
         );
     }
     for veto in &pack.vetoes {
-        assert!(veto.source.starts_with("AWS "), "veto `{}` must cite a documented AWS limit", veto.id);
+        assert!(
+            veto.source.starts_with("AWS "),
+            "veto `{}` must cite a documented AWS limit",
+            veto.id
+        );
     }
 }
 
@@ -55,12 +59,31 @@ fn the_pack_carries_the_specs_eight_examples() {
     let ids: Vec<&str> = pack.examples.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(
         ids,
-        ["ecommerce", "gaming", "news-portal", "iot-analytics", "stock-trading", "social-media", "erp", "mobile-gaming"]
+        [
+            "ecommerce",
+            "gaming",
+            "news-portal",
+            "iot-analytics",
+            "stock-trading",
+            "social-media",
+            "erp",
+            "mobile-gaming"
+        ]
     );
     for e in &pack.examples {
         let d = decide(&pack, &e.workload);
-        assert_eq!(d.recommendation.as_deref(), Some(pack.candidates[e.expect].id.as_str()), "{}", e.id);
-        assert_eq!(d.example.as_ref().map(|m| m.id.as_str()), Some(e.id.as_str()), "{} matches itself", e.id);
+        assert_eq!(
+            d.recommendation.as_deref(),
+            Some(pack.candidates[e.expect].id.as_str()),
+            "{}",
+            e.id
+        );
+        assert_eq!(
+            d.example.as_ref().map(|m| m.id.as_str()),
+            Some(e.id.as_str()),
+            "{} matches itself",
+            e.id
+        );
         assert_eq!(d.example.as_ref().unwrap().similarity.0, 1.0);
     }
 }
@@ -69,7 +92,10 @@ fn the_pack_carries_the_specs_eight_examples() {
 #[test]
 fn scoring_is_points_times_weight() {
     let pack = pack();
-    let w = workload(&pack, r#"{"data_shape": "relational", "relationships": "many", "priorities": {"data_model": 2.5}}"#);
+    let w = workload(
+        &pack,
+        r#"{"data_shape": "relational", "relationships": "many", "priorities": {"data_model": 2.5}}"#,
+    );
     let eval = evaluate(&pack, &w);
     let aurora = pack.candidate_index("aurora").unwrap();
     let data_model = pack.axis_index("data_model").unwrap();
@@ -87,10 +113,21 @@ fn unknown_fields_leave_rules_open_not_false() {
     let pack = pack();
     let w = workload(&pack, r#"{"peak_writes_per_sec": 2000}"#);
     let eval = evaluate(&pack, &w);
-    let read_heavy = pack.rules.iter().position(|r| r.id == "read-heavy-replicas").unwrap();
-    assert_eq!(eval.rules[read_heavy], Truth::Unknown, "reads are unknown, writes satisfied");
+    let read_heavy = pack
+        .rules
+        .iter()
+        .position(|r| r.id == "read-heavy-replicas")
+        .unwrap();
+    assert_eq!(
+        eval.rules[read_heavy],
+        Truth::Unknown,
+        "reads are unknown, writes satisfied"
+    );
     let d = decide(&pack, &w);
-    assert!(d.open.iter().any(|o| o.rule == "read-heavy-replicas" && o.waiting_on == ["peak_reads_per_sec"]));
+    assert!(d
+        .open
+        .iter()
+        .any(|o| o.rule == "read-heavy-replicas" && o.waiting_on == ["peak_reads_per_sec"]));
     assert!(d.unknown.contains(&"peak_reads_per_sec".to_owned()));
     assert!(!d.unknown.contains(&"peak_writes_per_sec".to_owned()));
     // ...and a false part settles it even with the other part unknown.
@@ -101,13 +138,25 @@ fn unknown_fields_leave_rules_open_not_false() {
 #[test]
 fn vetoes_rule_candidates_out() {
     let pack = pack();
-    let d = decide(&pack, &workload(&pack, r#"{"use_case": "gaming", "data_shape": "key_value", "item_size_kb": 800}"#));
+    let d = decide(
+        &pack,
+        &workload(
+            &pack,
+            r#"{"use_case": "gaming", "data_shape": "key_value", "item_size_kb": 800}"#,
+        ),
+    );
     assert_eq!(d.recommendation.as_deref(), Some("aurora"));
     assert_eq!(d.decided_by, DecidedBy::Veto);
     assert_eq!(d.excluded[0].rule, "item-over-400kb");
     assert!(d.scores.get("dynamodb").unwrap().excluded);
 
-    let d = decide(&pack, &workload(&pack, r#"{"item_size_kb": 800, "multi_region": "active_active"}"#));
+    let d = decide(
+        &pack,
+        &workload(
+            &pack,
+            r#"{"item_size_kb": 800, "multi_region": "active_active"}"#,
+        ),
+    );
     assert_eq!(d.recommendation, None, "both ruled out");
     assert_eq!(d.decided_by, DecidedBy::NothingLeft);
     assert_eq!(d.confidence, Confidence::None);
@@ -118,7 +167,10 @@ fn small_ad_hoc_workloads_rule_out_dynamodb() {
     let pack = pack();
     let d = decide(
         &pack,
-        &workload(&pack, r#"{"query_flexibility": "ad_hoc", "data_size_gb": 50, "peak_reads_per_sec": 200, "peak_writes_per_sec": 20}"#),
+        &workload(
+            &pack,
+            r#"{"query_flexibility": "ad_hoc", "data_size_gb": 50, "peak_reads_per_sec": 200, "peak_writes_per_sec": 20}"#,
+        ),
     );
     assert_eq!(d.excluded.len(), 1);
     assert_eq!(d.excluded[0].rule, "small-ad-hoc-workload");
@@ -148,12 +200,19 @@ fn what_would_change_lists_real_flips() {
         let mut seen_unknown = false;
         for c in &d.what_would_change {
             seen_unknown |= c.from.is_null();
-            assert!(!(seen_unknown && !c.from.is_null()), "answered fields come first");
+            assert!(
+                !(seen_unknown && !c.from.is_null()),
+                "answered fields come first"
+            );
             let mut changed = w.clone();
             let raw: Raw = serde_json::from_value(serde_json::json!({ &c.field: c.to })).unwrap();
             changed.merge(&Workload::from_raw(&pack, &raw).unwrap());
             let after = decide(&pack, &changed);
-            assert_eq!(after.recommendation, c.recommendation, "{json}: {} → {}", c.field, c.to);
+            assert_eq!(
+                after.recommendation, c.recommendation,
+                "{json}: {} → {}",
+                c.field, c.to
+            );
             assert_ne!(after.recommendation, d.recommendation);
         }
     }
@@ -162,10 +221,23 @@ fn what_would_change_lists_real_flips() {
 #[test]
 fn a_number_lists_the_nearest_flip_on_each_side() {
     let pack = pack();
-    let d = decide(&pack, &workload(&pack, r#"{"use_case": "gaming", "consistency": "strong", "peak_writes_per_sec": 20000}"#));
-    let writes: Vec<_> = d.what_would_change.iter().filter(|c| c.field == "peak_writes_per_sec").collect();
+    let d = decide(
+        &pack,
+        &workload(
+            &pack,
+            r#"{"use_case": "gaming", "consistency": "strong", "peak_writes_per_sec": 20000}"#,
+        ),
+    );
+    let writes: Vec<_> = d
+        .what_would_change
+        .iter()
+        .filter(|c| c.field == "peak_writes_per_sec")
+        .collect();
     assert_eq!(writes.len(), 1, "only lowering the writes flips it");
-    assert_eq!(writes[0].to, 5000, "the nearest value that flips it is the 5,000 writes/s threshold");
+    assert_eq!(
+        writes[0].to, 5000,
+        "the nearest value that flips it is the 5,000 writes/s threshold"
+    );
 }
 
 #[test]
@@ -182,15 +254,25 @@ fn confidence_reflects_margin_and_open_rules() {
     assert!(d.open.is_empty() && d.unknown.is_empty());
     // One answer, everything open: the answer could still flip.
     let d = decide(&pack, &workload(&pack, r#"{"use_case": "erp"}"#));
-    assert_eq!(d.confidence, Confidence::Medium, "a clear lead lowered one step by what is open");
-    let d = decide(&pack, &workload(&pack, r#"{"use_case": "content", "team_skills": "nosql"}"#));
+    assert_eq!(
+        d.confidence,
+        Confidence::Medium,
+        "a clear lead lowered one step by what is open"
+    );
+    let d = decide(
+        &pack,
+        &workload(&pack, r#"{"use_case": "content", "team_skills": "nosql"}"#),
+    );
     assert_eq!(d.recommendation, None);
 }
 
 #[test]
 fn a_workload_round_trips_through_its_canonical_json() {
     let pack = pack();
-    let w = workload(&pack, r#"{"priorities": {"use_cases": 0.5}, "team_skills": "sql", "data_size_gb": 1.5, "use_case": "web"}"#);
+    let w = workload(
+        &pack,
+        r#"{"priorities": {"use_cases": 0.5}, "team_skills": "sql", "data_size_gb": 1.5, "use_case": "web"}"#,
+    );
     let json = w.to_json(&pack);
     assert_eq!(
         json.to_string(),

@@ -19,24 +19,49 @@ fn table_for_a_worked_example() {
 #[test]
 fn table_for_a_sparse_workload_with_a_priority() {
     insta::assert_snapshot!(output(
-        &["recommend", "--use-case", "gaming", "--consistency", "strong", "--peak-writes-per-sec", "20k", "--priority", "scalability=2"],
+        &[
+            "recommend",
+            "--use-case",
+            "gaming",
+            "--consistency",
+            "strong",
+            "--peak-writes-per-sec",
+            "20k",
+            "--priority",
+            "scalability=2"
+        ],
         ""
     ));
 }
 
 #[test]
 fn table_when_a_veto_decides() {
-    insta::assert_snapshot!(output(&["recommend", "--example", "gaming", "--item-size-kb", "800"], ""));
+    insta::assert_snapshot!(output(
+        &["recommend", "--example", "gaming", "--item-size-kb", "800"],
+        ""
+    ));
 }
 
 #[test]
 fn markdown_for_a_worked_example() {
-    insta::assert_snapshot!(output(&["recommend", "--example", "social-media", "--format", "markdown"], ""));
+    insta::assert_snapshot!(output(
+        &[
+            "recommend",
+            "--example",
+            "social-media",
+            "--format",
+            "markdown"
+        ],
+        ""
+    ));
 }
 
 #[test]
 fn json_for_a_worked_example() {
-    insta::assert_snapshot!(output(&["recommend", "--example", "news-portal", "--format", "json"], ""));
+    insta::assert_snapshot!(output(
+        &["recommend", "--example", "news-portal", "--format", "json"],
+        ""
+    ));
 }
 
 #[test]

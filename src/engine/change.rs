@@ -27,7 +27,10 @@ pub fn probe_values(pack: &Pack, field: usize) -> Vec<Value> {
     match &pack.fields[field].kind {
         FieldKind::Choice(options) => (0..options.len()).map(Value::Choice).collect(),
         FieldKind::Bool => vec![Value::Bool(false), Value::Bool(true)],
-        FieldKind::Number(spec) => numeric_probes(spec).into_iter().map(Value::Number).collect(),
+        FieldKind::Number(spec) => numeric_probes(spec)
+            .into_iter()
+            .map(Value::Number)
+            .collect(),
     }
 }
 
@@ -38,7 +41,11 @@ pub fn probe_values(pack: &Pack, field: usize) -> Vec<Value> {
 pub fn numeric_probes(spec: &NumberSpec) -> Vec<f64> {
     let mut probes = Vec::new();
     for (i, &t) in spec.thresholds.iter().enumerate() {
-        let below_limit = if i == 0 { spec.min } else { spec.thresholds[i - 1] };
+        let below_limit = if i == 0 {
+            spec.min
+        } else {
+            spec.thresholds[i - 1]
+        };
         let above_limit = spec.thresholds.get(i + 1).copied().unwrap_or(spec.max);
         probes.push(nice_between(below_limit, t, true));
         probes.push(t);
@@ -53,7 +60,11 @@ pub fn numeric_probes(spec: &NumberSpec) -> Vec<f64> {
 /// A value strictly between `low` and `high`, next to `high` when `near_high`
 /// (else next to `low`): one unit away when the gap allows, else the midpoint.
 fn nice_between(low: f64, high: f64, near_high: bool) -> f64 {
-    let step = if high - low > 2.0 { 1.0 } else { (high - low) / 2.0 };
+    let step = if high - low > 2.0 {
+        1.0
+    } else {
+        (high - low) / 2.0
+    };
     if near_high {
         high - step
     } else {
@@ -92,15 +103,29 @@ pub fn what_would_change(pack: &Pack, workload: &Workload, current: &Evaluation)
             if Some(to) == from || same_region(pack, field, from, to) {
                 continue;
             }
-            let answer = |f: usize| if f == field { Some(to) } else { workload.values[f] };
+            let answer = |f: usize| {
+                if f == field {
+                    Some(to)
+                } else {
+                    workload.values[f]
+                }
+            };
             let eval = evaluate_with(pack, weights.clone(), &answer);
             let recommendation = eval.winner();
             if recommendation != winner {
-                flips.push(Change { field, from, to, recommendation, margin: eval.margin() });
+                flips.push(Change {
+                    field,
+                    from,
+                    to,
+                    recommendation,
+                    margin: eval.margin(),
+                });
             }
         }
         let flips = match (&pack.fields[field].kind, from) {
-            (FieldKind::Number(_), Some(Value::Number(current))) => nearest_each_side(flips, current),
+            (FieldKind::Number(_), Some(Value::Number(current))) => {
+                nearest_each_side(flips, current)
+            }
             (FieldKind::Number(_), None) => first_of_each_run(pack, field, flips),
             _ => flips,
         };
@@ -131,7 +156,11 @@ fn number_of(value: Value) -> f64 {
 }
 
 fn nearest_each_side(flips: Vec<Change>, current: f64) -> Vec<Change> {
-    let below = flips.iter().filter(|c| number_of(c.to) < current).next_back().cloned();
+    let below = flips
+        .iter()
+        .filter(|c| number_of(c.to) < current)
+        .next_back()
+        .cloned();
     let above = flips.iter().find(|c| number_of(c.to) > current).cloned();
     below.into_iter().chain(above).collect()
 }
@@ -164,21 +193,36 @@ mod tests {
     use super::*;
 
     fn spec(thresholds: Vec<f64>) -> NumberSpec {
-        NumberSpec { min: 0.0, min_exclusive: false, max: 1e9, unit: String::new(), thresholds }
+        NumberSpec {
+            min: 0.0,
+            min_exclusive: false,
+            max: 1e9,
+            unit: String::new(),
+            thresholds,
+        }
     }
 
     #[test]
     fn probes_cover_every_region() {
         let s = spec(vec![5000.0, 10000.0]);
-        assert_eq!(numeric_probes(&s), vec![4999.0, 5000.0, 5001.0, 9999.0, 10000.0, 10001.0]);
+        assert_eq!(
+            numeric_probes(&s),
+            vec![4999.0, 5000.0, 5001.0, 9999.0, 10000.0, 10001.0]
+        );
         let thresholds = &s.thresholds;
-        let regions: Vec<usize> = numeric_probes(&s).iter().map(|&v| region(thresholds, v)).collect();
+        let regions: Vec<usize> = numeric_probes(&s)
+            .iter()
+            .map(|&v| region(thresholds, v))
+            .collect();
         assert_eq!(regions, vec![0, 1, 2, 2, 3, 4]);
     }
 
     #[test]
     fn probes_respect_an_exclusive_minimum() {
-        let s = NumberSpec { min_exclusive: true, ..spec(vec![1.0]) };
+        let s = NumberSpec {
+            min_exclusive: true,
+            ..spec(vec![1.0])
+        };
         assert_eq!(numeric_probes(&s), vec![0.5, 1.0, 2.0]);
     }
 }

@@ -206,8 +206,15 @@ mod tests {
 
     #[test]
     fn unknown_fields_give_unknown_unless_decided() {
-        let a_is_1 = Condition::Is { field: 0, value: Value::Choice(1) };
-        let b_gt_10 = Condition::Compare { field: 1, op: Comparison::Gt, value: 10.0 };
+        let a_is_1 = Condition::Is {
+            field: 0,
+            value: Value::Choice(1),
+        };
+        let b_gt_10 = Condition::Compare {
+            field: 1,
+            op: Comparison::Gt,
+            value: 10.0,
+        };
         let both = Condition::All(vec![a_is_1.clone(), b_gt_10.clone()]);
         let either = Condition::Any(vec![a_is_1.clone(), b_gt_10.clone()]);
 
@@ -218,20 +225,37 @@ mod tests {
         let vals = [Some(Value::Choice(0)), None];
         assert_eq!(both.eval_with(&answers(&vals)), Truth::False);
         assert_eq!(either.eval_with(&answers(&vals)), Truth::Unknown);
-        assert_eq!(Condition::Not(Box::new(either)).eval_with(&answers(&vals)), Truth::Unknown);
+        assert_eq!(
+            Condition::Not(Box::new(either)).eval_with(&answers(&vals)),
+            Truth::Unknown
+        );
 
         let vals = [None, Some(Value::Number(10.0))];
         assert_eq!(b_gt_10.eval_with(&answers(&vals)), Truth::False);
-        let gte = Condition::Compare { field: 1, op: Comparison::Gte, value: 10.0 };
+        let gte = Condition::Compare {
+            field: 1,
+            op: Comparison::Gte,
+            value: 10.0,
+        };
         assert_eq!(gte.eval_with(&answers(&vals)), Truth::True);
     }
 
     #[test]
     fn lists_the_fields_read() {
         let c = Condition::Not(Box::new(Condition::Any(vec![
-            Condition::In { field: 3, options: vec![0, 2] },
-            Condition::Is { field: 1, value: Value::Bool(true) },
-            Condition::Compare { field: 3, op: Comparison::Lt, value: 1.0 },
+            Condition::In {
+                field: 3,
+                options: vec![0, 2],
+            },
+            Condition::Is {
+                field: 1,
+                value: Value::Bool(true),
+            },
+            Condition::Compare {
+                field: 3,
+                op: Comparison::Lt,
+                value: 1.0,
+            },
         ])));
         assert_eq!(c.fields(), vec![1, 3]);
     }

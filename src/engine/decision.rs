@@ -246,7 +246,13 @@ fn build(pack: &Pack, workload: &Workload, eval: &Evaluation, changes: &[Change]
 
     let id = |c: usize| pack.candidates[c].id.clone();
     let axis_map = |f: &dyn Fn(usize) -> f64| {
-        Keyed(pack.axes.iter().enumerate().map(|(a, axis)| (axis.id.clone(), Num(f(a)))).collect())
+        Keyed(
+            pack.axes
+                .iter()
+                .enumerate()
+                .map(|(a, axis)| (axis.id.clone(), Num(f(a))))
+                .collect(),
+        )
     };
     let scores = Keyed(
         (0..pack.candidates.len())
@@ -325,23 +331,27 @@ fn build(pack: &Pack, workload: &Workload, eval: &Evaluation, changes: &[Change]
                 waiting_on: waiting_on(v.when.fields()),
             }),
     );
-    let example = winner.and_then(|w| closest_example(pack, workload, w)).map(|(i, s)| {
-        let e = &pack.examples[i];
-        ExampleMatch {
-            id: e.id.clone(),
-            title: e.title.clone(),
-            text: e.text.clone(),
-            section: e.section.clone(),
-            similarity: Num(s),
-        }
-    });
+    let example = winner
+        .and_then(|w| closest_example(pack, workload, w))
+        .map(|(i, s)| {
+            let e = &pack.examples[i];
+            ExampleMatch {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                text: e.text.clone(),
+                section: e.section.clone(),
+                similarity: Num(s),
+            }
+        });
     let what_would_change = changes
         .iter()
         .map(|c| {
             let field = &pack.fields[c.field];
             ChangeOut {
                 field: field.id.clone(),
-                from: c.from.map_or(serde_json::Value::Null, |v| value_to_json(field, v)),
+                from: c
+                    .from
+                    .map_or(serde_json::Value::Null, |v| value_to_json(field, v)),
                 to: value_to_json(field, c.to),
                 recommendation: c.recommendation.map(id),
                 margin: Num(c.margin),
@@ -366,7 +376,11 @@ fn build(pack: &Pack, workload: &Workload, eval: &Evaluation, changes: &[Change]
         reasons,
         excluded,
         example,
-        unknown: workload.unknown(pack).into_iter().map(String::from).collect(),
+        unknown: workload
+            .unknown(pack)
+            .into_iter()
+            .map(String::from)
+            .collect(),
         open,
         what_would_change,
         workload: workload.to_json(pack),

@@ -36,7 +36,9 @@ pub struct Evaluation {
 
 /// Scores a workload against the pack.
 pub fn evaluate(pack: &Pack, workload: &Workload) -> Evaluation {
-    evaluate_with(pack, workload.weights(pack), &|field| workload.values[field])
+    evaluate_with(pack, workload.weights(pack), &|field| {
+        workload.values[field]
+    })
 }
 
 /// Scores with answers from a lookup and explicit weights, so analyses can
@@ -92,7 +94,9 @@ impl Evaluation {
 
     /// Candidates not excluded, best total first (ties keep pack order).
     pub fn ranking(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.totals.len()).filter(|&c| !self.excluded[c]).collect();
+        let mut order: Vec<usize> = (0..self.totals.len())
+            .filter(|&c| !self.excluded[c])
+            .collect();
         order.sort_by(|&a, &b| self.totals[b].total_cmp(&self.totals[a]));
         order
     }

@@ -184,7 +184,10 @@ impl Checker {
 
     /// `line N, rule `id`` — the line of `- id: <id>` (or `name:`) under a top-level section.
     fn place(&self, section: &str, key: &str, id: &str, what: &str) -> String {
-        match self.lines.get(&(section.to_owned(), format!("{key}: {id}"))) {
+        match self
+            .lines
+            .get(&(section.to_owned(), format!("{key}: {id}")))
+        {
             Some(line) => format!("line {line}, {what} `{id}`"),
             None => format!("{what} `{id}`"),
         }
@@ -239,8 +242,8 @@ impl Pack {
             problems,
         };
         let deserializer = serde_yaml::Deserializer::from_str(text);
-        let raw: RawPack =
-            serde_path_to_error::deserialize(deserializer).map_err(|e| fail(vec![shape_problem(&e)]))?;
+        let raw: RawPack = serde_path_to_error::deserialize(deserializer)
+            .map_err(|e| fail(vec![shape_problem(&e)]))?;
         Pack::compile(&raw, text, source_name)
     }
 
@@ -248,10 +251,11 @@ impl Pack {
     /// embedded YAML pack into JSON because it loads several times faster).
     pub fn load_json(text: &str, source_name: &str) -> Result<Pack> {
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        let raw: RawPack = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Pack {
-            source_name: source_name.to_owned(),
-            problems: vec![Problem::new(e.path().to_string(), e.inner().to_string())],
-        })?;
+        let raw: RawPack =
+            serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Pack {
+                source_name: source_name.to_owned(),
+                problems: vec![Problem::new(e.path().to_string(), e.inner().to_string())],
+            })?;
         Pack::compile(&raw, text, source_name)
     }
 
@@ -316,7 +320,9 @@ fn check_id(check: &mut Checker, place: &str, id: &str) {
     if !is_identifier(id) {
         check.push(
             place.to_owned(),
-            format!("id {id:?} must start with a lowercase letter and hold only a-z, 0-9, `_` and `-`"),
+            format!(
+                "id {id:?} must start with a lowercase letter and hold only a-z, 0-9, `_` and `-`"
+            ),
             None,
         );
     }
@@ -343,7 +349,10 @@ fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
     if raw.candidates.len() < 2 {
         check.push(
             "candidates".into(),
-            format!("a pack needs at least two candidates, found {}", raw.candidates.len()),
+            format!(
+                "a pack needs at least two candidates, found {}",
+                raw.candidates.len()
+            ),
             None,
         );
     }
@@ -418,7 +427,10 @@ fn lookup_candidate(pack: &Pack, check: &mut Checker, place: &str, id: &str) -> 
         check.push(
             place.to_owned(),
             format!("unknown candidate `{id}`"),
-            Some(suggest::hint(id, pack.candidates.iter().map(|c| c.id.as_str()))),
+            Some(suggest::hint(
+                id,
+                pack.candidates.iter().map(|c| c.id.as_str()),
+            )),
         );
     }
     found
@@ -429,7 +441,10 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
     for f in &raw.fields {
         let place = check.place("fields", "id", &f.id, "field");
         if !f.id.starts_with(|c: char| c.is_ascii_lowercase())
-            || !f.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            || !f
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         {
             check.push(
                 place.clone(),
@@ -438,7 +453,11 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
             );
         }
         if f.id == "priorities" {
-            check.push(place.clone(), "`priorities` is reserved for axis weights", None);
+            check.push(
+                place.clone(),
+                "`priorities` is reserved for axis weights",
+                None,
+            );
         }
         let axis = lookup_axis(pack, check, &place, &f.axis);
         if f.kind != RawFieldType::Choice && f.options.is_some() {
@@ -447,14 +466,22 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
         if f.kind != RawFieldType::Number
             && (f.unit.is_some() || f.min.is_some() || f.max.is_some() || f.min_exclusive.is_some())
         {
-            check.push(place.clone(), "only number fields have unit, min, min_exclusive or max", None);
+            check.push(
+                place.clone(),
+                "only number fields have unit, min, min_exclusive or max",
+                None,
+            );
         }
         let kind = match f.kind {
             RawFieldType::Bool => FieldKind::Bool,
             RawFieldType::Choice => {
                 let options = f.options.as_deref().unwrap_or_default();
                 if options.len() < 2 {
-                    check.push(place.clone(), "a choice field needs at least two options", None);
+                    check.push(
+                        place.clone(),
+                        "a choice field needs at least two options",
+                        None,
+                    );
                 }
                 for o in options {
                     check_id(check, &format!("{place}, option `{}`", o.id), &o.id);
@@ -476,7 +503,11 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
                 let min = f.min.unwrap_or(0.0);
                 let max = f.max.unwrap_or(1e12);
                 if !min.is_finite() || !max.is_finite() || min > max {
-                    check.push(place.clone(), "min and max must be finite with min ≤ max", None);
+                    check.push(
+                        place.clone(),
+                        "min and max must be finite with min ≤ max",
+                        None,
+                    );
                 }
                 FieldKind::Number(NumberSpec {
                     min,
@@ -617,7 +648,11 @@ fn compile_condition(
     };
     let combine = |list: &Vec<RawCondition>, check: &mut Checker| -> Option<Vec<Condition>> {
         if list.is_empty() {
-            check.push(place.to_owned(), format!("`{op}` needs at least one condition"), None);
+            check.push(
+                place.to_owned(),
+                format!("`{op}` needs at least one condition"),
+                None,
+            );
             return None;
         }
         let parts: Vec<Option<Condition>> = list
@@ -628,13 +663,18 @@ fn compile_condition(
     };
     if matches!(op, "all" | "any" | "not") {
         if raw.field.is_some() {
-            check.push(place.to_owned(), format!("`{op}` takes conditions, not a `field`"), None);
+            check.push(
+                place.to_owned(),
+                format!("`{op}` takes conditions, not a `field`"),
+                None,
+            );
             return None;
         }
         return match op {
             "all" => combine(raw.all.as_ref()?, check).map(Condition::All),
             "any" => combine(raw.any.as_ref()?, check).map(Condition::Any),
-            _ => compile_condition(fields, raw.not.as_deref()?, place, check).map(|c| Condition::Not(Box::new(c))),
+            _ => compile_condition(fields, raw.not.as_deref()?, place, check)
+                .map(|c| Condition::Not(Box::new(c))),
         };
     }
     let Some(field_id) = &raw.field else {
@@ -645,7 +685,10 @@ fn compile_condition(
         check.push(
             place.to_owned(),
             format!("unknown field `{field_id}`"),
-            Some(suggest::hint(field_id, fields.iter().map(|f| f.id.as_str()))),
+            Some(suggest::hint(
+                field_id,
+                fields.iter().map(|f| f.id.as_str()),
+            )),
         );
         return None;
     };
@@ -657,7 +700,10 @@ fn compile_condition(
         let Raw::String(s) = value else {
             check.push(
                 place.to_owned(),
-                format!("field `{field_id}` takes an option id, found {}", value.kind()),
+                format!(
+                    "field `{field_id}` takes an option id, found {}",
+                    value.kind()
+                ),
                 None,
             );
             return None;
@@ -696,13 +742,19 @@ fn compile_condition(
                     None
                 }
             };
-            compiled.map(|value| Condition::Is { field: index, value })
+            compiled.map(|value| Condition::Is {
+                field: index,
+                value,
+            })
         }
         "in" => {
             if !matches!(field.kind, FieldKind::Choice(_)) {
                 check.push(
                     place.to_owned(),
-                    format!("`in` needs a choice field, but `{field_id}` is a {} field", field.kind.name()),
+                    format!(
+                        "`in` needs a choice field, but `{field_id}` is a {} field",
+                        field.kind.name()
+                    ),
                     None,
                 );
                 return None;
@@ -714,7 +766,10 @@ fn compile_condition(
             }
             let options: Vec<Option<usize>> = list.iter().map(|v| option(v, check)).collect();
             let options: Option<Vec<usize>> = options.into_iter().collect();
-            options.map(|options| Condition::In { field: index, options })
+            options.map(|options| Condition::In {
+                field: index,
+                options,
+            })
         }
         _ => {
             let (comparison, value) = match op {
@@ -858,8 +913,9 @@ fn check_outcomes(pack: &Pack, check: &mut Checker) {
             .join(", ")
     };
     let outcome = |eval: &crate::engine::Evaluation| -> String {
-        eval.winner()
-            .map_or("no recommendation".into(), |w| pack.candidates[w].id.clone())
+        eval.winner().map_or("no recommendation".into(), |w| {
+            pack.candidates[w].id.clone()
+        })
     };
     for e in &pack.examples {
         let eval = evaluate(pack, &e.workload);

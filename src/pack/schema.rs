@@ -24,8 +24,13 @@ impl Pack {
                 }),
                 FieldKind::Bool => json!({ "type": "boolean" }),
                 FieldKind::Number(spec) => {
-                    let mut s = json!({ "type": "number", "maximum": crate::number::to_json(spec.max) });
-                    let key = if spec.min_exclusive { "exclusiveMinimum" } else { "minimum" };
+                    let mut s =
+                        json!({ "type": "number", "maximum": crate::number::to_json(spec.max) });
+                    let key = if spec.min_exclusive {
+                        "exclusiveMinimum"
+                    } else {
+                        "minimum"
+                    };
                     s[key] = crate::number::to_json(spec.min);
                     if !spec.unit.is_empty() {
                         s["x-unit"] = spec.unit.clone().into();

@@ -21,7 +21,10 @@ pub fn markdown(pack: &Pack, d: &Decision) -> String {
     let _ = writeln!(out, "## Database choice: {verdict}\n");
     let how = match (d.recommendation.is_some(), d.decided_by) {
         (false, _) => String::new(),
-        (true, DecidedBy::Veto) => format!("; confidence {}; the alternatives are ruled out", d.confidence.as_str()),
+        (true, DecidedBy::Veto) => format!(
+            "; confidence {}; the alternatives are ruled out",
+            d.confidence.as_str()
+        ),
         (true, _) => format!(
             "; confidence {}; margin {} points",
             d.confidence.as_str(),
@@ -55,7 +58,15 @@ pub fn markdown(pack: &Pack, d: &Decision) -> String {
         out.push('\n');
     }
     if !d.unknown.is_empty() {
-        let _ = writeln!(out, "Not answered: {}.\n", d.unknown.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", "));
+        let _ = writeln!(
+            out,
+            "Not answered: {}.\n",
+            d.unknown
+                .iter()
+                .map(|u| format!("`{u}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
 
     let _ = writeln!(out, "### Scores\n");
@@ -67,7 +78,12 @@ pub fn markdown(pack: &Pack, d: &Decision) -> String {
     }
     let _ = writeln!(out, "{header}\n{rule}");
     for (i, axis) in pack.axes.iter().enumerate() {
-        let _ = write!(out, "| {} | {} |", cell(&axis.title), number::format(d.weights.0[i].1 .0));
+        let _ = write!(
+            out,
+            "| {} | {} |",
+            cell(&axis.title),
+            number::format(d.weights.0[i].1 .0)
+        );
         for (_, score) in &d.scores.0 {
             let _ = write!(out, " {} |", number::format(score.axes.0[i].1 .0));
         }
@@ -128,7 +144,9 @@ pub fn markdown(pack: &Pack, d: &Decision) -> String {
             let target = c
                 .recommendation
                 .as_deref()
-                .map_or("no recommendation".to_owned(), |id| candidate_name(pack, id).to_owned());
+                .map_or("no recommendation".to_owned(), |id| {
+                    candidate_name(pack, id).to_owned()
+                });
             let from = if c.from.is_null() {
                 "unanswered".to_owned()
             } else {
@@ -147,7 +165,11 @@ pub fn markdown(pack: &Pack, d: &Decision) -> String {
     }
 
     if let Some(e) = &d.example {
-        let _ = writeln!(out, "### Closest worked example: {} (`{}`)\n", e.title, e.id);
+        let _ = writeln!(
+            out,
+            "### Closest worked example: {} (`{}`)\n",
+            e.title, e.id
+        );
         let _ = writeln!(out, "> {}\n", e.text);
         let _ = writeln!(
             out,

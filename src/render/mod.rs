@@ -52,7 +52,8 @@ fn candidate_name<'p>(pack: &'p Pack, id: &'p str) -> &'p str {
 
 /// An axis title from its id.
 fn axis_title<'p>(pack: &'p Pack, id: &'p str) -> &'p str {
-    pack.axis_index(id).map_or(id, |a| pack.axes[a].title.as_str())
+    pack.axis_index(id)
+        .map_or(id, |a| pack.axes[a].title.as_str())
 }
 
 /// A JSON answer as people read it: the option label, yes/no, or number and unit.
@@ -83,7 +84,9 @@ fn verdict_name(pack: &Pack, decision: &Decision) -> String {
     match &decision.recommendation {
         Some(id) => candidate_name(pack, id).to_owned(),
         None => match decision.decided_by {
-            crate::engine::DecidedBy::NothingLeft => "no single candidate (every one is ruled out)".into(),
+            crate::engine::DecidedBy::NothingLeft => {
+                "no single candidate (every one is ruled out)".into()
+            }
             _ => "no recommendation (the scores tie)".into(),
         },
     }

@@ -84,9 +84,15 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
             let target = c
                 .recommendation
                 .as_deref()
-                .map_or("no recommendation".to_owned(), |id| candidate_name(pack, id).to_owned());
+                .map_or("no recommendation".to_owned(), |id| {
+                    candidate_name(pack, id).to_owned()
+                });
             let change = if c.from.is_null() {
-                format!("{} (unanswered): {}", c.field, answer_label(pack, &c.field, &c.to))
+                format!(
+                    "{} (unanswered): {}",
+                    c.field,
+                    answer_label(pack, &c.field, &c.to)
+                )
             } else {
                 format!(
                     "{}: {} → {}",

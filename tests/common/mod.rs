@@ -18,7 +18,11 @@ pub fn dbadvisor() -> Command {
 
 /// Runs the binary with `args` and `stdin`, returning (exit code, stdout, stderr).
 pub fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let out = dbadvisor().args(args).write_stdin(stdin).output().expect("the binary runs");
+    let out = dbadvisor()
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .expect("the binary runs");
     (
         out.status.code().expect("exited, not killed"),
         String::from_utf8(out.stdout).expect("stdout is UTF-8"),
