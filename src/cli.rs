@@ -119,6 +119,26 @@ pub fn command(pack: &Pack) -> Command {
         )
         .subcommand(Command::new("schema").about("Print the JSON Schema of a workload"))
         .subcommand(
+            Command::new("completions")
+                .about("Print a shell completion script")
+                .after_help(
+                    "Examples:\n  dbadvisor completions bash > ~/.local/share/bash-completion/completions/dbadvisor\n  \
+                     dbadvisor completions zsh > \"${fpath[1]}/_dbadvisor\"\n  \
+                     dbadvisor completions fish > ~/.config/fish/completions/dbadvisor.fish",
+                )
+                .arg(
+                    Arg::new("shell")
+                        .value_name("SHELL")
+                        .required(true)
+                        .value_parser(["bash", "zsh", "fish", "powershell", "elvish"]),
+                ),
+        )
+        .subcommand(
+            Command::new("man")
+                .about("Print the man page (roff)")
+                .after_help("Example:\n  dbadvisor man > dbadvisor.1 && man ./dbadvisor.1"),
+        )
+        .subcommand(
             Command::new("rules")
                 .about("Work with decision packs")
                 .subcommand_required(true)

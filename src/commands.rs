@@ -45,6 +45,19 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
             write_stdout(&text)?;
             Ok(exit::OK)
         }
+        Some(("completions", m)) => {
+            let shell = m.get_one::<String>("shell").expect("clap requires a shell");
+            write_stdout(&completions(&pack, shell))?;
+            Ok(exit::OK)
+        }
+        Some(("man", _)) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(cli::command(&pack))
+                .render(&mut page)
+                .map_err(|e| Error::io("rendering the man page", e))?;
+            write_stdout(&String::from_utf8_lossy(&page))?;
+            Ok(exit::OK)
+        }
         Some(("rules", m)) => match m.subcommand() {
             Some(("check", c)) => rules_check(&pack, &pack_name, c),
             _ => unreachable!("clap requires a rules subcommand"),
@@ -67,6 +80,22 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
             }
         }
     }
+}
+
+/// A completion script, generated into a buffer first so a closed pipe is an
+/// ordinary write error rather than a panic inside the generator.
+fn completions(pack: &Pack, shell: &str) -> String {
+    use clap_complete::Shell;
+    let shell = match shell {
+        "bash" => Shell::Bash,
+        "zsh" => Shell::Zsh,
+        "fish" => Shell::Fish,
+        "powershell" => Shell::PowerShell,
+        _ => Shell::Elvish,
+    };
+    let mut buffer = Vec::new();
+    clap_complete::generate(shell, &mut cli::command(pack), "dbadvisor", &mut buffer);
+    String::from_utf8_lossy(&buffer).into_owned()
 }
 
 /// Prints a clap error or help/version output and returns its exit status.
@@ -156,29 +185,55 @@ fn sources(pack: &Pack, m: &ArgMatches) -> anyhow::Result<Sources> {
     Ok(Sources { base, flags, given })
 }
 
+/// The interview's pre-answers: `--example`, then `--input FILE` (one
+/// workload), then flags. Stdin belongs to the prompts, so it is not read.
+pub fn pre_answers(pack: &Pack, m: &ArgMatches) -> anyhow::Result<Workload> {
+    let Sources { mut base, flags, .. } = sources(pack, m)?;
+    if let Some(path) = m.get_one::<String>("input") {
+        if path == "-" {
+            return Err(Error::usage(
+                "the interview reads its answers from the terminal, not from --input -",
+                Some("give a file (--input workload.json), or use `dbadvisor recommend` for piped input".into()),
+            )
+            .into());
+        }
+        let (reader, name) = open_input(path)?;
+        match input::parse(reader, &name)? {
+            Parsed::Single(raw) => base.merge(&input::workload(pack, &raw, &name)?),
+            Parsed::Empty => {}
+            Parsed::Lines(_) => {
+                return Err(Error::usage(
+                    format!("--input {path} holds several workloads (JSON Lines); the interview takes one"),
+                    Some("use `dbadvisor recommend --input` for a batch".into()),
+                )
+                .into())
+            }
+        }
+    }
+    base.merge(&flags);
+    Ok(base)
+}
+
+fn open_input(path: &str) -> anyhow::Result<(Box<dyn std::io::BufRead>, String)> {
+    let file = std::fs::File::open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::usage(
+                format!("--input {path}: no such file"),
+                Some("give the path of a workload JSON/YAML file, or - to read stdin".into()),
+            )
+        } else {
+            Error::io(format!("cannot open --input {path}"), e)
+        }
+    })?;
+    Ok((Box::new(BufReader::new(file)), path.to_owned()))
+}
+
 /// Where the input document comes from: `--input PATH`, `--input -`, or a
 /// piped stdin; `None` when stdin is a terminal and no `--input` was given.
 fn input_source(m: &ArgMatches) -> anyhow::Result<Option<(Box<dyn std::io::BufRead>, String)>> {
     match m.get_one::<String>("input").map(String::as_str) {
         Some("-") => Ok(Some((Box::new(std::io::stdin().lock()), "<stdin>".into()))),
-        Some(path) => {
-            let file = std::fs::File::open(path).map_err(|e| {
-                let mut err = Error::io(format!("cannot open --input {path}"), e);
-                if let Error::Io { source, .. } = &err {
-                    if source.kind() == std::io::ErrorKind::NotFound {
-                        err = Error::usage(
-                            format!("--input {path}: no such file"),
-                            Some(
-                                "give the path of a workload JSON/YAML file, or - to read stdin"
-                                    .into(),
-                            ),
-                        );
-                    }
-                }
-                err
-            })?;
-            Ok(Some((Box::new(BufReader::new(file)), path.to_owned())))
-        }
+        Some(path) => Ok(Some(open_input(path)?)),
         None if !std::io::stdin().is_terminal() => {
             Ok(Some((Box::new(std::io::stdin().lock()), "<stdin>".into())))
         }
@@ -241,6 +296,7 @@ fn batch(
     format: Format,
     style: Style,
 ) -> anyhow::Result<u8> {
+    crate::output::install_interrupt_handler();
     let mut bad = 0usize;
     let mut total = 0usize;
     while let Some(line) = lines.next_line()? {

@@ -21,6 +21,11 @@ fn report(err: &anyhow::Error) -> u8 {
     if typed.is_broken_pipe() {
         return dbadvisor::error::exit::OK;
     }
+    if matches!(typed, dbadvisor::Error::Interrupted) {
+        // The person pressed Ctrl-C: a line break after the prompt is all they need.
+        dbadvisor::commands::eprint_str("\n");
+        return typed.exit_code();
+    }
     dbadvisor::commands::eprint_str(&dbadvisor::error::render_with_headline(
         &format!("{err:#}"),
         typed,

@@ -64,11 +64,31 @@ impl Style {
     }
 }
 
+/// Held while a piece of output (a whole result, or one JSON Lines line) is
+/// written, so an interrupt never cuts one in half.
+static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Writes `text` to stdout in one locked write and flushes, mapping errors
 /// to [`Error::Io`] so a closed pipe can be told apart and ignored.
 pub fn write_stdout(text: &str) -> Result<()> {
+    let _whole = WRITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
         .map_err(|e| Error::io("writing to stdout", e))
+}
+
+/// On Ctrl-C or SIGTERM: wait for the piece of output being written (if
+/// any) to finish, show the cursor again if a prompt hid it, and exit 130.
+/// Installing twice is harmless (the second call is ignored).
+pub fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        let _whole = WRITING.lock();
+        if std::io::stderr().is_terminal() {
+            let term = console::Term::stderr();
+            let _ = term.show_cursor();
+            let _ = term.write_line("");
+        }
+        std::process::exit(i32::from(crate::error::exit::INTERRUPTED));
+    });
 }

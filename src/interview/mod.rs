@@ -1,0 +1,313 @@
+//! The interview: the shortest honest conversation that reaches a settled
+//! recommendation.
+//!
+//! Questions come from the pack. The next question is the unanswered field
+//! whose answer could move the margin most (the analysis's `could_flip`
+//! ranking); once no answer to the remaining questions can change the
+//! winner, the interview says so and offers to go on (default no). Prompts go
+//! to stderr and the result to stdout, exactly as `recommend` prints it.
+
+mod prompter;
+
+pub use prompter::{Answer, Prompter, Scripted, Terminal};
+
+use std::io::IsTerminal;
+
+use clap::ArgMatches;
+
+mod plan;
+use plan as analysis;
+use crate::engine::{decide, evaluate};
+use crate::error::{exit, Error, Result};
+use crate::output::{write_stdout, Style};
+use crate::pack::{FieldKind, Pack};
+use crate::render;
+use crate::workload::{parse_value, value_arg, Value, Workload};
+
+/// The label of the entry that leaves a field unknown.
+pub const NOT_SURE: &str = "Not sure";
+
+/// The weight given to the axis a person says matters more.
+pub const PRIORITY_WEIGHT: f64 = 2.0;
+
+/// What the conversation produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The answers, pre-answers included.
+    pub workload: Workload,
+    /// Fields asked, in order.
+    pub asked: Vec<usize>,
+    /// How many questions were asked before the recommendation was settled
+    /// (`None`: it never settled).
+    pub settled_after: Option<usize>,
+}
+
+/// Options of the conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Ask about priorities at the end (skipped when priorities were pre-answered).
+    pub ask_priorities: bool,
+}
+
+/// The unanswered field to ask next: the one whose answer could move the
+/// margin most, or `None` when no question is left.
+pub fn next_question(pack: &Pack, workload: &Workload, skipped: &[usize]) -> Option<usize> {
+    analysis::question_order(pack, workload)
+        .into_iter()
+        .find(|f| !skipped.contains(f))
+}
+
+/// Runs the question flow against any prompter. Fields already answered in
+/// `workload` are never asked.
+pub fn converse(pack: &Pack, mut workload: Workload, prompter: &mut dyn Prompter, options: Options) -> Result<Outcome> {
+    let mut asked: Vec<usize> = Vec::new();
+    // Fields answered "not sure": unknown, and not asked again.
+    let mut skipped: Vec<usize> = Vec::new();
+    let mut settled_after = None;
+    let mut go_on = false;
+    loop {
+        let settled = analysis::is_settled(pack, &workload);
+        if settled && settled_after.is_none() {
+            settled_after = Some(asked.len());
+            if !go_on {
+                let left = unanswered(&workload, &skipped);
+                let winner = lean(pack, &workload);
+                if left == 0 {
+                    break;
+                }
+                prompter.say(&format!(
+                    "Settled: {winner}, whatever the other {left} answer{} would be.",
+                    plural(left)
+                ));
+                go_on = prompter.confirm("Answer the remaining questions anyway?", false)?;
+                if !go_on {
+                    break;
+                }
+            }
+        }
+        let Some(field) = next_question(pack, &workload, &skipped) else {
+            break;
+        };
+        let left = unanswered(&workload, &skipped);
+        prompter.say(&format!(
+            "Question {} — at most {} left after this one",
+            asked.len() + 1,
+            left - 1
+        ));
+        asked.push(field);
+        match ask(pack, field, prompter)? {
+            Some(value) => workload.values[field] = Some(value),
+            None => skipped.push(field),
+        }
+        if settled_after.is_none() {
+            prompter.say(&format!("  → {}", lean_line(pack, &workload)));
+        }
+    }
+    if options.ask_priorities && workload.priorities.iter().all(Option::is_none) {
+        ask_priorities(pack, &mut workload, prompter)?;
+    }
+    Ok(Outcome {
+        workload,
+        asked,
+        settled_after,
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn unanswered(workload: &Workload, skipped: &[usize]) -> usize {
+    workload
+        .values
+        .iter()
+        .enumerate()
+        .filter(|(i, v)| v.is_none() && !skipped.contains(i))
+        .count()
+}
+
+fn lean(pack: &Pack, workload: &Workload) -> String {
+    match evaluate(pack, workload).winner() {
+        Some(w) => pack.candidates[w].name.clone(),
+        None => "no candidate ahead".into(),
+    }
+}
+
+/// One short line: who leads, by how much, and whether it is settled.
+fn lean_line(pack: &Pack, workload: &Workload) -> String {
+    let eval = evaluate(pack, workload);
+    let settled = analysis::is_settled(pack, workload);
+    let state = if settled { "settled" } else { "not settled yet" };
+    match eval.winner() {
+        Some(w) => format!(
+            "leaning {} by {} points ({state})",
+            pack.candidates[w].name,
+            crate::number::format(eval.margin())
+        ),
+        None => format!("no candidate ahead yet ({state})"),
+    }
+}
+
+/// Asks one field; `None` means "not sure".
+fn ask(pack: &Pack, index: usize, prompter: &mut dyn Prompter) -> Result<Option<Value>> {
+    let field = &pack.fields[index];
+    let prompt = if field.help.is_empty() {
+        field.question.clone()
+    } else {
+        format!("{} ({})", field.question, field.help)
+    };
+    match &field.kind {
+        FieldKind::Choice(options) => {
+            let mut items: Vec<String> = options.iter().map(|o| o.label.clone()).collect();
+            items.push(NOT_SURE.into());
+            let pick = prompter.select(&prompt, &items, 0)?;
+            Ok((pick < options.len()).then_some(Value::Choice(pick)))
+        }
+        FieldKind::Bool => {
+            let items = vec!["Yes".to_owned(), "No".to_owned(), NOT_SURE.to_owned()];
+            Ok(match prompter.select(&prompt, &items, 0)? {
+                0 => Some(Value::Bool(true)),
+                1 => Some(Value::Bool(false)),
+                _ => None,
+            })
+        }
+        FieldKind::Number(spec) => {
+            let prompt = format!(
+                "{} [{}; e.g. 20k; empty if not sure]",
+                field.question,
+                if spec.unit.is_empty() { "a number" } else { &spec.unit }
+            );
+            let check = |text: &str| -> std::result::Result<(), String> {
+                if text.trim().is_empty() {
+                    Ok(())
+                } else {
+                    parse_value(field, text).map(|_| ())
+                }
+            };
+            let text = prompter.text(&prompt, &check)?;
+            if text.trim().is_empty() {
+                Ok(None)
+            } else {
+                parse_value(field, &text).map(Some).map_err(|m| Error::usage(m, None))
+            }
+        }
+    }
+}
+
+fn ask_priorities(pack: &Pack, workload: &mut Workload, prompter: &mut dyn Prompter) -> Result<()> {
+    let mut items = vec!["No, weigh them equally".to_owned()];
+    items.extend(pack.axes.iter().map(|a| a.title.clone()));
+    let pick = prompter.select("Does one of these matter more than the others?", &items, 0)?;
+    if pick > 0 {
+        workload.priorities[pick - 1] = Some(PRIORITY_WEIGHT);
+    }
+    Ok(())
+}
+
+/// The `dbadvisor recommend …` command line that gives the same result.
+pub fn equivalent_command(pack: &Pack, workload: &Workload, rules: Option<&str>) -> String {
+    let mut parts = vec!["dbadvisor".to_owned()];
+    if let Some(path) = rules {
+        parts.push("--rules".into());
+        parts.push(shell_quote(path));
+    }
+    parts.push("recommend".into());
+    for (field, value) in pack.fields.iter().zip(&workload.values) {
+        if let Some(v) = value {
+            parts.push(format!("--{}", field.flag()));
+            parts.push(shell_quote(&value_arg(field, *v)));
+        }
+    }
+    for (axis, weight) in pack.axes.iter().zip(&workload.priorities) {
+        if let Some(w) = weight {
+            parts.push("--priority".into());
+            parts.push(format!("{}={}", axis.id, crate::number::format(*w)));
+        }
+    }
+    parts.join(" ")
+}
+
+fn shell_quote(text: &str) -> String {
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:+,".contains(c)) {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+/// Writes the workload JSON atomically: to a temporary file beside the
+/// target, then renamed over it, so an interrupted run never leaves a
+/// half-written file.
+pub fn save(pack: &Pack, workload: &Workload, path: &std::path::Path) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(&workload.to_json(pack)).expect("a JSON value serializes");
+    text.push('\n');
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        use std::io::Write;
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(format!("writing --save {}", path.display()), e)
+    })
+}
+
+/// `dbadvisor interview` (and `dbadvisor` alone on a terminal).
+pub fn run(pack: &Pack, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
+    let no_input = m.try_get_one::<bool>("no-input").ok().flatten().copied().unwrap_or(false);
+    if no_input || !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Err(Error::usage(
+            if no_input {
+                "--no-input: the interview needs to ask questions"
+            } else {
+                "the interview needs a terminal (stdin and stderr), and there is none"
+            },
+            Some(
+                "give the answers to `dbadvisor recommend` instead, as flags (e.g. --use-case erp \
+                 --data-shape relational; `dbadvisor recommend --help` lists them), with --input FILE, \
+                 or as JSON on stdin"
+                    .into(),
+            ),
+        )
+        .into());
+    }
+    crate::output::install_interrupt_handler();
+    let pre = crate::commands::pre_answers(pack, m)?;
+    let mut terminal = Terminal::new(style.color);
+    terminal.say(&format!(
+        "{} — answer what you know; pick \"{NOT_SURE}\" (or leave a number empty) for the rest.",
+        pack.title
+    ));
+    let outcome = converse(pack, pre, &mut terminal, Options { ask_priorities: true })?;
+    let decision = decide(pack, &outcome.workload);
+    if let Some(path) = m.try_get_one::<String>("save").ok().flatten() {
+        save(pack, &outcome.workload, std::path::Path::new(path))?;
+        terminal.say(&format!("Saved the answers to {path}."));
+    }
+    let rules = m.get_one::<String>("rules").map(String::as_str);
+    terminal.say(&format!(
+        "Same result in a script:\n  {}",
+        equivalent_command(pack, &outcome.workload, rules)
+    ));
+    terminal.say("");
+    let format = m
+        .try_get_one::<String>("format")
+        .ok()
+        .flatten()
+        .and_then(|f| render::Format::parse(f))
+        .unwrap_or(render::Format::Table);
+    write_stdout(&render::render(pack, &decision, format, style))?;
+    Ok(exit::OK)
+}
+
+#[cfg(test)]
+mod tests;
