@@ -144,11 +144,33 @@ pub fn command(pack: &Pack) -> Command {
                 .subcommand_required(true)
                 .subcommand(
                     Command::new("check")
-                        .about("Validate a pack and run its worked examples and test cases")
+                        .about("Validate a pack, run its worked examples and test cases, and lint it")
                         .arg(
                             Arg::new("path")
                                 .value_name("PATH")
                                 .help("The pack to check (default: --rules, else the built-in pack)"),
+                        )
+                        .arg(
+                            Arg::new("min-coverage")
+                                .long("min-coverage")
+                                .value_name("PCT")
+                                .value_parser(clap::value_parser!(f64))
+                                .help("Fail unless at least PCT % of rules and vetoes fire in some example or test case"),
+                        )
+                        .arg(
+                            Arg::new("deny-warnings")
+                                .long("deny-warnings")
+                                .action(ArgAction::SetTrue)
+                                .help("Fail on any lint finding"),
+                        )
+                        .arg(
+                            Arg::new("format")
+                                .long("format")
+                                .short('f')
+                                .value_name("FORMAT")
+                                .value_parser(["text", "json"])
+                                .default_value("text")
+                                .help("Report format"),
                         ),
                 ),
         )

@@ -438,9 +438,14 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
         }
         None => (pack, pack_name),
     };
-    let text = format!(
-        "ok: {name}: pack {} {}: {} candidates, {} axes, {} fields, {} rules, {} vetoes; \
-         {} worked examples and {} test cases give their expected candidate\n",
+    let report = crate::pack::lint(checked);
+    let min_coverage = m.get_one::<f64>("min-coverage").copied();
+    let deny_warnings = m.get_flag("deny-warnings");
+    let coverage_fails = min_coverage.is_some_and(|min| report.coverage() + 1e-9 < min);
+    let warnings_fail = deny_warnings && !report.findings.is_empty();
+    let summary = format!(
+        "pack {} {}: {} candidates, {} axes, {} fields, {} rules, {} vetoes; \
+         {} worked examples and {} test cases give their expected candidate",
         checked.name,
         checked.version,
         checked.candidates.len(),
@@ -451,6 +456,60 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
         checked.examples.len(),
         checked.tests.len()
     );
+    let text = if m.get_one::<String>("format").map(String::as_str) == Some("json") {
+        let mut t = serde_json::to_string_pretty(&serde_json::json!({
+            "path": name,
+            "pack": { "name": checked.name, "version": checked.version },
+            "valid": true,
+            "summary": summary,
+            "findings": report.findings,
+            "coverage_percent": report.coverage_percent,
+            "min_coverage": min_coverage,
+            "coverage": report.coverage,
+        }))?;
+        t.push('\n');
+        t
+    } else {
+        let mut t = format!("ok: {name}: {summary}\n");
+        for f in &report.findings {
+            t.push_str(&format!("warning: {}: {} [{}]\n", f.place, f.message, f.kind));
+        }
+        let silent: Vec<&str> = report
+            .coverage
+            .iter()
+            .filter(|c| c.fired == 0)
+            .map(|c| c.rule.as_str())
+            .collect();
+        t.push_str(&format!(
+            "coverage: {}% of rules and vetoes fire in at least one worked example or test case",
+            crate::number::format(report.coverage())
+        ));
+        if !silent.is_empty() {
+            t.push_str(&format!(" (never: {})", silent.join(", ")));
+        }
+        t.push('\n');
+        t
+    };
     write_stdout(&text)?;
+    if coverage_fails || warnings_fail {
+        let mut problems = Vec::new();
+        if let (true, Some(min)) = (coverage_fails, min_coverage) {
+            problems.push(Problem::new(
+                "",
+                format!(
+                    "coverage {}% is below --min-coverage {}%",
+                    crate::number::format(report.coverage()),
+                    crate::number::format(min)
+                ),
+            ).with_help("add worked examples or test cases that make the listed rules fire"));
+        }
+        if warnings_fail {
+            problems.push(Problem::new(
+                "",
+                format!("{} lint finding(s) with --deny-warnings", report.findings.len()),
+            ));
+        }
+        return Err(Error::Pack { source_name: name.to_owned(), problems }.into());
+    }
     Ok(exit::OK)
 }

@@ -58,7 +58,7 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
     // Find the first non-empty line.
     loop {
         number += 1;
-        match read_line(&mut reader, MAX_DOCUMENT_BYTES).map_err(io)? {
+        match read_line(&mut reader, MAX_DOCUMENT_BYTES, false).map_err(io)? {
             LineRead::End => return Ok(Parsed::Empty),
             LineRead::TooLong => return Err(too_large(source_name)),
             LineRead::Line(bytes) => {
@@ -232,8 +232,10 @@ enum LineRead {
 }
 
 /// Reads one line (without its newline) of at most `limit` bytes. A longer
-/// line is consumed to its end, so the next read starts on the next line.
-fn read_line<R: BufRead>(reader: &mut R, limit: usize) -> std::io::Result<LineRead> {
+/// line is consumed to its end when `skip_long` (so the next read starts on
+/// the next line), else left unread: the caller is giving up anyway, and
+/// reading 50 MB only to refuse it would be slow.
+fn read_line<R: BufRead>(reader: &mut R, limit: usize, skip_long: bool) -> std::io::Result<LineRead> {
     let mut line = Vec::new();
     let n = reader
         .by_ref()
@@ -250,6 +252,9 @@ fn read_line<R: BufRead>(reader: &mut R, limit: usize) -> std::io::Result<LineRe
         return Ok(LineRead::Line(line));
     }
     if line.len() > limit {
+        if !skip_long {
+            return Ok(LineRead::TooLong);
+        }
         // Skip the rest of the overlong line without keeping it.
         loop {
             let buf = reader.fill_buf()?;
@@ -280,7 +285,7 @@ impl<R: BufRead> Lines<R> {
         }
         loop {
             let number = self.next_number;
-            let read = read_line(&mut self.reader, MAX_DOCUMENT_BYTES)
+            let read = read_line(&mut self.reader, MAX_DOCUMENT_BYTES, true)
                 .map_err(|e| Error::io(format!("reading {}", self.source_name), e))?;
             self.next_number += 1;
             match read {

@@ -536,3 +536,36 @@ fn no_color_when_not_a_terminal_and_stable_width() {
         "--color always colours"
     );
 }
+
+#[test]
+fn rules_check_lints_and_measures_coverage() {
+    let (code, stdout, _) = run(&["rules", "check", "--min-coverage", "100"], "");
+    assert_eq!(code, 0, "every rule of the embedded pack fires in an example or test: {stdout}");
+    assert!(stdout.contains("coverage: 100%"), "{stdout}");
+
+    let (code, stdout, _) = run(&["rules", "check", "tests/fixtures/lint-pack.yaml"], "");
+    assert_eq!(code, 0, "findings are warnings");
+    for needle in [
+        "warning: rule `impossible`: its condition is false for every possible answer",
+        "warning: rule `round-again`: has the same condition as rule `round-is-blue`",
+        "warning: field `colour_blind`: no rule or veto reads it",
+        "warning: axis `cost`: no rule gives points to `blue` on it",
+        "coverage: 50% of rules",
+    ] {
+        assert!(stdout.contains(needle), "expected `{needle}` in:\n{stdout}");
+    }
+    let (code, _, stderr) = run(&["rules", "check", "tests/fixtures/lint-pack.yaml", "--min-coverage", "60"], "");
+    assert_eq!(code, 3);
+    assert!(stderr.contains("coverage 50% is below --min-coverage 60%"), "{stderr}");
+    let (code, _, stderr) = run(&["rules", "check", "tests/fixtures/lint-pack.yaml", "--deny-warnings"], "");
+    assert_eq!(code, 3);
+    assert!(stderr.contains("4 lint finding(s)"), "{stderr}");
+
+    let (code, stdout, _) = run(&["rules", "check", "tests/fixtures/lint-pack.yaml", "--format", "json"], "");
+    assert_eq!(code, 0);
+    let report = json(&stdout);
+    assert_eq!(report["findings"].as_array().unwrap().len(), 4);
+    assert_eq!(report["coverage_percent"], 50);
+    assert_eq!(report["coverage"][0]["rule"], "impossible");
+    assert_eq!(report["coverage"][0]["fired"], 0);
+}

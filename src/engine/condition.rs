@@ -115,7 +115,7 @@ impl Condition {
 
     /// Evaluates with answers supplied by a lookup, so analyses can try
     /// hypothetical answers without copying the workload.
-    pub fn eval_with(&self, answer: &impl Fn(usize) -> Option<Value>) -> Truth {
+    pub fn eval_with(&self, answer: &(impl Fn(usize) -> Option<Value> + ?Sized)) -> Truth {
         match self {
             Condition::Is { field, value } => match answer(*field) {
                 None => Truth::Unknown,

@@ -4,12 +4,14 @@
 //! A pack is written in YAML (`rules/*.yaml`); [`Pack::load`] parses and
 //! validates it, listing every problem with its place.
 
+mod lint;
 mod load;
 mod schema;
 
 use crate::engine::Condition;
 use crate::workload::Workload;
 
+pub use lint::{lint, Finding, LintReport, RuleCoverage};
 pub use load::EMBEDDED_NAME;
 
 /// The pack compiled into the binary, as written (YAML).

@@ -1,0 +1,263 @@
+//! The pack linter behind `rules check`: problems that are not errors (the
+//! pack loads and its examples pass) but make its advice weaker or wrong, and
+//! rule coverage over the pack's own worked examples and test cases.
+//!
+//! "Can this rule ever fire?" and "do these two rules say the same thing?"
+//! are decided exactly: every field only matters up to the regions the pack's
+//! thresholds carve out (`engine::probe_values`), so trying one value per
+//! region of each field a condition reads covers every possible answer.
+
+use serde::Serialize;
+
+use super::Pack;
+use crate::engine::{evaluate, probe_values, Condition, Truth};
+use crate::number::Num;
+use crate::workload::Value;
+
+/// Beyond this many combinations a condition is not enumerated (and not
+/// reported); real rules read one to four fields.
+const MAX_COMBINATIONS: usize = 200_000;
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// `never-fires`, `double-counting`, `unread-field` or `axis-without-rules`.
+    pub kind: &'static str,
+    /// The rule, veto, field or axis concerned.
+    pub place: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// How often a rule or veto fires across the examples and test cases.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleCoverage {
+    /// Rule or veto id.
+    pub rule: String,
+    /// `rule` or `veto`.
+    pub kind: &'static str,
+    /// Number of examples and test cases in which it fires.
+    pub fired: usize,
+}
+
+/// The linter's report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LintReport {
+    /// Every finding, rules first.
+    pub findings: Vec<Finding>,
+    /// Percentage of rules and vetoes that fire in at least one example or test case.
+    pub coverage_percent: Num,
+    /// Per rule and veto.
+    pub coverage: Vec<RuleCoverage>,
+}
+
+impl LintReport {
+    /// The coverage percentage as a plain number.
+    pub fn coverage(&self) -> f64 {
+        self.coverage_percent.0
+    }
+}
+
+/// Lints a pack (which has already passed validation).
+pub fn lint(pack: &Pack) -> LintReport {
+    let mut findings = Vec::new();
+    let conditions: Vec<(&str, &'static str, &Condition)> = pack
+        .rules
+        .iter()
+        .map(|r| (r.id.as_str(), "rule", &r.when))
+        .chain(pack.vetoes.iter().map(|v| (v.id.as_str(), "veto", &v.when)))
+        .collect();
+    for (id, kind, when) in &conditions {
+        if let Some(false) = can_fire(pack, when) {
+            findings.push(Finding {
+                kind: "never-fires",
+                place: format!("{kind} `{id}`"),
+                message: "its condition is false for every possible answer (contradictory tests)".into(),
+            });
+        }
+    }
+    for (i, a) in pack.rules.iter().enumerate() {
+        for b in &pack.rules[i + 1..] {
+            if a.candidate == b.candidate && a.axis == b.axis && equivalent(pack, &a.when, &b.when) == Some(true) {
+                findings.push(Finding {
+                    kind: "double-counting",
+                    place: format!("rule `{}`", b.id),
+                    message: format!(
+                        "has the same condition as rule `{}` for the same candidate and axis, so the points count twice",
+                        a.id
+                    ),
+                });
+            }
+        }
+    }
+    for (f, field) in pack.fields.iter().enumerate() {
+        if !conditions.iter().any(|(_, _, when)| when.fields().contains(&f)) {
+            findings.push(Finding {
+                kind: "unread-field",
+                place: format!("field `{}`", field.id),
+                message: "no rule or veto reads it, so its answer never matters".into(),
+            });
+        }
+    }
+    for (a, axis) in pack.axes.iter().enumerate() {
+        for (c, candidate) in pack.candidates.iter().enumerate() {
+            if !pack.rules.iter().any(|r| r.axis == a && r.candidate == c) {
+                findings.push(Finding {
+                    kind: "axis-without-rules",
+                    place: format!("axis `{}`", axis.id),
+                    message: format!("no rule gives points to `{}` on it", candidate.id),
+                });
+            }
+        }
+    }
+
+    let workloads: Vec<_> = pack
+        .examples
+        .iter()
+        .map(|e| &e.workload)
+        .chain(pack.tests.iter().map(|t| &t.workload))
+        .collect();
+    let mut rule_fired = vec![0usize; pack.rules.len()];
+    let mut veto_fired = vec![0usize; pack.vetoes.len()];
+    for w in workloads {
+        let eval = evaluate(pack, w);
+        for (count, truth) in rule_fired.iter_mut().zip(&eval.rules) {
+            *count += usize::from(*truth == Truth::True);
+        }
+        for (count, truth) in veto_fired.iter_mut().zip(&eval.vetoes) {
+            *count += usize::from(*truth == Truth::True);
+        }
+    }
+    let coverage: Vec<RuleCoverage> = pack
+        .rules
+        .iter()
+        .zip(rule_fired)
+        .map(|(r, fired)| RuleCoverage { rule: r.id.clone(), kind: "rule", fired })
+        .chain(
+            pack.vetoes
+                .iter()
+                .zip(veto_fired)
+                .map(|(v, fired)| RuleCoverage { rule: v.id.clone(), kind: "veto", fired }),
+        )
+        .collect();
+    let covered = coverage.iter().filter(|c| c.fired > 0).count();
+    let percent = if coverage.is_empty() {
+        100.0
+    } else {
+        100.0 * covered as f64 / coverage.len() as f64
+    };
+    LintReport {
+        findings,
+        coverage_percent: Num((percent * 10.0).round() / 10.0),
+        coverage,
+    }
+}
+
+/// Calls `visit` with every combination of probe values of `fields`;
+/// stops early when `visit` returns false. `None` when there are too many.
+fn for_each_assignment(
+    pack: &Pack,
+    fields: &[usize],
+    mut visit: impl FnMut(&dyn Fn(usize) -> Option<Value>) -> bool,
+) -> Option<()> {
+    let probes: Vec<Vec<Value>> = fields.iter().map(|&f| probe_values(pack, f)).collect();
+    let total = probes
+        .iter()
+        .try_fold(1usize, |acc, p| acc.checked_mul(p.len().max(1)))?;
+    if total > MAX_COMBINATIONS {
+        return None;
+    }
+    let mut index = vec![0usize; fields.len()];
+    loop {
+        let answer = |f: usize| {
+            fields
+                .iter()
+                .position(|&x| x == f)
+                .and_then(|i| probes[i].get(index[i]).copied())
+        };
+        if !visit(&answer) {
+            return Some(());
+        }
+        // Next combination, like an odometer.
+        let mut i = 0;
+        loop {
+            if i == fields.len() {
+                return Some(());
+            }
+            index[i] += 1;
+            if index[i] < probes[i].len() {
+                break;
+            }
+            index[i] = 0;
+            i += 1;
+        }
+    }
+}
+
+/// Whether some answer makes the condition true (`None`: too many to try).
+fn can_fire(pack: &Pack, when: &Condition) -> Option<bool> {
+    let mut found = false;
+    for_each_assignment(pack, &when.fields(), |answer| {
+        found = when.eval_with(answer) == Truth::True;
+        !found
+    })?;
+    Some(found)
+}
+
+/// Whether two conditions are true for exactly the same answers.
+fn equivalent(pack: &Pack, a: &Condition, b: &Condition) -> Option<bool> {
+    if a == b {
+        return Some(true);
+    }
+    let mut fields = a.fields();
+    fields.extend(b.fields());
+    fields.sort_unstable();
+    fields.dedup();
+    let mut same = true;
+    for_each_assignment(pack, &fields, |answer| {
+        same = (a.eval_with(answer) == Truth::True) == (b.eval_with(answer) == Truth::True);
+        same
+    })?;
+    Some(same)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "name: t\nversion: '1'\ncandidates: [{id: a, name: A}, {id: b, name: B}]\n\
+        axes: [{id: x, title: X}, {id: y, title: Y}]\n\
+        fields:\n  - {id: n, axis: x, type: number, question: N?}\n  - {id: c, axis: x, type: choice, question: C?, options: [{id: p, label: P}, {id: q, label: Q}]}\n  - {id: unused, axis: x, type: bool, question: U?}\n";
+
+    #[test]
+    fn finds_contradictions_double_counting_unread_fields_and_bare_axes() {
+        let yaml = format!(
+            "{HEADER}rules:\n\
+             - {{id: never, axis: x, candidate: a, points: 1, when: {{all: [{{field: n, gt: 10}}, {{field: n, lt: 5}}]}}, because: b, source: s}}\n\
+             - {{id: one, axis: x, candidate: b, points: 1, when: {{field: c, is: p}}, because: b, source: s}}\n\
+             - {{id: two, axis: x, candidate: b, points: 1, when: {{field: c, in: [p]}}, because: b, source: s}}\n\
+             - {{id: fine, axis: x, candidate: a, points: 1, when: {{field: n, gte: 10}}, because: b, source: s}}\n"
+        );
+        let pack = Pack::load(&yaml, "t").unwrap();
+        let report = lint(&pack);
+        let kinds: Vec<(&str, &str)> = report.findings.iter().map(|f| (f.kind, f.place.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("never-fires", "rule `never`"),
+                ("double-counting", "rule `two`"),
+                ("unread-field", "field `unused`"),
+                ("axis-without-rules", "axis `y`"),
+                ("axis-without-rules", "axis `y`"),
+            ]
+        );
+        assert_eq!(report.coverage(), 0.0, "no examples or tests");
+    }
+
+    #[test]
+    fn the_embedded_pack_is_clean() {
+        let pack = Pack::embedded().unwrap();
+        let report = lint(&pack);
+        assert!(report.findings.is_empty(), "{:#?}", report.findings);
+    }
+}
