@@ -12,6 +12,8 @@ pub mod cli;
 pub mod commands;
 pub mod engine;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod input;
 pub mod interview;
 pub mod number;

@@ -10,7 +10,8 @@
 use serde::Serialize;
 
 use super::Pack;
-use crate::engine::{evaluate, probe_values, Condition, Truth};
+use super::{FieldKind, NumberSpec};
+use crate::engine::{evaluate, numeric_probes, probe_values, Condition, Truth};
 use crate::number::Num;
 use crate::workload::Value;
 
@@ -76,19 +77,42 @@ pub fn lint(pack: &Pack) -> LintReport {
             });
         }
     }
-    for (i, a) in pack.rules.iter().enumerate() {
-        for b in &pack.rules[i + 1..] {
-            if a.candidate == b.candidate && a.axis == b.axis && equivalent(pack, &a.when, &b.when) == Some(true) {
-                findings.push(Finding {
-                    kind: "double-counting",
-                    place: format!("rule `{}`", b.id),
-                    message: format!(
-                        "has the same condition as rule `{}` for the same candidate and axis, so the points count twice",
-                        a.id
-                    ),
-                });
+    // Double counting: group rules by candidate, axis and the fields they
+    // read, then by a canonical form of their truth, so thousands of rules
+    // cost a sort rather than comparing every pair.
+    let mut groups: std::collections::HashMap<(usize, usize, Vec<usize>), Vec<usize>> = Default::default();
+    for (i, r) in pack.rules.iter().enumerate() {
+        groups.entry((r.candidate, r.axis, r.when.fields())).or_default().push(i);
+    }
+    let mut duplicates: Vec<(usize, usize)> = Vec::new();
+    for members in groups.values() {
+        let mut seen: std::collections::HashMap<Option<String>, Vec<usize>> = Default::default();
+        for &i in members {
+            seen.entry(truth_table(pack, &pack.rules[i].when)).or_default().push(i);
+        }
+        for (table, same) in seen {
+            for (k, &b) in same.iter().enumerate() {
+                // With a canonical table, equal tables are equivalent conditions; without
+                // one (too many combinations), fall back to comparing the pairs directly.
+                if let Some(&a) = same[..k]
+                    .iter()
+                    .find(|&&a| table.is_some() || equivalent(pack, &pack.rules[a].when, &pack.rules[b].when) == Some(true))
+                {
+                    duplicates.push((a, b));
+                }
             }
         }
+    }
+    duplicates.sort_unstable();
+    for (a, b) in duplicates {
+        findings.push(Finding {
+            kind: "double-counting",
+            place: format!("rule `{}`", pack.rules[b].id),
+            message: format!(
+                "has the same condition as rule `{}` for the same candidate and axis, so the points count twice",
+                pack.rules[a].id
+            ),
+        });
     }
     for (f, field) in pack.fields.iter().enumerate() {
         if !conditions.iter().any(|(_, _, when)| when.fields().contains(&f)) {
@@ -157,10 +181,11 @@ pub fn lint(pack: &Pack) -> LintReport {
 /// stops early when `visit` returns false. `None` when there are too many.
 fn for_each_assignment(
     pack: &Pack,
+    conditions: &[&Condition],
     fields: &[usize],
     mut visit: impl FnMut(&dyn Fn(usize) -> Option<Value>) -> bool,
 ) -> Option<()> {
-    let probes: Vec<Vec<Value>> = fields.iter().map(|&f| probe_values(pack, f)).collect();
+    let probes: Vec<Vec<Value>> = fields.iter().map(|&f| local_probes(pack, conditions, f)).collect();
     let total = probes
         .iter()
         .try_fold(1usize, |acc, p| acc.checked_mul(p.len().max(1)))?;
@@ -194,10 +219,84 @@ fn for_each_assignment(
     }
 }
 
+/// The values worth trying for `field` when only `conditions` matter: every
+/// option, or one number per region of *their* constants (a condition's
+/// truth only changes at its own constants, so this is exhaustive and small).
+fn local_probes(pack: &Pack, conditions: &[&Condition], field: usize) -> Vec<Value> {
+    let FieldKind::Number(spec) = &pack.fields[field].kind else {
+        return probe_values(pack, field);
+    };
+    let mut thresholds = Vec::new();
+    for condition in conditions {
+        condition.for_each_leaf(&mut |leaf| match leaf {
+            Condition::Compare { field: f, value, .. } | Condition::Is { field: f, value: Value::Number(value) }
+                if *f == field =>
+            {
+                thresholds.push(*value)
+            }
+            _ => {}
+        });
+    }
+    thresholds.sort_by(f64::total_cmp);
+    thresholds.dedup();
+    let local = NumberSpec { thresholds, ..spec.clone() };
+    numeric_probes(&local).into_iter().map(Value::Number).collect()
+}
+
+/// A canonical description of when a condition is true, equal for two
+/// conditions exactly when they are true for the same answers: for choice
+/// and yes/no fields the truth of every combination; for one number field,
+/// the points where the truth changes. `None` for conditions too large to
+/// tabulate or mixing a number with other fields.
+fn truth_table(pack: &Pack, when: &Condition) -> Option<String> {
+    use std::fmt::Write as _;
+    let fields = when.fields();
+    let numeric: Vec<usize> = fields
+        .iter()
+        .copied()
+        .filter(|&f| matches!(pack.fields[f].kind, FieldKind::Number(_)))
+        .collect();
+    let mut table = String::new();
+    match numeric.as_slice() {
+        [] => {
+            for_each_assignment(pack, &[when], &fields, |answer| {
+                let key: Vec<Option<Value>> = fields.iter().map(|&f| answer(f)).collect();
+                let _ = write!(table, "{key:?}={};", when.eval_with(answer) == Truth::True);
+                true
+            })?;
+            Some(table)
+        }
+        [field] if fields.len() == 1 => {
+            let probes = local_probes(pack, &[when], *field);
+            let truth = |v: Value| when.eval_with(&|f: usize| (f == *field).then_some(v)) == Truth::True;
+            let truths: Vec<bool> = probes.iter().map(|&v| truth(v)).collect();
+            let is_threshold = |v: Value| {
+                let mut found = false;
+                when.for_each_leaf(&mut |leaf| {
+                    if let Condition::Compare { value, .. } | Condition::Is { value: Value::Number(value), .. } = leaf {
+                        found |= Value::Number(*value) == v;
+                    }
+                });
+                found
+            };
+            // The starting truth, then each change: at a threshold (`t=`) or just above it (`t>`).
+            let _ = write!(table, "{}", truths.first().copied().unwrap_or(false));
+            for i in 1..probes.len() {
+                if truths[i] != truths[i - 1] {
+                    let (point, side) = if is_threshold(probes[i]) { (probes[i], '=') } else { (probes[i - 1], '>') };
+                    let _ = write!(table, ";{point:?}{side}{}", truths[i]);
+                }
+            }
+            Some(table)
+        }
+        _ => None,
+    }
+}
+
 /// Whether some answer makes the condition true (`None`: too many to try).
 fn can_fire(pack: &Pack, when: &Condition) -> Option<bool> {
     let mut found = false;
-    for_each_assignment(pack, &when.fields(), |answer| {
+    for_each_assignment(pack, &[when], &when.fields(), |answer| {
         found = when.eval_with(answer) == Truth::True;
         !found
     })?;
@@ -214,7 +313,7 @@ fn equivalent(pack: &Pack, a: &Condition, b: &Condition) -> Option<bool> {
     fields.sort_unstable();
     fields.dedup();
     let mut same = true;
-    for_each_assignment(pack, &fields, |answer| {
+    for_each_assignment(pack, &[a, b], &fields, |answer| {
         same = (a.eval_with(answer) == Truth::True) == (b.eval_with(answer) == Truth::True);
         same
     })?;
@@ -252,6 +351,27 @@ mod tests {
             ]
         );
         assert_eq!(report.coverage(), 0.0, "no examples or tests");
+    }
+
+    #[test]
+    fn numeric_conditions_are_compared_by_meaning() {
+        let yaml = format!(
+            "{HEADER}rules:\n\
+             - {{id: gt5, axis: x, candidate: a, points: 1, when: {{field: n, gt: 5}}, because: b, source: s}}\n\
+             - {{id: gte5, axis: x, candidate: a, points: 1, when: {{field: n, gte: 5}}, because: b, source: s}}\n\
+             - {{id: not-lte5, axis: x, candidate: a, points: 1, when: {{not: {{field: n, lte: 5}}}}, because: b, source: s}}\n\
+             - {{id: gt5-or-gt9, axis: x, candidate: a, points: 1, when: {{any: [{{field: n, gt: 5}}, {{field: n, gt: 9}}]}}, because: b, source: s}}\n"
+        );
+        let pack = Pack::load(&yaml, "t").unwrap();
+        let doubles: Vec<String> = lint(&pack)
+            .findings
+            .into_iter()
+            .filter(|f| f.kind == "double-counting")
+            .map(|f| format!("{} {}", f.place, f.message))
+            .collect();
+        assert_eq!(doubles.len(), 2, "{doubles:?}");
+        assert!(doubles[0].starts_with("rule `not-lte5`") && doubles[0].contains("rule `gt5`"));
+        assert!(doubles[1].starts_with("rule `gt5-or-gt9`") && doubles[1].contains("rule `gt5`"));
     }
 
     #[test]

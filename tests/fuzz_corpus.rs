@@ -1,0 +1,40 @@
+//! Replays the fuzz corpus and every input that once crashed, on stable:
+//! each must be handled without a panic.
+
+use std::path::Path;
+
+fn files(dir: &str) -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn workload_corpus_and_regressions() {
+    let pack = dbadvisor::Pack::embedded().unwrap();
+    let mut n = 0;
+    for dir in ["fuzz/corpus/workload", "fuzz/regressions/workload"] {
+        for file in files(dir) {
+            dbadvisor::fuzzing::workload_bytes(&pack, &std::fs::read(&file).unwrap());
+            n += 1;
+        }
+    }
+    assert!(n >= 7, "the corpus is there ({n} files)");
+}
+
+#[test]
+fn pack_corpus_and_regressions() {
+    let mut n = 0;
+    for dir in ["fuzz/corpus/pack", "fuzz/regressions/pack"] {
+        for file in files(dir) {
+            dbadvisor::fuzzing::pack_bytes(&std::fs::read(&file).unwrap());
+            n += 1;
+        }
+    }
+    assert!(n >= 3, "the corpus is there ({n} files)");
+}
