@@ -142,6 +142,10 @@ pub fn command(pack: &Pack) -> Command {
             Command::new("rules")
                 .about("Work with decision packs")
                 .subcommand_required(true)
+                .subcommand(Command::new("schema").about(
+                    "Print the JSON Schema of the pack format itself (for editors: \
+                     `# yaml-language-server: $schema=pack.schema.json`)",
+                ))
                 .subcommand(
                     Command::new("check")
                         .about("Validate a pack, run its worked examples and test cases, and lint it")

@@ -60,6 +60,10 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
         }
         Some(("rules", m)) => match m.subcommand() {
             Some(("check", c)) => rules_check(&pack, &pack_name, c),
+            Some(("schema", _)) => {
+                write_stdout(crate::pack::PACK_SCHEMA)?;
+                Ok(exit::OK)
+            }
             _ => unreachable!("clap requires a rules subcommand"),
         },
         _ => {

@@ -17,6 +17,9 @@ pub use load::EMBEDDED_NAME;
 /// The pack compiled into the binary, as written (YAML).
 pub const EMBEDDED: &str = include_str!("../../rules/aurora-vs-dynamodb.yaml");
 
+/// The JSON Schema of the pack format (`dbadvisor rules schema`).
+pub const PACK_SCHEMA: &str = include_str!("../../rules/pack.schema.json");
+
 /// The same pack converted to JSON by `build.rs`, for fast start-up.
 const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/embedded-pack.json"));
 
