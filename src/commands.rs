@@ -192,7 +192,9 @@ fn sources(pack: &Pack, m: &ArgMatches) -> anyhow::Result<Sources> {
 /// The interview's pre-answers: `--example`, then `--input FILE` (one
 /// workload), then flags. Stdin belongs to the prompts, so it is not read.
 pub fn pre_answers(pack: &Pack, m: &ArgMatches) -> anyhow::Result<Workload> {
-    let Sources { mut base, flags, .. } = sources(pack, m)?;
+    let Sources {
+        mut base, flags, ..
+    } = sources(pack, m)?;
     if let Some(path) = m.get_one::<String>("input") {
         if path == "-" {
             return Err(Error::usage(
@@ -205,13 +207,13 @@ pub fn pre_answers(pack: &Pack, m: &ArgMatches) -> anyhow::Result<Workload> {
         match input::parse(reader, &name)? {
             Parsed::Single(raw) => base.merge(&input::workload(pack, &raw, &name)?),
             Parsed::Empty => {}
-            Parsed::Lines(_) => {
-                return Err(Error::usage(
-                    format!("--input {path} holds several workloads (JSON Lines); the interview takes one"),
-                    Some("use `dbadvisor recommend --input` for a batch".into()),
-                )
-                .into())
-            }
+            Parsed::Lines(_) => return Err(Error::usage(
+                format!(
+                    "--input {path} holds several workloads (JSON Lines); the interview takes one"
+                ),
+                Some("use `dbadvisor recommend --input` for a batch".into()),
+            )
+            .into()),
         }
     }
     base.merge(&flags);
@@ -287,10 +289,24 @@ fn recommend(pack: &Pack, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
     Ok(exit::OK)
 }
 
+/// Lines answered per round in a batch: enough to keep both cores busy,
+/// few enough that memory stays bounded (a few MB of results).
+const BATCH_CHUNK: usize = 512;
+
+/// The outcome of one JSON Lines line.
+enum LineResult {
+    /// Text for stdout.
+    Answer(String),
+    /// A bad line: text for stdout (JSON) or stderr (other formats).
+    Bad { stdout: String, stderr: String },
+}
+
 /// JSON Lines: one result per line, in order. A bad line yields an error
 /// object with its line number (and a message on stderr for other
 /// formats); every good line is still answered; the exit status is 3 if any
-/// line was bad.
+/// line was bad. Lines are read in chunks and answered on every core, then
+/// written in order, each chunk in one write so an interrupt never cuts a
+/// line in half.
 fn batch(
     pack: &Pack,
     mut lines: input::Lines<Box<dyn std::io::BufRead>>,
@@ -301,44 +317,101 @@ fn batch(
     style: Style,
 ) -> anyhow::Result<u8> {
     crate::output::install_interrupt_handler();
-    let mut bad = 0usize;
-    let mut total = 0usize;
-    while let Some(line) = lines.next_line()? {
-        total += 1;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let answer = |line: input::Line| -> LineResult {
         let source = format!("{name}, line {}", line.number);
         let workload = line
             .document
             .map_err(|p| vec![p])
             .and_then(|raw| Workload::from_raw(pack, &raw));
-        let text = match workload {
+        match workload {
             Ok(doc) => {
                 let mut workload = base.clone();
                 workload.merge(&doc);
                 workload.merge(flags);
                 let decision = decide(pack, &workload);
-                match format {
+                LineResult::Answer(match format {
                     Format::Json => render::json_line(&decision),
                     other => format!(
                         "── {source} ──\n{}\n",
                         render::render(pack, &decision, other, style)
                     ),
-                }
+                })
             }
             Err(problems) => {
-                bad += 1;
                 let error = Error::Workload {
-                    source_name: source.clone(),
+                    source_name: source,
                     problems,
                 };
                 if format == Format::Json {
-                    error_line(line.number, &error)
+                    LineResult::Bad {
+                        stdout: error_line(line.number, &error),
+                        stderr: String::new(),
+                    }
                 } else {
-                    eprint_str(&crate::error::render(&error));
-                    String::new()
+                    LineResult::Bad {
+                        stdout: String::new(),
+                        stderr: crate::error::render(&error),
+                    }
                 }
             }
+        }
+    };
+    let mut bad = 0usize;
+    let mut total = 0usize;
+    loop {
+        let mut chunk = Vec::with_capacity(BATCH_CHUNK);
+        while chunk.len() < BATCH_CHUNK {
+            match lines.next_line()? {
+                Some(line) => chunk.push(line),
+                None => break,
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        total += chunk.len();
+        let results: Vec<LineResult> = if workers > 1 && chunk.len() > 1 {
+            let per_worker = chunk.len().div_ceil(workers);
+            let mut parts: Vec<Vec<input::Line>> = Vec::new();
+            let mut rest = chunk;
+            while rest.len() > per_worker {
+                let tail = rest.split_off(per_worker);
+                parts.push(rest);
+                rest = tail;
+            }
+            parts.push(rest);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = parts
+                    .into_iter()
+                    .map(|part| scope.spawn(|| part.into_iter().map(&answer).collect::<Vec<_>>()))
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().expect("a batch worker does not panic"))
+                    .collect()
+            })
+        } else {
+            chunk.into_iter().map(&answer).collect()
         };
-        write_stdout(&text)?;
+        let mut out = String::new();
+        for result in results {
+            match result {
+                LineResult::Answer(text) => out.push_str(&text),
+                LineResult::Bad { stdout, stderr } => {
+                    bad += 1;
+                    out.push_str(&stdout);
+                    if !stderr.is_empty() {
+                        // Keep stderr in step with stdout: what came before goes out first.
+                        write_stdout(&std::mem::take(&mut out))?;
+                        eprint_str(&stderr);
+                    }
+                }
+            }
+        }
+        write_stdout(&out)?;
     }
     if bad > 0 {
         eprint_str(&format!(
@@ -476,7 +549,10 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
     } else {
         let mut t = format!("ok: {name}: {summary}\n");
         for f in &report.findings {
-            t.push_str(&format!("warning: {}: {} [{}]\n", f.place, f.message, f.kind));
+            t.push_str(&format!(
+                "warning: {}: {} [{}]\n",
+                f.place, f.message, f.kind
+            ));
         }
         let silent: Vec<&str> = report
             .coverage
@@ -498,22 +574,32 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
     if coverage_fails || warnings_fail {
         let mut problems = Vec::new();
         if let (true, Some(min)) = (coverage_fails, min_coverage) {
-            problems.push(Problem::new(
-                "",
-                format!(
-                    "coverage {}% is below --min-coverage {}%",
-                    crate::number::format(report.coverage()),
-                    crate::number::format(min)
-                ),
-            ).with_help("add worked examples or test cases that make the listed rules fire"));
+            problems.push(
+                Problem::new(
+                    "",
+                    format!(
+                        "coverage {}% is below --min-coverage {}%",
+                        crate::number::format(report.coverage()),
+                        crate::number::format(min)
+                    ),
+                )
+                .with_help("add worked examples or test cases that make the listed rules fire"),
+            );
         }
         if warnings_fail {
             problems.push(Problem::new(
                 "",
-                format!("{} lint finding(s) with --deny-warnings", report.findings.len()),
+                format!(
+                    "{} lint finding(s) with --deny-warnings",
+                    report.findings.len()
+                ),
             ));
         }
-        return Err(Error::Pack { source_name: name.to_owned(), problems }.into());
+        return Err(Error::Pack {
+            source_name: name.to_owned(),
+            problems,
+        }
+        .into());
     }
     Ok(exit::OK)
 }

@@ -26,7 +26,11 @@ pub fn workload_bytes(pack: &Pack, data: &[u8]) {
         }
         Ok(Parsed::Lines(mut lines)) => {
             while let Ok(Some(line)) = lines.next_line() {
-                if let Ok(workload) = line.document.map_err(|_| ()).and_then(|raw| Workload::from_raw(pack, &raw).map_err(|_| ())) {
+                if let Ok(workload) = line
+                    .document
+                    .map_err(|_| ())
+                    .and_then(|raw| Workload::from_raw(pack, &raw).map_err(|_| ()))
+                {
                     render_all(pack, &workload);
                 }
             }

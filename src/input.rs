@@ -235,7 +235,11 @@ enum LineRead {
 /// line is consumed to its end when `skip_long` (so the next read starts on
 /// the next line), else left unread: the caller is giving up anyway, and
 /// reading 50 MB only to refuse it would be slow.
-fn read_line<R: BufRead>(reader: &mut R, limit: usize, skip_long: bool) -> std::io::Result<LineRead> {
+fn read_line<R: BufRead>(
+    reader: &mut R,
+    limit: usize,
+    skip_long: bool,
+) -> std::io::Result<LineRead> {
     let mut line = Vec::new();
     let n = reader
         .by_ref()

@@ -71,7 +71,9 @@ static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// Writes `text` to stdout in one locked write and flushes, mapping errors
 /// to [`Error::Io`] so a closed pipe can be told apart and ignored.
 pub fn write_stdout(text: &str) -> Result<()> {
-    let _whole = WRITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _whole = WRITING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())

@@ -540,7 +540,10 @@ fn no_color_when_not_a_terminal_and_stable_width() {
 #[test]
 fn rules_check_lints_and_measures_coverage() {
     let (code, stdout, _) = run(&["rules", "check", "--min-coverage", "100"], "");
-    assert_eq!(code, 0, "every rule of the embedded pack fires in an example or test: {stdout}");
+    assert_eq!(
+        code, 0,
+        "every rule of the embedded pack fires in an example or test: {stdout}"
+    );
     assert!(stdout.contains("coverage: 100%"), "{stdout}");
 
     let (code, stdout, _) = run(&["rules", "check", "tests/fixtures/lint-pack.yaml"], "");
@@ -554,14 +557,43 @@ fn rules_check_lints_and_measures_coverage() {
     ] {
         assert!(stdout.contains(needle), "expected `{needle}` in:\n{stdout}");
     }
-    let (code, _, stderr) = run(&["rules", "check", "tests/fixtures/lint-pack.yaml", "--min-coverage", "60"], "");
+    let (code, _, stderr) = run(
+        &[
+            "rules",
+            "check",
+            "tests/fixtures/lint-pack.yaml",
+            "--min-coverage",
+            "60",
+        ],
+        "",
+    );
     assert_eq!(code, 3);
-    assert!(stderr.contains("coverage 50% is below --min-coverage 60%"), "{stderr}");
-    let (code, _, stderr) = run(&["rules", "check", "tests/fixtures/lint-pack.yaml", "--deny-warnings"], "");
+    assert!(
+        stderr.contains("coverage 50% is below --min-coverage 60%"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(
+        &[
+            "rules",
+            "check",
+            "tests/fixtures/lint-pack.yaml",
+            "--deny-warnings",
+        ],
+        "",
+    );
     assert_eq!(code, 3);
     assert!(stderr.contains("4 lint finding(s)"), "{stderr}");
 
-    let (code, stdout, _) = run(&["rules", "check", "tests/fixtures/lint-pack.yaml", "--format", "json"], "");
+    let (code, stdout, _) = run(
+        &[
+            "rules",
+            "check",
+            "tests/fixtures/lint-pack.yaml",
+            "--format",
+            "json",
+        ],
+        "",
+    );
     assert_eq!(code, 0);
     let report = json(&stdout);
     assert_eq!(report["findings"].as_array().unwrap().len(), 4);

@@ -79,7 +79,7 @@ fn the_pack_carries_the_specs_eight_examples() {
             e.id
         );
         assert_eq!(
-            d.example.as_ref().map(|m| m.id.as_str()),
+            d.example.as_ref().map(|m| m.id),
             Some(e.id.as_str()),
             "{} matches itself",
             e.id
@@ -128,8 +128,8 @@ fn unknown_fields_leave_rules_open_not_false() {
         .open
         .iter()
         .any(|o| o.rule == "read-heavy-replicas" && o.waiting_on == ["peak_reads_per_sec"]));
-    assert!(d.unknown.contains(&"peak_reads_per_sec".to_owned()));
-    assert!(!d.unknown.contains(&"peak_writes_per_sec".to_owned()));
+    assert!(d.unknown.contains(&"peak_reads_per_sec"));
+    assert!(!d.unknown.contains(&"peak_writes_per_sec"));
     // ...and a false part settles it even with the other part unknown.
     let w = workload(&pack, r#"{"peak_writes_per_sec": 9000}"#);
     assert_eq!(evaluate(&pack, &w).rules[read_heavy], Truth::False);
@@ -205,7 +205,7 @@ fn what_would_change_lists_real_flips() {
                 "answered fields come first"
             );
             let mut changed = w.clone();
-            let raw: Raw = serde_json::from_value(serde_json::json!({ &c.field: c.to })).unwrap();
+            let raw: Raw = serde_json::from_value(serde_json::json!({ c.field: c.to })).unwrap();
             changed.merge(&Workload::from_raw(&pack, &raw).unwrap());
             let after = decide(&pack, &changed);
             assert_eq!(

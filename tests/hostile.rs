@@ -29,7 +29,12 @@ struct Case {
 }
 
 fn case(name: &'static str, stdin: impl Into<Vec<u8>>, code: i32, message: &'static str) -> Case {
-    Case { name, stdin: stdin.into(), code, message }
+    Case {
+        name,
+        stdin: stdin.into(),
+        code,
+        message,
+    }
 }
 
 #[test]
@@ -41,7 +46,10 @@ fn hostile_workloads() {
         let mut s = String::from("use_case: [");
         s.push_str("&a0 [x,x,x,x,x,x,x,x,x,x]");
         for i in 1..9 {
-            s.push_str(&format!(", &a{i} [{}]", vec![format!("*a{}", i - 1); 10].join(",")));
+            s.push_str(&format!(
+                ", &a{i} [{}]",
+                vec![format!("*a{}", i - 1); 10].join(",")
+            ));
         }
         s.push_str("]\n");
         s
@@ -49,27 +57,97 @@ fn hostile_workloads() {
     let cases = [
         case("50 MB on stdin", fifty_mb, 3, "larger than 1024 KiB"),
         case("a 2 MB line", long_line, 3, "larger than 1024 KiB"),
-        case("deep JSON nesting", "[".repeat(100_000), 3, "recursion limit exceeded"),
-        case("deep but parsable nesting", format!("{{\"priorities\": {}{}}}", "[".repeat(40), "]".repeat(40)), 3, "nests deeper than 16 levels"),
-        case("non-UTF-8 bytes", b"{\"use_case\": \"erp\xff\"}".to_vec(), 3, "line 1: not valid UTF-8"),
-        case("a number that overflows f64", "{\"peak_reads_per_sec\": 1e400}", 3, "line 1, column 28: number out of range"),
-        case("NaN in YAML", "peak_reads_per_sec: .nan\n", 3, "peak_reads_per_sec: must be a finite number"),
-        case("Infinity in YAML", "item_size_kb: .inf\n", 3, "item_size_kb: must be a finite number"),
-        case("a huge number", "{\"data_size_gb\": 1e300}", 3, "data_size_gb: "),
-        case("a negative number", "{\"peak_writes_per_sec\": -5}", 3, "peak_writes_per_sec: -5 is below the minimum 0"),
-        case("an array instead of an object", "[{\"use_case\": \"erp\"}]", 3, "expected a JSON object of answers, found a list"),
+        case(
+            "deep JSON nesting",
+            "[".repeat(100_000),
+            3,
+            "recursion limit exceeded",
+        ),
+        case(
+            "deep but parsable nesting",
+            format!("{{\"priorities\": {}{}}}", "[".repeat(40), "]".repeat(40)),
+            3,
+            "nests deeper than 16 levels",
+        ),
+        case(
+            "non-UTF-8 bytes",
+            b"{\"use_case\": \"erp\xff\"}".to_vec(),
+            3,
+            "line 1: not valid UTF-8",
+        ),
+        case(
+            "a number that overflows f64",
+            "{\"peak_reads_per_sec\": 1e400}",
+            3,
+            "line 1, column 28: number out of range",
+        ),
+        case(
+            "NaN in YAML",
+            "peak_reads_per_sec: .nan\n",
+            3,
+            "peak_reads_per_sec: must be a finite number",
+        ),
+        case(
+            "Infinity in YAML",
+            "item_size_kb: .inf\n",
+            3,
+            "item_size_kb: must be a finite number",
+        ),
+        case(
+            "a huge number",
+            "{\"data_size_gb\": 1e300}",
+            3,
+            "data_size_gb: ",
+        ),
+        case(
+            "a negative number",
+            "{\"peak_writes_per_sec\": -5}",
+            3,
+            "peak_writes_per_sec: -5 is below the minimum 0",
+        ),
+        case(
+            "an array instead of an object",
+            "[{\"use_case\": \"erp\"}]",
+            3,
+            "expected a JSON object of answers, found a list",
+        ),
         case("a bare string", "\"erp\"", 3, "expected a JSON object"),
-        case("duplicate keys", "{\"use_case\": \"erp\",\n \"use_case\": \"gaming\"}", 3, "line 2, column 11: duplicate key `use_case`"),
-        case("a YAML alias bomb", yaml_bomb, 3, "repetition limit exceeded"),
-        case("an unknown key", "{\"relationship\": \"many\"}", 3, "did you mean `relationships`?"),
-        case("a bad JSON Lines line", "{\"use_case\":\"erp\"}\n{\"use_case\": 7}\n", 3, "1 of 2 lines in <stdin> were invalid"),
+        case(
+            "duplicate keys",
+            "{\"use_case\": \"erp\",\n \"use_case\": \"gaming\"}",
+            3,
+            "line 2, column 11: duplicate key `use_case`",
+        ),
+        case(
+            "a YAML alias bomb",
+            yaml_bomb,
+            3,
+            "repetition limit exceeded",
+        ),
+        case(
+            "an unknown key",
+            "{\"relationship\": \"many\"}",
+            3,
+            "did you mean `relationships`?",
+        ),
+        case(
+            "a bad JSON Lines line",
+            "{\"use_case\":\"erp\"}\n{\"use_case\": 7}\n",
+            3,
+            "1 of 2 lines in <stdin> were invalid",
+        ),
         case("only whitespace", "  \n\t\n", 2, "no answers given"),
         case("an empty object", "{}", 0, ""),
     ];
     for c in cases {
         let (code, stdout, stderr, took) = run_bytes(&["recommend", "--format", "json"], c.stdin);
         assert_eq!(code, c.code, "{}: {stderr}", c.name);
-        assert!(stderr.contains(c.message), "{}: expected `{}` in:\n{stderr}", c.name, c.message);
+        assert!(
+            stderr.contains(c.message),
+            "{}: expected `{}` in:\n{stderr}",
+            c.name,
+            c.message
+        );
         assert!(!stderr.contains("panicked"), "{}: {stderr}", c.name);
         assert!(took < Duration::from_secs(10), "{}: took {took:?}", c.name);
         if code == 3 && !c.name.contains("JSON Lines") {
@@ -92,28 +170,60 @@ fn hostile_packs() {
         .collect();
     let bomb = tiny.replace(
         "tests:\n",
-        &format!("tests:\n  - {{ name: bomb, workload: {{ size: [{}] }}, expect: red }}\n", anchors.join(", ")),
+        &format!(
+            "tests:\n  - {{ name: bomb, workload: {{ size: [{}] }}, expect: red }}\n",
+            anchors.join(", ")
+        ),
     );
     let deep = format!("name: {}{}\n", "[".repeat(5000), "]".repeat(5000));
     let cases: Vec<(&str, String, &str)> = vec![
-        ("alias bomb", write("bomb.yaml", bomb.as_bytes()), "repetition limit exceeded"),
-        ("deep nesting", write("deep.yaml", deep.as_bytes()), "line 1"),
-        ("non-UTF-8", write("latin1.yaml", b"name: caf\xe9\n"), "not valid UTF-8"),
-        ("over 16 MiB", write("huge.yaml", &vec![b'#'; 17 * 1024 * 1024]), "larger than 16 MiB"),
+        (
+            "alias bomb",
+            write("bomb.yaml", bomb.as_bytes()),
+            "repetition limit exceeded",
+        ),
+        (
+            "deep nesting",
+            write("deep.yaml", deep.as_bytes()),
+            "line 1",
+        ),
+        (
+            "non-UTF-8",
+            write("latin1.yaml", b"name: caf\xe9\n"),
+            "not valid UTF-8",
+        ),
+        (
+            "over 16 MiB",
+            write("huge.yaml", &vec![b'#'; 17 * 1024 * 1024]),
+            "larger than 16 MiB",
+        ),
         ("empty", write("empty.yaml", b""), "invalid decision pack"),
-        ("a list", write("list.yaml", b"- 1\n- 2\n"), "line 1, column 1"),
+        (
+            "a list",
+            write("list.yaml", b"- 1\n- 2\n"),
+            "line 1, column 1",
+        ),
     ];
     for (name, path, message) in cases {
         let started = Instant::now();
         let (code, _, stderr) = run(&["rules", "check", &path], "");
         assert_eq!(code, 3, "{name}: {stderr}");
-        assert!(stderr.contains(message), "{name}: expected `{message}` in:\n{stderr}");
+        assert!(
+            stderr.contains(message),
+            "{name}: expected `{message}` in:\n{stderr}"
+        );
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
-        assert!(started.elapsed() < Duration::from_secs(10), "{name}: refused quickly");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{name}: refused quickly"
+        );
     }
     let (code, _, stderr) = run(&["rules", "check", "/nonexistent/pack.yaml"], "");
     assert_eq!(code, 1, "a missing file is an I/O failure: {stderr}");
-    assert!(stderr.contains("reading decision pack /nonexistent/pack.yaml"), "{stderr}");
+    assert!(
+        stderr.contains("reading decision pack /nonexistent/pack.yaml"),
+        "{stderr}"
+    );
 }
 
 /// A pack with thousands of rules loads (its speed is measured by `cargo bench --bench engine`).
@@ -165,8 +275,12 @@ fn sigterm_during_a_batch_exits_130_without_a_partial_line() {
     let out = child.wait_with_output().unwrap();
     feeder.join().unwrap();
     assert_eq!(out.status.code(), Some(130));
-    assert!(rest.is_empty() || rest.ends_with(b"\n"), "the last line is whole");
+    assert!(
+        rest.is_empty() || rest.ends_with(b"\n"),
+        "the last line is whole"
+    );
     for line in rest.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
-        serde_json::from_slice::<serde_json::Value>(line).expect("every line written is complete JSON");
+        serde_json::from_slice::<serde_json::Value>(line)
+            .expect("every line written is complete JSON");
     }
 }

@@ -22,13 +22,18 @@ fn press(p: &mut PtySession, keys: &str) {
 }
 
 fn bin() -> String {
-    assert_cmd::cargo::cargo_bin("dbadvisor").display().to_string()
+    assert_cmd::cargo::cargo_bin("dbadvisor")
+        .display()
+        .to_string()
 }
 
 /// Spawns `sh -c SCRIPT` on a pseudo-terminal with a clean, colourless environment.
 fn spawn(script: &str) -> PtySession {
     let mut cmd = Command::new("sh");
-    cmd.args(["-c", script]).env("NO_COLOR", "1").env("TERM", "xterm").env("COLUMNS", "200");
+    cmd.args(["-c", script])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("COLUMNS", "200");
     rexpect::session::spawn_command(cmd, Some(TIMEOUT_MS)).expect("a pseudo-terminal")
 }
 
@@ -50,8 +55,14 @@ fn next_prompt(p: &mut PtySession, pack: &Pack) -> String {
     if found != "at most " {
         return found;
     }
-    let questions = pack.fields.iter().map(|f| ReadUntil::String(f.question.clone())).collect();
-    p.exp_any(questions).expect("a question follows its number").1
+    let questions = pack
+        .fields
+        .iter()
+        .map(|f| ReadUntil::String(f.question.clone()))
+        .collect();
+    p.exp_any(questions)
+        .expect("a question follows its number")
+        .1
 }
 
 /// Answers every question as `truth` would ("not sure" where it is silent)
@@ -73,7 +84,11 @@ fn answer_as(p: &mut PtySession, pack: &Pack, truth: &Workload) -> usize {
             return asked;
         }
         asked += 1;
-        let field = pack.fields.iter().position(|f| f.question == found).unwrap();
+        let field = pack
+            .fields
+            .iter()
+            .position(|f| f.question == found)
+            .unwrap();
         // Wait for the whole prompt to be drawn before typing.
         match &pack.fields[field].kind {
             FieldKind::Number(_) => {
@@ -123,17 +138,37 @@ fn interview_matches_recommend_example(id: &str) {
     p.exp_string("Same result in a script:").unwrap();
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
-    assert!(asked < pack.fields.len(), "{id}: settled before every question ({asked} asked)");
+    assert!(
+        asked < pack.fields.len(),
+        "{id}: settled before every question ({asked} asked)"
+    );
 
-    let interview: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let interview: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     let by_example = common::run(&["recommend", "--example", id, "--format", "json"], "");
     let by_example: serde_json::Value = serde_json::from_str(&by_example.1).unwrap();
-    assert_eq!(interview["recommendation"], by_example["recommendation"], "{id}");
+    assert_eq!(
+        interview["recommendation"], by_example["recommendation"],
+        "{id}"
+    );
 
     // --save round trip: byte-identical JSON from `recommend --input`.
-    let replay = common::run(&["recommend", "--input", saved.to_str().unwrap(), "--format", "json"], "");
+    let replay = common::run(
+        &[
+            "recommend",
+            "--input",
+            saved.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        "",
+    );
     assert_eq!(replay.0, 0, "{}", replay.2);
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), replay.1, "{id}: interview and replay differ");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        replay.1,
+        "{id}: interview and replay differ"
+    );
 }
 
 #[test]
@@ -170,7 +205,11 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
             press(&mut p, "\r");
             break;
         } else {
-            let field = pack.fields.iter().position(|f| f.question == found).unwrap();
+            let field = pack
+                .fields
+                .iter()
+                .position(|f| f.question == found)
+                .unwrap();
             match &pack.fields[field].kind {
                 FieldKind::Number(_) => {
                     p.exp_string("empty if not sure]").unwrap();
@@ -195,9 +234,17 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
     }
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
-    let saved: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
-    let example = pack.example("iot-analytics").unwrap().workload.to_json(&pack);
-    assert_eq!(saved, example, "\"not sure\" added nothing to the example's answers");
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    let example = pack
+        .example("iot-analytics")
+        .unwrap()
+        .workload
+        .to_json(&pack);
+    assert_eq!(
+        saved, example,
+        "\"not sure\" added nothing to the example's answers"
+    );
 }
 
 #[test]
@@ -212,7 +259,10 @@ fn ctrl_c_exits_130_and_writes_no_save_file() {
     assert_eq!(exit_code(&p), 130);
     assert!(!saved.exists(), "no --save file after Ctrl-C");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-    assert!(leftovers.is_empty(), "no temporary file left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "no temporary file left behind: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -222,7 +272,10 @@ fn no_terminal_exits_2_without_waiting() {
     assert_eq!(code, 2);
     assert!(stdout.is_empty());
     assert!(stderr.contains("needs a terminal"), "{stderr}");
-    assert!(stderr.contains("dbadvisor recommend"), "names the scripted way: {stderr}");
+    assert!(
+        stderr.contains("dbadvisor recommend"),
+        "names the scripted way: {stderr}"
+    );
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
 
     // --no-input refuses even on a terminal.

@@ -11,25 +11,40 @@ fn yaml_file(path: &str) -> Value {
 #[test]
 fn the_pack_schema_accepts_valid_packs_and_refuses_broken_ones() {
     let schema: Value = serde_json::from_str(dbadvisor::pack::PACK_SCHEMA).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("the pack schema is a valid JSON Schema");
-    for path in ["rules/aurora-vs-dynamodb.yaml", "tests/fixtures/tiny-pack.yaml", "tests/fixtures/lint-pack.yaml"] {
-        let errors: Vec<String> = validator.iter_errors(&yaml_file(path)).map(|e| e.to_string()).collect();
+    let validator =
+        jsonschema::validator_for(&schema).expect("the pack schema is a valid JSON Schema");
+    for path in [
+        "rules/aurora-vs-dynamodb.yaml",
+        "tests/fixtures/tiny-pack.yaml",
+        "tests/fixtures/lint-pack.yaml",
+    ] {
+        let errors: Vec<String> = validator
+            .iter_errors(&yaml_file(path))
+            .map(|e| e.to_string())
+            .collect();
         assert!(errors.is_empty(), "{path}: {errors:#?}");
     }
     let unknown_key = yaml_file("tests/fixtures/unknown-key-pack.yaml");
-    assert!(!validator.is_valid(&unknown_key), "`weigth` is not a key of the format");
+    assert!(
+        !validator.is_valid(&unknown_key),
+        "`weigth` is not a key of the format"
+    );
     let two_tests: Value = serde_json::json!({"field": "x", "is": "a", "gt": 3});
-    let condition_schema = serde_json::json!({"$ref": "#/$defs/condition", "$defs": schema["$defs"]});
+    let condition_schema =
+        serde_json::json!({"$ref": "#/$defs/condition", "$defs": schema["$defs"]});
     let condition = jsonschema::validator_for(&condition_schema).unwrap();
     assert!(!condition.is_valid(&two_tests), "one test per condition");
-    assert!(condition.is_valid(&serde_json::json!({"all": [{"field": "x", "gt": 3}, {"not": {"field": "y", "is": true}}]})));
+    assert!(condition.is_valid(
+        &serde_json::json!({"all": [{"field": "x", "gt": 3}, {"not": {"field": "y", "is": true}}]})
+    ));
 }
 
 #[test]
 fn the_workload_schema_accepts_every_worked_example_and_refuses_typos() {
     let pack = Pack::embedded().unwrap();
     let schema = pack.workload_schema();
-    let validator = jsonschema::validator_for(&schema).expect("the workload schema is a valid JSON Schema");
+    let validator =
+        jsonschema::validator_for(&schema).expect("the workload schema is a valid JSON Schema");
     for example in &pack.examples {
         let workload = example.workload.to_json(&pack);
         assert!(validator.is_valid(&workload), "{}: {workload}", example.id);

@@ -2,7 +2,8 @@
 //! recommendation, and how numeric answers are grouped into the regions the
 //! pack's thresholds carve out.
 
-use super::score::{evaluate_with, Evaluation};
+use super::condition::Truth;
+use super::score::{margin_of, winner_of, Evaluation};
 use crate::pack::{FieldKind, NumberSpec, Pack};
 use crate::workload::{Value, Workload};
 
@@ -93,7 +94,7 @@ pub fn region(thresholds: &[f64], value: f64) -> usize {
 /// unanswered ones, each in pack order.
 pub fn what_would_change(pack: &Pack, workload: &Workload, current: &Evaluation) -> Vec<Change> {
     let winner = current.winner();
-    let weights = workload.weights(pack);
+    let mut delta = Delta::new(pack, current);
     let mut known = Vec::new();
     let mut unknown = Vec::new();
     for field in 0..pack.fields.len() {
@@ -103,22 +104,14 @@ pub fn what_would_change(pack: &Pack, workload: &Workload, current: &Evaluation)
             if Some(to) == from || same_region(pack, field, from, to) {
                 continue;
             }
-            let answer = |f: usize| {
-                if f == field {
-                    Some(to)
-                } else {
-                    workload.values[f]
-                }
-            };
-            let eval = evaluate_with(pack, weights.clone(), &answer);
-            let recommendation = eval.winner();
+            let (recommendation, margin) = delta.with_answer(pack, workload, current, field, to);
             if recommendation != winner {
                 flips.push(Change {
                     field,
                     from,
                     to,
                     recommendation,
-                    margin: eval.margin(),
+                    margin,
                 });
             }
         }
@@ -137,6 +130,86 @@ pub fn what_would_change(pack: &Pack, workload: &Workload, current: &Evaluation)
     }
     known.extend(unknown);
     known
+}
+
+/// Re-scores a workload with one answer changed by re-evaluating only the
+/// rules and vetoes that read that field, in buffers reused across calls.
+struct Delta {
+    raw: Vec<f64>,
+    totals: Vec<f64>,
+    excluded: Vec<bool>,
+    /// Vetoes holding per candidate in the base evaluation.
+    base_vetoes: Vec<u32>,
+    vetoes: Vec<u32>,
+}
+
+impl Delta {
+    fn new(pack: &Pack, base: &Evaluation) -> Self {
+        let mut base_vetoes = vec![0u32; pack.candidates.len()];
+        for (veto, truth) in pack.vetoes.iter().zip(&base.vetoes) {
+            if *truth == Truth::True {
+                base_vetoes[veto.candidate] += 1;
+            }
+        }
+        Delta {
+            raw: base.raw_points().to_vec(),
+            totals: base.totals.clone(),
+            excluded: base.excluded.clone(),
+            vetoes: base_vetoes.clone(),
+            base_vetoes,
+        }
+    }
+
+    /// The winner and margin if `field` were answered `to`.
+    fn with_answer(
+        &mut self,
+        pack: &Pack,
+        workload: &Workload,
+        base: &Evaluation,
+        field: usize,
+        to: Value,
+    ) -> (Option<usize>, f64) {
+        let axes = pack.axes.len();
+        let answer = |f: usize| {
+            if f == field {
+                Some(to)
+            } else {
+                workload.values[f]
+            }
+        };
+        self.raw.copy_from_slice(base.raw_points());
+        self.vetoes.copy_from_slice(&self.base_vetoes);
+        let readers = &pack.readers[field];
+        for &r in &readers.rules {
+            let rule = &pack.rules[r];
+            let before = base.rules[r] == Truth::True;
+            let after = rule.when.eval_with(&answer) == Truth::True;
+            if before != after {
+                let sign = if after { 1.0 } else { -1.0 };
+                self.raw[rule.candidate * axes + rule.axis] += sign * rule.points;
+            }
+        }
+        for &v in &readers.vetoes {
+            let veto = &pack.vetoes[v];
+            let before = base.vetoes[v] == Truth::True;
+            let after = veto.when.eval_with(&answer) == Truth::True;
+            if before && !after {
+                self.vetoes[veto.candidate] -= 1;
+            } else if after && !before {
+                self.vetoes[veto.candidate] += 1;
+            }
+        }
+        for c in 0..pack.candidates.len() {
+            self.totals[c] = (0..axes)
+                .map(|a| self.raw[c * axes + a] * base.weights[a])
+                .sum();
+            self.excluded[c] = self.vetoes[c] > 0;
+        }
+        (
+            winner_of(&self.totals, &self.excluded),
+            margin_of(&self.totals, &self.excluded),
+        )
+    }
 }
 
 fn same_region(pack: &Pack, field: usize, from: Option<Value>, to: Value) -> bool {

@@ -65,10 +65,12 @@ pub enum DecidedBy {
 }
 
 /// A list of `(id, value)` pairs that serializes as a JSON object in order.
+/// Ids borrow from the pack: a decision allocates as little as it can,
+/// which is what makes batches of thousands fast.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Keyed<T>(pub Vec<(String, T)>);
+pub struct Keyed<'p, T>(pub Vec<(&'p str, T)>);
 
-impl<T: Serialize> Serialize for Keyed<T> {
+impl<T: Serialize> Serialize for Keyed<'_, T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
@@ -79,121 +81,121 @@ impl<T: Serialize> Serialize for Keyed<T> {
     }
 }
 
-impl<T> Keyed<T> {
+impl<T> Keyed<'_, T> {
     /// The value for a key.
     pub fn get(&self, key: &str) -> Option<&T> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 }
 
 /// A candidate's scores.
 #[derive(Debug, Clone, Serialize)]
-pub struct CandidateScore {
+pub struct CandidateScore<'p> {
     /// Sum of the weighted axis scores.
     pub total: Num,
     /// Weighted score per axis.
-    pub axes: Keyed<Num>,
+    pub axes: Keyed<'p, Num>,
     /// Raw points per axis, before weights.
-    pub raw: Keyed<Num>,
+    pub raw: Keyed<'p, Num>,
     /// Ruled out by a veto.
     pub excluded: bool,
 }
 
 /// A rule that fired.
 #[derive(Debug, Clone, Serialize)]
-pub struct Reason {
+pub struct Reason<'p> {
     /// Rule id.
-    pub rule: String,
+    pub rule: &'p str,
     /// Axis id.
-    pub axis: String,
+    pub axis: &'p str,
     /// Candidate id.
-    pub candidate: String,
+    pub candidate: &'p str,
     /// Raw points.
     pub points: Num,
     /// Points times the axis weight.
     pub weighted: Num,
     /// Why, for people.
-    pub because: String,
+    pub because: &'p str,
     /// Where the claim comes from.
-    pub source: String,
+    pub source: &'p str,
 }
 
 /// A veto that holds.
 #[derive(Debug, Clone, Serialize)]
-pub struct Exclusion {
+pub struct Exclusion<'p> {
     /// Candidate id ruled out.
-    pub candidate: String,
+    pub candidate: &'p str,
     /// Veto id.
-    pub rule: String,
+    pub rule: &'p str,
     /// Why, for people.
-    pub because: String,
+    pub because: &'p str,
     /// The documented limit.
-    pub source: String,
+    pub source: &'p str,
 }
 
 /// A rule or veto whose condition waits on unanswered fields.
 #[derive(Debug, Clone, Serialize)]
-pub struct Open {
+pub struct Open<'p> {
     /// Rule or veto id.
-    pub rule: String,
+    pub rule: &'p str,
     /// `rule` or `veto`.
     pub kind: &'static str,
     /// Candidate id.
-    pub candidate: String,
+    pub candidate: &'p str,
     /// Axis id (rules only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub axis: Option<String>,
+    pub axis: Option<&'p str>,
     /// Weighted points it would add (rules only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weighted: Option<Num>,
     /// The unanswered fields it reads.
-    pub waiting_on: Vec<String>,
+    pub waiting_on: Vec<&'p str>,
 }
 
 /// The worked example the workload resembles most.
 #[derive(Debug, Clone, Serialize)]
-pub struct ExampleMatch {
+pub struct ExampleMatch<'p> {
     /// Example id (SPEC §2).
-    pub id: String,
+    pub id: &'p str,
     /// Short title.
-    pub title: String,
+    pub title: &'p str,
     /// The source document's text.
-    pub text: String,
+    pub text: &'p str,
     /// Where in the source document it stands.
-    pub section: String,
+    pub section: &'p str,
     /// Similarity in `[0, 1]` (see `engine::similarity`).
     pub similarity: Num,
 }
 
 /// One answer that alone changes the recommendation.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChangeOut {
+pub struct ChangeOut<'p> {
     /// Field id.
-    pub field: String,
+    pub field: &'p str,
     /// The current answer (`null`: unanswered).
     pub from: serde_json::Value,
     /// The answer that changes it.
     pub to: serde_json::Value,
     /// The recommendation it leads to (`null`: a tie or nothing left).
-    pub recommendation: Option<String>,
+    pub recommendation: Option<&'p str>,
     /// The margin after the change.
     pub margin: Num,
 }
 
 /// The pack that produced a decision.
 #[derive(Debug, Clone, Serialize)]
-pub struct PackRef {
+pub struct PackRef<'p> {
     /// Pack name.
-    pub name: String,
+    pub name: &'p str,
     /// Pack version.
-    pub version: String,
+    pub version: &'p str,
 }
 
 /// The full, explained result for one workload (SPEC §4).
 #[derive(Debug, Clone, Serialize)]
-pub struct Decision {
+pub struct Decision<'p> {
     /// Winning candidate id, `null` when none.
-    pub recommendation: Option<String>,
+    pub recommendation: Option<&'p str>,
     /// See [`Confidence`].
     pub confidence: Confidence,
     /// Winner's total minus the runner-up's.
@@ -201,37 +203,42 @@ pub struct Decision {
     /// What settled it.
     pub decided_by: DecidedBy,
     /// The candidate the margin is measured against.
-    pub runner_up: Option<String>,
+    pub runner_up: Option<&'p str>,
     /// Scores per candidate, in pack order.
-    pub scores: Keyed<CandidateScore>,
+    pub scores: Keyed<'p, CandidateScore<'p>>,
     /// The weight used for each axis.
-    pub weights: Keyed<Num>,
+    pub weights: Keyed<'p, Num>,
     /// Every rule that fired, in pack order.
-    pub reasons: Vec<Reason>,
+    pub reasons: Vec<Reason<'p>>,
     /// Every veto that holds.
-    pub excluded: Vec<Exclusion>,
+    pub excluded: Vec<Exclusion<'p>>,
     /// The closest worked example of the recommended candidate.
-    pub example: Option<ExampleMatch>,
+    pub example: Option<ExampleMatch<'p>>,
     /// Unanswered fields, in pack order.
-    pub unknown: Vec<String>,
+    pub unknown: Vec<&'p str>,
     /// Rules and vetoes waiting on unanswered fields.
-    pub open: Vec<Open>,
+    pub open: Vec<Open<'p>>,
     /// Single answers that change the recommendation.
-    pub what_would_change: Vec<ChangeOut>,
+    pub what_would_change: Vec<ChangeOut<'p>>,
     /// The answers, canonical.
     pub workload: serde_json::Value,
     /// The pack used.
-    pub pack: PackRef,
+    pub pack: PackRef<'p>,
 }
 
 /// Evaluates a workload and explains the result.
-pub fn decide(pack: &Pack, workload: &Workload) -> Decision {
+pub fn decide<'p>(pack: &'p Pack, workload: &Workload) -> Decision<'p> {
     let eval = evaluate(pack, workload);
     let changes = what_would_change(pack, workload, &eval);
     build(pack, workload, &eval, &changes)
 }
 
-fn build(pack: &Pack, workload: &Workload, eval: &Evaluation, changes: &[Change]) -> Decision {
+fn build<'p>(
+    pack: &'p Pack,
+    workload: &Workload,
+    eval: &Evaluation,
+    changes: &[Change],
+) -> Decision<'p> {
     let winner = eval.winner();
     let ranking = eval.ranking();
     let decided_by = match winner {
@@ -244,13 +251,13 @@ fn build(pack: &Pack, workload: &Workload, eval: &Evaluation, changes: &[Change]
     let margin = eval.margin();
     let confidence = confidence(pack, eval, winner, runner_up, margin, decided_by);
 
-    let id = |c: usize| pack.candidates[c].id.clone();
+    let id = |c: usize| pack.candidates[c].id.as_str();
     let axis_map = |f: &dyn Fn(usize) -> f64| {
         Keyed(
             pack.axes
                 .iter()
                 .enumerate()
-                .map(|(a, axis)| (axis.id.clone(), Num(f(a))))
+                .map(|(a, axis)| (axis.id.as_str(), Num(f(a))))
                 .collect(),
         )
     };
@@ -275,13 +282,13 @@ fn build(pack: &Pack, workload: &Workload, eval: &Evaluation, changes: &[Change]
         .zip(&eval.rules)
         .filter(|(_, t)| **t == Truth::True)
         .map(|(r, _)| Reason {
-            rule: r.id.clone(),
-            axis: pack.axes[r.axis].id.clone(),
+            rule: &r.id,
+            axis: &pack.axes[r.axis].id,
             candidate: id(r.candidate),
             points: Num(r.points),
             weighted: Num(r.points * eval.weights[r.axis]),
-            because: r.because.clone(),
-            source: r.source.clone(),
+            because: &r.because,
+            source: &r.source,
         })
         .collect();
     let excluded = pack
@@ -291,16 +298,16 @@ fn build(pack: &Pack, workload: &Workload, eval: &Evaluation, changes: &[Change]
         .filter(|(_, t)| **t == Truth::True)
         .map(|(v, _)| Exclusion {
             candidate: id(v.candidate),
-            rule: v.id.clone(),
-            because: v.because.clone(),
-            source: v.source.clone(),
+            rule: &v.id,
+            because: &v.because,
+            source: &v.source,
         })
         .collect();
-    let waiting_on = |fields: Vec<usize>| -> Vec<String> {
+    let waiting_on = |fields: Vec<usize>| -> Vec<&'p str> {
         fields
             .into_iter()
             .filter(|&f| workload.values[f].is_none())
-            .map(|f| pack.fields[f].id.clone())
+            .map(|f| pack.fields[f].id.as_str())
             .collect()
     };
     let mut open: Vec<Open> = pack
@@ -309,10 +316,10 @@ fn build(pack: &Pack, workload: &Workload, eval: &Evaluation, changes: &[Change]
         .zip(&eval.rules)
         .filter(|(_, t)| **t == Truth::Unknown)
         .map(|(r, _)| Open {
-            rule: r.id.clone(),
+            rule: &r.id,
             kind: "rule",
             candidate: id(r.candidate),
-            axis: Some(pack.axes[r.axis].id.clone()),
+            axis: Some(&pack.axes[r.axis].id),
             weighted: Some(Num(r.points * eval.weights[r.axis])),
             waiting_on: waiting_on(r.when.fields()),
         })
@@ -323,7 +330,7 @@ fn build(pack: &Pack, workload: &Workload, eval: &Evaluation, changes: &[Change]
             .zip(&eval.vetoes)
             .filter(|(_, t)| **t == Truth::Unknown)
             .map(|(v, _)| Open {
-                rule: v.id.clone(),
+                rule: &v.id,
                 kind: "veto",
                 candidate: id(v.candidate),
                 axis: None,
@@ -336,10 +343,10 @@ fn build(pack: &Pack, workload: &Workload, eval: &Evaluation, changes: &[Change]
         .map(|(i, s)| {
             let e = &pack.examples[i];
             ExampleMatch {
-                id: e.id.clone(),
-                title: e.title.clone(),
-                text: e.text.clone(),
-                section: e.section.clone(),
+                id: &e.id,
+                title: &e.title,
+                text: &e.text,
+                section: &e.section,
                 similarity: Num(s),
             }
         });
@@ -348,7 +355,7 @@ fn build(pack: &Pack, workload: &Workload, eval: &Evaluation, changes: &[Change]
         .map(|c| {
             let field = &pack.fields[c.field];
             ChangeOut {
-                field: field.id.clone(),
+                field: &field.id,
                 from: c
                     .from
                     .map_or(serde_json::Value::Null, |v| value_to_json(field, v)),
@@ -370,23 +377,19 @@ fn build(pack: &Pack, workload: &Workload, eval: &Evaluation, changes: &[Change]
             pack.axes
                 .iter()
                 .zip(&eval.weights)
-                .map(|(a, w)| (a.id.clone(), Num(*w)))
+                .map(|(a, w)| (a.id.as_str(), Num(*w)))
                 .collect(),
         ),
         reasons,
         excluded,
         example,
-        unknown: workload
-            .unknown(pack)
-            .into_iter()
-            .map(String::from)
-            .collect(),
+        unknown: workload.unknown(pack),
         open,
         what_would_change,
         workload: workload.to_json(pack),
         pack: PackRef {
-            name: pack.name.clone(),
-            version: pack.version.clone(),
+            name: &pack.name,
+            version: &pack.version,
         },
     }
 }

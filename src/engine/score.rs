@@ -104,39 +104,68 @@ impl Evaluation {
     /// The recommended candidate: the best total among those not excluded,
     /// or `None` when every candidate is excluded or the top two tie.
     pub fn winner(&self) -> Option<usize> {
-        let ranking = self.ranking();
-        match ranking.as_slice() {
-            [] => None,
-            [only] => Some(*only),
-            [first, second, ..] => {
-                if self.totals[*first] - self.totals[*second] > TIE {
-                    Some(*first)
-                } else {
-                    None
-                }
-            }
-        }
+        winner_of(&self.totals, &self.excluded)
     }
 
     /// The candidate the winner is measured against: the best other total
     /// among those not excluded, else the best other total of all.
     pub fn runner_up(&self, winner: usize) -> Option<usize> {
-        let best_other = |allow_excluded: bool| {
-            (0..self.totals.len())
-                .filter(|&c| c != winner && (allow_excluded || !self.excluded[c]))
-                .max_by(|&a, &b| self.totals[a].total_cmp(&self.totals[b]).then(b.cmp(&a)))
-        };
-        best_other(false).or_else(|| best_other(true))
+        runner_up_of(&self.totals, &self.excluded, winner)
     }
 
     /// Winner's total minus the runner-up's (0 without a winner).
     pub fn margin(&self) -> f64 {
-        match self.winner() {
-            Some(w) => match self.runner_up(w) {
-                Some(r) => self.totals[w] - self.totals[r],
-                None => self.totals[w],
-            },
-            None => 0.0,
+        margin_of(&self.totals, &self.excluded)
+    }
+}
+
+/// The winner given totals and exclusions (see [`Evaluation::winner`]); no allocation.
+pub fn winner_of(totals: &[f64], excluded: &[bool]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    let mut second: Option<usize> = None;
+    for c in (0..totals.len()).filter(|&c| !excluded[c]) {
+        match best {
+            Some(b) if totals[c] <= totals[b] => {
+                if second.is_none_or(|s| totals[c] > totals[s]) {
+                    second = Some(c);
+                }
+            }
+            _ => {
+                second = best;
+                best = Some(c);
+            }
         }
+    }
+    match (best, second) {
+        (Some(b), Some(s)) if totals[b] - totals[s] <= TIE => None,
+        (best, _) => best,
+    }
+}
+
+/// The runner-up given totals and exclusions (see [`Evaluation::runner_up`]).
+pub fn runner_up_of(totals: &[f64], excluded: &[bool], winner: usize) -> Option<usize> {
+    let best_other = |allow_excluded: bool| {
+        (0..totals.len())
+            .filter(|&c| c != winner && (allow_excluded || !excluded[c]))
+            .max_by(|&a, &b| totals[a].total_cmp(&totals[b]).then(b.cmp(&a)))
+    };
+    best_other(false).or_else(|| best_other(true))
+}
+
+/// The margin given totals and exclusions (see [`Evaluation::margin`]).
+pub fn margin_of(totals: &[f64], excluded: &[bool]) -> f64 {
+    match winner_of(totals, excluded) {
+        Some(w) => match runner_up_of(totals, excluded, w) {
+            Some(r) => totals[w] - totals[r],
+            None => totals[w],
+        },
+        None => 0.0,
+    }
+}
+
+impl Evaluation {
+    /// Raw points as one slice, `candidate * axes + axis`.
+    pub fn raw_points(&self) -> &[f64] {
+        &self.raw
     }
 }

@@ -16,13 +16,13 @@ use std::io::IsTerminal;
 use clap::ArgMatches;
 
 mod plan;
-use plan as analysis;
 use crate::engine::{decide, evaluate};
 use crate::error::{exit, Error, Result};
 use crate::output::{write_stdout, Style};
 use crate::pack::{FieldKind, Pack};
 use crate::render;
 use crate::workload::{parse_value, value_arg, Value, Workload};
+use plan as analysis;
 
 /// The label of the entry that leaves a field unknown.
 pub const NOT_SURE: &str = "Not sure";
@@ -59,7 +59,12 @@ pub fn next_question(pack: &Pack, workload: &Workload, skipped: &[usize]) -> Opt
 
 /// Runs the question flow against any prompter. Fields already answered in
 /// `workload` are never asked.
-pub fn converse(pack: &Pack, mut workload: Workload, prompter: &mut dyn Prompter, options: Options) -> Result<Outcome> {
+pub fn converse(
+    pack: &Pack,
+    mut workload: Workload,
+    prompter: &mut dyn Prompter,
+    options: Options,
+) -> Result<Outcome> {
     let mut asked: Vec<usize> = Vec::new();
     // Fields answered "not sure": unknown, and not asked again.
     let mut skipped: Vec<usize> = Vec::new();
@@ -141,7 +146,11 @@ fn lean(pack: &Pack, workload: &Workload) -> String {
 fn lean_line(pack: &Pack, workload: &Workload) -> String {
     let eval = evaluate(pack, workload);
     let settled = analysis::is_settled(pack, workload);
-    let state = if settled { "settled" } else { "not settled yet" };
+    let state = if settled {
+        "settled"
+    } else {
+        "not settled yet"
+    };
     match eval.winner() {
         Some(w) => format!(
             "leaning {} by {} points ({state})",
@@ -179,7 +188,11 @@ fn ask(pack: &Pack, index: usize, prompter: &mut dyn Prompter) -> Result<Option<
             let prompt = format!(
                 "{} [{}; e.g. 20k; empty if not sure]",
                 field.question,
-                if spec.unit.is_empty() { "a number" } else { &spec.unit }
+                if spec.unit.is_empty() {
+                    "a number"
+                } else {
+                    &spec.unit
+                }
             );
             let check = |text: &str| -> std::result::Result<(), String> {
                 if text.trim().is_empty() {
@@ -192,7 +205,9 @@ fn ask(pack: &Pack, index: usize, prompter: &mut dyn Prompter) -> Result<Option<
             if text.trim().is_empty() {
                 Ok(None)
             } else {
-                parse_value(field, &text).map(Some).map_err(|m| Error::usage(m, None))
+                parse_value(field, &text)
+                    .map(Some)
+                    .map_err(|m| Error::usage(m, None))
             }
         }
     }
@@ -232,7 +247,11 @@ pub fn equivalent_command(pack: &Pack, workload: &Workload, rules: Option<&str>)
 }
 
 fn shell_quote(text: &str) -> String {
-    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:+,".contains(c)) {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:+,".contains(c))
+    {
         text.to_owned()
     } else {
         format!("'{}'", text.replace('\'', r"'\''"))
@@ -243,10 +262,17 @@ fn shell_quote(text: &str) -> String {
 /// target, then renamed over it, so an interrupted run never leaves a
 /// half-written file.
 pub fn save(pack: &Pack, workload: &Workload, path: &std::path::Path) -> Result<()> {
-    let mut text = serde_json::to_string_pretty(&workload.to_json(pack)).expect("a JSON value serializes");
+    let mut text =
+        serde_json::to_string_pretty(&workload.to_json(pack)).expect("a JSON value serializes");
     text.push('\n');
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let write = || -> std::io::Result<()> {
         use std::io::Write;
@@ -263,7 +289,12 @@ pub fn save(pack: &Pack, workload: &Workload, path: &std::path::Path) -> Result<
 
 /// `dbadvisor interview` (and `dbadvisor` alone on a terminal).
 pub fn run(pack: &Pack, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
-    let no_input = m.try_get_one::<bool>("no-input").ok().flatten().copied().unwrap_or(false);
+    let no_input = m
+        .try_get_one::<bool>("no-input")
+        .ok()
+        .flatten()
+        .copied()
+        .unwrap_or(false);
     if no_input || !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(Error::usage(
             if no_input {
@@ -287,7 +318,14 @@ pub fn run(pack: &Pack, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
         "{} — answer what you know; pick \"{NOT_SURE}\" (or leave a number empty) for the rest.",
         pack.title
     ));
-    let outcome = converse(pack, pre, &mut terminal, Options { ask_priorities: true })?;
+    let outcome = converse(
+        pack,
+        pre,
+        &mut terminal,
+        Options {
+            ask_priorities: true,
+        },
+    )?;
     let decision = decide(pack, &outcome.workload);
     if let Some(path) = m.try_get_one::<String>("save").ok().flatten() {
         save(pack, &outcome.workload, std::path::Path::new(path))?;

@@ -8,5 +8,7 @@ pub fn is_settled(_pack: &Pack, _workload: &Workload) -> bool {
 }
 
 pub fn question_order(_pack: &Pack, workload: &Workload) -> Vec<usize> {
-    (0..workload.values.len()).filter(|&f| workload.values[f].is_none()).collect()
+    (0..workload.values.len())
+        .filter(|&f| workload.values[f].is_none())
+        .collect()
 }

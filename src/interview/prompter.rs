@@ -11,7 +11,11 @@ pub trait Prompter {
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize>;
     /// Reads a line of text; `check` returns why a text is refused, and the
     /// prompt is asked again until it accepts. An empty answer is allowed.
-    fn text(&mut self, prompt: &str, check: &dyn Fn(&str) -> std::result::Result<(), String>) -> Result<String>;
+    fn text(
+        &mut self,
+        prompt: &str,
+        check: &dyn Fn(&str) -> std::result::Result<(), String>,
+    ) -> Result<String>;
     /// A yes/no question.
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool>;
     /// A line of information (progress, the current lean).
@@ -58,7 +62,11 @@ impl Prompter for Terminal {
             .map_err(prompt_error)
     }
 
-    fn text(&mut self, prompt: &str, check: &dyn Fn(&str) -> std::result::Result<(), String>) -> Result<String> {
+    fn text(
+        &mut self,
+        prompt: &str,
+        check: &dyn Fn(&str) -> std::result::Result<(), String>,
+    ) -> Result<String> {
         dialoguer::Input::<String>::with_theme(self.theme.as_ref())
             .with_prompt(prompt)
             .allow_empty(true)
@@ -122,15 +130,21 @@ impl Scripted {
 impl Prompter for Scripted {
     fn select(&mut self, prompt: &str, items: &[String], _default: usize) -> Result<usize> {
         match self.next(prompt)? {
-            Answer::Pick(text) => items
-                .iter()
-                .position(|i| *i == text)
-                .ok_or_else(|| Error::usage(format!("no item {text:?} in {items:?} at: {prompt}"), None)),
-            other => Err(Error::usage(format!("expected a pick, scripted {other:?} at: {prompt}"), None)),
+            Answer::Pick(text) => items.iter().position(|i| *i == text).ok_or_else(|| {
+                Error::usage(format!("no item {text:?} in {items:?} at: {prompt}"), None)
+            }),
+            other => Err(Error::usage(
+                format!("expected a pick, scripted {other:?} at: {prompt}"),
+                None,
+            )),
         }
     }
 
-    fn text(&mut self, prompt: &str, check: &dyn Fn(&str) -> std::result::Result<(), String>) -> Result<String> {
+    fn text(
+        &mut self,
+        prompt: &str,
+        check: &dyn Fn(&str) -> std::result::Result<(), String>,
+    ) -> Result<String> {
         // Like the terminal: refused texts are reported and the question asked again.
         loop {
             match self.next(prompt)? {
@@ -138,7 +152,12 @@ impl Prompter for Scripted {
                     Ok(()) => return Ok(text),
                     Err(why) => self.said.push(format!("refused: {why}")),
                 },
-                other => return Err(Error::usage(format!("expected text, scripted {other:?} at: {prompt}"), None)),
+                other => {
+                    return Err(Error::usage(
+                        format!("expected text, scripted {other:?} at: {prompt}"),
+                        None,
+                    ))
+                }
             }
         }
     }
@@ -146,7 +165,10 @@ impl Prompter for Scripted {
     fn confirm(&mut self, prompt: &str, _default: bool) -> Result<bool> {
         match self.next(prompt)? {
             Answer::Confirm(b) => Ok(b),
-            other => Err(Error::usage(format!("expected yes/no, scripted {other:?} at: {prompt}"), None)),
+            other => Err(Error::usage(
+                format!("expected yes/no, scripted {other:?} at: {prompt}"),
+                None,
+            )),
         }
     }
 

@@ -16,19 +16,35 @@ struct Oracle<'p> {
 impl Prompter for Oracle<'_> {
     fn select(&mut self, prompt: &str, items: &[String], _default: usize) -> Result<usize> {
         self.asked.push(prompt.to_owned());
-        if let Some(field) = self.pack.fields.iter().position(|f| prompt.starts_with(&f.question)) {
-            return Ok(match (self.truth.values[field], &self.pack.fields[field].kind) {
-                (Some(Value::Choice(i)), _) => i,
-                (Some(Value::Bool(true)), _) => 0,
-                (Some(Value::Bool(false)), _) => 1,
-                _ => items.len() - 1,
-            });
+        if let Some(field) = self
+            .pack
+            .fields
+            .iter()
+            .position(|f| prompt.starts_with(&f.question))
+        {
+            return Ok(
+                match (self.truth.values[field], &self.pack.fields[field].kind) {
+                    (Some(Value::Choice(i)), _) => i,
+                    (Some(Value::Bool(true)), _) => 0,
+                    (Some(Value::Bool(false)), _) => 1,
+                    _ => items.len() - 1,
+                },
+            );
         }
         Ok(0) // priorities: weigh equally
     }
-    fn text(&mut self, prompt: &str, _check: &dyn Fn(&str) -> std::result::Result<(), String>) -> Result<String> {
+    fn text(
+        &mut self,
+        prompt: &str,
+        _check: &dyn Fn(&str) -> std::result::Result<(), String>,
+    ) -> Result<String> {
         self.asked.push(prompt.to_owned());
-        let field = self.pack.fields.iter().position(|f| prompt.starts_with(&f.question)).unwrap();
+        let field = self
+            .pack
+            .fields
+            .iter()
+            .position(|f| prompt.starts_with(&f.question))
+            .unwrap();
         Ok(match self.truth.values[field] {
             Some(Value::Number(n)) => crate::number::format(n),
             _ => String::new(),
@@ -41,8 +57,20 @@ impl Prompter for Oracle<'_> {
 }
 
 fn interview_as(pack: &Pack, truth: &Workload) -> Outcome {
-    let mut oracle = Oracle { pack, truth: truth.clone(), asked: Vec::new() };
-    converse(pack, Workload::empty(pack), &mut oracle, Options { ask_priorities: false }).unwrap()
+    let mut oracle = Oracle {
+        pack,
+        truth: truth.clone(),
+        asked: Vec::new(),
+    };
+    converse(
+        pack,
+        Workload::empty(pack),
+        &mut oracle,
+        Options {
+            ask_priorities: false,
+        },
+    )
+    .unwrap()
 }
 
 #[test]
@@ -64,7 +92,10 @@ fn every_worked_example_reaches_its_recommendation_and_settles_early() {
     let mut sorted: Vec<usize> = counts.iter().map(|(_, n)| *n).collect();
     sorted.sort_unstable();
     let median = (sorted[3] + sorted[4]) as f64 / 2.0;
-    assert!(median <= 6.0, "median questions before settling is {median}: {counts:?}");
+    assert!(
+        median <= 6.0,
+        "median questions before settling is {median}: {counts:?}"
+    );
 }
 
 #[test]
@@ -76,11 +107,26 @@ fn never_asks_a_pre_answered_question() {
     let data_shape = pack.field_index("data_shape").unwrap();
     pre.values[use_case] = erp.values[use_case];
     pre.values[data_shape] = erp.values[data_shape];
-    let mut oracle = Oracle { pack: &pack, truth: erp, asked: Vec::new() };
-    let outcome = converse(&pack, pre, &mut oracle, Options { ask_priorities: false }).unwrap();
+    let mut oracle = Oracle {
+        pack: &pack,
+        truth: erp,
+        asked: Vec::new(),
+    };
+    let outcome = converse(
+        &pack,
+        pre,
+        &mut oracle,
+        Options {
+            ask_priorities: false,
+        },
+    )
+    .unwrap();
     assert!(!outcome.asked.contains(&use_case));
     assert!(!outcome.asked.contains(&data_shape));
-    assert!(oracle.asked.iter().all(|q| !q.starts_with(&pack.fields[use_case].question)));
+    assert!(oracle
+        .asked
+        .iter()
+        .all(|q| !q.starts_with(&pack.fields[use_case].question)));
 }
 
 #[test]
@@ -106,7 +152,15 @@ fn asks_every_question_when_nothing_settles() {
         });
     }
     let mut scripted = Scripted::new(script);
-    let outcome = converse(&pack, Workload::empty(&pack), &mut scripted, Options { ask_priorities: false }).unwrap();
+    let outcome = converse(
+        &pack,
+        Workload::empty(&pack),
+        &mut scripted,
+        Options {
+            ask_priorities: false,
+        },
+    )
+    .unwrap();
     assert_eq!(outcome.asked.len(), pack.fields.len());
     let mut unique = outcome.asked.clone();
     unique.sort_unstable();
@@ -131,8 +185,16 @@ fn a_bad_number_is_asked_again_with_the_reason() {
     let value = ask(&pack, writes, &mut scripted).unwrap();
     assert_eq!(value, Some(Value::Number(20_000.0)));
     assert_eq!(scripted.asked.len(), 3);
-    assert!(scripted.said[0].contains("below the minimum 0"), "{:?}", scripted.said);
-    assert!(scripted.said[1].contains("not a number"), "{:?}", scripted.said);
+    assert!(
+        scripted.said[0].contains("below the minimum 0"),
+        "{:?}",
+        scripted.said
+    );
+    assert!(
+        scripted.said[1].contains("not a number"),
+        "{:?}",
+        scripted.said
+    );
 }
 
 #[test]

@@ -73,31 +73,38 @@ pub fn lint(pack: &Pack) -> LintReport {
             findings.push(Finding {
                 kind: "never-fires",
                 place: format!("{kind} `{id}`"),
-                message: "its condition is false for every possible answer (contradictory tests)".into(),
+                message: "its condition is false for every possible answer (contradictory tests)"
+                    .into(),
             });
         }
     }
     // Double counting: group rules by candidate, axis and the fields they
     // read, then by a canonical form of their truth, so thousands of rules
     // cost a sort rather than comparing every pair.
-    let mut groups: std::collections::HashMap<(usize, usize, Vec<usize>), Vec<usize>> = Default::default();
+    let mut groups: std::collections::HashMap<(usize, usize, Vec<usize>), Vec<usize>> =
+        Default::default();
     for (i, r) in pack.rules.iter().enumerate() {
-        groups.entry((r.candidate, r.axis, r.when.fields())).or_default().push(i);
+        groups
+            .entry((r.candidate, r.axis, r.when.fields()))
+            .or_default()
+            .push(i);
     }
     let mut duplicates: Vec<(usize, usize)> = Vec::new();
     for members in groups.values() {
         let mut seen: std::collections::HashMap<Option<String>, Vec<usize>> = Default::default();
         for &i in members {
-            seen.entry(truth_table(pack, &pack.rules[i].when)).or_default().push(i);
+            seen.entry(truth_table(pack, &pack.rules[i].when))
+                .or_default()
+                .push(i);
         }
         for (table, same) in seen {
             for (k, &b) in same.iter().enumerate() {
                 // With a canonical table, equal tables are equivalent conditions; without
                 // one (too many combinations), fall back to comparing the pairs directly.
-                if let Some(&a) = same[..k]
-                    .iter()
-                    .find(|&&a| table.is_some() || equivalent(pack, &pack.rules[a].when, &pack.rules[b].when) == Some(true))
-                {
+                if let Some(&a) = same[..k].iter().find(|&&a| {
+                    table.is_some()
+                        || equivalent(pack, &pack.rules[a].when, &pack.rules[b].when) == Some(true)
+                }) {
                     duplicates.push((a, b));
                 }
             }
@@ -115,7 +122,10 @@ pub fn lint(pack: &Pack) -> LintReport {
         });
     }
     for (f, field) in pack.fields.iter().enumerate() {
-        if !conditions.iter().any(|(_, _, when)| when.fields().contains(&f)) {
+        if !conditions
+            .iter()
+            .any(|(_, _, when)| when.fields().contains(&f))
+        {
             findings.push(Finding {
                 kind: "unread-field",
                 place: format!("field `{}`", field.id),
@@ -156,12 +166,20 @@ pub fn lint(pack: &Pack) -> LintReport {
         .rules
         .iter()
         .zip(rule_fired)
-        .map(|(r, fired)| RuleCoverage { rule: r.id.clone(), kind: "rule", fired })
+        .map(|(r, fired)| RuleCoverage {
+            rule: r.id.clone(),
+            kind: "rule",
+            fired,
+        })
         .chain(
             pack.vetoes
                 .iter()
                 .zip(veto_fired)
-                .map(|(v, fired)| RuleCoverage { rule: v.id.clone(), kind: "veto", fired }),
+                .map(|(v, fired)| RuleCoverage {
+                    rule: v.id.clone(),
+                    kind: "veto",
+                    fired,
+                }),
         )
         .collect();
     let covered = coverage.iter().filter(|c| c.fired > 0).count();
@@ -185,7 +203,10 @@ fn for_each_assignment(
     fields: &[usize],
     mut visit: impl FnMut(&dyn Fn(usize) -> Option<Value>) -> bool,
 ) -> Option<()> {
-    let probes: Vec<Vec<Value>> = fields.iter().map(|&f| local_probes(pack, conditions, f)).collect();
+    let probes: Vec<Vec<Value>> = fields
+        .iter()
+        .map(|&f| local_probes(pack, conditions, f))
+        .collect();
     let total = probes
         .iter()
         .try_fold(1usize, |acc, p| acc.checked_mul(p.len().max(1)))?;
@@ -229,18 +250,26 @@ fn local_probes(pack: &Pack, conditions: &[&Condition], field: usize) -> Vec<Val
     let mut thresholds = Vec::new();
     for condition in conditions {
         condition.for_each_leaf(&mut |leaf| match leaf {
-            Condition::Compare { field: f, value, .. } | Condition::Is { field: f, value: Value::Number(value) }
-                if *f == field =>
-            {
-                thresholds.push(*value)
+            Condition::Compare {
+                field: f, value, ..
             }
+            | Condition::Is {
+                field: f,
+                value: Value::Number(value),
+            } if *f == field => thresholds.push(*value),
             _ => {}
         });
     }
     thresholds.sort_by(f64::total_cmp);
     thresholds.dedup();
-    let local = NumberSpec { thresholds, ..spec.clone() };
-    numeric_probes(&local).into_iter().map(Value::Number).collect()
+    let local = NumberSpec {
+        thresholds,
+        ..spec.clone()
+    };
+    numeric_probes(&local)
+        .into_iter()
+        .map(Value::Number)
+        .collect()
 }
 
 /// A canonical description of when a condition is true, equal for two
@@ -268,12 +297,18 @@ fn truth_table(pack: &Pack, when: &Condition) -> Option<String> {
         }
         [field] if fields.len() == 1 => {
             let probes = local_probes(pack, &[when], *field);
-            let truth = |v: Value| when.eval_with(&|f: usize| (f == *field).then_some(v)) == Truth::True;
+            let truth =
+                |v: Value| when.eval_with(&|f: usize| (f == *field).then_some(v)) == Truth::True;
             let truths: Vec<bool> = probes.iter().map(|&v| truth(v)).collect();
             let is_threshold = |v: Value| {
                 let mut found = false;
                 when.for_each_leaf(&mut |leaf| {
-                    if let Condition::Compare { value, .. } | Condition::Is { value: Value::Number(value), .. } = leaf {
+                    if let Condition::Compare { value, .. }
+                    | Condition::Is {
+                        value: Value::Number(value),
+                        ..
+                    } = leaf
+                    {
                         found |= Value::Number(*value) == v;
                     }
                 });
@@ -283,7 +318,11 @@ fn truth_table(pack: &Pack, when: &Condition) -> Option<String> {
             let _ = write!(table, "{}", truths.first().copied().unwrap_or(false));
             for i in 1..probes.len() {
                 if truths[i] != truths[i - 1] {
-                    let (point, side) = if is_threshold(probes[i]) { (probes[i], '=') } else { (probes[i - 1], '>') };
+                    let (point, side) = if is_threshold(probes[i]) {
+                        (probes[i], '=')
+                    } else {
+                        (probes[i - 1], '>')
+                    };
                     let _ = write!(table, ";{point:?}{side}{}", truths[i]);
                 }
             }
@@ -339,7 +378,11 @@ mod tests {
         );
         let pack = Pack::load(&yaml, "t").unwrap();
         let report = lint(&pack);
-        let kinds: Vec<(&str, &str)> = report.findings.iter().map(|f| (f.kind, f.place.as_str())).collect();
+        let kinds: Vec<(&str, &str)> = report
+            .findings
+            .iter()
+            .map(|f| (f.kind, f.place.as_str()))
+            .collect();
         assert_eq!(
             kinds,
             [

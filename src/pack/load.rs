@@ -271,6 +271,7 @@ impl Pack {
         pack.vetoes = compile_vetoes(raw, &pack, &mut check);
         check_unique_rule_ids(raw, &mut check);
         collect_thresholds(&mut pack);
+        pack.readers = readers(&pack);
         pack.examples = compile_examples(raw, &pack, &mut check);
         pack.tests = compile_tests(raw, &pack, &mut check);
         if check.problems.is_empty() {
@@ -406,6 +407,7 @@ fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
         vetoes: Vec::new(),
         examples: Vec::new(),
         tests: Vec::new(),
+        readers: Vec::new(),
     }
 }
 
@@ -809,6 +811,21 @@ fn compile_condition(
             }
         }
     }
+}
+
+fn readers(pack: &Pack) -> Vec<super::Readers> {
+    let mut readers = vec![super::Readers::default(); pack.fields.len()];
+    for (i, rule) in pack.rules.iter().enumerate() {
+        for f in rule.when.fields() {
+            readers[f].rules.push(i);
+        }
+    }
+    for (i, veto) in pack.vetoes.iter().enumerate() {
+        for f in veto.when.fields() {
+            readers[f].vetoes.push(i);
+        }
+    }
+    readers
 }
 
 fn collect_thresholds(pack: &mut Pack) {

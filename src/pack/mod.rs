@@ -48,6 +48,18 @@ pub struct Pack {
     pub examples: Vec<WorkedExample>,
     /// Extra workloads with their expected outcome.
     pub tests: Vec<TestCase>,
+    /// For each field, the rules and vetoes that read it (indices), so a
+    /// change to one answer re-evaluates only what it can affect.
+    pub readers: Vec<Readers>,
+}
+
+/// The rules and vetoes that read one field.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Readers {
+    /// Indices into `pack.rules`.
+    pub rules: Vec<usize>,
+    /// Indices into `pack.vetoes`.
+    pub vetoes: Vec<usize>,
 }
 
 /// One option being chosen between.

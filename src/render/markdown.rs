@@ -112,7 +112,7 @@ pub fn markdown(pack: &Pack, d: &Decision) -> String {
 
     let _ = writeln!(out, "### Alternatives considered\n");
     for (cid, score) in &d.scores.0 {
-        if d.recommendation.as_deref() == Some(cid.as_str()) {
+        if d.recommendation == Some(*cid) {
             continue;
         }
         let _ = writeln!(

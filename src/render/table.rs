@@ -61,7 +61,7 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
             continue;
         }
         reasons.sort_by(|a, b| b.weighted.0.total_cmp(&a.weighted.0));
-        let heading = if d.recommendation.as_deref() == Some(cid.as_str()) {
+        let heading = if d.recommendation == Some(*cid) {
             format!("Why {}", candidate_name(pack, cid))
         } else {
             format!("In favour of {}", candidate_name(pack, cid))
@@ -123,7 +123,7 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
             .open
             .iter()
             .filter(|o| o.kind == "veto")
-            .map(|o| o.rule.as_str())
+            .map(|o| o.rule)
             .collect();
         let _ = writeln!(
             out,
@@ -174,7 +174,7 @@ fn score_table(pack: &Pack, d: &Decision, style: Style) -> String {
     let mut header = vec!["Axis".to_owned()];
     for (cid, score) in &d.scores.0 {
         let mut name = candidate_name(pack, cid).to_owned();
-        if d.recommendation.as_deref() == Some(cid.as_str()) {
+        if d.recommendation == Some(*cid) {
             name.push_str(" ✓");
         } else if score.excluded {
             name.push_str(" ✗");
