@@ -207,13 +207,15 @@ pub fn pre_answers(pack: &Pack, m: &ArgMatches) -> anyhow::Result<Workload> {
         match input::parse(reader, &name)? {
             Parsed::Single(raw) => base.merge(&input::workload(pack, &raw, &name)?),
             Parsed::Empty => {}
-            Parsed::Lines(_) => return Err(Error::usage(
-                format!(
+            Parsed::Lines(_) => {
+                return Err(Error::usage(
+                    format!(
                     "--input {path} holds several workloads (JSON Lines); the interview takes one"
                 ),
-                Some("use `dbadvisor recommend --input` for a batch".into()),
-            )
-            .into()),
+                    Some("use `dbadvisor recommend --input` for a batch".into()),
+                )
+                .into())
+            }
         }
     }
     base.merge(&flags);

@@ -100,7 +100,7 @@ pub fn what_would_change(pack: &Pack, workload: &Workload, current: &Evaluation)
     for field in 0..pack.fields.len() {
         let from = workload.values[field];
         let mut flips: Vec<Change> = Vec::new();
-        for to in probe_values(pack, field) {
+        for &to in &pack.probes[field] {
             if Some(to) == from || same_region(pack, field, from, to) {
                 continue;
             }
@@ -241,7 +241,7 @@ fn nearest_each_side(flips: Vec<Change>, current: f64) -> Vec<Change> {
 /// Keeps the first probe of each run of consecutive changing probes, so an
 /// unanswered number lists "from 10,001 up" once rather than every probe.
 fn first_of_each_run(pack: &Pack, field: usize, flips: Vec<Change>) -> Vec<Change> {
-    let probes = probe_values(pack, field);
+    let probes = &pack.probes[field];
     let position = |c: &Change| probes.iter().position(|p| *p == c.to);
     let mut kept: Vec<Change> = Vec::new();
     let mut last: Option<(usize, Option<usize>)> = None;

@@ -133,23 +133,14 @@ pub struct Exclusion<'p> {
     pub source: &'p str,
 }
 
-/// A rule or veto whose condition waits on unanswered fields.
-#[derive(Debug, Clone, Serialize)]
+/// The rules and vetoes whose conditions still wait on unanswered fields
+/// (their details are in the pack; `could_flip` ranks the fields).
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Open<'p> {
-    /// Rule or veto id.
-    pub rule: &'p str,
-    /// `rule` or `veto`.
-    pub kind: &'static str,
-    /// Candidate id.
-    pub candidate: &'p str,
-    /// Axis id (rules only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub axis: Option<&'p str>,
-    /// Weighted points it would add (rules only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub weighted: Option<Num>,
-    /// The unanswered fields it reads.
-    pub waiting_on: Vec<&'p str>,
+    /// Rule ids.
+    pub rules: Vec<&'p str>,
+    /// Veto ids.
+    pub vetoes: Vec<&'p str>,
 }
 
 /// The worked example the workload resembles most.
@@ -217,7 +208,7 @@ pub struct Decision<'p> {
     /// Unanswered fields, in pack order.
     pub unknown: Vec<&'p str>,
     /// Rules and vetoes waiting on unanswered fields.
-    pub open: Vec<Open<'p>>,
+    pub open: Open<'p>,
     /// Single answers that change the recommendation.
     pub what_would_change: Vec<ChangeOut<'p>>,
     /// The answers, canonical.
@@ -303,41 +294,22 @@ fn build<'p>(
             source: &v.source,
         })
         .collect();
-    let waiting_on = |fields: Vec<usize>| -> Vec<&'p str> {
-        fields
-            .into_iter()
-            .filter(|&f| workload.values[f].is_none())
-            .map(|f| pack.fields[f].id.as_str())
-            .collect()
-    };
-    let mut open: Vec<Open> = pack
-        .rules
-        .iter()
-        .zip(&eval.rules)
-        .filter(|(_, t)| **t == Truth::Unknown)
-        .map(|(r, _)| Open {
-            rule: &r.id,
-            kind: "rule",
-            candidate: id(r.candidate),
-            axis: Some(&pack.axes[r.axis].id),
-            weighted: Some(Num(r.points * eval.weights[r.axis])),
-            waiting_on: waiting_on(r.when.fields()),
-        })
-        .collect();
-    open.extend(
-        pack.vetoes
+    let open = Open {
+        rules: pack
+            .rules
+            .iter()
+            .zip(&eval.rules)
+            .filter(|(_, t)| **t == Truth::Unknown)
+            .map(|(r, _)| r.id.as_str())
+            .collect(),
+        vetoes: pack
+            .vetoes
             .iter()
             .zip(&eval.vetoes)
             .filter(|(_, t)| **t == Truth::Unknown)
-            .map(|(v, _)| Open {
-                rule: &v.id,
-                kind: "veto",
-                candidate: id(v.candidate),
-                axis: None,
-                weighted: None,
-                waiting_on: waiting_on(v.when.fields()),
-            }),
-    );
+            .map(|(v, _)| v.id.as_str())
+            .collect(),
+    };
     let example = winner
         .and_then(|w| closest_example(pack, workload, w))
         .map(|(i, s)| {

@@ -272,6 +272,9 @@ impl Pack {
         check_unique_rule_ids(raw, &mut check);
         collect_thresholds(&mut pack);
         pack.readers = readers(&pack);
+        pack.probes = (0..pack.fields.len())
+            .map(|f| crate::engine::probe_values(&pack, f))
+            .collect();
         pack.examples = compile_examples(raw, &pack, &mut check);
         pack.tests = compile_tests(raw, &pack, &mut check);
         if check.problems.is_empty() {
@@ -408,6 +411,7 @@ fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
         examples: Vec::new(),
         tests: Vec::new(),
         readers: Vec::new(),
+        probes: Vec::new(),
     }
 }
 

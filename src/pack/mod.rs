@@ -51,6 +51,9 @@ pub struct Pack {
     /// For each field, the rules and vetoes that read it (indices), so a
     /// change to one answer re-evaluates only what it can affect.
     pub readers: Vec<Readers>,
+    /// For each field, the answers worth trying (see `engine::probe_values`),
+    /// computed once at load.
+    pub probes: Vec<Vec<crate::workload::Value>>,
 }
 
 /// The rules and vetoes that read one field.

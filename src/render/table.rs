@@ -119,19 +119,14 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
     }
 
     if !d.unknown.is_empty() {
-        let open_vetoes: Vec<&str> = d
-            .open
-            .iter()
-            .filter(|o| o.kind == "veto")
-            .map(|o| o.rule)
-            .collect();
+        let open_vetoes = &d.open.vetoes;
         let _ = writeln!(
             out,
             "\n{} {} of {} questions unanswered ({} rules{} still open): {}",
             style.paint(bold, "Open:"),
             d.unknown.len(),
             pack.fields.len(),
-            d.open.iter().filter(|o| o.kind == "rule").count(),
+            d.open.rules.len(),
             if open_vetoes.is_empty() {
                 String::new()
             } else {
