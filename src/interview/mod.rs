@@ -15,14 +15,12 @@ use std::io::IsTerminal;
 
 use clap::ArgMatches;
 
-mod plan;
-use crate::engine::{decide, evaluate};
+use crate::engine::{analysis, decide, evaluate};
 use crate::error::{exit, Error, Result};
 use crate::output::{write_stdout, Style};
 use crate::pack::{FieldKind, Pack};
 use crate::render;
 use crate::workload::{parse_value, value_arg, Value, Workload};
-use plan as analysis;
 
 /// The label of the entry that leaves a field unknown.
 pub const NOT_SURE: &str = "Not sure";
