@@ -85,7 +85,8 @@ pub fn command(pack: &Pack) -> Command {
             Command::new("recommend")
                 .about("Recommend a database for a workload given by flags, JSON or an example (never prompts)")
                 .after_help(AFTER_HELP)
-                .arg(format_arg()),
+                .arg(format_arg())
+                .arg(explain_arg()),
             pack,
         ))
         .subcommand(with_workload_args(
@@ -103,7 +104,8 @@ pub fn command(pack: &Pack) -> Command {
                         .action(ArgAction::SetTrue)
                         .help("Never prompt: fail with a usage error instead"),
                 )
-                .arg(format_arg()),
+                .arg(format_arg())
+                .arg(explain_arg()),
             pack,
         ))
         .subcommand(
@@ -115,7 +117,8 @@ pub fn command(pack: &Pack) -> Command {
                         .help("The example to show")
                         .value_parser(example_ids(pack)),
                 )
-                .arg(format_arg()),
+                .arg(format_arg())
+                .arg(explain_arg()),
         )
         .subcommand(Command::new("schema").about("Print the JSON Schema of a workload"))
         .subcommand(
@@ -178,6 +181,13 @@ pub fn command(pack: &Pack) -> Command {
                         ),
                 ),
         )
+}
+
+fn explain_arg() -> Arg {
+    Arg::new("explain")
+        .long("explain")
+        .action(ArgAction::SetTrue)
+        .help("Add the long form of how solid the answer is: reachable totals, every question that could change it, axis-weight thresholds, near misses")
 }
 
 fn format_arg() -> Arg {

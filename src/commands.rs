@@ -34,7 +34,10 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
         Ok(m) => m,
         Err(e) => return Ok(clap_error(e)?),
     };
-    let style = Style::for_stdout(cli::color(&matches));
+    let mut style = Style::for_stdout(cli::color(&matches));
+    if let Some((_, m)) = matches.subcommand() {
+        style.explain = m.try_get_one::<bool>("explain").ok().flatten().copied().unwrap_or(false);
+    }
     match matches.subcommand() {
         Some(("recommend", m)) => recommend(&pack, m, style),
         Some(("interview", m)) => crate::interview::run(&pack, m, style),

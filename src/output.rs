@@ -27,6 +27,8 @@ pub struct Style {
     pub color: bool,
     /// Fixed width, or `None` to fit the terminal.
     pub width: Option<u16>,
+    /// `--explain`: add the long form of the analysis to tables and Markdown.
+    pub explain: bool,
 }
 
 impl Style {
@@ -35,6 +37,7 @@ impl Style {
         Style {
             color: false,
             width: Some(PIPE_WIDTH),
+            explain: false,
         }
     }
 
@@ -51,6 +54,7 @@ impl Style {
         Style {
             color,
             width: if terminal { None } else { Some(PIPE_WIDTH) },
+            explain: false,
         }
     }
 

@@ -16,6 +16,7 @@
 
 use serde::Serialize;
 
+use super::analysis::Analysis;
 use super::change::{what_would_change, Change};
 use super::condition::Truth;
 use super::score::{evaluate, Evaluation, TIE};
@@ -211,6 +212,10 @@ pub struct Decision<'p> {
     pub open: Open<'p>,
     /// Single answers that change the recommendation.
     pub what_would_change: Vec<ChangeOut<'p>>,
+    /// How solid it is: `settled`, `bounds_exact`, `bounds`, `could_flip`,
+    /// `sufficient_reasons`, `weight_flips`, `near_misses` (see `engine::analysis`).
+    #[serde(flatten)]
+    pub analysis: Analysis<'p>,
     /// The answers, canonical.
     pub workload: serde_json::Value,
     /// The pack used.
@@ -221,7 +226,8 @@ pub struct Decision<'p> {
 pub fn decide<'p>(pack: &'p Pack, workload: &Workload) -> Decision<'p> {
     let eval = evaluate(pack, workload);
     let changes = what_would_change(pack, workload, &eval);
-    build(pack, workload, &eval, &changes)
+    let analysis = super::analysis::analyse_with(pack, workload, &eval);
+    build(pack, workload, &eval, &changes, analysis)
 }
 
 fn build<'p>(
@@ -229,6 +235,7 @@ fn build<'p>(
     workload: &Workload,
     eval: &Evaluation,
     changes: &[Change],
+    analysis: Analysis<'p>,
 ) -> Decision<'p> {
     let winner = eval.winner();
     let ranking = eval.ranking();
@@ -358,6 +365,7 @@ fn build<'p>(
         unknown: workload.unknown(pack),
         open,
         what_would_change,
+        analysis,
         workload: workload.to_json(pack),
         pack: PackRef {
             name: &pack.name,

@@ -15,7 +15,7 @@ fn cell(text: &str) -> String {
 }
 
 /// Renders the decision as a Markdown section.
-pub fn markdown(pack: &Pack, d: &Decision) -> String {
+pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
     let mut out = String::new();
     let verdict = verdict_name(pack, d);
     let _ = writeln!(out, "## Database choice: {verdict}\n");
@@ -135,6 +135,21 @@ pub fn markdown(pack: &Pack, d: &Decision) -> String {
         }
     }
     out.push('\n');
+
+    let _ = writeln!(out, "### How solid it is\n");
+    for line in super::analysis::summary(pack, d, &d.analysis) {
+        let _ = writeln!(out, "- {line}");
+    }
+    out.push('\n');
+    if explain {
+        for (heading, lines) in super::analysis::explain(pack, &d.analysis) {
+            let _ = writeln!(out, "#### {heading}\n");
+            for line in lines {
+                let _ = writeln!(out, "- {line}");
+            }
+            out.push('\n');
+        }
+    }
 
     let _ = writeln!(out, "### What would change the decision\n");
     if d.what_would_change.is_empty() {

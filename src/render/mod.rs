@@ -1,5 +1,6 @@
 //! Renderers: one per output format, each a pure function from a report to text.
 
+mod analysis;
 mod json;
 mod markdown;
 mod table;
@@ -40,7 +41,7 @@ pub fn render(pack: &Pack, decision: &Decision, format: Format, style: Style) ->
     match format {
         Format::Table => table(pack, decision, style),
         Format::Json => json(decision),
-        Format::Markdown => markdown(pack, decision),
+        Format::Markdown => markdown(pack, decision, style.explain),
     }
 }
 

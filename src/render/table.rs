@@ -118,6 +118,19 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
         }
     }
 
+    let _ = writeln!(out, "\n{}", style.paint(bold, "How solid"));
+    for line in super::analysis::summary(pack, d, &d.analysis) {
+        let _ = writeln!(out, "  {line}");
+    }
+    if style.explain {
+        for (heading, lines) in super::analysis::explain(pack, &d.analysis) {
+            let _ = writeln!(out, "\n{}", style.paint(bold, &heading));
+            for line in lines {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
+    }
+
     if !d.unknown.is_empty() {
         let open_vetoes = &d.open.vetoes;
         let _ = writeln!(

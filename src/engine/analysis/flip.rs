@@ -1,0 +1,656 @@
+//! Which unanswered fields could change the recommendation, and how far
+//! each can move the margin (see the module documentation of `analysis`).
+
+use super::solver::{Prepared, Solver};
+use crate::engine::condition::Truth;
+use crate::engine::score::{margin_of, winner_of, Evaluation, TIE};
+use crate::pack::Pack;
+use crate::workload::{Value, Workload};
+
+/// An unanswered field that could still change the recommendation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlipField {
+    /// Field index.
+    pub field: usize,
+    /// The answer that flips the recommendation on its own, else the one
+    /// that pushes hardest toward a flip (the one in the worst completion).
+    pub to: Value,
+    /// The most one answer to this field can move the margin, every other
+    /// answer held fixed (weighted points; vetoes are in `rules_out`).
+    pub swing: f64,
+    /// Candidates an answer to this field can rule out (candidate indices).
+    pub rules_out: Vec<usize>,
+    /// Whether answering `to`, with the other fields still unanswered,
+    /// already changes the recommendation.
+    pub flips_alone: bool,
+    /// The recommendation right after answering `to` (`None`: a tie or nothing left).
+    pub recommendation: Option<usize>,
+    /// The margin right after answering `to`.
+    pub margin: f64,
+}
+
+/// How far an unanswered field's answers can move the outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldWidth {
+    /// Field index.
+    pub field: usize,
+    /// The most one answer can move the margin, other answers held fixed
+    /// (0 when no open rule reads the field).
+    pub width: f64,
+    /// Candidates an answer to this field can rule out.
+    pub rules_out: Vec<usize>,
+}
+
+/// The set of values the rest of a completion can add to a margin: exact
+/// while small, an interval (an over-approximation) beyond.
+#[derive(Debug, Clone)]
+enum Rest {
+    Set(Vec<f64>),
+    Range(f64, f64),
+}
+
+/// Largest sum-set kept exactly.
+const SUMSET_CAP: usize = 4096;
+
+impl Rest {
+    fn zero() -> Rest {
+        Rest::Set(vec![0.0])
+    }
+
+    fn is_empty(&self) -> bool {
+        matches!(self, Rest::Set(s) if s.is_empty())
+    }
+
+    fn bounds(&self) -> (f64, f64) {
+        match self {
+            Rest::Set(s) => (
+                s.first().copied().unwrap_or(f64::INFINITY),
+                s.last().copied().unwrap_or(f64::NEG_INFINITY),
+            ),
+            Rest::Range(a, b) => (*a, *b),
+        }
+    }
+
+    fn plus(&self, other: &Rest) -> Rest {
+        if self.is_empty() || other.is_empty() {
+            return Rest::Set(Vec::new());
+        }
+        match (self, other) {
+            (Rest::Set(a), Rest::Set(b)) if a.len() * b.len() <= SUMSET_CAP => {
+                let mut out = Vec::with_capacity(a.len() * b.len());
+                for x in a {
+                    for y in b {
+                        out.push(x + y);
+                    }
+                }
+                out.sort_unstable_by(f64::total_cmp);
+                out.dedup();
+                Rest::Set(out)
+            }
+            _ => {
+                let (a0, a1) = self.bounds();
+                let (b0, b1) = other.bounds();
+                Rest::Range(a0 + b0, a1 + b1)
+            }
+        }
+    }
+
+    /// Some value `r` with `lo < r ≤ hi`.
+    fn hits(&self, lo: f64, hi: f64) -> bool {
+        match self {
+            Rest::Set(s) => {
+                let i = s.partition_point(|&r| r <= lo);
+                i < s.len() && s[i] <= hi
+            }
+            Rest::Range(a, b) => lo < *b && *a <= hi && lo < hi,
+        }
+    }
+}
+
+/// One combination's outcome for the pair (winner, rival).
+#[derive(Clone, Copy)]
+struct Outcome {
+    veto_w: bool,
+    veto_d: bool,
+    margin: f64,
+}
+
+/// Computes `could_flip` (empty when settled) and every unanswered field's width.
+pub(super) fn effects(
+    prep: &Prepared,
+    solver: &Solver,
+    target: Option<usize>,
+    settled: bool,
+    workload: &Workload,
+    eval: &Evaluation,
+) -> (Vec<FlipField>, Vec<FieldWidth>) {
+    let pack = prep.pack;
+    let nc = prep.nc;
+    // Pairs whose margin matters: the winner against each rival, or (no
+    // winner) every pair of candidates that can still stand.
+    let pairs: Vec<(usize, usize)> = match target {
+        Some(w) => (0..nc).filter(|&d| d != w).map(|d| (w, d)).collect(),
+        None => (0..nc)
+            .flat_map(|a| (a + 1..nc).map(move |b| (a, b)))
+            .filter(|&(a, b)| !solver.base_veto[a] && !solver.base_veto[b])
+            .collect(),
+    };
+    // Built on first need: most fields flip the recommendation alone or not at all.
+    let mut rests: Option<Vec<RivalRest>> = None;
+    // With no completion keeping the winner (it is bound to change), every
+    // field with an effect is listed, though none is pivotal.
+    let none_keep = target.is_some_and(|w| !settled && !solver.can_win(w));
+    let mut alone = Alone::new(pack, eval);
+    let mut alone_flips = Vec::new();
+    let mut widths = Vec::new();
+    let mut flips = Vec::new();
+    for i in 0..solver.comps.len() {
+        for (p, &f) in solver.fields(i).iter().enumerate() {
+            let (width, rules_out) = if solver.comps[i].exact {
+                exact_width(prep, solver, i, p, &pairs)
+            } else {
+                bounded_width(prep, solver, i, f, &pairs)
+            };
+            if !settled {
+                alone_flips.clear();
+                alone_flips.extend(
+                    (0..prep.classes(f))
+                        .map(|v| alone.answer(pack, workload, eval, f, prep.rep(f, v))),
+                );
+                let has_effect = width > 0.0 || !rules_out.is_empty();
+                let could = alone_flips.iter().any(|&(r, _)| r != target)
+                    || (none_keep && has_effect)
+                    || match target {
+                        Some(w) if solver.comps[i].exact => {
+                            let rests = rests.get_or_insert_with(|| rest_sets(solver, w));
+                            pivotal(prep, solver, i, p, w, rests)
+                        }
+                        _ => has_effect,
+                    };
+                if could {
+                    let to = choose_answer(prep, solver, i, p, target, &pairs, &alone_flips);
+                    let value = prep.rep(f, to);
+                    let (recommendation, margin) = alone.answer(pack, workload, eval, f, value);
+                    flips.push(FlipField {
+                        field: f,
+                        to: value,
+                        swing: width,
+                        rules_out: rules_out.clone(),
+                        flips_alone: recommendation != target,
+                        recommendation,
+                        margin,
+                    });
+                }
+            }
+            widths.push(FieldWidth {
+                field: f,
+                width,
+                rules_out,
+            });
+        }
+    }
+    // Unanswered fields no open rule reads: width 0.
+    for (f, value) in workload.values.iter().enumerate() {
+        if value.is_none() && !widths.iter().any(|w| w.field == f) {
+            widths.push(FieldWidth {
+                field: f,
+                width: 0.0,
+                rules_out: Vec::new(),
+            });
+        }
+    }
+    widths.sort_by_key(|w| w.field);
+    // Fields that can rule the winner out first (an unbounded swing), then by swing.
+    let rules_out_winner = |f: &FlipField| match target {
+        Some(w) => f.rules_out.contains(&w),
+        None => !f.rules_out.is_empty(),
+    };
+    // Among fields that can rule the winner out (an unbounded swing), one
+    // that does it alone comes before one that needs other answers too.
+    flips.sort_by(|a, b| {
+        rules_out_winner(b)
+            .cmp(&rules_out_winner(a))
+            .then_with(|| {
+                if rules_out_winner(a) {
+                    b.flips_alone.cmp(&a.flips_alone)
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .then(b.swing.total_cmp(&a.swing))
+            .then(a.field.cmp(&b.field))
+    });
+    (flips, widths)
+}
+
+/// Iterates the combinations of component `i` grouped by the other fields'
+/// answers: calls `group(offsets)` with the stored indices of field `p`'s
+/// classes, others fixed.
+fn for_each_group(
+    prep: &Prepared,
+    solver: &Solver,
+    i: usize,
+    p: usize,
+    mut group: impl FnMut(&[usize]),
+) {
+    let fields = solver.fields(i);
+    let stride: usize = fields[..p].iter().map(|&f| prep.classes(f)).product();
+    let radix = prep.classes(fields[p]);
+    let combos = solver.comps[i].combos;
+    let stored = solver.comps[i].stored;
+    let mut idx = Vec::with_capacity(radix);
+    for base in 0..combos {
+        if !(base / stride).is_multiple_of(radix) {
+            continue;
+        }
+        idx.clear();
+        idx.extend((0..radix).map(|v| stored + base + v * stride));
+        group(&idx);
+    }
+}
+
+fn exact_width(
+    prep: &Prepared,
+    solver: &Solver,
+    i: usize,
+    p: usize,
+    pairs: &[(usize, usize)],
+) -> (f64, Vec<usize>) {
+    let nc = prep.nc;
+    let mut width: f64 = 0.0;
+    let mut rules_out = vec![false; nc];
+    for_each_group(prep, solver, i, p, |idx| {
+        for &(a, b) in pairs {
+            let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+            for &k in idx {
+                let g = solver.combo_delta[k * nc + a] - solver.combo_delta[k * nc + b];
+                lo = lo.min(g);
+                hi = hi.max(g);
+            }
+            width = width.max(hi - lo);
+        }
+        for (c, out) in rules_out.iter_mut().enumerate() {
+            let vetoed = idx
+                .iter()
+                .filter(|&&k| solver.combo_veto[k * nc + c])
+                .count();
+            *out |= vetoed > 0 && vetoed < idx.len();
+        }
+    });
+    (width, candidates(&rules_out))
+}
+
+/// A sound over-estimate for a field of a component too large to enumerate.
+fn bounded_width(
+    prep: &Prepared,
+    solver: &Solver,
+    i: usize,
+    f: usize,
+    pairs: &[(usize, usize)],
+) -> (f64, Vec<usize>) {
+    let nc = prep.nc;
+    let mut rules_out = vec![false; nc];
+    let mut width: f64 = 0.0;
+    let (ia, ib) = solver.comps[i].items;
+    for &(a, b) in pairs {
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        for k in 0..prep.classes(f) {
+            let at = (prep.start[f] + k) * nc;
+            let g = prep.row_delta[at + a] - prep.row_delta[at + b];
+            lo = lo.min(g);
+            hi = hi.max(g);
+        }
+        let items: f64 = solver.comp_items[ia..ib]
+            .iter()
+            .map(|&it| &prep.multi[it])
+            .filter(|m| !m.veto && m.fields.contains(&f) && (m.candidate == a || m.candidate == b))
+            .map(|m| m.weighted.abs())
+            .sum();
+        width = width.max(hi - lo + items);
+    }
+    for k in 0..prep.classes(f) {
+        let at = (prep.start[f] + k) * nc;
+        for (c, out) in rules_out.iter_mut().enumerate() {
+            *out |= prep.row_veto[at + c];
+        }
+    }
+    for &it in &solver.comp_items[ia..ib] {
+        let m = &prep.multi[it];
+        if m.veto && m.fields.contains(&f) {
+            rules_out[m.candidate] = true;
+        }
+    }
+    (width, candidates(&rules_out))
+}
+
+fn candidates(flags: &[bool]) -> Vec<usize> {
+    flags
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b)
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// For one rival `d` and each component `i`: what the *other* components
+/// can add to the margin `w − d` while vetoing neither (an interval, and the
+/// exact set computed only when the interval cannot decide), and whether
+/// they can veto `d` without vetoing `w`.
+struct RivalRest {
+    rival: usize,
+    /// Per component, its own values of `w − d` over combinations vetoing neither.
+    own: Vec<Rest>,
+    /// Per component, the range of the sum over the others (empty: lo > hi).
+    range: Vec<(f64, f64)>,
+    /// Per component, the exact sums over the others, once needed.
+    exact: Vec<Option<Rest>>,
+    rival_out: Vec<bool>,
+}
+
+impl RivalRest {
+    /// Some sum `r` of the other components' values with `lo < r ≤ hi`.
+    fn hits(&mut self, i: usize, lo: f64, hi: f64) -> bool {
+        let (a, b) = self.range[i];
+        if !(lo < b && a <= hi && lo < hi) {
+            return false;
+        }
+        let own = &self.own;
+        self.exact[i]
+            .get_or_insert_with(|| {
+                own.iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .fold(Rest::zero(), |acc, (_, r)| acc.plus(r))
+            })
+            .hits(lo, hi)
+    }
+}
+
+fn rest_sets(solver: &Solver, w: usize) -> Vec<RivalRest> {
+    let n = solver.comps.len();
+    let nc = solver.base.len();
+    let mut out = Vec::new();
+    for d in (0..nc).filter(|&d| d != w) {
+        let own: Vec<Rest> = (0..n)
+            .map(|j| {
+                let comp = solver.comps[j];
+                if !comp.exact {
+                    return if solver.pair_exists(j, w, d) {
+                        Rest::Range(solver.pair_min(j, w, d), solver.pair_max(j, w, d))
+                    } else {
+                        Rest::Set(Vec::new())
+                    };
+                }
+                let mut values: Vec<f64> = (comp.stored..comp.stored + comp.combos)
+                    .filter(|&k| !solver.combo_veto[k * nc + w] && !solver.combo_veto[k * nc + d])
+                    .map(|k| solver.combo_delta[k * nc + w] - solver.combo_delta[k * nc + d])
+                    .collect();
+                values.sort_unstable_by(f64::total_cmp);
+                values.dedup();
+                Rest::Set(values)
+            })
+            .collect();
+        let range = (0..n)
+            .map(|i| {
+                own.iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .fold((0.0, 0.0), |(lo, hi), (_, r)| {
+                        let (a, b) = r.bounds();
+                        (lo + a, hi + b)
+                    })
+            })
+            .collect();
+        let rival_out = (0..n)
+            .map(|i| {
+                let w_can_stand = (0..n).all(|j| j == i || solver.not_veto(j, w));
+                w_can_stand
+                    && (solver.base_veto[d] || (0..n).any(|j| j != i && solver.a_not_b(j, w, d)))
+            })
+            .collect();
+        out.push(RivalRest {
+            rival: d,
+            own,
+            range,
+            exact: vec![None; n],
+            rival_out,
+        });
+    }
+    out
+}
+
+/// Whether changing only field `p` of component `i` can turn a completion
+/// that keeps `w` into one that does not (per rival; see the module docs).
+fn pivotal(
+    prep: &Prepared,
+    solver: &Solver,
+    i: usize,
+    p: usize,
+    w: usize,
+    rests: &mut [RivalRest],
+) -> bool {
+    let nc = prep.nc;
+    let n = solver.comps.len();
+    let outcome = |k: usize, d: usize| Outcome {
+        veto_w: solver.combo_veto[k * nc + w],
+        veto_d: solver.combo_veto[k * nc + d],
+        margin: solver.combo_delta[k * nc + w] - solver.combo_delta[k * nc + d],
+    };
+    let mut found = false;
+    if rests.is_empty() {
+        // No rival: only a veto on the winner can change anything.
+        let w_can_stand = (0..n).all(|j| j == i || solver.not_veto(j, w));
+        for_each_group(prep, solver, i, p, |idx| {
+            let some_keep = idx.iter().any(|&k| !solver.combo_veto[k * nc + w]);
+            let some_veto = idx.iter().any(|&k| solver.combo_veto[k * nc + w]);
+            found |= w_can_stand && some_keep && some_veto;
+        });
+        return found;
+    }
+    for rest in rests.iter_mut() {
+        let d = rest.rival;
+        let base = solver.base[w] - solver.base[d];
+        let both_ok = !solver.base_veto[d] && rest.range[i].0 <= rest.range[i].1;
+        let rival_out = rest.rival_out[i];
+        for_each_group(prep, solver, i, p, |idx| {
+            if found {
+                return;
+            }
+            for &k in idx {
+                let keep = outcome(k, d);
+                if keep.veto_w {
+                    continue;
+                }
+                for &k2 in idx {
+                    let lose = outcome(k2, d);
+                    // The rest vetoes d (not w): only a veto on w can lose.
+                    if rival_out && lose.veto_w {
+                        found = true;
+                        return;
+                    }
+                    if !both_ok {
+                        continue;
+                    }
+                    // The rest vetoes neither and adds r: keep needs
+                    // base + keep.margin + r > tie (or d vetoed here), lose
+                    // needs base + lose.margin + r ≤ tie (or w vetoed there).
+                    let lo = if keep.veto_d {
+                        f64::NEG_INFINITY
+                    } else {
+                        TIE - base - keep.margin
+                    };
+                    let hi = if lose.veto_w {
+                        f64::INFINITY
+                    } else if lose.veto_d {
+                        continue;
+                    } else {
+                        TIE - base - lose.margin
+                    };
+                    if rest.hits(i, lo, hi) {
+                        found = true;
+                        return;
+                    }
+                }
+            }
+        });
+        if found {
+            return true;
+        }
+    }
+    false
+}
+
+/// The class of field `p` to report: among those that flip the
+/// recommendation on their own, else among all, the most dangerous one
+/// (able to rule the winner out, then the lowest worst-case margin).
+fn choose_answer(
+    prep: &Prepared,
+    solver: &Solver,
+    i: usize,
+    p: usize,
+    target: Option<usize>,
+    pairs: &[(usize, usize)],
+    alone: &[(Option<usize>, f64)],
+) -> usize {
+    let nc = prep.nc;
+    let n = solver.comps.len();
+    let f = solver.fields(i)[p];
+    let radix = prep.classes(f);
+    // danger[v]: (rules the winner out, worst margin); lower margin = worse.
+    let mut rules_w_out = vec![false; radix];
+    let mut worst = vec![f64::INFINITY; radix];
+    let exact = solver.comps[i].exact;
+    if exact {
+        for_each_group(prep, solver, i, p, |idx| {
+            for (v, &k) in idx.iter().enumerate() {
+                // No winner: judged by the answer alone, below.
+                if let Some(w) = target {
+                    rules_w_out[v] |= solver.combo_veto[k * nc + w];
+                    for &(_, d) in pairs {
+                        if solver.base_veto[d]
+                            || solver.combo_veto[k * nc + d]
+                            || solver.combo_veto[k * nc + w]
+                            || (0..n).any(|j| j != i && solver.all_veto(j, d))
+                        {
+                            continue;
+                        }
+                        let rest: f64 = (0..n)
+                            .filter(|&j| j != i)
+                            .map(|j| solver.pair_min(j, w, d))
+                            .sum();
+                        let m = solver.base[w] - solver.base[d] + solver.combo_delta[k * nc + w]
+                            - solver.combo_delta[k * nc + d]
+                            + rest;
+                        worst[v] = worst[v].min(m);
+                    }
+                }
+            }
+        });
+    } else {
+        for v in 0..radix {
+            let at = (prep.start[f] + v) * nc;
+            if let Some(w) = target {
+                for &(_, d) in pairs {
+                    worst[v] = worst[v].min(prep.row_delta[at + w] - prep.row_delta[at + d]);
+                }
+                rules_w_out[v] = prep.row_veto[at + w];
+            }
+        }
+    }
+    if target.is_none() {
+        // No winner: the answer that alone gives the clearest one.
+        for (v, w) in worst.iter_mut().enumerate() {
+            *w = -alone[v].1;
+        }
+    }
+    let flips_alone = |v: usize| alone[v].0 != target;
+    let danger = |v: usize| (!rules_w_out[v], worst[v]);
+    let best_of = |pick: &dyn Fn(usize) -> bool| {
+        (0..radix).filter(|&v| pick(v)).min_by(|&a, &b| {
+            let (da, db) = (danger(a), danger(b));
+            da.0.cmp(&db.0).then(da.1.total_cmp(&db.1)).then(a.cmp(&b))
+        })
+    };
+    best_of(&flips_alone)
+        .or_else(|| best_of(&|_| true))
+        .unwrap_or(0)
+}
+
+/// Re-scores the workload with one more answer, the rest still unanswered,
+/// by re-evaluating only the rules and vetoes that read that field.
+pub(super) struct Alone {
+    raw: Vec<f64>,
+    totals: Vec<f64>,
+    excluded: Vec<bool>,
+    base_vetoes: Vec<u32>,
+    vetoes: Vec<u32>,
+}
+
+impl Alone {
+    pub fn new(pack: &Pack, eval: &Evaluation) -> Self {
+        let mut base_vetoes = vec![0u32; pack.candidates.len()];
+        for (veto, truth) in pack.vetoes.iter().zip(&eval.vetoes) {
+            if *truth == Truth::True {
+                base_vetoes[veto.candidate] += 1;
+            }
+        }
+        Alone {
+            raw: eval.raw_points().to_vec(),
+            totals: eval.totals.clone(),
+            excluded: eval.excluded.clone(),
+            vetoes: base_vetoes.clone(),
+            base_vetoes,
+        }
+    }
+
+    /// The winner and margin with `field` answered `to`.
+    pub fn answer(
+        &mut self,
+        pack: &Pack,
+        workload: &Workload,
+        eval: &Evaluation,
+        field: usize,
+        to: Value,
+    ) -> (Option<usize>, f64) {
+        let axes = pack.axes.len();
+        let answer = |f: usize| {
+            if f == field {
+                Some(to)
+            } else {
+                workload.values[f]
+            }
+        };
+        self.raw.copy_from_slice(eval.raw_points());
+        self.vetoes.copy_from_slice(&self.base_vetoes);
+        let readers = &pack.readers[field];
+        for &r in &readers.rules {
+            let rule = &pack.rules[r];
+            let before = eval.rules[r] == Truth::True;
+            let after = rule.when.eval_with(&answer) == Truth::True;
+            if before != after {
+                let sign = if after { 1.0 } else { -1.0 };
+                self.raw[rule.candidate * axes + rule.axis] += sign * rule.points;
+            }
+        }
+        for &v in &readers.vetoes {
+            let veto = &pack.vetoes[v];
+            let before = eval.vetoes[v] == Truth::True;
+            let after = veto.when.eval_with(&answer) == Truth::True;
+            if before && !after {
+                self.vetoes[veto.candidate] -= 1;
+            } else if after && !before {
+                self.vetoes[veto.candidate] += 1;
+            }
+        }
+        for c in 0..pack.candidates.len() {
+            self.totals[c] = (0..axes)
+                .map(|a| self.raw[c * axes + a] * eval.weights[a])
+                .sum();
+            self.excluded[c] = self.vetoes[c] > 0;
+        }
+        (
+            winner_of(&self.totals, &self.excluded),
+            margin_of(&self.totals, &self.excluded),
+        )
+    }
+}

@@ -1,0 +1,794 @@
+//! The exact search behind settledness and bounds.
+//!
+//! [`Prepared`] compiles, once per analysis, what the search needs:
+//!
+//! - **answer classes**: for each field, its probe values (plus the known
+//!   answer) grouped by the truth they give every leaf condition that reads
+//!   the field. Two answers in one class make every rule and veto evaluate
+//!   the same, so trying one representative per class is the same as trying
+//!   every answer (`peak_reads_per_sec` has 9 probes but 4 classes);
+//! - **rows**: for each class, the weighted points and vetoes of the rules
+//!   and vetoes that read *only* that field (most of them), so a field's
+//!   effect is a table lookup instead of condition evaluations;
+//! - the **multi-field** rules and vetoes, evaluated during the search.
+//!
+//! [`Solver`] takes an assignment (a class for each fixed field, `None` for a
+//! free one), folds everything already decided into a base, and groups the
+//! free fields that still matter into **components**: fields linked by an
+//! open multi-field rule or veto. Components are independent, so each is
+//! enumerated on its own (product of class counts, at most [`ENUM_CAP`];
+//! beyond that a sound interval summary is used instead) and summarised by
+//! what the combination step needs: per candidate min/max of its points and
+//! whether it can or must be vetoed, and per ordered pair `(a, b)` the
+//! min/max of `a − b` over the combinations vetoing neither, and whether one
+//! vetoes `b` but not `a`.
+
+use crate::engine::condition::{Condition, Truth};
+use crate::pack::{FieldKind, Pack};
+use crate::workload::{Value, Workload};
+
+/// Largest component enumerated exhaustively (product of its fields' class
+/// counts). The real pack's largest is 240.
+pub(super) const ENUM_CAP: usize = 4096;
+
+/// A rule or veto that reads several fields (or none), so it cannot be
+/// folded into one field's rows.
+pub(super) struct Multi<'p> {
+    pub cond: &'p Condition,
+    pub candidate: usize,
+    /// Points × axis weight (0 for a veto).
+    pub weighted: f64,
+    pub veto: bool,
+    /// Fields read, sorted and unique.
+    pub fields: Vec<usize>,
+}
+
+/// Per-analysis compiled form of the pack and the workload's answers.
+pub(super) struct Prepared<'p> {
+    pub pack: &'p Pack,
+    /// Number of candidates.
+    pub nc: usize,
+    /// `start[f]..start[f + 1]`: the classes of field `f` in `reps` and rows.
+    pub start: Vec<usize>,
+    /// One representative answer per class.
+    pub reps: Vec<Value>,
+    /// The class of each known answer.
+    pub known: Vec<Option<usize>>,
+    /// Weighted points per `(class, candidate)` from single-field rules.
+    pub row_delta: Vec<f64>,
+    /// Vetoes per `(class, candidate)` from single-field vetoes.
+    pub row_veto: Vec<bool>,
+    /// Whether a field's rows differ between its classes.
+    pub varies: Vec<bool>,
+    /// Rules and vetoes reading more or fewer than one field.
+    pub multi: Vec<Multi<'p>>,
+}
+
+impl<'p> Prepared<'p> {
+    pub fn new(pack: &'p Pack, workload: &Workload, weights: &[f64]) -> Self {
+        let nf = pack.fields.len();
+        let nc = pack.candidates.len();
+        // Leaves per field, flattened and sorted by field.
+        let mut leaves: Vec<(usize, &Condition)> = Vec::new();
+        let mut collect = |c: &'p Condition| {
+            c.for_each_leaf(&mut |leaf| {
+                if let Some(f) = leaf.leaf_field() {
+                    leaves.push((f, leaf));
+                }
+            })
+        };
+        pack.rules.iter().for_each(|r| collect(&r.when));
+        pack.vetoes.iter().for_each(|v| collect(&v.when));
+        leaves.sort_by_key(|(f, _)| *f);
+
+        let mut start = Vec::with_capacity(nf + 1);
+        let mut reps = Vec::new();
+        let mut known = vec![None; nf];
+        let mut sigs: Vec<u64> = Vec::new();
+        let mut sig: Vec<u64> = Vec::new();
+        let mut at = 0;
+        for (f, known) in known.iter_mut().enumerate() {
+            start.push(reps.len());
+            let from = at;
+            while at < leaves.len() && leaves[at].0 == f {
+                at += 1;
+            }
+            let field_leaves = &leaves[from..at];
+            let words = field_leaves.len().div_ceil(64).max(1);
+            sigs.clear();
+            let first_class = reps.len();
+            let given = workload.values.get(f).copied().flatten();
+            let fallback = [fallback_value(pack, f)];
+            let probes: &[Value] = if pack.probes[f].is_empty() {
+                &fallback
+            } else {
+                &pack.probes[f]
+            };
+            // The known answer goes last so representatives stay probes when it matches one.
+            for (i, value) in probes.iter().copied().chain(given).enumerate() {
+                sig.clear();
+                sig.resize(words, 0);
+                for (l, (_, leaf)) in field_leaves.iter().enumerate() {
+                    if leaf.eval_with(&|_| Some(value)) == Truth::True {
+                        sig[l / 64] |= 1 << (l % 64);
+                    }
+                }
+                let class = sigs.chunks(words).position(|s| s == sig.as_slice());
+                let class = match class {
+                    Some(k) => k,
+                    None => {
+                        sigs.extend_from_slice(&sig);
+                        reps.push(value);
+                        reps.len() - 1 - first_class
+                    }
+                };
+                if i == probes.len() {
+                    *known = Some(class);
+                }
+            }
+        }
+        start.push(reps.len());
+
+        // How many fields each rule and veto reads, to split single-field ones off.
+        let mut rule_fields = vec![(0usize, 0usize); pack.rules.len()];
+        let mut veto_fields = vec![(0usize, 0usize); pack.vetoes.len()];
+        for (f, readers) in pack.readers.iter().enumerate() {
+            for &r in &readers.rules {
+                rule_fields[r] = (rule_fields[r].0 + 1, f);
+            }
+            for &v in &readers.vetoes {
+                veto_fields[v] = (veto_fields[v].0 + 1, f);
+            }
+        }
+        let classes = reps.len();
+        let mut row_delta = vec![0.0; classes * nc];
+        let mut row_veto = vec![false; classes * nc];
+        let mut multi = Vec::new();
+        let holds_for = |cond: &Condition, f: usize, value: Value| {
+            cond.eval_with(&|g| (g == f).then_some(value)) == Truth::True
+        };
+        for (r, rule) in pack.rules.iter().enumerate() {
+            let weighted = rule.points * weights[rule.axis];
+            match rule_fields[r] {
+                (1, f) => {
+                    for k in start[f]..start[f + 1] {
+                        if holds_for(&rule.when, f, reps[k]) {
+                            row_delta[k * nc + rule.candidate] += weighted;
+                        }
+                    }
+                }
+                _ => multi.push(Multi {
+                    cond: &rule.when,
+                    candidate: rule.candidate,
+                    weighted,
+                    veto: false,
+                    fields: rule.when.fields(),
+                }),
+            }
+        }
+        for (v, veto) in pack.vetoes.iter().enumerate() {
+            match veto_fields[v] {
+                (1, f) => {
+                    for k in start[f]..start[f + 1] {
+                        if holds_for(&veto.when, f, reps[k]) {
+                            row_veto[k * nc + veto.candidate] = true;
+                        }
+                    }
+                }
+                _ => multi.push(Multi {
+                    cond: &veto.when,
+                    candidate: veto.candidate,
+                    weighted: 0.0,
+                    veto: true,
+                    fields: veto.when.fields(),
+                }),
+            }
+        }
+        let varies = (0..nf)
+            .map(|f| {
+                let (a, b) = (start[f], start[f + 1]);
+                (a + 1..b).any(|k| {
+                    row_delta[k * nc..(k + 1) * nc] != row_delta[a * nc..(a + 1) * nc]
+                        || row_veto[k * nc..(k + 1) * nc] != row_veto[a * nc..(a + 1) * nc]
+                })
+            })
+            .collect();
+        Prepared {
+            pack,
+            nc,
+            start,
+            reps,
+            known,
+            row_delta,
+            row_veto,
+            varies,
+            multi,
+        }
+    }
+
+    /// Number of classes of a field.
+    pub fn classes(&self, f: usize) -> usize {
+        self.start[f + 1] - self.start[f]
+    }
+
+    /// The representative answer of a field's class.
+    pub fn rep(&self, f: usize, k: usize) -> Value {
+        self.reps[self.start[f] + k]
+    }
+
+    /// The winner of one completion, every field given a class.
+    pub fn outcome(
+        &self,
+        classes: &[usize],
+        totals: &mut [f64],
+        vetoed: &mut [bool],
+        vals: &mut [Option<Value>],
+    ) -> Option<usize> {
+        totals.iter_mut().for_each(|t| *t = 0.0);
+        vetoed.iter_mut().for_each(|v| *v = false);
+        for (f, &k) in classes.iter().enumerate() {
+            let (d, v) = self.row(f, k);
+            for c in 0..self.nc {
+                totals[c] += d[c];
+                vetoed[c] |= v[c];
+            }
+            vals[f] = Some(self.rep(f, k));
+        }
+        for m in &self.multi {
+            if m.cond.eval_with(&|g| vals[g]) == Truth::True {
+                if m.veto {
+                    vetoed[m.candidate] = true;
+                } else {
+                    totals[m.candidate] += m.weighted;
+                }
+            }
+        }
+        crate::engine::score::winner_of(totals, vetoed)
+    }
+
+    fn row(&self, f: usize, k: usize) -> (&[f64], &[bool]) {
+        let i = (self.start[f] + k) * self.nc;
+        (
+            &self.row_delta[i..i + self.nc],
+            &self.row_veto[i..i + self.nc],
+        )
+    }
+}
+
+/// Some valid answer for a field without probes (a number no rule compares):
+/// no condition reads it, so any value stands for all.
+fn fallback_value(pack: &Pack, f: usize) -> Value {
+    match &pack.fields[f].kind {
+        FieldKind::Choice(_) => Value::Choice(0),
+        FieldKind::Bool => Value::Bool(false),
+        FieldKind::Number(spec) if spec.min_exclusive => Value::Number(spec.max),
+        FieldKind::Number(spec) => Value::Number(spec.min),
+    }
+}
+
+/// A group of free fields linked by open multi-field rules or vetoes.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Comp {
+    /// Range in `Solver::comp_fields`.
+    pub fields: (usize, usize),
+    /// Range in `Solver::comp_items` (indices into `Prepared::multi`).
+    pub items: (usize, usize),
+    /// Product of the fields' class counts (saturating).
+    pub combos: usize,
+    /// Enumerated exhaustively (else summarised by intervals).
+    pub exact: bool,
+    /// First stored combination in `combo_delta`/`combo_veto`, when stored.
+    pub stored: usize,
+}
+
+const NONE: usize = usize::MAX;
+
+/// Reusable buffers for one assignment's components and their summaries.
+pub(super) struct Solver {
+    nc: usize,
+    vals: Vec<Option<Value>>,
+    parent: Vec<usize>,
+    in_comp: Vec<bool>,
+    comp_of: Vec<usize>,
+    /// Weighted points per candidate from everything already decided.
+    pub base: Vec<f64>,
+    /// Candidates vetoed by something already decided.
+    pub base_veto: Vec<bool>,
+    pub comps: Vec<Comp>,
+    pub comp_fields: Vec<usize>,
+    pub comp_items: Vec<usize>,
+    open: Vec<usize>,
+    // Per (component, candidate).
+    s_min: Vec<f64>,
+    s_max: Vec<f64>,
+    s_any_veto: Vec<bool>,
+    s_all_veto: Vec<bool>,
+    s_not_veto: Vec<bool>,
+    // Per (component, a, b).
+    p_min: Vec<f64>,
+    p_max: Vec<f64>,
+    p_exist: Vec<bool>,
+    p_a_not_b: Vec<bool>,
+    /// Per stored combination: points per candidate and vetoes.
+    pub combo_delta: Vec<f64>,
+    pub combo_veto: Vec<bool>,
+    digits: Vec<usize>,
+    delta: Vec<f64>,
+    veto: Vec<bool>,
+}
+
+impl Solver {
+    pub fn new(prep: &Prepared) -> Self {
+        let nf = prep.pack.fields.len();
+        let nc = prep.nc;
+        Solver {
+            nc,
+            vals: vec![None; nf],
+            parent: vec![0; nf],
+            in_comp: vec![false; nf],
+            comp_of: vec![NONE; nf],
+            base: vec![0.0; nc],
+            base_veto: vec![false; nc],
+            comps: Vec::new(),
+            comp_fields: Vec::new(),
+            comp_items: Vec::new(),
+            open: Vec::new(),
+            s_min: Vec::new(),
+            s_max: Vec::new(),
+            s_any_veto: Vec::new(),
+            s_all_veto: Vec::new(),
+            s_not_veto: Vec::new(),
+            p_min: Vec::new(),
+            p_max: Vec::new(),
+            p_exist: Vec::new(),
+            p_a_not_b: Vec::new(),
+            combo_delta: Vec::new(),
+            combo_veto: Vec::new(),
+            digits: Vec::new(),
+            delta: vec![0.0; nc],
+            veto: vec![false; nc],
+        }
+    }
+
+    fn find(&mut self, mut f: usize) -> usize {
+        while self.parent[f] != f {
+            self.parent[f] = self.parent[self.parent[f]];
+            f = self.parent[f];
+        }
+        f
+    }
+
+    fn add_row(&mut self, prep: &Prepared, f: usize, k: usize) {
+        let (d, v) = prep.row(f, k);
+        for c in 0..self.nc {
+            self.base[c] += d[c];
+            self.base_veto[c] |= v[c];
+        }
+    }
+
+    /// Folds the decided part of an assignment into the base and builds the
+    /// components of the free fields that still matter (not yet enumerated).
+    pub fn prepare(&mut self, prep: &Prepared, fixed: &[Option<usize>]) {
+        let nf = fixed.len();
+        self.base.iter_mut().for_each(|b| *b = 0.0);
+        self.base_veto.iter_mut().for_each(|b| *b = false);
+        for (f, class) in fixed.iter().enumerate() {
+            self.vals[f] = class.map(|k| prep.rep(f, k));
+            self.parent[f] = f;
+            self.in_comp[f] = false;
+            self.comp_of[f] = NONE;
+        }
+        for (f, &class) in fixed.iter().enumerate() {
+            match class {
+                Some(k) => self.add_row(prep, f, k),
+                // Free but every class scores alike: a constant.
+                None if !prep.varies[f] => self.add_row(prep, f, 0),
+                None => self.in_comp[f] = true,
+            }
+        }
+        self.comp_items.clear();
+        for (i, m) in prep.multi.iter().enumerate() {
+            let vals = &self.vals;
+            match m.cond.eval_with(&|g| vals[g]) {
+                Truth::True => {
+                    if m.veto {
+                        self.base_veto[m.candidate] = true;
+                    } else {
+                        self.base[m.candidate] += m.weighted;
+                    }
+                }
+                Truth::False => {}
+                Truth::Unknown => {
+                    let mut first = NONE;
+                    for &g in &m.fields {
+                        if self.vals[g].is_none() {
+                            self.in_comp[g] = true;
+                            if first == NONE {
+                                first = g;
+                            } else {
+                                let (a, b) = (self.find(first), self.find(g));
+                                self.parent[b] = a;
+                            }
+                        }
+                    }
+                    // Kept here; grouped by component below.
+                    self.comp_items.push(i);
+                }
+            }
+        }
+        // Components: one per root, fields grouped by a counting sort.
+        self.comps.clear();
+        for f in 0..nf {
+            if self.in_comp[f] {
+                let r = self.find(f);
+                if self.comp_of[r] == NONE {
+                    self.comp_of[r] = self.comps.len();
+                    self.comps.push(Comp {
+                        fields: (0, 0),
+                        items: (0, 0),
+                        combos: 1,
+                        exact: true,
+                        stored: 0,
+                    });
+                }
+                let c = self.comp_of[r];
+                self.comps[c].fields.1 += 1;
+                self.comps[c].combos = self.comps[c].combos.saturating_mul(prep.classes(f));
+            }
+        }
+        let mut offset = 0;
+        for comp in &mut self.comps {
+            let n = comp.fields.1;
+            comp.fields = (offset, offset);
+            offset += n;
+            comp.exact = comp.combos <= ENUM_CAP;
+        }
+        self.comp_fields.clear();
+        self.comp_fields.resize(offset, 0);
+        for f in 0..nf {
+            if self.in_comp[f] {
+                let r = self.find(f);
+                let c = self.comp_of[r];
+                let at = self.comps[c].fields.1;
+                self.comp_fields[at] = f;
+                self.comps[c].fields.1 += 1;
+            }
+        }
+        // Open items, grouped by component (stable, so pack order within one).
+        std::mem::swap(&mut self.open, &mut self.comp_items);
+        let open_count = self.open.len();
+        for comp in &mut self.comps {
+            comp.items = (0, 0);
+        }
+        for j in 0..open_count {
+            let c = self.comp_of_item(prep, self.open[j]);
+            self.comps[c].items.1 += 1;
+        }
+        let mut offset = 0;
+        for comp in &mut self.comps {
+            let n = comp.items.1;
+            comp.items = (offset, offset);
+            offset += n;
+        }
+        self.comp_items.clear();
+        self.comp_items.resize(open_count, 0);
+        for j in 0..open_count {
+            let i = self.open[j];
+            let c = self.comp_of_item(prep, i);
+            let at = self.comps[c].items.1;
+            self.comp_items[at] = i;
+            self.comps[c].items.1 += 1;
+        }
+        // Smallest first: cheap components can end a settledness check early.
+        self.comps.sort_unstable_by_key(|c| (c.combos, c.fields.0));
+        let n = self.comps.len();
+        let nc = self.nc;
+        self.s_min.clear();
+        self.s_min.resize(n * nc, f64::INFINITY);
+        self.s_max.clear();
+        self.s_max.resize(n * nc, f64::NEG_INFINITY);
+        for v in [
+            &mut self.s_any_veto,
+            &mut self.s_not_veto,
+            &mut self.p_exist,
+            &mut self.p_a_not_b,
+        ] {
+            v.clear();
+        }
+        self.s_any_veto.resize(n * nc, false);
+        self.s_all_veto.clear();
+        self.s_all_veto.resize(n * nc, true);
+        self.s_not_veto.resize(n * nc, false);
+        self.p_min.clear();
+        self.p_min.resize(n * nc * nc, f64::INFINITY);
+        self.p_max.clear();
+        self.p_max.resize(n * nc * nc, f64::NEG_INFINITY);
+        self.p_exist.resize(n * nc * nc, false);
+        self.p_a_not_b.resize(n * nc * nc, false);
+        self.combo_delta.clear();
+        self.combo_veto.clear();
+    }
+
+    /// The component an open item belongs to (by its first free field).
+    fn comp_of_item(&mut self, prep: &Prepared, i: usize) -> usize {
+        let m = &prep.multi[i];
+        let g = m.fields.iter().copied().find(|&g| self.vals[g].is_none());
+        let r = self.find(g.expect("an open item reads a free field"));
+        self.comp_of[r]
+    }
+
+    /// The fields of a component.
+    pub fn fields(&self, i: usize) -> &[usize] {
+        let (a, b) = self.comps[i].fields;
+        &self.comp_fields[a..b]
+    }
+
+    /// Enumerates (or, when too large, bounds) component `i`, filling its
+    /// summary; with `store`, keeps every combination's outcome as well.
+    pub fn solve(&mut self, prep: &Prepared, i: usize, store: bool) {
+        let comp = self.comps[i];
+        if !comp.exact {
+            self.bound(prep, i);
+            return;
+        }
+        let nc = self.nc;
+        let (fa, fb) = comp.fields;
+        let (ia, ib) = comp.items;
+        let m = fb - fa;
+        self.comps[i].stored = self.combo_delta.len() / nc.max(1);
+        self.digits.clear();
+        self.digits.resize(m, 0);
+        for j in 0..m {
+            let f = self.comp_fields[fa + j];
+            self.vals[f] = Some(prep.rep(f, 0));
+        }
+        loop {
+            self.delta.iter_mut().for_each(|d| *d = 0.0);
+            self.veto.iter_mut().for_each(|v| *v = false);
+            for j in 0..m {
+                let f = self.comp_fields[fa + j];
+                if prep.varies[f] {
+                    let (d, v) = prep.row(f, self.digits[j]);
+                    for c in 0..nc {
+                        self.delta[c] += d[c];
+                        self.veto[c] |= v[c];
+                    }
+                }
+            }
+            for &it in &self.comp_items[ia..ib] {
+                let item = &prep.multi[it];
+                let vals = &self.vals;
+                if item.cond.eval_with(&|g| vals[g]) == Truth::True {
+                    if item.veto {
+                        self.veto[item.candidate] = true;
+                    } else {
+                        self.delta[item.candidate] += item.weighted;
+                    }
+                }
+            }
+            self.record(i);
+            if store {
+                self.combo_delta.extend_from_slice(&self.delta);
+                self.combo_veto.extend_from_slice(&self.veto);
+            }
+            // Next combination, first field fastest.
+            let mut j = 0;
+            while j < m {
+                let f = self.comp_fields[fa + j];
+                self.digits[j] += 1;
+                if self.digits[j] < prep.classes(f) {
+                    self.vals[f] = Some(prep.rep(f, self.digits[j]));
+                    break;
+                }
+                self.digits[j] = 0;
+                self.vals[f] = Some(prep.rep(f, 0));
+                j += 1;
+            }
+            if j == m {
+                break;
+            }
+        }
+        for j in 0..m {
+            self.vals[self.comp_fields[fa + j]] = None;
+        }
+    }
+
+    fn record(&mut self, i: usize) {
+        let nc = self.nc;
+        for c in 0..nc {
+            let s = i * nc + c;
+            let (d, v) = (self.delta[c], self.veto[c]);
+            self.s_min[s] = self.s_min[s].min(d);
+            self.s_max[s] = self.s_max[s].max(d);
+            self.s_any_veto[s] |= v;
+            self.s_all_veto[s] &= v;
+            self.s_not_veto[s] |= !v;
+        }
+        for a in 0..nc {
+            if self.veto[a] {
+                continue;
+            }
+            for b in 0..nc {
+                if a == b {
+                    continue;
+                }
+                let p = (i * nc + a) * nc + b;
+                if self.veto[b] {
+                    self.p_a_not_b[p] = true;
+                } else {
+                    let g = self.delta[a] - self.delta[b];
+                    self.p_exist[p] = true;
+                    self.p_min[p] = self.p_min[p].min(g);
+                    self.p_max[p] = self.p_max[p].max(g);
+                }
+            }
+        }
+    }
+
+    /// A sound summary of a component too large to enumerate: each field's
+    /// rows and each open item taken independently. Possibilities are
+    /// over-approximated (a veto that could fire is assumed able to), so a
+    /// "settled" built on it is never wrong, only sometimes too cautious.
+    fn bound(&mut self, prep: &Prepared, i: usize) {
+        let nc = self.nc;
+        let (fa, fb) = self.comps[i].fields;
+        let (ia, ib) = self.comps[i].items;
+        for c in 0..nc {
+            let s = i * nc + c;
+            self.s_min[s] = 0.0;
+            self.s_max[s] = 0.0;
+            self.s_all_veto[s] = false;
+            self.s_not_veto[s] = true;
+        }
+        for p in 0..nc * nc {
+            self.p_min[i * nc * nc + p] = 0.0;
+            self.p_max[i * nc * nc + p] = 0.0;
+            self.p_exist[i * nc * nc + p] = true;
+        }
+        for j in fa..fb {
+            let f = self.comp_fields[j];
+            if !prep.varies[f] {
+                continue;
+            }
+            for c in 0..nc {
+                let (mut lo, mut hi, mut vetoes) = (f64::INFINITY, f64::NEG_INFINITY, false);
+                for k in 0..prep.classes(f) {
+                    let (d, v) = prep.row(f, k);
+                    lo = lo.min(d[c]);
+                    hi = hi.max(d[c]);
+                    vetoes |= v[c];
+                }
+                let s = i * nc + c;
+                self.s_min[s] += lo;
+                self.s_max[s] += hi;
+                self.s_any_veto[s] |= vetoes;
+            }
+            for a in 0..nc {
+                for b in 0..nc {
+                    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+                    for k in 0..prep.classes(f) {
+                        let (d, _) = prep.row(f, k);
+                        lo = lo.min(d[a] - d[b]);
+                        hi = hi.max(d[a] - d[b]);
+                    }
+                    let p = (i * nc + a) * nc + b;
+                    self.p_min[p] += lo;
+                    self.p_max[p] += hi;
+                }
+            }
+        }
+        for j in ia..ib {
+            let item = &prep.multi[self.comp_items[j]];
+            let c = item.candidate;
+            if item.veto {
+                self.s_any_veto[i * nc + c] = true;
+                continue;
+            }
+            let w = item.weighted;
+            self.s_min[i * nc + c] += w.min(0.0);
+            self.s_max[i * nc + c] += w.max(0.0);
+            for other in 0..nc {
+                if other == c {
+                    continue;
+                }
+                let p = (i * nc + c) * nc + other;
+                self.p_min[p] += w.min(0.0);
+                self.p_max[p] += w.max(0.0);
+                let q = (i * nc + other) * nc + c;
+                self.p_min[q] -= w.max(0.0);
+                self.p_max[q] -= w.min(0.0);
+            }
+        }
+        for a in 0..nc {
+            for b in 0..nc {
+                self.p_a_not_b[(i * nc + a) * nc + b] = self.s_any_veto[i * nc + b];
+            }
+        }
+    }
+
+    /// Lowest points candidate `c` can get from component `i`.
+    pub fn min(&self, i: usize, c: usize) -> f64 {
+        self.s_min[i * self.nc + c]
+    }
+    /// Highest points candidate `c` can get from component `i`.
+    pub fn max(&self, i: usize, c: usize) -> f64 {
+        self.s_max[i * self.nc + c]
+    }
+    /// Some combination of component `i` vetoes `c`.
+    pub fn any_veto(&self, i: usize, c: usize) -> bool {
+        self.s_any_veto[i * self.nc + c]
+    }
+    /// Every combination of component `i` vetoes `c`.
+    pub fn all_veto(&self, i: usize, c: usize) -> bool {
+        self.s_all_veto[i * self.nc + c]
+    }
+    /// Some combination of component `i` leaves `c` standing.
+    pub fn not_veto(&self, i: usize, c: usize) -> bool {
+        self.s_not_veto[i * self.nc + c]
+    }
+    /// Min of `a − b` over the combinations vetoing neither (+∞ if none).
+    pub fn pair_min(&self, i: usize, a: usize, b: usize) -> f64 {
+        self.p_min[(i * self.nc + a) * self.nc + b]
+    }
+    /// Max of `a − b` over the combinations vetoing neither (−∞ if none).
+    pub fn pair_max(&self, i: usize, a: usize, b: usize) -> f64 {
+        self.p_max[(i * self.nc + a) * self.nc + b]
+    }
+    /// Some combination vetoes neither `a` nor `b`.
+    pub fn pair_exists(&self, i: usize, a: usize, b: usize) -> bool {
+        self.p_exist[(i * self.nc + a) * self.nc + b]
+    }
+    /// Some combination vetoes `b` but not `a`.
+    pub fn a_not_b(&self, i: usize, a: usize, b: usize) -> bool {
+        self.p_a_not_b[(i * self.nc + a) * self.nc + b]
+    }
+
+    /// Every component was enumerated exhaustively.
+    pub fn exact(&self) -> bool {
+        self.comps.iter().all(|c| c.exact)
+    }
+
+    /// With every component solved: does every completion keep `w` as the
+    /// unique winner? Exact when every component is; sound otherwise.
+    pub fn keeps(&self, w: usize) -> bool {
+        if self.base_veto[w] {
+            return false;
+        }
+        let n = self.comps.len();
+        if (0..n).any(|i| self.any_veto(i, w)) {
+            return false;
+        }
+        (0..self.nc).filter(|&d| d != w).all(|d| {
+            if self.base_veto[d] || (0..n).any(|i| self.all_veto(i, d)) {
+                return true; // `d` is out in every completion
+            }
+            // `w` is never vetoed here, so "vetoing neither" is "not vetoing d".
+            let worst =
+                self.base[w] - self.base[d] + (0..n).map(|i| self.pair_min(i, w, d)).sum::<f64>();
+            worst > TIE_SAFE
+        })
+    }
+
+    /// With every component solved: can some completion make `t` the unique
+    /// winner? Exact with two candidates; with more, each rival is checked
+    /// on its own, so "yes" may be too cautious (never a wrong "no").
+    pub fn can_win(&self, t: usize) -> bool {
+        let n = self.comps.len();
+        if self.base_veto[t] || (0..n).any(|i| !self.not_veto(i, t)) {
+            return false;
+        }
+        (0..self.nc).filter(|&d| d != t).all(|d| {
+            if self.base_veto[d] || (0..n).any(|i| self.a_not_b(i, t, d)) {
+                return true;
+            }
+            let best =
+                self.base[t] - self.base[d] + (0..n).map(|i| self.pair_max(i, t, d)).sum::<f64>();
+            best > TIE_SAFE - 2.0 * crate::engine::TIE
+        })
+    }
+}
+
+/// A margin must exceed this to count as a win in a claim of settledness:
+/// twice the engine's tie tolerance, so float noise from summing in another
+/// order can never make a "settled" claim wrong.
+pub(super) const TIE_SAFE: f64 = 2.0 * crate::engine::TIE;

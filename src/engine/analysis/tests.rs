@@ -1,0 +1,410 @@
+//! Small hand-built packs whose answers can be worked out on paper.
+
+use super::*;
+use crate::raw::Raw;
+use crate::workload::Value;
+
+/// Two candidates, two axes, a number with thresholds 10 and 100, a choice
+/// and three booleans; `rules` and `vetoes` are YAML list items.
+fn hand_pack(rules: &str, vetoes: &str) -> Pack {
+    let yaml = format!(
+        r#"name: hand
+version: "1"
+candidates:
+  - {{ id: red, name: Red }}
+  - {{ id: blue, name: Blue }}
+axes:
+  - {{ id: fit, title: Fit }}
+  - {{ id: cost, title: Cost }}
+fields:
+  - {{ id: size, axis: fit, type: number, question: How big?, unit: GB }}
+  - {{ id: shape, axis: fit, type: choice, question: What shape?, options: [{{ id: round, label: Round }}, {{ id: square, label: Square }}] }}
+  - {{ id: a, axis: fit, type: bool, question: A? }}
+  - {{ id: b, axis: fit, type: bool, question: B? }}
+  - {{ id: c, axis: fit, type: bool, question: C? }}
+rules:
+{rules}vetoes:
+{vetoes}"#
+    );
+    Pack::load(&yaml, "<hand>").unwrap_or_else(|e| panic!("{e:?}\n{yaml}"))
+}
+
+fn rule(id: &str, axis: &str, candidate: &str, points: f64, when: &str) -> String {
+    format!(
+        "  - {{ id: {id}, axis: {axis}, candidate: {candidate}, points: {points}, when: {when}, because: b, source: s }}\n"
+    )
+}
+
+/// The basic pack: size > 10 gives red 2 (fit); round gives blue 1 (cost).
+fn basic() -> Pack {
+    let rules = rule("big-is-red", "fit", "red", 2.0, "{ field: size, gt: 10 }")
+        + &rule(
+            "round-is-blue",
+            "cost",
+            "blue",
+            1.0,
+            "{ field: shape, is: round }",
+        );
+    hand_pack(&rules, "  []\n")
+}
+
+fn workload(pack: &Pack, json: &str) -> Workload {
+    let raw: Raw = serde_json::from_str(json).unwrap();
+    Workload::from_raw(pack, &raw).unwrap_or_else(|p| panic!("{p:?}"))
+}
+
+fn field(pack: &Pack, id: &str) -> usize {
+    pack.field_index(id).unwrap()
+}
+
+#[test]
+fn an_unknown_number_that_can_outweigh_the_lead_is_not_settled() {
+    let pack = basic();
+    let a = analyse(&pack, &workload(&pack, r#"{"shape": "round"}"#));
+    // blue 1 now; size > 10 would give red 2.
+    assert_eq!(a.recommendation, Some(1));
+    assert!(!a.settled);
+    assert!(a.bounds_exact);
+    assert_eq!((a.bounds[0].min, a.bounds[0].max), (0.0, 2.0));
+    assert_eq!((a.bounds[1].min, a.bounds[1].max), (1.0, 1.0));
+    assert_eq!(a.bounds[0].excluded, Excluded::Never);
+    assert_eq!(a.could_flip.len(), 1);
+    let flip = &a.could_flip[0];
+    assert_eq!(flip.field, field(&pack, "size"));
+    assert_eq!(flip.to, Value::Number(11.0));
+    assert_eq!(flip.swing, 2.0);
+    assert!(flip.flips_alone);
+    assert_eq!((flip.recommendation, flip.margin), (Some(0), 1.0));
+    assert!(a.sufficient_reasons.is_none());
+    assert_eq!(
+        could_flip(&pack, &workload(&pack, r#"{"shape": "round"}"#)),
+        a.could_flip
+    );
+}
+
+#[test]
+fn a_lead_no_answer_can_overturn_is_settled_with_its_reason() {
+    let pack = basic();
+    let w = workload(&pack, r#"{"size": 20}"#);
+    let a = analyse(&pack, &w);
+    // red 2; the unknown shape gives blue at most 1.
+    assert_eq!(a.recommendation, Some(0));
+    assert!(a.settled && a.bounds_exact);
+    assert!(is_settled(&pack, &w));
+    assert_eq!((a.bounds[1].min, a.bounds[1].max), (0.0, 1.0));
+    assert!(a.could_flip.is_empty());
+    let reason = a.sufficient_reasons.as_ref().unwrap();
+    assert_eq!(reason.kind, ReasonKind::Minimum);
+    assert_eq!(
+        reason.fields,
+        vec![(field(&pack, "size"), Value::Number(20.0))]
+    );
+    // shape is still worth asking about: its width is 1.
+    let shape = a.width(field(&pack, "shape")).unwrap();
+    assert_eq!(shape.width, 1.0);
+    assert_eq!(a.width(field(&pack, "a")).unwrap().width, 0.0);
+    assert_eq!(question_order(&pack, &w)[0], field(&pack, "shape"));
+}
+
+#[test]
+fn weight_thresholds_solve_the_linear_totals() {
+    let pack = basic();
+    let w = workload(
+        &pack,
+        r#"{"size": 20, "shape": "round", "priorities": {"fit": 1}}"#,
+    );
+    let a = analyse(&pack, &w);
+    // red 2·fit = 2 against blue 1·cost = 1.
+    assert_eq!(a.recommendation, Some(0));
+    let fit = &a.weight_flips[0];
+    assert!(fit.from_priorities);
+    assert_eq!(
+        fit.flips,
+        vec![AxisFlip {
+            direction: Direction::Lower,
+            threshold: 0.5,
+            recommendation: Some(1),
+        }]
+    );
+    let cost = &a.weight_flips[1];
+    assert!(!cost.from_priorities);
+    assert_eq!(
+        cost.flips,
+        vec![AxisFlip {
+            direction: Direction::Raise,
+            threshold: 2.0,
+            recommendation: Some(1),
+        }]
+    );
+}
+
+#[test]
+fn a_weight_that_only_reaches_a_tie_at_zero_reports_no_winner() {
+    let rules = rule("big-is-red", "fit", "red", 2.0, "{ field: size, gt: 10 }");
+    let pack = hand_pack(&rules, "  []\n");
+    let a = analyse(&pack, &workload(&pack, r#"{"size": 20}"#));
+    assert_eq!(
+        a.weight_flips[0].flips,
+        vec![AxisFlip {
+            direction: Direction::Lower,
+            threshold: 0.0,
+            recommendation: None,
+        }]
+    );
+    assert!(a.weight_flips[1].flips.is_empty());
+}
+
+#[test]
+fn vetoes_count_in_bounds_and_settledness() {
+    let rules = rule("big-is-red", "fit", "red", 2.0, "{ field: size, gt: 10 }")
+        + &rule(
+            "round-is-blue",
+            "cost",
+            "blue",
+            1.0,
+            "{ field: shape, is: round }",
+        );
+    let vetoes =
+        "  - { id: huge, candidate: red, when: { field: size, gt: 100 }, because: b, source: s }\n";
+    let pack = hand_pack(&rules, vetoes);
+    // Only the shape is known: size 11..100 makes red win, over 100 rules it out.
+    let a = analyse(&pack, &workload(&pack, r#"{"shape": "square"}"#));
+    assert_eq!(a.recommendation, None);
+    assert!(!a.settled);
+    assert_eq!(a.bounds[0].excluded, Excluded::Possible);
+    let size = a.could_flip.iter().find(|f| f.field == 0).unwrap();
+    assert_eq!(size.rules_out, vec![0]);
+    // Size known and under the limit: blue's best (1) stays below red's 2.
+    let w = workload(&pack, r#"{"size": 50, "shape": "round"}"#);
+    let a = analyse(&pack, &w);
+    assert!(a.settled);
+    let reason = a.sufficient_reasons.unwrap();
+    assert_eq!(reason.kind, ReasonKind::Minimum);
+    assert_eq!(reason.fields, vec![(0, Value::Number(50.0))]);
+    // Without the size, a size over 100 could rule red out.
+    let a = analyse(&pack, &workload(&pack, r#"{"shape": "round"}"#));
+    assert!(!a.settled);
+    assert_eq!(a.could_flip[0].field, 0);
+    assert!(a.could_flip[0].rules_out.contains(&0) || a.could_flip[0].flips_alone);
+}
+
+#[test]
+fn a_flip_that_needs_two_answers_lists_both_and_not_a_bystander() {
+    // red 2 from x (size > 10, known); blue 3 only if a and b; c gives red 0.5,
+    // too little to matter either way.
+    let rules = rule("big-is-red", "fit", "red", 2.0, "{ field: size, gt: 10 }")
+        + &rule(
+            "both",
+            "fit",
+            "blue",
+            3.0,
+            "{ all: [ { field: a, is: true }, { field: b, is: true } ] }",
+        )
+        + &rule("bystander", "fit", "red", 0.5, "{ field: c, is: true }");
+    let pack = hand_pack(&rules, "  []\n");
+    let a = analyse(&pack, &workload(&pack, r#"{"size": 20}"#));
+    assert_eq!(a.recommendation, Some(0));
+    assert!(!a.settled && a.bounds_exact);
+    assert_eq!((a.bounds[1].min, a.bounds[1].max), (0.0, 3.0));
+    let listed: Vec<usize> = a.could_flip.iter().map(|f| f.field).collect();
+    assert_eq!(listed, vec![field(&pack, "a"), field(&pack, "b")]);
+    for flip in &a.could_flip {
+        assert!(!flip.flips_alone);
+        assert_eq!(flip.to, Value::Bool(true));
+        assert_eq!(flip.swing, 3.0);
+    }
+    // c still has a width, for when nothing else is left to ask.
+    assert_eq!(a.width(field(&pack, "c")).unwrap().width, 0.5);
+    // With c worth 1.5 instead, c decides between a tie-free win and a loss.
+    let rules = rule("big-is-red", "fit", "red", 2.0, "{ field: size, gt: 10 }")
+        + &rule(
+            "both",
+            "fit",
+            "blue",
+            3.0,
+            "{ all: [ { field: a, is: true }, { field: b, is: true } ] }",
+        )
+        + &rule("decider", "fit", "red", 1.5, "{ field: c, is: true }");
+    let pack = hand_pack(&rules, "  []\n");
+    let a = analyse(&pack, &workload(&pack, r#"{"size": 20}"#));
+    let listed: Vec<usize> = a.could_flip.iter().map(|f| f.field).collect();
+    assert!(listed.contains(&field(&pack, "c")));
+    assert_eq!(
+        a.could_flip
+            .iter()
+            .find(|f| f.field == field(&pack, "c"))
+            .unwrap()
+            .to,
+        Value::Bool(false)
+    );
+}
+
+#[test]
+fn a_tie_is_settled_only_when_no_answer_breaks_it() {
+    let rules = rule(
+        "round-is-red",
+        "fit",
+        "red",
+        1.0,
+        "{ field: shape, is: round }",
+    ) + &rule(
+        "round-is-blue",
+        "fit",
+        "blue",
+        1.0,
+        "{ field: shape, is: round }",
+    ) + &rule("a-is-blue", "fit", "blue", 1.0, "{ field: a, is: true }");
+    let pack = hand_pack(&rules, "  []\n");
+    let a = analyse(&pack, &workload(&pack, r#"{"a": false}"#));
+    assert_eq!(a.recommendation, None);
+    assert!(a.settled, "the shape gives both the same points");
+    let a = analyse(&pack, &workload(&pack, r#"{"shape": "round"}"#));
+    assert!(!a.settled, "a = true breaks the tie");
+    assert_eq!(a.could_flip[0].field, field(&pack, "a"));
+    assert_eq!(a.could_flip[0].recommendation, Some(1));
+}
+
+#[test]
+fn near_misses_name_the_one_condition_that_failed() {
+    let rules = rule("big-is-red", "fit", "red", 2.0, "{ field: size, gt: 10 }")
+        + &rule(
+            "round-and-small",
+            "fit",
+            "blue",
+            1.0,
+            "{ all: [ { field: shape, is: round }, { field: size, lte: 100 } ] }",
+        )
+        + &rule(
+            "small-is-blue",
+            "cost",
+            "blue",
+            1.0,
+            "{ not: { field: size, gt: 10 } }",
+        )
+        + &rule(
+            "a-and-b",
+            "cost",
+            "blue",
+            1.0,
+            "{ all: [ { field: a, is: true }, { field: b, is: true } ] }",
+        );
+    let pack = hand_pack(&rules, "  []\n");
+    let a = analyse(
+        &pack,
+        &workload(
+            &pack,
+            r#"{"size": 20, "shape": "square", "a": false, "b": false}"#,
+        ),
+    );
+    assert_eq!(a.recommendation, Some(0));
+    let rules_missed: Vec<&str> = a
+        .near_misses
+        .iter()
+        .map(|m| pack.rules[m.rule].id.as_str())
+        .collect();
+    // a-and-b fails on two conditions: not a near miss.
+    assert_eq!(rules_missed, vec!["round-and-small", "small-is-blue"]);
+    let round = &a.near_misses[0];
+    assert_eq!((round.op, round.field), (LeafOp::Is, field(&pack, "shape")));
+    assert_eq!(round.observed, Some(Value::Choice(1)));
+    assert_eq!(round.describe(&pack), "shape is round (answered: square)");
+    let small = &a.near_misses[1];
+    assert_eq!(
+        (small.op, &small.expected),
+        (LeafOp::Lte, &Expected::Number(10.0))
+    );
+    assert_eq!(small.describe(&pack), "size ≤ 10 GB (answered: 20 GB)");
+    let json = serde_json::to_value(&a).unwrap();
+    assert_eq!(json["near_misses"]["fit"][0]["condition"]["op"], "is");
+    assert_eq!(json["near_misses"]["cost"][0]["condition"]["op"], "lte");
+    assert_eq!(json["near_misses"]["cost"][0]["observed"], 20);
+}
+
+#[test]
+fn serializes_with_ids_in_a_stable_shape() {
+    let pack = basic();
+    let a = analyse(&pack, &workload(&pack, r#"{"shape": "round"}"#));
+    let json = serde_json::to_value(&a).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        vec![
+            "settled",
+            "bounds_exact",
+            "bounds",
+            "could_flip",
+            "sufficient_reasons",
+            "weight_flips",
+            "near_misses"
+        ]
+    );
+    assert_eq!(json["bounds"]["red"]["max"], 2);
+    assert_eq!(json["bounds"]["red"]["excluded"], "never");
+    assert_eq!(json["could_flip"][0]["field"], "size");
+    assert_eq!(json["could_flip"][0]["to"], 11);
+    assert_eq!(json["could_flip"][0]["recommendation"], "red");
+    assert_eq!(json["sufficient_reasons"], serde_json::Value::Null);
+    assert_eq!(json["weight_flips"][1]["axis"], "cost");
+    assert_eq!(json["weight_flips"][1]["flips"][0]["direction"], "lower");
+}
+
+#[test]
+fn the_real_pack_worked_examples_analyse_consistently() {
+    let pack = Pack::embedded().unwrap();
+    for example in &pack.examples {
+        let a = analyse(&pack, &example.workload);
+        assert_eq!(a.recommendation, Some(example.expect), "{}", example.id);
+        assert!(a.bounds_exact, "{}", example.id);
+        assert_eq!(a.settled, a.could_flip.is_empty(), "{}", example.id);
+        assert_eq!(a.settled, a.sufficient_reasons.is_some(), "{}", example.id);
+        assert_eq!(
+            a.settled,
+            is_settled(&pack, &example.workload),
+            "{}",
+            example.id
+        );
+    }
+}
+
+#[test]
+fn scratch_count() {
+    let pack = Pack::embedded().unwrap();
+    let erp = pack.example("erp").unwrap().workload.clone();
+    let eval = crate::engine::evaluate(&pack, &erp);
+    let prep = solver::Prepared::new(&pack, &erp, &eval.weights);
+    let mut s = solver::Solver::new(&prep);
+    let t = std::time::Instant::now();
+    let r = reasons::sufficient(&prep, &mut s, eval.winner(), &erp, &eval);
+    println!("{:?} {:?} checks={}", r, t.elapsed(), reasons::CHECKS.load(std::sync::atomic::Ordering::Relaxed));
+    for (f, c) in prep.start.windows(2).enumerate() { print!("{}:{} ", pack.fields[f].id, c[1]-c[0]); }
+    println!();
+}
+
+#[test]
+fn scratch_zero() {
+    let pack = Pack::embedded().unwrap();
+    let rule = "  - id: zero-points-3\n    axis: consistency_performance\n    candidate: dynamodb\n    points: 0\n    when: { any: [ { field: schema, is: fixed }, { not: { field: server_side_logic, is: true } } ] }\n    because: Nothing.\n    source: test\n\n";
+    let yaml = crate::pack::EMBEDDED.replacen("\nvetoes:", &format!("\n{rule}vetoes:"), 1);
+    let modified = Pack::load(&yaml, "<z>").unwrap();
+    let mut w = Workload::empty(&pack);
+    w.values[0] = Some(Value::Choice(12));
+    w.values[1] = Some(Value::Choice(2));
+    w.values[2] = Some(Value::Choice(0));
+    w.values[8] = Some(Value::Number(174303.0));
+    w.values[14] = Some(Value::Choice(1));
+    w.values[15] = Some(Value::Number(9.0));
+    w.priorities[1] = Some(681.2450278176816);
+    w.priorities[3] = Some(433.57087707233285);
+    for p in [&pack, &modified] {
+        let a = serde_json::to_value(analyse(p, &w)).unwrap();
+        for f in a["could_flip"].as_array().unwrap() {
+            println!("{f}");
+        }
+        println!("--");
+    }
+}

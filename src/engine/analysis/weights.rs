@@ -1,0 +1,141 @@
+//! Weight-flip thresholds: how far one axis weight can move, the others
+//! fixed, before the recommendation changes.
+//!
+//! Each total is linear in the weight `x` of axis `a`:
+//! `total_c(x) = k_c + raw_c(a) · x`. The ranking only changes where two
+//! lines cross, so between consecutive crossings the winner is constant; the
+//! scan checks each open stretch (at its middle) and each crossing point in
+//! turn, from the current weight toward 0 or [`MAX_WEIGHT`].
+
+use serde::Serialize;
+
+use crate::engine::score::{winner_of, Evaluation};
+use crate::pack::Pack;
+use crate::workload::{Workload, MAX_WEIGHT};
+
+/// Which way the weight moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// A higher weight.
+    Raise,
+    /// A lower weight.
+    Lower,
+}
+
+/// The nearest weight, in one direction, at which the recommendation changes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AxisFlip {
+    /// Raise or lower.
+    pub direction: Direction,
+    /// The weight at which the recommendation first differs (at an exact
+    /// crossing the totals tie, so there is no recommendation at the threshold itself).
+    pub threshold: f64,
+    /// The recommendation just past the threshold (`None`: a tie or nothing left).
+    pub recommendation: Option<usize>,
+}
+
+/// One axis's weight and the thresholds that flip the recommendation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightFlip {
+    /// Axis index.
+    pub axis: usize,
+    /// The weight in use.
+    pub weight: f64,
+    /// Whether the weight came from the workload's priorities (else the pack default).
+    pub from_priorities: bool,
+    /// Up to one flip per direction; empty when no weight of this axis
+    /// (within `0..=MAX_WEIGHT`) changes the recommendation.
+    pub flips: Vec<AxisFlip>,
+}
+
+pub(super) fn weight_flips(pack: &Pack, workload: &Workload, eval: &Evaluation) -> Vec<WeightFlip> {
+    let nc = pack.candidates.len();
+    let current = eval.winner();
+    let mut k = vec![0.0; nc];
+    let mut slope = vec![0.0; nc];
+    let mut totals = vec![0.0; nc];
+    let mut events = Vec::new();
+    (0..pack.axes.len())
+        .map(|a| {
+            let x0 = eval.weights[a];
+            for c in 0..nc {
+                slope[c] = eval.raw(c, a);
+                k[c] = (0..pack.axes.len())
+                    .filter(|&b| b != a)
+                    .map(|b| eval.weighted(c, b))
+                    .sum();
+            }
+            let mut winner_at = |x: f64| {
+                for c in 0..nc {
+                    totals[c] = k[c] + slope[c] * x;
+                }
+                winner_of(&totals, &eval.excluded)
+            };
+            let mut flips = Vec::new();
+            for direction in [Direction::Raise, Direction::Lower] {
+                let bound = match direction {
+                    Direction::Raise => MAX_WEIGHT,
+                    Direction::Lower => 0.0,
+                };
+                let ahead = |x: f64| match direction {
+                    Direction::Raise => x > x0 && x <= bound,
+                    Direction::Lower => x < x0 && x >= bound,
+                };
+                // Every crossing of two standing candidates' lines ahead.
+                events.clear();
+                for c in (0..nc).filter(|&c| !eval.excluded[c]) {
+                    for d in (c + 1..nc).filter(|&d| !eval.excluded[d]) {
+                        if slope[c] != slope[d] {
+                            let x = (k[d] - k[c]) / (slope[c] - slope[d]);
+                            if ahead(x) {
+                                events.push(x);
+                            }
+                        }
+                    }
+                }
+                if ahead(bound) {
+                    events.push(bound);
+                }
+                events.sort_by(|p, q| match direction {
+                    Direction::Raise => p.total_cmp(q),
+                    Direction::Lower => q.total_cmp(p),
+                });
+                events.dedup();
+                let mut from = x0;
+                for (n, &point) in events.iter().enumerate() {
+                    let between = winner_at((from + point) / 2.0);
+                    if between != current {
+                        flips.push(AxisFlip {
+                            direction,
+                            threshold: from,
+                            recommendation: between,
+                        });
+                        break;
+                    }
+                    let at = winner_at(point);
+                    if at != current {
+                        // Past the crossing: the next stretch, or the bound itself.
+                        let after = match events.get(n + 1) {
+                            Some(&next) => winner_at((point + next) / 2.0),
+                            None => at,
+                        };
+                        flips.push(AxisFlip {
+                            direction,
+                            threshold: point,
+                            recommendation: if after != current { after } else { at },
+                        });
+                        break;
+                    }
+                    from = point;
+                }
+            }
+            WeightFlip {
+                axis: a,
+                weight: x0,
+                from_priorities: workload.priorities.get(a).copied().flatten().is_some(),
+                flips,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,229 @@
+//! How solid the recommendation is, in words: the three-line summary every
+//! table and Markdown result shows, and the long form behind `--explain`.
+
+use crate::engine::analysis::{Analysis, Direction, Expected, LeafOp, ReasonKind};
+use crate::engine::Decision;
+use crate::number;
+use crate::pack::{FieldKind, Pack};
+use crate::workload::value_label;
+
+/// How many "could change it" fields the summary names.
+const FLIPS_NAMED: usize = 3;
+
+fn candidate(pack: &Pack, c: Option<usize>) -> String {
+    c.map_or_else(|| "no recommendation".to_owned(), |c| pack.candidates[c].name.clone())
+}
+
+/// Three lines: settled or not, which answers decide it (or which could
+/// change it), and how far the axis weights can move.
+pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
+    let open = d.unknown.len();
+    let mut lines = Vec::new();
+    let exact = if a.bounds_exact { "" } else { " (by a cautious bound)" };
+    if d.recommendation.is_none() {
+        lines.push(if a.settled {
+            "Settled: no answer to the open questions gives a recommendation.".to_owned()
+        } else {
+            format!("Not settled: answers to the {open} open questions could still decide it.")
+        });
+    } else if open == 0 {
+        lines.push("Settled: every question is answered.".to_owned());
+    } else if a.settled {
+        lines.push(format!(
+            "Settled: no answer to the {open} open question{} can change it{exact}.",
+            if open == 1 { "" } else { "s" }
+        ));
+    } else {
+        lines.push(format!(
+            "Not settled: answers to the {open} open question{} could still change it.",
+            if open == 1 { "" } else { "s" }
+        ));
+    }
+    if let Some(reasons) = &a.sufficient_reasons {
+        let given = pack.fields.len() - open;
+        let names: Vec<&str> = reasons.fields.iter().map(|(f, _)| pack.fields[*f].id.as_str()).collect();
+        let kind = match reasons.kind {
+            ReasonKind::Minimum => "no fewer would do",
+            ReasonKind::Minimal => "none of them can be dropped",
+        };
+        lines.push(if names.is_empty() {
+            "No answer is needed: the hard limits already decide it.".to_owned()
+        } else {
+            format!(
+                "These {} of your {given} answers already decide it ({kind}): {}.",
+                names.len(),
+                names.join(", ")
+            )
+        });
+    } else if !a.could_flip.is_empty() {
+        let named: Vec<String> = a
+            .could_flip
+            .iter()
+            .take(FLIPS_NAMED)
+            .map(|f| {
+                let field = &pack.fields[f.field];
+                format!("{} ({} → {})", field.id, value_label(field, f.to), candidate(pack, f.recommendation))
+            })
+            .collect();
+        let more = a.could_flip.len().saturating_sub(FLIPS_NAMED);
+        lines.push(format!(
+            "Could change it: {}{}.",
+            named.join(", "),
+            if more > 0 { format!(" and {more} more") } else { String::new() }
+        ));
+    }
+    let mut moves: Vec<String> = Vec::new();
+    for wf in &a.weight_flips {
+        for flip in &wf.flips {
+            let verb = match flip.direction {
+                Direction::Raise => "rises above",
+                Direction::Lower => "drops below",
+            };
+            moves.push(format!(
+                "{} weight {verb} {}",
+                pack.axes[wf.axis].title.to_lowercase(),
+                number::format((flip.threshold * 100.0).round() / 100.0)
+            ));
+        }
+    }
+    if d.recommendation.is_some() {
+        lines.push(if moves.is_empty() {
+            "No single axis weight from 0 to 1000 changes it.".to_owned()
+        } else {
+            format!("It changes only if the {}.", moves.join(", or the "))
+        });
+    }
+    lines
+}
+
+fn op_text(op: LeafOp) -> &'static str {
+    match op {
+        LeafOp::Is => "=",
+        LeafOp::IsNot => "≠",
+        LeafOp::In => "in",
+        LeafOp::NotIn => "not in",
+        LeafOp::Gt => ">",
+        LeafOp::Gte => "≥",
+        LeafOp::Lt => "<",
+        LeafOp::Lte => "≤",
+    }
+}
+
+/// The long form: bounds, every field that could change it, every weight
+/// threshold and the near misses, one item per line.
+pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
+    let mut sections = Vec::new();
+    let bounds = a
+        .bounds
+        .iter()
+        .enumerate()
+        .map(|(c, b)| {
+            format!(
+                "{}: {} to {}{}",
+                pack.candidates[c].name,
+                number::format(b.min),
+                number::format(b.max),
+                match b.excluded {
+                    crate::engine::analysis::Excluded::Never => "",
+                    crate::engine::analysis::Excluded::Possible => ", can be ruled out",
+                    crate::engine::analysis::Excluded::Always => ", ruled out",
+                }
+            )
+        })
+        .collect();
+    sections.push((
+        format!("Reachable totals{}", if a.bounds_exact { " (exact)" } else { " (cautious bounds)" }),
+        bounds,
+    ));
+    if !a.could_flip.is_empty() {
+        sections.push((
+            "Unanswered questions that could change it, most decisive first".to_owned(),
+            a.could_flip
+                .iter()
+                .map(|f| {
+                    let field = &pack.fields[f.field];
+                    format!(
+                        "{}: {} → {} (swing {}{})",
+                        field.id,
+                        value_label(field, f.to),
+                        candidate(pack, f.recommendation),
+                        number::format(f.swing),
+                        if f.flips_alone { ", on its own" } else { ", with other answers" }
+                    )
+                })
+                .collect(),
+        ));
+    }
+    sections.push((
+        "Axis weights".to_owned(),
+        a.weight_flips
+            .iter()
+            .map(|wf| {
+                let axis = &pack.axes[wf.axis];
+                let now = format!(
+                    "{} (weight {}{})",
+                    axis.title,
+                    number::format(wf.weight),
+                    if wf.from_priorities { ", your priority" } else { "" }
+                );
+                if wf.flips.is_empty() {
+                    format!("{now}: no weight from 0 to 1000 changes it")
+                } else {
+                    let parts: Vec<String> = wf
+                        .flips
+                        .iter()
+                        .map(|f| {
+                            format!(
+                                "{} {} → {}",
+                                match f.direction {
+                                    Direction::Raise => "above",
+                                    Direction::Lower => "below",
+                                },
+                                number::format((f.threshold * 1000.0).round() / 1000.0),
+                                candidate(pack, f.recommendation)
+                            )
+                        })
+                        .collect();
+                    format!("{now}: {}", parts.join("; "))
+                }
+            })
+            .collect(),
+    ));
+    // A rule waiting on an unanswered field is open, not missed: those are
+    // listed above as questions that could change it.
+    let misses: Vec<_> = a.near_misses.iter().filter(|m| m.observed.is_some()).collect();
+    if !misses.is_empty() {
+        sections.push((
+            "Near misses (the other candidate's rules that failed on one answer)".to_owned(),
+            misses
+                .iter()
+                .map(|m| {
+                    let field = &pack.fields[m.field];
+                    let expected = match &m.expected {
+                        Expected::Value(v) => value_label(field, *v),
+                        Expected::Number(n) => number::format_grouped(*n),
+                        Expected::Options(options) => match &field.kind {
+                            FieldKind::Choice(all) => {
+                                options.iter().map(|&o| all[o].id.as_str()).collect::<Vec<_>>().join(", ")
+                            }
+                            _ => String::new(),
+                        },
+                    };
+                    let observed = m.observed.map_or(String::new(), |v| value_label(field, v));
+                    format!(
+                        "{} +{} for {} ({}): needs {} {} {}, you said {}",
+                        pack.rules[m.rule].id,
+                        number::format(m.weighted),
+                        pack.candidates[m.candidate].name,
+                        pack.axes[m.axis].title,
+                        field.id,
+                        op_text(m.op),
+                        expected,
+                        observed
+                    )
+                })
+                .collect(),
+        ));
+    }
+    sections
+}
