@@ -62,7 +62,11 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
             .take(FLIPS_NAMED)
             .map(|f| {
                 let field = &pack.fields[f.field];
-                format!("{} ({} → {})", field.id, value_label(field, f.to), candidate(pack, f.recommendation))
+                if f.flips_alone {
+                    format!("{} ({} → {})", field.id, value_label(field, f.to), candidate(pack, f.recommendation))
+                } else {
+                    format!("{} ({}, with other answers)", field.id, value_label(field, f.to))
+                }
             })
             .collect();
         let more = a.could_flip.len().saturating_sub(FLIPS_NAMED);
@@ -142,14 +146,22 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
                 .iter()
                 .map(|f| {
                     let field = &pack.fields[f.field];
-                    format!(
-                        "{}: {} → {} (swing {}{})",
-                        field.id,
-                        value_label(field, f.to),
-                        candidate(pack, f.recommendation),
-                        number::format(f.swing),
-                        if f.flips_alone { ", on its own" } else { ", with other answers" }
-                    )
+                    if f.flips_alone {
+                        format!(
+                            "{}: {} → {} on its own (swing {})",
+                            field.id,
+                            value_label(field, f.to),
+                            candidate(pack, f.recommendation),
+                            number::format(f.swing)
+                        )
+                    } else {
+                        format!(
+                            "{}: {}, together with other answers (swing {})",
+                            field.id,
+                            value_label(field, f.to),
+                            number::format(f.swing)
+                        )
+                    }
                 })
                 .collect(),
         ));
