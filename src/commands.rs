@@ -32,11 +32,16 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
     });
     let matches = match cli::command(&pack).try_get_matches_from(&args) {
         Ok(m) => m,
-        Err(e) => return Ok(clap_error(e)?),
+        Err(e) => return clap_error(e),
     };
     let mut style = Style::for_stdout(cli::color(&matches));
     if let Some((_, m)) = matches.subcommand() {
-        style.explain = m.try_get_one::<bool>("explain").ok().flatten().copied().unwrap_or(false);
+        style.explain = m
+            .try_get_one::<bool>("explain")
+            .ok()
+            .flatten()
+            .copied()
+            .unwrap_or(false);
     }
     match matches.subcommand() {
         Some(("recommend", m)) => recommend(&pack, m, style),

@@ -291,7 +291,7 @@ fn arb_dense_workload() -> impl Strategy<Value = Workload> {
     (
         arb_workload(),
         prop::collection::vec(any::<u64>(), pack.fields.len()),
-        1usize..4,
+        1usize..5,
     )
         .prop_map(move |(mut w, seeds, keep_unknown)| {
             let unknown: Vec<usize> = (0..pack.fields.len())

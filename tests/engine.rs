@@ -73,7 +73,7 @@ fn the_pack_carries_the_specs_eight_examples() {
     for e in &pack.examples {
         let d = decide(&pack, &e.workload);
         assert_eq!(
-            d.recommendation.as_deref(),
+            d.recommendation,
             Some(pack.candidates[e.expect].id.as_str()),
             "{}",
             e.id
@@ -142,7 +142,7 @@ fn vetoes_rule_candidates_out() {
             r#"{"use_case": "gaming", "data_shape": "key_value", "item_size_kb": 800}"#,
         ),
     );
-    assert_eq!(d.recommendation.as_deref(), Some("aurora"));
+    assert_eq!(d.recommendation, Some("aurora"));
     assert_eq!(d.decided_by, DecidedBy::Veto);
     assert_eq!(d.excluded[0].rule, "item-over-400kb");
     assert!(d.scores.get("dynamodb").unwrap().excluded);
@@ -198,7 +198,7 @@ fn what_would_change_lists_real_flips() {
         for c in &d.what_would_change {
             seen_unknown |= c.from.is_null();
             assert!(
-                !(seen_unknown && !c.from.is_null()),
+                !seen_unknown || c.from.is_null(),
                 "answered fields come first"
             );
             let mut changed = w.clone();

@@ -229,11 +229,7 @@ fn number_of(value: Value) -> f64 {
 }
 
 fn nearest_each_side(flips: Vec<Change>, current: f64) -> Vec<Change> {
-    let below = flips
-        .iter()
-        .filter(|c| number_of(c.to) < current)
-        .next_back()
-        .cloned();
+    let below = flips.iter().rfind(|c| number_of(c.to) < current).cloned();
     let above = flips.iter().find(|c| number_of(c.to) > current).cloned();
     below.into_iter().chain(above).collect()
 }

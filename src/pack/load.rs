@@ -551,7 +551,7 @@ fn compile_rules(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Rule> {
         }
         check_text(check, &place, "because", &r.because);
         check_text(check, &place, "source", &r.source);
-        let when = compile_condition(&pack_fields(pack), &r.when, &place, check);
+        let when = compile_condition(pack_fields(pack), &r.when, &place, check);
         if let (Some(axis), Some(candidate), Some(when)) = (axis, candidate, when) {
             rules.push(Rule {
                 id: r.id.clone(),
@@ -575,7 +575,7 @@ fn compile_vetoes(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Veto> 
         let candidate = lookup_candidate(pack, check, &place, &v.candidate);
         check_text(check, &place, "because", &v.because);
         check_text(check, &place, "source", &v.source);
-        let when = compile_condition(&pack_fields(pack), &v.when, &place, check);
+        let when = compile_condition(pack_fields(pack), &v.when, &place, check);
         if let (Some(candidate), Some(when)) = (candidate, when) {
             vetoes.push(Veto {
                 id: v.id.clone(),

@@ -11,7 +11,10 @@ use crate::workload::value_label;
 const FLIPS_NAMED: usize = 3;
 
 fn candidate(pack: &Pack, c: Option<usize>) -> String {
-    c.map_or_else(|| "no recommendation".to_owned(), |c| pack.candidates[c].name.clone())
+    c.map_or_else(
+        || "no recommendation".to_owned(),
+        |c| pack.candidates[c].name.clone(),
+    )
 }
 
 /// Three lines: settled or not, which answers decide it (or which could
@@ -19,7 +22,11 @@ fn candidate(pack: &Pack, c: Option<usize>) -> String {
 pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
     let open = d.unknown.len();
     let mut lines = Vec::new();
-    let exact = if a.bounds_exact { "" } else { " (by a cautious bound)" };
+    let exact = if a.bounds_exact {
+        ""
+    } else {
+        " (by a cautious bound)"
+    };
     if d.recommendation.is_none() {
         lines.push(if a.settled {
             "Settled: no answer to the open questions gives a recommendation.".to_owned()
@@ -41,7 +48,11 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
     }
     if let Some(reasons) = &a.sufficient_reasons {
         let given = pack.fields.len() - open;
-        let names: Vec<&str> = reasons.fields.iter().map(|(f, _)| pack.fields[*f].id.as_str()).collect();
+        let names: Vec<&str> = reasons
+            .fields
+            .iter()
+            .map(|(f, _)| pack.fields[*f].id.as_str())
+            .collect();
         let kind = match reasons.kind {
             ReasonKind::Minimum => "no fewer would do",
             ReasonKind::Minimal => "none of them can be dropped",
@@ -63,9 +74,18 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
             .map(|f| {
                 let field = &pack.fields[f.field];
                 if f.flips_alone {
-                    format!("{} ({} → {})", field.id, value_label(field, f.to), candidate(pack, f.recommendation))
+                    format!(
+                        "{} ({} → {})",
+                        field.id,
+                        value_label(field, f.to),
+                        candidate(pack, f.recommendation)
+                    )
                 } else {
-                    format!("{} ({}, with other answers)", field.id, value_label(field, f.to))
+                    format!(
+                        "{} ({}, with other answers)",
+                        field.id,
+                        value_label(field, f.to)
+                    )
                 }
             })
             .collect();
@@ -73,7 +93,11 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
         lines.push(format!(
             "Could change it: {}{}.",
             named.join(", "),
-            if more > 0 { format!(" and {more} more") } else { String::new() }
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
         ));
     }
     let mut moves: Vec<String> = Vec::new();
@@ -136,7 +160,14 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
         })
         .collect();
     sections.push((
-        format!("Reachable totals{}", if a.bounds_exact { " (exact)" } else { " (cautious bounds)" }),
+        format!(
+            "Reachable totals{}",
+            if a.bounds_exact {
+                " (exact)"
+            } else {
+                " (cautious bounds)"
+            }
+        ),
         bounds,
     ));
     if !a.could_flip.is_empty() {
@@ -176,7 +207,11 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
                     "{} (weight {}{})",
                     axis.title,
                     number::format(wf.weight),
-                    if wf.from_priorities { ", your priority" } else { "" }
+                    if wf.from_priorities {
+                        ", your priority"
+                    } else {
+                        ""
+                    }
                 );
                 if wf.flips.is_empty() {
                     format!("{now}: no weight from 0 to 1000 changes it")
@@ -203,7 +238,11 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
     ));
     // A rule waiting on an unanswered field is open, not missed: those are
     // listed above as questions that could change it.
-    let misses: Vec<_> = a.near_misses.iter().filter(|m| m.observed.is_some()).collect();
+    let misses: Vec<_> = a
+        .near_misses
+        .iter()
+        .filter(|m| m.observed.is_some())
+        .collect();
     if !misses.is_empty() {
         sections.push((
             "Near misses (the other candidate's rules that failed on one answer)".to_owned(),
@@ -215,9 +254,11 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
                         Expected::Value(v) => value_label(field, *v),
                         Expected::Number(n) => number::format_grouped(*n),
                         Expected::Options(options) => match &field.kind {
-                            FieldKind::Choice(all) => {
-                                options.iter().map(|&o| all[o].id.as_str()).collect::<Vec<_>>().join(", ")
-                            }
+                            FieldKind::Choice(all) => options
+                                .iter()
+                                .map(|&o| all[o].id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", "),
                             _ => String::new(),
                         },
                     };

@@ -101,7 +101,7 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
             let _ = writeln!(
                 out,
                 "- **{}** (+{}): {} _Source: {}._",
-                axis_title(pack, &r.axis),
+                axis_title(pack, r.axis),
                 number::format(r.weighted.0),
                 r.because,
                 r.source
@@ -128,7 +128,7 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
             let _ = writeln!(
                 out,
                 "  - In its favour ({}, +{}): {}",
-                axis_title(pack, &r.axis),
+                axis_title(pack, r.axis),
                 number::format(r.weighted.0),
                 r.because
             );
@@ -158,20 +158,19 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
         for c in &d.what_would_change {
             let target = c
                 .recommendation
-                .as_deref()
                 .map_or("no recommendation".to_owned(), |id| {
                     candidate_name(pack, id).to_owned()
                 });
             let from = if c.from.is_null() {
                 "unanswered".to_owned()
             } else {
-                answer_label(pack, &c.field, &c.from)
+                answer_label(pack, c.field, &c.from)
             };
             let _ = writeln!(
                 out,
                 "- `{}`: {} instead of {} → {}",
                 c.field,
-                answer_label(pack, &c.field, &c.to),
+                answer_label(pack, c.field, &c.to),
                 from,
                 target
             );

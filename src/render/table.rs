@@ -49,7 +49,7 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
                 out,
                 "  {} {}: {}",
                 style.paint(red, "✗"),
-                candidate_name(pack, &x.candidate),
+                candidate_name(pack, x.candidate),
                 x.because
             );
         }
@@ -72,7 +72,7 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
                 out,
                 "  {:>4}  {:<26} {}",
                 signed(r.weighted.0),
-                axis_title(pack, &r.axis),
+                axis_title(pack, r.axis),
                 r.because
             );
         }
@@ -83,7 +83,6 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
         for c in d.what_would_change.iter().take(CHANGES_SHOWN) {
             let target = c
                 .recommendation
-                .as_deref()
                 .map_or("no recommendation".to_owned(), |id| {
                     candidate_name(pack, id).to_owned()
                 });
@@ -91,14 +90,14 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
                 format!(
                     "{} (unanswered): {}",
                     c.field,
-                    answer_label(pack, &c.field, &c.to)
+                    answer_label(pack, c.field, &c.to)
                 )
             } else {
                 format!(
                     "{}: {} → {}",
                     c.field,
-                    answer_label(pack, &c.field, &c.from),
-                    answer_label(pack, &c.field, &c.to)
+                    answer_label(pack, c.field, &c.from),
+                    answer_label(pack, c.field, &c.to)
                 )
             };
             let _ = writeln!(out, "  {change}  ⇒ {target}");

@@ -4,7 +4,6 @@
 use super::solver::{Prepared, Solver};
 use crate::engine::condition::Truth;
 use crate::engine::score::{margin_of, winner_of, Evaluation, TIE};
-use crate::pack::Pack;
 use crate::workload::{Value, Workload};
 
 /// An unanswered field that could still change the recommendation.
@@ -41,26 +40,16 @@ pub struct FieldWidth {
     pub rules_out: Vec<usize>,
 }
 
-/// The set of values the rest of a completion can add to a margin: exact
-/// while small, an interval (an over-approximation) beyond.
+/// A component's values of the margin `w − d` over its combinations that
+/// veto neither: exact (sorted, distinct), or an interval for a component
+/// too large to enumerate.
 #[derive(Debug, Clone)]
 enum Rest {
     Set(Vec<f64>),
     Range(f64, f64),
 }
 
-/// Largest sum-set kept exactly.
-const SUMSET_CAP: usize = 4096;
-
 impl Rest {
-    fn zero() -> Rest {
-        Rest::Set(vec![0.0])
-    }
-
-    fn is_empty(&self) -> bool {
-        matches!(self, Rest::Set(s) if s.is_empty())
-    }
-
     fn bounds(&self) -> (f64, f64) {
         match self {
             Rest::Set(s) => (
@@ -70,42 +59,11 @@ impl Rest {
             Rest::Range(a, b) => (*a, *b),
         }
     }
-
-    fn plus(&self, other: &Rest) -> Rest {
-        if self.is_empty() || other.is_empty() {
-            return Rest::Set(Vec::new());
-        }
-        match (self, other) {
-            (Rest::Set(a), Rest::Set(b)) if a.len() * b.len() <= SUMSET_CAP => {
-                let mut out = Vec::with_capacity(a.len() * b.len());
-                for x in a {
-                    for y in b {
-                        out.push(x + y);
-                    }
-                }
-                out.sort_unstable_by(f64::total_cmp);
-                out.dedup();
-                Rest::Set(out)
-            }
-            _ => {
-                let (a0, a1) = self.bounds();
-                let (b0, b1) = other.bounds();
-                Rest::Range(a0 + b0, a1 + b1)
-            }
-        }
-    }
-
-    /// Some value `r` with `lo < r ≤ hi`.
-    fn hits(&self, lo: f64, hi: f64) -> bool {
-        match self {
-            Rest::Set(s) => {
-                let i = s.partition_point(|&r| r <= lo);
-                i < s.len() && s[i] <= hi
-            }
-            Rest::Range(a, b) => lo < *b && *a <= hi && lo < hi,
-        }
-    }
 }
+
+/// Search nodes one "can the other components sum into this window" query
+/// may visit before answering "yes" (the cautious answer).
+const SEARCH_BUDGET: usize = 100_000;
 
 /// One combination's outcome for the pair (winner, rival).
 #[derive(Clone, Copy)]
@@ -124,7 +82,6 @@ pub(super) fn effects(
     workload: &Workload,
     eval: &Evaluation,
 ) -> (Vec<FlipField>, Vec<FieldWidth>) {
-    let pack = prep.pack;
     let nc = prep.nc;
     // Pairs whose margin matters: the winner against each rival, or (no
     // winner) every pair of candidates that can still stand.
@@ -140,7 +97,7 @@ pub(super) fn effects(
     // With no completion keeping the winner (it is bound to change), every
     // field with an effect is listed, though none is pivotal.
     let none_keep = target.is_some_and(|w| !settled && !solver.can_win(w));
-    let mut alone = Alone::new(pack, eval);
+    let mut alone = Alone::new(eval);
     let mut alone_flips = Vec::new();
     let mut widths = Vec::new();
     let mut flips = Vec::new();
@@ -153,10 +110,8 @@ pub(super) fn effects(
             };
             if !settled {
                 alone_flips.clear();
-                alone_flips.extend(
-                    (0..prep.classes(f))
-                        .map(|v| alone.answer(pack, workload, eval, f, prep.rep(f, v))),
-                );
+                alone_flips
+                    .extend((0..prep.classes(f)).map(|v| alone.answer(prep, workload, eval, f, v)));
                 let has_effect = width > 0.0 || !rules_out.is_empty();
                 let could = alone_flips.iter().any(|&(r, _)| r != target)
                     || (none_keep && has_effect)
@@ -170,7 +125,7 @@ pub(super) fn effects(
                 if could {
                     let to = choose_answer(prep, solver, i, p, target, &pairs, &alone_flips);
                     let value = prep.rep(f, to);
-                    let (recommendation, margin) = alone.answer(pack, workload, eval, f, value);
+                    let (recommendation, margin) = alone_flips[to];
                     flips.push(FlipField {
                         field: f,
                         to: value,
@@ -239,13 +194,14 @@ fn for_each_group(
     let combos = solver.comps[i].combos;
     let stored = solver.comps[i].stored;
     let mut idx = Vec::with_capacity(radix);
-    for base in 0..combos {
-        if !(base / stride).is_multiple_of(radix) {
-            continue;
+    // Combination index = low + stride·(v + radix·high).
+    for high in 0..combos / (stride * radix) {
+        for low in 0..stride {
+            let base = stored + low + stride * radix * high;
+            idx.clear();
+            idx.extend((0..radix).map(|v| base + v * stride));
+            group(&idx);
         }
-        idx.clear();
-        idx.extend((0..radix).map(|v| stored + base + v * stride));
-        group(&idx);
     }
 }
 
@@ -333,37 +289,109 @@ fn candidates(flags: &[bool]) -> Vec<usize> {
 }
 
 /// For one rival `d` and each component `i`: what the *other* components
-/// can add to the margin `w − d` while vetoing neither (an interval, and the
-/// exact set computed only when the interval cannot decide), and whether
-/// they can veto `d` without vetoing `w`.
+/// can add to the margin `w − d` while vetoing neither, and whether they can
+/// veto `d` without vetoing `w`.
 struct RivalRest {
     rival: usize,
-    /// Per component, its own values of `w − d` over combinations vetoing neither.
+    /// Per component, its own values.
     own: Vec<Rest>,
     /// Per component, the range of the sum over the others (empty: lo > hi).
     range: Vec<(f64, f64)>,
-    /// Per component, the exact sums over the others, once needed.
-    exact: Vec<Option<Rest>>,
     rival_out: Vec<bool>,
+    /// Enumerated components, widest spread first (prunes the search best).
+    order: Vec<usize>,
+    // The search over the components other than `ready_for`.
+    ready_for: Option<usize>,
+    ranges: (f64, f64),
+    sets: Vec<usize>,
+    suffix: Vec<(f64, f64)>,
 }
 
 impl RivalRest {
-    /// Some sum `r` of the other components' values with `lo < r ≤ hi`.
+    /// Sets up the search over the components other than `i` (queries come
+    /// in runs for one component).
+    fn prepare(&mut self, i: usize) {
+        // Interval components: some x in [ra, rb] must fit, so the
+        // enumerated ones must sum into (lo − rb, hi − ra].
+        let (mut ra, mut rb) = (0.0, 0.0);
+        for (j, own) in self.own.iter().enumerate() {
+            if let (true, Rest::Range(x, y)) = (j != i, own) {
+                ra += x;
+                rb += y;
+            }
+        }
+        self.ranges = (ra, rb);
+        self.sets.clear();
+        self.sets
+            .extend(self.order.iter().copied().filter(|&j| j != i));
+        self.suffix.clear();
+        self.suffix.resize(self.sets.len() + 1, (0.0, 0.0));
+        for k in (0..self.sets.len()).rev() {
+            let (x, y) = self.own[self.sets[k]].bounds();
+            let (sx, sy) = self.suffix[k + 1];
+            self.suffix[k] = (sx + x, sy + y);
+        }
+        self.ready_for = Some(i);
+    }
+
+    /// Some sum `r` of one value per other component with `lo < r ≤ hi`.
+    /// Exact (a pruned depth-first search over the enumerated components),
+    /// except that components too large to enumerate count as intervals and
+    /// a search past [`SEARCH_BUDGET`] answers yes.
     fn hits(&mut self, i: usize, lo: f64, hi: f64) -> bool {
         let (a, b) = self.range[i];
         if !(lo < b && a <= hi && lo < hi) {
             return false;
         }
-        let own = &self.own;
-        self.exact[i]
-            .get_or_insert_with(|| {
-                own.iter()
-                    .enumerate()
-                    .filter(|&(j, _)| j != i)
-                    .fold(Rest::zero(), |acc, (_, r)| acc.plus(r))
-            })
-            .hits(lo, hi)
+        if self.ready_for != Some(i) {
+            self.prepare(i);
+        }
+        let (ra, rb) = self.ranges;
+        let mut budget = SEARCH_BUDGET;
+        search(
+            &self.own,
+            &self.sets,
+            &self.suffix,
+            0,
+            0.0,
+            (lo - rb, hi - ra),
+            &mut budget,
+        )
     }
+}
+
+/// Depth-first: a value of component `sets[k]` such that the total can still
+/// land in `(lo, hi]` given the remaining components' range.
+fn search(
+    own: &[Rest],
+    sets: &[usize],
+    suffix: &[(f64, f64)],
+    k: usize,
+    acc: f64,
+    (lo, hi): (f64, f64),
+    budget: &mut usize,
+) -> bool {
+    if k == sets.len() {
+        return lo < acc && acc <= hi;
+    }
+    let Rest::Set(values) = &own[sets[k]] else {
+        return true; // not reached: intervals are folded into the window
+    };
+    let (rest_min, rest_max) = suffix[k + 1];
+    let from = values.partition_point(|&v| acc + v + rest_max <= lo);
+    for &v in &values[from..] {
+        if acc + v + rest_min > hi {
+            break;
+        }
+        if *budget == 0 {
+            return true;
+        }
+        *budget -= 1;
+        if search(own, sets, suffix, k + 1, acc + v, (lo, hi), budget) {
+            return true;
+        }
+    }
+    false
 }
 
 fn rest_sets(solver: &Solver, w: usize) -> Vec<RivalRest> {
@@ -392,13 +420,13 @@ fn rest_sets(solver: &Solver, w: usize) -> Vec<RivalRest> {
             .collect();
         let range = (0..n)
             .map(|i| {
-                own.iter()
-                    .enumerate()
-                    .filter(|&(j, _)| j != i)
-                    .fold((0.0, 0.0), |(lo, hi), (_, r)| {
+                own.iter().enumerate().filter(|&(j, _)| j != i).fold(
+                    (0.0, 0.0),
+                    |(lo, hi), (_, r)| {
                         let (a, b) = r.bounds();
                         (lo + a, hi + b)
-                    })
+                    },
+                )
             })
             .collect();
         let rival_out = (0..n)
@@ -408,12 +436,22 @@ fn rest_sets(solver: &Solver, w: usize) -> Vec<RivalRest> {
                     && (solver.base_veto[d] || (0..n).any(|j| j != i && solver.a_not_b(j, w, d)))
             })
             .collect();
+        let mut order: Vec<usize> = (0..n).filter(|&j| matches!(own[j], Rest::Set(_))).collect();
+        order.sort_by(|&x, &y| {
+            let (a, b) = own[x].bounds();
+            let (c, e) = own[y].bounds();
+            (e - c).total_cmp(&(b - a)).then(x.cmp(&y))
+        });
         out.push(RivalRest {
             rival: d,
             own,
             range,
-            exact: vec![None; n],
             rival_out,
+            order,
+            ready_for: None,
+            ranges: (0.0, 0.0),
+            sets: Vec::new(),
+            suffix: Vec::new(),
         });
     }
     out
@@ -520,32 +558,47 @@ fn choose_answer(
     let mut rules_w_out = vec![false; radix];
     let mut worst = vec![f64::INFINITY; radix];
     let exact = solver.comps[i].exact;
-    if exact {
-        for_each_group(prep, solver, i, p, |idx| {
-            for (v, &k) in idx.iter().enumerate() {
-                // No winner: judged by the answer alone, below.
-                if let Some(w) = target {
-                    rules_w_out[v] |= solver.combo_veto[k * nc + w];
-                    for &(_, d) in pairs {
-                        if solver.base_veto[d]
-                            || solver.combo_veto[k * nc + d]
-                            || solver.combo_veto[k * nc + w]
-                            || (0..n).any(|j| j != i && solver.all_veto(j, d))
-                        {
-                            continue;
-                        }
-                        let rest: f64 = (0..n)
-                            .filter(|&j| j != i)
-                            .map(|j| solver.pair_min(j, w, d))
-                            .sum();
-                        let m = solver.base[w] - solver.base[d] + solver.combo_delta[k * nc + w]
-                            - solver.combo_delta[k * nc + d]
-                            + rest;
-                        worst[v] = worst[v].min(m);
-                    }
+    if let (true, Some(w)) = (exact, target) {
+        // Per rival: whether it can be in the running at all, and the
+        // other components' worst plus the base.
+        let rivals: Vec<(usize, f64)> = pairs
+            .iter()
+            .map(|&(_, d)| d)
+            .filter(|&d| !solver.base_veto[d] && !(0..n).any(|j| j != i && solver.all_veto(j, d)))
+            .map(|d| {
+                let rest: f64 = (0..n)
+                    .filter(|&j| j != i)
+                    .map(|j| solver.pair_min(j, w, d))
+                    .sum();
+                (d, solver.base[w] - solver.base[d] + rest)
+            })
+            .collect();
+        let comp = solver.comps[i];
+        let stride: usize = solver.fields(i)[..p]
+            .iter()
+            .map(|&g| prep.classes(g))
+            .product();
+        // Field p's class `v` cycles every `stride` combinations.
+        let (mut next_v, mut run) = (0, 0);
+        for offset in 0..comp.combos {
+            let k = comp.stored + offset;
+            let v = next_v;
+            run += 1;
+            if run == stride {
+                run = 0;
+                next_v = if v + 1 == radix { 0 } else { v + 1 };
+            }
+            if solver.combo_veto[k * nc + w] {
+                rules_w_out[v] = true;
+                continue;
+            }
+            for &(d, rest) in &rivals {
+                if !solver.combo_veto[k * nc + d] {
+                    let m = rest + solver.combo_delta[k * nc + w] - solver.combo_delta[k * nc + d];
+                    worst[v] = worst[v].min(m);
                 }
             }
-        });
+        }
     } else {
         for v in 0..radix {
             let at = (prep.start[f] + v) * nc;
@@ -576,77 +629,62 @@ fn choose_answer(
         .unwrap_or(0)
 }
 
-/// Re-scores the workload with one more answer, the rest still unanswered,
-/// by re-evaluating only the rules and vetoes that read that field.
+/// Re-scores the workload with one more answer, the rest still unanswered.
+///
+/// With the field unanswered, every rule and veto reading only that field
+/// was unknown (did not count); answered, exactly those its class row lists
+/// hold. So the new totals are the current ones plus the class row, plus the
+/// multi-field rules and vetoes the answer newly makes hold (Kleene truth
+/// only ever goes from unknown to decided when an answer is added).
 pub(super) struct Alone {
-    raw: Vec<f64>,
     totals: Vec<f64>,
     excluded: Vec<bool>,
-    base_vetoes: Vec<u32>,
-    vetoes: Vec<u32>,
 }
 
 impl Alone {
-    pub fn new(pack: &Pack, eval: &Evaluation) -> Self {
-        let mut base_vetoes = vec![0u32; pack.candidates.len()];
-        for (veto, truth) in pack.vetoes.iter().zip(&eval.vetoes) {
-            if *truth == Truth::True {
-                base_vetoes[veto.candidate] += 1;
-            }
-        }
+    pub fn new(eval: &Evaluation) -> Self {
         Alone {
-            raw: eval.raw_points().to_vec(),
             totals: eval.totals.clone(),
             excluded: eval.excluded.clone(),
-            vetoes: base_vetoes.clone(),
-            base_vetoes,
         }
     }
 
-    /// The winner and margin with `field` answered `to`.
+    /// The winner and margin with `field` answered with its class `class`.
     pub fn answer(
         &mut self,
-        pack: &Pack,
+        prep: &Prepared,
         workload: &Workload,
         eval: &Evaluation,
         field: usize,
-        to: Value,
+        class: usize,
     ) -> (Option<usize>, f64) {
-        let axes = pack.axes.len();
-        let answer = |f: usize| {
-            if f == field {
-                Some(to)
-            } else {
-                workload.values[f]
-            }
-        };
-        self.raw.copy_from_slice(eval.raw_points());
-        self.vetoes.copy_from_slice(&self.base_vetoes);
-        let readers = &pack.readers[field];
-        for &r in &readers.rules {
-            let rule = &pack.rules[r];
-            let before = eval.rules[r] == Truth::True;
-            let after = rule.when.eval_with(&answer) == Truth::True;
-            if before != after {
-                let sign = if after { 1.0 } else { -1.0 };
-                self.raw[rule.candidate * axes + rule.axis] += sign * rule.points;
-            }
+        let nc = prep.nc;
+        let at = (prep.start[field] + class) * nc;
+        for c in 0..nc {
+            self.totals[c] = eval.totals[c] + prep.row_delta[at + c];
+            self.excluded[c] = eval.excluded[c] || prep.row_veto[at + c];
         }
-        for &v in &readers.vetoes {
-            let veto = &pack.vetoes[v];
-            let before = eval.vetoes[v] == Truth::True;
-            let after = veto.when.eval_with(&answer) == Truth::True;
-            if before && !after {
-                self.vetoes[veto.candidate] -= 1;
-            } else if after && !before {
-                self.vetoes[veto.candidate] += 1;
+        let to = prep.rep(field, class);
+        for m in prep
+            .multi
+            .iter()
+            .filter(|m| m.fields.binary_search(&field).is_ok())
+        {
+            let before = m.cond.eval_with(&|f| workload.values[f]) == Truth::True;
+            let after = m.cond.eval_with(&|f| {
+                if f == field {
+                    Some(to)
+                } else {
+                    workload.values[f]
+                }
+            }) == Truth::True;
+            if after && !before {
+                if m.veto {
+                    self.excluded[m.candidate] = true;
+                } else {
+                    self.totals[m.candidate] += m.weighted;
+                }
             }
-        }
-        for c in 0..pack.candidates.len() {
-            self.totals[c] = (0..axes)
-                .map(|a| self.raw[c * axes + a] * eval.weights[a])
-                .sum();
-            self.excluded[c] = self.vetoes[c] > 0;
         }
         (
             winner_of(&self.totals, &self.excluded),

@@ -47,25 +47,38 @@
 //! "not settled" wrongly, never "settled" wrongly) with more.
 //!
 //! **Could flip.** An unanswered field *could flip* the recommendation when
-//! some completion keeps it and changing only that field's answer does not.
-//! With the field in component `K`, the other fields of `K` at `y` and the
-//! rest of the completion contributing `R` to the margin, that is a pair of
-//! answers `v, v'` and an achievable `R` with
-//! `margin(v, y) + R > tie ≥ margin(v', y) + R` (vetoes handled alongside).
-//! The achievable `R` are the sums of the other components' margins, kept as
-//! an exact set while small and as an interval beyond (which may list a field
-//! that cannot quite flip it, never omit one that can). With more than two
-//! candidates each rival is tested on its own (the same caution). Fields are
-//! ranked by their *swing*: the most one answer can move the margin with
-//! every other answer held fixed, fields that can rule the winner out first.
+//! some completion keeps it and changing only that field's answer does not
+//! (it is *pivotal*), or when answering it alone (the others still
+//! unanswered) already changes the recommendation. With the field in
+//! component `K`, the other fields of `K` at `y` and the rest of the
+//! completion adding `R` to the margin, pivotal means two answers `v, v'` and
+//! an achievable `R` with `margin(v, y) + R > tie ≥ margin(v', y) + R`
+//! (vetoes handled alongside). Whether some sum of one value per other
+//! component lands in that window is a pruned depth-first search, exact
+//! except past a node budget or for components too large to enumerate (then
+//! it answers yes: a field may be listed that cannot quite flip it, never is
+//! one omitted that can). With more than two candidates each rival is tested
+//! on its own (the same caution); with no recommendation, every field with
+//! an effect is listed. When no completion keeps the recommendation (it is
+//! bound to change), every field with an effect is listed too.
 //!
+//! Fields are ranked by their *swing*: the most one answer can move the
+//! margin with every other answer held fixed; fields that can rule the
+//! winner out come first (an unbounded swing), those that do it on their own
+//! before those that need other answers. Each comes with the answer that
+//! flips it on its own if there is one, else the one in the worst completion
+//! (ruling the winner out, else the lowest margin).
+
 //! **Sufficient reasons.** A set of given answers is sufficient when, with
 //! every other field unanswered, the recommendation is settled. Settledness
 //! only grows with more answers, so a field whose removal from the full set
 //! unsettles it is in every sufficient reason; greedy deletion gives a
-//! *minimal* set, and a search of the smaller sets by increasing size (when
-//! that takes at most 1,024 settledness checks) proves a *minimum* one.
-//!
+//! *minimal* set, and a search of the smaller sets by increasing size proves
+//! a *minimum* one when that takes at most 1,024 settledness checks. Two
+//! shortcuts keep this cheap: a concrete bad completion (every free field at
+//! its worst answer) disproves a set without the exact search, and an
+//! additive upper bound on that completion's margin rules out whole sizes.
+
 //! **Weight flips.** With the other weights fixed, each total is linear in an
 //! axis weight `x`: `total_c(x) = k_c + raw_c · x`. The winner can only change
 //! where two of these lines cross, so the nearest crossing in each direction
@@ -217,7 +230,7 @@ pub fn is_settled(pack: &Pack, workload: &Workload) -> bool {
     let eval = evaluate(pack, workload);
     let prep = Prepared::new(pack, workload, &eval.weights);
     let mut solver = Solver::new(&prep);
-    reasons::settled_with(&prep, &mut solver, &prep.known, eval.winner())
+    reasons::settled_with(&prep, &mut solver, &prep.known, eval.winner()).0
 }
 
 /// Every unanswered field, in the order an interview should ask them: the
@@ -228,10 +241,9 @@ pub fn question_order(pack: &Pack, workload: &Workload) -> Vec<usize> {
     let mut order: Vec<usize> = flips.iter().map(|f| f.field).collect();
     widths.retain(|w| !order.contains(&w.field));
     widths.sort_by(|a, b| {
-        b.rules_out
+        a.rules_out
             .is_empty()
-            .cmp(&a.rules_out.is_empty())
-            .reverse()
+            .cmp(&b.rules_out.is_empty())
             .then(b.width.total_cmp(&a.width))
             .then(a.field.cmp(&b.field))
     });

@@ -33,13 +33,17 @@ pub struct SufficientReason {
     pub kind: ReasonKind,
     /// The answers kept (field index and answer), in pack order.
     pub fields: Vec<(usize, Value)>,
+    /// Whether `kind` is proven. The set always settles the recommendation,
+    /// but deciding that a smaller one does not can take a cautious test:
+    /// with more than two candidates and no recommendation, or a component
+    /// too large to enumerate (never with the embedded pack). Then `kind`
+    /// says what the search found, not what it proved.
+    pub proven: bool,
 }
 
 /// Most settledness checks the search for a minimum set may need; beyond,
 /// the greedy minimal set is reported. Each check is a few microseconds.
 const CHECK_BUDGET: usize = 1024;
-
-pub(super) static CHECKS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// For one rival `d` of the winner `w`: each field's worst answer for `w`
 /// against `d` (one not ruling `d` out), and the margin rows `a` (the given
@@ -156,20 +160,25 @@ impl Witness {
         let nf = self.a.len();
         let mut bound = self.multi_max;
         for f in 0..nf {
-            bound += if necessary.contains(&f) { self.a[f] } else { self.b[f] };
+            bound += if necessary.contains(&f) {
+                self.a[f]
+            } else {
+                self.b[f]
+            };
         }
         let mut gains: Vec<f64> = others.iter().map(|&f| self.a[f] - self.b[f]).collect();
         gains.sort_by(|x, y| y.total_cmp(x));
         let mut k = 0;
         // Ruled out while even the best k gains leave the margin at or below 0.
-        while k < limit && !(bound > 0.0) {
-            if bound.is_nan() {
-                return 0;
-            }
+        while k < limit && bound <= 0.0 {
             if k < gains.len() {
                 bound += gains[k];
             }
             k += 1;
+        }
+        // NaN (not expected: ±∞ never meet) proves nothing.
+        if bound.is_nan() {
+            return 0;
         }
         k
     }
@@ -220,13 +229,20 @@ pub(super) fn sufficient(
         None => Vec::new(),
     };
     let mut scratch = Scratch::new(prep);
+    // Whether every "not settled" answer was certain: minimality rests on it.
+    let mut certain = true;
     let mut check = |fixed: &[Option<usize>]| {
         // A concrete completion that changes the winner settles it quickly;
         // only when none does is the exact search run.
-        !witnesses
+        if witnesses
             .iter()
             .any(|wit| wit.flips(prep, fixed, target, &mut scratch))
-            && settled_with(prep, solver, fixed, target)
+        {
+            return false;
+        }
+        let (settled, sure) = settled_with(prep, solver, fixed, target);
+        certain &= sure;
+        settled
     };
 
     // Every answer whose removal from the full set unsettles it is in every
@@ -314,6 +330,7 @@ pub(super) fn sufficient(
     }
     Some(SufficientReason {
         kind,
+        proven: certain,
         fields: best
             .into_iter()
             .map(|f| (f, workload.values[f].expect("a kept field is answered")))
@@ -344,37 +361,41 @@ pub(super) fn settled_with(
     solver: &mut Solver,
     fixed: &[Option<usize>],
     target: Option<usize>,
-) -> bool {
-    CHECKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+) -> (bool, bool) {
+    // Returns (settled, certain): "settled" is always certain; "not settled"
+    // is only when every component was enumerated and, without a winner,
+    // there are at most two candidates (see `Solver::can_win`).
     solver.prepare(prep, fixed);
     match target {
         Some(w) => {
             if solver.base_veto[w] {
-                return false;
+                return (false, true);
             }
             for i in 0..solver.comps.len() {
                 solver.solve(prep, i, false);
                 if solver.any_veto(i, w) {
-                    return false;
+                    return (false, solver.comps[i].exact);
                 }
             }
-            solver.keeps(w)
+            let keeps = solver.keeps(w);
+            (keeps, keeps || solver.exact())
         }
         None => {
             if solver.base_veto.iter().all(|&v| v) {
-                return true;
+                return (true, true);
             }
             for i in 0..solver.comps.len() {
                 solver.solve(prep, i, false);
             }
-            !(0..prep.nc).any(|t| solver.can_win(t))
+            let someone = (0..prep.nc).any(|t| solver.can_win(t));
+            (!someone, !someone || (solver.exact() && prep.nc <= 2))
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::next_combination;
+    use super::{binomial, next_combination};
 
     #[test]
     fn combinations_in_order() {
@@ -396,5 +417,12 @@ mod tests {
         );
         let mut empty: Vec<usize> = vec![];
         assert!(!next_combination(&mut empty, 3));
+    }
+
+    #[test]
+    fn binomials() {
+        assert_eq!(binomial(14, 0), Some(1));
+        assert_eq!(binomial(14, 7), Some(3432));
+        assert_eq!(binomial(200, 100), None);
     }
 }

@@ -79,7 +79,7 @@ impl<'p> Prepared<'p> {
         };
         pack.rules.iter().for_each(|r| collect(&r.when));
         pack.vetoes.iter().for_each(|v| collect(&v.when));
-        leaves.sort_by_key(|(f, _)| *f);
+        leaves.sort_unstable_by_key(|(f, _)| *f);
 
         let mut start = Vec::with_capacity(nf + 1);
         let mut reps = Vec::new();
@@ -283,6 +283,89 @@ pub(super) struct Comp {
 
 const NONE: usize = usize::MAX;
 
+/// What building one truth table needs: entry `index` of the table gives
+/// field `fields[j]` the class `(index / stride) % classes` for each
+/// `(j, stride)` in `pos`; every other field the condition reads is fixed in `vals`.
+struct Table<'a> {
+    prep: &'a Prepared<'a>,
+    vals: &'a [Option<Value>],
+    fields: &'a [usize],
+    pos: &'a [(usize, usize)],
+    size: usize,
+    words: usize,
+}
+
+impl Table<'_> {
+    /// Pushes the condition's table (`words` words) onto `stack`.
+    fn fill(&self, cond: &Condition, stack: &mut Vec<u64>) {
+        let at = stack.len();
+        let words = self.words;
+        match cond {
+            Condition::All(parts) | Condition::Any(parts) => {
+                let all = matches!(cond, Condition::All(_));
+                stack.resize(at + words, if all { u64::MAX } else { 0 });
+                for part in parts {
+                    self.fill(part, stack);
+                    for w in 0..words {
+                        let x = stack[at + words + w];
+                        if all {
+                            stack[at + w] &= x;
+                        } else {
+                            stack[at + w] |= x;
+                        }
+                    }
+                    stack.truncate(at + words);
+                }
+            }
+            Condition::Not(inner) => {
+                self.fill(inner, stack);
+                for w in &mut stack[at..at + words] {
+                    *w = !*w;
+                }
+            }
+            leaf => {
+                stack.resize(at + words, 0);
+                let field = leaf.leaf_field().expect("a leaf reads a field");
+                let place = self.pos.iter().find(|&&(j, _)| self.fields[j] == field);
+                match place {
+                    Some(&(_, stride)) => {
+                        let classes = self.prep.classes(field);
+                        // One evaluation per class; then spread over the table.
+                        let truth: Vec<bool> = (0..classes)
+                            .map(|k| {
+                                let v = self.prep.rep(field, k);
+                                leaf.eval_with(&|_| Some(v)) == Truth::True
+                            })
+                            .collect();
+                        // Class k covers runs of `stride` entries, cycling
+                        // (counters, not divisions: this is the hot loop).
+                        let (mut k, mut run) = (0, 0);
+                        for index in 0..self.size {
+                            if truth[k] {
+                                stack[at + index / 64] |= 1 << (index % 64);
+                            }
+                            run += 1;
+                            if run == stride {
+                                run = 0;
+                                k += 1;
+                                if k == classes {
+                                    k = 0;
+                                }
+                            }
+                        }
+                    }
+                    None => {
+                        let vals = self.vals;
+                        if leaf.eval_with(&|g| vals[g]) == Truth::True {
+                            stack[at..at + words].iter_mut().for_each(|w| *w = u64::MAX);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Reusable buffers for one assignment's components and their summaries.
 pub(super) struct Solver {
     nc: usize,
@@ -313,8 +396,20 @@ pub(super) struct Solver {
     pub combo_delta: Vec<f64>,
     pub combo_veto: Vec<bool>,
     digits: Vec<usize>,
+    /// Per position of the component being enumerated: rows start, class count.
+    rows_at: Vec<(Option<usize>, usize)>,
+    /// Truth tables (bitsets) of the open items of the component being enumerated.
+    tables: Vec<u64>,
+    /// Work space for building one table.
+    scratch: Vec<u64>,
+    /// Per item: (first bit in `tables`, range in `table_pos`).
+    table_of: Vec<(usize, usize, usize)>,
+    /// (digit position, stride in the item's table) per field an item reads.
+    table_pos: Vec<(usize, usize)>,
     delta: Vec<f64>,
     veto: Vec<bool>,
+    outer: Vec<f64>,
+    outer_veto: Vec<bool>,
 }
 
 impl Solver {
@@ -345,8 +440,15 @@ impl Solver {
             combo_delta: Vec::new(),
             combo_veto: Vec::new(),
             digits: Vec::new(),
+            rows_at: Vec::new(),
+            tables: Vec::new(),
+            scratch: Vec::new(),
+            table_of: Vec::new(),
+            table_pos: Vec::new(),
             delta: vec![0.0; nc],
             veto: vec![false; nc],
+            outer: Vec::new(),
+            outer_veto: Vec::new(),
         }
     }
 
@@ -536,68 +638,150 @@ impl Solver {
         let (ia, ib) = comp.items;
         let m = fb - fa;
         self.comps[i].stored = self.combo_delta.len() / nc.max(1);
+        if store {
+            self.combo_delta.reserve(comp.combos * nc);
+            self.combo_veto.reserve(comp.combos * nc);
+        }
+        self.build_tables(prep, i);
         self.digits.clear();
         self.digits.resize(m, 0);
+        // Per position: where the field's rows start (None: rows all alike,
+        // already in the base) and its class count.
+        self.rows_at.clear();
         for j in 0..m {
             let f = self.comp_fields[fa + j];
-            self.vals[f] = Some(prep.rep(f, 0));
+            let at = prep.varies[f].then_some(prep.start[f] * nc);
+            self.rows_at.push((at, prep.classes(f)));
         }
+        let mut delta = std::mem::take(&mut self.delta);
+        let mut veto = std::mem::take(&mut self.veto);
+        // Rows of every position but the first (the fastest-moving digit),
+        // summed again only when one of those digits moves.
+        let mut outer = std::mem::take(&mut self.outer);
+        let mut outer_veto = std::mem::take(&mut self.outer_veto);
+        outer.clear();
+        outer.resize(nc, 0.0);
+        outer_veto.clear();
+        outer_veto.resize(nc, false);
+        let mut outer_stale = true;
         loop {
-            self.delta.iter_mut().for_each(|d| *d = 0.0);
-            self.veto.iter_mut().for_each(|v| *v = false);
-            for j in 0..m {
-                let f = self.comp_fields[fa + j];
-                if prep.varies[f] {
-                    let (d, v) = prep.row(f, self.digits[j]);
+            if outer_stale {
+                for c in 0..nc {
+                    outer[c] = 0.0;
+                    outer_veto[c] = false;
+                }
+                for (&(at, _), &digit) in self.rows_at.iter().zip(&self.digits).skip(1) {
+                    if let Some(at) = at {
+                        let row = at + digit * nc;
+                        for c in 0..nc {
+                            outer[c] += prep.row_delta[row + c];
+                            outer_veto[c] |= prep.row_veto[row + c];
+                        }
+                    }
+                }
+                outer_stale = false;
+            }
+            match self.rows_at[0].0 {
+                Some(at) => {
+                    let row = at + self.digits[0] * nc;
                     for c in 0..nc {
-                        self.delta[c] += d[c];
-                        self.veto[c] |= v[c];
+                        delta[c] = outer[c] + prep.row_delta[row + c];
+                        veto[c] = outer_veto[c] | prep.row_veto[row + c];
                     }
                 }
+                None => {
+                    delta.copy_from_slice(&outer);
+                    veto.copy_from_slice(&outer_veto);
+                }
             }
-            for &it in &self.comp_items[ia..ib] {
-                let item = &prep.multi[it];
-                let vals = &self.vals;
-                if item.cond.eval_with(&|g| vals[g]) == Truth::True {
+            for (t, &it) in self.comp_items[ia..ib].iter().enumerate() {
+                let (offset, pa, pb) = self.table_of[t];
+                let index: usize = self.table_pos[pa..pb]
+                    .iter()
+                    .map(|&(j, stride)| self.digits[j] * stride)
+                    .sum();
+                let bit = offset + index;
+                if self.tables[bit / 64] >> (bit % 64) & 1 == 1 {
+                    let item = &prep.multi[it];
                     if item.veto {
-                        self.veto[item.candidate] = true;
+                        veto[item.candidate] = true;
                     } else {
-                        self.delta[item.candidate] += item.weighted;
+                        delta[item.candidate] += item.weighted;
                     }
                 }
             }
-            self.record(i);
+            self.record(i, &delta, &veto);
             if store {
-                self.combo_delta.extend_from_slice(&self.delta);
-                self.combo_veto.extend_from_slice(&self.veto);
+                self.combo_delta.extend_from_slice(&delta);
+                self.combo_veto.extend_from_slice(&veto);
             }
             // Next combination, first field fastest.
             let mut j = 0;
             while j < m {
-                let f = self.comp_fields[fa + j];
                 self.digits[j] += 1;
-                if self.digits[j] < prep.classes(f) {
-                    self.vals[f] = Some(prep.rep(f, self.digits[j]));
+                if self.digits[j] < self.rows_at[j].1 {
                     break;
                 }
                 self.digits[j] = 0;
-                self.vals[f] = Some(prep.rep(f, 0));
                 j += 1;
             }
             if j == m {
                 break;
             }
+            outer_stale |= j > 0;
         }
-        for j in 0..m {
-            self.vals[self.comp_fields[fa + j]] = None;
+        self.delta = delta;
+        self.veto = veto;
+        self.outer = outer;
+        self.outer_veto = outer_veto;
+    }
+
+    /// Truth tables of component `i`'s open items over the component fields
+    /// each reads, so the enumeration looks truth up instead of evaluating
+    /// conditions. A table is built bottom-up as a bitset: each leaf is
+    /// evaluated once per class of its field, and `all`/`any`/`not` are
+    /// word-wise and/or/not.
+    fn build_tables(&mut self, prep: &Prepared, i: usize) {
+        let (fa, fb) = self.comps[i].fields;
+        let (ia, ib) = self.comps[i].items;
+        self.tables.clear();
+        self.table_of.clear();
+        self.table_pos.clear();
+        for t in ia..ib {
+            let item = &prep.multi[self.comp_items[t]];
+            let pa = self.table_pos.len();
+            let mut size = 1;
+            for j in 0..fb - fa {
+                let f = self.comp_fields[fa + j];
+                if item.fields.binary_search(&f).is_ok() {
+                    self.table_pos.push((j, size));
+                    size *= prep.classes(f);
+                }
+            }
+            let pb = self.table_pos.len();
+            let words = size.div_ceil(64);
+            let offset = self.tables.len();
+            self.table_of.push((offset * 64, pa, pb));
+            let table = Table {
+                prep,
+                vals: &self.vals,
+                fields: &self.comp_fields[fa..fb],
+                pos: &self.table_pos[pa..pb],
+                size,
+                words,
+            };
+            self.scratch.clear();
+            table.fill(item.cond, &mut self.scratch);
+            self.tables.extend_from_slice(&self.scratch[..words]);
         }
     }
 
-    fn record(&mut self, i: usize) {
+    fn record(&mut self, i: usize, delta: &[f64], veto: &[bool]) {
         let nc = self.nc;
+        let s0 = i * nc;
         for c in 0..nc {
-            let s = i * nc + c;
-            let (d, v) = (self.delta[c], self.veto[c]);
+            let (d, v) = (delta[c], veto[c]);
+            let s = s0 + c;
             self.s_min[s] = self.s_min[s].min(d);
             self.s_max[s] = self.s_max[s].max(d);
             self.s_any_veto[s] |= v;
@@ -605,18 +789,19 @@ impl Solver {
             self.s_not_veto[s] |= !v;
         }
         for a in 0..nc {
-            if self.veto[a] {
+            if veto[a] {
                 continue;
             }
+            let p0 = (s0 + a) * nc;
             for b in 0..nc {
                 if a == b {
                     continue;
                 }
-                let p = (i * nc + a) * nc + b;
-                if self.veto[b] {
+                let p = p0 + b;
+                if veto[b] {
                     self.p_a_not_b[p] = true;
                 } else {
-                    let g = self.delta[a] - self.delta[b];
+                    let g = delta[a] - delta[b];
                     self.p_exist[p] = true;
                     self.p_min[p] = self.p_min[p].min(g);
                     self.p_max[p] = self.p_max[p].max(g);

@@ -371,40 +371,140 @@ fn the_real_pack_worked_examples_analyse_consistently() {
     }
 }
 
+/// Three candidates, multi-field rules and vetoes: every partial workload
+/// over probe answers, checked against every completion.
 #[test]
-fn scratch_count() {
-    let pack = Pack::embedded().unwrap();
-    let erp = pack.example("erp").unwrap().workload.clone();
-    let eval = crate::engine::evaluate(&pack, &erp);
-    let prep = solver::Prepared::new(&pack, &erp, &eval.weights);
-    let mut s = solver::Solver::new(&prep);
-    let t = std::time::Instant::now();
-    let r = reasons::sufficient(&prep, &mut s, eval.winner(), &erp, &eval);
-    println!("{:?} {:?} checks={}", r, t.elapsed(), reasons::CHECKS.load(std::sync::atomic::Ordering::Relaxed));
-    for (f, c) in prep.start.windows(2).enumerate() { print!("{}:{} ", pack.fields[f].id, c[1]-c[0]); }
-    println!();
-}
-
-#[test]
-fn scratch_zero() {
-    let pack = Pack::embedded().unwrap();
-    let rule = "  - id: zero-points-3\n    axis: consistency_performance\n    candidate: dynamodb\n    points: 0\n    when: { any: [ { field: schema, is: fixed }, { not: { field: server_side_logic, is: true } } ] }\n    because: Nothing.\n    source: test\n\n";
-    let yaml = crate::pack::EMBEDDED.replacen("\nvetoes:", &format!("\n{rule}vetoes:"), 1);
-    let modified = Pack::load(&yaml, "<z>").unwrap();
-    let mut w = Workload::empty(&pack);
-    w.values[0] = Some(Value::Choice(12));
-    w.values[1] = Some(Value::Choice(2));
-    w.values[2] = Some(Value::Choice(0));
-    w.values[8] = Some(Value::Number(174303.0));
-    w.values[14] = Some(Value::Choice(1));
-    w.values[15] = Some(Value::Number(9.0));
-    w.priorities[1] = Some(681.2450278176816);
-    w.priorities[3] = Some(433.57087707233285);
-    for p in [&pack, &modified] {
-        let a = serde_json::to_value(analyse(p, &w)).unwrap();
-        for f in a["could_flip"].as_array().unwrap() {
-            println!("{f}");
+fn three_candidates_exhaustively() {
+    let rules = rule("big-is-red", "fit", "red", 2.0, "{ field: size, gt: 10 }")
+        + &rule(
+            "round-is-blue",
+            "cost",
+            "blue",
+            1.5,
+            "{ field: shape, is: round }",
+        )
+        + &rule(
+            "a-and-b-green",
+            "fit",
+            "green",
+            3.0,
+            "{ all: [ { field: a, is: true }, { field: b, is: true } ] }",
+        )
+        + &rule(
+            "c-or-small-blue",
+            "fit",
+            "blue",
+            1.0,
+            "{ any: [ { field: c, is: true }, { field: size, lte: 10 } ] }",
+        )
+        + &rule(
+            "not-a-red",
+            "cost",
+            "red",
+            0.5,
+            "{ not: { field: a, is: true } }",
+        );
+    let vetoes = "  - { id: huge, candidate: red, when: { field: size, gt: 100 }, because: b, source: s }\n  - { id: square-c, candidate: green, when: { all: [ { field: shape, is: square }, { field: c, is: true } ] }, because: b, source: s }\n";
+    let text = format!(
+        r#"name: three
+version: "1"
+candidates:
+  - {{ id: red, name: Red }}
+  - {{ id: blue, name: Blue }}
+  - {{ id: green, name: Green }}
+axes:
+  - {{ id: fit, title: Fit }}
+  - {{ id: cost, title: Cost }}
+fields:
+  - {{ id: size, axis: fit, type: number, question: How big?, unit: GB }}
+  - {{ id: shape, axis: fit, type: choice, question: What shape?, options: [{{ id: round, label: Round }}, {{ id: square, label: Square }}] }}
+  - {{ id: a, axis: fit, type: bool, question: A? }}
+  - {{ id: b, axis: fit, type: bool, question: B? }}
+  - {{ id: c, axis: fit, type: bool, question: C? }}
+rules:
+{rules}vetoes:
+{vetoes}"#
+    );
+    let pack = Pack::load(&text, "<three>").unwrap_or_else(|e| panic!("{e:?}"));
+    let nf = pack.fields.len();
+    // Every partial workload: each field unknown or one of its probes.
+    let choices: Vec<usize> = (0..nf).map(|f| pack.probes[f].len() + 1).collect();
+    let total: usize = choices.iter().product();
+    let mut checked_settled = 0;
+    // Every completion of `w` (over probes) gives `expect`.
+    let always = |w: &Workload, expect: Option<usize>| {
+        let unknown: Vec<usize> = (0..nf).filter(|&f| w.values[f].is_none()).collect();
+        let n: usize = unknown.iter().map(|&f| pack.probes[f].len()).product();
+        (0..n).all(|mut k| {
+            let mut x = w.clone();
+            for &f in &unknown {
+                let p = &pack.probes[f];
+                x.values[f] = Some(p[k % p.len()]);
+                k /= p.len();
+            }
+            crate::engine::evaluate(&pack, &x).winner() == expect
+        })
+    };
+    for index in 0..total {
+        let mut code = index;
+        let mut w = Workload::empty(&pack);
+        for (f, &n) in choices.iter().enumerate() {
+            let k = code % n;
+            code /= n;
+            w.values[f] = (k > 0).then(|| pack.probes[f][k - 1]);
         }
-        println!("--");
+        if index % 3 == 1 {
+            w.priorities[1] = Some(2.0);
+        }
+        let a = analyse(&pack, &w);
+        let winner = crate::engine::evaluate(&pack, &w).winner();
+        let mut flipped = false;
+        let unknown: Vec<usize> = (0..nf).filter(|&f| w.values[f].is_none()).collect();
+        let n: usize = unknown.iter().map(|&f| pack.probes[f].len()).product();
+        for mut k in 0..n {
+            let mut x = w.clone();
+            for &f in &unknown {
+                let p = &pack.probes[f];
+                x.values[f] = Some(p[k % p.len()]);
+                k /= p.len();
+            }
+            let e = crate::engine::evaluate(&pack, &x);
+            flipped |= e.winner() != winner;
+            for (c, b) in a.bounds.iter().enumerate() {
+                assert!(e.totals[c] >= b.min - 1e-9 && e.totals[c] <= b.max + 1e-9);
+            }
+        }
+        if a.settled {
+            checked_settled += 1;
+            assert!(!flipped, "settled but a completion flips: {w:?}");
+            let reason = a
+                .sufficient_reasons
+                .as_ref()
+                .expect("a settled workload has a reason");
+            let mut kept = Workload::empty(&pack);
+            kept.priorities = w.priorities.clone();
+            for &(f, v) in &reason.fields {
+                kept.values[f] = Some(v);
+            }
+            assert!(always(&kept, winner), "{w:?} reason {reason:?}");
+            // Minimal: dropping any kept answer loses it.
+            if !reason.proven {
+                assert!(winner.is_none(), "only cautious without a winner");
+                continue;
+            }
+            for &(f, _) in &reason.fields {
+                let mut less = kept.clone();
+                less.values[f] = None;
+                assert!(
+                    !always(&less, winner),
+                    "{w:?} reason {reason:?} without {f}"
+                );
+            }
+        } else if winner.is_some() {
+            // Exact for a recommendation, whatever the number of candidates.
+            assert!(flipped, "not settled, yet nothing flips: {w:?}");
+            assert!(!a.could_flip.is_empty());
+        }
     }
+    assert!(checked_settled > 10);
 }
