@@ -74,7 +74,10 @@ fn answer_as(p: &mut PtySession, pack: &Pack, truth: &Workload) -> usize {
         if found == SETTLED {
             // The offer to go on: say no (it may already have taken its default).
             let (_, next) = p
-                .exp_any(vec![ReadUntil::String("]".into()), ReadUntil::String(PRIORITIES.into())])
+                .exp_any(vec![
+                    ReadUntil::String("]".into()),
+                    ReadUntil::String(PRIORITIES.into()),
+                ])
                 .unwrap();
             if next == PRIORITIES {
                 p.exp_string("Use cases").unwrap();
@@ -206,7 +209,10 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
         let found = next_prompt(&mut p, &pack);
         if found == SETTLED {
             let (_, next) = p
-                .exp_any(vec![ReadUntil::String("]".into()), ReadUntil::String(PRIORITIES.into())])
+                .exp_any(vec![
+                    ReadUntil::String("]".into()),
+                    ReadUntil::String(PRIORITIES.into()),
+                ])
                 .unwrap();
             if next == PRIORITIES {
                 p.exp_string("Use cases").unwrap();
