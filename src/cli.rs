@@ -82,7 +82,7 @@ pub fn command(pack: &Pack) -> Command {
                 .help("Colour output: auto (a terminal without NO_COLOR), always or never"),
         )
         .subcommand(with_workload_args(
-            Command::new("recommend")
+            with_estimate_args(Command::new("recommend"))
                 .about("Recommend a database for a workload given by flags, JSON or an example (never prompts)")
                 .after_help(AFTER_HELP)
                 .arg(format_arg())
@@ -90,7 +90,7 @@ pub fn command(pack: &Pack) -> Command {
             pack,
         ))
         .subcommand(with_workload_args(
-            Command::new("interview")
+            with_estimate_args(Command::new("interview"))
                 .about("Answer questions on a terminal and get a recommendation")
                 .arg(
                     Arg::new("save")
@@ -109,7 +109,7 @@ pub fn command(pack: &Pack) -> Command {
             pack,
         ))
         .subcommand(
-            Command::new("examples")
+            with_estimate_args(Command::new("examples"))
                 .about("List the worked examples, or show one with its result")
                 .arg(
                     Arg::new("id")
@@ -181,6 +181,48 @@ pub fn command(pack: &Pack) -> Command {
                         ),
                 ),
         )
+}
+
+const ESTIMATE_HEADING: &str = "Cost estimate";
+
+/// `--pricing`, `--aurora-acu`, `--average-load`: figures for the capacity
+/// and cost estimate, which are not workload answers.
+fn with_estimate_args(cmd: Command) -> Command {
+    let ranged = |low: f64, high: f64, what: &'static str| {
+        ValueParser::new(move |text: &str| -> std::result::Result<f64, String> {
+            let v = crate::number::parse_human(text)?;
+            if v < low || v > high {
+                Err(format!("{what} must be from {low} to {high}"))
+            } else {
+                Ok(v)
+            }
+        })
+    };
+    cmd.arg(
+        Arg::new("pricing")
+            .long("pricing")
+            .value_name("PATH")
+            .help_heading(ESTIMATE_HEADING)
+            .help("Use this price table (YAML, like rules/pricing.yaml) for the cost estimate"),
+    )
+    .arg(
+        Arg::new("aurora-acu")
+            .long("aurora-acu")
+            .value_name("ACU")
+            .help_heading(ESTIMATE_HEADING)
+            .allow_negative_numbers(true)
+            .value_parser(ranged(0.0, 4096.0, "average ACUs"))
+            .help("Average Aurora Capacity Units over the month, measured (else estimated from the peak rates)"),
+    )
+    .arg(
+        Arg::new("average-load")
+            .long("average-load")
+            .value_name("PCT")
+            .help_heading(ESTIMATE_HEADING)
+            .allow_negative_numbers(true)
+            .value_parser(ranged(0.01, 100.0, "the average load in percent of the peak"))
+            .help("Average load over the month in % of the peak rates (default from the traffic pattern)"),
+    )
 }
 
 fn explain_arg() -> Arg {

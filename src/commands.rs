@@ -4,11 +4,10 @@
 use std::ffi::OsString;
 use std::io::{BufReader, IsTerminal};
 
-use anyhow::Context as _;
 use clap::ArgMatches;
 
+use crate::advisor::Advisor;
 use crate::cli;
-use crate::engine::decide;
 use crate::error::{exit, Error, Problem};
 use crate::input::{self, Parsed};
 use crate::output::{write_stdout, Style};
@@ -24,7 +23,7 @@ const MAX_PACK_BYTES: u64 = 16 * 1024 * 1024;
 pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
     let rules_path = cli::prescan_rules(&args);
     let pack = match &rules_path {
-        Some(path) => load_pack(std::path::Path::new(path))?,
+        Some(path) => load_pack(std::path::Path::new(path), "--rules")?,
         None => Pack::embedded()?,
     };
     let pack_name = rules_path.map_or(EMBEDDED_NAME.to_owned(), |p| {
@@ -44,9 +43,11 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
             .unwrap_or(false);
     }
     match matches.subcommand() {
-        Some(("recommend", m)) => recommend(&pack, m, style),
-        Some(("interview", m)) => crate::interview::run(&pack, m, style),
-        Some(("examples", m)) => examples(&pack, m, style),
+        Some(("recommend", m)) => recommend(&Advisor::from_matches(&pack, m)?, m, style),
+        Some(("interview", m)) => {
+            crate::interview::run(&Advisor::from_matches(&pack, m)?, m, style)
+        }
+        Some(("examples", m)) => examples(&Advisor::from_matches(&pack, m)?, m, style),
         Some(("schema", _)) => {
             let mut text = serde_json::to_string_pretty(&pack.workload_schema())?;
             text.push('\n');
@@ -76,7 +77,7 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
         },
         _ => {
             if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
-                crate::interview::run(&pack, &matches, style)
+                crate::interview::run(&Advisor::from_matches(&pack, &matches)?, &matches, style)
             } else {
                 Err(Error::usage(
                     "no command given and no terminal to ask questions on",
@@ -138,40 +139,75 @@ pub fn eprint_str(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
-/// Reads and validates a pack file.
-pub fn load_pack(path: &std::path::Path) -> anyhow::Result<Pack> {
+/// Loads and validates a pack from a file; `given_as` says how the path was
+/// given (`--rules`, `rules check`) for the error when it does not exist.
+pub fn load_pack(path: &std::path::Path, given_as: &str) -> anyhow::Result<Pack> {
     let name = path.display().to_string();
-    let text = read_text_file(path, MAX_PACK_BYTES)
-        .with_context(|| format!("reading decision pack {name}"))?;
+    let text = read_text_file(path, MAX_PACK_BYTES, given_as, |source_name, problems| {
+        Error::Pack {
+            source_name,
+            problems,
+        }
+    })?;
     Ok(Pack::load(&text, &name)?)
 }
 
-fn read_text_file(path: &std::path::Path, limit: u64) -> anyhow::Result<String> {
+/// Loads and validates a price table from a file (`--pricing`).
+pub fn load_pricing(path: &std::path::Path) -> anyhow::Result<crate::pricing::Pricing> {
+    let name = path.display().to_string();
+    let text = read_text_file(
+        path,
+        MAX_PACK_BYTES,
+        "--pricing",
+        |source_name, problems| Error::Pricing {
+            source_name,
+            problems,
+        },
+    )?;
+    Ok(crate::pricing::Pricing::load(&text, &name)?)
+}
+
+/// Reads a whole text file of at most `limit` bytes; `invalid` builds the
+/// error for a file that is too large or not UTF-8.
+fn read_text_file(
+    path: &std::path::Path,
+    limit: u64,
+    flag: &str,
+    invalid: fn(String, Vec<Problem>) -> Error,
+) -> anyhow::Result<String> {
     use std::io::Read;
-    let file = std::fs::File::open(path)
-        .map_err(|e| Error::io(format!("cannot open {}", path.display()), e))?;
+    let file = std::fs::File::open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::usage(
+                format!("{flag} {}: no such file", path.display()),
+                Some(format!("check the path given to {flag}")),
+            )
+        } else {
+            Error::io(format!("cannot open {}", path.display()), e)
+        }
+    })?;
     let mut bytes = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
     if bytes.len() as u64 > limit {
-        return Err(Error::Pack {
-            source_name: path.display().to_string(),
-            problems: vec![Problem::new(
+        return Err(invalid(
+            path.display().to_string(),
+            vec![Problem::new(
                 "",
                 format!("file is larger than {} MiB", limit / 1024 / 1024),
             )],
-        }
+        )
         .into());
     }
     String::from_utf8(bytes).map_err(|e| {
-        Error::Pack {
-            source_name: path.display().to_string(),
-            problems: vec![Problem::new(
+        invalid(
+            path.display().to_string(),
+            vec![Problem::new(
                 "",
                 format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
             )],
-        }
+        )
         .into()
     })
 }
@@ -257,7 +293,8 @@ fn input_source(m: &ArgMatches) -> anyhow::Result<Option<(Box<dyn std::io::BufRe
     }
 }
 
-fn recommend(pack: &Pack, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
+fn recommend(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
+    let pack = advisor.pack;
     let format = cli::format(m);
     let Sources {
         base,
@@ -270,7 +307,7 @@ fn recommend(pack: &Pack, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
     };
     let document = match parsed {
         Some((Parsed::Lines(lines), name)) => {
-            return batch(pack, lines, &name, &base, &flags, format, style)
+            return batch(advisor, lines, &name, &base, &flags, format, style)
         }
         Some((Parsed::Single(raw), name)) => {
             given = true;
@@ -294,7 +331,7 @@ fn recommend(pack: &Pack, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
         workload.merge(doc);
     }
     workload.merge(&flags);
-    let decision = decide(pack, &workload);
+    let decision = advisor.decide(&workload);
     write_stdout(&render::render(pack, &decision, format, style))?;
     Ok(exit::OK)
 }
@@ -318,7 +355,7 @@ enum LineResult {
 /// written in order, each chunk in one write so an interrupt never cuts a
 /// line in half.
 fn batch(
-    pack: &Pack,
+    advisor: &Advisor,
     mut lines: input::Lines<Box<dyn std::io::BufRead>>,
     name: &str,
     base: &Workload,
@@ -326,6 +363,7 @@ fn batch(
     format: Format,
     style: Style,
 ) -> anyhow::Result<u8> {
+    let pack = advisor.pack;
     crate::output::install_interrupt_handler();
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -341,7 +379,7 @@ fn batch(
                 let mut workload = base.clone();
                 workload.merge(&doc);
                 workload.merge(flags);
-                let decision = decide(pack, &workload);
+                let decision = advisor.decide(&workload);
                 LineResult::Answer(match format {
                     Format::Json => render::json_line(&decision),
                     other => format!(
@@ -449,12 +487,13 @@ fn error_line(line: usize, error: &Error) -> String {
     text
 }
 
-fn examples(pack: &Pack, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
+fn examples(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
+    let pack = advisor.pack;
     let format = cli::format(m);
     match m.get_one::<String>("id") {
         Some(id) => {
             let example = pack.example(id).expect("clap checked the example id");
-            let decision = decide(pack, &example.workload);
+            let decision = advisor.decide(&example.workload);
             let text = match format {
                 Format::Json => render::json(&decision),
                 _ => {
@@ -520,7 +559,7 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
     let loaded;
     let (checked, name) = match m.get_one::<String>("path") {
         Some(path) => {
-            loaded = load_pack(std::path::Path::new(path))?;
+            loaded = load_pack(std::path::Path::new(path), "rules check")?;
             (&loaded, path.as_str())
         }
         None => (pack, pack_name),

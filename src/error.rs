@@ -85,6 +85,14 @@ pub enum Error {
         /// Every problem found.
         problems: Vec<Problem>,
     },
+    /// A price table (`rules/pricing.yaml` or `--pricing`) is invalid.
+    #[error("invalid price table {source_name}")]
+    Pricing {
+        /// The table's path or `<embedded>`.
+        source_name: String,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
     /// The command line asks for something that does not exist or is incomplete.
     #[error("{message}")]
     Usage {
@@ -94,13 +102,14 @@ pub enum Error {
         help: Option<String>,
     },
     /// Reading or writing failed.
-    #[error("{context}: {source}")]
+    // The cause is part of the message, not a `#[source]`: anyhow's `{:#}`
+    // would print it twice.
+    #[error("{context}: {cause}")]
     Io {
         /// What was being done.
         context: String,
         /// The underlying error.
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// The user pressed Ctrl-C or the process got SIGTERM.
     #[error("interrupted")]
@@ -111,7 +120,7 @@ impl Error {
     /// The SPEC §5 exit status for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Workload { .. } | Error::Pack { .. } => exit::INVALID,
+            Error::Workload { .. } | Error::Pack { .. } | Error::Pricing { .. } => exit::INVALID,
             Error::Usage { .. } => exit::USAGE,
             Error::Io { .. } => exit::INTERNAL,
             Error::Interrupted => exit::INTERRUPTED,
@@ -121,7 +130,9 @@ impl Error {
     /// The individual problems, for errors that carry a list.
     pub fn problems(&self) -> &[Problem] {
         match self {
-            Error::Workload { problems, .. } | Error::Pack { problems, .. } => problems,
+            Error::Workload { problems, .. }
+            | Error::Pack { problems, .. }
+            | Error::Pricing { problems, .. } => problems,
             _ => &[],
         }
     }
@@ -138,13 +149,13 @@ impl Error {
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         Error::Io {
             context: context.into(),
-            source,
+            cause: source,
         }
     }
 
     /// True when the error is a write to a closed pipe, which is not a failure.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+        matches!(self, Error::Io { cause, .. } if cause.kind() == std::io::ErrorKind::BrokenPipe)
     }
 }
 

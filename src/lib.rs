@@ -8,10 +8,12 @@
 #![warn(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod advisor;
 pub mod cli;
 pub mod commands;
 pub mod engine;
 pub mod error;
+pub mod estimate;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod input;
@@ -19,6 +21,7 @@ pub mod interview;
 pub mod number;
 pub mod output;
 pub mod pack;
+pub mod pricing;
 pub mod raw;
 pub mod render;
 pub mod suggest;

@@ -219,11 +219,24 @@ fn hostile_packs() {
         );
     }
     let (code, _, stderr) = run(&["rules", "check", "/nonexistent/pack.yaml"], "");
-    assert_eq!(code, 1, "a missing file is an I/O failure: {stderr}");
+    assert_eq!(
+        code, 2,
+        "a missing file is a usage error, like a missing --input: {stderr}"
+    );
     assert!(
-        stderr.contains("reading decision pack /nonexistent/pack.yaml"),
+        stderr.contains("rules check /nonexistent/pack.yaml: no such file"),
         "{stderr}"
     );
+    let (code, _, stderr) = run(&["--rules", "/nonexistent/pack.yaml", "examples"], "");
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(
+        stderr.matches("No such file").count() + stderr.matches("no such file").count(),
+        1,
+        "the cause is said once: {stderr}"
+    );
+    let (code, _, stderr) = run(&["rules", "check", "/"], "");
+    assert_eq!(code, 1, "a directory is an I/O failure: {stderr}");
+    assert!(stderr.contains("cannot read /"), "{stderr}");
 }
 
 /// A pack with thousands of rules loads (its speed is measured by `cargo bench --bench engine`).

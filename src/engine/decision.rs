@@ -216,6 +216,10 @@ pub struct Decision<'p> {
     /// `sufficient_reasons`, `weight_flips`, `near_misses` (see `engine::analysis`).
     #[serde(flatten)]
     pub analysis: Analysis<'p>,
+    /// Capacity and monthly cost of each candidate, when the caller asked
+    /// for them (see [`crate::estimate`]); information beside the scores.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimates: Option<crate::estimate::Estimates>,
     /// The answers, canonical.
     pub workload: serde_json::Value,
     /// The pack used.
@@ -366,6 +370,7 @@ fn build<'p>(
         open,
         what_would_change,
         analysis,
+        estimates: None,
         workload: workload.to_json(pack),
         pack: PackRef {
             name: &pack.name,

@@ -15,7 +15,7 @@ use std::io::IsTerminal;
 
 use clap::ArgMatches;
 
-use crate::engine::{analysis, decide, evaluate};
+use crate::engine::{analysis, evaluate};
 use crate::error::{exit, Error, Result};
 use crate::output::{write_stdout, Style};
 use crate::pack::{FieldKind, Pack};
@@ -244,7 +244,8 @@ pub fn equivalent_command(pack: &Pack, workload: &Workload, rules: Option<&str>)
     parts.join(" ")
 }
 
-fn shell_quote(text: &str) -> String {
+/// Quotes a word for a POSIX shell when it needs it.
+pub(crate) fn shell_quote(text: &str) -> String {
     if !text.is_empty()
         && text
             .chars()
@@ -286,7 +287,8 @@ pub fn save(pack: &Pack, workload: &Workload, path: &std::path::Path) -> Result<
 }
 
 /// `dbadvisor interview` (and `dbadvisor` alone on a terminal).
-pub fn run(pack: &Pack, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
+pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
+    let pack = advisor.pack;
     let no_input = m
         .try_get_one::<bool>("no-input")
         .ok()
@@ -324,15 +326,16 @@ pub fn run(pack: &Pack, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
             ask_priorities: true,
         },
     )?;
-    let decision = decide(pack, &outcome.workload);
+    let decision = advisor.decide(&outcome.workload);
     if let Some(path) = m.try_get_one::<String>("save").ok().flatten() {
         save(pack, &outcome.workload, std::path::Path::new(path))?;
         terminal.say(&format!("Saved the answers to {path}."));
     }
     let rules = m.get_one::<String>("rules").map(String::as_str);
     terminal.say(&format!(
-        "Same result in a script:\n  {}",
-        equivalent_command(pack, &outcome.workload, rules)
+        "Same result in a script:\n  {}{}",
+        equivalent_command(pack, &outcome.workload, rules),
+        advisor.estimate_args()
     ));
     terminal.say("");
     let format = m

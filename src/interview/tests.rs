@@ -1,6 +1,7 @@
 //! The question flow with a scripted prompter.
 
 use super::*;
+use crate::engine::decide;
 
 fn pack() -> Pack {
     Pack::embedded().unwrap()

@@ -288,7 +288,9 @@ impl Pack {
     }
 }
 
-fn shape_problem(e: &serde_path_to_error::Error<serde_yaml::Error>) -> Problem {
+/// A YAML shape error (unknown or missing key, wrong type) with its line,
+/// column and key path; also used for the price table.
+pub(crate) fn shape_problem(e: &serde_path_to_error::Error<serde_yaml::Error>) -> Problem {
     let inner = e.inner();
     let place = match inner.location() {
         Some(loc) => format!("line {}, column {}", loc.line(), loc.column()),

@@ -12,6 +12,7 @@ use crate::engine::Condition;
 use crate::workload::Workload;
 
 pub use lint::{lint, Finding, LintReport, RuleCoverage};
+pub(crate) use load::shape_problem;
 pub use load::EMBEDDED_NAME;
 
 /// The pack compiled into the binary, as written (YAML).

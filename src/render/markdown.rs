@@ -178,6 +178,44 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
         out.push('\n');
     }
 
+    if let Some(e) = &d.estimates {
+        let _ = writeln!(out, "### {}\n", super::estimate::heading(e));
+        for line in super::estimate::summary(pack, e) {
+            let line = match line.strip_prefix("! ") {
+                Some(warning) => format!("**Warning:** {warning}"),
+                None => line.split_whitespace().collect::<Vec<_>>().join(" "),
+            };
+            let _ = writeln!(out, "- {line}");
+        }
+        let _ = writeln!(
+            out,
+            "- Cost is information beside the four axes; it does not change the decision.\n"
+        );
+        let sections = super::estimate::explain(pack, e);
+        // A design doc keeps the assumptions; the bills are the long form.
+        let shown = if explain { sections.len() } else { 0 };
+        for (heading, lines) in sections.iter().take(shown) {
+            let _ = writeln!(out, "#### {heading}\n");
+            for line in lines {
+                let _ = writeln!(
+                    out,
+                    "- {}",
+                    line.split_whitespace().collect::<Vec<_>>().join(" ")
+                );
+            }
+            out.push('\n');
+        }
+        if !explain {
+            if let Some((heading, lines)) = sections.last() {
+                let _ = writeln!(out, "#### {heading}\n");
+                for line in lines {
+                    let _ = writeln!(out, "- {line}");
+                }
+                out.push('\n');
+            }
+        }
+    }
+
     if let Some(e) = &d.example {
         let _ = writeln!(
             out,

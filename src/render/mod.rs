@@ -1,6 +1,7 @@
 //! Renderers: one per output format, each a pure function from a report to text.
 
 mod analysis;
+mod estimate;
 mod json;
 mod markdown;
 mod table;

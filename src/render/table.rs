@@ -130,6 +130,30 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
         }
     }
 
+    if let Some(e) = &d.estimates {
+        let _ = writeln!(out, "\n{}", style.paint(bold, &super::estimate::heading(e)));
+        for line in super::estimate::summary(pack, e) {
+            let _ = writeln!(out, "  {line}");
+        }
+        if style.explain {
+            for (heading, lines) in super::estimate::explain(pack, e) {
+                let _ = writeln!(out, "\n{}", style.paint(bold, &heading));
+                for line in lines {
+                    let _ = writeln!(out, "  {line}");
+                }
+            }
+        } else {
+            let _ = writeln!(
+                out,
+                "  {}",
+                style.paint(
+                    dim,
+                    "Cost never changes the recommendation; --explain shows the arithmetic."
+                )
+            );
+        }
+    }
+
     if !d.unknown.is_empty() {
         let open_vetoes = &d.open.vetoes;
         let _ = writeln!(

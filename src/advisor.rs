@@ -1,0 +1,83 @@
+//! The one path every answering command takes (recommend, batch, examples,
+//! interview): decide, then attach the cost estimate. Keeping it in one place
+//! is what makes the three front ends give byte-identical JSON.
+
+use clap::ArgMatches;
+
+use crate::engine::{decide, Decision};
+use crate::estimate::{estimate, EstimateOptions};
+use crate::pack::Pack;
+use crate::pricing::Pricing;
+use crate::workload::Workload;
+
+/// A pack, a price table and the estimate's command-line figures.
+#[derive(Debug, Clone)]
+pub struct Advisor<'p> {
+    /// The decision pack.
+    pub pack: &'p Pack,
+    /// The price table.
+    pub pricing: Pricing,
+    /// `--aurora-acu`, `--average-load`.
+    pub options: EstimateOptions,
+    /// `--pricing PATH` as given, for the equivalent command line.
+    pub pricing_path: Option<String>,
+}
+
+impl<'p> Advisor<'p> {
+    /// The built-in price table and no extra figures.
+    pub fn new(pack: &'p Pack) -> crate::Result<Self> {
+        Ok(Advisor {
+            pack,
+            pricing: Pricing::embedded()?,
+            options: EstimateOptions::default(),
+            pricing_path: None,
+        })
+    }
+
+    /// From a subcommand's `--pricing`, `--aurora-acu` and `--average-load`.
+    pub fn from_matches(pack: &'p Pack, m: &ArgMatches) -> anyhow::Result<Self> {
+        let get = |id: &str| m.try_get_one::<f64>(id).ok().flatten().copied();
+        let pricing_path = m.try_get_one::<String>("pricing").ok().flatten().cloned();
+        let pricing = match &pricing_path {
+            Some(path) => crate::commands::load_pricing(std::path::Path::new(path))?,
+            None => Pricing::embedded()?,
+        };
+        Ok(Advisor {
+            pack,
+            pricing,
+            options: EstimateOptions {
+                aurora_acu: get("aurora-acu"),
+                average_load: get("average-load").map(|pct| pct / 100.0),
+            },
+            pricing_path,
+        })
+    }
+
+    /// The explained decision with its cost estimate.
+    pub fn decide(&self, workload: &Workload) -> Decision<'p> {
+        let mut decision = decide(self.pack, workload);
+        decision.estimates = Some(estimate(self.pack, &self.pricing, workload, self.options));
+        decision
+    }
+
+    /// The estimate's flags as a command line would repeat them (empty when none).
+    pub fn estimate_args(&self) -> String {
+        let mut args = String::new();
+        if let Some(path) = &self.pricing_path {
+            args.push_str(&format!(
+                " --pricing {}",
+                crate::interview::shell_quote(path)
+            ));
+        }
+        if let Some(acu) = self.options.aurora_acu {
+            args.push_str(&format!(" --aurora-acu {}", crate::number::format(acu)));
+        }
+        if let Some(load) = self.options.average_load {
+            args.push_str(&format!(
+                " --average-load {}",
+                crate::number::format(load * 100.0)
+            ));
+        }
+        args
+    }
+}

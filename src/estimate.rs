@@ -1,0 +1,916 @@
+//! Capacity and monthly cost of each candidate for a workload, from the
+//! workload's figures and a [`Pricing`] table. Pure arithmetic, shown with
+//! its working: every cost line carries the formula that produced it, every
+//! guess is listed in `assumptions`, and a figure the workload does not give
+//! is never taken as zero: the lines that need it have no cost, the plan's
+//! `total` is `null`, and `missing` says which answer would complete it.
+//!
+//! Cost is information beside the four axes: it never changes the
+//! recommendation.
+//!
+//! # The arithmetic
+//!
+//! A month is `hours_per_month` (730) hours, 2,628,000 seconds. Requests per
+//! month are the *average* rate, `peak × average load`, times those seconds;
+//! the average load is `--average-load` or the table's assumption for the
+//! workload's traffic pattern. Capacity that must be reserved (provisioned
+//! units, replicas) is sized for the peak.
+//!
+//! DynamoDB (AWS developer guide, "Read/write capacity mode"): a read of an
+//! item up to 4 KB is one read unit, rounded up per item; eventually
+//! consistent reads cost half; transactional reads and writes cost double; a
+//! write of up to 1 KB is one write unit. On-demand bills request units;
+//! provisioned bills units per hour (here provisioned for the peak all
+//! month). Storage beyond the free 25 GB is billed per GB-month. A partition
+//! serves at most 3,000 read units/s, 1,000 write units/s and 10 GB.
+//!
+//! Aurora: storage per GB-month; on Aurora Standard, I/O per million
+//! requests, counted as one 8 KB page per read that misses the buffer cache
+//! and one 4 KB log write unit per started 4 KB written; Aurora I/O-Optimized
+//! has no I/O charge, dearer storage and 30% dearer compute. Compute is the
+//! average ACUs given with `--aurora-acu`, or an estimate: peak operations
+//! divided by the table's operations per ACU, times the average load, and
+//! never below 0.5 ACU (the Serverless v2 minimum) per instance.
+
+use serde::Serialize;
+
+use crate::number::{self, Num};
+use crate::pack::{FieldKind, Pack};
+use crate::pricing::Pricing;
+use crate::workload::{Value, Workload};
+
+/// DynamoDB's item size limit, KB.
+const DYNAMODB_MAX_ITEM_KB: f64 = 400.0;
+/// Warn about item size from this share of the limit on.
+const NEAR_ITEM_LIMIT: f64 = 0.75;
+/// KB per read request unit.
+const READ_UNIT_KB: f64 = 4.0;
+/// KB per write request unit.
+const WRITE_UNIT_KB: f64 = 1.0;
+/// Per-partition throughput and size.
+const PARTITION_RCU: f64 = 3000.0;
+const PARTITION_WCU: f64 = 1000.0;
+const PARTITION_GB: f64 = 10.0;
+/// What a new on-demand table serves at first (AWS: "up to 4,000 writes per
+/// second and 12,000 reads per second"), in request units per second.
+const NEW_ON_DEMAND_WRITES: f64 = 4000.0;
+const NEW_ON_DEMAND_READS: f64 = 12_000.0;
+/// Aurora Serverless v2 capacity per instance, ACUs.
+const AURORA_MIN_ACU: f64 = 0.5;
+const AURORA_MAX_ACU: f64 = 256.0;
+/// Aurora replicas per cluster.
+const AURORA_MAX_REPLICAS: f64 = 15.0;
+/// KB per Aurora read I/O (one page) and per write I/O.
+const AURORA_READ_PAGE_KB: f64 = 8.0;
+const AURORA_WRITE_IO_KB: f64 = 4.0;
+
+/// Figures the command line adds to the workload for the estimate.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct EstimateOptions {
+    /// Average Aurora Capacity Units over the month (`--aurora-acu`).
+    pub aurora_acu: Option<f64>,
+    /// Average load as a share of peak, 0–1 (`--average-load PCT` / 100).
+    pub average_load: Option<f64>,
+}
+
+/// The price table an estimate used.
+#[derive(Debug, Clone, Serialize)]
+pub struct PricingRef {
+    /// Table name.
+    pub name: String,
+    /// AWS Region.
+    pub region: String,
+    /// Currency code.
+    pub currency: String,
+    /// When the prices were read.
+    pub as_of: String,
+}
+
+/// An answer the estimate needs and the workload does not give.
+#[derive(Debug, Clone, Serialize)]
+pub struct Missing {
+    /// Field id.
+    pub field: &'static str,
+    /// The flag that gives it.
+    pub flag: String,
+    /// What it would let the estimate price.
+    pub needed_for: &'static str,
+}
+
+/// One line of a monthly bill.
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    /// What is billed: `reads`, `storage`, `compute`…
+    pub item: &'static str,
+    /// How many units a month; `null` when a figure is missing.
+    pub quantity: Option<Num>,
+    /// The billed unit.
+    pub unit: String,
+    /// Price per unit.
+    pub unit_price: Num,
+    /// Monthly cost, rounded to cents; `null` when a figure is missing.
+    pub monthly: Option<Num>,
+    /// The arithmetic, or which answer is missing.
+    pub formula: String,
+}
+
+/// One way to run a candidate (on-demand, provisioned, Standard, I/O-Optimized).
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// Plan id.
+    pub plan: &'static str,
+    /// For people.
+    pub title: &'static str,
+    /// The bill's lines.
+    pub lines: Vec<Line>,
+    /// Monthly total; `null` unless every line is known.
+    pub total: Option<Num>,
+    /// Sum of the lines that are known: a lower bound when `total` is `null`.
+    pub known_subtotal: Num,
+}
+
+/// DynamoDB capacity for the workload.
+#[derive(Debug, Clone, Serialize)]
+pub struct DynamoDbCapacity {
+    /// Read units one read costs, after consistency.
+    pub read_units_per_read: Option<Num>,
+    /// Write units one write costs, after transactions.
+    pub write_units_per_write: Option<Num>,
+    /// Read units per second at peak.
+    pub peak_read_units_per_sec: Option<Num>,
+    /// Write units per second at peak.
+    pub peak_write_units_per_sec: Option<Num>,
+    /// Partitions the table needs at least.
+    pub partitions: Option<Num>,
+}
+
+/// Aurora capacity for the workload.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuroraCapacity {
+    /// Average ACUs over the month.
+    pub average_acu: Option<Num>,
+    /// `given` (`--aurora-acu`) or `estimate`.
+    pub acu_source: &'static str,
+    /// ACUs at peak load (estimate).
+    pub peak_acu: Option<Num>,
+    /// Read replicas the peak load needs (0–15, or more than the limit).
+    pub read_replicas: Option<Num>,
+    /// I/O requests per month on Aurora Standard.
+    pub io_requests_per_month: Option<Num>,
+    /// I/O cost as a share of the Aurora Standard bill.
+    pub io_share_of_standard: Option<Num>,
+}
+
+/// One candidate's estimate.
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateEstimate<C> {
+    /// Capacity needed.
+    pub capacity: C,
+    /// Ways to run it, each with its bill.
+    pub plans: Vec<Plan>,
+    /// The cheaper plan when every total is known.
+    pub cheapest: Option<&'static str>,
+}
+
+/// The `estimates` object of a result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Estimates {
+    /// The price table used.
+    pub pricing: PricingRef,
+    /// The figures used, from the workload and the command line.
+    pub inputs: serde_json::Map<String, serde_json::Value>,
+    /// Every guess made, in words.
+    pub assumptions: Vec<String>,
+    /// Answers that would complete the estimate.
+    pub missing: Vec<Missing>,
+    /// Limits the workload comes near or crosses.
+    pub warnings: Vec<String>,
+    /// Aurora.
+    pub aurora: CandidateEstimate<AuroraCapacity>,
+    /// DynamoDB.
+    pub dynamodb: CandidateEstimate<DynamoDbCapacity>,
+}
+
+/// The workload's figures the estimate reads, by field id. A pack without
+/// one of these fields simply leaves it missing.
+struct Figures<'a> {
+    reads: Option<f64>,
+    writes: Option<f64>,
+    data_gb: Option<f64>,
+    item_kb: Option<f64>,
+    consistency: Option<&'a str>,
+    transactions: Option<&'a str>,
+    traffic: Option<&'a str>,
+}
+
+fn number_of(pack: &Pack, workload: &Workload, id: &str) -> Option<f64> {
+    match pack.field_index(id).and_then(|f| workload.values[f]) {
+        Some(Value::Number(n)) => Some(n),
+        _ => None,
+    }
+}
+
+fn choice_of<'a>(pack: &'a Pack, workload: &Workload, id: &str) -> Option<&'a str> {
+    let f = pack.field_index(id)?;
+    match (workload.values[f], &pack.fields[f].kind) {
+        (Some(Value::Choice(i)), FieldKind::Choice(options)) => Some(options[i].id.as_str()),
+        _ => None,
+    }
+}
+
+fn flag_of(pack: &Pack, id: &str) -> String {
+    let name = pack
+        .field_index(id)
+        .map_or_else(|| id.replace('_', "-"), |f| pack.fields[f].flag());
+    format!("--{name}")
+}
+
+/// A unit price in full: `$0.00013`, `$0.225`.
+fn price(pricing: &Pricing, value: f64) -> String {
+    // Whole cents print with two decimals ($0.10); finer prices in full ($0.00013).
+    let text = if ((value * 100.0).round() - value * 100.0).abs() < 1e-9 {
+        format!("{value:.2}")
+    } else {
+        number::format(value)
+    };
+    if pricing.currency == "USD" {
+        format!("${text}")
+    } else {
+        format!("{text} {}", pricing.currency)
+    }
+}
+
+fn cents(value: f64) -> Num {
+    Num((value * 100.0).round() / 100.0)
+}
+
+/// A monthly amount as people read it: `$1,234.56`, or `1,234.56 EUR`.
+pub fn format_money(currency: &str, value: f64) -> String {
+    let text = format!("{:.2}", (value * 100.0).round() / 100.0);
+    let (int, frac) = text.split_at(text.len() - 3);
+    let grouped = number::format_grouped(int.parse::<f64>().unwrap_or(0.0));
+    if currency == "USD" {
+        format!("${grouped}{frac}")
+    } else {
+        format!("{grouped}{frac} {currency}")
+    }
+}
+
+fn g(value: f64) -> String {
+    // Quantities in formulas: grouped, at most 4 significant decimals.
+    number::format_grouped((value * 1e4).round() / 1e4)
+}
+
+fn pct(share: f64) -> String {
+    format!("{}%", number::format(share * 100.0))
+}
+
+/// A line whose figures are known.
+fn line(
+    item: &'static str,
+    quantity: f64,
+    unit: &str,
+    unit_price: f64,
+    monthly: f64,
+    formula: String,
+) -> Line {
+    Line {
+        item,
+        quantity: Some(Num(quantity)),
+        unit: unit.to_owned(),
+        unit_price: Num(unit_price),
+        monthly: Some(cents(monthly)),
+        formula,
+    }
+}
+
+/// A line that cannot be priced: names what is missing, costs nothing known.
+fn unknown_line(item: &'static str, unit: &str, unit_price: f64, missing: &[String]) -> Line {
+    Line {
+        item,
+        quantity: None,
+        unit: unit.to_owned(),
+        unit_price: Num(unit_price),
+        monthly: None,
+        formula: format!("needs {}", join_and(missing)),
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn plan(plan: &'static str, title: &'static str, lines: Vec<Line>) -> Plan {
+    let known: f64 = lines.iter().filter_map(|l| l.monthly).map(|m| m.0).sum();
+    let total = lines
+        .iter()
+        .all(|l| l.monthly.is_some())
+        .then_some(cents(known));
+    Plan {
+        plan,
+        title,
+        lines,
+        total,
+        known_subtotal: cents(known),
+    }
+}
+
+fn cheapest(plans: &[Plan]) -> Option<&'static str> {
+    let mut best: Option<(&'static str, f64)> = None;
+    for p in plans {
+        let total = p.total?.0;
+        if best.is_none_or(|(_, b)| total < b) {
+            best = Some((p.plan, total));
+        }
+    }
+    best.map(|(id, _)| id)
+}
+
+/// Estimates capacity and monthly cost of each candidate for a workload.
+pub fn estimate(
+    pack: &Pack,
+    pricing: &Pricing,
+    workload: &Workload,
+    options: EstimateOptions,
+) -> Estimates {
+    let fig = Figures {
+        reads: number_of(pack, workload, "peak_reads_per_sec"),
+        writes: number_of(pack, workload, "peak_writes_per_sec"),
+        data_gb: number_of(pack, workload, "data_size_gb"),
+        item_kb: number_of(pack, workload, "item_size_kb"),
+        consistency: choice_of(pack, workload, "consistency"),
+        transactions: choice_of(pack, workload, "transactions"),
+        traffic: choice_of(pack, workload, "traffic_pattern"),
+    };
+    let flag = |id: &str| flag_of(pack, id);
+    let a = &pricing.assumptions;
+    let mut assumptions = Vec::new();
+    let mut warnings = Vec::new();
+    let seconds = pricing.hours_per_month * 3600.0;
+
+    let load = match options.average_load {
+        Some(load) => {
+            assumptions.push(format!(
+                "Average load {} of the peak (--average-load).",
+                pct(load)
+            ));
+            load
+        }
+        None => {
+            let (assumed, said) = match fig.traffic {
+                Some("steady") => (&a.average_load_steady, "steady traffic"),
+                Some("spiky") => (&a.average_load_spiky, "traffic with known peaks"),
+                Some("unpredictable") => (&a.average_load_unpredictable, "unpredictable traffic"),
+                _ => (&a.average_load_unknown, "traffic pattern not given"),
+            };
+            assumptions.push(format!(
+                "Average load {} of the peak ({said}); give --average-load PCT to change it.",
+                pct(assumed.value)
+            ));
+            assumed.value
+        }
+    };
+
+    // Missing figures, each said once with what it would price.
+    let mut missing = Vec::new();
+    let needs = |field: &'static str, needed_for: &'static str, missing: &mut Vec<Missing>| {
+        missing.push(Missing {
+            field,
+            flag: flag(field),
+            needed_for,
+        });
+    };
+    if fig.reads.is_none() {
+        needs(
+            "peak_reads_per_sec",
+            "read cost (DynamoDB read units, Aurora compute and I/O)",
+            &mut missing,
+        );
+    }
+    if fig.writes.is_none() {
+        needs(
+            "peak_writes_per_sec",
+            "write cost (DynamoDB write units, Aurora compute and I/O)",
+            &mut missing,
+        );
+    }
+    if fig.item_kb.is_none() {
+        needs(
+            "item_size_kb",
+            "request units per read and write (DynamoDB) and I/O per request (Aurora)",
+            &mut missing,
+        );
+    }
+    if fig.data_gb.is_none() {
+        needs("data_size_gb", "storage cost and partitions", &mut missing);
+    }
+
+    // DynamoDB request units per operation.
+    let strong_share = match fig.consistency {
+        Some("strong") => 1.0,
+        Some("eventual") => 0.0,
+        Some("mixed") => {
+            assumptions.push(format!(
+                "Mixed consistency: {} of reads strongly consistent, the rest eventually \
+                 consistent (half price).",
+                pct(a.mixed_strong_read_share.value)
+            ));
+            a.mixed_strong_read_share.value
+        }
+        _ => {
+            assumptions.push(
+                "Consistency not given: DynamoDB reads priced as strongly consistent (the dearer)."
+                    .into(),
+            );
+            1.0
+        }
+    };
+    let transactional = matches!(fig.transactions, Some("multi_item" | "complex"));
+    if transactional {
+        assumptions.push(
+            "Multi-item transactions: every DynamoDB write priced as transactional (double); \
+             reads outside transactions."
+                .into(),
+        );
+    } else if fig.transactions.is_none() {
+        assumptions
+            .push("Transactions not given: DynamoDB writes priced as non-transactional.".into());
+    }
+    assumptions.push(
+        "DynamoDB: one table, no global secondary indexes or streams (each index adds its own \
+         writes and storage); item overhead ignored."
+            .into(),
+    );
+    // An item over the limit cannot live in DynamoDB: price the part that can
+    // (at most 400 KB per item) and say so; S3 is not priced.
+    let dynamo_item_kb = fig.item_kb.map(|kb| kb.min(DYNAMODB_MAX_ITEM_KB));
+    let units_per_item_read = dynamo_item_kb.map(|kb| (kb / READ_UNIT_KB).ceil().max(1.0));
+    let rpr = units_per_item_read.map(|u| u * (strong_share + (1.0 - strong_share) * 0.5));
+    let wpw = dynamo_item_kb
+        .map(|kb| (kb / WRITE_UNIT_KB).ceil().max(1.0) * if transactional { 2.0 } else { 1.0 });
+    let peak_rru = fig.reads.zip(rpr).map(|(r, u)| r * u);
+    let peak_wru = fig.writes.zip(wpw).map(|(w, u)| w * u);
+    let miss = |ids: &[&str]| -> Vec<String> { ids.iter().map(|id| flag(id)).collect() };
+
+    let d = &pricing.dynamodb;
+    let read_missing = {
+        let mut m = Vec::new();
+        if fig.reads.is_none() {
+            m.push("peak_reads_per_sec");
+        }
+        if fig.item_kb.is_none() {
+            m.push("item_size_kb");
+        }
+        miss(&m)
+    };
+    let write_missing = {
+        let mut m = Vec::new();
+        if fig.writes.is_none() {
+            m.push("peak_writes_per_sec");
+        }
+        if fig.item_kb.is_none() {
+            m.push("item_size_kb");
+        }
+        miss(&m)
+    };
+    let storage_line = match fig.data_gb {
+        Some(gb) => {
+            let billed = (gb - d.storage_free_gb.value).max(0.0);
+            line(
+                "storage",
+                billed,
+                &d.storage_per_gb_month.unit,
+                d.storage_per_gb_month.value,
+                billed * d.storage_per_gb_month.value,
+                format!(
+                    "({} GB − {} GB free) × {}",
+                    g(gb),
+                    g(d.storage_free_gb.value),
+                    price(pricing, d.storage_per_gb_month.value)
+                ),
+            )
+        }
+        None => unknown_line(
+            "storage",
+            &d.storage_per_gb_month.unit,
+            d.storage_per_gb_month.value,
+            &miss(&["data_size_gb"]),
+        ),
+    };
+    let on_demand_reads = match (peak_rru, fig.reads) {
+        (Some(rru), Some(r)) => {
+            let millions = rru * load * seconds / 1e6;
+            line(
+                "reads",
+                millions,
+                &d.on_demand_read_per_million.unit,
+                d.on_demand_read_per_million.value,
+                millions * d.on_demand_read_per_million.value,
+                format!(
+                    "{} reads/s × {} read units × {} average load × {} s = {} million × {}",
+                    g(r),
+                    g(rru / r.max(f64::MIN_POSITIVE)),
+                    pct(load),
+                    g(seconds),
+                    g(millions),
+                    price(pricing, d.on_demand_read_per_million.value)
+                ),
+            )
+        }
+        _ => unknown_line(
+            "reads",
+            &d.on_demand_read_per_million.unit,
+            d.on_demand_read_per_million.value,
+            &read_missing,
+        ),
+    };
+    let on_demand_writes = match (peak_wru, fig.writes) {
+        (Some(wru), Some(w)) => {
+            let millions = wru * load * seconds / 1e6;
+            line(
+                "writes",
+                millions,
+                &d.on_demand_write_per_million.unit,
+                d.on_demand_write_per_million.value,
+                millions * d.on_demand_write_per_million.value,
+                format!(
+                    "{} writes/s × {} write units × {} average load × {} s = {} million × {}",
+                    g(w),
+                    g(wpw.unwrap_or(1.0)),
+                    pct(load),
+                    g(seconds),
+                    g(millions),
+                    price(pricing, d.on_demand_write_per_million.value)
+                ),
+            )
+        }
+        _ => unknown_line(
+            "writes",
+            &d.on_demand_write_per_million.unit,
+            d.on_demand_write_per_million.value,
+            &write_missing,
+        ),
+    };
+    let rcu = peak_rru.map(f64::ceil);
+    let wcu = peak_wru.map(f64::ceil);
+    let provisioned_reads = match rcu {
+        Some(rcu) => line(
+            "reads",
+            rcu * pricing.hours_per_month,
+            &d.provisioned_rcu_hour.unit,
+            d.provisioned_rcu_hour.value,
+            rcu * pricing.hours_per_month * d.provisioned_rcu_hour.value,
+            format!(
+                "{} RCU (peak) × {} h × {}",
+                g(rcu),
+                g(pricing.hours_per_month),
+                price(pricing, d.provisioned_rcu_hour.value)
+            ),
+        ),
+        None => unknown_line(
+            "reads",
+            &d.provisioned_rcu_hour.unit,
+            d.provisioned_rcu_hour.value,
+            &read_missing,
+        ),
+    };
+    let provisioned_writes = match wcu {
+        Some(wcu) => line(
+            "writes",
+            wcu * pricing.hours_per_month,
+            &d.provisioned_wcu_hour.unit,
+            d.provisioned_wcu_hour.value,
+            wcu * pricing.hours_per_month * d.provisioned_wcu_hour.value,
+            format!(
+                "{} WCU (peak) × {} h × {}",
+                g(wcu),
+                g(pricing.hours_per_month),
+                price(pricing, d.provisioned_wcu_hour.value)
+            ),
+        ),
+        None => unknown_line(
+            "writes",
+            &d.provisioned_wcu_hour.unit,
+            d.provisioned_wcu_hour.value,
+            &write_missing,
+        ),
+    };
+    assumptions.push(
+        "DynamoDB provisioned capacity sized for the peak all month, without auto scaling.".into(),
+    );
+    let partitions = match (rcu, wcu, fig.data_gb) {
+        (Some(rcu), Some(wcu), Some(gb)) => Some(Num((rcu / PARTITION_RCU)
+            .max(wcu / PARTITION_WCU)
+            .max(gb / PARTITION_GB)
+            .ceil()
+            .max(1.0))),
+        _ => None,
+    };
+    if let Some(wru) = peak_wru.filter(|w| *w > NEW_ON_DEMAND_WRITES) {
+        warnings.push(format!(
+            "DynamoDB: {} write units/s at peak is above the 4,000 a new on-demand table serves \
+             at first; pre-warm the table (warm throughput) or start with provisioned capacity.",
+            g(wru)
+        ));
+    }
+    if let Some(rru) = peak_rru.filter(|r| *r > NEW_ON_DEMAND_READS) {
+        warnings.push(format!(
+            "DynamoDB: {} read units/s at peak is above the 12,000 a new on-demand table serves \
+             at first; pre-warm the table (warm throughput) or start with provisioned capacity.",
+            g(rru)
+        ));
+    }
+    if let Some(kb) = fig.item_kb {
+        if kb > DYNAMODB_MAX_ITEM_KB {
+            warnings.push(format!(
+                "DynamoDB: items of {} KB exceed the 400 KB item limit; the large part would \
+                 live in Amazon S3 (not priced here) and the DynamoDB figures price items at \
+                 400 KB.",
+                g(kb)
+            ));
+        } else if kb >= DYNAMODB_MAX_ITEM_KB * NEAR_ITEM_LIMIT {
+            warnings.push(format!(
+                "DynamoDB: items of {} KB are near the 400 KB item limit; items that grow \
+                 past it cannot be written.",
+                g(kb)
+            ));
+        }
+    }
+    let dynamo_plans = vec![
+        plan(
+            "on_demand",
+            "on-demand",
+            vec![on_demand_reads, on_demand_writes, storage_line.clone()],
+        ),
+        plan(
+            "provisioned",
+            "provisioned",
+            vec![provisioned_reads, provisioned_writes, storage_line],
+        ),
+    ];
+    let dynamodb = CandidateEstimate {
+        capacity: DynamoDbCapacity {
+            read_units_per_read: rpr.map(Num),
+            write_units_per_write: wpw.map(Num),
+            peak_read_units_per_sec: peak_rru.map(Num),
+            peak_write_units_per_sec: peak_wru.map(Num),
+            partitions,
+        },
+        cheapest: cheapest(&dynamo_plans),
+        plans: dynamo_plans,
+    };
+
+    // Aurora.
+    let au = &pricing.aurora;
+    let ops_per_acu = a.aurora_ops_per_acu.value;
+    let peak_read_acu = fig.reads.map(|r| r / ops_per_acu);
+    let peak_write_acu = fig.writes.map(|w| w / ops_per_acu);
+    let peak_acu = peak_read_acu.zip(peak_write_acu).map(|(r, w)| r + w);
+    let replicas = peak_acu.map(|acu| ((acu / AURORA_MAX_ACU).ceil() - 1.0).max(0.0));
+    if let Some(w) = peak_write_acu.filter(|w| *w > AURORA_MAX_ACU) {
+        warnings.push(format!(
+            "Aurora: the peak writes need about {} ACUs, more than one writer instance's \
+             maximum of 256; Aurora has a single writer per cluster, so this write rate needs \
+             sharding or DynamoDB.",
+            g(w)
+        ));
+    }
+    if let Some(r) = replicas.filter(|r| *r > AURORA_MAX_REPLICAS) {
+        warnings.push(format!(
+            "Aurora: the peak load needs about {} read replicas, beyond the limit of 15 per \
+             cluster; add a cache or consider DynamoDB.",
+            g(r)
+        ));
+    }
+    let (average_acu, acu_source, compute_formula) = match options.aurora_acu {
+        Some(acu) => (Some(acu), "given", format!("{} ACU (--aurora-acu)", g(acu))),
+        None => {
+            assumptions.push(format!(
+                "Aurora compute is an estimate: {} simple operations/s per ACU at peak, scaled \
+                 by the average load, at least 0.5 ACU per instance; give --aurora-acu N with \
+                 your measured average instead.",
+                g(ops_per_acu)
+            ));
+            match (peak_acu, replicas) {
+                (Some(peak), Some(replicas)) => {
+                    let floor = (1.0 + replicas) * AURORA_MIN_ACU;
+                    let acu = (peak * load).max(floor);
+                    (
+                        Some(acu),
+                        "estimate",
+                        format!(
+                            "max({} ACU peak × {} average load, {} instance(s) × 0.5 ACU) = {} ACU (estimate)",
+                            g(peak),
+                            pct(load),
+                            g(1.0 + replicas),
+                            g(acu)
+                        ),
+                    )
+                }
+                _ => (None, "estimate", String::new()),
+            }
+        }
+    };
+    let compute_missing = {
+        let mut m = Vec::new();
+        if fig.reads.is_none() {
+            m.push("peak_reads_per_sec");
+        }
+        if fig.writes.is_none() {
+            m.push("peak_writes_per_sec");
+        }
+        let mut text = join_and(&miss(&m));
+        text.push_str(", or --aurora-acu");
+        text
+    };
+    let compute_line = |uplift: f64| match average_acu {
+        Some(acu) => {
+            let hours = acu * pricing.hours_per_month;
+            let unit_price = au.serverless_v2_acu_hour.value * (1.0 + uplift);
+            line(
+                "compute",
+                hours,
+                &au.serverless_v2_acu_hour.unit,
+                unit_price,
+                hours * unit_price,
+                format!(
+                    "{compute_formula} × {} h × {}{}",
+                    g(pricing.hours_per_month),
+                    price(pricing, au.serverless_v2_acu_hour.value),
+                    if uplift > 0.0 {
+                        format!(" × {} (I/O-Optimized)", g(1.0 + uplift))
+                    } else {
+                        String::new()
+                    }
+                ),
+            )
+        }
+        None => Line {
+            formula: format!("needs {compute_missing}"),
+            ..unknown_line(
+                "compute",
+                &au.serverless_v2_acu_hour.unit,
+                au.serverless_v2_acu_hour.value * (1.0 + uplift),
+                &[],
+            )
+        },
+    };
+    let aurora_storage = |entry: &crate::pricing::Entry| match fig.data_gb {
+        Some(gb) => line(
+            "storage",
+            gb,
+            &entry.unit,
+            entry.value,
+            gb * entry.value,
+            format!("{} GB × {}", g(gb), price(pricing, entry.value)),
+        ),
+        None => unknown_line(
+            "storage",
+            &entry.unit,
+            entry.value,
+            &miss(&["data_size_gb"]),
+        ),
+    };
+    let miss_share = a.aurora_read_cache_miss_share.value;
+    let io_per_month = match (fig.reads, fig.writes, fig.item_kb) {
+        (Some(r), Some(w), Some(kb)) => {
+            let per_read = (kb / AURORA_READ_PAGE_KB).ceil().max(1.0);
+            let per_write = (kb / AURORA_WRITE_IO_KB).ceil().max(1.0);
+            Some((
+                (r * miss_share * per_read + w * per_write) * load * seconds,
+                per_read,
+                per_write,
+            ))
+        }
+        _ => None,
+    };
+    assumptions.push(format!(
+        "Aurora I/O: {} of reads miss the buffer cache and read one 8 KB page per started 8 KB; \
+         each write costs one I/O per started 4 KB.",
+        pct(miss_share)
+    ));
+    let io_line = match (io_per_month, fig.reads, fig.writes) {
+        (Some((ios, per_read, per_write)), Some(r), Some(w)) => {
+            let millions = ios / 1e6;
+            line(
+                "io",
+                millions,
+                &au.io_per_million_standard.unit,
+                au.io_per_million_standard.value,
+                millions * au.io_per_million_standard.value,
+                format!(
+                    "({} reads/s × {} cache misses × {} + {} writes/s × {}) × {} average load × \
+                     {} s = {} million × {}",
+                    g(r),
+                    pct(miss_share),
+                    g(per_read),
+                    g(w),
+                    g(per_write),
+                    pct(load),
+                    g(seconds),
+                    g(millions),
+                    price(pricing, au.io_per_million_standard.value)
+                ),
+            )
+        }
+        _ => {
+            let mut m = Vec::new();
+            if fig.reads.is_none() {
+                m.push("peak_reads_per_sec");
+            }
+            if fig.writes.is_none() {
+                m.push("peak_writes_per_sec");
+            }
+            if fig.item_kb.is_none() {
+                m.push("item_size_kb");
+            }
+            unknown_line(
+                "io",
+                &au.io_per_million_standard.unit,
+                au.io_per_million_standard.value,
+                &miss(&m),
+            )
+        }
+    };
+    let uplift = au.io_optimized_compute_uplift.value;
+    let standard = plan(
+        "standard",
+        "Standard",
+        vec![
+            compute_line(0.0),
+            aurora_storage(&au.storage_per_gb_month_standard),
+            io_line,
+        ],
+    );
+    let io_optimized = plan(
+        "io_optimized",
+        "I/O-Optimized",
+        vec![
+            compute_line(uplift),
+            aurora_storage(&au.storage_per_gb_month_io_optimized),
+        ],
+    );
+    let io_share = standard.total.and_then(|total| {
+        let io = standard.lines.iter().find(|l| l.item == "io")?.monthly?.0;
+        (total.0 > 0.0).then(|| io / total.0)
+    });
+    if let Some(share) = io_share {
+        if share > au.io_optimized_advised_above.value {
+            warnings.push(format!(
+                "Aurora: I/O is {} of the Standard bill, above the {} at which AWS suggests \
+                 Aurora I/O-Optimized.",
+                pct((share * 1000.0).round() / 1000.0),
+                pct(au.io_optimized_advised_above.value)
+            ));
+        }
+    }
+    let aurora_plans = vec![standard, io_optimized];
+    let aurora = CandidateEstimate {
+        capacity: AuroraCapacity {
+            average_acu: average_acu.map(Num),
+            acu_source,
+            peak_acu: peak_acu.map(Num),
+            read_replicas: replicas.map(Num),
+            io_requests_per_month: io_per_month.map(|(ios, _, _)| Num(ios.round())),
+            io_share_of_standard: io_share.map(|s| Num((s * 1000.0).round() / 1000.0)),
+        },
+        cheapest: cheapest(&aurora_plans),
+        plans: aurora_plans,
+    };
+
+    let mut inputs = serde_json::Map::new();
+    let mut put = |key: &str, value: serde_json::Value| {
+        inputs.insert(key.to_owned(), value);
+    };
+    let num = |v: Option<f64>| v.map_or(serde_json::Value::Null, number::to_json);
+    let text = |v: Option<&str>| v.map_or(serde_json::Value::Null, |s| s.into());
+    put("peak_reads_per_sec", num(fig.reads));
+    put("peak_writes_per_sec", num(fig.writes));
+    put("data_size_gb", num(fig.data_gb));
+    put("item_size_kb", num(fig.item_kb));
+    put("consistency", text(fig.consistency));
+    put("transactions", text(fig.transactions));
+    put("traffic_pattern", text(fig.traffic));
+    put("average_load", number::to_json(number::round(load)));
+    put("aurora_acu", num(options.aurora_acu));
+
+    Estimates {
+        pricing: PricingRef {
+            name: pricing.name.clone(),
+            region: pricing.region.clone(),
+            currency: pricing.currency.clone(),
+            as_of: pricing.as_of.clone(),
+        },
+        inputs,
+        assumptions,
+        missing,
+        warnings,
+        aurora,
+        dynamodb,
+    }
+}

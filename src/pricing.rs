@@ -1,0 +1,397 @@
+//! The price table behind the cost estimates (`rules/pricing.yaml`, or
+//! `--pricing PATH`): region, currency, an `as_of` date, each price with its
+//! unit and source, and the stated assumptions the estimate makes where a
+//! workload cannot say. Loaded and validated like a decision pack: shape
+//! errors with line and column, then every semantic problem at once.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Problem, Result};
+
+/// The name errors use for the table compiled into the binary.
+pub const EMBEDDED_PRICING_NAME: &str = "<embedded rules/pricing.yaml>";
+
+const EMBEDDED: &str = include_str!("../rules/pricing.yaml");
+
+/// One price (or priced quantity) with where it comes from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The figure, in the table's currency per `unit` (or the quantity).
+    pub value: f64,
+    /// What one `value` buys, for people: `million read request units`.
+    pub unit: String,
+    /// Where the figure was read.
+    pub source: String,
+}
+
+/// A stated guess the estimate makes, with the reason.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assumption {
+    /// The assumed figure.
+    pub value: f64,
+    /// What it means and why it is a guess.
+    pub why: String,
+}
+
+/// DynamoDB prices.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DynamoDbPrices {
+    /// On-demand, per million write request units.
+    pub on_demand_write_per_million: Entry,
+    /// On-demand, per million read request units.
+    pub on_demand_read_per_million: Entry,
+    /// Storage per GB-month beyond the free amount.
+    pub storage_per_gb_month: Entry,
+    /// GB-months of storage free each month.
+    pub storage_free_gb: Entry,
+    /// Provisioned, per write capacity unit per hour.
+    pub provisioned_wcu_hour: Entry,
+    /// Provisioned, per read capacity unit per hour.
+    pub provisioned_rcu_hour: Entry,
+}
+
+/// Aurora prices.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuroraPrices {
+    /// Serverless v2, per ACU-hour (Aurora Standard).
+    pub serverless_v2_acu_hour: Entry,
+    /// Storage per GB-month, Aurora Standard.
+    pub storage_per_gb_month_standard: Entry,
+    /// Storage per GB-month, Aurora I/O-Optimized.
+    pub storage_per_gb_month_io_optimized: Entry,
+    /// Per million I/O requests, Aurora Standard (I/O-Optimized has none).
+    pub io_per_million_standard: Entry,
+    /// Share added to compute under I/O-Optimized (0.30 = 30% more).
+    pub io_optimized_compute_uplift: Entry,
+    /// AWS suggests I/O-Optimized when I/O exceeds this share of the bill.
+    pub io_optimized_advised_above: Entry,
+}
+
+/// The estimate's stated guesses.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assumptions {
+    /// Average load over a month as a share of peak, steady traffic.
+    pub average_load_steady: Assumption,
+    /// The same, traffic with known peaks.
+    pub average_load_spiky: Assumption,
+    /// The same, unpredictable traffic.
+    pub average_load_unpredictable: Assumption,
+    /// The same, traffic pattern not given.
+    pub average_load_unknown: Assumption,
+    /// Share of strongly consistent reads when consistency is mixed.
+    pub mixed_strong_read_share: Assumption,
+    /// Simple operations per second one ACU serves.
+    pub aurora_ops_per_acu: Assumption,
+    /// Share of Aurora reads that miss the buffer cache.
+    pub aurora_read_cache_miss_share: Assumption,
+}
+
+/// A validated price table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pricing {
+    /// Table name.
+    pub name: String,
+    /// AWS Region the prices are for.
+    pub region: String,
+    /// ISO 4217 currency code.
+    pub currency: String,
+    /// The date the prices were read, `YYYY-MM-DD`.
+    #[serde(deserialize_with = "date_string")]
+    pub as_of: String,
+    /// Hours in a billed month (AWS uses 730).
+    pub hours_per_month: f64,
+    /// DynamoDB prices.
+    pub dynamodb: DynamoDbPrices,
+    /// Aurora prices.
+    pub aurora: AuroraPrices,
+    /// Stated guesses.
+    pub assumptions: Assumptions,
+}
+
+/// YAML reads an unquoted `2026-08-01` as a string already; accept a number-free
+/// scalar either way and leave the format check to validation.
+fn date_string<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
+    String::deserialize(d)
+}
+
+impl Pricing {
+    /// The table compiled into the binary.
+    pub fn embedded() -> Result<Pricing> {
+        Pricing::load(EMBEDDED, EMBEDDED_PRICING_NAME)
+    }
+
+    /// Parses and validates a price table; `source_name` names it in errors.
+    pub fn load(text: &str, source_name: &str) -> Result<Pricing> {
+        let fail = |problems: Vec<Problem>| Error::Pricing {
+            source_name: source_name.to_owned(),
+            problems,
+        };
+        let deserializer = serde_yaml::Deserializer::from_str(text);
+        let pricing: Pricing = serde_path_to_error::deserialize(deserializer)
+            .map_err(|e| fail(vec![crate::pack::shape_problem(&e)]))?;
+        let problems = pricing.problems(text);
+        if problems.is_empty() {
+            Ok(pricing)
+        } else {
+            Err(fail(problems))
+        }
+    }
+
+    fn entries(&self) -> Vec<(&'static str, &'static str, &Entry)> {
+        let d = &self.dynamodb;
+        let a = &self.aurora;
+        vec![
+            (
+                "dynamodb",
+                "on_demand_write_per_million",
+                &d.on_demand_write_per_million,
+            ),
+            (
+                "dynamodb",
+                "on_demand_read_per_million",
+                &d.on_demand_read_per_million,
+            ),
+            ("dynamodb", "storage_per_gb_month", &d.storage_per_gb_month),
+            ("dynamodb", "storage_free_gb", &d.storage_free_gb),
+            ("dynamodb", "provisioned_wcu_hour", &d.provisioned_wcu_hour),
+            ("dynamodb", "provisioned_rcu_hour", &d.provisioned_rcu_hour),
+            (
+                "aurora",
+                "serverless_v2_acu_hour",
+                &a.serverless_v2_acu_hour,
+            ),
+            (
+                "aurora",
+                "storage_per_gb_month_standard",
+                &a.storage_per_gb_month_standard,
+            ),
+            (
+                "aurora",
+                "storage_per_gb_month_io_optimized",
+                &a.storage_per_gb_month_io_optimized,
+            ),
+            (
+                "aurora",
+                "io_per_million_standard",
+                &a.io_per_million_standard,
+            ),
+            (
+                "aurora",
+                "io_optimized_compute_uplift",
+                &a.io_optimized_compute_uplift,
+            ),
+            (
+                "aurora",
+                "io_optimized_advised_above",
+                &a.io_optimized_advised_above,
+            ),
+        ]
+    }
+
+    /// Assumptions with the range each must lie in: `(name, value, min, max)`,
+    /// where a share must be above 0 and at most 1.
+    fn assumption_ranges(&self) -> Vec<(&'static str, &Assumption, f64, f64)> {
+        let s = &self.assumptions;
+        vec![
+            ("average_load_steady", &s.average_load_steady, 0.0, 1.0),
+            ("average_load_spiky", &s.average_load_spiky, 0.0, 1.0),
+            (
+                "average_load_unpredictable",
+                &s.average_load_unpredictable,
+                0.0,
+                1.0,
+            ),
+            ("average_load_unknown", &s.average_load_unknown, 0.0, 1.0),
+            (
+                "mixed_strong_read_share",
+                &s.mixed_strong_read_share,
+                0.0,
+                1.0,
+            ),
+            ("aurora_ops_per_acu", &s.aurora_ops_per_acu, 0.0, 1e9),
+            (
+                "aurora_read_cache_miss_share",
+                &s.aurora_read_cache_miss_share,
+                0.0,
+                1.0,
+            ),
+        ]
+    }
+
+    fn problems(&self, text: &str) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let at = |path: &[&str]| place(text, path);
+        let date_ok = {
+            let b = self.as_of.as_bytes();
+            b.len() == 10
+                && b.iter().enumerate().all(|(i, c)| match i {
+                    4 | 7 => *c == b'-',
+                    _ => c.is_ascii_digit(),
+                })
+                && (1..=12).contains(&self.as_of[5..7].parse::<u32>().unwrap_or(0))
+                && (1..=31).contains(&self.as_of[8..10].parse::<u32>().unwrap_or(0))
+        };
+        if !date_ok {
+            problems.push(Problem::new(
+                at(&["as_of"]),
+                format!("as_of: {:?} is not a date written YYYY-MM-DD", self.as_of),
+            ));
+        }
+        if self.currency.len() != 3 || !self.currency.bytes().all(|c| c.is_ascii_uppercase()) {
+            problems.push(
+                Problem::new(
+                    at(&["currency"]),
+                    format!("currency: {:?} is not an ISO 4217 code", self.currency),
+                )
+                .with_help("write three capital letters, such as USD or EUR"),
+            );
+        }
+        if self.region.trim().is_empty() {
+            problems.push(Problem::new(at(&["region"]), "region: must not be empty"));
+        }
+        if !(self.hours_per_month.is_finite()
+            && self.hours_per_month >= 672.0
+            && self.hours_per_month <= 744.0)
+        {
+            problems.push(
+                Problem::new(
+                    at(&["hours_per_month"]),
+                    format!(
+                        "hours_per_month: {} is not the length of a month in hours",
+                        self.hours_per_month
+                    ),
+                )
+                .with_help("AWS prices a month as 730 hours"),
+            );
+        }
+        for (section, key, entry) in self.entries() {
+            if !(entry.value.is_finite() && entry.value >= 0.0) {
+                problems.push(Problem::new(
+                    at(&[section, key, "value"]),
+                    format!(
+                        "{section}.{key}.value: {} must be a number of at least 0",
+                        entry.value
+                    ),
+                ));
+            }
+            if entry.source.trim().is_empty() {
+                problems.push(
+                    Problem::new(
+                        at(&[section, key, "source"]),
+                        format!("{section}.{key}.source: every price needs a source"),
+                    )
+                    .with_help("name the AWS page or Price List API offer it was read from"),
+                );
+            }
+        }
+        for (key, assumption, low, high) in self.assumption_ranges() {
+            let v = assumption.value;
+            if !(v.is_finite() && v > low && v <= high) {
+                problems.push(Problem::new(
+                    at(&["assumptions", key, "value"]),
+                    format!("assumptions.{key}.value: {v} must be above {low} and at most {high}"),
+                ));
+            }
+        }
+        problems
+    }
+}
+
+/// `line N` for a key path in a YAML text (each key found below the
+/// previous one, indented deeper), or the dotted path when not found.
+fn place(text: &str, path: &[&str]) -> String {
+    let mut lines = text.lines().enumerate();
+    let mut indent: Option<usize> = None;
+    let mut found = None;
+    for key in path {
+        let wanted = format!("{key}:");
+        found = None;
+        for (n, line) in lines.by_ref() {
+            let trimmed = line.trim_start();
+            let this = line.len() - trimmed.len();
+            if indent.is_some_and(|i| this <= i) && !trimmed.is_empty() && !trimmed.starts_with('#')
+            {
+                break;
+            }
+            if trimmed.starts_with(&wanted) {
+                found = Some(n + 1);
+                indent = Some(this);
+                break;
+            }
+        }
+        if found.is_none() {
+            break;
+        }
+    }
+    match found {
+        Some(line) => format!("line {line}"),
+        None => path.join("."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_table_loads() {
+        let p = Pricing::embedded().unwrap();
+        assert_eq!(p.region, "us-east-1");
+        assert_eq!(p.currency, "USD");
+        assert_eq!(p.dynamodb.on_demand_write_per_million.value, 0.625);
+        assert_eq!(p.aurora.serverless_v2_acu_hour.value, 0.12);
+    }
+
+    #[test]
+    fn places_name_the_line_of_a_nested_key() {
+        let text = "a: 1\nb:\n  x: 1\n  y:\n    z: 2\nc:\n  y: 3\n";
+        assert_eq!(place(text, &["b", "y"]), "line 4");
+        assert_eq!(place(text, &["c", "y"]), "line 7");
+        assert_eq!(place(text, &["c", "q"]), "c.q");
+    }
+
+    #[test]
+    fn every_semantic_problem_is_listed() {
+        let text = EMBEDDED
+            .replace("value: 0.625", "value: -1")
+            .replace("currency: USD", "currency: dollars")
+            .replace("as_of: 2026-08-01", "as_of: last summer")
+            .replace("    value: 0.1\n", "    value: 1.5\n");
+        let Err(Error::Pricing { problems, .. }) = Pricing::load(&text, "p.yaml") else {
+            panic!("a broken table loaded");
+        };
+        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 4, "{text:#?}");
+        assert!(
+            text.iter()
+                .any(|t| t.contains("on_demand_write_per_million") && t.contains("line 21")),
+            "{text:#?}"
+        );
+        assert!(text.iter().any(|t| t.contains("currency")), "{text:#?}");
+        assert!(text.iter().any(|t| t.contains("as_of")), "{text:#?}");
+        assert!(
+            text.iter()
+                .any(|t| t.contains("aurora_read_cache_miss_share") && t.contains("line 95")),
+            "{text:#?}"
+        );
+    }
+
+    #[test]
+    fn a_missing_or_unknown_key_is_a_shape_error_with_its_line() {
+        let text = EMBEDDED.replace("  provisioned_rcu_hour:", "  provisioned_rcu_hours:");
+        let Err(Error::Pricing { problems, .. }) = Pricing::load(&text, "p.yaml") else {
+            panic!("a misspelt key loaded");
+        };
+        assert!(problems[0].place.starts_with("line "), "{problems:?}");
+        assert!(
+            problems[0].message.contains("provisioned_rcu_hours"),
+            "{problems:?}"
+        );
+    }
+}

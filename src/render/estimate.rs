@@ -1,0 +1,115 @@
+//! The cost estimate as text: a few short lines for the table and Markdown
+//! (one line per candidate with each plan's monthly total, warnings, what is
+//! missing), and with `--explain` every bill line with its arithmetic and
+//! every assumption.
+
+use super::candidate_name;
+use crate::estimate::{format_money, CandidateEstimate, Estimates, Plan};
+use crate::pack::Pack;
+
+/// The section heading.
+pub fn heading(e: &Estimates) -> String {
+    format!(
+        "Monthly cost (estimate, {} list prices as of {}, {})",
+        e.pricing.region, e.pricing.as_of, e.pricing.currency
+    )
+}
+
+fn name<'p>(pack: &'p Pack, id: &'p str) -> &'p str {
+    match (pack.candidate_index(id), id) {
+        (Some(_), _) => candidate_name(pack, id),
+        (None, "aurora") => "Amazon Aurora",
+        (None, "dynamodb") => "Amazon DynamoDB",
+        (None, other) => other,
+    }
+}
+
+fn plan_total(e: &Estimates, p: &Plan, cheapest: Option<&str>) -> String {
+    match p.total {
+        Some(total) => {
+            let mark = if cheapest == Some(p.plan) {
+                " (cheaper)"
+            } else {
+                ""
+            };
+            format!(
+                "{} {}{mark}",
+                p.title,
+                format_money(&e.pricing.currency, total.0)
+            )
+        }
+        None if p.known_subtotal.0 > 0.0 => format!(
+            "{} at least {} (incomplete)",
+            p.title,
+            format_money(&e.pricing.currency, p.known_subtotal.0)
+        ),
+        None => format!("{} unknown", p.title),
+    }
+}
+
+fn candidate_line<C>(e: &Estimates, c: &CandidateEstimate<C>) -> String {
+    c.plans
+        .iter()
+        .map(|p| plan_total(e, p, c.cheapest))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The short form: one line per candidate, then warnings and what is missing.
+pub fn summary(pack: &Pack, e: &Estimates) -> Vec<String> {
+    let aurora = name(pack, "aurora");
+    let dynamodb = name(pack, "dynamodb");
+    let width = aurora.chars().count().max(dynamodb.chars().count());
+    let mut lines = vec![
+        format!("{aurora:<width$}  {}", candidate_line(e, &e.aurora)),
+        format!("{dynamodb:<width$}  {}", candidate_line(e, &e.dynamodb)),
+    ];
+    for w in &e.warnings {
+        lines.push(format!("! {w}"));
+    }
+    if !e.missing.is_empty() {
+        let flags: Vec<&str> = e.missing.iter().map(|m| m.flag.as_str()).collect();
+        lines.push(format!(
+            "Missing: give {} to complete the estimate (a missing figure is never counted as zero).",
+            join_and(&flags)
+        ));
+    }
+    lines
+}
+
+/// The long form: each plan's bill with its arithmetic, then the assumptions.
+pub fn explain(pack: &Pack, e: &Estimates) -> Vec<(String, Vec<String>)> {
+    let mut sections = Vec::new();
+    let currency = &e.pricing.currency;
+    let mut bill = |candidate: &str, plans: &[Plan]| {
+        for p in plans {
+            let lines = p
+                .lines
+                .iter()
+                .map(|l| {
+                    let monthly = l
+                        .monthly
+                        .map_or("unknown".to_owned(), |m| format_money(currency, m.0));
+                    format!("{:<8} {:>12}  {}", l.item, monthly, l.formula)
+                })
+                .collect();
+            sections.push((
+                format!("Bill: {} — {}", name(pack, candidate), p.title),
+                lines,
+            ));
+        }
+    };
+    bill("aurora", &e.aurora.plans);
+    bill("dynamodb", &e.dynamodb.plans);
+    sections.push(("Cost assumptions".to_owned(), e.assumptions.clone()));
+    sections
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

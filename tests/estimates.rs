@@ -1,0 +1,425 @@
+//! Capacity and monthly cost estimates: each formula checked against
+//! arithmetic done by hand (written out beside each assertion), a changed
+//! price table showing up in the result, and missing figures never costing
+//! zero.
+
+use assert_cmd::Command;
+use dbadvisor::estimate::{estimate, EstimateOptions, Estimates, Plan};
+use dbadvisor::pricing::Pricing;
+use dbadvisor::raw::Raw;
+use dbadvisor::{Pack, Workload};
+use serde_json::Value;
+
+fn pack() -> Pack {
+    Pack::embedded().unwrap()
+}
+
+fn workload(pack: &Pack, json: &str) -> Workload {
+    let raw: Raw = serde_json::from_str(json).unwrap();
+    Workload::from_raw(pack, &raw).unwrap_or_else(|p| panic!("{p:?}"))
+}
+
+fn run(json: &str, options: EstimateOptions) -> Estimates {
+    let pack = pack();
+    let w = workload(&pack, json);
+    estimate(&pack, &Pricing::embedded().unwrap(), &w, options)
+}
+
+fn plan<'e>(plans: &'e [Plan], id: &str) -> &'e Plan {
+    plans.iter().find(|p| p.plan == id).unwrap()
+}
+
+fn monthly(p: &Plan, item: &str) -> Option<f64> {
+    p.lines
+        .iter()
+        .find(|l| l.item == item)
+        .unwrap()
+        .monthly
+        .map(|m| m.0)
+}
+
+fn total(p: &Plan) -> Option<f64> {
+    p.total.map(|t| t.0)
+}
+
+/// Steady traffic (average load 75% of peak), 6 KB items, 1,000 reads/s
+/// eventually consistent, 80 writes/s single-item, 120 GB. A month is
+/// 730 h = 2,628,000 s.
+const STEADY: &str = r#"{"peak_reads_per_sec": 1000, "peak_writes_per_sec": 80,
+    "item_size_kb": 6, "data_size_gb": 120, "consistency": "eventual",
+    "transactions": "single_item", "traffic_pattern": "steady"}"#;
+
+#[test]
+fn dynamodb_on_demand_by_hand() {
+    let e = run(STEADY, EstimateOptions::default());
+    let c = &e.dynamodb.capacity;
+    // ceil(6 KB / 4 KB) = 2 read units, eventually consistent: half = 1.
+    assert_eq!(c.read_units_per_read.unwrap().0, 1.0);
+    // ceil(6 KB / 1 KB) = 6 write units, no transaction.
+    assert_eq!(c.write_units_per_write.unwrap().0, 6.0);
+    assert_eq!(c.peak_read_units_per_sec.unwrap().0, 1000.0);
+    assert_eq!(c.peak_write_units_per_sec.unwrap().0, 480.0);
+    let od = plan(&e.dynamodb.plans, "on_demand");
+    // 1,000 × 1 × 0.75 × 2,628,000 = 1,971 million × $0.125 = $246.375 → $246.38
+    assert_eq!(monthly(od, "reads"), Some(246.38));
+    // 80 × 6 × 0.75 × 2,628,000 = 946.08 million × $0.625 = $591.30
+    assert_eq!(monthly(od, "writes"), Some(591.3));
+    // (120 − 25 free) GB × $0.25 = $23.75
+    assert_eq!(monthly(od, "storage"), Some(23.75));
+    // 246.38 + 591.30 + 23.75
+    assert_eq!(total(od), Some(861.43));
+}
+
+#[test]
+fn dynamodb_provisioned_and_partitions_by_hand() {
+    let e = run(STEADY, EstimateOptions::default());
+    let pv = plan(&e.dynamodb.plans, "provisioned");
+    // 1,000 RCU × 730 h × $0.00013 = $94.90
+    assert_eq!(monthly(pv, "reads"), Some(94.9));
+    // 480 WCU × 730 h × $0.00065 = $227.76
+    assert_eq!(monthly(pv, "writes"), Some(227.76));
+    // 94.90 + 227.76 + 23.75
+    assert_eq!(total(pv), Some(346.41));
+    assert_eq!(e.dynamodb.cheapest, Some("provisioned"));
+    // max(1,000 / 3,000, 480 / 1,000, 120 GB / 10 GB) = 12 partitions.
+    assert_eq!(e.dynamodb.capacity.partitions.unwrap().0, 12.0);
+}
+
+#[test]
+fn aurora_standard_and_io_optimized_by_hand() {
+    let e = run(STEADY, EstimateOptions::default());
+    let cap = &e.aurora.capacity;
+    // (1,000 + 80) ops/s ÷ 1,000 ops per ACU = 1.08 ACU at peak; one instance.
+    assert_eq!(cap.peak_acu.unwrap().0, 1.08);
+    assert_eq!(cap.read_replicas.unwrap().0, 0.0);
+    // max(1.08 × 0.75, 0.5) = 0.81 ACU on average, an estimate.
+    assert_eq!(cap.average_acu.unwrap().0, 0.81);
+    assert_eq!(cap.acu_source, "estimate");
+    let std = plan(&e.aurora.plans, "standard");
+    // 0.81 ACU × 730 h × $0.12 = $70.956 → $70.96
+    assert_eq!(monthly(std, "compute"), Some(70.96));
+    // 120 GB × $0.10 = $12
+    assert_eq!(monthly(std, "storage"), Some(12.0));
+    // I/O: reads 1,000 × 10% miss × ceil(6/8) = 1 page; writes 80 × ceil(6/4) = 2.
+    // (100 + 160) × 0.75 × 2,628,000 = 512.46 million × $0.20 = $102.492 → $102.49
+    assert_eq!(monthly(std, "io"), Some(102.49));
+    assert_eq!(cap.io_requests_per_month.unwrap().0, 512_460_000.0);
+    assert_eq!(total(std), Some(185.45));
+    let opt = plan(&e.aurora.plans, "io_optimized");
+    // 0.81 × 730 × $0.12 × 1.3 = $92.2428 → $92.24; 120 GB × $0.225 = $27
+    assert_eq!(monthly(opt, "compute"), Some(92.24));
+    assert_eq!(monthly(opt, "storage"), Some(27.0));
+    assert_eq!(total(opt), Some(119.24));
+    assert_eq!(e.aurora.cheapest, Some("io_optimized"));
+    // I/O is 102.49 / 185.45 = 55% of the Standard bill, above AWS's 25%.
+    assert_eq!(cap.io_share_of_standard.unwrap().0, 0.553);
+    assert!(
+        e.warnings.iter().any(|w| w.contains("I/O-Optimized")),
+        "{:?}",
+        e.warnings
+    );
+}
+
+#[test]
+fn consistency_and_transactions_change_request_units() {
+    // Strong reads of 8 KB: ceil(8/4) = 2 units; complex transactions double
+    // each write: ceil(8/1) × 2 = 16.
+    let e = run(
+        r#"{"item_size_kb": 8, "consistency": "strong", "transactions": "complex"}"#,
+        EstimateOptions::default(),
+    );
+    assert_eq!(e.dynamodb.capacity.read_units_per_read.unwrap().0, 2.0);
+    assert_eq!(e.dynamodb.capacity.write_units_per_write.unwrap().0, 16.0);
+    // Mixed: half strong (2 units), half eventual (1 unit) = 1.5 on average.
+    let e = run(
+        r#"{"item_size_kb": 8, "consistency": "mixed"}"#,
+        EstimateOptions::default(),
+    );
+    assert_eq!(e.dynamodb.capacity.read_units_per_read.unwrap().0, 1.5);
+    // A 0.5 KB item still costs a whole unit each way.
+    let e = run(
+        r#"{"item_size_kb": 0.5, "consistency": "eventual"}"#,
+        EstimateOptions::default(),
+    );
+    assert_eq!(e.dynamodb.capacity.read_units_per_read.unwrap().0, 0.5);
+    assert_eq!(e.dynamodb.capacity.write_units_per_write.unwrap().0, 1.0);
+}
+
+#[test]
+fn given_acus_and_average_load_replace_the_estimates() {
+    let e = run(
+        STEADY,
+        EstimateOptions {
+            aurora_acu: Some(4.0),
+            average_load: Some(1.0),
+        },
+    );
+    assert_eq!(e.aurora.capacity.acu_source, "given");
+    // 4 ACU × 730 h × $0.12 = $350.40; × 1.3 = $455.52
+    assert_eq!(
+        monthly(plan(&e.aurora.plans, "standard"), "compute"),
+        Some(350.4)
+    );
+    assert_eq!(
+        monthly(plan(&e.aurora.plans, "io_optimized"), "compute"),
+        Some(455.52)
+    );
+    // Load 100%: 1,000 × 2,628,000 = 2,628 million × $0.125 = $328.50
+    assert_eq!(
+        monthly(plan(&e.dynamodb.plans, "on_demand"), "reads"),
+        Some(328.5)
+    );
+    assert_eq!(e.inputs["average_load"], 1);
+    assert_eq!(e.inputs["aurora_acu"], 4);
+}
+
+#[test]
+fn limits_are_warned_about() {
+    // 5,000 writes/s of 1 KB = 5,000 write units/s > 4,000 for a new
+    // on-demand table; 350 KB items are near the 400 KB limit.
+    let e = run(
+        r#"{"peak_writes_per_sec": 5000, "item_size_kb": 1}"#,
+        EstimateOptions::default(),
+    );
+    assert!(
+        e.warnings.iter().any(|w| w.contains("4,000")),
+        "{:?}",
+        e.warnings
+    );
+    let e = run(r#"{"item_size_kb": 350}"#, EstimateOptions::default());
+    assert!(e.warnings.iter().any(|w| w.contains("near the 400 KB")));
+    // Over the limit: priced at 400 KB (100 read units strong), and said.
+    let e = run(
+        r#"{"item_size_kb": 800, "consistency": "strong"}"#,
+        EstimateOptions::default(),
+    );
+    assert_eq!(e.dynamodb.capacity.read_units_per_read.unwrap().0, 100.0);
+    assert!(e.warnings.iter().any(|w| w.contains("exceed the 400 KB")));
+    // 600,000 reads/s at 1,000 ops per ACU = 600 ACU: 3 instances of 256,
+    // so 2 read replicas; 6,000,000 reads/s needs 23, past the 15 limit.
+    let e = run(
+        r#"{"peak_reads_per_sec": 600000, "peak_writes_per_sec": 0}"#,
+        EstimateOptions::default(),
+    );
+    assert_eq!(e.aurora.capacity.read_replicas.unwrap().0, 2.0);
+    let e = run(
+        r#"{"peak_reads_per_sec": 6000000, "peak_writes_per_sec": 0}"#,
+        EstimateOptions::default(),
+    );
+    assert_eq!(e.aurora.capacity.read_replicas.unwrap().0, 23.0);
+    assert!(e.warnings.iter().any(|w| w.contains("limit of 15")));
+}
+
+/// Every combination of the four figures left out: a line that needs a
+/// missing figure has no cost (never 0), a plan with such a line has no
+/// total, and `missing` names exactly the figures left out.
+#[test]
+fn a_missing_figure_never_costs_zero() {
+    let figures = [
+        ("peak_reads_per_sec", "1000"),
+        ("peak_writes_per_sec", "80"),
+        ("item_size_kb", "6"),
+        ("data_size_gb", "120"),
+    ];
+    for mask in 0u32..16 {
+        let given: Vec<String> = figures
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, (k, v))| format!("\"{k}\": {v}"))
+            .collect();
+        let json = format!("{{{}}}", given.join(", "));
+        let e = run(&json, EstimateOptions::default());
+        let left_out: Vec<&str> = figures
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) == 0)
+            .map(|(_, (k, _))| *k)
+            .collect();
+        let named: Vec<&str> = e.missing.iter().map(|m| m.field).collect();
+        assert_eq!(named, left_out, "{json}");
+        let has = |k: &str| !left_out.contains(&k);
+        for (candidate, plans) in [("aurora", &e.aurora.plans), ("dynamodb", &e.dynamodb.plans)] {
+            for p in plans.iter() {
+                for l in &p.lines {
+                    let needs: &[&str] = match (candidate, l.item) {
+                        (_, "storage") => &["data_size_gb"],
+                        ("aurora", "compute") => &["peak_reads_per_sec", "peak_writes_per_sec"],
+                        ("aurora", "io") => {
+                            &["peak_reads_per_sec", "peak_writes_per_sec", "item_size_kb"]
+                        }
+                        ("dynamodb", "reads") => &["peak_reads_per_sec", "item_size_kb"],
+                        ("dynamodb", "writes") => &["peak_writes_per_sec", "item_size_kb"],
+                        other => panic!("unexpected line {other:?}"),
+                    };
+                    let known = needs.iter().all(|k| has(k));
+                    assert_eq!(
+                        l.monthly.is_some(),
+                        known,
+                        "{json}: {candidate} {} {}",
+                        p.plan,
+                        l.item
+                    );
+                    if !known {
+                        assert!(l.quantity.is_none() && l.formula.starts_with("needs --"));
+                    }
+                }
+                let complete = p.lines.iter().all(|l| l.monthly.is_some());
+                assert_eq!(p.total.is_some(), complete, "{json}: {}", p.plan);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_zero_figure_is_a_real_zero() {
+    // No writes at all is an answer, not a gap: the write line costs $0.
+    let e = run(
+        r#"{"peak_reads_per_sec": 10, "peak_writes_per_sec": 0, "item_size_kb": 1, "data_size_gb": 1}"#,
+        EstimateOptions::default(),
+    );
+    let od = plan(&e.dynamodb.plans, "on_demand");
+    assert_eq!(monthly(od, "writes"), Some(0.0));
+    assert!(od.total.is_some());
+    assert!(e.missing.is_empty());
+}
+
+fn json_of(args: &[&str]) -> Value {
+    let out = Command::cargo_bin("dbadvisor")
+        .unwrap()
+        .args(args)
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_changed_price_table_shows_up_in_the_result() {
+    let base = [
+        "recommend",
+        "--format",
+        "json",
+        "--peak-reads-per-sec",
+        "1000",
+        "--peak-writes-per-sec",
+        "80",
+        "--item-size-kb",
+        "6",
+        "--data-size-gb",
+        "120",
+        "--consistency",
+        "eventual",
+        "--traffic-pattern",
+        "steady",
+    ];
+    let before = json_of(&base);
+    let reads = |v: &Value| v["estimates"]["dynamodb"]["plans"][0]["lines"][0]["monthly"].clone();
+    assert_eq!(reads(&before), 246.38);
+    assert_eq!(before["estimates"]["pricing"]["as_of"], "2026-08-01");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("prices.yaml");
+    let table = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/pricing.yaml"))
+        .unwrap()
+        .replace("value: 0.125", "value: 0.25")
+        .replace("as_of: 2026-08-01", "as_of: 2027-01-01");
+    std::fs::write(&path, table).unwrap();
+    let mut args = base.to_vec();
+    args.extend(["--pricing", path.to_str().unwrap()]);
+    let after = json_of(&args);
+    // Twice the read price: 1,971 million × $0.25 = $492.75.
+    assert_eq!(reads(&after), 492.75);
+    assert_eq!(after["estimates"]["pricing"]["as_of"], "2027-01-01");
+    // Cost is information only: the recommendation is untouched.
+    assert_eq!(before["recommendation"], after["recommendation"]);
+    assert_eq!(before["scores"], after["scores"]);
+}
+
+#[test]
+fn a_bad_price_table_is_refused_with_its_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("prices.yaml");
+    let table = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/pricing.yaml"))
+        .unwrap()
+        .replace("value: 0.625", "value: -0.625")
+        .replace("value: 0.12\n", "value: .nan\n");
+    std::fs::write(&path, table).unwrap();
+    let out = Command::cargo_bin("dbadvisor")
+        .unwrap()
+        .args(["recommend", "--example", "erp", "--pricing"])
+        .arg(&path)
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("invalid price table"), "{stderr}");
+    assert!(
+        stderr.contains("line 21: dynamodb.on_demand_write_per_million.value: -0.625"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("aurora.serverless_v2_acu_hour.value: NaN"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+
+    let out = Command::cargo_bin("dbadvisor")
+        .unwrap()
+        .args([
+            "recommend",
+            "--example",
+            "erp",
+            "--pricing",
+            "/nonexistent.yaml",
+        ])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_table_says_what_is_missing_and_the_cost_lines() {
+    let out = Command::cargo_bin("dbadvisor")
+        .unwrap()
+        .args(["recommend", "--example", "erp"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Monthly cost (estimate, us-east-1"), "{text}");
+    assert!(
+        text.contains("Missing: give --peak-reads-per-sec and --peak-writes-per-sec"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Standard at least $50.00 (incomplete)"),
+        "{text}"
+    );
+    let out = Command::cargo_bin("dbadvisor")
+        .unwrap()
+        .args([
+            "recommend",
+            "--example",
+            "erp",
+            "--peak-reads-per-sec",
+            "2000",
+            "--peak-writes-per-sec",
+            "300",
+            "--explain",
+        ])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Bill: Amazon DynamoDB — on-demand"), "{text}");
+    assert!(text.contains("Cost assumptions"), "{text}");
+    assert!(!text.contains("Missing:"), "{text}");
+}
