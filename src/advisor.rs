@@ -81,3 +81,28 @@ impl<'p> Advisor<'p> {
         args
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_estimate_flags_are_repeated_for_scripts() {
+        let pack = Pack::embedded().unwrap();
+        let mut advisor = Advisor::new(&pack).unwrap();
+        assert_eq!(advisor.estimate_args(), "");
+        advisor.options = EstimateOptions {
+            aurora_acu: Some(2.5),
+            average_load: Some(0.4),
+        };
+        advisor.pricing_path = Some("my prices.yaml".into());
+        assert_eq!(
+            advisor.estimate_args(),
+            " --pricing 'my prices.yaml' --aurora-acu 2.5 --average-load 40"
+        );
+        let w = pack.example("erp").unwrap().workload.clone();
+        let d = advisor.decide(&w);
+        let e = d.estimates.expect("every answer carries an estimate");
+        assert_eq!(e.aurora.capacity.acu_source, "given");
+    }
+}
