@@ -68,33 +68,31 @@ impl<'p> Prepared<'p> {
     pub fn new(pack: &'p Pack, workload: &Workload, weights: &[f64]) -> Self {
         let nf = pack.fields.len();
         let nc = pack.candidates.len();
-        // Leaves per field, flattened and sorted by field.
-        let mut leaves: Vec<(usize, &Condition)> = Vec::new();
-        let mut collect = |c: &'p Condition| {
-            c.for_each_leaf(&mut |leaf| {
-                if let Some(f) = leaf.leaf_field() {
-                    leaves.push((f, leaf));
-                }
-            })
-        };
-        pack.rules.iter().for_each(|r| collect(&r.when));
-        pack.vetoes.iter().for_each(|v| collect(&v.when));
-        leaves.sort_unstable_by_key(|(f, _)| *f);
-
         let mut start = Vec::with_capacity(nf + 1);
-        let mut reps = Vec::new();
+        let mut reps = Vec::with_capacity(pack.probes.iter().map(Vec::len).sum::<usize>() + nf);
         let mut known = vec![None; nf];
+        // The leaves reading the current field (from the rules and vetoes
+        // that read it), and per class its signature: which leaves hold.
+        let mut leaves: Vec<&Condition> = Vec::new();
         let mut sigs: Vec<u64> = Vec::new();
         let mut sig: Vec<u64> = Vec::new();
-        let mut at = 0;
         for (f, known) in known.iter_mut().enumerate() {
             start.push(reps.len());
-            let from = at;
-            while at < leaves.len() && leaves[at].0 == f {
-                at += 1;
+            leaves.clear();
+            let readers = &pack.readers[f];
+            let conds = readers
+                .rules
+                .iter()
+                .map(|&r| &pack.rules[r].when)
+                .chain(readers.vetoes.iter().map(|&v| &pack.vetoes[v].when));
+            for cond in conds {
+                cond.for_each_leaf(&mut |leaf| {
+                    if leaf.leaf_field() == Some(f) {
+                        leaves.push(leaf);
+                    }
+                });
             }
-            let field_leaves = &leaves[from..at];
-            let words = field_leaves.len().div_ceil(64).max(1);
+            let words = leaves.len().div_ceil(64).max(1);
             sigs.clear();
             let first_class = reps.len();
             let given = workload.values.get(f).copied().flatten();
@@ -106,20 +104,34 @@ impl<'p> Prepared<'p> {
             };
             // The known answer goes last so representatives stay probes when it matches one.
             for (i, value) in probes.iter().copied().chain(given).enumerate() {
-                sig.clear();
-                sig.resize(words, 0);
-                for (l, (_, leaf)) in field_leaves.iter().enumerate() {
-                    if leaf.eval_with(&|_| Some(value)) == Truth::True {
-                        sig[l / 64] |= 1 << (l % 64);
+                let class = if words == 1 {
+                    // One word (every real field): no slices to compare.
+                    let mut bits = 0u64;
+                    for (l, leaf) in leaves.iter().enumerate() {
+                        if leaf.eval_with(&|_| Some(value)) == Truth::True {
+                            bits |= 1 << l;
+                        }
                     }
-                }
-                let class = sigs.chunks(words).position(|s| s == sig.as_slice());
-                let class = match class {
-                    Some(k) => k,
-                    None => {
-                        sigs.extend_from_slice(&sig);
+                    sigs.iter().position(|&s| s == bits).unwrap_or_else(|| {
+                        sigs.push(bits);
                         reps.push(value);
                         reps.len() - 1 - first_class
+                    })
+                } else {
+                    sig.clear();
+                    sig.resize(words, 0);
+                    for (l, leaf) in leaves.iter().enumerate() {
+                        if leaf.eval_with(&|_| Some(value)) == Truth::True {
+                            sig[l / 64] |= 1 << (l % 64);
+                        }
+                    }
+                    match sigs.chunks(words).position(|s| s == sig.as_slice()) {
+                        Some(k) => k,
+                        None => {
+                            sigs.extend_from_slice(&sig);
+                            reps.push(value);
+                            reps.len() - 1 - first_class
+                        }
                     }
                 };
                 if i == probes.len() {
@@ -129,17 +141,6 @@ impl<'p> Prepared<'p> {
         }
         start.push(reps.len());
 
-        // How many fields each rule and veto reads, to split single-field ones off.
-        let mut rule_fields = vec![(0usize, 0usize); pack.rules.len()];
-        let mut veto_fields = vec![(0usize, 0usize); pack.vetoes.len()];
-        for (f, readers) in pack.readers.iter().enumerate() {
-            for &r in &readers.rules {
-                rule_fields[r] = (rule_fields[r].0 + 1, f);
-            }
-            for &v in &readers.vetoes {
-                veto_fields[v] = (veto_fields[v].0 + 1, f);
-            }
-        }
         let classes = reps.len();
         let mut row_delta = vec![0.0; classes * nc];
         let mut row_veto = vec![false; classes * nc];
@@ -147,17 +148,32 @@ impl<'p> Prepared<'p> {
         let holds_for = |cond: &Condition, f: usize, value: Value| {
             cond.eval_with(&|g| (g == f).then_some(value)) == Truth::True
         };
-        for (r, rule) in pack.rules.iter().enumerate() {
+        // The one field a rule or veto reads, if it reads exactly one.
+        let single = |cond: &Condition| {
+            let mut only = None;
+            let mut several = false;
+            cond.for_each_leaf(&mut |leaf| match (only, leaf.leaf_field()) {
+                (None, g) => only = g,
+                (Some(f), Some(g)) if f != g => several = true,
+                _ => {}
+            });
+            if several {
+                None
+            } else {
+                only
+            }
+        };
+        for rule in &pack.rules {
             let weighted = rule.points * weights[rule.axis];
-            match rule_fields[r] {
-                (1, f) => {
+            match single(&rule.when) {
+                Some(f) => {
                     for k in start[f]..start[f + 1] {
                         if holds_for(&rule.when, f, reps[k]) {
                             row_delta[k * nc + rule.candidate] += weighted;
                         }
                     }
                 }
-                _ => multi.push(Multi {
+                None => multi.push(Multi {
                     cond: &rule.when,
                     candidate: rule.candidate,
                     weighted,
@@ -166,16 +182,16 @@ impl<'p> Prepared<'p> {
                 }),
             }
         }
-        for (v, veto) in pack.vetoes.iter().enumerate() {
-            match veto_fields[v] {
-                (1, f) => {
+        for veto in &pack.vetoes {
+            match single(&veto.when) {
+                Some(f) => {
                     for k in start[f]..start[f + 1] {
                         if holds_for(&veto.when, f, reps[k]) {
                             row_veto[k * nc + veto.candidate] = true;
                         }
                     }
                 }
-                _ => multi.push(Multi {
+                None => multi.push(Multi {
                     cond: &veto.when,
                     candidate: veto.candidate,
                     weighted: 0.0,
