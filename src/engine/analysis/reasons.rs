@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use super::solver::{Prepared, Solver};
+use super::solver::{Prepared, Solver, ENUM_CAP, TIE_SAFE};
 use crate::engine::condition::Truth;
 use crate::engine::score::Evaluation;
 use crate::workload::{Value, Workload};
@@ -184,6 +184,143 @@ impl Witness {
     }
 }
 
+/// A cheap proof of settledness for the winner `w`: a lower bound of every
+/// rival's margin over the completions of an assignment, additive per field
+/// (each free field at its lowest margin among the answers not ruling the
+/// rival out, each open multi-field rule at its worst). When every bound
+/// clears the tie by a safety slack (so float rounding cannot matter) and
+/// nothing free can rule `w` out, every completion keeps `w`: the exact
+/// search would say "settled" too, and is skipped. Only used when every
+/// component the search could form is enumerated exhaustively, so the exact
+/// search's answer is the truth this bound proves.
+struct Lower {
+    w: usize,
+    /// Per `(field, candidate)`: the lowest margin of `w` over the candidate
+    /// among the field's classes not ruling it out (+∞ if all do).
+    free_min: Vec<f64>,
+    /// Per field: some class rules `w` out.
+    free_vetoes_w: Vec<bool>,
+}
+
+impl Lower {
+    fn new(prep: &Prepared, w: usize) -> Option<Self> {
+        let nf = prep.pack.fields.len();
+        let nc = prep.nc;
+        // Components are single fields or fields read by multi-field items:
+        // both must stay within the enumeration cap for the proof to agree
+        // with the exact search.
+        let mut multi_fields = vec![false; nf];
+        for m in &prep.multi {
+            for &f in &m.fields {
+                multi_fields[f] = true;
+            }
+        }
+        let mut product = 1usize;
+        for (f, &in_multi) in multi_fields.iter().enumerate() {
+            if prep.classes(f) > ENUM_CAP {
+                return None;
+            }
+            if in_multi {
+                product = product.saturating_mul(prep.classes(f));
+            }
+        }
+        if product > ENUM_CAP {
+            return None;
+        }
+        let mut free_min = vec![f64::INFINITY; nf * nc];
+        let mut free_vetoes_w = vec![false; nf];
+        for f in 0..nf {
+            for k in prep.start[f]..prep.start[f + 1] {
+                let at = k * nc;
+                free_vetoes_w[f] |= prep.row_veto[at + w];
+                for d in 0..nc {
+                    if !prep.row_veto[at + d] {
+                        let m = prep.row_delta[at + w] - prep.row_delta[at + d];
+                        let slot = &mut free_min[f * nc + d];
+                        *slot = slot.min(m);
+                    }
+                }
+            }
+        }
+        Some(Lower {
+            w,
+            free_min,
+            free_vetoes_w,
+        })
+    }
+
+    /// True when the bound proves that every completion of `fixed` keeps `w`
+    /// (false proves nothing).
+    fn proves(&self, prep: &Prepared, fixed: &[Option<usize>], bound: &mut [f64]) -> bool {
+        let nc = prep.nc;
+        let w = self.w;
+        // Sum of magnitudes, for the rounding slack.
+        let mut scale = 0.0;
+        bound.iter_mut().for_each(|b| *b = 0.0);
+        for (f, class) in fixed.iter().enumerate() {
+            match class {
+                Some(k) => {
+                    let at = (prep.start[f] + k) * nc;
+                    if prep.row_veto[at + w] {
+                        return false;
+                    }
+                    for (d, b) in bound.iter_mut().enumerate() {
+                        *b += if prep.row_veto[at + d] {
+                            f64::INFINITY
+                        } else {
+                            prep.row_delta[at + w] - prep.row_delta[at + d]
+                        };
+                    }
+                    scale += prep.row_delta[at..at + nc]
+                        .iter()
+                        .map(|x| x.abs())
+                        .sum::<f64>();
+                }
+                None => {
+                    if self.free_vetoes_w[f] {
+                        return false;
+                    }
+                    for (b, &m) in bound.iter_mut().zip(&self.free_min[f * nc..(f + 1) * nc]) {
+                        *b += m;
+                        if m.is_finite() {
+                            scale += m.abs();
+                        }
+                    }
+                }
+            }
+        }
+        let vals = |g: usize| fixed[g].map(|k| prep.rep(g, k));
+        for m in &prep.multi {
+            let truth = m.cond.eval_with(&vals);
+            let c = m.candidate;
+            if m.veto {
+                match truth {
+                    Truth::False => {}
+                    _ if c == w => return false,
+                    Truth::True => bound[c] = f64::INFINITY,
+                    // An open veto on a rival can only help `w`.
+                    Truth::Unknown => {}
+                }
+                continue;
+            }
+            let x = m.weighted;
+            scale += x.abs();
+            let (lo, hi) = match truth {
+                Truth::True => (x, x),
+                Truth::False => (0.0, 0.0),
+                Truth::Unknown => (x.min(0.0), x.max(0.0)),
+            };
+            if c == w {
+                bound.iter_mut().for_each(|b| *b += lo);
+            } else {
+                bound[c] -= hi;
+            }
+        }
+        let slack = TIE_SAFE + 1e-6 + 1e-9 * scale;
+        (0..nc).all(|d| d == w || bound[d] > slack)
+    }
+}
+
 /// Buffers for evaluating one completion.
 struct Scratch {
     classes: Vec<usize>,
@@ -228,17 +365,26 @@ pub(super) fn sufficient(
             .collect(),
         None => Vec::new(),
     };
+    let lower = target.and_then(|w| Lower::new(prep, w));
+    let mut bound = vec![0.0; prep.nc];
     let mut scratch = Scratch::new(prep);
     // Whether every "not settled" answer was certain: minimality rests on it.
     let mut certain = true;
     let mut check = |fixed: &[Option<usize>]| {
-        // A concrete completion that changes the winner settles it quickly;
-        // only when none does is the exact search run.
+        // A concrete completion that changes the winner settles it quickly,
+        // and so does an additive bound proving that none does; only when
+        // neither answers is the exact search run.
         if witnesses
             .iter()
             .any(|wit| wit.flips(prep, fixed, target, &mut scratch))
         {
             return false;
+        }
+        if lower
+            .as_ref()
+            .is_some_and(|l| l.proves(prep, fixed, &mut bound))
+        {
+            return true;
         }
         let (settled, sure) = settled_with(prep, solver, fixed, target);
         certain &= sure;
