@@ -102,7 +102,8 @@ use super::decision::Keyed;
 use super::score::{evaluate, Evaluation};
 use crate::number::Num;
 use crate::pack::Pack;
-use crate::workload::{value_to_json, Workload};
+use crate::pack::{Field, FieldKind};
+use crate::workload::{Value, Workload};
 
 pub use flip::{FieldWidth, FlipField};
 pub use near::{Expected, LeafOp, NearMiss};
@@ -301,6 +302,58 @@ fn bounds(solver: &Solver, nc: usize) -> Vec<Bound> {
 
 // --- Serialization: indices become ids, values become JSON, numbers Num. ---
 
+/// An answer (or the values a near miss expected) serialized in place, with
+/// exactly the output of `value_to_json` / `Expected::to_json` but without
+/// building a `serde_json::Value` (no string copies).
+enum JsonOut<'p> {
+    Answer(&'p Field, Value),
+    Options(&'p Field, &'p [usize]),
+    Unanswered,
+}
+
+impl<'p> JsonOut<'p> {
+    fn expected(field: &'p Field, expected: &'p Expected) -> Self {
+        match expected {
+            Expected::Value(v) => JsonOut::Answer(field, *v),
+            Expected::Options(options) => JsonOut::Options(field, options),
+            Expected::Number(n) => JsonOut::Answer(field, Value::Number(*n)),
+        }
+    }
+}
+
+impl Serialize for JsonOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            JsonOut::Answer(field, value) => match (value, &field.kind) {
+                (Value::Choice(i), FieldKind::Choice(options)) => {
+                    serializer.serialize_str(&options[i].id)
+                }
+                (Value::Bool(b), _) => serializer.serialize_bool(b),
+                // As `number::to_json`.
+                (Value::Number(n), _) => {
+                    if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 {
+                        serializer.serialize_i64(n as i64)
+                    } else if n.is_finite() {
+                        serializer.serialize_f64(n)
+                    } else {
+                        serializer.serialize_unit()
+                    }
+                }
+                (Value::Choice(i), _) => serializer.serialize_u64(i as u64),
+            },
+            JsonOut::Options(field, options) => {
+                use serde::ser::SerializeSeq;
+                let mut seq = serializer.serialize_seq(Some(options.len()))?;
+                for &o in options {
+                    seq.serialize_element(&JsonOut::Answer(field, Value::Choice(o)))?;
+                }
+                seq.end()
+            }
+            JsonOut::Unanswered => serializer.serialize_str("unanswered"),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct BoundOut {
     min: Num,
@@ -311,7 +364,7 @@ struct BoundOut {
 #[derive(Serialize)]
 struct FlipOut<'p> {
     field: &'p str,
-    to: serde_json::Value,
+    to: JsonOut<'p>,
     swing: Num,
     rules_out: Vec<&'p str>,
     flips_alone: bool,
@@ -322,7 +375,7 @@ struct FlipOut<'p> {
 #[derive(Serialize)]
 struct ReasonOut<'p> {
     kind: ReasonKind,
-    fields: Keyed<'p, serde_json::Value>,
+    fields: Keyed<'p, JsonOut<'p>>,
 }
 
 #[derive(Serialize)]
@@ -344,7 +397,7 @@ struct WeightFlipOut<'p> {
 struct ConditionOut<'p> {
     field: &'p str,
     op: LeafOp,
-    expected: serde_json::Value,
+    expected: JsonOut<'p>,
 }
 
 #[derive(Serialize)]
@@ -354,7 +407,7 @@ struct NearMissOut<'p> {
     points: Num,
     weighted: Num,
     condition: ConditionOut<'p>,
-    observed: serde_json::Value,
+    observed: JsonOut<'p>,
     text: String,
 }
 
@@ -399,7 +452,7 @@ impl Serialize for Analysis<'_> {
                     let field = &pack.fields[f.field];
                     FlipOut {
                         field: &field.id,
-                        to: value_to_json(field, f.to),
+                        to: JsonOut::Answer(field, f.to),
                         swing: Num(f.swing),
                         rules_out: f.rules_out.iter().map(|&c| cand(c)).collect(),
                         flips_alone: f.flips_alone,
@@ -415,7 +468,7 @@ impl Serialize for Analysis<'_> {
                         .iter()
                         .map(|&(f, v)| {
                             let field = &pack.fields[f];
-                            (field.id.as_str(), value_to_json(field, v))
+                            (field.id.as_str(), JsonOut::Answer(field, v))
                         })
                         .collect(),
                 ),
@@ -457,12 +510,11 @@ impl Serialize for Analysis<'_> {
                                     condition: ConditionOut {
                                         field: &field.id,
                                         op: m.op,
-                                        expected: m.expected.to_json(field),
+                                        expected: JsonOut::expected(field, &m.expected),
                                     },
-                                    observed: m.observed.map_or_else(
-                                        || serde_json::Value::from("unanswered"),
-                                        |v| value_to_json(field, v),
-                                    ),
+                                    observed: m
+                                        .observed
+                                        .map_or(JsonOut::Unanswered, |v| JsonOut::Answer(field, v)),
                                     text: m.describe(pack),
                                 }
                             })
