@@ -1,4 +1,4 @@
-//! Converts the embedded decision pack from YAML to JSON at build time:
+//! Converts the embedded decision pack and price table from YAML to JSON at build time:
 //! parsing JSON at start-up is several times faster than parsing YAML, and
 //! start-up time is most of a `dbadvisor recommend` run. The pack is still
 //! fully validated at run time, and `rules check` reads the YAML itself.
@@ -6,15 +6,18 @@
 use std::path::Path;
 
 fn main() {
-    let source = "rules/aurora-vs-dynamodb.yaml";
+    convert("rules/aurora-vs-dynamodb.yaml", "embedded-pack.json");
+    convert("rules/pricing.yaml", "embedded-pricing.json");
+}
+
+fn convert(source: &str, target: &str) {
     println!("cargo:rerun-if-changed={source}");
-    let text = std::fs::read_to_string(source).expect("rules/aurora-vs-dynamodb.yaml is readable");
-    // A broken pack is reported with line numbers by the test suite and by
+    let text = std::fs::read_to_string(source).expect("the embedded YAML files are readable");
+    // A broken file is reported with line numbers by the test suite and by
     // `dbadvisor rules check`; here an unparsable file becomes `null`, which
     // the run-time loader rejects with a clear message rather than failing the build.
     let value: serde_json::Value = serde_yaml::from_str(&text).unwrap_or(serde_json::Value::Null);
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("embedded-pack.json");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join(target);
     std::fs::write(
         out,
         serde_json::to_string(&value).expect("a JSON value serializes"),

@@ -1,7 +1,10 @@
 //! Engine benchmarks: scoring alone (target ≤ 1 µs) and the full explained
-//! decision with what would change it and the closest example.
+//! decision with what would change it and the closest example; the cost
+//! estimate (with every formula written out) and loading the price table.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use dbadvisor::estimate::{estimate, EstimateOptions};
+use dbadvisor::pricing::Pricing;
 use dbadvisor::{decide, evaluate, Pack};
 use std::hint::black_box;
 
@@ -17,6 +20,23 @@ fn engine(c: &mut Criterion) {
     });
     c.bench_function("decide erp (explained)", |b| {
         b.iter(|| decide(black_box(&pack), black_box(&erp)))
+    });
+    let pricing = Pricing::embedded().expect("the embedded price table is valid");
+    let mut gaming = pack.example("gaming").expect("gaming").workload.clone();
+    gaming.values[pack.field_index("peak_reads_per_sec").expect("field")] =
+        Some(dbadvisor::Value::Number(50_000.0));
+    c.bench_function("estimate gaming (all figures)", |b| {
+        b.iter(|| {
+            estimate(
+                black_box(&pack),
+                &pricing,
+                black_box(&gaming),
+                EstimateOptions::default(),
+            )
+        })
+    });
+    c.bench_function("load embedded price table (YAML)", |b| {
+        b.iter(Pricing::embedded)
     });
     c.bench_function("load embedded pack (JSON)", |b| b.iter(Pack::embedded));
     c.bench_function("load pack from YAML", |b| {
