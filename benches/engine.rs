@@ -35,7 +35,7 @@ fn engine(c: &mut Criterion) {
             )
         })
     });
-    c.bench_function("load embedded price table (YAML)", |b| {
+    c.bench_function("load embedded price table", |b| {
         b.iter(Pricing::embedded)
     });
     c.bench_function("load embedded pack (JSON)", |b| b.iter(Pack::embedded));
