@@ -35,9 +35,7 @@ fn engine(c: &mut Criterion) {
             )
         })
     });
-    c.bench_function("load embedded price table", |b| {
-        b.iter(Pricing::embedded)
-    });
+    c.bench_function("load embedded price table", |b| b.iter(Pricing::embedded));
     c.bench_function("load embedded pack (JSON)", |b| b.iter(Pack::embedded));
     c.bench_function("load pack from YAML", |b| {
         b.iter(|| Pack::load(black_box(dbadvisor::pack::EMBEDDED), "<bench>"))
