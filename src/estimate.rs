@@ -36,7 +36,7 @@ use serde::Serialize;
 
 use crate::number::{self, Num};
 use crate::pack::{FieldKind, Pack};
-use crate::pricing::Pricing;
+use crate::pricing::{Entry, Pricing};
 use crate::workload::{Value, Workload};
 
 /// DynamoDB's item size limit, KB.
@@ -201,6 +201,37 @@ struct Figures<'a> {
     consistency: Option<&'a str>,
     transactions: Option<&'a str>,
     traffic: Option<&'a str>,
+}
+
+/// The four figures an estimate needs, by field id, with what each prices
+/// (in the order `missing` lists them).
+const FIGURES: [(&str, &str); 4] = [
+    (
+        "peak_reads_per_sec",
+        "read cost (DynamoDB read units, Aurora compute and I/O)",
+    ),
+    (
+        "peak_writes_per_sec",
+        "write cost (DynamoDB write units, Aurora compute and I/O)",
+    ),
+    (
+        "item_size_kb",
+        "request units per read and write (DynamoDB) and I/O per request (Aurora)",
+    ),
+    ("data_size_gb", "storage cost and partitions"),
+];
+
+impl Figures<'_> {
+    /// Whether the workload gives the figure with this id (one of [`FIGURES`]).
+    fn given(&self, id: &str) -> bool {
+        match id {
+            "peak_reads_per_sec" => self.reads.is_some(),
+            "peak_writes_per_sec" => self.writes.is_some(),
+            "item_size_kb" => self.item_kb.is_some(),
+            "data_size_gb" => self.data_gb.is_some(),
+            _ => false,
+        }
+    }
 }
 
 fn number_of(pack: &Pack, workload: &Workload, id: &str) -> Option<f64> {
@@ -377,38 +408,22 @@ pub fn estimate(
     };
 
     // Missing figures, each said once with what it would price.
-    let mut missing = Vec::new();
-    let needs = |field: &'static str, needed_for: &'static str, missing: &mut Vec<Missing>| {
-        missing.push(Missing {
+    let missing: Vec<Missing> = FIGURES
+        .iter()
+        .filter(|(field, _)| !fig.given(field))
+        .map(|&(field, needed_for)| Missing {
             field,
             flag: flag(field),
             needed_for,
-        });
+        })
+        .collect();
+    // The flags of the figures a line needs and the workload does not give.
+    let lacking = |ids: &[&str]| -> Vec<String> {
+        ids.iter()
+            .filter(|id| !fig.given(id))
+            .map(|id| flag(id))
+            .collect()
     };
-    if fig.reads.is_none() {
-        needs(
-            "peak_reads_per_sec",
-            "read cost (DynamoDB read units, Aurora compute and I/O)",
-            &mut missing,
-        );
-    }
-    if fig.writes.is_none() {
-        needs(
-            "peak_writes_per_sec",
-            "write cost (DynamoDB write units, Aurora compute and I/O)",
-            &mut missing,
-        );
-    }
-    if fig.item_kb.is_none() {
-        needs(
-            "item_size_kb",
-            "request units per read and write (DynamoDB) and I/O per request (Aurora)",
-            &mut missing,
-        );
-    }
-    if fig.data_gb.is_none() {
-        needs("data_size_gb", "storage cost and partitions", &mut missing);
-    }
 
     // DynamoDB request units per operation.
     let strong_share = match fig.consistency {
@@ -455,29 +470,10 @@ pub fn estimate(
         .map(|kb| (kb / WRITE_UNIT_KB).ceil().max(1.0) * if transactional { 2.0 } else { 1.0 });
     let peak_rru = fig.reads.zip(rpr).map(|(r, u)| r * u);
     let peak_wru = fig.writes.zip(wpw).map(|(w, u)| w * u);
-    let miss = |ids: &[&str]| -> Vec<String> { ids.iter().map(|id| flag(id)).collect() };
 
     let d = &pricing.dynamodb;
-    let read_missing = {
-        let mut m = Vec::new();
-        if fig.reads.is_none() {
-            m.push("peak_reads_per_sec");
-        }
-        if fig.item_kb.is_none() {
-            m.push("item_size_kb");
-        }
-        miss(&m)
-    };
-    let write_missing = {
-        let mut m = Vec::new();
-        if fig.writes.is_none() {
-            m.push("peak_writes_per_sec");
-        }
-        if fig.item_kb.is_none() {
-            m.push("item_size_kb");
-        }
-        miss(&m)
-    };
+    let read_missing = lacking(&["peak_reads_per_sec", "item_size_kb"]);
+    let write_missing = lacking(&["peak_writes_per_sec", "item_size_kb"]);
     let storage_line = match fig.data_gb {
         Some(gb) => {
             let billed = (gb - d.storage_free_gb.value).max(0.0);
@@ -499,107 +495,84 @@ pub fn estimate(
             "storage",
             &d.storage_per_gb_month.unit,
             d.storage_per_gb_month.value,
-            &miss(&["data_size_gb"]),
+            &lacking(&["data_size_gb"]),
         ),
     };
-    let on_demand_reads = match (peak_rru, fig.reads) {
-        (Some(rru), Some(r)) => {
-            let millions = rru * load * seconds / 1e6;
+    // Request units a month at the average load, billed per million.
+    let on_demand = |item: &'static str,
+                     op: &str,
+                     rate: Option<f64>,
+                     units: Option<f64>,
+                     entry: &Entry,
+                     needs: &[String]| match rate.zip(units) {
+        Some((rate, units)) => {
+            let millions = rate * units * load * seconds / 1e6;
             line(
-                "reads",
+                item,
                 millions,
-                &d.on_demand_read_per_million.unit,
-                d.on_demand_read_per_million.value,
-                millions * d.on_demand_read_per_million.value,
+                &entry.unit,
+                entry.value,
+                millions * entry.value,
                 format!(
-                    "{} reads/s × {} read units × {} average load × {} s = {} million × {}",
-                    g(r),
-                    g(rru / r.max(f64::MIN_POSITIVE)),
+                    "{} {op}s/s × {} {op} units × {} average load × {} s = {} million × {}",
+                    g(rate),
+                    g(units),
                     pct(load),
                     g(seconds),
                     g(millions),
-                    price(pricing, d.on_demand_read_per_million.value)
+                    price(pricing, entry.value)
                 ),
             )
         }
-        _ => unknown_line(
-            "reads",
-            &d.on_demand_read_per_million.unit,
-            d.on_demand_read_per_million.value,
-            &read_missing,
-        ),
+        None => unknown_line(item, &entry.unit, entry.value, needs),
     };
-    let on_demand_writes = match (peak_wru, fig.writes) {
-        (Some(wru), Some(w)) => {
-            let millions = wru * load * seconds / 1e6;
-            line(
-                "writes",
-                millions,
-                &d.on_demand_write_per_million.unit,
-                d.on_demand_write_per_million.value,
-                millions * d.on_demand_write_per_million.value,
-                format!(
-                    "{} writes/s × {} write units × {} average load × {} s = {} million × {}",
-                    g(w),
-                    g(wpw.unwrap_or(1.0)),
-                    pct(load),
-                    g(seconds),
-                    g(millions),
-                    price(pricing, d.on_demand_write_per_million.value)
+    // Capacity units for the peak, billed per hour all month.
+    let provisioned =
+        |item: &'static str, kind: &str, capacity: Option<f64>, entry: &Entry, needs: &[String]| {
+            match capacity {
+                Some(capacity) => line(
+                    item,
+                    capacity * pricing.hours_per_month,
+                    &entry.unit,
+                    entry.value,
+                    capacity * pricing.hours_per_month * entry.value,
+                    format!(
+                        "{} {kind} (peak) × {} h × {}",
+                        g(capacity),
+                        g(pricing.hours_per_month),
+                        price(pricing, entry.value)
+                    ),
                 ),
-            )
-        }
-        _ => unknown_line(
-            "writes",
-            &d.on_demand_write_per_million.unit,
-            d.on_demand_write_per_million.value,
-            &write_missing,
-        ),
-    };
+                None => unknown_line(item, &entry.unit, entry.value, needs),
+            }
+        };
     let rcu = peak_rru.map(f64::ceil);
     let wcu = peak_wru.map(f64::ceil);
-    let provisioned_reads = match rcu {
-        Some(rcu) => line(
-            "reads",
-            rcu * pricing.hours_per_month,
-            &d.provisioned_rcu_hour.unit,
-            d.provisioned_rcu_hour.value,
-            rcu * pricing.hours_per_month * d.provisioned_rcu_hour.value,
-            format!(
-                "{} RCU (peak) × {} h × {}",
-                g(rcu),
-                g(pricing.hours_per_month),
-                price(pricing, d.provisioned_rcu_hour.value)
-            ),
-        ),
-        None => unknown_line(
-            "reads",
-            &d.provisioned_rcu_hour.unit,
-            d.provisioned_rcu_hour.value,
-            &read_missing,
-        ),
-    };
-    let provisioned_writes = match wcu {
-        Some(wcu) => line(
-            "writes",
-            wcu * pricing.hours_per_month,
-            &d.provisioned_wcu_hour.unit,
-            d.provisioned_wcu_hour.value,
-            wcu * pricing.hours_per_month * d.provisioned_wcu_hour.value,
-            format!(
-                "{} WCU (peak) × {} h × {}",
-                g(wcu),
-                g(pricing.hours_per_month),
-                price(pricing, d.provisioned_wcu_hour.value)
-            ),
-        ),
-        None => unknown_line(
-            "writes",
-            &d.provisioned_wcu_hour.unit,
-            d.provisioned_wcu_hour.value,
-            &write_missing,
-        ),
-    };
+    let on_demand_reads = on_demand(
+        "reads",
+        "read",
+        fig.reads,
+        rpr,
+        &d.on_demand_read_per_million,
+        &read_missing,
+    );
+    let on_demand_writes = on_demand(
+        "writes",
+        "write",
+        fig.writes,
+        wpw,
+        &d.on_demand_write_per_million,
+        &write_missing,
+    );
+    let provisioned_reads =
+        provisioned("reads", "RCU", rcu, &d.provisioned_rcu_hour, &read_missing);
+    let provisioned_writes = provisioned(
+        "writes",
+        "WCU",
+        wcu,
+        &d.provisioned_wcu_hour,
+        &write_missing,
+    );
     assumptions.push(
         "DynamoDB provisioned capacity sized for the peak all month, without auto scaling.".into(),
     );
@@ -716,18 +689,10 @@ pub fn estimate(
             }
         }
     };
-    let compute_missing = {
-        let mut m = Vec::new();
-        if fig.reads.is_none() {
-            m.push("peak_reads_per_sec");
-        }
-        if fig.writes.is_none() {
-            m.push("peak_writes_per_sec");
-        }
-        let mut text = join_and(&miss(&m));
-        text.push_str(", or --aurora-acu");
-        text
-    };
+    let compute_missing = format!(
+        "{}, or --aurora-acu",
+        join_and(&lacking(&["peak_reads_per_sec", "peak_writes_per_sec"]))
+    );
     let compute_line = |uplift: f64| match average_acu {
         Some(acu) => {
             let hours = acu * pricing.hours_per_month;
@@ -760,7 +725,7 @@ pub fn estimate(
             )
         },
     };
-    let aurora_storage = |entry: &crate::pricing::Entry| match fig.data_gb {
+    let aurora_storage = |entry: &Entry| match fig.data_gb {
         Some(gb) => line(
             "storage",
             gb,
@@ -773,7 +738,7 @@ pub fn estimate(
             "storage",
             &entry.unit,
             entry.value,
-            &miss(&["data_size_gb"]),
+            &lacking(&["data_size_gb"]),
         ),
     };
     let miss_share = a.aurora_read_cache_miss_share.value;
@@ -818,24 +783,12 @@ pub fn estimate(
                 ),
             )
         }
-        _ => {
-            let mut m = Vec::new();
-            if fig.reads.is_none() {
-                m.push("peak_reads_per_sec");
-            }
-            if fig.writes.is_none() {
-                m.push("peak_writes_per_sec");
-            }
-            if fig.item_kb.is_none() {
-                m.push("item_size_kb");
-            }
-            unknown_line(
-                "io",
-                &au.io_per_million_standard.unit,
-                au.io_per_million_standard.value,
-                &miss(&m),
-            )
-        }
+        _ => unknown_line(
+            "io",
+            &au.io_per_million_standard.unit,
+            au.io_per_million_standard.value,
+            &lacking(&["peak_reads_per_sec", "peak_writes_per_sec", "item_size_kb"]),
+        ),
     };
     let uplift = au.io_optimized_compute_uplift.value;
     let standard = plan(
