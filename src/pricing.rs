@@ -128,37 +128,39 @@ impl Pricing {
     /// The table compiled into the binary.
     pub fn embedded() -> Result<Pricing> {
         let mut deserializer = serde_json::Deserializer::from_str(EMBEDDED_JSON);
-        let pricing: Pricing =
-            serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Pricing {
-                source_name: EMBEDDED_PRICING_NAME.to_owned(),
-                problems: vec![Problem::new(e.path().to_string(), e.inner().to_string())],
-            })?;
-        let problems = pricing.problems(EMBEDDED);
-        if problems.is_empty() {
-            Ok(pricing)
-        } else {
-            Err(Error::Pricing {
-                source_name: EMBEDDED_PRICING_NAME.to_owned(),
-                problems,
-            })
-        }
+        let parsed = serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| Problem::new(e.path().to_string(), e.inner().to_string()));
+        // Problems name lines of the YAML the JSON was made from.
+        Pricing::checked(parsed, EMBEDDED, EMBEDDED_PRICING_NAME)
     }
 
     /// Parses and validates a price table; `source_name` names it in errors.
     pub fn load(text: &str, source_name: &str) -> Result<Pricing> {
-        let fail = |problems: Vec<Problem>| Error::Pricing {
+        let parsed = serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
+            .map_err(|e| crate::pack::shape_problem(&e));
+        Pricing::checked(parsed, text, source_name)
+    }
+
+    /// A parsed table, or its shape problem, after the semantic checks.
+    fn checked(
+        parsed: std::result::Result<Pricing, Problem>,
+        text: &str,
+        source_name: &str,
+    ) -> Result<Pricing> {
+        let problems = match parsed {
+            Ok(pricing) => {
+                let problems = pricing.problems(text);
+                if problems.is_empty() {
+                    return Ok(pricing);
+                }
+                problems
+            }
+            Err(shape) => vec![shape],
+        };
+        Err(Error::Pricing {
             source_name: source_name.to_owned(),
             problems,
-        };
-        let deserializer = serde_yaml::Deserializer::from_str(text);
-        let pricing: Pricing = serde_path_to_error::deserialize(deserializer)
-            .map_err(|e| fail(vec![crate::pack::shape_problem(&e)]))?;
-        let problems = pricing.problems(text);
-        if problems.is_empty() {
-            Ok(pricing)
-        } else {
-            Err(fail(problems))
-        }
+        })
     }
 
     fn entries(&self) -> Vec<(&'static str, &'static str, &Entry)> {

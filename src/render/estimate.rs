@@ -4,7 +4,7 @@
 //! every assumption.
 
 use super::candidate_name;
-use crate::estimate::{format_money, CandidateEstimate, Estimates, Plan};
+use crate::estimate::{format_money, join_and, CandidateEstimate, Estimates, Plan};
 use crate::pack::Pack;
 
 /// The section heading.
@@ -103,13 +103,4 @@ pub fn explain(pack: &Pack, e: &Estimates) -> Vec<(String, Vec<String>)> {
     bill("dynamodb", &e.dynamodb.plans);
     sections.push(("Cost assumptions".to_owned(), e.assumptions.clone()));
     sections
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn join_and(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }

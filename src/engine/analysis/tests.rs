@@ -7,13 +7,24 @@ use crate::workload::Value;
 /// Two candidates, two axes, a number with thresholds 10 and 100, a choice
 /// and three booleans; `rules` and `vetoes` are YAML list items.
 fn hand_pack(rules: &str, vetoes: &str) -> Pack {
+    pack_with(&["red", "blue"], rules, vetoes)
+}
+
+/// [`hand_pack`] with these candidates (ids; the name is the id capitalised).
+fn pack_with(candidates: &[&str], rules: &str, vetoes: &str) -> Pack {
+    let candidates: String = candidates
+        .iter()
+        .map(|id| {
+            let mut name = id.to_string();
+            name[..1].make_ascii_uppercase();
+            format!("  - {{ id: {id}, name: {name} }}\n")
+        })
+        .collect();
     let yaml = format!(
         r#"name: hand
 version: "1"
 candidates:
-  - {{ id: red, name: Red }}
-  - {{ id: blue, name: Blue }}
-axes:
+{candidates}axes:
   - {{ id: fit, title: Fit }}
   - {{ id: cost, title: Cost }}
 fields:
@@ -405,27 +416,7 @@ fn three_candidates_exhaustively() {
             "{ not: { field: a, is: true } }",
         );
     let vetoes = "  - { id: huge, candidate: red, when: { field: size, gt: 100 }, because: b, source: s }\n  - { id: square-c, candidate: green, when: { all: [ { field: shape, is: square }, { field: c, is: true } ] }, because: b, source: s }\n";
-    let text = format!(
-        r#"name: three
-version: "1"
-candidates:
-  - {{ id: red, name: Red }}
-  - {{ id: blue, name: Blue }}
-  - {{ id: green, name: Green }}
-axes:
-  - {{ id: fit, title: Fit }}
-  - {{ id: cost, title: Cost }}
-fields:
-  - {{ id: size, axis: fit, type: number, question: How big?, unit: GB }}
-  - {{ id: shape, axis: fit, type: choice, question: What shape?, options: [{{ id: round, label: Round }}, {{ id: square, label: Square }}] }}
-  - {{ id: a, axis: fit, type: bool, question: A? }}
-  - {{ id: b, axis: fit, type: bool, question: B? }}
-  - {{ id: c, axis: fit, type: bool, question: C? }}
-rules:
-{rules}vetoes:
-{vetoes}"#
-    );
-    let pack = Pack::load(&text, "<three>").unwrap_or_else(|e| panic!("{e:?}"));
+    let pack = pack_with(&["red", "blue", "green"], &rules, vetoes);
     let nf = pack.fields.len();
     // Every partial workload: each field unknown or one of its probes.
     let choices: Vec<usize> = (0..nf).map(|f| pack.probes[f].len() + 1).collect();
