@@ -313,23 +313,45 @@ impl<R: BufRead> Lines<R> {
 
     /// The next non-blank line, parsed, or `None` at the end of the input.
     pub fn next_line(&mut self) -> Result<Option<Line>> {
+        Ok(self.next_unparsed()?.map(UnparsedLine::parse))
+    }
+
+    /// The next non-blank line, read but not parsed, or `None` at the end of
+    /// the input. A batch reads with this and parses on its worker threads.
+    pub fn next_unparsed(&mut self) -> Result<Option<UnparsedLine>> {
         if self.pending.is_empty() && !self.fill_next_nonblank()? {
             return Ok(None);
         }
         let (number, bytes) = self.pending.pop_front().expect("a line is pending");
-        let document = if bytes == b"\0too-long" {
+        Ok(Some(UnparsedLine { number, bytes }))
+    }
+}
+
+/// One line of a JSON Lines stream, read but not yet parsed.
+pub struct UnparsedLine {
+    number: usize,
+    bytes: Vec<u8>,
+}
+
+impl UnparsedLine {
+    /// Parses the line.
+    pub fn parse(self) -> Line {
+        let document = if self.bytes == b"\0too-long" {
             Err(Problem::new(
                 "",
                 format!("line is longer than {} KiB", MAX_DOCUMENT_BYTES / 1024),
             ))
         } else {
-            parse_json_line(&bytes).map_err(|mut p| {
+            parse_json_line(&self.bytes).map_err(|mut p| {
                 // Inside one line, the column is what helps; the line number is reported separately.
                 p.place = p.place.split(", ").nth(1).unwrap_or("").to_owned();
                 p
             })
         };
-        Ok(Some(Line { number, document }))
+        Line {
+            number: self.number,
+            document,
+        }
     }
 }
 

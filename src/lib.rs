@@ -9,6 +9,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod advisor;
+pub mod batch;
 pub mod cli;
 pub mod commands;
 pub mod engine;

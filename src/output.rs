@@ -75,11 +75,16 @@ static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// Writes `text` to stdout in one locked write and flushes, mapping errors
 /// to [`Error::Io`] so a closed pipe can be told apart and ignored.
 pub fn write_stdout(text: &str) -> Result<()> {
+    write_stdout_bytes(text.as_bytes())
+}
+
+/// [`write_stdout`] for bytes that are already UTF-8 text.
+pub fn write_stdout_bytes(bytes: &[u8]) -> Result<()> {
     let _whole = WRITING
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
+    out.write_all(bytes)
         .and_then(|()| out.flush())
         .map_err(|e| Error::io("writing to stdout", e))
 }

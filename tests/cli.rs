@@ -183,6 +183,59 @@ fn json_lines_answer_every_good_line_and_report_the_bad_one() {
     assert!(stderr.contains("1 of 3 lines"), "{stderr}");
 }
 
+/// A batch spans several chunks and both worker threads: every result
+/// still comes out once, in input order, with the right line numbers.
+#[test]
+fn a_long_batch_keeps_input_order_across_chunks_and_threads() {
+    let uses = ["erp", "gaming", "iot", "social", "finance"];
+    let bad = [7, 300, 600, 1100, 1499];
+    let stream: String = (1..=1500)
+        .map(|i| {
+            if bad.contains(&i) {
+                format!("{{\"use_case\": \"nope\", \"peak_reads_per_sec\": {i}}}\n")
+            } else {
+                let use_case = uses[i % uses.len()];
+                format!("{{\"use_case\": \"{use_case}\", \"peak_reads_per_sec\": {i}}}\n")
+            }
+        })
+        .collect();
+    let (code, stdout, stderr) = run(&["recommend", "--format", "json"], &stream);
+    assert_eq!(code, 3, "bad lines make the run exit 3");
+    assert!(stderr.contains("5 of 1500 lines"), "{stderr}");
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1500);
+    for (i, line) in (1..=1500).zip(&lines) {
+        if bad.contains(&i) {
+            assert_eq!(line["line"], i, "error object for line {i}");
+        } else {
+            assert_eq!(
+                line["workload"]["peak_reads_per_sec"], i,
+                "result {i} in place"
+            );
+            assert_eq!(line["workload"]["use_case"], uses[i % uses.len()]);
+        }
+    }
+    // Other formats: a header per answered line, in order; errors on stderr.
+    let (code, stdout, stderr) = run(&["recommend", "--format", "markdown"], &stream);
+    assert_eq!(code, 3);
+    let headers: Vec<usize> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("── <stdin>, line "))
+        .map(|l| l.trim_end_matches(" ──").parse().unwrap())
+        .collect();
+    let good: Vec<usize> = (1..=1500).filter(|i| !bad.contains(i)).collect();
+    assert_eq!(headers, good);
+    let reported: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("dbadvisor: error: invalid workload"))
+        .collect();
+    assert_eq!(reported.len(), 5, "{stderr}");
+    assert!(reported[4].ends_with("line 1499"), "{stderr}");
+}
+
 #[test]
 fn json_lines_with_a_malformed_first_line_still_answer_the_rest() {
     let (code, stdout, _) = run(

@@ -9,9 +9,9 @@ pub fn json(decision: &Decision) -> String {
     text
 }
 
-/// The decision as one compact JSON line (JSON Lines batch output).
-pub fn json_line(decision: &Decision) -> String {
-    let mut text = serde_json::to_string(decision).expect("a Decision always serializes");
-    text.push('\n');
-    text
+/// Appends the decision as one compact JSON line to `buffer` (the batch
+/// writes many into one buffer instead of one string each).
+pub fn write_json_line(buffer: &mut Vec<u8>, decision: &Decision) {
+    serde_json::to_writer(&mut *buffer, decision).expect("a Decision always serializes");
+    buffer.push(b'\n');
 }

@@ -10,7 +10,7 @@ use crate::engine::Decision;
 use crate::output::Style;
 use crate::pack::Pack;
 
-pub use json::{json, json_line};
+pub use json::{json, write_json_line};
 pub use markdown::markdown;
 pub use table::table;
 

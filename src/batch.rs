@@ -1,0 +1,271 @@
+//! JSON Lines batch: one result per input line, in input order, streamed
+//! with bounded memory and answered on every core.
+//!
+//! How it runs: the main thread reads a chunk of lines (unparsed) and hands
+//! it to one worker per core, each answering a contiguous slice into one
+//! output buffer (JSON is serialized straight into it). While the workers
+//! answer chunk N, the main thread writes chunk N-1 and reads chunk N+1, so
+//! reading and writing overlap the work. Each chunk goes out in one locked
+//! write, so an interrupt (which waits for that lock) never cuts a line in
+//! half. A closed stdout stops the batch after the chunk in flight.
+
+use crate::advisor::Advisor;
+use crate::error::{exit, Error};
+use crate::input::{Lines, UnparsedLine};
+use crate::output::{write_stdout_bytes, Style};
+use crate::render::{self, Format};
+use crate::workload::Workload;
+
+/// Lines answered per round: enough to keep every core busy for a while,
+/// few enough that memory stays bounded (two chunks of results, a few MB
+/// each, are alive at once).
+const CHUNK_LINES: usize = 512;
+
+/// What one worker made of its slice: stdout bytes, with the stderr
+/// messages of bad lines (table and Markdown) at the points they belong.
+#[derive(Default)]
+struct Output {
+    pieces: Vec<Piece>,
+    bad: usize,
+    /// Emptied buffers from earlier chunks, used before allocating: a
+    /// result buffer is megabytes, and reusing it saves the allocator's
+    /// page faults on every chunk.
+    spare: Vec<Vec<u8>>,
+}
+
+enum Piece {
+    Stdout(Vec<u8>),
+    Stderr(String),
+}
+
+impl Output {
+    /// The stdout buffer to append to (a new one after a stderr message).
+    fn stdout(&mut self) -> &mut Vec<u8> {
+        if !matches!(self.pieces.last(), Some(Piece::Stdout(_))) {
+            let buffer = self.spare.pop().unwrap_or_default();
+            self.pieces.push(Piece::Stdout(buffer));
+        }
+        match self.pieces.last_mut() {
+            Some(Piece::Stdout(buffer)) => buffer,
+            _ => unreachable!("a stdout piece was just pushed"),
+        }
+    }
+
+    /// Writes the pieces in order (stderr stays in step with stdout) and
+    /// keeps the emptied buffers in `spare` for reuse.
+    fn write(self, spare: &mut Vec<Vec<u8>>) -> crate::Result<()> {
+        for piece in self.pieces {
+            match piece {
+                Piece::Stdout(mut bytes) => {
+                    write_stdout_bytes(&bytes)?;
+                    bytes.clear();
+                    spare.push(bytes);
+                }
+                Piece::Stderr(text) => crate::commands::eprint_str(&text),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The per-line work shared by the workers.
+struct Answerer<'a, 'p> {
+    advisor: &'a Advisor<'p>,
+    name: &'a str,
+    base: &'a Workload,
+    flags: &'a Workload,
+    format: Format,
+    style: Style,
+}
+
+impl Answerer<'_, '_> {
+    fn answer(&self, line: UnparsedLine, out: &mut Output) {
+        let pack = self.advisor.pack;
+        let line = line.parse();
+        let workload = line
+            .document
+            .map_err(|p| vec![p])
+            .and_then(|raw| Workload::from_raw(pack, &raw));
+        match workload {
+            Ok(doc) => {
+                let mut workload = self.base.clone();
+                workload.merge(&doc);
+                workload.merge(self.flags);
+                let decision = self.advisor.decide(&workload);
+                let buffer = out.stdout();
+                match self.format {
+                    Format::Json => render::write_json_line(buffer, &decision),
+                    other => {
+                        let source = format!("{}, line {}", self.name, line.number);
+                        let text = render::render(pack, &decision, other, self.style);
+                        buffer.extend_from_slice(format!("── {source} ──\n{text}\n").as_bytes());
+                    }
+                }
+            }
+            Err(problems) => {
+                out.bad += 1;
+                let error = Error::Workload {
+                    source_name: format!("{}, line {}", self.name, line.number),
+                    problems,
+                };
+                if self.format == Format::Json {
+                    out.stdout()
+                        .extend_from_slice(error_line(line.number, &error).as_bytes());
+                } else {
+                    out.pieces.push(Piece::Stderr(crate::error::render(&error)));
+                }
+            }
+        }
+    }
+
+    /// Answers a slice of lines into one output.
+    fn answer_all(&self, slice: Slice) -> Output {
+        let mut out = Output {
+            spare: slice.buffers,
+            ..Output::default()
+        };
+        for line in slice.lines {
+            self.answer(line, &mut out);
+        }
+        out
+    }
+}
+
+/// A worker's share of a chunk, with an emptied buffer to answer into.
+struct Slice {
+    lines: Vec<UnparsedLine>,
+    buffers: Vec<Vec<u8>>,
+}
+
+/// Splits a chunk into `n` contiguous parts, in order (some may be empty).
+fn split(mut chunk: Vec<UnparsedLine>, n: usize) -> Vec<Vec<UnparsedLine>> {
+    let per_part = chunk.len().div_ceil(n).max(1);
+    let mut parts = Vec::with_capacity(n);
+    for _ in 1..n {
+        let tail = chunk.split_off(per_part.min(chunk.len()));
+        parts.push(chunk);
+        chunk = tail;
+    }
+    parts.push(chunk);
+    parts
+}
+
+/// Answers every line of `lines`. A bad line yields an error object with
+/// its line number (JSON) or a message on stderr (other formats); every
+/// good line is still answered; the status is 3 if any line was bad.
+pub fn run(
+    advisor: &Advisor,
+    mut lines: Lines<Box<dyn std::io::BufRead>>,
+    name: &str,
+    base: &Workload,
+    flags: &Workload,
+    format: Format,
+    style: Style,
+) -> anyhow::Result<u8> {
+    crate::output::install_interrupt_handler();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let answerer = Answerer {
+        advisor,
+        name,
+        base,
+        flags,
+        format,
+        style,
+    };
+    let mut read_chunk = || -> crate::Result<Vec<UnparsedLine>> {
+        let mut chunk = Vec::with_capacity(CHUNK_LINES);
+        while chunk.len() < CHUNK_LINES {
+            match lines.next_unparsed()? {
+                Some(line) => chunk.push(line),
+                None => break,
+            }
+        }
+        Ok(chunk)
+    };
+    let mut bad = 0usize;
+    let mut total = 0usize;
+    std::thread::scope(|scope| -> crate::Result<()> {
+        // One long-lived worker per core, each with a queue of slices in and
+        // a queue of outputs back; slices go round in order, so outputs are
+        // collected in the same order.
+        let answerer = &answerer;
+        let pool: Vec<_> = (0..workers)
+            .map(|_| {
+                let (to_worker, slices) = std::sync::mpsc::channel::<Slice>();
+                let (to_main, outputs) = std::sync::mpsc::channel::<Output>();
+                scope.spawn(move || {
+                    for slice in slices {
+                        if to_main.send(answerer.answer_all(slice)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                (to_worker, outputs)
+            })
+            .collect();
+        let collect = || -> Vec<Output> {
+            pool.iter()
+                .map(|(_, outputs)| outputs.recv().expect("a batch worker does not panic"))
+                .collect()
+        };
+        let mut chunk = read_chunk()?;
+        let mut in_flight = false;
+        let mut spare = Vec::new();
+        while !chunk.is_empty() {
+            total += chunk.len();
+            let answered = in_flight.then(collect);
+            for ((to_worker, _), lines) in pool.iter().zip(split(chunk, workers)) {
+                let buffers = spare.pop().into_iter().collect();
+                to_worker
+                    .send(Slice { lines, buffers })
+                    .expect("a batch worker is alive until its queue closes");
+            }
+            in_flight = true;
+            // The workers answer this chunk while the last one is written
+            // and the next one read.
+            if let Some(outputs) = answered {
+                write_all(outputs, &mut bad, &mut spare)?;
+            }
+            chunk = read_chunk()?;
+        }
+        if in_flight {
+            write_all(collect(), &mut bad, &mut spare)?;
+        }
+        Ok(())
+        // Leaving the scope drops the queues, which ends the workers.
+    })?;
+    if bad > 0 {
+        crate::commands::eprint_str(&format!(
+            "dbadvisor: error: {bad} of {total} lines in {name} were invalid; the others were answered\n"
+        ));
+        Ok(exit::INVALID)
+    } else {
+        Ok(exit::OK)
+    }
+}
+
+fn write_all(outputs: Vec<Output>, bad: &mut usize, spare: &mut Vec<Vec<u8>>) -> crate::Result<()> {
+    for output in outputs {
+        *bad += output.bad;
+        output.write(spare)?;
+    }
+    Ok(())
+}
+
+/// The JSON Lines error object for a bad line.
+fn error_line(line: usize, error: &Error) -> String {
+    let problems: Vec<serde_json::Value> = error
+        .problems()
+        .iter()
+        .map(|p| serde_json::json!({ "place": p.place, "message": p.message, "help": p.help }))
+        .collect();
+    let mut text = serde_json::json!({
+        "line": line,
+        "error": { "message": error.to_string(), "problems": problems },
+    })
+    .to_string();
+    text.push('\n');
+    text
+}
