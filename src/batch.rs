@@ -7,7 +7,10 @@
 //! answer chunk N, the main thread writes chunk N-1 and reads chunk N+1, so
 //! reading and writing overlap the work. Each chunk goes out in one locked
 //! write, so an interrupt (which waits for that lock) never cuts a line in
-//! half. A closed stdout stops the batch after the chunk in flight.
+//! half. A closed stdout stops the batch: the lines in flight are dropped
+//! unanswered.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::advisor::Advisor;
 use crate::error::{exit, Error};
@@ -70,6 +73,8 @@ impl Output {
 
 /// The per-line work shared by the workers.
 struct Answerer<'a, 'p> {
+    /// Set when stdout is closed: the lines still queued are not answered.
+    stop: AtomicBool,
     advisor: &'a Advisor<'p>,
     name: &'a str,
     base: &'a Workload,
@@ -125,6 +130,9 @@ impl Answerer<'_, '_> {
             ..Output::default()
         };
         for line in slice.lines {
+            if self.stop.load(Ordering::Relaxed) {
+                break;
+            }
             self.answer(line, &mut out);
         }
         out
@@ -167,6 +175,7 @@ pub fn run(
         .map_or(1, |n| n.get())
         .min(8);
     let answerer = Answerer {
+        stop: AtomicBool::new(false),
         advisor,
         name,
         base,
@@ -226,7 +235,8 @@ pub fn run(
             // The workers answer this chunk while the last one is written
             // and the next one read.
             if let Some(outputs) = answered {
-                write_all(outputs, &mut bad, &mut spare)?;
+                write_all(outputs, &mut bad, &mut spare)
+                    .inspect_err(|_| answerer.stop.store(true, Ordering::Relaxed))?;
             }
             chunk = read_chunk()?;
         }
