@@ -249,13 +249,39 @@ fn confidence_reflects_margin_and_open_rules() {
     let d = decide(&pack, &workload(&pack, full));
     assert_eq!(d.confidence, Confidence::High);
     assert!(d.open.rules.is_empty() && d.open.vetoes.is_empty() && d.unknown.is_empty());
-    // One answer, everything open: the answer could still flip.
+    // One answer, everything open: one more answer alone could flip it.
     let d = decide(&pack, &workload(&pack, r#"{"use_case": "erp"}"#));
+    assert!(d.analysis.could_flip.iter().any(|f| f.flips_alone));
+    assert_eq!(
+        d.confidence,
+        Confidence::Low,
+        "one answer away from flipping"
+    );
+    // A clear lead that only several answers together could overturn.
+    let d = decide(
+        &pack,
+        &workload(
+            &pack,
+            r#"{"relationships": "many", "transactions": "complex", "schema": "fixed", "existing_engine": "nosql",
+                "peak_reads_per_sec": 64.4, "data_size_gb": 99324, "multi_region": "none"}"#,
+        ),
+    );
+    assert!(!d.analysis.settled && d.analysis.could_flip.iter().all(|f| !f.flips_alone));
     assert_eq!(
         d.confidence,
         Confidence::Medium,
-        "a clear lead lowered one step by what is open"
+        "a clear lead lowered one step"
     );
+    // Settled with a moderate lead: nothing open lowers it, even though open
+    // rules that cannot fire together would add up to more than the margin.
+    let news = pack
+        .examples
+        .iter()
+        .find(|e| e.id == "news-portal")
+        .unwrap();
+    let d = decide(&pack, &news.workload);
+    assert!(d.analysis.settled && !d.open.rules.is_empty());
+    assert_eq!(d.confidence, Confidence::High);
     let d = decide(
         &pack,
         &workload(&pack, r#"{"use_case": "content", "team_skills": "nosql"}"#),

@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::analysis::Analysis;
 use super::change::{what_would_change, Change};
 use super::condition::Truth;
-use super::score::{evaluate, Evaluation, TIE};
+use super::score::{evaluate, Evaluation};
 use super::similarity::closest_example;
 use crate::number::Num;
 use crate::pack::Pack;
@@ -251,7 +251,7 @@ fn build<'p>(
     };
     let runner_up = winner.and_then(|w| eval.runner_up(w));
     let margin = eval.margin();
-    let confidence = confidence(pack, eval, winner, runner_up, margin, decided_by);
+    let confidence = confidence(eval, &analysis, winner, runner_up, margin, decided_by);
 
     let id = |c: usize| pack.candidates[c].id.as_str();
     let axis_map = |f: &dyn Fn(usize) -> f64| {
@@ -379,39 +379,12 @@ fn build<'p>(
     }
 }
 
-/// Whether open rules (and, separately, open vetoes) could still flip the winner.
-fn open_could_flip(pack: &Pack, eval: &Evaluation, winner: usize, margin: f64) -> (bool, bool) {
-    // Worst case for the winner: it loses its open negative points while one
-    // rival gains all of its open positive points.
-    let mut winner_loss = 0.0;
-    let mut rival_gain = vec![0.0; pack.candidates.len()];
-    for (rule, truth) in pack.rules.iter().zip(&eval.rules) {
-        if *truth != Truth::Unknown {
-            continue;
-        }
-        let weighted = rule.points * eval.weights[rule.axis];
-        if rule.candidate == winner && weighted < 0.0 {
-            winner_loss -= weighted;
-        } else if rule.candidate != winner && weighted > 0.0 {
-            rival_gain[rule.candidate] += weighted;
-        }
-    }
-    let rules_could_flip = (0..pack.candidates.len()).any(|c| {
-        c != winner
-            && !eval.excluded[c]
-            && eval.totals[c] + rival_gain[c] + TIE >= eval.totals[winner] - winner_loss
-    }) && margin.is_finite();
-    let veto_could_flip = pack
-        .vetoes
-        .iter()
-        .zip(&eval.vetoes)
-        .any(|(v, t)| *t == Truth::Unknown && v.candidate == winner);
-    (rules_could_flip, veto_could_flip)
-}
-
+/// The level from the relative margin, lowered by what the open questions
+/// could still do (the analysis's exact answer, not a worst case that adds
+/// up rules which cannot fire together).
 fn confidence(
-    pack: &Pack,
     eval: &Evaluation,
+    analysis: &Analysis,
     winner: Option<usize>,
     runner_up: Option<usize>,
     margin: f64,
@@ -420,7 +393,6 @@ fn confidence(
     let Some(w) = winner else {
         return Confidence::None;
     };
-    let (rules_flip, veto_flip) = open_could_flip(pack, eval, w, margin);
     let relative = if decided_by == DecidedBy::Veto {
         1.0
     } else {
@@ -438,9 +410,15 @@ fn confidence(
     } else {
         Confidence::Low
     };
-    match (base, rules_flip || veto_flip) {
-        (Confidence::High, true) => Confidence::Medium,
-        (Confidence::Medium, true) => Confidence::Low,
-        (level, _) => level,
+    if analysis.settled {
+        base
+    } else if analysis.could_flip.iter().any(|f| f.flips_alone) {
+        // One more answer is enough to change it.
+        Confidence::Low
+    } else {
+        match base {
+            Confidence::High => Confidence::Medium,
+            _ => Confidence::Low,
+        }
     }
 }
