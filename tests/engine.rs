@@ -88,6 +88,36 @@ fn the_pack_carries_the_specs_eight_examples() {
     }
 }
 
+/// Numbers are alike for the closest example when every rule treats them
+/// alike: a 2 KB item is as much like the e-commerce example's 4 KB as 4 KB
+/// is (the only nearby rule is `lte: 4`), while 5 KB is not.
+#[test]
+fn closest_example_compares_numbers_the_way_the_rules_do() {
+    let pack = pack();
+    let similarity = |json: &str| {
+        let d = decide(&pack, &workload(&pack, json));
+        let m = d.example.expect("a closest example");
+        (m.id, m.similarity.0)
+    };
+    let two = similarity(r#"{"use_case": "ecommerce", "item_size_kb": 2}"#);
+    let four = similarity(r#"{"use_case": "ecommerce", "item_size_kb": 4}"#);
+    let five = similarity(r#"{"use_case": "ecommerce", "item_size_kb": 5}"#);
+    assert_eq!(two, ("ecommerce", 0.2));
+    assert_eq!(two, four);
+    assert_eq!(five, ("ecommerce", 0.1));
+    // The reviewer's case: a high-write e-commerce workload is the e-commerce example.
+    let d = decide(
+        &pack,
+        &workload(
+            &pack,
+            r#"{"use_case": "ecommerce", "data_shape": "relational", "relationships": "many",
+                "transactions": "complex", "peak_writes_per_sec": 200000, "peak_reads_per_sec": 1000,
+                "item_size_kb": 2, "data_size_gb": 500}"#,
+        ),
+    );
+    assert_eq!(d.example.map(|m| m.id), Some("ecommerce"));
+}
+
 /// Scores are the sum of fired rules' points per candidate and axis, times the axis weight.
 #[test]
 fn scoring_is_points_times_weight() {

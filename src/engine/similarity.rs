@@ -2,12 +2,13 @@
 //!
 //! Similarity is a Jaccard index over answers: the number of fields both
 //! workloads answer *alike*, divided by the number of fields either answers.
-//! Choices and booleans are alike when equal; numbers when they fall in the
-//! same region of the pack's thresholds (so 20,000 and 50,000 writes/s are
-//! alike when no rule tells them apart). Two identical workloads score 1, two
-//! with no answer in common 0. Priorities are not compared.
+//! Choices and booleans are alike when equal; numbers when every comparison
+//! the pack's rules and vetoes make on that field treats them alike (so
+//! 20,000 and 50,000 writes/s are alike when no rule tells them apart, and
+//! so are 2 and 4 KB items when the only nearby rule is `lte: 4`). Two
+//! identical workloads score 1, two with no answer in common 0. Priorities
+//! are not compared.
 
-use super::change::region;
 use crate::pack::{FieldKind, Pack};
 use crate::workload::{Value, Workload};
 
@@ -15,14 +16,19 @@ use crate::workload::{Value, Workload};
 pub fn similarity(pack: &Pack, a: &Workload, b: &Workload) -> f64 {
     let mut union = 0usize;
     let mut alike = 0usize;
-    for (field, (x, y)) in pack.fields.iter().zip(a.values.iter().zip(&b.values)) {
+    for (f, (field, (x, y))) in pack
+        .fields
+        .iter()
+        .zip(a.values.iter().zip(&b.values))
+        .enumerate()
+    {
         match (x, y) {
             (None, None) => {}
             (Some(x), Some(y)) => {
                 union += 1;
                 let same = match (&field.kind, x, y) {
-                    (FieldKind::Number(spec), Value::Number(p), Value::Number(q)) => {
-                        region(&spec.thresholds, *p) == region(&spec.thresholds, *q)
+                    (FieldKind::Number(_), Value::Number(p), Value::Number(q)) => {
+                        numbers_alike(pack, f, *p, *q)
                     }
                     _ => x == y,
                 };
@@ -36,6 +42,30 @@ pub fn similarity(pack: &Pack, a: &Workload, b: &Workload) -> f64 {
     } else {
         alike as f64 / union as f64
     }
+}
+
+/// Whether two answers to number field `field` satisfy exactly the same
+/// comparisons in the rules and vetoes that read it.
+fn numbers_alike(pack: &Pack, field: usize, a: f64, b: f64) -> bool {
+    let readers = &pack.readers[field];
+    let conditions = readers
+        .rules
+        .iter()
+        .map(|&r| &pack.rules[r].when)
+        .chain(readers.vetoes.iter().map(|&v| &pack.vetoes[v].when));
+    let mut alike = true;
+    for condition in conditions {
+        condition.for_each_leaf(&mut |leaf| {
+            if alike && leaf.leaf_field() == Some(field) {
+                let at = |x: f64| leaf.eval_with(&|_| Some(Value::Number(x)));
+                alike = at(a) == at(b);
+            }
+        });
+        if !alike {
+            break;
+        }
+    }
+    alike
 }
 
 /// The worked example most similar to the workload among those that expect
