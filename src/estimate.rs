@@ -58,6 +58,8 @@ const NEW_ON_DEMAND_READS: f64 = 12_000.0;
 /// Aurora Serverless v2 capacity per instance, ACUs.
 const AURORA_MIN_ACU: f64 = 0.5;
 const AURORA_MAX_ACU: f64 = 256.0;
+/// Warn about the single writer from this share of its maximum on.
+const NEAR_WRITER_LIMIT: f64 = 0.5;
 /// Aurora replicas per cluster.
 const AURORA_MAX_REPLICAS: f64 = 15.0;
 /// KB per Aurora read I/O (one page) and per write I/O.
@@ -653,6 +655,13 @@ pub fn estimate(
             "Aurora: the peak writes need about {} ACUs, more than one writer instance's \
              maximum of 256; Aurora has a single writer per cluster, so this write rate needs \
              sharding or DynamoDB.",
+            g(w)
+        ));
+    } else if let Some(w) = peak_write_acu.filter(|w| *w > AURORA_MAX_ACU * NEAR_WRITER_LIMIT) {
+        warnings.push(format!(
+            "Aurora: the peak writes need about {} ACUs, over half of one writer instance's \
+             maximum of 256; Aurora has a single writer per cluster, so there is little room \
+             for the write rate to grow.",
             g(w)
         ));
     }

@@ -208,6 +208,22 @@ fn limits_are_warned_about() {
     );
     assert_eq!(e.aurora.capacity.read_replicas.unwrap().0, 23.0);
     assert!(e.warnings.iter().any(|w| w.contains("limit of 15")));
+    // The single writer: 100,000 writes/s (100 ACU) fits, 200,000 (200 ACU)
+    // is over half its 256 ACU, 300,000 is past it.
+    let writes = |n: u32| {
+        run(
+            &format!(r#"{{"peak_reads_per_sec": 0, "peak_writes_per_sec": {n}}}"#),
+            EstimateOptions::default(),
+        )
+        .warnings
+    };
+    assert!(!writes(100_000).iter().any(|w| w.contains("writer")));
+    assert!(writes(200_000)
+        .iter()
+        .any(|w| w.contains("over half of one writer")));
+    assert!(writes(300_000)
+        .iter()
+        .any(|w| w.contains("more than one writer")));
 }
 
 /// Every combination of the four figures left out: a line that needs a
