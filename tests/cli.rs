@@ -654,3 +654,15 @@ fn rules_check_lints_and_measures_coverage() {
     assert_eq!(report["coverage"][0]["rule"], "impossible");
     assert_eq!(report["coverage"][0]["fired"], 0);
 }
+
+/// A weight flip at 0 reads "drops to 0": weights are never negative.
+#[test]
+fn a_weight_flip_at_zero_is_not_below_zero() {
+    let (code, stdout, _) = run(&["recommend", "--peak-writes-per-sec", "2K"], "");
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("It changes only if the scalability weight drops to 0."),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("below 0"), "{stdout}");
+}

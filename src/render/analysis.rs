@@ -103,14 +103,16 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
     let mut moves: Vec<String> = Vec::new();
     for wf in &a.weight_flips {
         for flip in &wf.flips {
-            let verb = match flip.direction {
-                Direction::Raise => "rises above",
-                Direction::Lower => "drops below",
+            let threshold = number::format((flip.threshold * 100.0).round() / 100.0);
+            let change = match flip.direction {
+                Direction::Raise => format!("rises above {threshold}"),
+                // Weights are never negative: at 0 the totals tie, so that is the flip.
+                Direction::Lower if flip.threshold <= 0.0 => "drops to 0".to_owned(),
+                Direction::Lower => format!("drops below {threshold}"),
             };
             moves.push(format!(
-                "{} weight {verb} {}",
+                "{} weight {change}",
                 pack.axes[wf.axis].title.to_lowercase(),
-                number::format((flip.threshold * 100.0).round() / 100.0)
             ));
         }
     }
