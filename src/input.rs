@@ -5,8 +5,10 @@
 //! as JSON, the input is JSON Lines (a single such line is simply one
 //! workload); otherwise the whole input is one document, JSON when it starts
 //! with `{` or `[`, else YAML. If a multi-line input fails to parse as one
-//! document but some later line parses alone, it is treated as JSON Lines
-//! whose first line is bad, so the good lines are still answered.
+//! document but some later line parses alone as a JSON object, it is treated
+//! as JSON Lines whose first line is bad, so the good lines are still
+//! answered. (A later line that is only a string or a number, as in a
+//! pretty-printed object with a syntax error, does not count.)
 
 use std::io::{BufRead, Read};
 
@@ -114,7 +116,9 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
                 .collect();
             let looks_like_lines = all.len() >= 2
                 && text.trim_ascii_start().starts_with(b"{")
-                && all[1..].iter().any(|(_, l)| parse_json_line(l).is_ok());
+                && all[1..]
+                    .iter()
+                    .any(|(_, l)| matches!(parse_json_line(l), Ok(Raw::Map(_))));
             if looks_like_lines {
                 Ok(Parsed::Lines(Lines {
                     reader,

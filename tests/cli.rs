@@ -261,6 +261,13 @@ fn bad_input_names_the_place_and_exits_3() {
             "line 2, column 13",
         ),
         (
+            // Pretty-printed with a missing comma: one document, not a batch
+            // (the lone string on line 2 is not a workload line).
+            &["recommend", "--format", "json"],
+            "{\"use_case\":\n  \"gaming\"\n  \"x\": 1}",
+            "<stdin>\n  line 3, column 3: expected `,` or `}`",
+        ),
+        (
             &["recommend"],
             r#"{"relationship": "many"}"#,
             "did you mean `relationships`?",
