@@ -244,10 +244,14 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
                 Problem::new(place, m).with_help(format!("accepted: {}", spec.describe_range()))
             })
         }
-        (FieldKind::Number(_), Raw::String(s)) if number::parse_human(s).is_ok() => Err(
-            Problem::new(place, format!("expected a number, found the string {s:?}"))
-                .with_help("write the number without quotes"),
-        ),
+        (FieldKind::Number(_), Raw::String(s)) if number::parse_human(s).is_ok() => {
+            // JSON has no `1k`: suggest the plain number the string means.
+            let plain = number::parse_human(s).map_or_else(|_| s.clone(), number::format);
+            Err(
+                Problem::new(place, format!("expected a number, found the string {s:?}"))
+                    .with_help(format!("write it as a number, without quotes: {plain}")),
+            )
+        }
         (FieldKind::Number(_), other) => Err(Problem::new(
             place,
             format!("expected a number, found {}", other.show()),

@@ -285,7 +285,12 @@ fn bad_input_names_the_place_and_exits_3() {
         (
             &["recommend"],
             r#"{"peak_writes_per_sec": "20000"}"#,
-            "write the number without quotes",
+            "write it as a number, without quotes: 20000",
+        ),
+        (
+            &["recommend"],
+            r#"{"peak_writes_per_sec": "20k"}"#,
+            "write it as a number, without quotes: 20000",
         ),
         (
             &["recommend"],
