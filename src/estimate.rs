@@ -488,12 +488,22 @@ pub fn estimate(
                 &d.storage_per_gb_month.unit,
                 d.storage_per_gb_month.value,
                 billed * d.storage_per_gb_month.value,
-                format!(
-                    "({} GB − {} GB free) × {}",
-                    g(gb),
-                    g(d.storage_free_gb.value),
-                    price(pricing, d.storage_per_gb_month.value)
-                ),
+                if billed > 0.0 {
+                    format!(
+                        "({} GB − {} GB free) × {}",
+                        g(gb),
+                        g(d.storage_free_gb.value),
+                        price(pricing, d.storage_per_gb_month.value)
+                    )
+                } else {
+                    // Never a negative difference: within the free tier nothing is billed.
+                    format!(
+                        "{} GB, within the {} GB free = 0 GB × {}",
+                        g(gb),
+                        g(d.storage_free_gb.value),
+                        price(pricing, d.storage_per_gb_month.value)
+                    )
+                },
             )
         }
         None => unknown_line(
@@ -519,9 +529,10 @@ pub fn estimate(
                 entry.value,
                 millions * entry.value,
                 format!(
-                    "{} {op}s/s × {} {op} units × {} average load × {} s = {} million × {}",
+                    "{} {op}s/s × {} {op} unit{} × {} average load × {} s = {} million × {}",
                     g(rate),
                     g(units),
+                    if units == 1.0 { "" } else { "s" },
                     pct(load),
                     g(seconds),
                     g(millions),

@@ -31,7 +31,10 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
         lines.push(if a.settled {
             "Settled: no answer to the open questions gives a recommendation.".to_owned()
         } else {
-            format!("Not settled: answers to the {open} open questions could still decide it.")
+            format!(
+                "Not settled: answers to the {} could still decide it.",
+                super::count(open as f64, "open question", "open questions")
+            )
         });
     } else if open == 0 {
         lines.push("Settled: every question is answered.".to_owned());

@@ -26,9 +26,9 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
             d.confidence.as_str()
         ),
         (true, _) => format!(
-            "; confidence {}; margin {} points",
+            "; confidence {}; margin {}",
             d.confidence.as_str(),
-            number::format(d.margin.0)
+            super::count(d.margin.0, "point", "points")
         ),
     };
     let _ = writeln!(

@@ -14,6 +14,12 @@ pub use json::{json, write_json_line};
 pub use markdown::markdown;
 pub use table::table;
 
+/// `n` with its noun, singular only for exactly 1: "1 point", "2.5 points".
+pub(crate) fn count(n: f64, one: &str, many: &str) -> String {
+    let noun = if n == 1.0 { one } else { many };
+    format!("{} {noun}", crate::number::format(n))
+}
+
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

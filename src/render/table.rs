@@ -34,7 +34,7 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
     if d.recommendation.is_some() {
         let how = match d.decided_by {
             DecidedBy::Veto => "the alternatives are ruled out".to_owned(),
-            _ => format!("margin {} points", number::format(d.margin.0)),
+            _ => format!("margin {}", super::count(d.margin.0, "point", "points")),
         };
         let _ = write!(out, " (confidence {}, {how})", d.confidence.as_str());
     }
@@ -158,15 +158,18 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
         let open_vetoes = &d.open.vetoes;
         let _ = writeln!(
             out,
-            "\n{} {} of {} questions unanswered ({} rules{} still open): {}",
+            "\n{} {} of {} questions unanswered ({}{} still open): {}",
             style.paint(bold, "Open:"),
             d.unknown.len(),
             pack.fields.len(),
-            d.open.rules.len(),
+            super::count(d.open.rules.len() as f64, "rule", "rules"),
             if open_vetoes.is_empty() {
                 String::new()
             } else {
-                format!(" and {} vetoes", open_vetoes.len())
+                format!(
+                    " and {}",
+                    super::count(open_vetoes.len() as f64, "veto", "vetoes")
+                )
             },
             d.unknown.join(", ")
         );
