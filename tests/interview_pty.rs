@@ -12,13 +12,71 @@ use std::process::Command;
 
 const TIMEOUT_MS: u64 = 15_000;
 const DOWN: &str = "\x1b[B";
+const SHOW_CURSOR: &str = "\x1b[?25h";
+const HIDE_CURSOR: &str = "\x1b[?25l";
 
-/// Types keys once the prompt has had a moment to switch the terminal to
-/// raw mode (it draws the prompt first, then starts reading keys).
-fn press(p: &mut PtySession, keys: &str) {
-    std::thread::sleep(std::time::Duration::from_millis(60));
-    p.send(keys).unwrap();
-    p.flush().unwrap();
+/// A session on a pseudo-terminal that keeps everything the program wrote
+/// (prompts, escape sequences), so a test can look at the whole of it.
+struct Pty {
+    session: PtySession,
+    /// rexpect hands out bytes one `char` each: kept as bytes here.
+    written: Vec<u8>,
+}
+
+impl Pty {
+    fn keep(&mut self, text: &str) {
+        // Every char came from one byte (see `written`).
+        self.written.extend(
+            text.chars()
+                .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')),
+        );
+    }
+
+    fn exp_string(&mut self, needle: &str) {
+        let before = self
+            .session
+            .exp_string(needle)
+            .unwrap_or_else(|e| panic!("waiting for {needle:?}: {e}"));
+        self.keep(&before);
+        self.keep(needle);
+    }
+
+    /// Waits for the first of `needles`; returns it.
+    fn exp_any(&mut self, needles: Vec<ReadUntil>) -> String {
+        let (before, found) = self.session.exp_any(needles).expect("an expected text");
+        self.keep(&before);
+        self.keep(&found);
+        found
+    }
+
+    fn exp_eof(&mut self) {
+        let rest = self.session.exp_eof().expect("the program ends");
+        self.keep(&rest);
+    }
+
+    /// Types keys once the prompt has had a moment to switch the terminal to
+    /// raw mode (it draws the prompt first, then starts reading keys).
+    fn press(&mut self, keys: &str) {
+        std::thread::sleep(std::time::Duration::from_millis(60));
+        self.session.send(keys).unwrap();
+        self.session.flush().unwrap();
+    }
+
+    fn ctrl_c(&mut self) {
+        self.session.send_control('c').unwrap();
+    }
+
+    fn exit_code(&self) -> i32 {
+        match self.session.process().wait().unwrap() {
+            WaitStatus::Exited(_, code) => code,
+            other => panic!("did not exit normally: {other:?}"),
+        }
+    }
+
+    /// Everything written so far, as text.
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.written).into_owned()
+    }
 }
 
 fn bin() -> String {
@@ -28,13 +86,27 @@ fn bin() -> String {
 }
 
 /// Spawns `sh -c SCRIPT` on a pseudo-terminal with a clean, colourless environment.
-fn spawn(script: &str) -> PtySession {
+fn spawn(script: &str) -> Pty {
+    spawn_with(script, true)
+}
+
+/// [`spawn`], with colour allowed when `plain` is false.
+fn spawn_with(script: &str, plain: bool) -> Pty {
     let mut cmd = Command::new("sh");
     cmd.args(["-c", script])
-        .env("NO_COLOR", "1")
         .env("TERM", "xterm")
-        .env("COLUMNS", "200");
-    rexpect::session::spawn_command(cmd, Some(TIMEOUT_MS)).expect("a pseudo-terminal")
+        .env("COLUMNS", "200")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE");
+    if plain {
+        cmd.env("NO_COLOR", "1");
+    } else {
+        cmd.env_remove("NO_COLOR");
+    }
+    Pty {
+        session: rexpect::session::spawn_command(cmd, Some(TIMEOUT_MS)).expect("a pseudo-terminal"),
+        written: Vec::new(),
+    }
 }
 
 const SETTLED: &str = "Answer the remaining questions anyway?";
@@ -44,14 +116,12 @@ const PRIORITIES: &str = "Does one of these matter more than the others?";
 /// "settled" offer or the priorities question. Field questions are found
 /// after their "Question N" line, because an answered prompt is redrawn with
 /// its question and must not be taken for a new one.
-fn next_prompt(p: &mut PtySession, pack: &Pack) -> String {
-    let (_, found) = p
-        .exp_any(vec![
-            ReadUntil::String("at most ".into()),
-            ReadUntil::String(SETTLED.into()),
-            ReadUntil::String(PRIORITIES.into()),
-        ])
-        .expect("a prompt appears");
+fn next_prompt(p: &mut Pty, pack: &Pack) -> String {
+    let found = p.exp_any(vec![
+        ReadUntil::String("at most ".into()),
+        ReadUntil::String(SETTLED.into()),
+        ReadUntil::String(PRIORITIES.into()),
+    ]);
     if found != "at most " {
         return found;
     }
@@ -61,36 +131,31 @@ fn next_prompt(p: &mut PtySession, pack: &Pack) -> String {
         .map(|f| ReadUntil::String(f.question.clone()))
         .collect();
     p.exp_any(questions)
-        .expect("a question follows its number")
-        .1
 }
 
 /// Answers every question as `truth` would ("not sure" where it is silent)
 /// until the interview ends; returns how many field questions were asked.
-fn answer_as(p: &mut PtySession, pack: &Pack, truth: &Workload) -> usize {
+fn answer_as(p: &mut Pty, pack: &Pack, truth: &Workload) -> usize {
     let mut asked = 0;
     loop {
         let found = next_prompt(p, pack);
         if found == SETTLED {
             // The offer to go on: say no (it may already have taken its default).
-            let (_, next) = p
-                .exp_any(vec![
-                    ReadUntil::String("]".into()),
-                    ReadUntil::String(PRIORITIES.into()),
-                ])
-                .unwrap();
+            let next = p.exp_any(vec![
+                ReadUntil::String("]".into()),
+                ReadUntil::String(PRIORITIES.into()),
+            ]);
             if next == PRIORITIES {
-                p.exp_string("Use cases").unwrap();
-                press(p, "\r");
+                p.exp_string("Use cases");
+                p.press("\r");
                 return asked;
             }
-            press(p, "n");
+            p.press("n");
             continue;
         }
         if found == PRIORITIES {
-            p.exp_string("Use cases").unwrap();
-            press(p, "\r"); // the default: weigh the axes equally
-            p.flush().unwrap();
+            p.exp_string("Use cases");
+            p.press("\r"); // the default: weigh the axes equally
             return asked;
         }
         asked += 1;
@@ -102,15 +167,15 @@ fn answer_as(p: &mut PtySession, pack: &Pack, truth: &Workload) -> usize {
         // Wait for the whole prompt to be drawn before typing.
         match &pack.fields[field].kind {
             FieldKind::Number(_) => {
-                p.exp_string("empty if not sure]").unwrap();
+                p.exp_string("empty if not sure]");
                 let text = match truth.values[field] {
                     Some(Value::Number(n)) => dbadvisor::number::format(n),
                     _ => String::new(),
                 };
-                press(p, &format!("{text}\r"));
+                p.press(&format!("{text}\r"));
             }
             kind => {
-                p.exp_string("Not sure").unwrap();
+                p.exp_string("Not sure");
                 let index = match (truth.values[field], kind) {
                     (Some(Value::Choice(i)), _) => i,
                     (Some(Value::Bool(true)), _) => 0,
@@ -118,17 +183,9 @@ fn answer_as(p: &mut PtySession, pack: &Pack, truth: &Workload) -> usize {
                     (_, FieldKind::Choice(options)) => options.len(),
                     _ => 2,
                 };
-                press(p, &format!("{}\r", DOWN.repeat(index)));
+                p.press(&format!("{}\r", DOWN.repeat(index)));
             }
         }
-        p.flush().unwrap();
-    }
-}
-
-fn exit_code(p: &PtySession) -> i32 {
-    match p.process().wait().unwrap() {
-        WaitStatus::Exited(_, code) => code,
-        other => panic!("did not exit normally: {other:?}"),
     }
 }
 
@@ -145,9 +202,9 @@ fn interview_matches_recommend_example(id: &str) {
         out.display()
     ));
     let asked = answer_as(&mut p, &pack, &example.workload);
-    p.exp_string("Same result in a script:").unwrap();
-    p.exp_eof().unwrap();
-    assert_eq!(exit_code(&p), 0);
+    p.exp_string("Same result in a script:");
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
     assert!(
         asked < pack.fields.len(),
         "{id}: settled before every question ({asked} asked)"
@@ -208,21 +265,19 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
     loop {
         let found = next_prompt(&mut p, &pack);
         if found == SETTLED {
-            let (_, next) = p
-                .exp_any(vec![
-                    ReadUntil::String("]".into()),
-                    ReadUntil::String(PRIORITIES.into()),
-                ])
-                .unwrap();
+            let next = p.exp_any(vec![
+                ReadUntil::String("]".into()),
+                ReadUntil::String(PRIORITIES.into()),
+            ]);
             if next == PRIORITIES {
-                p.exp_string("Use cases").unwrap();
-                press(&mut p, "\r");
+                p.exp_string("Use cases");
+                p.press("\r");
                 break;
             }
-            press(&mut p, "n");
+            p.press("n");
         } else if found == PRIORITIES {
-            p.exp_string("Use cases").unwrap();
-            press(&mut p, "\r");
+            p.exp_string("Use cases");
+            p.press("\r");
             break;
         } else {
             let field = pack
@@ -232,28 +287,27 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
                 .unwrap();
             match &pack.fields[field].kind {
                 FieldKind::Number(_) => {
-                    p.exp_string("empty if not sure]").unwrap();
+                    p.exp_string("empty if not sure]");
                     if !saw_bad_number {
-                        press(&mut p, "-5\r");
-                        p.exp_string("below the minimum").unwrap();
+                        p.press("-5\r");
+                        p.exp_string("below the minimum");
                         saw_bad_number = true;
                     }
-                    press(&mut p, "\r");
+                    p.press("\r");
                 }
                 FieldKind::Choice(options) => {
-                    p.exp_string("Not sure").unwrap();
-                    press(&mut p, &format!("{}\r", DOWN.repeat(options.len())));
+                    p.exp_string("Not sure");
+                    p.press(&format!("{}\r", DOWN.repeat(options.len())));
                 }
                 FieldKind::Bool => {
-                    p.exp_string("Not sure").unwrap();
-                    press(&mut p, &format!("{}\r", DOWN.repeat(2)));
+                    p.exp_string("Not sure");
+                    p.press(&format!("{}\r", DOWN.repeat(2)));
                 }
             }
         }
-        p.flush().unwrap();
     }
-    p.exp_eof().unwrap();
-    assert_eq!(exit_code(&p), 0);
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
     let saved: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
     let example = pack
@@ -273,11 +327,11 @@ fn ctrl_c_exits_130_and_writes_no_save_file() {
     let saved = dir.path().join("answers.json");
     let mut p = spawn(&format!("{} interview --save {}", bin(), saved.display()));
     // Wait for the first question (whichever the analysis picks) to be drawn.
-    p.exp_string("Question 1").unwrap();
+    p.exp_string("Question 1");
     std::thread::sleep(std::time::Duration::from_millis(500));
-    p.send_control('c').unwrap();
-    p.exp_eof().unwrap();
-    assert_eq!(exit_code(&p), 130);
+    p.ctrl_c();
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 130);
     assert!(!saved.exists(), "no --save file after Ctrl-C");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert!(
@@ -301,7 +355,224 @@ fn no_terminal_exits_2_without_waiting() {
 
     // --no-input refuses even on a terminal.
     let mut p = spawn(&format!("{} interview --no-input", bin()));
-    p.exp_string("--no-input").unwrap();
-    p.exp_eof().unwrap();
-    assert_eq!(exit_code(&p), 2);
+    p.exp_string("--no-input");
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 2);
+}
+
+#[test]
+fn ctrl_c_at_a_menu_leaves_the_cursor_shown() {
+    // The menu hides the cursor. Ctrl-C ends the process from two threads at
+    // once (the prompt returns, the signal handler runs): whichever wins, the
+    // last word on the cursor must be "show". Several runs, as it was a race.
+    for run in 0..5 {
+        let mut p = spawn(&format!(
+            "{} interview --peak-writes-per-sec 100 --item-size-kb 2",
+            bin()
+        ));
+        // Skip number questions (if any come first) until a menu is drawn.
+        p.exp_string("Question 1");
+        while p.exp_any(vec![
+            ReadUntil::String("Not sure".into()),
+            ReadUntil::String("empty if not sure]".into()),
+        ]) != "Not sure"
+        {
+            p.press("\r");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        p.ctrl_c();
+        p.exp_eof();
+        assert_eq!(p.exit_code(), 130, "run {run}");
+        let text = p.text();
+        let hidden = text.rfind(HIDE_CURSOR).expect("the menu hides the cursor");
+        let shown = text.rfind(SHOW_CURSOR);
+        assert!(
+            shown.is_some_and(|shown| shown > hidden),
+            "run {run}: the cursor is left hidden: {text:?}"
+        );
+    }
+}
+
+#[test]
+fn a_save_path_that_cannot_be_written_fails_before_the_first_question() {
+    let mut p = spawn(&format!(
+        "{} interview --save /nonexistent/dir/a.json",
+        bin()
+    ));
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 2);
+    let text = p.text();
+    assert!(text.contains("--save /nonexistent/dir/a.json"), "{text}");
+    assert!(text.contains("does not exist"), "{text}");
+    assert!(!text.contains("Question"), "asked nothing: {text}");
+}
+
+#[test]
+fn a_save_that_fails_at_the_end_still_prints_the_result() {
+    let pack = Pack::embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let gone = dir.path().join("gone");
+    std::fs::create_dir(&gone).unwrap();
+    let out = dir.path().join("out.json");
+    let mut p = spawn(&format!(
+        "{} interview --example erp --format json --save {} > {}",
+        bin(),
+        gone.join("answers.json").display(),
+        out.display()
+    ));
+    // The path was fine when the interview began; it is not by the end.
+    p.exp_string("Amazon Aurora or Amazon DynamoDB");
+    std::fs::remove_dir(&gone).unwrap();
+    answer_as(&mut p, &pack, &pack.example("erp").unwrap().workload);
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 1);
+    let text = p.text();
+    assert!(text.contains("writing --save"), "{text}");
+    let by_example = common::run(&["recommend", "--example", "erp", "--format", "json"], "");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        by_example.1,
+        "the result is printed, as `recommend` prints it"
+    );
+}
+
+/// What a terminal `columns` wide shows once it has displayed `bytes`: the
+/// few controls dialoguer and console use (CR, LF, cursor up/down/left/right,
+/// erase in line/display), with the automatic wrap of a real terminal (a
+/// character after the last column goes to the next row). Rows are not limited.
+fn screen(bytes: &[u8], columns: usize) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut rows: Vec<Vec<char>> = vec![Vec::new()];
+    let (mut row, mut col) = (0usize, 0usize);
+    let mut pending_wrap = false;
+    let mut chars = text.chars().peekable();
+    let at = |rows: &mut Vec<Vec<char>>, row: usize| {
+        while rows.len() <= row {
+            rows.push(Vec::new());
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                col = 0;
+                pending_wrap = false;
+            }
+            '\n' => {
+                row += 1;
+                at(&mut rows, row);
+                pending_wrap = false;
+            }
+            '\x1b' => {
+                if chars.peek() != Some(&'[') {
+                    continue;
+                }
+                chars.next();
+                let mut params = String::new();
+                let mut end = ' ';
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() {
+                        end = c;
+                        break;
+                    }
+                    params.push(c);
+                }
+                let n: usize = params.parse().unwrap_or(1).max(1);
+                match end {
+                    'A' => row = row.saturating_sub(n),
+                    'B' => {
+                        row += n;
+                        at(&mut rows, row);
+                    }
+                    'C' => col = (col + n).min(columns - 1),
+                    'D' => col = col.saturating_sub(n),
+                    'K' if params == "2" => rows[row].clear(),
+                    'K' => rows[row].truncate(col),
+                    'J' => {
+                        rows[row].truncate(col);
+                        rows.truncate(row + 1);
+                    }
+                    _ => {} // colours, cursor visibility
+                }
+                if matches!(end, 'A' | 'B' | 'C' | 'D') {
+                    pending_wrap = false;
+                }
+            }
+            c if c.is_control() => {}
+            c => {
+                if pending_wrap {
+                    row += 1;
+                    col = 0;
+                    at(&mut rows, row);
+                    pending_wrap = false;
+                }
+                let line = &mut rows[row];
+                while line.len() <= col {
+                    line.push(' ');
+                }
+                line[col] = c;
+                if col + 1 == columns {
+                    pending_wrap = true;
+                } else {
+                    col += 1;
+                }
+            }
+        }
+    }
+    rows.iter()
+        .map(|r| r.iter().collect::<String>().trim_end().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_screen_model_wraps_like_a_terminal() {
+    let rows = screen(b"abcdef\r\nxy\x1b[1A\r\x1b[2Kq", 4);
+    assert_eq!(rows, vec!["abcd", "q", "xy"]);
+}
+
+/// Answers every question "not sure" on a terminal `columns` wide, and
+/// checks what stays on screen: each question once, as answered.
+fn answered_prompts_leave_one_copy(columns: usize, plain: bool) {
+    let pack = Pack::embedded().unwrap();
+    let mut p = spawn_with(
+        &format!(
+            "stty cols {columns} rows 60; exec {} interview > /dev/null",
+            bin()
+        ),
+        plain,
+    );
+    let asked = answer_as(&mut p, &pack, &Workload::empty(&pack));
+    assert_eq!(asked, pack.fields.len());
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
+    let rows = screen(&p.written, columns);
+    let shown = rows.join("\n");
+    for field in &pack.fields {
+        let copies = rows
+            .iter()
+            .filter(|r| {
+                r.trim_start_matches(['?', '✔', ' '])
+                    .starts_with(&field.question)
+            })
+            .count();
+        assert_eq!(copies, 1, "{columns} columns, {}:\n{shown}", field.id);
+    }
+    for number in 1..=pack.fields.len() {
+        let line = format!("Question {number} ");
+        assert_eq!(
+            rows.iter().filter(|r| r.starts_with(&line)).count(),
+            1,
+            "{shown}"
+        );
+    }
+}
+
+#[test]
+fn answered_prompts_leave_one_copy_at_80_columns() {
+    answered_prompts_leave_one_copy(80, true);
+    answered_prompts_leave_one_copy(80, false);
+}
+
+#[test]
+fn answered_prompts_leave_one_copy_at_120_columns() {
+    answered_prompts_leave_one_copy(120, false);
 }

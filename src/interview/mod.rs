@@ -12,6 +12,7 @@ mod prompter;
 pub use prompter::{Answer, Prompter, Scripted, Terminal};
 
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 use clap::ArgMatches;
 
@@ -184,13 +185,14 @@ fn ask(pack: &Pack, index: usize, prompter: &mut dyn Prompter) -> Result<Option<
         }
         FieldKind::Number(spec) => {
             let prompt = format!(
-                "{} [{}; e.g. 20k; empty if not sure]",
+                "{} [{}; e.g. {}; empty if not sure]",
                 field.question,
                 if spec.unit.is_empty() {
                     "a number"
                 } else {
                     &spec.unit
-                }
+                },
+                number_hint(pack, index)
             );
             let check = |text: &str| -> std::result::Result<(), String> {
                 if text.trim().is_empty() {
@@ -209,6 +211,55 @@ fn ask(pack: &Pack, index: usize, prompter: &mut dyn Prompter) -> Result<Option<
             }
         }
     }
+}
+
+/// The "e.g." value shown with a number question, in the short form people
+/// may type (`20k`): the middle of the values the pack's worked examples give
+/// this field (its test cases when no example does), so it is on the field's
+/// own scale (a few KB per item, a few ms of latency, thousands of writes per
+/// second); a value within the field's bounds when the pack has none.
+pub(crate) fn number_hint(pack: &Pack, index: usize) -> String {
+    let FieldKind::Number(spec) = &pack.fields[index].kind else {
+        return String::new();
+    };
+    let values = |workloads: &mut dyn Iterator<Item = &Workload>| -> Vec<f64> {
+        let mut values: Vec<f64> = workloads
+            .filter_map(|w| match w.values.get(index) {
+                Some(Some(Value::Number(n))) => Some(*n),
+                _ => None,
+            })
+            .collect();
+        values.sort_by(f64::total_cmp);
+        values
+    };
+    let mut seen = values(&mut pack.examples.iter().map(|e| &e.workload));
+    if seen.is_empty() {
+        seen = values(&mut pack.tests.iter().map(|t| &t.workload));
+    }
+    let value = if seen.is_empty() {
+        // No value in the pack: 1, 10, 100… clamped to the bounds.
+        [1.0, 10.0, 100.0, 1000.0, spec.max]
+            .into_iter()
+            .find(|&v| spec.check(v).is_ok())
+            .unwrap_or(spec.max)
+    } else {
+        // The lower middle: an actual value of the pack, never an average.
+        seen[(seen.len() - 1) / 2]
+    };
+    short_number(value)
+}
+
+/// `20000` as `20k`, `1500000` as `1.5M`: the suffixes the number prompts
+/// accept, when they say it exactly in at most one decimal.
+fn short_number(value: f64) -> String {
+    for (factor, suffix) in [(1e9, "G"), (1e6, "M"), (1e3, "k")] {
+        let scaled = value / factor;
+        let tenths = scaled * 10.0;
+        if scaled.abs() >= 1.0 && (tenths - tenths.round()).abs() < 1e-9 {
+            return format!("{}{suffix}", crate::number::format(scaled));
+        }
+    }
+    crate::number::format(value)
 }
 
 fn ask_priorities(pack: &Pack, workload: &mut Workload, prompter: &mut dyn Prompter) -> Result<()> {
@@ -260,19 +311,11 @@ pub(crate) fn shell_quote(text: &str) -> String {
 /// Writes the workload JSON atomically: to a temporary file beside the
 /// target, then renamed over it, so an interrupted run never leaves a
 /// half-written file.
-pub fn save(pack: &Pack, workload: &Workload, path: &std::path::Path) -> Result<()> {
+pub fn save(pack: &Pack, workload: &Workload, path: &Path) -> Result<()> {
     let mut text =
         serde_json::to_string_pretty(&workload.to_json(pack)).expect("a JSON value serializes");
     text.push('\n');
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let tmp = temporary_beside(path);
     let write = || -> std::io::Result<()> {
         use std::io::Write;
         let mut file = std::fs::File::create(&tmp)?;
@@ -284,6 +327,86 @@ pub fn save(pack: &Pack, workload: &Workload, path: &std::path::Path) -> Result<
         let _ = std::fs::remove_file(&tmp);
         Error::io(format!("writing --save {}", path.display()), e)
     })
+}
+
+/// The directory `--save PATH` writes in (`.` for a bare file name).
+fn save_dir(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// The temporary file [`save`] writes before renaming it over `path`.
+fn temporary_beside(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    save_dir(path).join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Checks, before the first question, that [`save`] will be able to write
+/// `path`: it names a file (not a directory) in a directory that exists and
+/// lets a file be created. A usage error naming `--save` otherwise, so no one
+/// answers every question only to lose the answers.
+pub fn check_save_path(path: &Path) -> Result<()> {
+    let shown = path.display();
+    let refuse = |message: String, help: &str| -> Result<()> {
+        Err(Error::usage(message, Some(help.to_owned())))
+    };
+    let text = path.as_os_str().to_string_lossy();
+    if text.is_empty() {
+        return refuse(
+            "--save needs the path of the file to write".into(),
+            "e.g. --save answers.json",
+        );
+    }
+    if path.is_dir() || path.file_name().is_none() || text.ends_with('/') {
+        return refuse(
+            format!("--save {shown}: not a file path (it names a directory)"),
+            "give the path of the file to write, e.g. --save answers.json",
+        );
+    }
+    let dir = save_dir(path);
+    match std::fs::metadata(dir) {
+        Err(_) => {
+            return refuse(
+                format!(
+                    "--save {shown}: the directory {} does not exist",
+                    dir.display()
+                ),
+                "create the directory first, or give a path in an existing one",
+            )
+        }
+        Ok(meta) if !meta.is_dir() => {
+            return refuse(
+                format!("--save {shown}: {} is not a directory", dir.display()),
+                "give a path in an existing directory",
+            )
+        }
+        Ok(_) => {}
+    }
+    // Create (and remove at once) the temporary file `save` will write.
+    let probe = temporary_beside(path);
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(file) => {
+            drop(file);
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => refuse(
+            format!(
+                "--save {shown}: cannot create a file in {}: {e}",
+                dir.display()
+            ),
+            "give a path in a directory you can write to",
+        ),
+    }
 }
 
 /// `dbadvisor interview` (and `dbadvisor` alone on a terminal).
@@ -311,6 +434,14 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         )
         .into());
     }
+    let save_path = m
+        .try_get_one::<String>("save")
+        .ok()
+        .flatten()
+        .map(|p| Path::new(p.as_str()));
+    if let Some(path) = save_path {
+        check_save_path(path)?;
+    }
     crate::output::install_interrupt_handler();
     let pre = crate::commands::pre_answers(pack, m)?;
     let mut terminal = Terminal::new(style.color);
@@ -327,10 +458,17 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         },
     )?;
     let decision = advisor.decide(&outcome.workload);
-    if let Some(path) = m.try_get_one::<String>("save").ok().flatten() {
-        save(pack, &outcome.workload, std::path::Path::new(path))?;
-        terminal.say(&format!("Saved the answers to {path}."));
-    }
+    // A failed save is reported after the result, never instead of it.
+    let saved = match save_path {
+        Some(path) => {
+            let saved = save(pack, &outcome.workload, path);
+            if saved.is_ok() {
+                terminal.say(&format!("Saved the answers to {}.", path.display()));
+            }
+            saved
+        }
+        None => Ok(()),
+    };
     let rules = m.get_one::<String>("rules").map(String::as_str);
     terminal.say(&format!(
         "Same result in a script:\n  {}{}",
@@ -344,7 +482,9 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         .flatten()
         .and_then(|f| render::Format::parse(f))
         .unwrap_or(render::Format::Table);
-    write_stdout(&render::render(pack, &decision, format, style))?;
+    let printed = write_stdout(&render::render(pack, &decision, format, style));
+    saved?;
+    printed?;
     Ok(exit::OK)
 }
 

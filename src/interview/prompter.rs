@@ -43,23 +43,143 @@ impl Terminal {
     }
 }
 
-fn prompt_error(e: dialoguer::Error) -> Error {
-    let dialoguer::Error::IO(io) = e;
-    if io.kind() == std::io::ErrorKind::Interrupted {
-        Error::Interrupted
-    } else {
-        Error::io("reading from the terminal", io)
+/// Columns the themes put before a prompt or an item (`? `, `❯ `), and the
+/// indent of its continuation lines.
+const PREFIX: usize = 2;
+/// Columns after a select prompt (` ›`).
+const SELECT_TAIL: usize = 2;
+/// Columns after a text prompt (` › `) plus room to type a number (`1.5M`,
+/// `20,000`) on the same line.
+const TEXT_TAIL: usize = 3 + 10;
+/// Columns after a yes/no prompt (` (y/N) › no`).
+const CONFIRM_TAIL: usize = 12;
+/// Below this many columns per line, wrapping no longer helps.
+const NARROWEST: usize = 12;
+
+impl Terminal {
+    /// Columns of the terminal, when it says.
+    fn columns(&self) -> Option<usize> {
+        self.term.size_checked().map(|(_, cols)| usize::from(cols))
     }
+
+    /// Lays `text` out in lines that fit the terminal, the continuation lines
+    /// indented under the first, the last leaving `tail` columns free.
+    ///
+    /// dialoguer clears an answered prompt by counting its `\n`s: a line the
+    /// terminal wraps by itself is not counted, and its first row would stay
+    /// on screen above the answer. A prompt broken here never wraps.
+    fn fit(&self, text: &str, tail: usize) -> String {
+        let Some(columns) = self.columns() else {
+            return text.to_owned();
+        };
+        // The prefix, then one free column so no line ends in the last one.
+        let width = columns.saturating_sub(PREFIX + 1).max(NARROWEST);
+        let last = width.saturating_sub(tail).max(NARROWEST);
+        wrap(text, width, last).join(&format!("\n{}", " ".repeat(PREFIX)))
+    }
+
+    /// Turns a prompt's failure into the library's error. On Ctrl-C the
+    /// cursor (which select and yes/no prompts hide) is shown again here, on
+    /// this thread, before anything else: the interrupt handler's thread does
+    /// it too, but the process may have ended before that thread runs.
+    fn failed(&self, e: dialoguer::Error) -> Error {
+        let dialoguer::Error::IO(io) = e;
+        if io.kind() == std::io::ErrorKind::Interrupted {
+            let _ = self.term.show_cursor();
+            let _ = self.term.flush();
+            Error::Interrupted
+        } else {
+            Error::io("reading from the terminal", io)
+        }
+    }
+}
+
+/// Breaks `text` at spaces into lines of at most `width` columns, the last
+/// one at most `last` columns (`last <= width`). When the last line is too
+/// long and `text` ends with a bracketed group (`[unit; e.g. 20k; …]`) that
+/// fits a line of its own, the break goes before the group, so it stays
+/// whole. A word longer than a line is cut.
+pub(crate) fn wrap(text: &str, width: usize, last: usize) -> Vec<String> {
+    let width = width.max(1);
+    let last = last.clamp(1, width);
+    let mut lines = greedy(text, width);
+    if lines.last().is_some_and(|l| columns_of(l) > last) {
+        let group = text
+            .rfind(" [")
+            .or_else(|| text.rfind(" ("))
+            .map(|at| (&text[..at], &text[at + 1..]))
+            .filter(|(head, group)| {
+                !head.trim().is_empty()
+                    && (group.ends_with(']') || group.ends_with(')'))
+                    && columns_of(group) <= last
+            });
+        if let Some((head, group)) = group {
+            lines = greedy(head, width);
+            lines.push(group.to_owned());
+        } else {
+            let tail = lines.pop().unwrap_or_default();
+            lines.extend(greedy(&tail, last));
+        }
+    }
+    lines
+}
+
+/// Greedy word wrap at `width` columns.
+fn greedy(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word = word.to_owned();
+        // A word that fits no line is cut into pieces that do.
+        while columns_of(&word) > width {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            let cut = word
+                .char_indices()
+                .map(|(i, _)| i)
+                .take_while(|&i| columns_of(&word[..i]) <= width)
+                .last()
+                .filter(|&i| i > 0)
+                .unwrap_or_else(|| word.chars().next().map_or(word.len(), char::len_utf8));
+            lines.push(word[..cut].to_owned());
+            word = word[cut..].to_owned();
+        }
+        if word.is_empty() {
+            continue;
+        }
+        if line.is_empty() {
+            line = word;
+        } else if columns_of(&line) + 1 + columns_of(&word) <= width {
+            line.push(' ');
+            line.push_str(&word);
+        } else {
+            lines.push(std::mem::replace(&mut line, word));
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn columns_of(text: &str) -> usize {
+    console::measure_text_width(text)
 }
 
 impl Prompter for Terminal {
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
+        // Room on the prompt's last line for the answer it shows once
+        // answered (` · label`), when a line can hold both.
+        let longest = items.iter().map(|i| columns_of(i)).max().unwrap_or(0);
+        let tail = SELECT_TAIL.max(longest + 3);
+        let items: Vec<String> = items.iter().map(|i| self.fit(i, 0)).collect();
         dialoguer::Select::with_theme(self.theme.as_ref())
-            .with_prompt(prompt)
-            .items(items)
+            .with_prompt(self.fit(prompt, tail))
+            .items(&items)
             .default(default)
             .interact_on(&self.term)
-            .map_err(prompt_error)
+            .map_err(|e| self.failed(e))
     }
 
     fn text(
@@ -68,23 +188,44 @@ impl Prompter for Terminal {
         check: &dyn Fn(&str) -> std::result::Result<(), String>,
     ) -> Result<String> {
         dialoguer::Input::<String>::with_theme(self.theme.as_ref())
-            .with_prompt(prompt)
+            .with_prompt(self.fit(prompt, TEXT_TAIL))
             .allow_empty(true)
             .validate_with(|text: &String| check(text))
             .interact_text_on(&self.term)
-            .map_err(prompt_error)
+            .map_err(|e| self.failed(e))
     }
 
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
+        // dialoguer redraws only the last line of a yes/no prompt: the lines
+        // before it are written as plain lines, once.
+        let fitted = self.fit(prompt, CONFIRM_TAIL);
+        let (lead, prompt) = match fitted.rsplit_once('\n') {
+            Some((lead, last)) => (Some(lead), last.trim_start()),
+            None => (None, fitted.as_str()),
+        };
+        if let Some(lead) = lead {
+            let _ = self.term.write_line(lead);
+        }
         dialoguer::Confirm::with_theme(self.theme.as_ref())
             .with_prompt(prompt)
             .default(default)
             .interact_on(&self.term)
-            .map_err(prompt_error)
+            .map_err(|e| self.failed(e))
     }
 
-    fn say(&mut self, line: &str) {
-        let _ = self.term.write_line(line);
+    /// Lines that start with a space are written as they are (the command
+    /// line to copy must stay whole); others are broken at spaces to fit.
+    fn say(&mut self, text: &str) {
+        let columns = self.columns();
+        for line in text.split('\n') {
+            let fitted = match columns {
+                Some(columns) if !line.starts_with(' ') => {
+                    wrap(line, columns.saturating_sub(1).max(NARROWEST), usize::MAX).join("\n")
+                }
+                _ => line.to_owned(),
+            };
+            let _ = self.term.write_line(&fitted);
+        }
     }
 }
 

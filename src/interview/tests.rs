@@ -215,3 +215,129 @@ fn the_equivalent_command_reproduces_the_answers() {
          --latency-p99-ms 10 --priority scalability=2"
     );
 }
+
+#[test]
+fn number_hints_are_on_each_fields_scale() {
+    let pack = pack();
+    let hint = |id: &str| number_hint(&pack, pack.field_index(id).unwrap());
+    // The middle of the worked examples' values, in the short form people type.
+    assert_eq!(hint("item_size_kb"), "2");
+    assert_eq!(hint("latency_p99_ms"), "10");
+    assert_eq!(hint("peak_writes_per_sec"), "20k");
+    assert_eq!(hint("peak_reads_per_sec"), "50k");
+    assert_eq!(hint("data_size_gb"), "500");
+    // Every hint is a value the question accepts.
+    for (index, field) in pack.fields.iter().enumerate() {
+        if matches!(field.kind, FieldKind::Number(_)) {
+            let text = number_hint(&pack, index);
+            assert!(parse_value(field, &text).is_ok(), "{}: {text}", field.id);
+        }
+    }
+    // The prompt shows it.
+    let item = pack.field_index("item_size_kb").unwrap();
+    let mut scripted = Scripted::new([Answer::Type(String::new())]);
+    ask(&pack, item, &mut scripted).unwrap();
+    assert!(
+        scripted.asked[0].ends_with("[KB; e.g. 2; empty if not sure]"),
+        "{:?}",
+        scripted.asked
+    );
+}
+
+#[test]
+fn a_pack_without_values_still_gets_a_hint_within_bounds() {
+    let mut pack = pack();
+    pack.examples.clear();
+    pack.tests.clear();
+    let item = pack.field_index("item_size_kb").unwrap();
+    assert_eq!(number_hint(&pack, item), "1");
+    if let FieldKind::Number(spec) = &mut pack.fields[item].kind {
+        spec.min = 5.0;
+        spec.min_exclusive = true;
+        spec.max = 50.0;
+    }
+    assert_eq!(number_hint(&pack, item), "10");
+}
+
+#[test]
+fn short_numbers_use_the_suffixes_the_prompt_accepts() {
+    assert_eq!(short_number(20_000.0), "20k");
+    assert_eq!(short_number(1_500_000.0), "1.5M");
+    assert_eq!(short_number(2_200.0), "2.2k");
+    assert_eq!(short_number(3e9), "3G");
+    assert_eq!(short_number(1_234.0), "1234");
+    assert_eq!(short_number(500.0), "500");
+    assert_eq!(short_number(0.5), "0.5");
+    for n in [20_000.0, 1_500_000.0, 2_200.0, 3e9, 1_234.0] {
+        assert_eq!(crate::number::parse_human(&short_number(n)), Ok(n));
+    }
+}
+
+#[test]
+fn prompts_are_broken_into_lines_that_fit() {
+    use super::prompter::wrap;
+    let pack = pack();
+    for width in [20, 40, 77, 117] {
+        for field in &pack.fields {
+            let text = format!("{} ({})", field.question, field.help);
+            for last in [width, width / 2] {
+                let lines = wrap(&text, width, last);
+                let widths: Vec<usize> = lines
+                    .iter()
+                    .map(|l| console::measure_text_width(l))
+                    .collect();
+                assert!(widths.iter().all(|&w| w <= width), "{width}: {lines:?}");
+                assert!(*widths.last().unwrap() <= last, "{last}: {lines:?}");
+                // Nothing lost or reordered.
+                assert_eq!(
+                    lines.join(" ").split_whitespace().collect::<String>(),
+                    text.split_whitespace().collect::<String>()
+                );
+            }
+        }
+    }
+    // A line that fits is left alone.
+    assert_eq!(wrap("How much?", 77, 60), vec!["How much?"]);
+    // The bracketed hint of a number question stays whole on the last line.
+    assert_eq!(
+        wrap(
+            "What is the peak write rate? [writes/s; e.g. 20k; empty if not sure]",
+            77,
+            64
+        ),
+        vec![
+            "What is the peak write rate?",
+            "[writes/s; e.g. 20k; empty if not sure]"
+        ]
+    );
+    // A word longer than a line is cut.
+    assert_eq!(wrap("abcdefghij", 4, 4), vec!["abcd", "efgh", "ij"]);
+}
+
+#[test]
+fn a_save_path_that_cannot_be_written_is_refused_before_any_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let usage = |path: &std::path::Path| match check_save_path(path) {
+        Err(e @ Error::Usage { .. }) => e.to_string(),
+        other => panic!("{}: {other:?}", path.display()),
+    };
+    let missing = dir.path().join("no/such/dir/a.json");
+    assert!(usage(&missing).contains("does not exist"));
+    assert!(usage(&missing).starts_with("--save "));
+    let file = dir.path().join("file");
+    std::fs::write(&file, "x").unwrap();
+    assert!(usage(&file.join("a.json")).contains("is not a directory"));
+    assert!(usage(dir.path()).contains("not a file path"));
+    assert!(usage(std::path::Path::new("")).contains("--save"));
+
+    // A writable path passes, and the check leaves nothing behind.
+    let fine = dir.path().join("answers.json");
+    check_save_path(&fine).unwrap();
+    // Overwriting an existing file is fine too (`save` renames over it).
+    check_save_path(&file).unwrap();
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("file")]);
+}
