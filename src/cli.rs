@@ -138,8 +138,17 @@ pub fn command(pack: &Pack) -> Command {
         )
         .subcommand(
             Command::new("man")
-                .about("Print the man page (roff)")
-                .after_help("Example:\n  dbadvisor man > dbadvisor.1 && man ./dbadvisor.1"),
+                .about("Print the manual page (roff): dbadvisor(1), or one command's page")
+                .arg(
+                    Arg::new("command")
+                        .value_name("COMMAND")
+                        .value_parser(crate::man::PAGES)
+                        .help("Print this command's own page, dbadvisor-COMMAND(1), instead"),
+                )
+                .after_help(
+                    "Examples:\n  dbadvisor man | man -l -\n  dbadvisor man recommend | man -l -\n  \
+                     dbadvisor man > dbadvisor.1 && man ./dbadvisor.1",
+                ),
         )
         .subcommand(
             Command::new("rules")

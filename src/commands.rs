@@ -59,12 +59,9 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
             write_stdout(&completions(&pack, shell))?;
             Ok(exit::OK)
         }
-        Some(("man", _)) => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(cli::command(&pack))
-                .render(&mut page)
-                .map_err(|e| Error::io("rendering the man page", e))?;
-            write_stdout(&String::from_utf8_lossy(&page))?;
+        Some(("man", m)) => {
+            let command = m.get_one::<String>("command").map(String::as_str);
+            write_stdout(&crate::man::page(&pack, command)?)?;
             Ok(exit::OK)
         }
         Some(("rules", m)) => match m.subcommand() {

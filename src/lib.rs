@@ -19,6 +19,7 @@ pub mod estimate;
 pub mod fuzzing;
 pub mod input;
 pub mod interview;
+pub mod man;
 pub mod number;
 pub mod output;
 pub mod pack;

@@ -1,0 +1,483 @@
+//! `dbadvisor man [COMMAND]`: the roff is well formed, the page is complete
+//! (every command, the workload flags, exit status, environment, files,
+//! examples kept line for line), it names only pages that can be printed,
+//! and it renders with groff and man when they are installed.
+
+mod common;
+
+use common::{dbadvisor, run};
+use dbadvisor::error::exit;
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+
+const COMMANDS: [&str; 7] = [
+    "recommend",
+    "interview",
+    "examples",
+    "schema",
+    "completions",
+    "man",
+    "rules",
+];
+
+fn page(args: &[&str]) -> String {
+    let mut all = vec!["man"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = run(&all, "");
+    assert_eq!(code, 0, "dbadvisor {all:?}: {stderr}");
+    assert_eq!(stderr, "", "dbadvisor {all:?} writes nothing on stderr");
+    stdout
+}
+
+/// The roff source as plain text, near enough to search: fonts dropped,
+/// the escapes dbadvisor uses turned back into their characters.
+fn plain(roff: &str) -> String {
+    let mut text = roff
+        .replace("\\fB", "")
+        .replace("\\fI", "")
+        .replace("\\fR", "")
+        .replace("\\-", "-")
+        .replace("\\(aq", "'")
+        .replace("\\(ga", "`")
+        .replace("\\(ti", "~")
+        .replace("\\(ha", "^")
+        .replace("\\(dq", "\"")
+        .replace("\\ ", " ")
+        .replace("\\&", "");
+    text = text.replace("\\e", "\\");
+    text
+}
+
+/// Whether `tool` is on the PATH (CI may have neither groff nor man).
+fn have(tool: &str) -> bool {
+    Command::new("which")
+        .arg(tool)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Feeds `input` to `program args` and returns (stdout, stderr, success).
+fn filter(
+    program: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+    input: &str,
+) -> (String, String, bool) {
+    let mut cmd = Command::new(program);
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("the tool runs");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_owned();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    (
+        strip_terminal_codes(&String::from_utf8_lossy(&out.stdout)),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.success(),
+    )
+}
+
+/// Drops overstriking (`x\bx`, `_\bx`) and SGR escapes, as `col -b` would.
+fn strip_terminal_codes(text: &str) -> String {
+    let mut out: Vec<char> = Vec::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{8}' => {
+                out.pop();
+            }
+            '\u{1b}' => {
+                for d in chars.by_ref() {
+                    if d.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The lines of section `name` in rendered text (up to the next heading).
+fn section<'a>(rendered: &'a str, name: &str) -> Vec<&'a str> {
+    rendered
+        .lines()
+        .skip_while(|l| l.trim_end() != name)
+        .skip(1)
+        .take_while(|l| l.is_empty() || l.starts_with(' ') || l.starts_with('\t'))
+        .collect()
+}
+
+/// Every `dbadvisor-NAME(1)` named in `text`, NAME in lower case.
+fn page_references(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (i, _) in text.match_indices("dbadvisor-") {
+        let rest = &text[i + "dbadvisor-".len()..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+            .collect();
+        if !name.is_empty() && rest[name.len()..].starts_with("(1)") {
+            found.push(name);
+        }
+    }
+    found
+}
+
+#[test]
+fn the_roff_uses_only_known_requests_and_no_text_line_is_a_request() {
+    let known = [
+        "TH", "SH", "SS", "PP", "TP", "IP", "RS", "RE", "PD", "nf", "fi", "br", "in", "ti", "ad",
+        "nh", "\\\"",
+    ];
+    for args in std::iter::once(vec![]).chain(COMMANDS.iter().map(|c| vec![*c])) {
+        let roff = page(&args);
+        assert!(roff.starts_with(".\\\""), "{args:?}: starts with a comment");
+        assert!(roff.contains("\n.TH "), "{args:?}: has a title");
+        for line in roff.lines() {
+            if let Some(request) = line.strip_prefix('.') {
+                let name: String = request.chars().take_while(|c| !c.is_whitespace()).collect();
+                assert!(
+                    known.contains(&name.as_str()),
+                    "{args:?}: unknown request {line:?}"
+                );
+            }
+            assert!(
+                !line.starts_with('\''),
+                "{args:?}: {line:?} would be a request"
+            );
+            assert!(
+                line.is_ascii(),
+                "{args:?}: non-ASCII left unescaped in {line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_top_page_documents_every_command_flag_and_section() {
+    let roff = page(&[]);
+    let text = plain(&roff);
+    for heading in [
+        "NAME",
+        "SYNOPSIS",
+        "DESCRIPTION",
+        "GLOBAL OPTIONS",
+        "COMMANDS",
+        "WORKLOAD FLAGS",
+        "COST ESTIMATE OPTIONS",
+        "WORKLOAD DOCUMENTS",
+        "OUTPUT",
+        "EXIT STATUS",
+        "ENVIRONMENT",
+        "FILES",
+        "EXAMPLES",
+        "SEE ALSO",
+    ] {
+        assert!(
+            roff.contains(&format!(".SH \"{heading}\"\n")),
+            "section {heading} missing"
+        );
+    }
+    for command in [
+        "recommend",
+        "interview",
+        "examples",
+        "schema",
+        "completions",
+        "man",
+        "rules check",
+        "rules schema",
+    ] {
+        assert!(
+            roff.contains(&format!(".SS \"{command}\"\n")),
+            "command {command} has no subsection"
+        );
+        assert!(
+            text.contains(&format!("dbadvisor {command}")),
+            "command {command} has no usage line"
+        );
+    }
+    // Every field flag of the pack, generated at run time, with its options.
+    let pack = dbadvisor::Pack::embedded().unwrap();
+    for field in &pack.fields {
+        assert!(
+            text.contains(&format!("--{}", field.flag())),
+            "--{} missing",
+            field.flag()
+        );
+    }
+    for flag in [
+        "--peak-writes-per-sec WRITES/S",
+        "--server-side-logic yes|no",
+        "--use-case OPTION",
+        "realtime_analytics",
+        "--priority AXIS=WEIGHT",
+        "--aurora-acu ACU",
+        "--pricing PATH",
+        "--rules PATH",
+        "--color WHEN",
+        "--save PATH",
+        "--no-input",
+        "--min-coverage PCT",
+        "--deny-warnings",
+        "--explain",
+    ] {
+        assert!(text.contains(flag), "{flag} missing");
+    }
+    assert!(text.contains("NO_COLOR"));
+    assert!(text.contains(&format!("pack aurora-vs-dynamodb version {}", pack.version)));
+    // The old stub's section names are gone.
+    assert!(!roff.contains(".SH EXTRA"));
+}
+
+#[test]
+fn examples_are_literal_blocks_kept_line_for_line() {
+    let roff = page(&[]);
+    let examples = &roff[roff.find(".SH \"EXAMPLES\"").expect("EXAMPLES")..];
+    let block = examples
+        .find(".nf\n")
+        .expect("an example is a no-fill block");
+    assert!(examples[block..].contains(".fi\n"), "the block is closed");
+    for line in [
+        "dbadvisor recommend \\-\\-example erp",
+        "dbadvisor recommend \\-\\-use\\-case gaming \\-\\-consistency strong \\e",
+        "    \\-\\-peak\\-writes\\-per\\-sec 20k \\-\\-priority scalability=2",
+        "for c in recommend interview examples schema completions man rules; do",
+    ] {
+        assert!(
+            examples.lines().any(|l| l == line),
+            "example line {line:?} is not one source line"
+        );
+    }
+}
+
+#[test]
+fn it_names_only_pages_that_can_be_printed() {
+    let top = plain(&page(&[]));
+    let mut named = page_references(&top);
+    for command in COMMANDS {
+        let sub = plain(&page(&[command]));
+        assert!(sub.contains(".TH \"DBADVISOR-"), "{command}");
+        assert!(
+            sub.contains(&format!(".TH \"DBADVISOR-{}\"", command.to_uppercase())),
+            "{command}: its own title"
+        );
+        assert!(
+            sub.contains("dbadvisor(1)"),
+            "{command}: points back to dbadvisor(1)"
+        );
+        named.extend(page_references(&sub));
+    }
+    assert!(
+        named.contains(&"recommend".to_owned()),
+        "SEE ALSO lists the command pages"
+    );
+    for name in named {
+        let (code, stdout, stderr) = run(&["man", &name], "");
+        assert_eq!(
+            code, 0,
+            "dbadvisor-{name}(1) is named but cannot be printed: {stderr}"
+        );
+        assert!(plain(&stdout).contains(&format!(".TH \"DBADVISOR-{}\"", name.to_uppercase())));
+    }
+    let (code, _, stderr) = run(&["man", "bogus"], "");
+    assert_eq!(code, i32::from(exit::USAGE));
+    assert!(stderr.contains("possible values"), "{stderr}");
+}
+
+#[test]
+fn command_pages_carry_their_own_options() {
+    let recommend = plain(&page(&["recommend"]));
+    for needle in [
+        "dbadvisor-recommend - recommend a database",
+        "--peak-writes-per-sec",
+        "--example ID",
+        "WORKLOAD DOCUMENTS",
+        "EXIT STATUS",
+        "NO_COLOR",
+        "GLOBAL OPTIONS",
+    ] {
+        assert!(
+            recommend.contains(needle),
+            "recommend page: {needle} missing"
+        );
+    }
+    let rules = plain(&page(&["rules"]));
+    for needle in ["rules check", "rules schema", "--min-coverage PCT"] {
+        assert!(rules.contains(needle), "rules page: {needle} missing");
+    }
+    assert!(
+        !plain(&page(&["schema"])).contains("--peak-writes-per-sec"),
+        "schema takes no workload flags"
+    );
+}
+
+#[test]
+fn the_page_documents_the_pack_in_use() {
+    let yaml = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rules/aurora-vs-dynamodb.yaml"
+    ))
+    .unwrap();
+    let yaml: String = yaml
+        .lines()
+        .map(|l| {
+            if l.starts_with("version:") {
+                "version: 9.9.9-man-test"
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pack.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let (code, stdout, stderr) = run(&["--rules", path.to_str().unwrap(), "man"], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(plain(&stdout).contains("aurora-vs-dynamodb version 9.9.9-man-test"));
+}
+
+#[test]
+fn a_closed_stdout_is_not_an_error() {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("dbadvisor"))
+        .arg("man")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // stdout is dropped here, like `dbadvisor man | head -c 16`.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn groff_renders_every_page_without_warnings() {
+    if !have("groff") {
+        eprintln!("skipped: groff is not installed");
+        return;
+    }
+    for args in std::iter::once(vec![]).chain(COMMANDS.iter().map(|c| vec![*c])) {
+        let roff = page(&args);
+        let (rendered, warnings, ok) = filter(
+            "groff",
+            &["-man", "-Tutf8", "-ww"],
+            &[("GROFF_NO_SGR", "1")],
+            &roff,
+        );
+        assert!(ok, "{args:?}: groff failed: {warnings}");
+        assert_eq!(warnings, "", "{args:?}: groff warns");
+        assert!(rendered.contains("NAME"), "{args:?}");
+        assert!(rendered.contains("EXIT STATUS"), "{args:?}");
+    }
+
+    let (rendered, _, _) = filter(
+        "groff",
+        &["-man", "-Tutf8"],
+        &[("GROFF_NO_SGR", "1")],
+        &page(&[]),
+    );
+    // Flags come out as plain hyphen-minus, so they can be searched and copied.
+    assert!(
+        rendered.contains("--peak-writes-per-sec WRITES/S"),
+        "{rendered}"
+    );
+    for command in [
+        "recommend",
+        "interview",
+        "examples",
+        "schema",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            rendered.lines().any(|l| l.trim() == command),
+            "{command} subsection heading"
+        );
+    }
+    assert!(rendered.lines().any(|l| l.trim() == "rules check"));
+
+    let exit_status = section(&rendered, "EXIT STATUS");
+    for code in [
+        exit::OK,
+        exit::INTERNAL,
+        exit::USAGE,
+        exit::INVALID,
+        exit::INTERRUPTED,
+    ] {
+        assert!(
+            exit_status
+                .iter()
+                .any(|l| l.trim_start().starts_with(&format!("{code} "))),
+            "exit code {code} missing from EXIT STATUS: {exit_status:#?}"
+        );
+    }
+    let environment = section(&rendered, "ENVIRONMENT");
+    assert!(
+        environment.iter().any(|l| l.trim() == "NO_COLOR"),
+        "{environment:#?}"
+    );
+
+    // Examples are not reflowed: each line comes out whole, on a line of its
+    // own, even past the page width.
+    for line in [
+        "dbadvisor recommend --example erp",
+        "dbadvisor recommend --use-case gaming --consistency strong \\",
+        "--peak-writes-per-sec 20k --priority scalability=2",
+        "dbadvisor man recommend | man -l -",
+        "for c in recommend interview examples schema completions man rules; do",
+        "echo '{\"use_case\": \"gaming\", \"peak_writes_per_sec\": 20000}' |",
+    ] {
+        assert!(
+            rendered.lines().any(|l| l.trim() == line),
+            "example line {line:?} was reflowed:\n{}",
+            section(&rendered, "EXAMPLES").join("\n")
+        );
+    }
+}
+
+#[test]
+fn man_reads_the_page_from_stdin() {
+    if !have("man") || !have("groff") {
+        eprintln!("skipped: man or groff is not installed");
+        return;
+    }
+    let (rendered, stderr, ok) = filter(
+        "man",
+        &["-l", "-"],
+        &[
+            ("MANPAGER", "cat"),
+            ("PAGER", "cat"),
+            ("MANWIDTH", "80"),
+            ("GROFF_NO_SGR", "1"),
+        ],
+        &page(&[]),
+    );
+    assert!(ok, "man -l - failed: {stderr}");
+    assert!(rendered.contains("DBADVISOR(1)"), "{rendered}");
+    assert!(rendered.contains("WORKLOAD FLAGS"));
+}
+
+#[test]
+fn help_for_man_names_the_pages() {
+    let out = dbadvisor().args(["man", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("[COMMAND]"), "{help}");
+    assert!(help.contains("recommend"), "{help}");
+}
