@@ -7,13 +7,13 @@ use std::ffi::OsString;
 use clap::builder::{PossibleValue, PossibleValuesParser, ValueParser};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::number;
 use crate::output::ColorChoice;
 use crate::pack::{FieldKind, Pack};
 use crate::render::Format;
 use crate::suggest;
-use crate::workload::{check_weight, parse_value, Value, Workload};
+use crate::workload::{check_weight, parse_value_with_help, Workload};
 
 /// The heading under which field flags are listed in `--help`.
 const FIELD_HEADING: &str = "Workload answers (each optional; unanswered means unknown)";
@@ -287,6 +287,8 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                 .long("priority")
                 .short('p')
                 .value_name("AXIS=WEIGHT")
+                // Not a path: shells should not offer file names here.
+                .value_hint(clap::ValueHint::Other)
                 .action(ArgAction::Append)
                 .help(leak(&format!(
                     "Weight an axis (default 1; repeatable). Axes: {}",
@@ -304,20 +306,16 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
             .help(leak(&field.question))
             .long_help(leak(&format!("{} {}", field.question, field.help)));
         arg = match &field.kind {
-            FieldKind::Choice(options) => {
-                arg.value_name("OPTION")
-                    .value_parser(PossibleValuesParser::new(
-                        options
-                            .iter()
-                            .map(|o| PossibleValue::new(leak(&o.id)).help(leak(&o.label))),
-                    ))
-            }
-            FieldKind::Bool => arg
-                .value_name("yes|no")
-                .value_parser(PossibleValuesParser::new([
-                    PossibleValue::new("yes").alias("true").alias("y"),
-                    PossibleValue::new("no").alias("false").alias("n"),
-                ])),
+            FieldKind::Choice(options) => arg.value_name("OPTION").value_parser(Deferred(
+                options
+                    .iter()
+                    .map(|o| PossibleValue::new(leak(&o.id)).help(leak(&o.label)))
+                    .collect(),
+            )),
+            FieldKind::Bool => arg.value_name("yes|no").value_parser(Deferred(vec![
+                PossibleValue::new("yes").alias("true").alias("y"),
+                PossibleValue::new("no").alias("false").alias("n"),
+            ])),
             FieldKind::Number(spec) => {
                 let field = field.clone();
                 let unit = if spec.unit.is_empty() {
@@ -333,14 +331,7 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                         field.help,
                         spec.describe_range()
                     )))
-                    .value_parser(ValueParser::new(
-                        move |text: &str| -> std::result::Result<f64, String> {
-                            match parse_value(&field, text)? {
-                                Value::Number(n) => Ok(n),
-                                _ => Err("expected a number".into()),
-                            }
-                        },
-                    ))
+                    .value_parser(Deferred(Vec::new()))
             }
         };
         cmd = cmd.arg(arg);
@@ -348,28 +339,74 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
     cmd
 }
 
+/// A field flag's value parser: takes any text, so that `flags_workload` can
+/// check every flag and list every bad value at once (clap stops at the
+/// first), while still giving clap the options for `--help` and completions.
+#[derive(Clone)]
+struct Deferred(Vec<PossibleValue>);
+
+impl clap::builder::TypedValueParser for Deferred {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &Command,
+        arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> std::result::Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        if self.0.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.0.iter().cloned()))
+        }
+    }
+}
+
 /// The answers given as field flags (and `--priority`), as a workload.
+/// Every bad value is reported, each under its flag.
 pub fn flags_workload(pack: &Pack, matches: &ArgMatches) -> Result<Workload> {
     let mut workload = Workload::empty(pack);
+    let mut problems = Vec::new();
     for (index, field) in pack.fields.iter().enumerate() {
-        workload.values[index] = match &field.kind {
-            FieldKind::Number(_) => matches.get_one::<f64>(&field.id).map(|n| Value::Number(*n)),
-            _ => match matches.get_one::<String>(&field.id) {
-                Some(text) => Some(
-                    parse_value(field, text)
-                        .map_err(|m| Error::usage(format!("--{}: {m}", field.flag()), None))?,
-                ),
-                None => None,
-            },
+        let Some(text) = matches.get_one::<String>(&field.id) else {
+            continue;
         };
+        match parse_value_with_help(field, text) {
+            Ok(value) => workload.values[index] = Some(value),
+            Err(problem) => problems.push(problem),
+        }
     }
     if let Some(priorities) = matches.get_many::<String>("priority") {
         for text in priorities {
-            let (axis, weight) = parse_priority(pack, text)?;
-            workload.priorities[axis] = Some(weight);
+            match parse_priority(pack, text) {
+                Ok((axis, weight)) => workload.priorities[axis] = Some(weight),
+                Err(Error::Usage { message, help, .. }) => {
+                    let mut problem = Problem::new("", message);
+                    problem.help = help;
+                    problems.push(problem);
+                }
+                Err(other) => return Err(other),
+            }
         }
     }
-    Ok(workload)
+    match problems.len() {
+        0 => Ok(workload),
+        // One bad value: it is the headline, as clap would print it.
+        1 => {
+            let problem = problems.remove(0);
+            let message = problem.to_string();
+            Err(Error::usage(message, problem.help))
+        }
+        n => Err(Error::Usage {
+            message: format!("{n} flag values are invalid"),
+            help: None,
+            problems,
+        }),
+    }
 }
 
 /// Parses `AXIS=WEIGHT`.

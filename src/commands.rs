@@ -173,16 +173,7 @@ fn read_text_file(
     invalid: fn(String, Vec<Problem>) -> Error,
 ) -> anyhow::Result<String> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            Error::usage(
-                format!("{flag} {}: no such file", path.display()),
-                Some(format!("check the path given to {flag}")),
-            )
-        } else {
-            Error::io(format!("cannot open {}", path.display()), e)
-        }
-    })?;
+    let file = open_file(path, flag, &format!("check the path given to {flag}"))?;
     let mut bytes = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut bytes)
@@ -264,17 +255,34 @@ pub fn pre_answers(pack: &Pack, m: &ArgMatches) -> anyhow::Result<Workload> {
 }
 
 fn open_input(path: &str) -> anyhow::Result<(Box<dyn std::io::BufRead>, String)> {
-    let file = std::fs::File::open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            Error::usage(
-                format!("--input {path}: no such file"),
-                Some("give the path of a workload JSON/YAML file, or - to read stdin".into()),
-            )
-        } else {
-            Error::io(format!("cannot open --input {path}"), e)
-        }
-    })?;
+    let file = open_file(
+        std::path::Path::new(path),
+        "--input",
+        "give the path of a workload JSON/YAML file, or - to read stdin",
+    )?;
     Ok((Box::new(BufReader::new(file)), path.to_owned()))
+}
+
+/// Opens a file named on the command line. A path that does not exist or
+/// is a directory is a usage error (exit 2) naming `flag`, with `help`;
+/// other failures (permissions, I/O) are I/O errors (exit 1).
+fn open_file(path: &std::path::Path, flag: &str, help: &str) -> Result<std::fs::File, Error> {
+    let usage = |what: &str| {
+        Error::usage(
+            format!("{flag} {}: {what}", path.display()),
+            Some(help.to_owned()),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => usage("no such file"),
+        std::io::ErrorKind::IsADirectory => usage("is a directory, not a file"),
+        _ => Error::io(format!("cannot open {flag} {}", path.display()), e),
+    })?;
+    // Opening a directory succeeds on Unix; reading it is what fails.
+    match file.metadata() {
+        Ok(meta) if meta.is_dir() => Err(usage("is a directory, not a file")),
+        _ => Ok(file),
+    }
 }
 
 /// Where the input document comes from: `--input PATH`, `--input -`, or a

@@ -100,6 +100,8 @@ pub enum Error {
         message: String,
         /// How to fix it.
         help: Option<String>,
+        /// Each bad flag value, when there are several to list.
+        problems: Vec<Problem>,
     },
     /// Reading or writing failed.
     // The cause is part of the message, not a `#[source]`: anyhow's `{:#}`
@@ -132,7 +134,8 @@ impl Error {
         match self {
             Error::Workload { problems, .. }
             | Error::Pack { problems, .. }
-            | Error::Pricing { problems, .. } => problems,
+            | Error::Pricing { problems, .. }
+            | Error::Usage { problems, .. } => problems,
             _ => &[],
         }
     }
@@ -142,6 +145,7 @@ impl Error {
         Error::Usage {
             message: message.into(),
             help,
+            problems: Vec::new(),
         }
     }
 

@@ -181,7 +181,17 @@ pub fn value_arg(field: &Field, value: Value) -> String {
 
 /// Parses a field's value as typed by a person (flags, prompts):
 /// an option id, `yes`/`no`/`true`/`false`, or a number with optional suffix.
+/// The error is one line, the fix (if known) after a semicolon.
 pub fn parse_value(field: &Field, text: &str) -> Result<Value, String> {
+    parse_value_with_help(field, text).map_err(|problem| match problem.help {
+        Some(help) => format!("{}; {help}", problem.message),
+        None => problem.message,
+    })
+}
+
+/// [`parse_value`] with the fix apart, as a [`Problem`] placed at the flag.
+pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem> {
+    let place = format!("--{}", field.flag());
     match &field.kind {
         FieldKind::Choice(options) => {
             let text = text.trim();
@@ -190,21 +200,22 @@ pub fn parse_value(field: &Field, text: &str) -> Result<Value, String> {
                 .position(|o| o.id == text)
                 .map(Value::Choice)
                 .ok_or_else(|| {
-                    format!(
-                        "`{text}` is not an option; {}",
-                        suggest::hint(text, options.iter().map(|o| o.id.as_str()))
-                    )
+                    Problem::new(place, format!("`{text}` is not an option"))
+                        .with_help(suggest::hint(text, options.iter().map(|o| o.id.as_str())))
                 })
         }
         FieldKind::Bool => match text.trim().to_ascii_lowercase().as_str() {
             "yes" | "y" | "true" => Ok(Value::Bool(true)),
             "no" | "n" | "false" => Ok(Value::Bool(false)),
-            other => Err(format!("`{other}` is not yes or no")),
+            other => Err(Problem::new(place, format!("`{other}` is not yes or no"))),
         },
-        FieldKind::Number(spec) => {
-            let n = number::parse_human(text)?;
-            spec.check(n).map(Value::Number)
-        }
+        FieldKind::Number(spec) => number::parse_human(text)
+            .and_then(|n| spec.check(n))
+            .map(Value::Number)
+            .map_err(|message| {
+                Problem::new(place, message)
+                    .with_help(format!("accepted: {}", spec.describe_range()))
+            }),
     }
 }
 

@@ -324,6 +324,11 @@ fn bad_input_names_the_place_and_exits_3() {
             "use_case: erp\n  bad: indentation\n",
             "line 2",
         ),
+        (
+            &["recommend"],
+            "---\nuse_case: erp\n---\nuse_case: gaming\n",
+            "more than one YAML document (`---`)\n    help: give one workload per file",
+        ),
     ];
     for (args, stdin, expected) in cases {
         let (code, stdout, stderr) = run(args, stdin);
@@ -351,6 +356,43 @@ fn every_problem_is_listed_not_only_the_first() {
     assert!(stderr.contains("relationship: unknown field"));
     assert!(stderr.contains("use_case: \"gamin\" is not an option"));
     assert!(stderr.contains("peak_writes_per_sec: -5"));
+}
+
+/// Several bad flag values: each is listed under its flag, with its fix on
+/// a `help:` line, and nothing is answered (exit 2).
+#[test]
+fn every_bad_flag_value_is_listed() {
+    let (code, stdout, stderr) = run(
+        &[
+            "recommend",
+            "--use-case",
+            "gamin",
+            "--data-shape",
+            "tabular",
+            "--peak-writes-per-sec",
+            "-5",
+            "--server-side-logic",
+            "maybe",
+            "--priority",
+            "scale=2",
+        ],
+        "",
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.starts_with("dbadvisor: error: 5 flag values are invalid\n"),
+        "{stderr}"
+    );
+    for expected in [
+        "  --use-case: `gamin` is not an option\n    help: did you mean `gaming`?",
+        "  --data-shape: `tabular` is not an option\n    help: expected one of: relational",
+        "  --peak-writes-per-sec: -5 is below the minimum 0\n    help: accepted: 0 to",
+        "  --server-side-logic: `maybe` is not yes or no",
+        "  --priority: unknown axis `scale`",
+    ] {
+        assert!(stderr.contains(expected), "{expected:?} in {stderr}");
+    }
 }
 
 #[test]
@@ -427,13 +469,32 @@ fn no_answers_and_no_terminal_are_usage_errors() {
 }
 
 #[test]
-fn missing_input_file_is_a_usage_error_and_a_directory_an_io_error() {
+fn a_missing_file_or_a_directory_is_a_usage_error_naming_the_flag() {
     let (code, _, stderr) = run(&["recommend", "--input", "/nonexistent/workload.json"], "");
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("no such file"), "{stderr}");
-    let (code, _, stderr) = run(&["recommend", "--input", "/"], "");
-    assert_eq!(code, 1, "reading a directory is an I/O failure: {stderr}");
-    assert!(stderr.starts_with("dbadvisor: error: "), "{stderr}");
+    let dir = std::env::temp_dir();
+    let dir = dir.to_str().unwrap();
+    for (args, flag) in [
+        (vec!["recommend", "--input", dir], "--input"),
+        (
+            vec!["recommend", "--example", "erp", "--pricing", dir],
+            "--pricing",
+        ),
+        (
+            vec!["recommend", "--rules", dir, "--example", "erp"],
+            "--rules",
+        ),
+        (vec!["rules", "check", dir], "rules check"),
+    ] {
+        let (code, _, stderr) = run(&args, "");
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("dbadvisor: error: {flag} {dir}: is a directory")),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.contains("\nhelp: "), "{args:?}: {stderr}");
+    }
 }
 
 /// `recommend ... | head -1`: once the reader is gone, exit 0 without a word.
@@ -491,7 +552,8 @@ fn schema_describes_every_field() {
     assert_eq!(schema["additionalProperties"], false);
     assert_eq!(
         schema["properties"]["consistency"]["enum"],
-        serde_json::json!(["strong", "eventual", "mixed"])
+        serde_json::json!(["strong", "eventual", "mixed", null]),
+        "the options, and null for unknown"
     );
     assert_eq!(schema["properties"]["item_size_kb"]["exclusiveMinimum"], 0);
     assert_eq!(
