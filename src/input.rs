@@ -226,6 +226,12 @@ fn yaml_problem(e: &serde_yaml::Error, line_offset: usize) -> Problem {
     let place = e.location().map_or(String::new(), |l| {
         format!("line {}, column {}", l.line() + line_offset, l.column())
     });
+    if message.contains("more than one document") {
+        return Problem::new(place, "the input holds more than one YAML document (`---`)")
+            .with_help(
+            "give one workload per file; for several, write JSON Lines (one JSON object per line)",
+        );
+    }
     Problem::new(place, message)
 }
 

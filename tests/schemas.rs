@@ -1,7 +1,7 @@
 //! The published JSON Schemas accept what dbadvisor accepts: the workload
 //! schema every worked example, the pack schema every valid pack.
 
-use dbadvisor::Pack;
+use dbadvisor::{Pack, Workload};
 use serde_json::Value;
 
 fn yaml_file(path: &str) -> Value {
@@ -53,4 +53,11 @@ fn the_workload_schema_accepts_every_worked_example_and_refuses_typos() {
     assert!(!validator.is_valid(&serde_json::json!({"peak_writes_per_sec": -5})));
     assert!(!validator.is_valid(&serde_json::json!({"item_size_kb": 0})));
     assert!(!validator.is_valid(&serde_json::json!({"priorities": {"scale": 2}})));
+    assert!(!validator.is_valid(&serde_json::json!({"use_case": "gamin"})));
+    // null means unknown, as the reader takes it.
+    let nulls =
+        serde_json::json!({"use_case": null, "server_side_logic": null, "item_size_kb": null});
+    assert!(validator.is_valid(&nulls));
+    let w = Workload::from_raw(&pack, &serde_json::from_value(nulls).unwrap()).unwrap();
+    assert!(w.is_empty());
 }

@@ -7,7 +7,8 @@ use crate::workload::MAX_WEIGHT;
 
 impl Pack {
     /// The JSON Schema a workload document must satisfy. Every property is
-    /// optional: a missing field means "unknown".
+    /// optional: a missing field means "unknown", and so does `null` (the
+    /// reader accepts it, so the schema does too).
     pub fn workload_schema(&self) -> Value {
         let mut properties = Map::new();
         for field in &self.fields {
@@ -18,14 +19,13 @@ impl Pack {
             };
             let mut schema = match &field.kind {
                 FieldKind::Choice(options) => json!({
-                    "type": "string",
-                    "enum": options.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(),
+                    "type": ["string", "null"],
+                    "enum": options.iter().map(|o| Value::from(o.id.as_str())).chain([Value::Null]).collect::<Vec<_>>(),
                     "x-labels": options.iter().map(|o| (o.id.clone(), Value::from(o.label.clone()))).collect::<Map<_, _>>(),
                 }),
-                FieldKind::Bool => json!({ "type": "boolean" }),
+                FieldKind::Bool => json!({ "type": ["boolean", "null"] }),
                 FieldKind::Number(spec) => {
-                    let mut s =
-                        json!({ "type": "number", "maximum": crate::number::to_json(spec.max) });
+                    let mut s = json!({ "type": ["number", "null"], "maximum": crate::number::to_json(spec.max) });
                     let key = if spec.min_exclusive {
                         "exclusiveMinimum"
                     } else {
@@ -70,7 +70,7 @@ impl Pack {
         json!({
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": format!("dbadvisor workload ({} {})", self.name, self.version),
-            "description": "A workload to evaluate. Every field is optional: a missing field is unknown.",
+            "description": "A workload to evaluate. Every field is optional: a missing field is unknown, and so is a field set to null.",
             "type": "object",
             "properties": properties,
             "additionalProperties": false,
