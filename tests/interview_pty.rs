@@ -117,12 +117,14 @@ const PRIORITIES: &str = "Does one of these matter more than the others?";
 /// after their "Question N" line, because an answered prompt is redrawn with
 /// its question and must not be taken for a new one.
 fn next_prompt(p: &mut Pty, pack: &Pack) -> String {
+    // "Question N — at most M left after this one", or "— the last one".
     let found = p.exp_any(vec![
         ReadUntil::String("at most ".into()),
+        ReadUntil::String("the last one".into()),
         ReadUntil::String(SETTLED.into()),
         ReadUntil::String(PRIORITIES.into()),
     ]);
-    if found != "at most " {
+    if found == SETTLED || found == PRIORITIES {
         return found;
     }
     let questions = pack

@@ -94,9 +94,12 @@ pub fn converse(
         };
         let left = unanswered(&workload, &skipped);
         prompter.say(&format!(
-            "Question {} — at most {} left after this one",
+            "Question {} — {}",
             asked.len() + 1,
-            left - 1
+            match left - 1 {
+                0 => "the last one".to_owned(),
+                n => format!("at most {n} left after this one"),
+            }
         ));
         asked.push(field);
         match ask(pack, field, prompter)? {
@@ -152,9 +155,9 @@ fn lean_line(pack: &Pack, workload: &Workload) -> String {
     };
     match eval.winner() {
         Some(w) => format!(
-            "leaning {} by {} points ({state})",
+            "leaning {} by {} ({state})",
             pack.candidates[w].name,
-            crate::number::format(eval.margin())
+            crate::render::count(eval.margin(), "point", "points")
         ),
         None => format!("no candidate ahead yet ({state})"),
     }
