@@ -27,6 +27,8 @@ pub struct Style {
     pub color: bool,
     /// Fixed width, or `None` to fit the terminal.
     pub width: Option<u16>,
+    /// On a terminal, its width: long text lines are broken to fit it.
+    pub wrap: Option<u16>,
     /// `--explain`: add the long form of the analysis to tables and Markdown.
     pub explain: bool,
 }
@@ -37,6 +39,7 @@ impl Style {
         Style {
             color: false,
             width: Some(PIPE_WIDTH),
+            wrap: None,
             explain: false,
         }
     }
@@ -54,6 +57,13 @@ impl Style {
         Style {
             color,
             width: if terminal { None } else { Some(PIPE_WIDTH) },
+            wrap: if terminal {
+                console::Term::stdout()
+                    .size_checked()
+                    .map(|(_, columns)| columns)
+            } else {
+                None
+            },
             explain: false,
         }
     }

@@ -5,6 +5,7 @@ mod estimate;
 mod json;
 mod markdown;
 mod table;
+mod wrap;
 
 use crate::engine::Decision;
 use crate::output::Style;

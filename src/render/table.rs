@@ -186,7 +186,10 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
         );
         let _ = writeln!(out, "  “{}”", e.text);
     }
-    out
+    match style.wrap {
+        Some(columns) => super::wrap::wrap_lines(&out, usize::from(columns)),
+        None => out,
+    }
 }
 
 fn signed(v: f64) -> String {

@@ -1,0 +1,154 @@
+//! Breaking long text lines to a terminal's width, for the table format on
+//! a terminal (piped output keeps one line per item, for grep and diff).
+//!
+//! A line that is too long is broken at spaces and continued under its text
+//! column: for "    +2  Scalability        Over 10,000 writes/s …" that is
+//! where "Over" starts (the start of the last run of two or more spaces in
+//! the first half of the line), else two columns past the line's indent.
+//! ANSI colour codes take no width. A word longer than the room is left
+//! whole rather than cut.
+
+use console::{measure_text_width, strip_ansi_codes};
+
+/// `text` with every line longer than `width` columns broken at spaces.
+pub fn wrap_lines(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for line in text.split_inclusive('\n') {
+        let (body, newline) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        if measure_text_width(body) <= width {
+            out.push_str(line);
+            continue;
+        }
+        wrap_line(body, width, &mut out);
+        out.push_str(newline);
+    }
+    out
+}
+
+fn wrap_line(line: &str, width: usize, out: &mut String) {
+    let indent = hanging_indent(&strip_ansi_codes(line), width);
+    // The part before the text column stays as it is; the rest is words.
+    let split = byte_at_column(line, indent);
+    let (head, rest) = line.split_at(split);
+    let room = width.saturating_sub(indent).max(1);
+    let mut used = 0;
+    out.push_str(head);
+    for word in rest.split(' ').filter(|w| !w.is_empty()) {
+        let w = measure_text_width(word);
+        if used > 0 && used + 1 + w > room {
+            out.push('\n');
+            out.extend(std::iter::repeat_n(' ', indent));
+            used = 0;
+        }
+        if used > 0 {
+            out.push(' ');
+            used += 1;
+        }
+        out.push_str(word);
+        used += w;
+    }
+}
+
+/// The column continuation lines start at (see the module comment).
+fn hanging_indent(plain: &str, width: usize) -> usize {
+    let chars: Vec<char> = plain.chars().collect();
+    let leading = chars.iter().take_while(|c| **c == ' ').count();
+    let limit = (width / 2).min(chars.len());
+    let mut column = None;
+    let mut i = leading;
+    while i + 2 < limit {
+        if chars[i] == ' ' && chars[i + 1] == ' ' {
+            let mut j = i;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            if j < limit {
+                column = Some(j);
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    column.unwrap_or((leading + 2).min(width / 2))
+}
+
+/// The byte index in `line` (which may hold ANSI codes) where visible
+/// column `column` begins.
+fn byte_at_column(line: &str, column: usize) -> usize {
+    let mut seen = 0;
+    let mut escape = false;
+    for (i, c) in line.char_indices() {
+        if escape {
+            // A CSI sequence ends with a letter.
+            if c.is_ascii_alphabetic() {
+                escape = false;
+            }
+            continue;
+        }
+        if c == '\x1b' {
+            escape = true;
+            continue;
+        }
+        if seen == column {
+            return i;
+        }
+        seen += console::measure_text_width(c.encode_utf8(&mut [0; 4]));
+    }
+    line.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lines_are_left_alone() {
+        assert_eq!(wrap_lines("a b c\n\nd\n", 10), "a b c\n\nd\n");
+    }
+
+    #[test]
+    fn a_long_line_continues_under_its_text_column() {
+        let line = "    +2  Scalability   Over 10,000 writes/s, DynamoDB partitions writes";
+        let wrapped = wrap_lines(line, 50);
+        assert_eq!(
+            wrapped,
+            "    +2  Scalability   Over 10,000 writes/s,\n                      DynamoDB partitions writes"
+        );
+        assert!(wrapped.lines().all(|l| l.chars().count() <= 50));
+    }
+
+    #[test]
+    fn without_columns_it_hangs_two_past_the_indent() {
+        let wrapped = wrap_lines(
+            "  Could change it: item_size_kb, data_shape and 12 more.",
+            30,
+        );
+        assert_eq!(
+            wrapped,
+            "  Could change it:\n    item_size_kb, data_shape\n    and 12 more."
+        );
+    }
+
+    #[test]
+    fn colour_codes_take_no_width_and_survive() {
+        let red = "\x1b[31m";
+        let reset = "\x1b[0m";
+        let line = format!("  {red}!{reset}  Aurora: the peak writes need about 200 ACUs");
+        let wrapped = wrap_lines(&line, 30);
+        assert!(wrapped.starts_with(&format!("  {red}!{reset}  Aurora: the peak")));
+        for l in wrapped.lines() {
+            assert!(measure_text_width(l) <= 30, "{l:?}");
+        }
+        assert_eq!(strip_ansi_codes(&wrapped).split_whitespace().count(), 9);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_room_stays_whole() {
+        let wrapped = wrap_lines("  x https://example.com/a/very/long/path/indeed", 20);
+        assert!(wrapped.contains("https://example.com/a/very/long/path/indeed"));
+    }
+}
