@@ -700,10 +700,11 @@ pub fn estimate(
                         Some(acu),
                         "estimate",
                         format!(
-                            "max({} ACU peak × {} average load, {} instance(s) × 0.5 ACU) = {} ACU (estimate)",
+                            "max({} ACU peak × {} average load, {} instance{} × 0.5 ACU) = {} ACU (estimate)",
                             g(peak),
                             pct(load),
                             g(1.0 + replicas),
+                            if replicas == 0.0 { "" } else { "s" },
                             g(acu)
                         ),
                     )
