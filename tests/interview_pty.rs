@@ -578,3 +578,35 @@ fn answered_prompts_leave_one_copy_at_80_columns() {
 fn answered_prompts_leave_one_copy_at_120_columns() {
     answered_prompts_leave_one_copy(120, false);
 }
+
+/// `recommend` on a terminal breaks long lines to its width, continuing
+/// under the text column, in colour or not.
+#[test]
+fn recommend_on_a_terminal_fits_its_width() {
+    for plain in [true, false] {
+        let mut p = spawn_with(
+            &format!(
+                "stty cols 70 rows 60; exec {} recommend --example ecommerce --peak-reads-per-sec 2000",
+                bin()
+            ),
+            plain,
+        );
+        p.exp_eof();
+        assert_eq!(p.exit_code(), 0);
+        let text = p.text();
+        let lines: Vec<String> = text
+            .split("\r\n")
+            .map(|l| console::strip_ansi_codes(l).into_owned())
+            .collect();
+        for line in &lines {
+            assert!(line.chars().count() <= 70, "{line:?} in\n{text}");
+        }
+        // A long reason continues indented past its "+N", not at the margin.
+        let continued = lines.windows(2).any(|pair| {
+            pair[0].starts_with("    +")
+                && pair[1].starts_with(&" ".repeat(8))
+                && !pair[1].trim().is_empty()
+        });
+        assert!(continued, "{text}");
+    }
+}
