@@ -360,7 +360,8 @@ fn examples(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<u
                         pack.candidates[example.expect].name
                     );
                     let header = if format == Format::Markdown {
-                        format!("> {}\n\n", header.trim_end().replace('\n', "\n> "))
+                        // A blank quote line between lines keeps them apart.
+                        format!("> {}\n\n", header.trim_end().replace('\n', "\n>\n> "))
                     } else {
                         header
                     };
@@ -370,6 +371,13 @@ fn examples(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<u
             write_stdout(&text)?;
         }
         None => {
+            if style.explain {
+                return Err(Error::usage(
+                    "--explain needs an example to explain",
+                    Some("give its id, e.g. dbadvisor examples erp --explain".into()),
+                )
+                .into());
+            }
             let text = match format {
                 Format::Json => {
                     let list: Vec<serde_json::Value> = pack
@@ -390,7 +398,22 @@ fn examples(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<u
                     t.push('\n');
                     t
                 }
-                _ => {
+                Format::Markdown => {
+                    let mut t = String::from(
+                        "| id | worked example | the document gives | section |\n|---|---|---|---|\n",
+                    );
+                    for e in &pack.examples {
+                        t.push_str(&format!(
+                            "| `{}` | {} | {} | {} |\n",
+                            e.id,
+                            e.title.replace('|', "\\|"),
+                            pack.candidates[e.expect].name,
+                            e.section.replace('|', "\\|")
+                        ));
+                    }
+                    t
+                }
+                Format::Table => {
                     let width = pack.examples.iter().map(|e| e.id.len()).max().unwrap_or(0);
                     let mut t = String::new();
                     for e in &pack.examples {

@@ -740,3 +740,25 @@ fn a_weight_flip_at_zero_is_not_below_zero() {
     );
     assert!(!stdout.contains("below 0"), "{stdout}");
 }
+
+/// `examples` without an id honours `--format markdown` and refuses
+/// `--explain` (there is nothing to explain) instead of ignoring them.
+#[test]
+fn examples_list_as_markdown_and_explain_needs_an_id() {
+    let (code, stdout, _) = run(&["examples", "--format", "markdown"], "");
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("| id | worked example | the document gives | section |\n|---|"));
+    assert_eq!(stdout.lines().count(), 2 + 8, "{stdout}");
+    assert!(stdout.contains("| `erp` | Enterprise resource planning (ERP) | Amazon Aurora |"));
+    let (code, stdout, stderr) = run(&["examples", "--explain"], "");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("--explain needs an example"), "{stderr}");
+    // One example in Markdown: the quoted header lines stay separate paragraphs.
+    let (_, stdout, _) = run(&["examples", "erp", "--format", "markdown"], "");
+    assert!(stdout.starts_with("> Enterprise resource planning (ERP) [erp]"));
+    assert!(
+        stdout.contains("\n>\n> The source document gives: Amazon Aurora\n"),
+        "{stdout}"
+    );
+}
