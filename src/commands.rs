@@ -446,18 +446,18 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
     let deny_warnings = m.get_flag("deny-warnings");
     let coverage_fails = min_coverage.is_some_and(|min| report.coverage() + 1e-9 < min);
     let warnings_fail = deny_warnings && !report.findings.is_empty();
+    let n = |items: usize, one: &str, many: &str| render::count(items as f64, one, many);
     let summary = format!(
-        "pack {} {}: {} candidates, {} axes, {} fields, {} rules, {} vetoes; \
-         {} worked examples and {} test cases give their expected candidate",
+        "pack {} {}: {}, {}, {}, {}, {}; {} and {} give their expected candidate",
         checked.name,
         checked.version,
-        checked.candidates.len(),
-        checked.axes.len(),
-        checked.fields.len(),
-        checked.rules.len(),
-        checked.vetoes.len(),
-        checked.examples.len(),
-        checked.tests.len()
+        n(checked.candidates.len(), "candidate", "candidates"),
+        n(checked.axes.len(), "axis", "axes"),
+        n(checked.fields.len(), "field", "fields"),
+        n(checked.rules.len(), "rule", "rules"),
+        n(checked.vetoes.len(), "veto", "vetoes"),
+        n(checked.examples.len(), "worked example", "worked examples"),
+        n(checked.tests.len(), "test case", "test cases"),
     );
     let text = if m.get_one::<String>("format").map(String::as_str) == Some("json") {
         let mut t = serde_json::to_string_pretty(&serde_json::json!({
@@ -473,7 +473,13 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
         t.push('\n');
         t
     } else {
-        let mut t = format!("ok: {name}: {summary}\n");
+        // "ok" only when the check passes; the reason it fails follows on stderr.
+        let status = if coverage_fails || warnings_fail {
+            "checked"
+        } else {
+            "ok"
+        };
+        let mut t = format!("{status}: {name}: {summary}\n");
         for f in &report.findings {
             t.push_str(&format!(
                 "warning: {}: {} [{}]\n",
@@ -516,8 +522,8 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
             problems.push(Problem::new(
                 "",
                 format!(
-                    "{} lint finding(s) with --deny-warnings",
-                    report.findings.len()
+                    "{} with --deny-warnings",
+                    n(report.findings.len(), "lint finding", "lint findings")
                 ),
             ));
         }

@@ -584,10 +584,16 @@ fn rules_check_reports_every_problem_in_a_broken_pack() {
                 "rule `eventual-consistency-speed`: numeric comparison `gt` on choice field `consistency`",
             ],
         ),
-        ("tests/fixtures/syntax-error-pack.yaml", &["line 240, column 12"]),
+        (
+            "tests/fixtures/syntax-error-pack.yaml",
+            &["line 240, column 12: rules[0].when: did not find expected"],
+        ),
         (
             "tests/fixtures/duplicate-pack.yaml",
-            &["rule `joins-need-relational`: duplicate id", "example `erp`: duplicate example id"],
+            &[
+                "line 263, rule `joins-need-relational`: duplicate id among rules and vetoes (first at line 256)",
+                "line 707, example `erp`: duplicate example id (first at line 615)",
+            ],
         ),
         ("tests/fixtures/unknown-key-pack.yaml", &["line 35, column 5: axes[1].weigth: unknown field `weigth`"]),
         ("tests/fixtures/wrong-example-pack.yaml", &["example `erp`: expects dynamodb but the pack gives aurora"]),
@@ -699,7 +705,7 @@ fn rules_check_lints_and_measures_coverage() {
         stderr.contains("coverage 50% is below --min-coverage 60%"),
         "{stderr}"
     );
-    let (code, _, stderr) = run(
+    let (code, stdout, stderr) = run(
         &[
             "rules",
             "check",
@@ -709,7 +715,14 @@ fn rules_check_lints_and_measures_coverage() {
         "",
     );
     assert_eq!(code, 3);
-    assert!(stderr.contains("4 lint finding(s)"), "{stderr}");
+    assert!(
+        stderr.contains("4 lint findings with --deny-warnings"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.starts_with("checked: "),
+        "not ok when it fails: {stdout}"
+    );
 
     let (code, stdout, _) = run(
         &[

@@ -170,7 +170,7 @@ struct RawTest {
 /// Collects problems with the line each named item starts on.
 struct Checker {
     /// `(section, key: value)` → the first line it appears on, built in one pass.
-    lines: std::collections::HashMap<(String, String), usize>,
+    lines: std::collections::HashMap<(String, String), Vec<usize>>,
     problems: Vec<Problem>,
 }
 
@@ -184,12 +184,39 @@ impl Checker {
 
     /// `line N, rule `id`` — the line of `- id: <id>` (or `name:`) under a top-level section.
     fn place(&self, section: &str, key: &str, id: &str, what: &str) -> String {
-        match self
-            .lines
-            .get(&(section.to_owned(), format!("{key}: {id}")))
-        {
+        match self.lines_of(section, key, id).first() {
             Some(line) => format!("line {line}, {what} `{id}`"),
             None => format!("{what} `{id}`"),
+        }
+    }
+
+    /// Every line where an item of `section` has `key: id`, in order.
+    fn lines_of(&self, section: &str, key: &str, id: &str) -> &[usize] {
+        self.lines
+            .get(&(section.to_owned(), format!("{key}: {id}")))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Where a duplicated id is: its second occurrence among `sections`,
+    /// and the first, so the message points at the copy to fix.
+    fn duplicate_place(
+        &self,
+        sections: &[&str],
+        key: &str,
+        id: &str,
+        what: &str,
+    ) -> (String, String) {
+        let mut lines: Vec<usize> = sections
+            .iter()
+            .flat_map(|s| self.lines_of(s, key, id).iter().copied())
+            .collect();
+        lines.sort_unstable();
+        match lines.as_slice() {
+            [first, second, ..] => (
+                format!("line {second}, {what} `{id}`"),
+                format!(" (first at line {first})"),
+            ),
+            _ => (self.place(sections[0], key, id, what), String::new()),
         }
     }
 
@@ -203,7 +230,7 @@ impl Checker {
 /// item with that key starts (`- id: x`, `- { id: x, ... }`, or `name:`).
 /// A cheap text scan: yaml_serde keeps no spans, and pointing at the right
 /// line matters more than exactness in unusual layouts.
-fn index_lines(text: &str) -> std::collections::HashMap<(String, String), usize> {
+fn index_lines(text: &str) -> std::collections::HashMap<(String, String), Vec<usize>> {
     let mut index = std::collections::HashMap::new();
     let mut section = "";
     for (n, line) in text.lines().enumerate() {
@@ -219,7 +246,8 @@ fn index_lines(text: &str) -> std::collections::HashMap<(String, String), usize>
                 let value = value.trim_matches(['"', '\'']);
                 index
                     .entry((section.to_owned(), format!("{key}: {value}")))
-                    .or_insert(n + 1);
+                    .or_insert_with(Vec::new)
+                    .push(n + 1);
             }
         }
     }
@@ -230,6 +258,7 @@ fn index_lines(text: &str) -> std::collections::HashMap<(String, String), usize>
 fn find_line(text: &str, section: &str, key: &str, id: &str) -> Option<usize> {
     index_lines(text)
         .get(&(section.to_owned(), format!("{key}: {id}")))
+        .and_then(|lines| lines.first())
         .copied()
 }
 
@@ -302,7 +331,15 @@ pub(crate) fn shape_problem(e: &serde_path_to_error::Error<serde_yaml::Error>) -
         Some(i) => message[..i].to_owned(),
         None => message,
     };
-    let path = e.path().to_string();
+    // serde_path_to_error writes `?` for a step it could not name (a syntax
+    // error inside a value); the line and column say where it is.
+    let path = e
+        .path()
+        .to_string()
+        .split('.')
+        .filter(|step| *step != "?")
+        .collect::<Vec<_>>()
+        .join(".");
     // yaml_serde may already lead with part of the path; keep the full one once.
     let message = match message.split_once(": ") {
         Some((head, rest)) if path.starts_with(head) => rest.to_owned(),
@@ -598,8 +635,12 @@ fn check_unique_rule_ids(raw: &RawPack, check: &mut Checker) {
         .map(|r| r.id.as_str())
         .chain(raw.vetoes.iter().map(|v| v.id.as_str()));
     for dup in duplicates(ids) {
-        let place = check.place("rules", "id", dup, "rule");
-        check.push(place, "duplicate id among rules and vetoes", None);
+        let (place, first) = check.duplicate_place(&["rules", "vetoes"], "id", dup, "rule");
+        check.push(
+            place,
+            format!("duplicate id among rules and vetoes{first}"),
+            None,
+        );
     }
 }
 
@@ -896,8 +937,8 @@ fn compile_examples(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Work
         }
     }
     for dup in duplicates(raw.examples.iter().map(|e| e.id.as_str())) {
-        let place = check.place("examples", "id", dup, "example");
-        check.push(place, "duplicate example id", None);
+        let (place, first) = check.duplicate_place(&["examples"], "id", dup, "example");
+        check.push(place, format!("duplicate example id{first}"), None);
     }
     examples
 }
