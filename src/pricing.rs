@@ -24,8 +24,12 @@ pub struct Entry {
     /// The figure, in the table's currency per `unit` (or the quantity).
     pub value: f64,
     /// What one `value` buys, for people: `million read request units`.
+    // Defaults to empty so that a missing one is reported with every other
+    // problem in the table (a shape error would stop at the first).
+    #[serde(default)]
     pub unit: String,
     /// Where the figure was read.
+    #[serde(default)]
     pub source: String,
 }
 
@@ -36,6 +40,7 @@ pub struct Assumption {
     /// The assumed figure.
     pub value: f64,
     /// What it means and why it is a guess.
+    #[serde(default)]
     pub why: String,
 }
 
@@ -300,6 +305,15 @@ impl Pricing {
                     ),
                 ));
             }
+            if entry.unit.trim().is_empty() {
+                problems.push(
+                    Problem::new(
+                        at(&[section, key, "unit"]),
+                        format!("{section}.{key}.unit: every price needs a unit"),
+                    )
+                    .with_help("say what one value buys, such as: million write request units"),
+                );
+            }
             if entry.source.trim().is_empty() {
                 problems.push(
                     Problem::new(
@@ -311,6 +325,15 @@ impl Pricing {
             }
         }
         for (key, assumption, low, high) in self.assumption_ranges() {
+            if assumption.why.trim().is_empty() {
+                problems.push(
+                    Problem::new(
+                        at(&["assumptions", key, "why"]),
+                        format!("assumptions.{key}.why: every assumption needs its reason"),
+                    )
+                    .with_help("say what the figure means and why it is a guess"),
+                );
+            }
             let v = assumption.value;
             if !(v.is_finite() && v > low && v <= high) {
                 problems.push(Problem::new(
@@ -324,14 +347,15 @@ impl Pricing {
 }
 
 /// `line N` for a key path in a YAML text (each key found below the
-/// previous one, indented deeper), or the dotted path when not found.
+/// previous one, indented deeper); for a key that is missing, the line of
+/// its deepest parent that is there (the messages name the full path).
 fn place(text: &str, path: &[&str]) -> String {
     let mut lines = text.lines().enumerate();
     let mut indent: Option<usize> = None;
-    let mut found = None;
+    let mut deepest = None;
     for key in path {
         let wanted = format!("{key}:");
-        found = None;
+        let mut found = None;
         for (n, line) in lines.by_ref() {
             let trimmed = line.trim_start();
             let this = line.len() - trimmed.len();
@@ -345,14 +369,12 @@ fn place(text: &str, path: &[&str]) -> String {
                 break;
             }
         }
-        if found.is_none() {
-            break;
+        match found {
+            Some(line) => deepest = Some(line),
+            None => break,
         }
     }
-    match found {
-        Some(line) => format!("line {line}"),
-        None => path.join("."),
-    }
+    deepest.map_or(String::new(), |line| format!("line {line}"))
 }
 
 #[cfg(test)]
@@ -379,7 +401,37 @@ mod tests {
         let text = "a: 1\nb:\n  x: 1\n  y:\n    z: 2\nc:\n  y: 3\n";
         assert_eq!(place(text, &["b", "y"]), "line 4");
         assert_eq!(place(text, &["c", "y"]), "line 7");
-        assert_eq!(place(text, &["c", "q"]), "c.q");
+        // Missing: the line of the deepest parent that is there.
+        assert_eq!(place(text, &["c", "q"]), "line 6");
+        assert_eq!(place(text, &["q"]), "");
+    }
+
+    /// A missing source, unit or reason does not hide the other problems.
+    #[test]
+    fn missing_sources_units_and_reasons_are_listed_with_the_rest() {
+        let mut lines: Vec<&str> = EMBEDDED.lines().collect();
+        let first_source = lines
+            .iter()
+            .position(|l| l.trim_start().starts_with("source:"))
+            .unwrap();
+        lines.remove(first_source);
+        let first_unit = lines
+            .iter()
+            .position(|l| l.trim_start().starts_with("unit:"))
+            .unwrap();
+        lines.remove(first_unit);
+        let text = lines.join("\n").replace("value: 0.625", "value: -1");
+        let Err(Error::Pricing { problems, .. }) = Pricing::load(&text, "p.yaml") else {
+            panic!("a broken table loaded");
+        };
+        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            text.iter().any(|t| t.contains("needs a source")),
+            "{text:#?}"
+        );
+        assert!(text.iter().any(|t| t.contains("needs a unit")), "{text:#?}");
+        assert!(text.iter().any(|t| t.contains("-1 must be")), "{text:#?}");
+        assert!(text.iter().all(|t| t.starts_with("line ")), "{text:#?}");
     }
 
     #[test]
