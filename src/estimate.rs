@@ -279,9 +279,17 @@ fn cents(value: f64) -> Num {
 
 /// A monthly amount as people read it: `$1,234.56`, or `1,234.56 EUR`.
 pub fn format_money(currency: &str, value: f64) -> String {
-    let text = format!("{:.2}", (value * 100.0).round() / 100.0);
-    let (int, frac) = text.split_at(text.len() - 3);
-    let grouped = number::format_grouped(int.parse::<f64>().unwrap_or(0.0));
+    let cents = (value * 100.0).round();
+    let grouped = if cents.is_finite() && cents.abs() < 1e36 {
+        // Whole cents as an integer: exact digits however large the bill.
+        let cents = cents as i128;
+        let sign = if cents < 0 { "-" } else { "" };
+        let (units, rest) = (cents.abs() / 100, cents.abs() % 100);
+        format!("{sign}{}.{rest:02}", number::format_grouped(units as f64))
+    } else {
+        format!("{value}")
+    };
+    let (grouped, frac) = (grouped.as_str(), "");
     if currency == "USD" {
         format!("${grouped}{frac}")
     } else {

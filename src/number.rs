@@ -50,6 +50,13 @@ pub fn to_json(value: f64) -> serde_json::Value {
 /// Rounds a score for display and output so float noise never shows
 /// (`0.1 + 0.2` prints as `0.3`).
 pub fn round(value: f64) -> f64 {
+    if value.abs() >= 1e9 && value.is_finite() {
+        // Past 1e9, scaling by 1e6 loses the digits it means to keep; keep 15
+        // significant digits instead (what an f64 holds exactly), so
+        // 4471706253.180001 prints as 4471706253.18.
+        let decimals = 15usize.saturating_sub(value.abs().log10() as usize + 1);
+        return format!("{value:.decimals$}").parse().unwrap_or(value);
+    }
     let rounded = (value * 1e6).round() / 1e6;
     if rounded == 0.0 {
         0.0 // no `-0`
@@ -60,7 +67,24 @@ pub fn round(value: f64) -> f64 {
 
 /// A number for people: `20000`, `1.5`, `0.25`.
 pub fn format(value: f64) -> String {
-    to_json(round(value)).to_string()
+    let v = round(value);
+    if v.abs() >= 9.007_199_254_740_992e15 {
+        if let Some(big) = big_integer(v) {
+            return big.to_string();
+        }
+    }
+    to_json(v).to_string()
+}
+
+/// A whole number beyond i64 as the integer its shortest decimal form
+/// names (3.44925e21 is 3449250000000000000000, not the binary value's
+/// 3449250000000000196608).
+fn big_integer(value: f64) -> Option<i128> {
+    if value.fract() != 0.0 || !value.is_finite() || value.abs() >= 1e38 {
+        return None;
+    }
+    // Display for f64 writes the shortest digits, padded with zeros.
+    format!("{value}").parse().ok()
 }
 
 /// A number for people with thousands separators: `20,000`.
@@ -87,6 +111,19 @@ pub fn format_grouped(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_numbers_print_without_float_noise_or_exponents() {
+        assert_eq!(round(4_471_706_253.180_001), 4_471_706_253.18);
+        assert_eq!(format(4_471_706_253.180_001), "4471706253.18");
+        assert_eq!(format(3.449_25e21), "3449250000000000000000");
+        assert_eq!(format_grouped(3.449_25e21), "3,449,250,000,000,000,000,000");
+        assert_eq!(
+            serde_json::to_string(&Num(3.449_25e21)).unwrap(),
+            "3449250000000000000000"
+        );
+        assert_eq!(format(0.1 + 0.2), "0.3");
+    }
 
     #[test]
     fn parses_suffixes_and_separators() {
@@ -124,6 +161,9 @@ impl serde::Serialize for Num {
         let v = round(self.0);
         if v.fract() == 0.0 && v.abs() < 9.007_199_254_740_992e15 {
             serializer.serialize_i64(v as i64)
+        } else if let Some(big) = big_integer(v) {
+            // A whole number too large for i64 (a yearly I/O count): digits, not 3.4e21.
+            serializer.serialize_i128(big)
         } else {
             serializer.serialize_f64(v)
         }

@@ -239,7 +239,9 @@ impl Pricing {
                 0.0,
                 1.0,
             ),
-            ("aurora_ops_per_acu", &s.aurora_ops_per_acu, 0.0, 1e9),
+            // An ACU is 2 GiB of memory with its CPU: between 1 and a million
+            // simple operations a second, whatever the engine.
+            ("aurora_ops_per_acu", &s.aurora_ops_per_acu, 1.0, 1e6),
             (
                 "aurora_read_cache_miss_share",
                 &s.aurora_read_cache_miss_share,

@@ -439,3 +439,20 @@ fn the_table_says_what_is_missing_and_the_cost_lines() {
     assert!(text.contains("Cost assumptions"), "{text}");
     assert!(!text.contains("Missing:"), "{text}");
 }
+
+/// Money prints as whole cents with thousands separators, however large.
+#[test]
+fn money_prints_exact_cents_at_any_size() {
+    use dbadvisor::estimate::format_money;
+    assert_eq!(format_money("USD", 1234.5), "$1,234.50");
+    assert_eq!(format_money("USD", 0.0), "$0.00");
+    assert_eq!(
+        format_money("USD", 6_898_499_999_999.9),
+        "$6,898,499,999,999.90"
+    );
+    assert_eq!(
+        format_money("USD", 920_471_428_656.999_9),
+        "$920,471,428,657.00"
+    );
+    assert_eq!(format_money("EUR", 12.345), "12.35 EUR");
+}
