@@ -247,9 +247,14 @@ pub fn run(
         // Leaving the scope drops the queues, which ends the workers.
     })?;
     if bad > 0 {
-        crate::commands::eprint_str(&format!(
-            "dbadvisor: error: {bad} of {total} lines in {name} were invalid; the others were answered\n"
-        ));
+        let said = if bad == total {
+            let lines = crate::render::count(total as f64, "line", "lines");
+            let were = if total == 1 { "was" } else { "were" };
+            format!("{lines} in {name} {were} invalid")
+        } else {
+            format!("{bad} of {total} lines in {name} were invalid; the others were answered")
+        };
+        crate::commands::eprint_str(&format!("dbadvisor: error: {said}\n"));
         Ok(exit::INVALID)
     } else {
         Ok(exit::OK)

@@ -285,6 +285,12 @@ fn open_file(path: &std::path::Path, flag: &str, help: &str) -> Result<std::fs::
     }
 }
 
+/// Whether a file name says JSON Lines (`.jsonl`, `.ndjson`).
+fn is_json_lines_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.ends_with(".jsonl") || name.ends_with(".ndjson")
+}
+
 /// Where the input document comes from: `--input PATH`, `--input -`, or a
 /// piped stdin; `None` when stdin is a terminal and no `--input` was given.
 fn input_source(m: &ArgMatches) -> anyhow::Result<Option<(Box<dyn std::io::BufRead>, String)>> {
@@ -307,6 +313,9 @@ fn recommend(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<
         mut given,
     } = sources(pack, m)?;
     let parsed = match input_source(m)? {
+        Some((reader, name)) if is_json_lines_name(&name) => {
+            Some((input::parse_lines(reader, &name)?, name))
+        }
         Some((reader, name)) => Some((input::parse(reader, &name)?, name)),
         None => None,
     };

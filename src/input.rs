@@ -7,8 +7,10 @@
 //! with `{` or `[`, else YAML. If a multi-line input fails to parse as one
 //! document but some later line parses alone as a JSON object, it is treated
 //! as JSON Lines whose first line is bad, so the good lines are still
-//! answered. (A later line that is only a string or a number, as in a
-//! pretty-printed object with a syntax error, does not count.)
+//! answered; so is a stream whose later lines are mostly JSON objects,
+//! whatever its first line. (A later line that is only a string or a number,
+//! as in a pretty-printed object with a syntax error, does not count.) A
+//! file named `*.jsonl` or `*.ndjson` is always JSON Lines.
 
 use std::io::{BufRead, Read};
 
@@ -55,6 +57,10 @@ pub struct Lines<R> {
 /// Reads and classifies an input. `source_name` is used in errors.
 pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> {
     let io = |e| Error::io(format!("reading {source_name}"), e);
+    // A UTF-8 byte-order mark (Windows editors write one) is not content.
+    if reader.fill_buf().map_err(io)?.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
+    }
     let mut head: Vec<(usize, Vec<u8>)> = Vec::new();
     let mut number = 0;
     // Find the first non-empty line.
@@ -104,33 +110,57 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(too_large(source_name));
     }
-    match single_from_bytes::<R>(&text, source_name, 1) {
-        Ok(parsed) => Ok(parsed),
-        Err(error) => {
-            // A JSON Lines stream whose first line is bad: keep answering the rest.
-            let all: Vec<(usize, Vec<u8>)> = text
-                .split(|b| *b == b'\n')
-                .enumerate()
-                .map(|(i, l)| (i + 1, l.to_vec()))
-                .filter(|(_, l)| !is_blank(l))
-                .collect();
-            let looks_like_lines = all.len() >= 2
-                && text.trim_ascii_start().starts_with(b"{")
-                && all[1..]
-                    .iter()
-                    .any(|(_, l)| matches!(parse_json_line(l), Ok(Raw::Map(_))));
-            if looks_like_lines {
-                Ok(Parsed::Lines(Lines {
-                    reader,
-                    pending: all.into(),
-                    next_number: usize::MAX,
-                    source_name: source_name.to_owned(),
-                }))
-            } else {
-                Err(error)
-            }
-        }
+    let single = single_from_bytes::<R>(&text, source_name, 1);
+    // A document that is not a mapping (an error, or a YAML string made of
+    // a bad first line and the JSON lines after it) may be JSON Lines whose
+    // first line is bad: then keep answering the rest.
+    if matches!(single, Ok(Parsed::Single(Raw::Map(_))) | Ok(Parsed::Empty)) {
+        return single;
     }
+    let all: Vec<(usize, Vec<u8>)> = text
+        .split(|b| *b == b'\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.to_vec()))
+        .filter(|(_, l)| !is_blank(l))
+        .collect();
+    let objects = all
+        .iter()
+        .skip(1)
+        .filter(|(_, l)| matches!(parse_json_line(l), Ok(Raw::Map(_))))
+        .count();
+    // A broken first object followed by good lines, or a stream whose lines
+    // are mostly objects whatever its first line is.
+    let looks_like_lines = all.len() >= 2
+        && ((text.trim_ascii_start().starts_with(b"{") && objects >= 1)
+            || objects * 2 >= all.len() - 1);
+    if looks_like_lines {
+        Ok(Parsed::Lines(Lines {
+            reader,
+            pending: all.into(),
+            next_number: usize::MAX,
+            source_name: source_name.to_owned(),
+        }))
+    } else {
+        single
+    }
+}
+
+/// Reads `reader` as JSON Lines whatever it holds (a `.jsonl` or `.ndjson`
+/// file: one line is still a batch of one, answered as a line).
+pub fn parse_lines<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> {
+    if reader
+        .fill_buf()
+        .map_err(|e| Error::io(format!("reading {source_name}"), e))?
+        .starts_with(b"\xEF\xBB\xBF")
+    {
+        reader.consume(3);
+    }
+    Ok(Parsed::Lines(Lines {
+        reader,
+        pending: std::collections::VecDeque::new(),
+        next_number: 1,
+        source_name: source_name.to_owned(),
+    }))
 }
 
 fn is_blank(bytes: &[u8]) -> bool {

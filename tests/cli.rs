@@ -775,3 +775,75 @@ fn examples_list_as_markdown_and_explain_needs_an_id() {
         "{stdout}"
     );
 }
+
+/// A byte-order mark before a JSON Lines stream is skipped, not an error.
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let (code, stdout, stderr) = run(
+        &["recommend", "--format", "json"],
+        "\u{feff}{\"use_case\":\"erp\"}\n{\"use_case\":\"web\"}\n",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    let (code, stdout, _) = run(
+        &["recommend", "--format", "json"],
+        "\u{feff}use_case: erp\n",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(json(&stdout)["workload"]["use_case"], "erp");
+}
+
+/// A stream whose first line is not JSON is still a batch when the lines
+/// after it are objects; a `.jsonl` file is a batch even with one line.
+#[test]
+fn json_lines_are_recognised_by_their_lines_and_by_the_file_name() {
+    let (code, stdout, stderr) = run(
+        &["recommend", "--format", "json"],
+        "oops\n{\"use_case\":\"erp\"}\n{\"use_case\":\"web\"}\n",
+    );
+    assert_eq!(code, 3, "{stderr}");
+    let lines: Vec<serde_json::Value> = stdout.lines().map(json).collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert_eq!(lines[0]["line"], 1);
+    assert_eq!(lines[1]["workload"]["use_case"], "erp");
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one.jsonl");
+    std::fs::write(&one, "{\"use_case\": \"erp\"}\n").unwrap();
+    let (code, stdout, _) = run(
+        &[
+            "recommend",
+            "--format",
+            "json",
+            "--input",
+            one.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout.lines().count(),
+        1,
+        "one line, not pretty JSON: {stdout}"
+    );
+    std::fs::write(&one, "{\"use_case\": \"erpp\"}\n").unwrap();
+    let (code, stdout, stderr) = run(
+        &[
+            "recommend",
+            "--format",
+            "json",
+            "--input",
+            one.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 3);
+    assert_eq!(
+        json(stdout.trim_end())["line"],
+        1,
+        "an error object: {stdout}"
+    );
+    assert!(
+        stderr.ends_with("1 line in ") || stderr.contains("was invalid"),
+        "{stderr}"
+    );
+}
