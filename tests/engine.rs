@@ -343,3 +343,26 @@ fn the_embedded_json_is_the_yaml_pack() {
     let from_yaml = Pack::load(dbadvisor::pack::EMBEDDED, "rules/aurora-vs-dynamodb.yaml").unwrap();
     assert_eq!(format!("{from_yaml:?}"), format!("{:?}", pack()));
 }
+
+/// A veto decides, but the ruled-out candidate fits everything else far
+/// better (a relational ledger written in several Regions at once): the
+/// winner is left only by the hard limit, so confidence is low.
+#[test]
+fn a_veto_win_against_the_rest_of_the_workload_is_low_confidence() {
+    let pack = pack();
+    let ledger = r#"{"use_case": "finance", "data_shape": "relational", "relationships": "many",
+        "transactions": "complex", "schema": "fixed", "server_side_logic": true,
+        "consistency": "strong", "multi_region": "active_active"}"#;
+    let d = decide(&pack, &workload(&pack, ledger));
+    assert_eq!(d.recommendation, Some("dynamodb"));
+    assert_eq!(d.decided_by, dbadvisor::engine::DecidedBy::Veto);
+    assert_eq!(d.confidence, Confidence::Low);
+    // A veto that agrees with the rest keeps its high confidence.
+    let big_items = r#"{"use_case": "erp", "data_shape": "relational", "item_size_kb": 800,
+        "transactions": "complex", "relationships": "many", "schema": "fixed",
+        "multi_region": "none", "data_size_gb": 100, "consistency": "strong"}"#;
+    let d = decide(&pack, &workload(&pack, big_items));
+    assert_eq!(d.recommendation, Some("aurora"));
+    assert_eq!(d.decided_by, dbadvisor::engine::DecidedBy::Veto);
+    assert_ne!(d.confidence, Confidence::Low);
+}

@@ -1,18 +1,15 @@
 //! The explained decision: scores, reasons, vetoes, open questions, what would
 //! change it and the closest worked example, as one serializable value.
 //!
-//! Confidence is derived from two things:
-//! - the *relative margin* `r = margin / (|winner total| + |runner-up total|)`
-//!   (1 when both totals are 0 and a veto decided), and
-//! - whether rules or vetoes still *open* (waiting on unanswered fields) could
-//!   flip the winner in the worst case: every open rule for another candidate
-//!   fires, every open negative rule for the winner fires, any open veto on the
-//!   winner holds.
-//!
-//! The margin sets the level: `high` when r ≥ 1/3 (the winner scores at least
-//! twice the runner-up, or a veto decided), `medium` when r ≥ 0.15, else
-//! `low`. If anything open could flip the winner, the level drops one step
-//! (high → medium → low). `none`: no winner (a tie, or every candidate ruled out).
+//! Confidence: the *relative margin* `r = margin / (|winner total| +
+//! |runner-up total|)` sets the level, `high` when r ≥ 1/3 (the winner
+//! scores at least twice the runner-up, or a veto decided), `medium` when
+//! r ≥ 0.15, else `low`. A veto decision where a ruled-out candidate scores
+//! more on the axes is `low`: the winner fails the workload's other needs.
+//! Then the open questions lower it, by the exact analysis: `low` when one
+//! more answer alone could change the winner, one step down when only
+//! several together could (not settled). `none`: no winner (a tie, or every
+//! candidate ruled out).
 
 use serde::Serialize;
 
@@ -394,6 +391,16 @@ fn confidence(
         return Confidence::None;
     };
     let relative = if decided_by == DecidedBy::Veto {
+        // Won only because a hard limit rules out the rest. If a ruled-out
+        // candidate fits everything else better, that is a weak position:
+        // the workload's other needs point the other way.
+        let best_ruled_out = (0..eval.totals.len())
+            .filter(|&c| eval.excluded[c])
+            .map(|c| eval.totals[c])
+            .fold(f64::NEG_INFINITY, f64::max);
+        if best_ruled_out > eval.totals[w] {
+            return Confidence::Low;
+        }
         1.0
     } else {
         let scale = eval.totals[w].abs() + runner_up.map_or(0.0, |r| eval.totals[r].abs());

@@ -36,6 +36,9 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
         "**Decision:** {verdict}{how}. _(dbadvisor, pack {} {})_\n",
         d.pack.name, d.pack.version
     );
+    if let Some(caveat) = super::veto_caveat(pack, d) {
+        let _ = writeln!(out, "**Caution:** {caveat}\n");
+    }
 
     let _ = writeln!(out, "### Context\n");
     let answered: Vec<_> = pack

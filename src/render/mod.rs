@@ -53,6 +53,42 @@ pub fn render(pack: &Pack, decision: &Decision, format: Format, style: Style) ->
     }
 }
 
+/// When a veto decided and a ruled-out candidate outscores the winner on
+/// the axes: a sentence saying so, since the winner then fails the
+/// workload's other needs (confidence is low).
+fn veto_caveat(pack: &Pack, d: &Decision) -> Option<String> {
+    let winner = d.recommendation?;
+    if d.decided_by != crate::engine::DecidedBy::Veto {
+        return None;
+    }
+    let total = |id: &str| {
+        d.scores
+            .0
+            .iter()
+            .find(|(c, _)| *c == id)
+            .map(|(_, s)| s.total.0)
+    };
+    let own = total(winner)?;
+    let (best, score) = d
+        .scores
+        .0
+        .iter()
+        .filter(|(_, s)| s.excluded)
+        .max_by(|a, b| a.1.total.0.total_cmp(&b.1.total.0))?;
+    (score.total.0 > own).then(|| {
+        format!(
+            "{} is left only because {} is ruled out; on everything else {} scores {} more ({} against {}). \
+             If the requirement behind that limit can change, reconsider.",
+            candidate_name(pack, winner),
+            candidate_name(pack, best),
+            candidate_name(pack, best),
+            count(score.total.0 - own, "point", "points"),
+            crate::number::format(score.total.0),
+            crate::number::format(own)
+        )
+    })
+}
+
 /// A candidate's display name from its id.
 fn candidate_name<'p>(pack: &'p Pack, id: &'p str) -> &'p str {
     pack.candidate_index(id)

@@ -53,6 +53,9 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
                 x.because
             );
         }
+        if let Some(caveat) = super::veto_caveat(pack, d) {
+            let _ = writeln!(out, "  {caveat}");
+        }
     }
 
     for (cid, _) in &d.scores.0 {
