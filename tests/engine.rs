@@ -189,18 +189,27 @@ fn vetoes_rule_candidates_out() {
     assert_eq!(d.confidence, Confidence::None);
 }
 
+/// AWS's advice against DynamoDB for small ad-hoc workloads is guidance,
+/// not a hard limit: it weighs for Aurora, and it does not rule DynamoDB out
+/// (so a workload that also needs active-active writes is not left with
+/// nothing).
 #[test]
-fn small_ad_hoc_workloads_rule_out_dynamodb() {
+fn small_ad_hoc_workloads_weigh_for_aurora_without_a_veto() {
     let pack = pack();
-    let d = decide(
-        &pack,
-        &workload(
-            &pack,
-            r#"{"query_flexibility": "ad_hoc", "data_size_gb": 50, "peak_reads_per_sec": 200, "peak_writes_per_sec": 20}"#,
-        ),
+    let small = r#"{"query_flexibility": "ad_hoc", "data_size_gb": 50, "peak_reads_per_sec": 200, "peak_writes_per_sec": 20}"#;
+    let d = decide(&pack, &workload(&pack, small));
+    assert!(d.excluded.is_empty());
+    assert_eq!(d.recommendation, Some("aurora"));
+    assert!(d.reasons.iter().any(|r| r.rule == "small-ad-hoc-workload"));
+    let global = r#"{"query_flexibility": "ad_hoc", "data_size_gb": 50, "peak_reads_per_sec": 200,
+        "peak_writes_per_sec": 20, "multi_region": "active_active"}"#;
+    let d = decide(&pack, &workload(&pack, global));
+    assert_eq!(
+        d.recommendation,
+        Some("dynamodb"),
+        "Aurora is ruled out, DynamoDB is not"
     );
-    assert_eq!(d.excluded.len(), 1);
-    assert_eq!(d.excluded[0].rule, "small-ad-hoc-workload");
+    assert_eq!(d.confidence, Confidence::Low);
 }
 
 #[test]
