@@ -469,6 +469,23 @@ pub fn estimate(
         assumptions
             .push("Transactions not given: DynamoDB writes priced as non-transactional.".into());
     }
+    // The bill is for one Region; say so when the workload runs in more
+    // (the other Regions' copies are not a zero cost, just an unpriced one).
+    match choice_of(pack, workload, "multi_region") {
+        Some("read_local") => assumptions.push(
+            "Priced for one Region: local reads in other Regions need DynamoDB global-table \
+             replicas or Aurora Global Database secondary clusters, each with its own writes, \
+             storage and compute, not included here."
+                .into(),
+        ),
+        Some("active_active") => assumptions.push(
+            "Priced for one Region: with writes in several Regions, every DynamoDB global-table \
+             replica pays for each replicated write and its own storage, not included here; \
+             DynamoDB transactions are ACID only in the Region that runs them."
+                .into(),
+        ),
+        _ => {}
+    }
     assumptions.push(
         "DynamoDB: one table, no global secondary indexes or streams (each index adds its own \
          writes and storage); item overhead ignored."

@@ -456,3 +456,29 @@ fn money_prints_exact_cents_at_any_size() {
     );
     assert_eq!(format_money("EUR", 12.345), "12.35 EUR");
 }
+
+/// A workload in several Regions is priced for one, and the estimate says so.
+#[test]
+fn other_regions_are_named_as_not_priced() {
+    for (answer, needle) in [
+        ("read_local", "local reads in other Regions"),
+        ("active_active", "with writes in several Regions"),
+    ] {
+        let e = run(
+            &format!(r#"{{"multi_region": "{answer}"}}"#),
+            EstimateOptions::default(),
+        );
+        assert!(
+            e.assumptions
+                .iter()
+                .any(|a| a.starts_with("Priced for one Region") && a.contains(needle)),
+            "{:?}",
+            e.assumptions
+        );
+    }
+    let e = run(r#"{"multi_region": "none"}"#, EstimateOptions::default());
+    assert!(!e
+        .assumptions
+        .iter()
+        .any(|a| a.contains("Priced for one Region")));
+}
