@@ -197,8 +197,14 @@ const ESTIMATE_HEADING: &str = "Cost estimate";
 /// `--pricing`, `--aurora-acu`, `--average-load`: figures for the capacity
 /// and cost estimate, which are not workload answers.
 fn with_estimate_args(cmd: Command) -> Command {
-    let ranged = |low: f64, high: f64, what: &'static str| {
+    let ranged = |low: f64, high: f64, what: &'static str, percent: bool| {
         ValueParser::new(move |text: &str| -> std::result::Result<f64, String> {
+            // A percentage may carry its sign: `--average-load 50%`.
+            let text = if percent {
+                text.trim().trim_end_matches('%')
+            } else {
+                text
+            };
             let v = crate::number::parse_human(text)?;
             if v < low || v > high {
                 Err(format!("{what} must be from {low} to {high}"))
@@ -220,7 +226,7 @@ fn with_estimate_args(cmd: Command) -> Command {
             .value_name("ACU")
             .help_heading(ESTIMATE_HEADING)
             .allow_negative_numbers(true)
-            .value_parser(ranged(0.0, 4096.0, "average ACUs"))
+            .value_parser(ranged(0.0, 4096.0, "average ACUs", false))
             .help("Average Aurora Capacity Units over the month, measured (else estimated from the peak rates)"),
     )
     .arg(
@@ -229,7 +235,12 @@ fn with_estimate_args(cmd: Command) -> Command {
             .value_name("PCT")
             .help_heading(ESTIMATE_HEADING)
             .allow_negative_numbers(true)
-            .value_parser(ranged(0.01, 100.0, "the average load in percent of the peak"))
+            .value_parser(ranged(
+                0.01,
+                100.0,
+                "the average load in percent of the peak",
+                true,
+            ))
             .help("Average load over the month in % of the peak rates (default from the traffic pattern)"),
     )
 }

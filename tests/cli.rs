@@ -847,3 +847,40 @@ fn json_lines_are_recognised_by_their_lines_and_by_the_file_name() {
         "{stderr}"
     );
 }
+
+/// `--average-load` takes a percentage with or without its sign.
+#[test]
+fn average_load_accepts_a_percent_sign() {
+    let with = run(
+        &[
+            "recommend",
+            "--example",
+            "erp",
+            "--average-load",
+            "50%",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    let without = run(
+        &[
+            "recommend",
+            "--example",
+            "erp",
+            "--average-load",
+            "50",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(with.0, 0, "{}", with.2);
+    assert_eq!(json(&with.1)["estimates"]["inputs"]["average_load"], 0.5);
+    assert_eq!(with.1, without.1);
+    let (code, _, stderr) = run(
+        &["recommend", "--example", "erp", "--average-load", "150%"],
+        "",
+    );
+    assert_eq!(code, 2, "{stderr}");
+}
