@@ -103,7 +103,13 @@ impl Answerer<'_, '_> {
                     other => {
                         let source = format!("{}, line {}", self.name, line.number);
                         let text = render::render(pack, &decision, other, self.style);
-                        buffer.extend_from_slice(format!("── {source} ──\n{text}\n").as_bytes());
+                        // Markdown gets a comment, which renders as nothing.
+                        let header = if other == Format::Markdown {
+                            format!("<!-- {source} -->")
+                        } else {
+                            format!("── {source} ──")
+                        };
+                        buffer.extend_from_slice(format!("{header}\n{text}\n").as_bytes());
                     }
                 }
             }

@@ -223,8 +223,8 @@ fn a_long_batch_keeps_input_order_across_chunks_and_threads() {
     assert_eq!(code, 3);
     let headers: Vec<usize> = stdout
         .lines()
-        .filter_map(|l| l.strip_prefix("── <stdin>, line "))
-        .map(|l| l.trim_end_matches(" ──").parse().unwrap())
+        .filter_map(|l| l.strip_prefix("<!-- <stdin>, line "))
+        .map(|l| l.trim_end_matches(" -->").parse().unwrap())
         .collect();
     let good: Vec<usize> = (1..=1500).filter(|i| !bad.contains(i)).collect();
     assert_eq!(headers, good);

@@ -250,7 +250,7 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
         .collect();
     if !misses.is_empty() {
         sections.push((
-            "Near misses (the other candidate's rules that failed on one answer)".to_owned(),
+            "Near misses (rules for another candidate that failed on one answer)".to_owned(),
             misses
                 .iter()
                 .map(|m| {
