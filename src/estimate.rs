@@ -587,8 +587,9 @@ pub fn estimate(
                 None => unknown_line(item, &entry.unit, entry.value, needs),
             }
         };
-    let rcu = peak_rru.map(f64::ceil);
-    let wcu = peak_wru.map(f64::ceil);
+    // A provisioned table has at least 1 RCU and 1 WCU.
+    let rcu = peak_rru.map(|u| u.ceil().max(1.0));
+    let wcu = peak_wru.map(|u| u.ceil().max(1.0));
     let on_demand_reads = on_demand(
         "reads",
         "read",

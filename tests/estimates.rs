@@ -482,3 +482,19 @@ fn other_regions_are_named_as_not_priced() {
         .iter()
         .any(|a| a.contains("Priced for one Region")));
 }
+
+/// No traffic: on-demand costs nothing, but a provisioned table still has
+/// its minimum of 1 RCU and 1 WCU.
+#[test]
+fn a_provisioned_table_has_at_least_one_unit_of_each() {
+    let e = run(
+        r#"{"peak_reads_per_sec": 0, "peak_writes_per_sec": 0, "item_size_kb": 1, "data_size_gb": 1}"#,
+        EstimateOptions::default(),
+    );
+    let on_demand = plan(&e.dynamodb.plans, "on_demand");
+    assert_eq!(on_demand.total.unwrap().0, 0.0);
+    let provisioned = plan(&e.dynamodb.plans, "provisioned");
+    // 1 RCU × 730 h × $0.00013 = $0.09 and 1 WCU × 730 h × $0.00065 = $0.47
+    // (each line in cents), storage free.
+    assert_eq!(provisioned.total.unwrap().0, 0.56);
+}
