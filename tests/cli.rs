@@ -884,3 +884,50 @@ fn average_load_accepts_a_percent_sign() {
     );
     assert_eq!(code, 2, "{stderr}");
 }
+
+/// A pack with a third candidate (as docs/packs.md shows): the cost section
+/// says which candidates the price table does not cover.
+#[test]
+fn a_third_candidate_is_named_as_not_priced() {
+    let pack = std::fs::read_to_string("rules/aurora-vs-dynamodb.yaml").unwrap();
+    let pack = pack
+        .replacen(
+            "candidates:\n",
+            "candidates:\n  - id: documentdb\n    name: Amazon DocumentDB\n    summary: A document database.\n",
+            1,
+        )
+        .replacen(
+            "rules:\n",
+            "rules:\n  - id: documents-with-rich-queries\n    axis: data_model\n    candidate: documentdb\n    \
+             points: 9\n    when: { all: [{ field: data_shape, is: document }, { field: query_flexibility, is: ad_hoc }] }\n    \
+             because: Nested documents queried in many ways suit a document database.\n    \
+             source: \"Amazon DocumentDB developer guide\"\n",
+            1,
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("three.yaml");
+    std::fs::write(&path, pack).unwrap();
+    let (code, stdout, stderr) = run(
+        &[
+            "--rules",
+            path.to_str().unwrap(),
+            "recommend",
+            "--data-shape",
+            "document",
+            "--query-flexibility",
+            "ad_hoc",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("Recommendation: Amazon DocumentDB"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "\n  Amazon DocumentDB  not priced (the price table covers Aurora and DynamoDB)\n"
+        ),
+        "{stdout}"
+    );
+}

@@ -59,11 +59,26 @@ fn candidate_line<C>(e: &Estimates, c: &CandidateEstimate<C>) -> String {
 pub fn summary(pack: &Pack, e: &Estimates) -> Vec<String> {
     let aurora = name(pack, "aurora");
     let dynamodb = name(pack, "dynamodb");
-    let width = aurora.chars().count().max(dynamodb.chars().count());
+    let width = pack
+        .candidates
+        .iter()
+        .map(|c| c.name.chars().count())
+        .chain([aurora.chars().count(), dynamodb.chars().count()])
+        .max()
+        .unwrap_or(0);
     let mut lines = vec![
         format!("{aurora:<width$}  {}", candidate_line(e, &e.aurora)),
         format!("{dynamodb:<width$}  {}", candidate_line(e, &e.dynamodb)),
     ];
+    // A pack may have more candidates than the price table covers.
+    for c in &pack.candidates {
+        if c.id != "aurora" && c.id != "dynamodb" {
+            lines.push(format!(
+                "{:<width$}  not priced (the price table covers Aurora and DynamoDB)",
+                c.name
+            ));
+        }
+    }
     for w in &e.warnings {
         lines.push(format!("! {w}"));
     }
