@@ -931,3 +931,48 @@ fn a_third_candidate_is_named_as_not_priced() {
         "{stdout}"
     );
 }
+
+/// Shape errors in several items of a pack are all listed, each at its
+/// item's line, not only the first one the parser stopped at.
+#[test]
+fn every_malformed_pack_item_is_listed() {
+    let pack = std::fs::read_to_string("rules/aurora-vs-dynamodb.yaml").unwrap();
+    let rule = pack.find("  - id: stored-procedures-and-triggers").unwrap();
+    let points = rule + pack[rule..].find("    points: 2\n").unwrap();
+    let mut bad = pack.clone();
+    bad.replace_range(
+        points..points + "    points: 2\n".len(),
+        "    points: two\n",
+    );
+    let bad = bad
+        .replacen("    points: 3\n", "    points: three\n", 1)
+        .replacen(
+            "  - id: item-over-400kb\n    candidate: dynamodb\n",
+            "  - id: item-over-400kb\n    candidate: dynamodb\n    weight: 3\n",
+            1,
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.yaml");
+    std::fs::write(&path, bad).unwrap();
+    let (code, _, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+    assert_eq!(code, 3, "{stderr}");
+    let problems: Vec<&str> = stderr.lines().skip(1).collect();
+    assert_eq!(problems.len(), 3, "{stderr}");
+    assert!(
+        problems[0].contains(": rules[0].points: invalid type: string \"three\""),
+        "{stderr}"
+    );
+    assert!(
+        problems[1].contains("rule `stored-procedures-and-triggers`: rules[")
+            && problems[1].contains("].points: invalid type: string \"two\""),
+        "{stderr}"
+    );
+    assert!(
+        problems[2].contains("veto `item-over-400kb`: vetoes[0].weight: unknown field"),
+        "{stderr}"
+    );
+    assert!(
+        problems.iter().all(|p| p.starts_with("  line ")),
+        "{stderr}"
+    );
+}

@@ -272,7 +272,7 @@ impl Pack {
         };
         let deserializer = serde_yaml::Deserializer::from_str(text);
         let raw: RawPack = serde_path_to_error::deserialize(deserializer)
-            .map_err(|e| fail(vec![shape_problem(&e)]))?;
+            .map_err(|e| fail(shape_problems(text, &e)))?;
         Pack::compile(&raw, text, source_name)
     }
 
@@ -319,6 +319,69 @@ impl Pack {
 
 /// A YAML shape error (unknown or missing key, wrong type) with its line,
 /// column and key path; also used for the price table.
+/// Every item of the pack's lists whose shape is wrong, not only the first
+/// one serde stopped at: each item is read again on its own (so a wrong
+/// type in two rules is reported twice, each at its rule's line). The
+/// first problem keeps serde's exact line and column. A YAML syntax error
+/// stops there: nothing after it can be read.
+fn shape_problems(
+    text: &str,
+    first: &serde_path_to_error::Error<serde_yaml::Error>,
+) -> Vec<Problem> {
+    let mut problems = vec![shape_problem(first)];
+    let Ok(serde_yaml::Value::Mapping(top)) = serde_yaml::from_str::<serde_yaml::Value>(text)
+    else {
+        return problems;
+    };
+    let first_path = first.path().to_string();
+    let lines = index_lines(text);
+    let mut item_problems =
+        |section: &str,
+         noun: &str,
+         check: &dyn Fn(serde_yaml::Value) -> Option<(String, String)>| {
+            let Some(serde_yaml::Value::Sequence(items)) = top.get(section) else {
+                return;
+            };
+            for (i, item) in items.iter().enumerate() {
+                let Some((path, message)) = check(item.clone()) else {
+                    continue;
+                };
+                let full = if path.is_empty() || path == "." {
+                    format!("{section}[{i}]")
+                } else {
+                    format!("{section}[{i}].{path}")
+                };
+                if full == first_path {
+                    continue; // already reported, with its column
+                }
+                let named = ["id", "name"].iter().find_map(|key| {
+                    let value = item.get(*key)?.as_str()?;
+                    let line = lines
+                        .get(&(section.to_owned(), format!("{key}: {value}")))?
+                        .first()?;
+                    Some(format!("line {line}, {noun} `{value}`"))
+                });
+                problems.push(Problem::new(
+                    named.unwrap_or_default(),
+                    format!("{full}: {message}"),
+                ));
+            }
+        };
+    fn check<T: serde::de::DeserializeOwned>(item: serde_yaml::Value) -> Option<(String, String)> {
+        serde_path_to_error::deserialize::<_, T>(item)
+            .err()
+            .map(|e| (e.path().to_string(), e.inner().to_string()))
+    }
+    item_problems("candidates", "candidate", &check::<RawCandidate>);
+    item_problems("axes", "axis", &check::<RawAxis>);
+    item_problems("fields", "field", &check::<RawField>);
+    item_problems("rules", "rule", &check::<RawRule>);
+    item_problems("vetoes", "veto", &check::<RawVeto>);
+    item_problems("examples", "example", &check::<RawExample>);
+    item_problems("tests", "test", &check::<RawTest>);
+    problems
+}
+
 pub(crate) fn shape_problem(e: &serde_path_to_error::Error<serde_yaml::Error>) -> Problem {
     let inner = e.inner();
     let place = match inner.location() {
