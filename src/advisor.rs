@@ -36,7 +36,8 @@ impl<'p> Advisor<'p> {
 
     /// From a subcommand's `--pricing`, `--aurora-acu` and `--average-load`.
     pub fn from_matches(pack: &'p Pack, m: &ArgMatches) -> anyhow::Result<Self> {
-        let get = |id: &str| m.try_get_one::<f64>(id).ok().flatten().copied();
+        // Every flag value is checked here, at once, before anything is read.
+        let options = crate::cli::check_values(pack, m)?;
         let pricing_path = m.try_get_one::<String>("pricing").ok().flatten().cloned();
         let pricing = match &pricing_path {
             Some(path) => crate::commands::load_pricing(std::path::Path::new(path))?,
@@ -45,10 +46,7 @@ impl<'p> Advisor<'p> {
         Ok(Advisor {
             pack,
             pricing,
-            options: EstimateOptions {
-                aurora_acu: get("aurora-acu"),
-                average_load: get("average-load").map(|pct| pct / 100.0),
-            },
+            options,
             pricing_path,
         })
     }

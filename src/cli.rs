@@ -4,10 +4,11 @@
 
 use std::ffi::OsString;
 
-use clap::builder::{PossibleValue, PossibleValuesParser, ValueParser};
+use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use crate::error::{Error, Problem, Result};
+use crate::estimate::EstimateOptions;
 use crate::number;
 use crate::output::ColorChoice;
 use crate::pack::{FieldKind, Pack};
@@ -197,22 +198,6 @@ const ESTIMATE_HEADING: &str = "Cost estimate";
 /// `--pricing`, `--aurora-acu`, `--average-load`: figures for the capacity
 /// and cost estimate, which are not workload answers.
 fn with_estimate_args(cmd: Command) -> Command {
-    let ranged = |low: f64, high: f64, what: &'static str, percent: bool| {
-        ValueParser::new(move |text: &str| -> std::result::Result<f64, String> {
-            // A percentage may carry its sign: `--average-load 50%`.
-            let text = if percent {
-                text.trim().trim_end_matches('%')
-            } else {
-                text
-            };
-            let v = crate::number::parse_human(text)?;
-            if v < low || v > high {
-                Err(format!("{what} must be from {low} to {high}"))
-            } else {
-                Ok(v)
-            }
-        })
-    };
     cmd.arg(
         Arg::new("pricing")
             .long("pricing")
@@ -226,7 +211,7 @@ fn with_estimate_args(cmd: Command) -> Command {
             .value_name("ACU")
             .help_heading(ESTIMATE_HEADING)
             .allow_negative_numbers(true)
-            .value_parser(ranged(0.0, 4096.0, "average ACUs", false))
+            .value_parser(Deferred(Vec::new()))
             .help("Average Aurora Capacity Units over the month, measured (else estimated from the peak rates)"),
     )
     .arg(
@@ -235,12 +220,7 @@ fn with_estimate_args(cmd: Command) -> Command {
             .value_name("PCT")
             .help_heading(ESTIMATE_HEADING)
             .allow_negative_numbers(true)
-            .value_parser(ranged(
-                0.01,
-                100.0,
-                "the average load in percent of the peak",
-                true,
-            ))
+            .value_parser(Deferred(Vec::new()))
             .help("Average load over the month in % of the peak rates (default from the traffic pattern)"),
     )
 }
@@ -380,10 +360,35 @@ impl clap::builder::TypedValueParser for Deferred {
 /// The answers given as field flags (and `--priority`), as a workload.
 /// Every bad value is reported, each under its flag.
 pub fn flags_workload(pack: &Pack, matches: &ArgMatches) -> Result<Workload> {
+    let (workload, problems) = read_flags(pack, matches);
+    if problems.is_empty() {
+        Ok(workload)
+    } else {
+        Err(bad_values(problems))
+    }
+}
+
+/// Checks every value given on the command line at once (field flags,
+/// `--priority`, `--aurora-acu`, `--average-load`) and returns the estimate
+/// figures; an error lists every bad value.
+pub fn check_values(pack: &Pack, matches: &ArgMatches) -> Result<EstimateOptions> {
+    let (_, mut problems) = read_flags(pack, matches);
+    let (options, estimate_problems) = read_estimate_options(matches);
+    problems.extend(estimate_problems);
+    if problems.is_empty() {
+        Ok(options)
+    } else {
+        Err(bad_values(problems))
+    }
+}
+
+/// The field flags and priorities given, and what is wrong with them.
+fn read_flags(pack: &Pack, matches: &ArgMatches) -> (Workload, Vec<Problem>) {
     let mut workload = Workload::empty(pack);
     let mut problems = Vec::new();
     for (index, field) in pack.fields.iter().enumerate() {
-        let Some(text) = matches.get_one::<String>(&field.id) else {
+        // `try_`: commands without field flags (examples) have none of them.
+        let Ok(Some(text)) = matches.try_get_one::<String>(&field.id) else {
             continue;
         };
         match parse_value_with_help(field, text) {
@@ -391,32 +396,86 @@ pub fn flags_workload(pack: &Pack, matches: &ArgMatches) -> Result<Workload> {
             Err(problem) => problems.push(problem),
         }
     }
-    if let Some(priorities) = matches.get_many::<String>("priority") {
+    if let Ok(Some(priorities)) = matches.try_get_many::<String>("priority") {
         for text in priorities {
             match parse_priority(pack, text) {
                 Ok((axis, weight)) => workload.priorities[axis] = Some(weight),
-                Err(Error::Usage { message, help, .. }) => {
-                    let mut problem = Problem::new("", message);
-                    problem.help = help;
+                Err(error) => {
+                    let mut problem = Problem::new("", error.to_string());
+                    if let Error::Usage { help, .. } = error {
+                        problem.help = help;
+                    }
                     problems.push(problem);
                 }
-                Err(other) => return Err(other),
             }
         }
     }
-    match problems.len() {
-        0 => Ok(workload),
-        // One bad value: it is the headline, as clap would print it.
-        1 => {
-            let problem = problems.remove(0);
-            let message = problem.to_string();
-            Err(Error::usage(message, problem.help))
+    (workload, problems)
+}
+
+/// `--aurora-acu` and `--average-load`, and what is wrong with them.
+fn read_estimate_options(matches: &ArgMatches) -> (EstimateOptions, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut read = |id: &str, low: f64, high: f64, what: &str, percent: bool| {
+        let Ok(Some(text)) = matches.try_get_one::<String>(id) else {
+            return None;
+        };
+        // A percentage may carry its sign: `--average-load 50%`.
+        let number = if percent {
+            text.trim().trim_end_matches('%')
+        } else {
+            text.as_str()
+        };
+        match number::parse_human(number) {
+            Ok(v) if (low..=high).contains(&v) => Some(v),
+            Ok(_) => {
+                problems.push(
+                    Problem::new(format!("--{id}"), format!("`{text}` is out of range")).with_help(
+                        format!(
+                            "{what}: from {} to {}",
+                            number::format(low),
+                            number::format(high)
+                        ),
+                    ),
+                );
+                None
+            }
+            Err(message) => {
+                problems.push(Problem::new(format!("--{id}"), message));
+                None
+            }
         }
-        n => Err(Error::Usage {
-            message: format!("{n} flag values are invalid"),
-            help: None,
-            problems,
-        }),
+    };
+    let aurora_acu = read("aurora-acu", 0.0, 4096.0, "average ACUs", false);
+    let average_load = read(
+        "average-load",
+        0.01,
+        100.0,
+        "the average load in percent of the peak",
+        true,
+    )
+    .map(|pct| pct / 100.0);
+    (
+        EstimateOptions {
+            aurora_acu,
+            average_load,
+        },
+        problems,
+    )
+}
+
+/// The usage error for bad flag values: one is the headline (as clap would
+/// print it), several are listed under a count.
+fn bad_values(mut problems: Vec<Problem>) -> Error {
+    if problems.len() == 1 {
+        let problem = problems.remove(0);
+        let message = problem.to_string();
+        return Error::usage(message, problem.help);
+    }
+    Error::Usage {
+        message: format!("{} flag values are invalid", problems.len()),
+        help: None,
+        problems,
     }
 }
 

@@ -375,13 +375,17 @@ fn every_bad_flag_value_is_listed() {
             "maybe",
             "--priority",
             "scale=2",
+            "--aurora-acu",
+            "-1",
+            "--average-load",
+            "0%",
         ],
         "",
     );
     assert_eq!(code, 2, "{stderr}");
     assert!(stdout.is_empty());
     assert!(
-        stderr.starts_with("dbadvisor: error: 5 flag values are invalid\n"),
+        stderr.starts_with("dbadvisor: error: 7 flag values are invalid\n"),
         "{stderr}"
     );
     for expected in [
@@ -390,6 +394,8 @@ fn every_bad_flag_value_is_listed() {
         "  --peak-writes-per-sec: -5 is below the minimum 0\n    help: accepted: 0 to",
         "  --server-side-logic: `maybe` is not yes or no",
         "  --priority: unknown axis `scale`",
+        "  --aurora-acu: `-1` is out of range\n    help: average ACUs: from 0 to 4096",
+        "  --average-load: `0%` is out of range\n    help: the average load in percent",
     ] {
         assert!(stderr.contains(expected), "{expected:?} in {stderr}");
     }
