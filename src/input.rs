@@ -244,6 +244,16 @@ fn json_problem(e: &serde_json::Error, line_offset: usize) -> Problem {
     } else {
         format!("line {}, column {}", e.line() + line_offset, e.column())
     };
+    if (e.is_syntax() || e.is_eof()) && !message.starts_with("number out of range") {
+        // serde's words ("expected ident") mean little to someone who typed a
+        // workload: say it is not JSON, and the usual cause.
+        let problem = Problem::new(place, format!("not valid JSON: {message}"));
+        return if message.starts_with("expected ident") || message.starts_with("expected value") {
+            problem.with_help("strings need double quotes; true, false and null are lowercase")
+        } else {
+            problem
+        };
+    }
     Problem::new(place, message)
 }
 

@@ -265,7 +265,7 @@ fn bad_input_names_the_place_and_exits_3() {
             // (the lone string on line 2 is not a workload line).
             &["recommend", "--format", "json"],
             "{\"use_case\":\n  \"gaming\"\n  \"x\": 1}",
-            "<stdin>\n  line 3, column 3: expected `,` or `}`",
+            "<stdin>\n  line 3, column 3: not valid JSON: expected `,` or `}`",
         ),
         (
             &["recommend"],
@@ -318,6 +318,11 @@ fn bad_input_names_the_place_and_exits_3() {
             "expected true or false",
         ),
         (&["recommend"], r#"["erp"]"#, "expected a JSON object"),
+        (
+            &["recommend"],
+            r#"{"use_case": erp}"#,
+            "line 1, column 14: not valid JSON: expected value\n    help: strings need double quotes",
+        ),
         (&["recommend"], r#"{"a": 1, "a": 2}"#, "duplicate key `a`"),
         (
             &["recommend"],
