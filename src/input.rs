@@ -57,10 +57,7 @@ pub struct Lines<R> {
 /// Reads and classifies an input. `source_name` is used in errors.
 pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> {
     let io = |e| Error::io(format!("reading {source_name}"), e);
-    // A UTF-8 byte-order mark (Windows editors write one) is not content.
-    if reader.fill_buf().map_err(io)?.starts_with(b"\xEF\xBB\xBF") {
-        reader.consume(3);
-    }
+    skip_byte_order_mark(&mut reader, source_name)?;
     let mut head: Vec<(usize, Vec<u8>)> = Vec::new();
     let mut number = 0;
     // Find the first non-empty line.
@@ -148,19 +145,24 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
 /// Reads `reader` as JSON Lines whatever it holds (a `.jsonl` or `.ndjson`
 /// file: one line is still a batch of one, answered as a line).
 pub fn parse_lines<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> {
-    if reader
-        .fill_buf()
-        .map_err(|e| Error::io(format!("reading {source_name}"), e))?
-        .starts_with(b"\xEF\xBB\xBF")
-    {
-        reader.consume(3);
-    }
+    skip_byte_order_mark(&mut reader, source_name)?;
     Ok(Parsed::Lines(Lines {
         reader,
         pending: std::collections::VecDeque::new(),
         next_number: 1,
         source_name: source_name.to_owned(),
     }))
+}
+
+/// Skips a UTF-8 byte-order mark (Windows editors write one): it is not content.
+fn skip_byte_order_mark<R: BufRead>(reader: &mut R, source_name: &str) -> Result<()> {
+    let head = reader
+        .fill_buf()
+        .map_err(|e| Error::io(format!("reading {source_name}"), e))?;
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
+    }
+    Ok(())
 }
 
 fn is_blank(bytes: &[u8]) -> bool {

@@ -819,34 +819,19 @@ fn json_lines_are_recognised_by_their_lines_and_by_the_file_name() {
     assert_eq!(lines[1]["workload"]["use_case"], "erp");
     let dir = tempfile::tempdir().unwrap();
     let one = dir.path().join("one.jsonl");
-    std::fs::write(&one, "{\"use_case\": \"erp\"}\n").unwrap();
-    let (code, stdout, _) = run(
-        &[
-            "recommend",
-            "--format",
-            "json",
-            "--input",
-            one.to_str().unwrap(),
-        ],
-        "",
-    );
+    let answer = |line: &str| {
+        std::fs::write(&one, line).unwrap();
+        let path = one.to_str().unwrap();
+        run(&["recommend", "--format", "json", "--input", path], "")
+    };
+    let (code, stdout, _) = answer("{\"use_case\": \"erp\"}\n");
     assert_eq!(code, 0);
     assert_eq!(
         stdout.lines().count(),
         1,
         "one line, not pretty JSON: {stdout}"
     );
-    std::fs::write(&one, "{\"use_case\": \"erpp\"}\n").unwrap();
-    let (code, stdout, stderr) = run(
-        &[
-            "recommend",
-            "--format",
-            "json",
-            "--input",
-            one.to_str().unwrap(),
-        ],
-        "",
-    );
+    let (code, stdout, stderr) = answer("{\"use_case\": \"erpp\"}\n");
     assert_eq!(code, 3);
     assert_eq!(
         json(stdout.trim_end())["line"],

@@ -10,15 +10,9 @@ use dbadvisor::error::exit;
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 
-const COMMANDS: [&str; 7] = [
-    "recommend",
-    "interview",
-    "examples",
-    "schema",
-    "completions",
-    "man",
-    "rules",
-];
+/// The commands with a page of their own (a unit test keeps this list in
+/// step with the subcommands).
+const COMMANDS: [&str; 7] = dbadvisor::man::PAGES;
 
 fn page(args: &[&str]) -> String {
     let mut all = vec!["man"];

@@ -47,14 +47,8 @@ pub fn similarity(pack: &Pack, a: &Workload, b: &Workload) -> f64 {
 /// Whether two answers to number field `field` satisfy exactly the same
 /// comparisons in the rules and vetoes that read it.
 fn numbers_alike(pack: &Pack, field: usize, a: f64, b: f64) -> bool {
-    let readers = &pack.readers[field];
-    let conditions = readers
-        .rules
-        .iter()
-        .map(|&r| &pack.rules[r].when)
-        .chain(readers.vetoes.iter().map(|&v| &pack.vetoes[v].when));
     let mut alike = true;
-    for condition in conditions {
+    for condition in pack.conditions_reading(field) {
         condition.for_each_leaf(&mut |leaf| {
             if alike && leaf.leaf_field() == Some(field) {
                 let at = |x: f64| leaf.eval_with(&|_| Some(Value::Number(x)));

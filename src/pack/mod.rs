@@ -275,6 +275,13 @@ pub struct TestCase {
 }
 
 impl Pack {
+    /// The conditions of the rules, then the vetoes, that read `field`.
+    pub fn conditions_reading(&self, field: usize) -> impl Iterator<Item = &Condition> {
+        let readers = &self.readers[field];
+        let rules = readers.rules.iter().map(|&r| &self.rules[r].when);
+        rules.chain(readers.vetoes.iter().map(|&v| &self.vetoes[v].when))
+    }
+
     /// The embedded pack. It is checked by the test suite, so failing to
     /// load it is a build defect, reported as an ordinary pack error.
     pub fn embedded() -> crate::Result<Pack> {

@@ -79,13 +79,7 @@ impl<'p> Prepared<'p> {
         for (f, known) in known.iter_mut().enumerate() {
             start.push(reps.len());
             leaves.clear();
-            let readers = &pack.readers[f];
-            let conds = readers
-                .rules
-                .iter()
-                .map(|&r| &pack.rules[r].when)
-                .chain(readers.vetoes.iter().map(|&v| &pack.vetoes[v].when));
-            for cond in conds {
+            for cond in pack.conditions_reading(f) {
                 cond.for_each_leaf(&mut |leaf| {
                     if leaf.leaf_field() == Some(f) {
                         leaves.push(leaf);
