@@ -32,6 +32,8 @@
 //! divided by the table's operations per ACU, times the average load, and
 //! never below 0.5 ACU (the Serverless v2 minimum) per instance.
 
+use std::fmt;
+
 use serde::Serialize;
 
 use crate::number::{self, Num};
@@ -259,17 +261,35 @@ fn flag_of(pack: &Pack, id: &str) -> String {
 }
 
 /// A unit price in full: `$0.00013`, `$0.225`.
-fn price(pricing: &Pricing, value: f64) -> String {
-    // Whole cents print with two decimals ($0.10); finer prices in full ($0.00013).
-    let text = if ((value * 100.0).round() - value * 100.0).abs() < 1e-9 {
-        format!("{value:.2}")
-    } else {
-        number::format(value)
-    };
-    if pricing.currency == "USD" {
-        format!("${text}")
-    } else {
-        format!("{text} {}", pricing.currency)
+fn price(pricing: &Pricing, value: f64) -> Price<'_> {
+    Price {
+        currency: &pricing.currency,
+        value,
+    }
+}
+
+/// See [`price`]; written into the formula text without a `String` of its own.
+struct Price<'a> {
+    currency: &'a str,
+    value: f64,
+}
+
+impl fmt::Display for Price<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = self.value;
+        if self.currency == "USD" {
+            f.write_str("$")?;
+        }
+        // Whole cents print with two decimals ($0.10); finer prices in full ($0.00013).
+        if ((value * 100.0).round() - value * 100.0).abs() < 1e-9 {
+            write!(f, "{value:.2}")?;
+        } else {
+            write!(f, "{}", number::Shown(value))?;
+        }
+        if self.currency != "USD" {
+            write!(f, " {}", self.currency)?;
+        }
+        Ok(())
     }
 }
 
@@ -297,13 +317,22 @@ pub fn format_money(currency: &str, value: f64) -> String {
     }
 }
 
-fn g(value: f64) -> String {
+fn g(value: f64) -> number::Grouped {
     // Quantities in formulas: grouped, at most 4 significant decimals.
-    number::format_grouped((value * 1e4).round() / 1e4)
+    number::Grouped((value * 1e4).round() / 1e4)
 }
 
-fn pct(share: f64) -> String {
-    format!("{}%", number::format(share * 100.0))
+fn pct(share: f64) -> Pct {
+    Pct(share)
+}
+
+/// A share as a percentage: `25%`.
+struct Pct(f64);
+
+impl fmt::Display for Pct {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}%", number::Shown(self.0 * 100.0))
+    }
 }
 
 /// A line whose figures are known.

@@ -4,6 +4,8 @@
 //! number goes through [`to_json`]: integral values print without a fraction
 //! (`20000`, not `20000.0`) and others with the shortest exact form.
 
+use std::fmt;
+
 /// Parses a number as a person types it: `20000`, `20_000`, `20,000`, `1.5e3`,
 /// or with a suffix `k` (thousand), `M` (million), `G`/`B` (billion).
 pub fn parse_human(text: &str) -> Result<f64, String> {
@@ -38,7 +40,7 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
 
 /// A number as JSON: an integer when it is integral and exactly representable.
 pub fn to_json(value: f64) -> serde_json::Value {
-    if value.fract() == 0.0 && value.abs() < 9.007_199_254_740_992e15 {
+    if value.fract() == 0.0 && value.abs() < MAX_EXACT {
         serde_json::Value::from(value as i64)
     } else {
         serde_json::Number::from_f64(value)
@@ -67,13 +69,36 @@ pub fn round(value: f64) -> f64 {
 
 /// A number for people: `20000`, `1.5`, `0.25`.
 pub fn format(value: f64) -> String {
-    let v = round(value);
-    if v.abs() >= 9.007_199_254_740_992e15 {
-        if let Some(big) = big_integer(v) {
-            return big.to_string();
+    Shown(value).to_string()
+}
+
+/// Integers below 2^53 are exact in an f64 and print as integers.
+const MAX_EXACT: f64 = 9.007_199_254_740_992e15;
+
+/// A number for people as a `Display` value: what [`format`] returns, written
+/// straight into the caller's text (the cost estimate and the analysis write
+/// thousands of these per batch, and a `String` each was a measurable share).
+#[derive(Debug, Clone, Copy)]
+pub struct Shown(pub f64);
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = round(self.0);
+        if v.fract() == 0.0 && v.abs() < MAX_EXACT {
+            return f.write_str(itoa::Buffer::new().format(v as i64));
+        }
+        if v.abs() >= MAX_EXACT {
+            if let Some(big) = big_integer(v) {
+                return f.write_str(itoa::Buffer::new().format(big));
+            }
+        }
+        if v.is_finite() {
+            // The digits serde_json writes for the same f64, so text and JSON agree.
+            f.write_str(zmij::Buffer::new().format_finite(v))
+        } else {
+            f.write_str("null")
         }
     }
-    to_json(v).to_string()
 }
 
 /// A whole number beyond i64 as the integer its shortest decimal form
@@ -89,23 +114,74 @@ fn big_integer(value: f64) -> Option<i128> {
 
 /// A number for people with thousands separators: `20,000`.
 pub fn format_grouped(value: f64) -> String {
-    let text = format(value);
-    let (int, frac) = match text.find('.') {
-        Some(i) => text.split_at(i),
-        None => (text.as_str(), ""),
-    };
-    let (sign, digits) = match int.strip_prefix('-') {
-        Some(d) => ("-", d),
-        None => ("", int),
-    };
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
+    Grouped(value).to_string()
+}
+
+/// [`format_grouped`] as a `Display` value (see [`Shown`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Grouped(pub f64);
+
+impl fmt::Display for Grouped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // At most 40 digits (i128), a sign, a fraction: fits a small buffer.
+        let mut plain = StackText::default();
+        fmt::write(&mut plain, format_args!("{}", Shown(self.0)))?;
+        let text = plain.as_str();
+        let (int, frac) = text.split_at(text.find('.').unwrap_or(text.len()));
+        let digits = match int.strip_prefix('-') {
+            Some(d) => {
+                f.write_str("-")?;
+                d
+            }
+            None => int,
+        };
+        // The first group has 1–3 digits, every later one 3.
+        let first = match digits.len() % 3 {
+            0 => 3.min(digits.len()),
+            n => n,
+        };
+        f.write_str(&digits[..first])?;
+        for group in digits.as_bytes()[first..].chunks(3) {
+            f.write_str(",")?;
+            // Digits are ASCII, so every chunk is valid UTF-8.
+            f.write_str(std::str::from_utf8(group).map_err(|_| fmt::Error)?)?;
         }
-        grouped.push(c);
+        f.write_str(frac)
     }
-    format!("{sign}{grouped}{frac}")
+}
+
+/// A fixed buffer for one formatted number, so grouping needs no allocation.
+struct StackText {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl Default for StackText {
+    fn default() -> Self {
+        StackText {
+            bytes: [0; 64],
+            len: 0,
+        }
+    }
+}
+
+impl StackText {
+    fn as_str(&self) -> &str {
+        // Only whole `&str`s are ever appended.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    }
+}
+
+impl fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        if end > self.bytes.len() {
+            return Err(fmt::Error);
+        }
+        self.bytes[self.len..end].copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -123,6 +199,25 @@ mod tests {
             "3449250000000000000000"
         );
         assert_eq!(format(0.1 + 0.2), "0.3");
+    }
+
+    #[test]
+    fn text_and_json_write_the_same_digits() {
+        // Texts (formulas, near misses) and JSON must never disagree on a number.
+        let mut values = vec![0.0, -0.0, 1.0, -1.0, 0.5, 1e-7, 2.5e-5, 123.456_789_1, 1e15, 9.1e15];
+        values.extend([1e21, 3.449_25e21, -7.25e18, 4_471_706_253.180_001, 1e300, f64::NAN]);
+        let mut x = 0.000_123_4_f64;
+        while x < 1e25 {
+            values.push(x);
+            values.push(-x * 1.7);
+            x *= 3.3;
+        }
+        for v in values {
+            assert_eq!(format(v), serde_json::to_string(&Num(v)).unwrap(), "{v:e}");
+        }
+        assert_eq!(format_grouped(-1_234_567.891), "-1,234,567.891");
+        assert_eq!(format_grouped(123_456.0), "123,456");
+        assert_eq!(format_grouped(12.0), "12");
     }
 
     #[test]
@@ -159,7 +254,7 @@ pub struct Num(pub f64);
 impl serde::Serialize for Num {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let v = round(self.0);
-        if v.fract() == 0.0 && v.abs() < 9.007_199_254_740_992e15 {
+        if v.fract() == 0.0 && v.abs() < MAX_EXACT {
             serializer.serialize_i64(v as i64)
         } else if let Some(big) = big_integer(v) {
             // A whole number too large for i64 (a yearly I/O count): digits, not 3.4e21.

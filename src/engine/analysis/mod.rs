@@ -106,8 +106,9 @@ use crate::pack::{Field, FieldKind};
 use crate::workload::{Value, Workload};
 
 pub use flip::{FieldWidth, FlipField};
-pub use near::{Expected, LeafOp, NearMiss};
+pub use near::{Described, Expected, LeafOp, NearMiss};
 pub use reasons::{ReasonKind, SufficientReason};
+pub use solver::AnswerClasses;
 pub use weights::{AxisFlip, Direction, WeightFlip};
 
 use solver::{Prepared, Solver};
@@ -408,7 +409,16 @@ struct NearMissOut<'p> {
     weighted: Num,
     condition: ConditionOut<'p>,
     observed: JsonOut<'p>,
-    text: String,
+    text: Collected<near::Described<'p>>,
+}
+
+/// A `Display` value serialized as a JSON string without an intermediate `String`.
+struct Collected<T>(T);
+
+impl<T: std::fmt::Display> Serialize for Collected<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
 }
 
 #[derive(Serialize)]
@@ -515,7 +525,7 @@ impl Serialize for Analysis<'_> {
                                     observed: m
                                         .observed
                                         .map_or(JsonOut::Unanswered, |v| JsonOut::Answer(field, v)),
-                                    text: m.describe(pack),
+                                    text: Collected(m.text(pack)),
                                 }
                             })
                             .collect();

@@ -2,6 +2,8 @@
 //! did not fire but would if one leaf condition held (every other leaf as it
 //! is), provided some answer to that leaf's field really makes it fire.
 
+use std::fmt;
+
 use serde::Serialize;
 
 use crate::engine::condition::{Comparison, Condition, Truth};
@@ -86,26 +88,68 @@ impl NearMiss {
     /// The missed condition for people, e.g.
     /// `consistency is eventual (answered: strong)`.
     pub fn describe(&self, pack: &Pack) -> String {
-        let field = &pack.fields[self.field];
-        let show = |v: Value| match (&field.kind, v) {
-            (FieldKind::Number(_), _) => value_label(field, v),
-            _ => value_arg(field, v),
-        };
-        let number = |n: f64| show(Value::Number(n));
-        let list = |options: &[usize], join: &str| {
-            let names: Vec<String> = options.iter().map(|&o| show(Value::Choice(o))).collect();
-            match names.split_last() {
-                Some((last, rest)) if !rest.is_empty() => {
-                    format!("{} {join} {last}", rest.join(", "))
+        self.text(pack).to_string()
+    }
+
+    /// [`NearMiss::describe`] as a `Display` value, written straight into
+    /// the output (a result has dozens of near misses; a batch, millions).
+    pub fn text<'a>(&'a self, pack: &'a Pack) -> Described<'a> {
+        Described { miss: self, pack }
+    }
+}
+
+/// A near miss in words; see [`NearMiss::describe`].
+pub struct Described<'a> {
+    miss: &'a NearMiss,
+    pack: &'a Pack,
+}
+
+impl fmt::Display for Described<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let miss = self.miss;
+        let field = &self.pack.fields[miss.field];
+        // Numbers with their unit, grouped; other answers as typed.
+        let show = |f: &mut fmt::Formatter<'_>, v: Value| match (&field.kind, v) {
+            (FieldKind::Number(spec), Value::Number(n)) => {
+                // As `value_label`: the unit after a space, nothing when it is blank.
+                write!(f, "{}", number::Grouped(n))?;
+                match spec.unit.trim_end() {
+                    "" => Ok(()),
+                    unit => write!(f, " {unit}"),
                 }
-                _ => names.concat(),
             }
+            (FieldKind::Number(_), _) => f.write_str(&value_label(field, v)),
+            _ => f.write_str(&value_arg(field, v)),
         };
-        let wanted = match (&self.op, &self.expected) {
-            (LeafOp::Is, Expected::Value(v)) => format!("is {}", show(*v)),
-            (LeafOp::IsNot, Expected::Value(v)) => format!("is not {}", show(*v)),
-            (LeafOp::In, Expected::Options(o)) => format!("is {}", list(o, "or")),
-            (LeafOp::NotIn, Expected::Options(o)) => format!("is neither {}", list(o, "nor")),
+        let list = |f: &mut fmt::Formatter<'_>, options: &[usize], join: &str| {
+            for (i, &o) in options.iter().enumerate() {
+                if i + 1 == options.len() && i > 0 {
+                    write!(f, " {join} ")?;
+                } else if i > 0 {
+                    f.write_str(", ")?;
+                }
+                show(f, Value::Choice(o))?;
+            }
+            Ok(())
+        };
+        write!(f, "{} ", field.id)?;
+        match (&miss.op, &miss.expected) {
+            (LeafOp::Is, Expected::Value(v)) => {
+                f.write_str("is ")?;
+                show(f, *v)?;
+            }
+            (LeafOp::IsNot, Expected::Value(v)) => {
+                f.write_str("is not ")?;
+                show(f, *v)?;
+            }
+            (LeafOp::In, Expected::Options(o)) => {
+                f.write_str("is ")?;
+                list(f, o, "or")?;
+            }
+            (LeafOp::NotIn, Expected::Options(o)) => {
+                f.write_str("is neither ")?;
+                list(f, o, "nor")?;
+            }
             (op, Expected::Number(n)) => {
                 let symbol = match op {
                     LeafOp::Gt => ">",
@@ -113,15 +157,19 @@ impl NearMiss {
                     LeafOp::Lt => "<",
                     _ => "≤",
                 };
-                format!("{symbol} {}", number(*n))
+                write!(f, "{symbol} ")?;
+                show(f, Value::Number(*n))?;
             }
-            (_, expected) => format!("{:?}", expected),
-        };
-        let observed = match self.observed {
-            Some(v) => format!("answered: {}", show(v)),
-            None => "unanswered".to_owned(),
-        };
-        format!("{} {wanted} ({observed})", field.id)
+            (_, expected) => write!(f, "{expected:?}")?,
+        }
+        match miss.observed {
+            Some(v) => {
+                f.write_str(" (answered: ")?;
+                show(f, v)?;
+                f.write_str(")")
+            }
+            None => f.write_str(" (unanswered)"),
+        }
     }
 }
 
