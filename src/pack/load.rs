@@ -304,6 +304,7 @@ impl Pack {
         pack.probes = (0..pack.fields.len())
             .map(|f| crate::engine::probe_values(&pack, f))
             .collect();
+        pack.classes = crate::engine::analysis::AnswerClasses::new(&pack);
         pack.examples = compile_examples(raw, &pack, &mut check);
         pack.tests = compile_tests(raw, &pack, &mut check);
         if check.problems.is_empty() {
@@ -514,6 +515,7 @@ fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
         tests: Vec::new(),
         readers: Vec::new(),
         probes: Vec::new(),
+        classes: Default::default(),
     }
 }
 

@@ -55,6 +55,9 @@ pub struct Pack {
     /// For each field, the answers worth trying (see `engine::probe_values`),
     /// computed once at load.
     pub probes: Vec<Vec<crate::workload::Value>>,
+    /// For each field, its probes grouped by the truth they give every
+    /// condition reading it, computed once at load for the analysis.
+    pub classes: crate::engine::analysis::AnswerClasses,
 }
 
 /// The rules and vetoes that read one field.

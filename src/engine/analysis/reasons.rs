@@ -211,7 +211,7 @@ impl Lower {
         // with the exact search.
         let mut multi_fields = vec![false; nf];
         for m in &prep.multi {
-            for &f in &m.fields {
+            for &f in m.fields {
                 multi_fields[f] = true;
             }
         }

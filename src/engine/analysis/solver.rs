@@ -40,7 +40,7 @@ pub(super) struct Multi<'p> {
     pub weighted: f64,
     pub veto: bool,
     /// Fields read, sorted and unique.
-    pub fields: Vec<usize>,
+    pub fields: &'p [usize],
 }
 
 /// Per-analysis compiled form of the pack and the workload's answers.
@@ -64,73 +64,152 @@ pub(super) struct Prepared<'p> {
     pub multi: Vec<Multi<'p>>,
 }
 
+/// The part of [`Prepared`] that depends only on the pack: each field's
+/// answer classes from its probes, and for each rule and veto reading one
+/// field whether it holds in each class. Computed once at load
+/// ([`Pack::classes`]), so an analysis only classifies the known answers and
+/// weighs the rows (this was a tenth of a batch line's work).
+#[derive(Debug, Clone, Default)]
+pub struct AnswerClasses {
+    fields: Vec<FieldClasses>,
+    /// Per rule: its one field and whether it holds per class, or `None`
+    /// when it reads several fields (or none).
+    rules: Vec<Option<(usize, Vec<bool>)>>,
+    /// The same for vetoes.
+    vetoes: Vec<Option<(usize, Vec<bool>)>>,
+    /// Fields each rule reads, sorted and unique.
+    rule_fields: Vec<Vec<usize>>,
+    /// Fields each veto reads, sorted and unique.
+    veto_fields: Vec<Vec<usize>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct FieldClasses {
+    /// One representative answer per class, in probe order.
+    reps: Vec<Value>,
+    /// The leaf conditions reading the field (of every rule and veto reading it).
+    leaves: Vec<Condition>,
+    /// Words per signature (a bit per leaf).
+    words: usize,
+    /// Each class's signature, `words` words each: which leaves hold.
+    sigs: Vec<u64>,
+}
+
+impl FieldClasses {
+    fn signature(&self, value: Value, sig: &mut Vec<u64>) {
+        sig.clear();
+        sig.resize(self.words, 0);
+        for (l, leaf) in self.leaves.iter().enumerate() {
+            if leaf.eval_with(&|_| Some(value)) == Truth::True {
+                sig[l / 64] |= 1 << (l % 64);
+            }
+        }
+    }
+
+    /// The class an answer falls in, if some probe shares its signature.
+    fn classify(&self, value: Value, sig: &mut Vec<u64>) -> Option<usize> {
+        self.signature(value, sig);
+        self.sigs
+            .chunks(self.words)
+            .position(|s| s == sig.as_slice())
+    }
+}
+
+/// The one field a condition reads, if it reads exactly one.
+fn single_field(cond: &Condition) -> Option<usize> {
+    let mut only = None;
+    let mut several = false;
+    cond.for_each_leaf(&mut |leaf| match (only, leaf.leaf_field()) {
+        (None, g) => only = g,
+        (Some(f), Some(g)) if f != g => several = true,
+        _ => {}
+    });
+    if several {
+        None
+    } else {
+        only
+    }
+}
+
+fn holds_for(cond: &Condition, f: usize, value: Value) -> bool {
+    cond.eval_with(&|g| (g == f).then_some(value)) == Truth::True
+}
+
+impl AnswerClasses {
+    /// Groups each field's probes into classes (needs `pack.probes`).
+    pub fn new(pack: &Pack) -> Self {
+        let mut sig = Vec::new();
+        let fields: Vec<FieldClasses> = (0..pack.fields.len())
+            .map(|f| {
+                let mut leaves = Vec::new();
+                for cond in pack.conditions_reading(f) {
+                    cond.for_each_leaf(&mut |leaf| {
+                        if leaf.leaf_field() == Some(f) {
+                            leaves.push(leaf.clone());
+                        }
+                    });
+                }
+                let mut classes = FieldClasses {
+                    reps: Vec::new(),
+                    words: leaves.len().div_ceil(64).max(1),
+                    leaves,
+                    sigs: Vec::new(),
+                };
+                let fallback = [fallback_value(pack, f)];
+                let probes: &[Value] = if pack.probes[f].is_empty() {
+                    &fallback
+                } else {
+                    &pack.probes[f]
+                };
+                for &value in probes {
+                    if classes.classify(value, &mut sig).is_none() {
+                        classes.sigs.extend_from_slice(&sig);
+                        classes.reps.push(value);
+                    }
+                }
+                classes
+            })
+            .collect();
+        let rows = |cond: &Condition| {
+            single_field(cond).map(|f| {
+                let holds = fields[f].reps.iter().map(|&v| holds_for(cond, f, v));
+                (f, holds.collect())
+            })
+        };
+        AnswerClasses {
+            rules: pack.rules.iter().map(|r| rows(&r.when)).collect(),
+            vetoes: pack.vetoes.iter().map(|v| rows(&v.when)).collect(),
+            rule_fields: pack.rules.iter().map(|r| r.when.fields()).collect(),
+            veto_fields: pack.vetoes.iter().map(|v| v.when.fields()).collect(),
+            fields,
+        }
+    }
+}
+
 impl<'p> Prepared<'p> {
     pub fn new(pack: &'p Pack, workload: &Workload, weights: &[f64]) -> Self {
+        let template = &pack.classes;
         let nf = pack.fields.len();
         let nc = pack.candidates.len();
         let mut start = Vec::with_capacity(nf + 1);
-        let mut reps = Vec::with_capacity(pack.probes.iter().map(Vec::len).sum::<usize>() + nf);
+        let mut reps = Vec::with_capacity(template.fields.iter().map(|c| c.reps.len() + 1).sum());
         let mut known = vec![None; nf];
-        // The leaves reading the current field (from the rules and vetoes
-        // that read it), and per class its signature: which leaves hold.
-        let mut leaves: Vec<&Condition> = Vec::new();
-        let mut sigs: Vec<u64> = Vec::new();
-        let mut sig: Vec<u64> = Vec::new();
-        for (f, known) in known.iter_mut().enumerate() {
+        // A known answer no probe shares a signature with gets a class of
+        // its own, last in its field (its rows are computed here).
+        let mut extra = vec![false; nf];
+        let mut sig = Vec::new();
+        for (f, classes) in template.fields.iter().enumerate() {
             start.push(reps.len());
-            leaves.clear();
-            for cond in pack.conditions_reading(f) {
-                cond.for_each_leaf(&mut |leaf| {
-                    if leaf.leaf_field() == Some(f) {
-                        leaves.push(leaf);
+            reps.extend_from_slice(&classes.reps);
+            if let Some(value) = workload.values.get(f).copied().flatten() {
+                known[f] = Some(match classes.classify(value, &mut sig) {
+                    Some(k) => k,
+                    None => {
+                        reps.push(value);
+                        extra[f] = true;
+                        classes.reps.len()
                     }
                 });
-            }
-            let words = leaves.len().div_ceil(64).max(1);
-            sigs.clear();
-            let first_class = reps.len();
-            let given = workload.values.get(f).copied().flatten();
-            let fallback = [fallback_value(pack, f)];
-            let probes: &[Value] = if pack.probes[f].is_empty() {
-                &fallback
-            } else {
-                &pack.probes[f]
-            };
-            // The known answer goes last so representatives stay probes when it matches one.
-            for (i, value) in probes.iter().copied().chain(given).enumerate() {
-                let class = if words == 1 {
-                    // One word (every real field): no slices to compare.
-                    let mut bits = 0u64;
-                    for (l, leaf) in leaves.iter().enumerate() {
-                        if leaf.eval_with(&|_| Some(value)) == Truth::True {
-                            bits |= 1 << l;
-                        }
-                    }
-                    sigs.iter().position(|&s| s == bits).unwrap_or_else(|| {
-                        sigs.push(bits);
-                        reps.push(value);
-                        reps.len() - 1 - first_class
-                    })
-                } else {
-                    sig.clear();
-                    sig.resize(words, 0);
-                    for (l, leaf) in leaves.iter().enumerate() {
-                        if leaf.eval_with(&|_| Some(value)) == Truth::True {
-                            sig[l / 64] |= 1 << (l % 64);
-                        }
-                    }
-                    match sigs.chunks(words).position(|s| s == sig.as_slice()) {
-                        Some(k) => k,
-                        None => {
-                            sigs.extend_from_slice(&sig);
-                            reps.push(value);
-                            reps.len() - 1 - first_class
-                        }
-                    }
-                };
-                if i == probes.len() {
-                    *known = Some(class);
-                }
             }
         }
         start.push(reps.len());
@@ -139,32 +218,19 @@ impl<'p> Prepared<'p> {
         let mut row_delta = vec![0.0; classes * nc];
         let mut row_veto = vec![false; classes * nc];
         let mut multi = Vec::new();
-        let holds_for = |cond: &Condition, f: usize, value: Value| {
-            cond.eval_with(&|g| (g == f).then_some(value)) == Truth::True
-        };
-        // The one field a rule or veto reads, if it reads exactly one.
-        let single = |cond: &Condition| {
-            let mut only = None;
-            let mut several = false;
-            cond.for_each_leaf(&mut |leaf| match (only, leaf.leaf_field()) {
-                (None, g) => only = g,
-                (Some(f), Some(g)) if f != g => several = true,
-                _ => {}
-            });
-            if several {
-                None
-            } else {
-                only
-            }
-        };
-        for rule in &pack.rules {
+        for (r, rule) in pack.rules.iter().enumerate() {
             let weighted = rule.points * weights[rule.axis];
-            match single(&rule.when) {
-                Some(f) => {
-                    for k in start[f]..start[f + 1] {
-                        if holds_for(&rule.when, f, reps[k]) {
-                            row_delta[k * nc + rule.candidate] += weighted;
+            match &template.rules[r] {
+                Some((f, holds)) => {
+                    let f = *f;
+                    for (k, &h) in holds.iter().enumerate() {
+                        if h {
+                            row_delta[(start[f] + k) * nc + rule.candidate] += weighted;
                         }
+                    }
+                    let k = start[f] + holds.len();
+                    if extra[f] && holds_for(&rule.when, f, reps[k]) {
+                        row_delta[k * nc + rule.candidate] += weighted;
                     }
                 }
                 None => multi.push(Multi {
@@ -172,17 +238,22 @@ impl<'p> Prepared<'p> {
                     candidate: rule.candidate,
                     weighted,
                     veto: false,
-                    fields: rule.when.fields(),
+                    fields: &template.rule_fields[r],
                 }),
             }
         }
-        for veto in &pack.vetoes {
-            match single(&veto.when) {
-                Some(f) => {
-                    for k in start[f]..start[f + 1] {
-                        if holds_for(&veto.when, f, reps[k]) {
-                            row_veto[k * nc + veto.candidate] = true;
+        for (v, veto) in pack.vetoes.iter().enumerate() {
+            match &template.vetoes[v] {
+                Some((f, holds)) => {
+                    let f = *f;
+                    for (k, &h) in holds.iter().enumerate() {
+                        if h {
+                            row_veto[(start[f] + k) * nc + veto.candidate] = true;
                         }
+                    }
+                    let k = start[f] + holds.len();
+                    if extra[f] && holds_for(&veto.when, f, reps[k]) {
+                        row_veto[k * nc + veto.candidate] = true;
                     }
                 }
                 None => multi.push(Multi {
@@ -190,7 +261,7 @@ impl<'p> Prepared<'p> {
                     candidate: veto.candidate,
                     weighted: 0.0,
                     veto: true,
-                    fields: veto.when.fields(),
+                    fields: &template.veto_fields[v],
                 }),
             }
         }
@@ -512,7 +583,7 @@ impl Solver {
                 Truth::False => {}
                 Truth::Unknown => {
                     let mut first = NONE;
-                    for &g in &m.fields {
+                    for &g in m.fields {
                         if self.vals[g].is_none() {
                             self.in_comp[g] = true;
                             if first == NONE {
