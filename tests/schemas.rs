@@ -61,3 +61,35 @@ fn the_workload_schema_accepts_every_worked_example_and_refuses_typos() {
     let w = Workload::from_raw(&pack, &serde_json::from_value(nulls).unwrap()).unwrap();
     assert!(w.is_empty());
 }
+
+#[test]
+fn the_workload_schema_and_the_reader_agree() {
+    // SPEC: the schema and the validation come from one definition, so a
+    // document the reader takes must validate, and one it refuses must not.
+    let pack = Pack::embedded().unwrap();
+    let validator = jsonschema::validator_for(&pack.workload_schema()).unwrap();
+    let documents = [
+        r#"{"priorities": null, "use_case": "erp"}"#,
+        r#"{"priorities": {"scalability": null}}"#,
+        r#"{"priorities": {"scalability": 2, "use_cases": 0}}"#,
+        r#"{"priorities": {"scalability": -1}}"#,
+        r#"{"priorities": {"scalability": "high"}}"#,
+        r#"{"priorities": []}"#,
+        r#"{"priorities": {"speed": 1}}"#,
+        r#"{"data_size_gb": 0}"#,
+        r#"{"item_size_kb": 0}"#,
+        r#"{"item_size_kb": 400.5}"#,
+        r#"{"latency_p99_ms": 600001}"#,
+        r#"{"server_side_logic": "yes"}"#,
+        r#"{"server_side_logic": false, "use_case": null}"#,
+        r#"{"use_case": ["erp"]}"#,
+        r#"{"use_cases": "erp"}"#,
+        r#"{}"#,
+    ];
+    for text in documents {
+        let document: serde_json::Value = serde_json::from_str(text).unwrap();
+        let raw = serde_json::from_value(document.clone()).unwrap();
+        let reader = Workload::from_raw(&pack, &raw).is_ok();
+        assert_eq!(validator.is_valid(&document), reader, "{text}");
+    }
+}

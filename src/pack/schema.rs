@@ -50,7 +50,7 @@ impl Pack {
                 (
                     a.id.clone(),
                     json!({
-                        "type": "number",
+                        "type": ["number", "null"],
                         "minimum": 0,
                         "maximum": crate::number::to_json(MAX_WEIGHT),
                         "description": format!("Weight of the {} axis (default {}).", a.title, crate::number::format(a.weight)),
@@ -61,8 +61,8 @@ impl Pack {
         properties.insert(
             "priorities".into(),
             json!({
-                "type": "object",
-                "description": "Axis weights; an axis left out keeps its default.",
+                "type": ["object", "null"],
+                "description": "Axis weights; an axis left out (or null) keeps its default.",
                 "properties": axes,
                 "additionalProperties": false,
             }),
