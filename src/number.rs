@@ -204,8 +204,26 @@ mod tests {
     #[test]
     fn text_and_json_write_the_same_digits() {
         // Texts (formulas, near misses) and JSON must never disagree on a number.
-        let mut values = vec![0.0, -0.0, 1.0, -1.0, 0.5, 1e-7, 2.5e-5, 123.456_789_1, 1e15, 9.1e15];
-        values.extend([1e21, 3.449_25e21, -7.25e18, 4_471_706_253.180_001, 1e300, f64::NAN]);
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            1e-7,
+            2.5e-5,
+            123.456_789_1,
+            1e15,
+            9.1e15,
+        ];
+        values.extend([
+            1e21,
+            3.449_25e21,
+            -7.25e18,
+            4_471_706_253.180_001,
+            1e300,
+            f64::NAN,
+        ]);
         let mut x = 0.000_123_4_f64;
         while x < 1e25 {
             values.push(x);
