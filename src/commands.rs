@@ -441,17 +441,57 @@ fn examples(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<u
     Ok(exit::OK)
 }
 
+/// `rules check --format json` for a pack that does not load: the same keys
+/// as a valid pack's report, with `valid: false` and every problem.
+fn invalid_pack_report(
+    path: &str,
+    problems: &[Problem],
+    min_coverage: Option<f64>,
+) -> anyhow::Result<String> {
+    let problems: Vec<serde_json::Value> = problems
+        .iter()
+        .map(|p| serde_json::json!({ "place": p.place, "message": p.message, "help": p.help }))
+        .collect();
+    let mut text = serde_json::to_string_pretty(&serde_json::json!({
+        "path": path,
+        "pack": null,
+        "valid": false,
+        "passed": false,
+        "problems": problems,
+        "summary": format!("{path} is not a valid pack: {}", render::count(problems.len() as f64, "problem", "problems")),
+        "findings": [],
+        "coverage_percent": null,
+        "min_coverage": min_coverage,
+        "coverage": [],
+    }))?;
+    text.push('\n');
+    Ok(text)
+}
+
 fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u8> {
+    let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
+    let min_coverage = m.get_one::<f64>("min-coverage").copied();
     let loaded;
     let (checked, name) = match m.get_one::<String>("path") {
         Some(path) => {
-            loaded = load_pack(std::path::Path::new(path), "rules check")?;
+            loaded = match load_pack(std::path::Path::new(path), "rules check") {
+                Ok(pack) => pack,
+                Err(error) => {
+                    // A script asking for JSON gets a report to read either
+                    // way (`valid: false` and the problems), as well as the
+                    // error on stderr and exit 3.
+                    if let (true, Some(Error::Pack { problems, .. })) = (json, error.downcast_ref())
+                    {
+                        write_stdout(&invalid_pack_report(path, problems, min_coverage)?)?;
+                    }
+                    return Err(error);
+                }
+            };
             (&loaded, path.as_str())
         }
         None => (pack, pack_name),
     };
     let report = crate::pack::lint(checked);
-    let min_coverage = m.get_one::<f64>("min-coverage").copied();
     let deny_warnings = m.get_flag("deny-warnings");
     let coverage_fails = min_coverage.is_some_and(|min| report.coverage() + 1e-9 < min);
     let warnings_fail = deny_warnings && !report.findings.is_empty();
@@ -468,11 +508,13 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
         n(checked.examples.len(), "worked example", "worked examples"),
         n(checked.tests.len(), "test case", "test cases"),
     );
-    let text = if m.get_one::<String>("format").map(String::as_str) == Some("json") {
+    let text = if json {
         let mut t = serde_json::to_string_pretty(&serde_json::json!({
             "path": name,
             "pack": { "name": checked.name, "version": checked.version },
             "valid": true,
+            "passed": !(coverage_fails || warnings_fail),
+            "problems": [],
             "summary": summary,
             "findings": report.findings,
             "coverage_percent": report.coverage_percent,

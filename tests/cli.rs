@@ -751,6 +751,49 @@ fn rules_check_lints_and_measures_coverage() {
     assert_eq!(report["coverage_percent"], 50);
     assert_eq!(report["coverage"][0]["rule"], "impossible");
     assert_eq!(report["coverage"][0]["fired"], 0);
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["passed"], true);
+}
+
+/// A script asking `rules check` for JSON gets a JSON report even when the
+/// pack does not load: `valid: false`, every problem with its place, exit 3.
+#[test]
+fn rules_check_json_reports_an_invalid_pack_on_stdout() {
+    let dir = std::env::temp_dir().join(format!("dbadvisor-check-json-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("broken.yaml");
+    let pack = std::fs::read_to_string("rules/aurora-vs-dynamodb.yaml")
+        .unwrap()
+        .replacen("field: data_shape", "field: data_shap", 1)
+        .replacen("field: relationships", "field: relationship", 1);
+    std::fs::write(&path, pack).unwrap();
+    let path = path.to_str().unwrap();
+    let (code, stdout, stderr) = run(&["rules", "check", path, "--format", "json"], "");
+    assert_eq!(code, 3, "{stderr}");
+    let report = json(&stdout);
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["passed"], false);
+    assert_eq!(report["pack"], serde_json::Value::Null);
+    let problems = report["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 2, "{stdout}");
+    for (problem, typo) in problems.iter().zip(["data_shap", "relationship"]) {
+        assert!(
+            problem["place"].as_str().unwrap().starts_with("line "),
+            "{problem}"
+        );
+        assert!(
+            problem["message"].as_str().unwrap().contains(typo),
+            "{problem}"
+        );
+    }
+    assert!(
+        stderr.contains("data_shap"),
+        "the error still goes to stderr: {stderr}"
+    );
+    // Text output is unchanged: nothing on stdout, the error on stderr.
+    let (code, stdout, _) = run(&["rules", "check", path], "");
+    assert_eq!((code, stdout.as_str()), (3, ""));
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// A weight flip at 0 reads "drops to 0": weights are never negative.
