@@ -180,6 +180,51 @@ pub struct PackRef<'p> {
     pub version: &'p str,
 }
 
+/// The answers of a decision, serialized as `Workload::to_json` writes them
+/// (answered fields in pack order, then `priorities` if any) but without
+/// building a `serde_json::Value`: a batch writes one per line.
+#[derive(Debug, Clone)]
+pub struct Answers<'p> {
+    pack: &'p Pack,
+    values: Vec<Option<crate::workload::Value>>,
+    priorities: Vec<Option<f64>>,
+}
+
+impl Answers<'_> {
+    /// A field's answer as JSON, `None` when unanswered or unknown.
+    pub fn get(&self, field_id: &str) -> Option<serde_json::Value> {
+        let f = self.pack.field_index(field_id)?;
+        self.values[f].map(|v| value_to_json(&self.pack.fields[f], v))
+    }
+}
+
+impl Serialize for Answers<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use super::analysis::JsonOut;
+        use serde::ser::SerializeMap;
+        let pack = self.pack;
+        let mut map = serializer.serialize_map(None)?;
+        for (field, value) in pack.fields.iter().zip(&self.values) {
+            if let Some(v) = value {
+                map.serialize_entry(&field.id, &JsonOut::Answer(field, *v))?;
+            }
+        }
+        if self.priorities.iter().any(Option::is_some) {
+            let weights: Vec<(&str, JsonOut)> = pack
+                .axes
+                .iter()
+                .zip(&self.priorities)
+                .filter_map(|(axis, p)| {
+                    // A number whatever the field: `number::to_json`'s form.
+                    p.map(|w| (axis.id.as_str(), JsonOut::Number(w)))
+                })
+                .collect();
+            map.serialize_entry("priorities", &Keyed(weights))?;
+        }
+        map.end()
+    }
+}
+
 /// The full, explained result for one workload (SPEC §4).
 #[derive(Debug, Clone, Serialize)]
 pub struct Decision<'p> {
@@ -218,7 +263,7 @@ pub struct Decision<'p> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub estimates: Option<crate::estimate::Estimates>,
     /// The answers, canonical.
-    pub workload: serde_json::Value,
+    pub workload: Answers<'p>,
     /// The pack used.
     pub pack: PackRef<'p>,
 }
@@ -368,7 +413,11 @@ fn build<'p>(
         what_would_change,
         analysis,
         estimates: None,
-        workload: workload.to_json(pack),
+        workload: Answers {
+            pack,
+            values: workload.values.clone(),
+            priorities: workload.priorities.clone(),
+        },
         pack: PackRef {
             name: &pack.name,
             version: &pack.version,

@@ -55,7 +55,7 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
                 out,
                 "| {} | {} |",
                 cell(&field.question),
-                cell(&answer_label(pack, &field.id, value))
+                cell(&answer_label(pack, &field.id, &value))
             );
         }
         out.push('\n');

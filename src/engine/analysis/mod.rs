@@ -306,8 +306,10 @@ fn bounds(solver: &Solver, nc: usize) -> Vec<Bound> {
 /// An answer (or the values a near miss expected) serialized in place, with
 /// exactly the output of `value_to_json` / `Expected::to_json` but without
 /// building a `serde_json::Value` (no string copies).
-enum JsonOut<'p> {
+pub(crate) enum JsonOut<'p> {
     Answer(&'p Field, Value),
+    /// A bare number (`number::to_json`'s form).
+    Number(f64),
     Options(&'p Field, &'p [usize]),
     Unanswered,
 }
@@ -330,18 +332,19 @@ impl Serialize for JsonOut<'_> {
                     serializer.serialize_str(&options[i].id)
                 }
                 (Value::Bool(b), _) => serializer.serialize_bool(b),
-                // As `number::to_json`.
-                (Value::Number(n), _) => {
-                    if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 {
-                        serializer.serialize_i64(n as i64)
-                    } else if n.is_finite() {
-                        serializer.serialize_f64(n)
-                    } else {
-                        serializer.serialize_unit()
-                    }
-                }
+                (Value::Number(n), _) => JsonOut::Number(n).serialize(serializer),
                 (Value::Choice(i), _) => serializer.serialize_u64(i as u64),
             },
+            // As `number::to_json`.
+            JsonOut::Number(n) => {
+                if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 {
+                    serializer.serialize_i64(n as i64)
+                } else if n.is_finite() {
+                    serializer.serialize_f64(n)
+                } else {
+                    serializer.serialize_unit()
+                }
+            }
             JsonOut::Options(field, options) => {
                 use serde::ser::SerializeSeq;
                 let mut seq = serializer.serialize_seq(Some(options.len()))?;
