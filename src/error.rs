@@ -65,6 +65,40 @@ impl fmt::Display for Problem {
     }
 }
 
+/// A serde message about a value of the wrong type, in plain words: serde
+/// names what it expected by Rust type (`expected f64`, `expected a
+/// sequence`, `expected struct RawRule`), which means nothing to someone
+/// editing a YAML file. Used by the pack and price table loaders; other
+/// messages (unknown or missing fields, syntax errors) pass unchanged.
+pub fn plain_words(message: &str) -> String {
+    let is_mismatch = ["invalid type: ", "invalid value: ", "invalid length "]
+        .iter()
+        .any(|start| message.starts_with(start));
+    let Some((found, expected)) = message.rsplit_once(", expected ").filter(|_| is_mismatch) else {
+        return message.to_owned();
+    };
+    let found = match found {
+        "invalid type: unit value" => "invalid type: null",
+        "invalid type: sequence" => "invalid type: a list",
+        "invalid type: map" => "invalid type: a mapping",
+        other => other,
+    };
+    let expected = match expected {
+        "f64" | "f32" => "a number",
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number of at least 0",
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number",
+        "a string" | "a borrowed string" => "text",
+        "a character" | "char" => "a single character",
+        "a boolean" => "true or false",
+        "a sequence" => "a list",
+        "a map" => "a mapping",
+        "unit" => "null",
+        struct_name if struct_name.starts_with("struct ") => "a mapping",
+        other => other,
+    };
+    format!("{found}, expected {expected}")
+}
+
 /// Everything that can go wrong in the library, by kind, so the binary can
 /// choose the exit code and callers can tell the cases apart.
 #[derive(Debug, thiserror::Error)]
@@ -189,4 +223,61 @@ pub fn render_with_headline(headline: &str, err: &Error) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_words;
+
+    #[test]
+    fn serde_type_names_become_plain_words() {
+        for (serde, plain) in [
+            (
+                r#"invalid type: string "x", expected f64"#,
+                r#"invalid type: string "x", expected a number"#,
+            ),
+            (
+                "invalid value: integer `-1`, expected u64",
+                "invalid value: integer `-1`, expected a whole number of at least 0",
+            ),
+            (
+                "invalid type: floating point `1.5`, expected usize",
+                "invalid type: floating point `1.5`, expected a whole number of at least 0",
+            ),
+            (
+                "invalid type: integer `5`, expected a borrowed string",
+                "invalid type: integer `5`, expected text",
+            ),
+            (
+                "invalid type: map, expected a sequence",
+                "invalid type: a mapping, expected a list",
+            ),
+            (
+                "invalid type: sequence, expected a map",
+                "invalid type: a list, expected a mapping",
+            ),
+            (
+                "invalid type: unit value, expected struct RawRule",
+                "invalid type: null, expected a mapping",
+            ),
+            (
+                r#"invalid type: string "yes", expected a boolean"#,
+                r#"invalid type: string "yes", expected true or false"#,
+            ),
+            (
+                "invalid type: integer `1`, expected a string",
+                "invalid type: integer `1`, expected text",
+            ),
+        ] {
+            assert_eq!(plain_words(serde), plain, "{serde}");
+        }
+        // Anything else is left as it is.
+        for message in [
+            "unknown field `x`, expected one of `a`, `b`",
+            "missing field `value`",
+            "unknown variant `text`, expected one of `choice`, `bool`, `number`",
+        ] {
+            assert_eq!(plain_words(message), message);
+        }
+    }
 }

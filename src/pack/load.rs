@@ -10,7 +10,7 @@ use super::{
     WorkedExample,
 };
 use crate::engine::{evaluate, Comparison, Condition};
-use crate::error::{Error, Problem, Result};
+use crate::error::{plain_words, Error, Problem, Result};
 use crate::raw::Raw;
 use crate::suggest;
 use crate::workload::{Value, Workload};
@@ -283,7 +283,10 @@ impl Pack {
         let raw: RawPack =
             serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Pack {
                 source_name: source_name.to_owned(),
-                problems: vec![Problem::new(e.path().to_string(), e.inner().to_string())],
+                problems: vec![Problem::new(
+                    e.path().to_string(),
+                    plain_words(&e.inner().to_string()),
+                )],
             })?;
         Pack::compile(&raw, text, source_name)
     }
@@ -318,8 +321,6 @@ impl Pack {
     }
 }
 
-/// A YAML shape error (unknown or missing key, wrong type) with its line,
-/// column and key path; also used for the price table.
 /// Every item of the pack's lists whose shape is wrong, not only the first
 /// one serde stopped at: each item is read again on its own (so a wrong
 /// type in two rules is reported twice, each at its rule's line). The
@@ -371,7 +372,7 @@ fn shape_problems(
     fn check<T: serde::de::DeserializeOwned>(item: serde_yaml::Value) -> Option<(String, String)> {
         serde_path_to_error::deserialize::<_, T>(item)
             .err()
-            .map(|e| (e.path().to_string(), e.inner().to_string()))
+            .map(|e| (e.path().to_string(), plain_words(&e.inner().to_string())))
     }
     item_problems("candidates", "candidate", &check::<RawCandidate>);
     item_problems("axes", "axis", &check::<RawAxis>);
@@ -383,6 +384,9 @@ fn shape_problems(
     problems
 }
 
+/// A YAML shape error (unknown or missing key, wrong type) with its line,
+/// column (when serde read it from text) and key path, in plain words; also
+/// used for the price table.
 pub(crate) fn shape_problem(e: &serde_path_to_error::Error<serde_yaml::Error>) -> Problem {
     let inner = e.inner();
     let place = match inner.location() {
@@ -409,6 +413,7 @@ pub(crate) fn shape_problem(e: &serde_path_to_error::Error<serde_yaml::Error>) -
         Some((head, rest)) if path.starts_with(head) => rest.to_owned(),
         _ => message,
     };
+    let message = plain_words(&message);
     let message = if path.is_empty() || path == "." {
         message
     } else {
