@@ -1,12 +1,16 @@
 //! The price table behind the cost estimates (`rules/pricing.yaml`, or
 //! `--pricing PATH`): region, currency, an `as_of` date, each price with its
 //! unit and source, and the stated assumptions the estimate makes where a
-//! workload cannot say. Loaded and validated like a decision pack: shape
-//! errors with line and column, then every semantic problem at once.
+//! workload cannot say. Loaded and validated like a decision pack: every
+//! problem at once, shape (wrong types, unknown or missing keys) and
+//! semantic (a price without a source, a share above 1), each at its line.
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Problem, Result};
+use serde_yaml::Value;
+
+use crate::error::{plain_words, Error, Problem, Result};
+use crate::suggest;
 
 /// The name errors use for the table compiled into the binary.
 pub const EMBEDDED_PRICING_NAME: &str = "<embedded rules/pricing.yaml>";
@@ -133,8 +137,12 @@ impl Pricing {
     /// The table compiled into the binary.
     pub fn embedded() -> Result<Pricing> {
         let mut deserializer = serde_json::Deserializer::from_str(EMBEDDED_JSON);
-        let parsed = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|e| Problem::new(e.path().to_string(), e.inner().to_string()));
+        let parsed = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+            vec![Problem::new(
+                e.path().to_string(),
+                plain_words(&e.inner().to_string()),
+            )]
+        });
         // Problems name lines of the YAML the JSON was made from.
         Pricing::checked(parsed, EMBEDDED, EMBEDDED_PRICING_NAME)
     }
@@ -142,13 +150,13 @@ impl Pricing {
     /// Parses and validates a price table; `source_name` names it in errors.
     pub fn load(text: &str, source_name: &str) -> Result<Pricing> {
         let parsed = serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
-            .map_err(|e| crate::pack::shape_problem(&e));
+            .map_err(|e| every_problem(text, &e));
         Pricing::checked(parsed, text, source_name)
     }
 
-    /// A parsed table, or its shape problem, after the semantic checks.
+    /// A parsed table, or its problems, after the semantic checks.
     fn checked(
-        parsed: std::result::Result<Pricing, Problem>,
+        parsed: std::result::Result<Pricing, Vec<Problem>>,
         text: &str,
         source_name: &str,
     ) -> Result<Pricing> {
@@ -160,7 +168,7 @@ impl Pricing {
                 }
                 problems
             }
-            Err(shape) => vec![shape],
+            Err(problems) => problems,
         };
         Err(Error::Pricing {
             source_name: source_name.to_owned(),
@@ -348,6 +356,130 @@ impl Pricing {
     }
 }
 
+/// How many problems one table may list before the rest are left unsaid.
+const MAX_PROBLEMS: usize = 100;
+
+/// Every problem of a table serde could not read, not only the first one
+/// (`first`, which keeps its line and column). Like the pack loader, which
+/// reads each list item again on its own, the table is read again: as a
+/// tree, mending after each problem the spot it names with the embedded
+/// table's figure there (an unknown key is dropped), so the next reading
+/// goes past it. Once the tree reads, the semantic checks run as well, so a
+/// missing source is listed beside a wrong type; mended spots hold valid
+/// figures and add no problems of their own. A misspelt key is reported as
+/// unknown, with a did-you-mean, and not again as the key it missed. A YAML
+/// syntax error stops at the first problem: nothing after it can be read.
+fn every_problem(
+    text: &str,
+    first: &serde_path_to_error::Error<serde_yaml::Error>,
+) -> Vec<Problem> {
+    let mut problems = vec![crate::pack::shape_problem(first)];
+    let first_path = first.path().to_string();
+    let reference = Pricing::embedded()
+        .ok()
+        .and_then(|p| serde_yaml::to_value(p).ok());
+    let (Ok(mut tree), Some(reference)) = (serde_yaml::from_str::<Value>(text), reference) else {
+        return problems;
+    };
+    // Unknown keys dropped so far: (path of their mapping, key).
+    let mut dropped: Vec<(Vec<String>, String)> = Vec::new();
+    let mut first_seen = false;
+    for _ in 0..MAX_PROBLEMS {
+        let e = match serde_path_to_error::deserialize::<_, Pricing>(tree.clone()) {
+            Ok(mended) => {
+                problems.extend(mended.problems(text));
+                break;
+            }
+            Err(e) => e,
+        };
+        let Some(path) = e
+            .path()
+            .iter()
+            .map(|step| match step {
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                _ => None,
+            })
+            .collect::<Option<Vec<String>>>()
+        else {
+            break;
+        };
+        let message = e.inner().to_string();
+        let mut problem = crate::pack::shape_problem(&e);
+        let mut report = true;
+        let mended = if let Some(key) = quoted_after(&message, "unknown field `") {
+            let parent = &path[..path.len().saturating_sub(1)];
+            if let Some(Value::Mapping(known)) = node(&reference, parent) {
+                // The message lists the known keys; the help is for a typo.
+                let names = known.keys().filter_map(Value::as_str);
+                problem.help =
+                    suggest::did_you_mean(key, names).map(|name| format!("did you mean `{name}`?"));
+            }
+            dropped.push((parent.to_vec(), key.to_owned()));
+            node_mut(&mut tree, parent)
+                .and_then(Value::as_mapping_mut)
+                .and_then(|map| map.remove(key))
+                .is_some()
+        } else if let Some(key) = quoted_after(&message, "missing field `") {
+            report = !dropped
+                .iter()
+                .any(|(at, typo)| *at == path && suggest::did_you_mean(typo, [key]).is_some());
+            let mut full = path.clone();
+            full.push(key.to_owned());
+            match (node(&reference, &full), node_mut(&mut tree, &path)) {
+                (Some(figure), Some(Value::Mapping(map))) => {
+                    map.insert(Value::from(key), figure.clone());
+                    true
+                }
+                _ => false,
+            }
+        } else {
+            match (node(&reference, &path), node_mut(&mut tree, &path)) {
+                (Some(figure), Some(spot)) if spot != figure => {
+                    *spot = figure.clone();
+                    true
+                }
+                _ => false,
+            }
+        };
+        if !first_seen && e.path().to_string() == first_path {
+            // The first problem again: it is listed already, with its column.
+            first_seen = true;
+            problems[0].help = problem.help;
+        } else if report {
+            let keys: Vec<&str> = path.iter().map(String::as_str).collect();
+            problem.place = place(text, &keys);
+            problems.push(problem);
+        }
+        if !mended {
+            break;
+        }
+    }
+    // In the order of the text; problems without a line last.
+    problems.sort_by_key(|p| {
+        p.place
+            .strip_prefix("line ")
+            .and_then(|rest| rest.split(',').next()?.parse::<usize>().ok())
+            .unwrap_or(usize::MAX)
+    });
+    problems
+}
+
+/// `name` in a message such as ``unknown field `name`, expected …``.
+fn quoted_after<'m>(message: &'m str, start: &str) -> Option<&'m str> {
+    message.strip_prefix(start)?.split('`').next()
+}
+
+/// The value at a key path of a tree.
+fn node<'v>(tree: &'v Value, path: &[String]) -> Option<&'v Value> {
+    path.iter().try_fold(tree, |at, key| at.get(key.as_str()))
+}
+
+/// The value at a key path of a tree, to change.
+fn node_mut<'v>(tree: &'v mut Value, path: &[String]) -> Option<&'v mut Value> {
+    path.iter()
+        .try_fold(tree, |at, key| at.get_mut(key.as_str()))
+}
+
 /// `line N` for a key path in a YAML text (each key found below the
 /// previous one, indented deeper); for a key that is missing, the line of
 /// its deepest parent that is there (the messages name the full path).
@@ -458,6 +590,43 @@ mod tests {
         assert!(
             text.iter()
                 .any(|t| t.contains("aurora_read_cache_miss_share") && t.contains("line 95")),
+            "{text:#?}"
+        );
+    }
+
+    /// Shape problems anywhere in the table are listed together, with the
+    /// semantic ones, in the order of the text.
+    #[test]
+    fn every_shape_problem_is_listed_with_the_semantic_ones() {
+        let text = EMBEDDED
+            .replace("hours_per_month: 730", "hours_per_month: lots\nextra: 1")
+            .replace("    value: 0.00065\n", "")
+            .replace("currency: USD", "currency: [USD]")
+            .replace("    value: 0.1\n", "    value: 1.5\n");
+        let Err(Error::Pricing { problems, .. }) = Pricing::load(&text, "p.yaml") else {
+            panic!("a broken table loaded");
+        };
+        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(text.len(), 5, "{text:#?}");
+        assert!(
+            text[0]
+                .starts_with("line 14, column 11: currency: invalid type: a list, expected text"),
+            "{text:#?}"
+        );
+        assert_eq!(
+            text[1], "line 17: hours_per_month: invalid type: string \"lots\", expected a number",
+            "{text:#?}"
+        );
+        assert!(
+            text[2].starts_with("line 18: extra: unknown field `extra`"),
+            "{text:#?}"
+        );
+        assert_eq!(
+            text[3], "line 37: dynamodb.provisioned_wcu_hour: missing field `value`",
+            "{text:#?}"
+        );
+        assert!(
+            text[4].contains("aurora_read_cache_miss_share.value: 1.5 must be"),
             "{text:#?}"
         );
     }

@@ -401,6 +401,105 @@ fn a_bad_price_table_is_refused_with_its_places() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// Runs `recommend --example erp` with `table` as the price table: exit
+/// code and stderr.
+fn with_table(table: &str) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("prices.yaml");
+    std::fs::write(&path, table).unwrap();
+    let out = Command::cargo_bin("dbadvisor")
+        .unwrap()
+        .args(["recommend", "--example", "erp", "--pricing"])
+        .arg(&path)
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(out.stdout.is_empty());
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The table with the first line under `entry` that starts with `key:`
+/// replaced by `line` (or removed when `line` is empty).
+fn edit(table: &str, entry: &str, key: &str, line: &str) -> String {
+    let mut lines: Vec<String> = table.lines().map(str::to_owned).collect();
+    let start = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with(&format!("{entry}:")))
+        .unwrap();
+    let at = start
+        + lines[start..]
+            .iter()
+            .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+            .unwrap();
+    if line.is_empty() {
+        lines.remove(at);
+    } else {
+        lines[at] = line.to_owned();
+    }
+    lines.join("\n") + "\n"
+}
+
+/// Wrong types, a misspelt key and a missing source are all listed in one
+/// error, each at its line, in plain words (no `f64`).
+#[test]
+fn every_problem_of_a_price_table_is_listed_with_its_line() {
+    let table = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/pricing.yaml"))
+        .unwrap();
+    let bad = edit(
+        &table,
+        "on_demand_read_per_million",
+        "value",
+        "    value: nope",
+    );
+    let bad = edit(&bad, "storage_per_gb_month", "value", "    value: cheap");
+    let bad = edit(&bad, "provisioned_wcu_hour", "source", "");
+    let (code, stderr) = with_table(&bad);
+    assert_eq!(code, Some(3), "{stderr}");
+    let problems: Vec<&str> = stderr.lines().filter(|l| l.starts_with("  line")).collect();
+    assert_eq!(
+        problems,
+        [
+            "  line 25, column 12: dynamodb.on_demand_read_per_million.value: \
+             invalid type: string \"nope\", expected a number",
+            "  line 29: dynamodb.storage_per_gb_month.value: \
+             invalid type: string \"cheap\", expected a number",
+            "  line 36: dynamodb.provisioned_wcu_hour.source: every price needs a source",
+        ],
+        "{stderr}"
+    );
+
+    // A misspelt key (with its did-you-mean, and not also reported as the
+    // missing key it meant) beside a missing source further down.
+    let bad = table.replace("  storage_free_gb:", "  storage_fre_gb:");
+    let bad = edit(&bad, "provisioned_rcu_hour", "source", "");
+    let bad = edit(&bad, "average_load_spiky", "value", "    value: [1]");
+    let (code, stderr) = with_table(&bad);
+    assert_eq!(code, Some(3), "{stderr}");
+    let problems: Vec<&str> = stderr.lines().skip(1).collect();
+    assert_eq!(problems.len(), 5, "{stderr}");
+    assert!(
+        problems[0].starts_with("  line 32, column 3: dynamodb.storage_fre_gb: unknown field"),
+        "{stderr}"
+    );
+    assert_eq!(
+        problems[1], "    help: did you mean `storage_free_gb`?",
+        "{stderr}"
+    );
+    assert_eq!(
+        problems[2], "  line 40: dynamodb.provisioned_rcu_hour.source: every price needs a source",
+        "{stderr}"
+    );
+    assert_eq!(
+        problems[4],
+        "  line 75: assumptions.average_load_spiky.value: invalid type: a list, expected a number",
+        "{stderr}"
+    );
+    assert!(!stderr.contains("missing field"), "{stderr}");
+}
+
 #[test]
 fn the_table_says_what_is_missing_and_the_cost_lines() {
     let out = Command::cargo_bin("dbadvisor")
