@@ -249,7 +249,8 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
         (FieldKind::Bool, other) => Err(Problem::new(
             place,
             format!("expected true or false, found {}", other.show()),
-        )),
+        )
+        .with_optional_help(bool_word_help(other))),
         (FieldKind::Number(spec), Raw::Number(n)) => {
             spec.check(*n).map(|n| Some(Value::Number(n))).map_err(|m| {
                 Problem::new(place, m).with_help(format!("accepted: {}", spec.describe_range()))
@@ -267,6 +268,21 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
             place,
             format!("expected a number, found {}", other.show()),
         )),
+    }
+}
+
+/// The fix for a yes/no answer written as a string: the flags and the
+/// interview take `yes`, but in a document it is text, not a boolean.
+fn bool_word_help(raw: &Raw) -> Option<String> {
+    let Raw::String(s) = raw else {
+        return None;
+    };
+    match s.trim().to_ascii_lowercase().as_str() {
+        "yes" | "no" | "y" | "n" | "on" | "off" => {
+            Some("write true or false (in YAML and JSON, yes/no are plain strings)".into())
+        }
+        "true" | "false" => Some("write true or false without quotes".into()),
+        _ => None,
     }
 }
 

@@ -1,5 +1,5 @@
 //! Error messages in plain words: no Rust type names from serde in pack
-//! errors.
+//! errors, and a fix for a yes/no answer written as a string in a document.
 
 mod common;
 
@@ -46,4 +46,33 @@ fn a_wrong_type_in_a_pack_is_named_in_plain_words() {
     ] {
         assert!(!stderr.contains(jargon), "`{jargon}` in:\n{stderr}");
     }
+}
+
+/// `server_side_logic: yes` is a string in YAML and JSON (the flag takes
+/// `yes`): the error says to write true or false.
+#[test]
+fn yes_or_no_for_a_boolean_field_gets_a_fix() {
+    let help = "\n    help: write true or false (in YAML and JSON, yes/no are plain strings)";
+    for (document, found) in [
+        ("server_side_logic: yes\n", "\"yes\""),
+        ("server_side_logic: \"No\"\n", "\"No\""),
+        ("server_side_logic: off\n", "\"off\""),
+        ("{\"server_side_logic\": \"Y\"}", "\"Y\""),
+    ] {
+        let (code, stdout, stderr) = run(&["recommend"], document);
+        assert_eq!(code, 3, "{document}: {stderr}");
+        assert!(stdout.is_empty());
+        let expected = format!("server_side_logic: expected true or false, found {found}{help}");
+        assert!(stderr.contains(&expected), "{document}: {stderr}");
+    }
+    let (code, _, stderr) = run(&["recommend"], "{\"server_side_logic\": \"true\"}");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("found \"true\"\n    help: write true or false without quotes"),
+        "{stderr}"
+    );
+    // Any other string has no such fix.
+    let (code, _, stderr) = run(&["recommend"], "server_side_logic: maybe\n");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(!stderr.contains("help:"), "{stderr}");
 }
