@@ -13,6 +13,12 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
     if trimmed.is_empty() {
         return Err("expected a number".into());
     }
+    if !commas_group_thousands(trimmed) {
+        // `1,5` is a decimal comma, not fifteen: refuse rather than guess.
+        return Err(format!(
+            "`{trimmed}` is not a number: a comma separates thousands (20,000); write decimals with a point (1.5)"
+        ));
+    }
     let cleaned: String = trimmed.chars().filter(|c| *c != '_' && *c != ',').collect();
     let (digits, factor) = match cleaned.chars().last() {
         Some('k' | 'K') => (&cleaned[..cleaned.len() - 1], 1e3),
@@ -36,6 +42,25 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
         return Err(format!("`{trimmed}` is too large"));
     }
     Ok(value)
+}
+
+/// Whether every comma in `text` separates thousands: only in the whole part,
+/// 1 to 3 digits before the first and exactly 3 after each (`1,234,567.5`).
+fn commas_group_thousands(text: &str) -> bool {
+    if !text.contains(',') {
+        return true;
+    }
+    let unsigned = text.trim_start_matches(['-', '+']);
+    let whole_end = unsigned
+        .find(|c: char| !(c.is_ascii_digit() || c == ','))
+        .unwrap_or(unsigned.len());
+    let (whole, rest) = unsigned.split_at(whole_end);
+    if rest.contains(',') {
+        return false;
+    }
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or_default();
+    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
 }
 
 /// A number as JSON: an integer when it is integral and exactly representable.
@@ -243,6 +268,18 @@ mod tests {
         assert_eq!(parse_human("20k"), Ok(20_000.0));
         assert_eq!(parse_human("1.5M"), Ok(1_500_000.0));
         assert_eq!(parse_human("20,000"), Ok(20_000.0));
+        assert_eq!(parse_human("1,234,567.5"), Ok(1_234_567.5));
+        assert_eq!(parse_human("-1,000k"), Ok(-1e6));
+        // A decimal comma is refused, not read as a bigger number.
+        for text in [
+            "1,5", "0,5", "12,34,5", ",5", "1,", "1.000,5", "1,0000", "1e3,000",
+        ] {
+            let error = parse_human(text).unwrap_err();
+            assert!(
+                error.contains("write decimals with a point"),
+                "{text}: {error}"
+            );
+        }
         assert_eq!(parse_human("2G"), Ok(2e9));
         assert_eq!(parse_human(" 7 "), Ok(7.0));
         assert!(parse_human("nan").is_err());

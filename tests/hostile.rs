@@ -156,6 +156,48 @@ fn hostile_workloads() {
     }
 }
 
+/// A decimal comma (`1,5`, `0,5`) is refused, never read as 15 or 5.
+#[test]
+fn a_decimal_comma_is_refused_not_read_as_a_bigger_number() {
+    for args in [
+        &["recommend", "--peak-reads-per-sec", "1,5"][..],
+        &[
+            "recommend",
+            "--example",
+            "erp",
+            "--priority",
+            "data_model=0,5",
+        ],
+        &["recommend", "--example", "erp", "--average-load", "12,5%"],
+    ] {
+        let (code, stdout, stderr) = run(args, "");
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}: {stdout}");
+        assert!(
+            stderr.contains("write decimals with a point (1.5)"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let (code, _, stderr) = run(&["recommend"], "{\"data_size_gb\": \"1,5\"}");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(!stderr.contains("15"), "no advice to write 15: {stderr}");
+    let (code, stdout, stderr) = run(
+        &[
+            "recommend",
+            "--format",
+            "json",
+            "--peak-reads-per-sec",
+            "1,234,567",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("\"peak_reads_per_sec\": 1234567"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn hostile_packs() {
     let dir = tempfile::tempdir().unwrap();
