@@ -281,6 +281,59 @@ fn hostile_packs() {
     assert!(stderr.contains("rules check /: is a directory"), "{stderr}");
 }
 
+/// A field whose flag would be one of dbadvisor's own options (`--help`,
+/// `--format`, `--input`…) is refused: clap would otherwise let one shadow the
+/// other (`--help` wanting a value) or, in a debug build, panic.
+#[test]
+fn a_field_named_like_a_built_in_option_is_refused() {
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for id in ["help", "format", "input", "aurora_acu", "no_input"] {
+        let pack = tiny
+            .replace("id: shape", &format!("id: {id}"))
+            .replace("field: shape", &format!("field: {id}"));
+        let path = dir.path().join(format!("{id}.yaml"));
+        std::fs::write(&path, pack.replace("shape: round", &format!("{id}: round"))).unwrap();
+        let path = path.to_str().unwrap();
+        let flag = id.replace('_', "-");
+        let (code, _, stderr) = run(&["rules", "check", path], "");
+        assert_eq!(code, 3, "{id}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "line 14, field `{id}`: its flag --{flag} clashes with dbadvisor's own --{flag} option"
+            )),
+            "{id}: {stderr}"
+        );
+        let (code, _, stderr) = run(&["--rules", path, "recommend", "--help"], "");
+        assert_eq!(code, 3, "{id}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{id}: {stderr}");
+    }
+}
+
+/// The reserved list is every long option of the commands that take field flags.
+#[test]
+fn reserved_flags_are_the_cli_s_own_options() {
+    let pack = dbadvisor::Pack::embedded().unwrap();
+    let fields: Vec<String> = pack.fields.iter().map(|f| f.flag()).collect();
+    let cli = dbadvisor::cli::command(&pack);
+    let mut own: Vec<String> = vec!["help".into(), "version".into()];
+    for name in ["recommend", "interview", "examples"] {
+        let sub = cli.find_subcommand(name).unwrap();
+        own.extend(
+            sub.get_arguments()
+                .chain(cli.get_arguments())
+                .filter_map(|a| a.get_long().map(str::to_owned))
+                .filter(|long| !fields.contains(long)),
+        );
+    }
+    for long in own {
+        assert!(
+            dbadvisor::pack::RESERVED_FLAGS.contains(&long.as_str()),
+            "--{long} is missing from RESERVED_FLAGS"
+        );
+    }
+}
+
 /// A pack with thousands of rules loads (its speed is measured by `cargo bench --bench engine`).
 #[test]
 fn a_pack_with_thousands_of_rules_loads() {

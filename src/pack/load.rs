@@ -18,6 +18,25 @@ use crate::workload::{Value, Workload};
 /// The name errors use for the pack compiled into the binary.
 pub const EMBEDDED_NAME: &str = "<embedded rules/aurora-vs-dynamodb.yaml>";
 
+/// dbadvisor's own long options on the commands that take field flags
+/// (`crate::cli`): a field whose `--flag` is one of these would clash with it.
+pub const RESERVED_FLAGS: &[&str] = &[
+    "rules",
+    "color",
+    "help",
+    "version",
+    "format",
+    "explain",
+    "input",
+    "example",
+    "priority",
+    "pricing",
+    "aurora-acu",
+    "average-load",
+    "save",
+    "no-input",
+];
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPack {
@@ -572,6 +591,14 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
                 place.clone(),
                 "`priorities` is reserved for axis weights",
                 None,
+            );
+        }
+        let flag = f.id.replace('_', "-");
+        if RESERVED_FLAGS.contains(&flag.as_str()) {
+            check.push(
+                place.clone(),
+                format!("its flag --{flag} clashes with dbadvisor's own --{flag} option"),
+                Some(format!("rename the field, e.g. `{}_answer`", f.id)),
             );
         }
         let axis = lookup_axis(pack, check, &place, &f.axis);
