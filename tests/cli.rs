@@ -130,6 +130,81 @@ fn flags_file_and_stdin_agree_byte_for_byte() {
     }
 }
 
+/// A number with more digits than a double holds is rounded to the nearest
+/// double the same way from a flag, a YAML file, a JSON document and a JSON
+/// Lines line, so the result is byte-identical whichever way it came in.
+#[test]
+fn long_numbers_round_alike_from_flags_yaml_json_and_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    for number in [
+        "9999999.999999999",
+        "1.00000000000000011102230246251565404236316680908203125",
+    ] {
+        let by_flag = run(
+            &["recommend", "--format", "json", "--item-size-kb", number],
+            "",
+        );
+        assert_eq!(by_flag.0, 0, "{number}: {}", by_flag.2);
+        let yaml_path = dir.path().join("workload.yaml");
+        std::fs::write(&yaml_path, format!("item_size_kb: {number}\n")).unwrap();
+        let by_yaml = run(
+            &[
+                "recommend",
+                "--format",
+                "json",
+                "--input",
+                yaml_path.to_str().unwrap(),
+            ],
+            "",
+        );
+        let document = format!("{{\"item_size_kb\": {number}}}");
+        let by_json = run(&["recommend", "--format", "json"], &document);
+        assert_eq!(by_yaml.1, by_flag.1, "{number}: flag and YAML differ");
+        assert_eq!(by_json.1, by_flag.1, "{number}: flag and JSON differ");
+        let lines_path = dir.path().join("workloads.jsonl");
+        std::fs::write(&lines_path, format!("{document}\n")).unwrap();
+        let by_line = run(
+            &[
+                "recommend",
+                "--format",
+                "json",
+                "--input",
+                lines_path.to_str().unwrap(),
+            ],
+            "",
+        );
+        let compact = serde_json::to_string(&json(&by_flag.1)).unwrap();
+        assert_eq!(
+            by_line.1.trim_end(),
+            compact,
+            "{number}: flag and JSON Lines differ"
+        );
+    }
+}
+
+/// The test above runs a binary built with the dev-dependencies' features:
+/// jsonschema turns serde_json's `float_roundtrip` on, so the binary under
+/// test rounds JSON numbers correctly even when the one `cargo build
+/// --release` ships does not (it read 9999999.999999999 as 10000000 while the
+/// flag gave 9999999.999999998). The shipped binary's features come from
+/// `[dependencies]` alone, so that is where the feature must be asked for.
+#[test]
+fn the_shipped_binary_asks_serde_json_for_correctly_rounded_numbers() {
+    let manifest = include_str!("../Cargo.toml");
+    let dependencies = manifest
+        .split("\n[")
+        .find(|section| section.starts_with("dependencies]"))
+        .expect("Cargo.toml has [dependencies]");
+    let serde_json = dependencies
+        .lines()
+        .find(|line| line.starts_with("serde_json "))
+        .expect("[dependencies] names serde_json");
+    assert!(
+        serde_json.contains("\"float_roundtrip\""),
+        "serde_json in [dependencies] needs the float_roundtrip feature: {serde_json}"
+    );
+}
+
 #[test]
 fn sources_merge_example_then_input_then_flags() {
     let (code, stdout, _) = run(
