@@ -241,6 +241,14 @@ fn hostile_packs() {
         ),
         ("empty", write("empty.yaml", b""), "invalid decision pack"),
         (
+            "points that overflow a total",
+            write(
+                "overflow.yaml",
+                tiny.replace("points: 2,", "points: 1e308,").as_bytes(),
+            ),
+            "line 22, rule `big-is-red`: points 1e+308 are outside -1,000,000 to 1,000,000",
+        ),
+        (
             "a list",
             write("list.yaml", b"- 1\n- 2\n"),
             "line 1, column 1",

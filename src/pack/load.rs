@@ -18,6 +18,10 @@ use crate::workload::{Value, Workload};
 /// The name errors use for the pack compiled into the binary.
 pub const EMBEDDED_NAME: &str = "<embedded rules/aurora-vs-dynamodb.yaml>";
 
+/// The most points one rule may give or take: with every rule of a 16 MiB
+/// pack and the largest axis weight, totals stay finite.
+const MAX_POINTS: f64 = 1e6;
+
 /// dbadvisor's own long options on the commands that take field flags
 /// (`crate::cli`): a field whose `--flag` is one of these would clash with it.
 pub const RESERVED_FLAGS: &[&str] = &[
@@ -684,6 +688,16 @@ fn compile_rules(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Rule> {
         let candidate = lookup_candidate(pack, check, &place, &r.candidate);
         if !r.points.is_finite() {
             check.push(place.clone(), "points must be a finite number", None);
+        } else if r.points.abs() > MAX_POINTS {
+            // Beyond this, a few rules times an axis weight overflow to infinity.
+            check.push(
+                place.clone(),
+                format!(
+                    "points {} are outside -1,000,000 to 1,000,000",
+                    crate::number::format(r.points)
+                ),
+                None,
+            );
         }
         check_text(check, &place, "because", &r.because);
         check_text(check, &place, "source", &r.source);
