@@ -610,3 +610,37 @@ fn recommend_on_a_terminal_fits_its_width() {
         assert!(continued, "{text}");
     }
 }
+
+/// The command line the interview prints at the end gives the same result:
+/// run as printed, it writes the bytes the interview wrote, in the same
+/// format and with the same long form.
+#[test]
+fn the_printed_command_line_gives_the_same_output() {
+    let pack = Pack::embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    let mut p = spawn(&format!(
+        "{} interview --example erp --format json --explain > {}",
+        bin(),
+        out.display()
+    ));
+    answer_as(&mut p, &pack, &pack.example("erp").unwrap().workload);
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
+    let text = p.text();
+    let line = text
+        .split("Same result in a script:")
+        .nth(1)
+        .and_then(|rest| rest.trim_start().lines().next())
+        .unwrap_or_else(|| panic!("no command line: {text}"))
+        .trim()
+        .to_owned();
+    let script = line.replacen("dbadvisor", &bin(), 1);
+    let replay = Command::new("sh").args(["-c", &script]).output().unwrap();
+    assert!(replay.status.success(), "{line}");
+    assert_eq!(
+        String::from_utf8(replay.stdout).unwrap(),
+        std::fs::read_to_string(&out).unwrap(),
+        "`{line}` does not print what the interview printed"
+    );
+}

@@ -473,18 +473,27 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         None => Ok(()),
     };
     let rules = m.get_one::<String>("rules").map(String::as_str);
-    terminal.say(&format!(
-        "Same result in a script:\n  {}{}",
-        equivalent_command(pack, &outcome.workload, rules),
-        advisor.estimate_args()
-    ));
-    terminal.say("");
     let format = m
         .try_get_one::<String>("format")
         .ok()
         .flatten()
         .and_then(|f| render::Format::parse(f))
         .unwrap_or(render::Format::Table);
+    // The same output, not only the same answers: the format and the long
+    // form are repeated too.
+    let output_args = match format {
+        render::Format::Table => "",
+        render::Format::Json => " --format json",
+        render::Format::Markdown => " --format markdown",
+    };
+    terminal.say(&format!(
+        "Same result in a script:\n  {}{}{}{}",
+        equivalent_command(pack, &outcome.workload, rules),
+        advisor.estimate_args(),
+        output_args,
+        if style.explain { " --explain" } else { "" }
+    ));
+    terminal.say("");
     let printed = write_stdout(&render::render(pack, &decision, format, style));
     saved?;
     printed?;
