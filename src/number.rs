@@ -152,6 +152,10 @@ impl fmt::Display for Grouped {
         let mut plain = StackText::default();
         fmt::write(&mut plain, format_args!("{}", Shown(self.0)))?;
         let text = plain.as_str();
+        if text.contains('e') {
+            // 1e+50: an exponent form has no thousands to group.
+            return f.write_str(text);
+        }
         let (int, frac) = text.split_at(text.find('.').unwrap_or(text.len()));
         let digits = match int.strip_prefix('-') {
             Some(d) => {
@@ -261,6 +265,8 @@ mod tests {
         assert_eq!(format_grouped(-1_234_567.891), "-1,234,567.891");
         assert_eq!(format_grouped(123_456.0), "123,456");
         assert_eq!(format_grouped(12.0), "12");
+        assert_eq!(format_grouped(1e50), "1e+50");
+        assert_eq!(format_grouped(-1.5e300), "-1.5e+300");
     }
 
     #[test]

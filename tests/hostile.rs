@@ -100,6 +100,12 @@ fn hostile_workloads() {
             "data_size_gb: ",
         ),
         case(
+            "a number past 1e38",
+            "{\"data_size_gb\": 1e50}",
+            3,
+            "data_size_gb: 1e+50 is above the maximum 1,000,000,000",
+        ),
+        case(
             "a negative number",
             "{\"peak_writes_per_sec\": -5}",
             3,
