@@ -299,19 +299,20 @@ impl Pricing {
                     at(&["hours_per_month"]),
                     format!(
                         "hours_per_month: {} is not the length of a month in hours",
-                        self.hours_per_month
+                        shown(self.hours_per_month)
                     ),
                 )
                 .with_help("AWS prices a month as 730 hours"),
             );
         }
         for (section, key, entry) in self.entries() {
-            if !(entry.value.is_finite() && entry.value >= 0.0) {
+            // Above MAX_PRICE, a price times the largest quantities overflows to infinity.
+            if !(entry.value.is_finite() && (0.0..=MAX_PRICE).contains(&entry.value)) {
                 problems.push(Problem::new(
                     at(&[section, key, "value"]),
                     format!(
-                        "{section}.{key}.value: {} must be a number of at least 0",
-                        entry.value
+                        "{section}.{key}.value: {} must be a number from 0 to 1,000,000,000",
+                        shown(entry.value)
                     ),
                 ));
             }
@@ -355,6 +356,18 @@ impl Pricing {
         problems
     }
 }
+
+/// A figure in a message: 1e+308 rather than 309 digits, NaN as NaN.
+fn shown(value: f64) -> String {
+    if value.is_finite() {
+        crate::number::format(value)
+    } else {
+        value.to_string()
+    }
+}
+
+/// The largest unit price a table may give (in any currency).
+const MAX_PRICE: f64 = 1e9;
 
 /// How many problems one table may list before the rest are left unsaid.
 const MAX_PROBLEMS: usize = 100;
@@ -572,6 +585,7 @@ mod tests {
     fn every_semantic_problem_is_listed() {
         let text = EMBEDDED
             .replace("value: 0.625", "value: -1")
+            .replace("value: 0.125", "value: 1e308")
             .replace("currency: USD", "currency: dollars")
             .replace("as_of: 2026-08-01", "as_of: last summer")
             .replace("    value: 0.1\n", "    value: 1.5\n");
@@ -579,7 +593,14 @@ mod tests {
             panic!("a broken table loaded");
         };
         let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        assert_eq!(problems.len(), 4, "{text:#?}");
+        assert_eq!(problems.len(), 5, "{text:#?}");
+        // A price so large that a bill would overflow to infinity.
+        assert!(
+            text.iter().any(|t| t.contains(
+                "line 25: dynamodb.on_demand_read_per_million.value: 1e+308 must be a number from 0 to 1,000,000,000"
+            )),
+            "{text:#?}"
+        );
         assert!(
             text.iter()
                 .any(|t| t.contains("on_demand_write_per_million") && t.contains("line 21")),
