@@ -171,7 +171,8 @@ pub fn command(pack: &Pack) -> Command {
                             Arg::new("min-coverage")
                                 .long("min-coverage")
                                 .value_name("PCT")
-                                .value_parser(clap::value_parser!(f64))
+                                .allow_negative_numbers(true)
+                                .value_parser(coverage_percent)
                                 .help("Fail unless at least PCT % of rules and vetoes fire in some example or test case"),
                         )
                         .arg(
@@ -191,6 +192,15 @@ pub fn command(pack: &Pack) -> Command {
                         ),
                 ),
         )
+}
+
+/// `--min-coverage`: a percentage from 0 to 100 (`90` or `90%`); NaN would
+/// let every check pass and 101 none.
+fn coverage_percent(text: &str) -> std::result::Result<f64, String> {
+    match text.trim().trim_end_matches('%').trim().parse::<f64>() {
+        Ok(pct) if (0.0..=100.0).contains(&pct) => Ok(pct),
+        _ => Err("expected a percentage from 0 to 100".into()),
+    }
 }
 
 const ESTIMATE_HEADING: &str = "Cost estimate";

@@ -348,6 +348,22 @@ fn reserved_flags_are_the_cli_s_own_options() {
     }
 }
 
+/// `--min-coverage` is a percentage: NaN (which passed every check) and 101
+/// (which failed every one) are usage errors; `90%` is 90.
+#[test]
+fn min_coverage_is_a_percentage() {
+    for bad in ["NaN", "inf", "101", "-5", "ninety"] {
+        let (code, _, stderr) = run(&["rules", "check", "--min-coverage", bad], "");
+        assert_eq!(code, 2, "{bad}: {stderr}");
+        assert!(
+            stderr.contains("expected a percentage from 0 to 100"),
+            "{bad}: {stderr}"
+        );
+    }
+    let (code, _, stderr) = run(&["rules", "check", "--min-coverage", "90%"], "");
+    assert_eq!(code, 0, "{stderr}");
+}
+
 /// A pack with thousands of rules loads (its speed is measured by `cargo bench --bench engine`).
 #[test]
 fn a_pack_with_thousands_of_rules_loads() {
