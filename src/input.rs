@@ -189,13 +189,18 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
     };
     let text = std::str::from_utf8(bytes).map_err(|e| fail(utf8_problem(bytes, e)))?;
     let trimmed = text.trim_start();
-    if trimmed.is_empty() {
+    // A YAML file of nothing but comments says nothing, like an empty one.
+    if trimmed.lines().all(|l| {
+        let l = l.trim_start();
+        l.is_empty() || l.starts_with('#')
+    }) {
         return Ok(Parsed::Empty);
     }
     let raw = if trimmed.starts_with(['{', '[']) {
         serde_json::from_str::<Raw>(text).map_err(|e| fail(json_problem(&e, first_line - 1)))?
     } else {
-        serde_yaml::from_str::<Raw>(text).map_err(|e| fail(yaml_problem(&e, first_line - 1)))?
+        serde_yaml::from_str::<Raw>(text)
+            .map_err(|e| fail(yaml_problem(&e, text, first_line - 1)))?
     };
     check_depth(&raw).map_err(fail)?;
     Ok(Parsed::Single(raw))
@@ -259,14 +264,20 @@ fn json_problem(e: &serde_json::Error, line_offset: usize) -> Problem {
     Problem::new(place, message)
 }
 
-fn yaml_problem(e: &serde_yaml::Error, line_offset: usize) -> Problem {
+fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Problem {
     let message = e.to_string();
     let message = match message.find(" at line ") {
         Some(i) => message[..i].to_owned(),
         None => message,
     };
     let place = e.location().map_or(String::new(), |l| {
-        format!("line {}, column {}", l.line() + line_offset, l.column())
+        // The message may start with the key's path ("priorities: ").
+        let (line, column) = message
+            .split_once("duplicate key `")
+            .and_then(|(_, rest)| rest.strip_suffix('`'))
+            .and_then(|key| repeated_key(text, key, l.line(), l.column()))
+            .unwrap_or((l.line(), l.column()));
+        format!("line {}, column {}", line + line_offset, column)
     });
     if message.contains("more than one document") {
         return Problem::new(place, "the input holds more than one YAML document (`---`)")
@@ -275,6 +286,45 @@ fn yaml_problem(e: &serde_yaml::Error, line_offset: usize) -> Problem {
         );
     }
     Problem::new(place, message)
+}
+
+/// Where a duplicate key is repeated in a block mapping. The YAML reader puts
+/// an error raised while reading a mapping at the mapping's start (its first
+/// key), which for a duplicate is the wrong line; this finds the second line
+/// at the mapping's indentation, before the mapping ends, that starts with
+/// the key (plain or quoted) and a colon. `None` (flow mappings such as
+/// `{a: 1, a: 2}`, odd layouts) keeps the reader's place.
+fn repeated_key(text: &str, key: &str, line: usize, column: usize) -> Option<(usize, usize)> {
+    let indent = column.checked_sub(1)?;
+    let mut seen = 0;
+    for (i, l) in text.lines().enumerate().skip(line.checked_sub(1)?) {
+        let content = l.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let at = l.len() - content.len();
+        if at < indent && i + 1 > line {
+            return None;
+        }
+        if at != indent {
+            continue;
+        }
+        let rest = content.strip_prefix(key).or_else(|| {
+            ['"', '\''].iter().find_map(|&quote| {
+                content
+                    .strip_prefix(quote)?
+                    .strip_prefix(key)?
+                    .strip_prefix(quote)
+            })
+        });
+        if rest.is_some_and(|r| r.trim_start().starts_with(':')) {
+            seen += 1;
+            if seen == 2 {
+                return Some((i + 1, column));
+            }
+        }
+    }
+    None
 }
 
 enum LineRead {

@@ -343,6 +343,18 @@ fn bad_input_names_the_place_and_exits_3() {
             "<stdin>\n  line 3, column 3: not valid JSON: expected `,` or `}`",
         ),
         (
+            // The YAML reader places a duplicate at its mapping's first key;
+            // the message points at the repeated key itself.
+            &["recommend"],
+            "use_case: erp\nconsistency: strong\n\nuse_case: gaming\n",
+            "line 4, column 1: duplicate key `use_case`",
+        ),
+        (
+            &["recommend"],
+            "use_case: erp\npriorities:\n  scalability: 2\n  # again\n  'scalability': 3\n",
+            "line 5, column 3: priorities: duplicate key `scalability`",
+        ),
+        (
             &["recommend"],
             r#"{"relationship": "many"}"#,
             "did you mean `relationships`?",
@@ -544,6 +556,11 @@ fn no_answers_and_no_terminal_are_usage_errors() {
     );
     assert!(stderr.contains("no answers given"), "{stderr}");
     assert!(stderr.contains("help: "), "{stderr}");
+
+    // A YAML document of nothing but comments says nothing either.
+    let (code, _, stderr) = run(&["recommend"], "# to do\n  # later\n\n");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("no answers given"), "{stderr}");
 
     // An empty stdin next to flags is simply no JSON.
     let (code, stdout, _) = run(
