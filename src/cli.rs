@@ -28,21 +28,36 @@ Examples:
   dbadvisor interview --save answers.json";
 
 /// Finds `--rules PATH` (or `--rules=PATH`) before clap runs, because the
-/// pack decides which flags exist.
-pub fn prescan_rules(args: &[OsString]) -> Option<OsString> {
+/// pack decides which flags exist. Given twice (`--rules A recommend --rules
+/// B`, which clap would accept as a global option at two levels) it is a
+/// usage error, not a silent choice of one of them.
+pub fn prescan_rules(args: &[OsString]) -> crate::Result<Option<OsString>> {
+    let mut found = None;
     let mut iter = args.iter().skip(1);
     while let Some(arg) = iter.next() {
         if arg == "--" {
-            return None;
+            break;
         }
-        if arg == "--rules" {
-            return iter.next().cloned();
+        let path = if arg == "--rules" {
+            iter.next().cloned()
+        } else if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--rules=")) {
+            Some(path.into())
+        } else {
+            continue;
+        };
+        if found.is_some() {
+            return Err(crate::Error::usage(
+                "the argument '--rules <PATH>' cannot be used multiple times",
+                Some("give one decision pack".into()),
+            ));
         }
-        if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--rules=")) {
-            return Some(path.into());
+        found = path;
+        if found.is_none() {
+            // `--rules` at the very end: clap says the value is missing.
+            break;
         }
     }
-    None
+    Ok(found)
 }
 
 /// The whole command, with field flags from `pack`.

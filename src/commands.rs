@@ -21,7 +21,7 @@ const MAX_PACK_BYTES: u64 = 16 * 1024 * 1024;
 /// Runs dbadvisor with these arguments (the first is the program name) and
 /// returns the exit status. Errors carry [`Error`] for the exit code.
 pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
-    let rules_path = cli::prescan_rules(&args);
+    let rules_path = cli::prescan_rules(&args)?;
     let pack = match &rules_path {
         Some(path) => load_pack(std::path::Path::new(path), "--rules")?,
         None => Pack::embedded()?,

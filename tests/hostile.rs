@@ -348,6 +348,38 @@ fn reserved_flags_are_the_cli_s_own_options() {
     }
 }
 
+/// `--rules` twice, at the top and after the command, is refused: the first
+/// pack was used while the second was silently ignored.
+#[test]
+fn rules_given_twice_is_a_usage_error() {
+    let tiny = "tests/fixtures/tiny-pack.yaml";
+    for args in [
+        &["--rules", tiny, "recommend", "--rules", tiny, "--size", "5"][..],
+        &[
+            "--rules",
+            tiny,
+            "rules",
+            "check",
+            "--rules=/nonexistent.yaml",
+        ],
+        &["--rules=x.yaml", "--rules", tiny, "examples"],
+    ] {
+        let (code, stdout, stderr) = run(args, "");
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}");
+        assert!(
+            stderr.contains("'--rules <PATH>' cannot be used multiple times"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let (code, _, stderr) = run(&["recommend", "--rules"], "");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("a value is required for '--rules <PATH>'"),
+        "{stderr}"
+    );
+}
+
 /// `--min-coverage` is a percentage: NaN (which passed every check) and 101
 /// (which failed every one) are usage errors; `90%` is 90.
 #[test]
