@@ -7,8 +7,10 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let mut best: Option<(f64, &str)> = None;
+    // Case is no evidence against a match: `ERP` means `erp`.
+    let input = input.to_lowercase();
     for candidate in candidates {
-        let score = strsim::jaro_winkler(input, candidate);
+        let score = strsim::jaro_winkler(&input, &candidate.to_lowercase());
         if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, candidate));
         }
@@ -40,6 +42,8 @@ mod tests {
         let fields = ["relationships", "schema", "consistency"];
         assert_eq!(did_you_mean("relationship", fields), Some("relationships"));
         assert_eq!(did_you_mean("zzz", fields), None);
+        assert_eq!(did_you_mean("SCHEMA", fields), Some("schema"));
+        assert_eq!(did_you_mean("Consistency", fields), Some("consistency"));
     }
 
     #[test]

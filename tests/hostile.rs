@@ -131,6 +131,12 @@ fn hostile_workloads() {
             "repetition limit exceeded",
         ),
         case(
+            "an option in capitals",
+            "{\"use_case\": \"ERP\", \"Data_Shape\": \"relational\"}",
+            3,
+            "use_case: \"ERP\" is not an option\n    help: did you mean `erp`?",
+        ),
+        case(
             "an unknown key",
             "{\"relationship\": \"many\"}",
             3,
