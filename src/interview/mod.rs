@@ -313,22 +313,34 @@ pub(crate) fn shell_quote(text: &str) -> String {
 
 /// Writes the workload JSON atomically: to a temporary file beside the
 /// target, then renamed over it, so an interrupted run never leaves a
-/// half-written file.
+/// half-written file. A symbolic link is followed to the file it names, and
+/// what is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written
+/// straight: renaming over it would replace the device or pipe itself.
 pub fn save(pack: &Pack, workload: &Workload, path: &Path) -> Result<()> {
+    use std::io::Write;
     let mut text =
         serde_json::to_string_pretty(&workload.to_json(pack)).expect("a JSON value serializes");
     text.push('\n');
-    let tmp = temporary_beside(path);
+    let failed = |e| Error::io(format!("writing --save {}", path.display()), e);
+    // A path that does not exist yet (or a dangling link) is written as given.
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if std::fs::metadata(&target).is_ok_and(|m| !m.is_file()) {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .and_then(|mut file| file.write_all(text.as_bytes()))
+            .map_err(failed);
+    }
+    let tmp = temporary_beside(&target);
     let write = || -> std::io::Result<()> {
-        use std::io::Write;
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(text.as_bytes())?;
         file.sync_all()?;
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, &target)
     };
     write().map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        Error::io(format!("writing --save {}", path.display()), e)
+        failed(e)
     })
 }
 
