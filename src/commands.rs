@@ -133,7 +133,31 @@ fn clap_error(e: clap::Error) -> anyhow::Result<u8> {
 /// Writes to stderr, ignoring failure: there is nowhere left to report it.
 pub fn eprint_str(text: &str) {
     use std::io::Write;
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(without_control_characters(text).as_bytes());
+}
+
+/// Error text echoes what it was given (a key, a flag value, a path), so a
+/// control character in it (an escape sequence that clears the screen or
+/// recolours it) is shown as `\u{1b}`, not sent to the terminal. Line
+/// breaks and tabs stay; stderr is never styled.
+fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// Loads and validates a pack from a file; `given_as` says how the path was

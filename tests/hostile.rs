@@ -137,6 +137,12 @@ fn hostile_workloads() {
             "use_case: \"ERP\" is not an option\n    help: did you mean `erp`?",
         ),
         case(
+            "an escape sequence in a key",
+            "{\"use_cas\\u001b[2Je\": 1}",
+            3,
+            "use_cas\\u{1b}[2Je: unknown field",
+        ),
+        case(
             "an unknown key",
             "{\"relationship\": \"many\"}",
             3,
@@ -161,6 +167,11 @@ fn hostile_workloads() {
             c.message
         );
         assert!(!stderr.contains("panicked"), "{}: {stderr}", c.name);
+        assert!(
+            !stderr.contains('\x1b'),
+            "{}: no escape reaches the terminal",
+            c.name
+        );
         assert!(took < Duration::from_secs(10), "{}: took {took:?}", c.name);
         if code == 3 && !c.name.contains("JSON Lines") {
             assert!(stdout.is_empty(), "{}: nothing on stdout", c.name);
