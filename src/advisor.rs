@@ -20,7 +20,7 @@ pub struct Advisor<'p> {
     /// `--aurora-acu`, `--average-load`.
     pub options: EstimateOptions,
     /// `--pricing PATH` as given, for the equivalent command line.
-    pub pricing_path: Option<String>,
+    pub pricing_path: Option<std::path::PathBuf>,
 }
 
 impl<'p> Advisor<'p> {
@@ -38,9 +38,13 @@ impl<'p> Advisor<'p> {
     pub fn from_matches(pack: &'p Pack, m: &ArgMatches) -> anyhow::Result<Self> {
         // Every flag value is checked here, at once, before anything is read.
         let options = crate::cli::check_values(pack, m)?;
-        let pricing_path = m.try_get_one::<String>("pricing").ok().flatten().cloned();
+        let pricing_path = m
+            .try_get_one::<std::path::PathBuf>("pricing")
+            .ok()
+            .flatten()
+            .cloned();
         let pricing = match &pricing_path {
-            Some(path) => crate::commands::load_pricing(std::path::Path::new(path))?,
+            Some(path) => crate::commands::load_pricing(path)?,
             None => Pricing::embedded()?,
         };
         Ok(Advisor {
@@ -64,7 +68,7 @@ impl<'p> Advisor<'p> {
         if let Some(path) = &self.pricing_path {
             args.push_str(&format!(
                 " --pricing {}",
-                crate::interview::shell_quote(path)
+                crate::interview::shell_quote_path(path)
             ));
         }
         if let Some(acu) = self.options.aurora_acu {

@@ -40,8 +40,8 @@ pub fn prescan_rules(args: &[OsString]) -> crate::Result<Option<OsString>> {
         }
         let path = if arg == "--rules" {
             iter.next().cloned()
-        } else if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--rules=")) {
-            Some(path.into())
+        } else if let Some(path) = rules_equals(arg) {
+            Some(path)
         } else {
             continue;
         };
@@ -58,6 +58,29 @@ pub fn prescan_rules(args: &[OsString]) -> crate::Result<Option<OsString>> {
         }
     }
     Ok(found)
+}
+
+/// The path in `--rules=PATH`, which may be any OS path (not only UTF-8).
+fn rules_equals(arg: &std::ffi::OsStr) -> Option<OsString> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        arg.as_bytes()
+            .strip_prefix(b"--rules=")
+            .map(|path| std::ffi::OsStr::from_bytes(path).to_owned())
+    }
+    #[cfg(not(unix))]
+    {
+        arg.to_str()
+            .and_then(|a| a.strip_prefix("--rules="))
+            .map(OsString::from)
+    }
+}
+
+/// A file path flag's parser: any OS path, not only UTF-8 (clap's default
+/// refuses a file name it cannot show as text).
+fn path_parser() -> clap::builder::ValueParser {
+    clap::value_parser!(std::path::PathBuf)
 }
 
 /// The whole command, with field flags from `pack`.
@@ -86,6 +109,7 @@ pub fn command(pack: &Pack) -> Command {
                 .long("rules")
                 .global(true)
                 .value_name("PATH")
+                .value_parser(path_parser())
                 .help("Use this decision pack (YAML) instead of the built-in one"),
         )
         .arg(
@@ -112,6 +136,7 @@ pub fn command(pack: &Pack) -> Command {
                     Arg::new("save")
                         .long("save")
                         .value_name("PATH")
+                        .value_parser(path_parser())
                         .help("Write the answers as workload JSON that `recommend --input` reproduces"),
                 )
                 .arg(
@@ -180,6 +205,7 @@ pub fn command(pack: &Pack) -> Command {
                         .arg(
                             Arg::new("path")
                                 .value_name("PATH")
+                                .value_parser(path_parser())
                                 .help("The pack to check (default: --rules, else the built-in pack)"),
                         )
                         .arg(
@@ -227,6 +253,7 @@ fn with_estimate_args(cmd: Command) -> Command {
         Arg::new("pricing")
             .long("pricing")
             .value_name("PATH")
+            .value_parser(path_parser())
             .help_heading(ESTIMATE_HEADING)
             .help("Use this price table (YAML, like rules/pricing.yaml) for the cost estimate"),
     )
@@ -288,6 +315,7 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                 .long("input")
                 .short('i')
                 .value_name("PATH")
+                .value_parser(path_parser())
                 .help("Read the workload from a JSON/YAML file, a JSON Lines file, or - for stdin"),
         )
         .arg(

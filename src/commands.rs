@@ -3,6 +3,7 @@
 
 use std::ffi::OsString;
 use std::io::{BufReader, IsTerminal};
+use std::path::{Path, PathBuf};
 
 use clap::ArgMatches;
 
@@ -23,7 +24,7 @@ const MAX_PACK_BYTES: u64 = 16 * 1024 * 1024;
 pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
     let rules_path = cli::prescan_rules(&args)?;
     let pack = match &rules_path {
-        Some(path) => load_pack(std::path::Path::new(path), "--rules")?,
+        Some(path) => load_pack(Path::new(path), "--rules")?,
         None => Pack::embedded()?,
     };
     let pack_name = rules_path.map_or(EMBEDDED_NAME.to_owned(), |p| {
@@ -251,8 +252,8 @@ pub fn pre_answers(pack: &Pack, m: &ArgMatches) -> anyhow::Result<Workload> {
     let Sources {
         mut base, flags, ..
     } = sources(pack, m)?;
-    if let Some(path) = m.get_one::<String>("input") {
-        if path == "-" {
+    if let Some(path) = m.get_one::<PathBuf>("input") {
+        if path.as_os_str() == "-" {
             return Err(Error::usage(
                 "the interview reads its answers from the terminal, not from --input -",
                 Some("give a file (--input workload.json), or use `dbadvisor recommend` for piped input".into()),
@@ -266,8 +267,9 @@ pub fn pre_answers(pack: &Pack, m: &ArgMatches) -> anyhow::Result<Workload> {
             Parsed::Lines(_) => {
                 return Err(Error::usage(
                     format!(
-                    "--input {path} holds several workloads (JSON Lines); the interview takes one"
-                ),
+                        "--input {} holds several workloads (JSON Lines); the interview takes one",
+                        path.display()
+                    ),
                     Some("use `dbadvisor recommend --input` for a batch".into()),
                 )
                 .into())
@@ -278,13 +280,18 @@ pub fn pre_answers(pack: &Pack, m: &ArgMatches) -> anyhow::Result<Workload> {
     Ok(base)
 }
 
-fn open_input(path: &str) -> anyhow::Result<(Box<dyn std::io::BufRead>, String)> {
+/// Opens `--input PATH`; the name returned (for messages) shows a path
+/// that is not UTF-8 lossily.
+fn open_input(path: &Path) -> anyhow::Result<(Box<dyn std::io::BufRead>, String)> {
     let file = open_file(
-        std::path::Path::new(path),
+        path,
         "--input",
         "give the path of a workload JSON/YAML file, or - to read stdin",
     )?;
-    Ok((Box::new(BufReader::new(file)), path.to_owned()))
+    Ok((
+        Box::new(BufReader::new(file)),
+        path.to_string_lossy().into_owned(),
+    ))
 }
 
 /// Opens a file named on the command line. A path that does not exist or
@@ -318,8 +325,10 @@ fn is_json_lines_name(name: &str) -> bool {
 /// Where the input document comes from: `--input PATH`, `--input -`, or a
 /// piped stdin; `None` when stdin is a terminal and no `--input` was given.
 fn input_source(m: &ArgMatches) -> anyhow::Result<Option<(Box<dyn std::io::BufRead>, String)>> {
-    match m.get_one::<String>("input").map(String::as_str) {
-        Some("-") => Ok(Some((Box::new(std::io::stdin().lock()), "<stdin>".into()))),
+    match m.get_one::<PathBuf>("input") {
+        Some(path) if path.as_os_str() == "-" => {
+            Ok(Some((Box::new(std::io::stdin().lock()), "<stdin>".into())))
+        }
         Some(path) => Ok(Some(open_input(path)?)),
         None if !std::io::stdin().is_terminal() => {
             Ok(Some((Box::new(std::io::stdin().lock()), "<stdin>".into())))
@@ -496,9 +505,11 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
     let min_coverage = m.get_one::<f64>("min-coverage").copied();
     let loaded;
-    let (checked, name) = match m.get_one::<String>("path") {
+    let shown;
+    let (checked, name) = match m.get_one::<PathBuf>("path") {
         Some(path) => {
-            loaded = match load_pack(std::path::Path::new(path), "rules check") {
+            shown = path.to_string_lossy().into_owned();
+            loaded = match load_pack(path, "rules check") {
                 Ok(pack) => pack,
                 Err(error) => {
                     // A script asking for JSON gets a report to read either
@@ -506,12 +517,12 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
                     // error on stderr and exit 3.
                     if let (true, Some(Error::Pack { problems, .. })) = (json, error.downcast_ref())
                     {
-                        write_stdout(&invalid_pack_report(path, problems, min_coverage)?)?;
+                        write_stdout(&invalid_pack_report(&shown, problems, min_coverage)?)?;
                     }
                     return Err(error);
                 }
             };
-            (&loaded, path.as_str())
+            (&loaded, shown.as_str())
         }
         None => (pack, pack_name),
     };

@@ -1107,3 +1107,122 @@ fn every_malformed_pack_item_is_listed() {
         "{stderr}"
     );
 }
+
+/// A file name need not be UTF-8: `--input`, `--pricing`, `--rules` and
+/// `rules check` take any path the system does (clap refused one with
+/// "invalid UTF-8 was detected in one or more arguments"), and messages show
+/// it lossily.
+#[cfg(unix)]
+#[test]
+fn paths_that_are_not_utf8_are_read() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let named = |name: &[u8]| dir.path().join(OsStr::from_bytes(name));
+    let input = named(b"work\xffload.json");
+    std::fs::write(
+        &input,
+        r#"{"use_case": "gaming", "data_shape": "key_value"}"#,
+    )
+    .unwrap();
+    let pricing = named(b"pri\xffces.yaml");
+    std::fs::copy("rules/pricing.yaml", &pricing).unwrap();
+    let rules = named(b"pa\xffck.yaml");
+    std::fs::copy("rules/aurora-vs-dynamodb.yaml", &rules).unwrap();
+    let lines = named(b"batch\xff.jsonl");
+    std::fs::write(
+        &lines,
+        "{\"use_case\": \"erp\"}\n{\"use_case\": \"gaming\"}\n",
+    )
+    .unwrap();
+
+    let by_flags = run(
+        &[
+            "recommend",
+            "--use-case",
+            "gaming",
+            "--data-shape",
+            "key_value",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(by_flags.0, 0, "{}", by_flags.2);
+    let output = |args: &[&OsStr]| {
+        let out = dbadvisor().args(args).output().unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let os = OsStr::new;
+    let input = input.as_os_str();
+    for args in [
+        vec![os("recommend"), os("--input"), input],
+        vec![
+            os("recommend"),
+            os("--input"),
+            input,
+            os("--pricing"),
+            pricing.as_os_str(),
+        ],
+        vec![
+            os("--rules"),
+            rules.as_os_str(),
+            os("recommend"),
+            os("--input"),
+            input,
+        ],
+    ] {
+        let mut args = args;
+        args.extend([os("--format"), os("json")]);
+        let (code, stdout, stderr) = output(&args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        assert_eq!(stdout, by_flags.1, "{args:?}");
+    }
+
+    let mut equals = OsStr::new("--rules=").to_owned();
+    equals.push(&rules);
+    let (code, stdout, stderr) = output(&[
+        &equals,
+        os("recommend"),
+        os("--input"),
+        input,
+        os("-f"),
+        os("json"),
+    ]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, by_flags.1.as_str()),
+        "{stderr}"
+    );
+
+    let (code, stdout, stderr) = output(&[
+        os("recommend"),
+        os("--input"),
+        lines.as_os_str(),
+        os("-f"),
+        os("json"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+
+    let (code, stdout, stderr) = output(&[os("rules"), os("check"), rules.as_os_str()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("ok: "), "{stdout}");
+    assert!(
+        stdout.contains("pa\u{fffd}ck.yaml"),
+        "shown lossily: {stdout}"
+    );
+
+    // A missing one is named in the error, lossily.
+    let missing = named(b"mis\xffsing.json");
+    let (code, _, stderr) = output(&[os("recommend"), os("--input"), missing.as_os_str()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("mis\u{fffd}sing.json: no such file"),
+        "{stderr}"
+    );
+}

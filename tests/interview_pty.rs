@@ -644,3 +644,71 @@ fn the_printed_command_line_gives_the_same_output() {
         "`{line}` does not print what the interview printed"
     );
 }
+
+/// `--save` (and `--rules`) take a file name that is not UTF-8: clap refused
+/// one with "invalid UTF-8 was detected in one or more arguments". The saved
+/// answers replay to the same result, and the printed command line names the
+/// pack as `$'…\xff…'`, which a shell reads back as the same bytes.
+#[cfg(unix)]
+#[test]
+fn save_and_rules_take_a_file_name_that_is_not_utf8() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let pack = Pack::embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "rules/aurora-vs-dynamodb.yaml",
+        dir.path().join(OsStr::from_bytes(b"pa\xffck.yaml")),
+    )
+    .unwrap();
+    let saved = dir.path().join(OsStr::from_bytes(b"ans\xffwers.json"));
+    let out = dir.path().join("out.json");
+    // `printf '\377'` is the byte 0xff in any POSIX shell.
+    let mut p = spawn(&format!(
+        "cd '{}' && {} --rules \"$(printf 'pa\\377ck.yaml')\" interview --example erp --format json \
+         --save \"$(printf 'ans\\377wers.json')\" > out.json",
+        dir.path().display(),
+        bin(),
+    ));
+    answer_as(&mut p, &pack, &pack.example("erp").unwrap().workload);
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0, "{}", p.text());
+    let text = p.text();
+    assert!(text.contains("Saved the answers to "), "{text}");
+    assert!(text.contains("--rules $'pa\\xffck.yaml'"), "{text}");
+
+    let replay = common::dbadvisor()
+        .arg("recommend")
+        .arg("--input")
+        .arg(&saved)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(replay.status.success(), "{replay:?}");
+    assert_eq!(
+        String::from_utf8(replay.stdout).unwrap(),
+        std::fs::read_to_string(&out).unwrap(),
+        "the saved answers give what the interview gave"
+    );
+
+    // The printed command line, run by a shell that reads `$'…'`.
+    let line = text
+        .split("Same result in a script:")
+        .nth(1)
+        .and_then(|rest| rest.trim_start().lines().next())
+        .unwrap()
+        .trim()
+        .replacen("dbadvisor", &bin(), 1);
+    if let Ok(replay) = Command::new("bash")
+        .args(["-c", &line])
+        .current_dir(dir.path())
+        .output()
+    {
+        assert!(replay.status.success(), "{line}: {replay:?}");
+        assert_eq!(
+            String::from_utf8(replay.stdout).unwrap(),
+            std::fs::read_to_string(&out).unwrap(),
+            "{line}"
+        );
+    }
+}

@@ -276,11 +276,11 @@ fn ask_priorities(pack: &Pack, workload: &mut Workload, prompter: &mut dyn Promp
 }
 
 /// The `dbadvisor recommend …` command line that gives the same result.
-pub fn equivalent_command(pack: &Pack, workload: &Workload, rules: Option<&str>) -> String {
+pub fn equivalent_command(pack: &Pack, workload: &Workload, rules: Option<&Path>) -> String {
     let mut parts = vec!["dbadvisor".to_owned()];
     if let Some(path) = rules {
         parts.push("--rules".into());
-        parts.push(shell_quote(path));
+        parts.push(shell_quote_path(path));
     }
     parts.push("recommend".into());
     for (field, value) in pack.fields.iter().zip(&workload.values) {
@@ -308,6 +308,36 @@ pub(crate) fn shell_quote(text: &str) -> String {
         text.to_owned()
     } else {
         format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+/// Quotes a path for a POSIX shell. One that is not UTF-8 is written as
+/// `$'…\xff…'` (each byte that is not printable ASCII escaped), which bash,
+/// zsh, ksh and POSIX.1-2024 shells read back as the same bytes.
+pub(crate) fn shell_quote_path(path: &Path) -> String {
+    if let Some(text) = path.to_str() {
+        return shell_quote(text);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::from("$'");
+        for &byte in path.as_os_str().as_bytes() {
+            match byte {
+                b'\\' | b'\'' => {
+                    out.push('\\');
+                    out.push(char::from(byte));
+                }
+                0x20..=0x7e => out.push(char::from(byte)),
+                _ => out.push_str(&format!("\\x{byte:02x}")),
+            }
+        }
+        out.push('\'');
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        shell_quote(&path.to_string_lossy())
     }
 }
 
@@ -450,10 +480,10 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         .into());
     }
     let save_path = m
-        .try_get_one::<String>("save")
+        .try_get_one::<PathBuf>("save")
         .ok()
         .flatten()
-        .map(|p| Path::new(p.as_str()));
+        .map(PathBuf::as_path);
     if let Some(path) = save_path {
         check_save_path(path)?;
     }
@@ -484,7 +514,7 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         }
         None => Ok(()),
     };
-    let rules = m.get_one::<String>("rules").map(String::as_str);
+    let rules = m.get_one::<PathBuf>("rules").map(PathBuf::as_path);
     let format = m
         .try_get_one::<String>("format")
         .ok()
