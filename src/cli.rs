@@ -19,13 +19,140 @@ use crate::workload::{check_weight, parse_value_with_help, Workload};
 /// The heading under which field flags are listed in `--help`.
 const FIELD_HEADING: &str = "Workload answers (each optional; unanswered means unknown)";
 
-const AFTER_HELP: &str = "\
-Examples:
-  dbadvisor recommend --example erp
-  dbadvisor recommend --use-case gaming --data-shape key_value --peak-writes-per-sec 20k
-  echo '{\"use_case\": \"erp\"}' | dbadvisor recommend --format json
-  dbadvisor recommend --input workloads.jsonl --format json    (JSON Lines: one result per line)
-  dbadvisor interview --save answers.json";
+/// The answers the built-in pack's usage hints show (`--use-case erp
+/// --data-shape relational`), the worked example they name, and the answers
+/// of the flags line and the JSON line of the `--help` examples. Another
+/// pack gets hints from its own fields and examples (see [`sample_answers`]).
+const HINT_ANSWERS: &[(&str, &str)] = &[("use_case", "erp"), ("data_shape", "relational")];
+const HINT_EXAMPLE: &str = "erp";
+const HELP_FLAG_ANSWERS: &[(&str, &str)] = &[
+    ("use_case", "gaming"),
+    ("data_shape", "key_value"),
+    ("peak_writes_per_sec", "20k"),
+];
+const HELP_JSON_ANSWERS: &[(&str, &str)] = &[("use_case", "erp")];
+
+/// The examples after `--help`, in the active pack's terms.
+fn after_help(pack: &Pack) -> String {
+    let mut lines = vec!["Examples:".to_owned()];
+    if let Some(id) = hint_example(pack) {
+        lines.push(format!("  dbadvisor recommend --example {id}"));
+    }
+    let flags = flag_words(pack, &sample_answers(pack, HELP_FLAG_ANSWERS, 3));
+    if !flags.is_empty() {
+        lines.push(format!("  dbadvisor recommend {flags}"));
+    }
+    if let Some((index, text)) = sample_answers(pack, HELP_JSON_ANSWERS, 1).first() {
+        let field = &pack.fields[*index];
+        if let Ok(value) = crate::workload::parse_value(field, text) {
+            let json = crate::workload::value_to_json(field, value);
+            lines.push(format!(
+                "  echo '{{{}: {json}}}' | dbadvisor recommend --format json",
+                serde_json::Value::from(field.id.as_str())
+            ));
+        }
+    }
+    lines.push(
+        "  dbadvisor recommend --input workloads.jsonl --format json    \
+         (JSON Lines: one result per line)"
+            .into(),
+    );
+    lines.push("  dbadvisor interview --save answers.json".into());
+    lines.join("\n")
+}
+
+/// Answers for a usage hint, as (field index, value as typed): `preferred`
+/// when the active pack takes every one of them (so the built-in pack's
+/// hints read as they always have); else the first `count` answers of the
+/// pack's first worked example; else its first fields, each with its first
+/// option, `yes` or a typical number.
+pub fn sample_answers(
+    pack: &Pack,
+    preferred: &[(&str, &str)],
+    count: usize,
+) -> Vec<(usize, String)> {
+    let taken: Option<Vec<(usize, String)>> = preferred
+        .iter()
+        .map(|(id, text)| {
+            let index = pack.field_index(id)?;
+            crate::workload::parse_value(&pack.fields[index], text).ok()?;
+            Some((index, (*text).to_owned()))
+        })
+        .collect();
+    if let Some(taken) = taken.filter(|t| !t.is_empty()) {
+        return taken;
+    }
+    if let Some(example) = pack.examples.first() {
+        let answers: Vec<(usize, String)> = example
+            .workload
+            .values
+            .iter()
+            .enumerate()
+            .filter_map(|(index, value)| {
+                value.map(|v| (index, crate::workload::value_arg(&pack.fields[index], v)))
+            })
+            .take(count)
+            .collect();
+        if !answers.is_empty() {
+            return answers;
+        }
+    }
+    pack.fields
+        .iter()
+        .enumerate()
+        .take(count)
+        .map(|(index, field)| {
+            let text = match &field.kind {
+                FieldKind::Choice(options) => options[0].id.clone(),
+                FieldKind::Bool => "yes".into(),
+                FieldKind::Number(_) => crate::interview::number_hint(pack, index),
+            };
+            (index, text)
+        })
+        .collect()
+}
+
+/// Answers as field flags: `--use-case erp --data-shape relational`.
+fn flag_words(pack: &Pack, answers: &[(usize, String)]) -> String {
+    answers
+        .iter()
+        .map(|(index, text)| {
+            format!(
+                "--{} {}",
+                pack.fields[*index].flag(),
+                crate::interview::shell_quote(text)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The field flags a usage hint shows: `--use-case erp --data-shape
+/// relational` with the built-in pack, the active pack's own otherwise.
+pub fn hint_flags(pack: &Pack, count: usize) -> String {
+    let preferred = &HINT_ANSWERS[..count.min(HINT_ANSWERS.len())];
+    flag_words(pack, &sample_answers(pack, preferred, count))
+}
+
+/// The worked example a usage hint names: `erp` when the pack has it, else
+/// its first one (none when it has none).
+pub fn hint_example(pack: &Pack) -> Option<&str> {
+    pack.example(HINT_EXAMPLE)
+        .or_else(|| pack.examples.first())
+        .map(|e| e.id.as_str())
+}
+
+/// The command a usage hint tells people to run: `dbadvisor`, or with
+/// another pack `dbadvisor --rules PATH`, so that its flags exist.
+pub fn hint_program(rules: Option<&std::path::Path>) -> String {
+    match rules {
+        Some(path) => format!(
+            "dbadvisor --rules {}",
+            crate::interview::shell_quote_path(path)
+        ),
+        None => "dbadvisor".into(),
+    }
+}
 
 /// Finds `--rules PATH` (or `--rules=PATH`) before clap runs, because the
 /// pack decides which flags exist. Given twice (`--rules A recommend --rules
@@ -103,7 +230,7 @@ pub fn command(pack: &Pack) -> Command {
              the rules that decided it, what would change the answer and the closest worked \
              example.\n\nWith no command on a terminal, dbadvisor interviews you.",
         )
-        .after_help(AFTER_HELP)
+        .after_help(after_help(pack))
         .arg(
             Arg::new("rules")
                 .long("rules")
@@ -124,7 +251,7 @@ pub fn command(pack: &Pack) -> Command {
         .subcommand(with_workload_args(
             with_estimate_args(Command::new("recommend"))
                 .about("Recommend a database for a workload given by flags, JSON or an example (never prompts)")
-                .after_help(AFTER_HELP)
+                .after_help(after_help(pack))
                 .arg(format_arg())
                 .arg(explain_arg()),
             pack,

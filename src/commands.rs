@@ -27,7 +27,7 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
         Some(path) => load_pack(Path::new(path), "--rules")?,
         None => Pack::embedded()?,
     };
-    let pack_name = rules_path.map_or(EMBEDDED_NAME.to_owned(), |p| {
+    let pack_name = rules_path.as_ref().map_or(EMBEDDED_NAME.to_owned(), |p| {
         p.to_string_lossy().into_owned()
     });
     let matches = match cli::command(&pack).try_get_matches_from(&args) {
@@ -77,15 +77,20 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
             if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
                 crate::interview::run(&Advisor::from_matches(&pack, &matches)?, &matches, style)
             } else {
+                let program = cli::hint_program(rules_path.as_deref().map(Path::new));
+                let flags = cli::hint_flags(&pack, 2);
+                let by_flags = if flags.is_empty() {
+                    String::new()
+                } else {
+                    format!("`{program} recommend {flags}`, ")
+                };
                 Err(Error::usage(
                     "no command given and no terminal to ask questions on",
-                    Some(
-                        "describe the workload with `dbadvisor recommend`, e.g. \
-                         `dbadvisor recommend --use-case erp --data-shape relational`, \
-                         `dbadvisor recommend --input workload.json` or `... | dbadvisor recommend`; \
-                         see `dbadvisor recommend --help`"
-                            .into(),
-                    ),
+                    Some(format!(
+                        "describe the workload with `{program} recommend`, e.g. {by_flags}\
+                         `{program} recommend --input workload.json` or `... | {program} recommend`; \
+                         see `{program} recommend --help`"
+                    )),
                 )
                 .into())
             }
@@ -363,13 +368,22 @@ fn recommend(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<
         Some((Parsed::Empty, _)) | None => None,
     };
     if !given {
+        let program = cli::hint_program(m.get_one::<PathBuf>("rules").map(PathBuf::as_path));
+        let example = if pack.examples.is_empty() {
+            ""
+        } else {
+            "--example ID, "
+        };
+        let flags = match cli::hint_flags(pack, 1) {
+            flags if flags.is_empty() => "field flags".to_owned(),
+            flags => format!("field flags such as {flags}"),
+        };
         return Err(Error::usage(
             "no answers given",
-            Some(
-                "pass --example ID, --input FILE, field flags such as --use-case erp, or pipe JSON \
-                 on stdin; `dbadvisor recommend --help` lists them (or run `dbadvisor interview` on a terminal)"
-                    .into(),
-            ),
+            Some(format!(
+                "pass {example}--input FILE, {flags}, or pipe JSON on stdin; \
+                 `{program} recommend --help` lists them (or run `{program} interview` on a terminal)"
+            )),
         )
         .into());
     }
@@ -414,9 +428,15 @@ fn examples(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<u
         }
         None => {
             if style.explain {
+                let program =
+                    cli::hint_program(m.get_one::<PathBuf>("rules").map(PathBuf::as_path));
+                let id = cli::hint_example(pack).unwrap_or("ID");
                 return Err(Error::usage(
                     "--explain needs an example to explain",
-                    Some("give its id, e.g. dbadvisor examples erp --explain".into()),
+                    Some(format!(
+                        "give its id, e.g. {program} examples {} --explain",
+                        crate::interview::shell_quote(id)
+                    )),
                 )
                 .into());
             }

@@ -1226,3 +1226,121 @@ fn paths_that_are_not_utf8_are_read() {
         "{stderr}"
     );
 }
+
+/// The usage hints name the active pack's own flags and worked example: with
+/// `--rules`, the built-in `--use-case erp --data-shape relational` may not
+/// exist. The command a hint suggests runs as given.
+#[test]
+fn usage_hints_name_the_active_packs_flags() {
+    // The built-in pack's hints read as they always have.
+    let (_, _, stderr) = run(&[], "");
+    assert!(
+        stderr.contains(
+            "help: describe the workload with `dbadvisor recommend`, e.g. \
+             `dbadvisor recommend --use-case erp --data-shape relational`, \
+             `dbadvisor recommend --input workload.json` or `... | dbadvisor recommend`; \
+             see `dbadvisor recommend --help`"
+        ),
+        "{stderr}"
+    );
+    let (_, _, stderr) = run(&["interview", "--no-input"], "");
+    assert!(
+        stderr.contains("as flags (e.g. --use-case erp --data-shape relational; "),
+        "{stderr}"
+    );
+
+    let tiny = "\
+name: tiny
+version: \"0.1\"
+candidates:
+  - { id: red, name: Red }
+  - { id: blue, name: Blue }
+axes:
+  - { id: fit, title: Fit }
+fields:
+  - { id: size, axis: fit, type: number, question: How big?, unit: GB }
+  - id: shape
+    axis: fit
+    type: choice
+    question: What shape?
+    options:
+      - { id: round, label: Round }
+      - { id: square, label: Square }
+rules:
+  - { id: big-is-red, axis: fit, candidate: red, points: 2, when: { field: size, gt: 10 }, because: Big things are red., source: test }
+  - { id: round-is-blue, axis: fit, candidate: blue, points: 1, when: { field: shape, is: round }, because: Round things are blue., source: test }
+tests:
+  - { name: small round, workload: { size: 1, shape: round }, expect: blue, min_margin: 1 }
+";
+    let examples = "\
+examples:
+  - { id: big-round, title: Big and round, text: A big round thing., expect: red, workload: { size: 20, shape: round } }
+";
+    let dir = tempfile::tempdir().unwrap();
+    let with_example = dir.path().join("tiny.yaml");
+    std::fs::write(&with_example, format!("{tiny}{examples}")).unwrap();
+    let without = dir.path().join("tiny-no-examples.yaml");
+    std::fs::write(&without, tiny).unwrap();
+
+    for (pack, flags) in [
+        (&with_example, "--size 20 --shape round"),
+        (&without, "--size 1 --shape round"),
+    ] {
+        let pack = pack.to_str().unwrap();
+        let program = format!("dbadvisor --rules {pack}");
+        for args in [
+            vec!["--rules", pack],
+            vec!["--rules", pack, "interview"],
+            vec!["--rules", pack, "interview", "--no-input"],
+            vec!["--rules", pack, "recommend"],
+        ] {
+            let (code, _, stderr) = run(&args, "");
+            assert_eq!(code, 2, "{args:?}: {stderr}");
+            assert!(!stderr.contains("--use-case"), "{args:?}: {stderr}");
+            assert!(!stderr.contains("relational"), "{args:?}: {stderr}");
+            assert!(
+                stderr.contains(&format!("`{program} recommend --help`")),
+                "{args:?}: {stderr}"
+            );
+            let first = flags.split(" --").next().unwrap();
+            assert!(stderr.contains(first), "{args:?}: {stderr}");
+        }
+
+        // The suggested command line runs.
+        let (_, _, stderr) = run(&["--rules", pack], "");
+        let suggested = format!("`{program} recommend {flags}`");
+        assert!(stderr.contains(&suggested), "{stderr}");
+        let line = suggested.trim_matches('`');
+        let args: Vec<&str> = line.split_whitespace().skip(1).collect();
+        let (code, stdout, stderr) = run(&args, "");
+        assert_eq!(code, 0, "{line}: {stderr}");
+        assert!(
+            stdout.contains("Red") || stdout.contains("Blue"),
+            "{stdout}"
+        );
+
+        let (_, stdout, _) = run(&["--rules", pack, "recommend", "--help"], "");
+        let help = stdout.split("Examples:").nth(1).unwrap();
+        assert!(
+            help.contains(&format!("dbadvisor recommend {flags}")),
+            "{help}"
+        );
+        assert!(!help.contains("--use-case"), "{help}");
+        assert!(!help.contains("use_case"), "{help}");
+    }
+
+    let pack = with_example.to_str().unwrap();
+    let (code, _, stderr) = run(&["--rules", pack, "examples", "--explain"], "");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "e.g. dbadvisor --rules {pack} examples big-round --explain"
+        )),
+        "{stderr}"
+    );
+    let (_, stdout, _) = run(&["--rules", pack, "recommend", "--help"], "");
+    assert!(
+        stdout.contains("dbadvisor recommend --example big-round\n"),
+        "{stdout}"
+    );
+}

@@ -464,18 +464,21 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         .copied()
         .unwrap_or(false);
     if no_input || !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        let program = crate::cli::hint_program(m.get_one::<PathBuf>("rules").map(PathBuf::as_path));
+        let flags = match crate::cli::hint_flags(pack, 2) {
+            flags if flags.is_empty() => String::new(),
+            flags => format!("e.g. {flags}; "),
+        };
         return Err(Error::usage(
             if no_input {
                 "--no-input: the interview needs to ask questions"
             } else {
                 "the interview needs a terminal (stdin and stderr), and there is none"
             },
-            Some(
-                "give the answers to `dbadvisor recommend` instead, as flags (e.g. --use-case erp \
-                 --data-shape relational; `dbadvisor recommend --help` lists them), with --input FILE, \
-                 or as JSON on stdin"
-                    .into(),
-            ),
+            Some(format!(
+                "give the answers to `{program} recommend` instead, as flags ({flags}\
+                 `{program} recommend --help` lists them), with --input FILE, or as JSON on stdin"
+            )),
         )
         .into());
     }
