@@ -55,10 +55,17 @@ impl<'p> Advisor<'p> {
         })
     }
 
-    /// The explained decision with its cost estimate.
+    /// The explained decision with its cost estimate; a pack that compares
+    /// neither Aurora nor DynamoDB (the candidates a price table prices) has
+    /// no estimate (`estimates: null`).
     pub fn decide(&self, workload: &Workload) -> Decision<'p> {
         let mut decision = decide(self.pack, workload);
-        decision.estimates = Some(estimate(self.pack, &self.pricing, workload, self.options));
+        let priced = ["aurora", "dynamodb"]
+            .iter()
+            .any(|id| self.pack.candidate_index(id).is_some());
+        if priced {
+            decision.estimates = Some(estimate(self.pack, &self.pricing, workload, self.options));
+        }
         decision
     }
 

@@ -95,8 +95,8 @@ pub struct PricingRef {
 pub struct Missing {
     /// Field id.
     pub field: &'static str,
-    /// The flag that gives it.
-    pub flag: String,
+    /// The flag that gives it; `null` when the pack has no such field.
+    pub flag: Option<String>,
     /// What it would let the estimate price.
     pub needed_for: &'static str,
 }
@@ -455,7 +455,7 @@ pub fn estimate(
         .filter(|(field, _)| !fig.given(field))
         .map(|&(field, needed_for)| Missing {
             field,
-            flag: flag(field),
+            flag: pack.field_index(field).map(|_| flag(field)),
             needed_for,
         })
         .collect();
@@ -463,7 +463,10 @@ pub fn estimate(
     let lacking = |ids: &[&str]| -> Vec<String> {
         ids.iter()
             .filter(|id| !fig.given(id))
-            .map(|id| flag(id))
+            .map(|id| match pack.field_index(id) {
+                Some(_) => flag(id),
+                None => format!("{id} (not asked by this pack)"),
+            })
             .collect()
     };
 
@@ -930,6 +933,17 @@ pub fn estimate(
     put("traffic_pattern", text(fig.traffic));
     put("average_load", number::to_json(number::round(load)));
     put("aurora_acu", num(options.aurora_acu));
+
+    // A pack that compares only one of the two keeps only the notes about it
+    // (and the general ones); every note names the service it is about.
+    let compared = |id: &str| pack.candidate_index(id).is_some();
+    let (aurora_in, dynamodb_in) = (compared("aurora"), compared("dynamodb"));
+    let about_the_pack = |note: &String| {
+        let (a, d) = (note.contains("Aurora"), note.contains("DynamoDB"));
+        !(a || d) || (a && aurora_in) || (d && dynamodb_in)
+    };
+    assumptions.retain(about_the_pack);
+    warnings.retain(about_the_pack);
 
     Estimates {
         pricing: PricingRef {

@@ -1063,6 +1063,101 @@ fn a_third_candidate_is_named_as_not_priced() {
     );
 }
 
+/// The cost section follows the pack's candidates: a pack that compares
+/// neither Aurora nor DynamoDB has no estimate at all, and one that compares
+/// only DynamoDB shows only its bills, without flags the pack does not have.
+#[test]
+fn the_cost_section_covers_only_the_packs_candidates() {
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let colours = dir.path().join("colours.yaml");
+    std::fs::write(&colours, &tiny).unwrap();
+    let args = |path: &std::path::Path, format: &str| {
+        let (code, stdout, stderr) = run(
+            &[
+                "--rules",
+                path.to_str().unwrap(),
+                "recommend",
+                "--shape",
+                "round",
+                "--format",
+                format,
+                "--explain",
+            ],
+            "",
+        );
+        assert_eq!(code, 0, "{stderr}");
+        stdout
+    };
+    assert_eq!(
+        json(&args(&colours, "json"))["estimates"],
+        serde_json::Value::Null
+    );
+    for format in ["table", "markdown"] {
+        let out = args(&colours, format);
+        assert!(!out.contains("Monthly cost"), "{out}");
+        assert!(!out.contains("Amazon"), "{out}");
+    }
+
+    let half = dir.path().join("half.yaml");
+    std::fs::write(
+        &half,
+        tiny.replace("id: blue, name: Blue", "id: dynamodb, name: DynamoDB")
+            .replace("candidate: blue", "candidate: dynamodb")
+            .replace("expect: blue", "expect: dynamodb"),
+    )
+    .unwrap();
+    let out = args(&half, "table");
+    assert!(out.contains("\n  Red       not priced"), "{out}");
+    assert!(out.contains("\n  DynamoDB  on-demand unknown"), "{out}");
+    // Neither Aurora's bill nor its notes: the pack does not compare it.
+    assert!(!out.contains("Amazon Aurora"), "{out}");
+    assert!(!out.contains("Aurora compute"), "{out}");
+    assert!(!out.contains("--peak"), "{out}");
+    assert!(
+        out.contains("Not asked by this pack: peak_reads_per_sec, peak_writes_per_sec, item_size_kb and data_size_gb"),
+        "{out}"
+    );
+    assert!(out.contains("Bill: DynamoDB — on-demand"), "{out}");
+    let estimates = &json(&args(&half, "json"))["estimates"];
+    assert!(estimates["dynamodb"]["plans"].is_array(), "{estimates}");
+}
+
+/// A result that no answer can change says so, without naming hard limits
+/// the pack does not have; with every question answered it says that first.
+#[test]
+fn a_tie_nothing_can_break_says_so() {
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let rules = tiny.find("rules:\n").unwrap();
+    let mut pack = tiny[..rules].to_owned();
+    pack.push_str(
+        "rules:\n  - { id: round-red, axis: fit, candidate: red, points: 1, when: { field: shape, is: round }, because: Round is red., source: test }\n  \
+         - { id: round-blue, axis: fit, candidate: blue, points: 1, when: { field: shape, is: round }, because: Round is blue., source: test }\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tie.yaml");
+    std::fs::write(&path, pack).unwrap();
+    let (code, stdout, stderr) = run(
+        &[
+            "--rules",
+            path.to_str().unwrap(),
+            "recommend",
+            "--shape",
+            "round",
+            "--size",
+            "3",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains(
+            "  Settled: every question is answered.\n  No answer is needed: the pack gives this result whatever the answers.\n"
+        ),
+        "{stdout}"
+    );
+}
+
 /// Shape errors in several items of a pack are all listed, each at its
 /// item's line, not only the first one the parser stopped at.
 #[test]

@@ -27,7 +27,9 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
     } else {
         " (by a cautious bound)"
     };
-    if d.recommendation.is_none() {
+    if open == 0 {
+        lines.push("Settled: every question is answered.".to_owned());
+    } else if d.recommendation.is_none() {
         lines.push(if a.settled {
             "Settled: no answer to the open questions gives a recommendation.".to_owned()
         } else {
@@ -36,8 +38,6 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
                 super::count(open as f64, "open question", "open questions")
             )
         });
-    } else if open == 0 {
-        lines.push("Settled: every question is answered.".to_owned());
     } else if a.settled {
         lines.push(format!(
             "Settled: no answer to the {open} open question{} can change it{exact}.",
@@ -61,7 +61,9 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
             ReasonKind::Minimal => "none of them can be dropped",
         };
         lines.push(if names.is_empty() {
-            "No answer is needed: the hard limits already decide it.".to_owned()
+            // An empty set: the result does not depend on any answer (a pack
+            // whose rules or vetoes hold unconditionally, or a tie nothing breaks).
+            "No answer is needed: the pack gives this result whatever the answers.".to_owned()
         } else {
             format!(
                 "These {} of your {given} answers already decide it ({kind}): {}.",

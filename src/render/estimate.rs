@@ -55,38 +55,46 @@ fn candidate_line<C>(e: &Estimates, c: &CandidateEstimate<C>) -> String {
         .join(" · ")
 }
 
-/// The short form: one line per candidate, then warnings and what is missing.
+/// The short form: one line per candidate of the pack (in pack order; one the
+/// price table does not cover is named as not priced), then warnings and what
+/// is missing.
 pub fn summary(pack: &Pack, e: &Estimates) -> Vec<String> {
-    let aurora = name(pack, "aurora");
-    let dynamodb = name(pack, "dynamodb");
     let width = pack
         .candidates
         .iter()
         .map(|c| c.name.chars().count())
-        .chain([aurora.chars().count(), dynamodb.chars().count()])
         .max()
         .unwrap_or(0);
-    let mut lines = vec![
-        format!("{aurora:<width$}  {}", candidate_line(e, &e.aurora)),
-        format!("{dynamodb:<width$}  {}", candidate_line(e, &e.dynamodb)),
-    ];
-    // A pack may have more candidates than the price table covers.
-    for c in &pack.candidates {
-        if c.id != "aurora" && c.id != "dynamodb" {
-            lines.push(format!(
-                "{:<width$}  not priced (the price table covers Aurora and DynamoDB)",
-                c.name
-            ));
-        }
-    }
+    let mut lines: Vec<String> = pack
+        .candidates
+        .iter()
+        .map(|c| {
+            let priced = match c.id.as_str() {
+                "aurora" => candidate_line(e, &e.aurora),
+                "dynamodb" => candidate_line(e, &e.dynamodb),
+                _ => "not priced (the price table covers Aurora and DynamoDB)".to_owned(),
+            };
+            format!("{:<width$}  {priced}", c.name)
+        })
+        .collect();
     for w in &e.warnings {
         lines.push(format!("! {w}"));
     }
-    if !e.missing.is_empty() {
-        let flags: Vec<&str> = e.missing.iter().map(|m| m.flag.as_str()).collect();
+    // Only a field the pack has can be given; the others are named as what
+    // the pack does not ask.
+    let (askable, unasked): (Vec<_>, Vec<_>) = e.missing.iter().partition(|m| m.flag.is_some());
+    if !askable.is_empty() {
+        let flags: Vec<&str> = askable.iter().filter_map(|m| m.flag.as_deref()).collect();
         lines.push(format!(
             "Missing: give {} to complete the estimate (a missing figure is never counted as zero).",
             join_and(&flags)
+        ));
+    }
+    if !unasked.is_empty() {
+        let fields: Vec<&str> = unasked.iter().map(|m| m.field).collect();
+        lines.push(format!(
+            "Not asked by this pack: {}; the lines that need them stay unknown.",
+            join_and(&fields)
         ));
     }
     lines
@@ -114,8 +122,14 @@ pub fn explain(pack: &Pack, e: &Estimates) -> Vec<(String, Vec<String>)> {
             ));
         }
     };
-    bill("aurora", &e.aurora.plans);
-    bill("dynamodb", &e.dynamodb.plans);
+    // Only the bills of candidates the pack compares.
+    for c in &pack.candidates {
+        match c.id.as_str() {
+            "aurora" => bill("aurora", &e.aurora.plans),
+            "dynamodb" => bill("dynamodb", &e.dynamodb.plans),
+            _ => {}
+        }
+    }
     sections.push(("Cost assumptions".to_owned(), e.assumptions.clone()));
     sections
 }
