@@ -29,11 +29,49 @@ const CHUNK_LINES: usize = 512;
 #[derive(Default)]
 struct Output {
     pieces: Vec<Piece>,
-    bad: usize,
+    bad: Bad,
     /// Emptied buffers from earlier chunks, used before allocating: a
     /// result buffer is megabytes, and reusing it saves the allocator's
     /// page faults on every chunk.
     spare: Vec<Vec<u8>>,
+}
+
+/// Bad lines: how many, and the first few line numbers for the summary on
+/// stderr (bounded, however many lines are bad).
+#[derive(Default)]
+struct Bad {
+    count: usize,
+    first: Vec<usize>,
+}
+
+impl Bad {
+    /// Line numbers the summary names before "and N more".
+    const NAMED: usize = 5;
+
+    fn add(&mut self, line: usize) {
+        self.count += 1;
+        if self.first.len() < Self::NAMED {
+            self.first.push(line);
+        }
+    }
+
+    /// Adds a later output's bad lines (outputs arrive in input order).
+    fn extend(&mut self, later: &Bad) {
+        self.count += later.count;
+        let room = Self::NAMED - self.first.len();
+        self.first.extend(later.first.iter().take(room));
+    }
+
+    /// "lines 4, 17 and 99", "lines 4, 5, 6, 7, 8 and 12 more".
+    fn named(&self) -> String {
+        let mut numbers: Vec<String> = self.first.iter().map(usize::to_string).collect();
+        let more = self.count - self.first.len();
+        if more > 0 {
+            numbers.push(format!("{more} more"));
+        }
+        let word = if self.count == 1 { "line" } else { "lines" };
+        format!("{word} {}", crate::estimate::join_and(&numbers))
+    }
 }
 
 enum Piece {
@@ -114,7 +152,7 @@ impl Answerer<'_, '_> {
                 }
             }
             Err(problems) => {
-                out.bad += 1;
+                out.bad.add(line.number);
                 let error = Error::Workload {
                     source_name: format!("{}, line {}", self.name, line.number),
                     problems,
@@ -199,7 +237,7 @@ pub fn run(
         }
         Ok(chunk)
     };
-    let mut bad = 0usize;
+    let mut bad = Bad::default();
     let mut total = 0usize;
     std::thread::scope(|scope| -> crate::Result<()> {
         // One long-lived worker per core, each with a queue of slices in and
@@ -252,13 +290,17 @@ pub fn run(
         Ok(())
         // Leaving the scope drops the queues, which ends the workers.
     })?;
-    if bad > 0 {
-        let said = if bad == total {
+    if bad.count > 0 {
+        let said = if bad.count == total {
             let lines = crate::render::count(total as f64, "line", "lines");
             let were = if total == 1 { "was" } else { "were" };
             format!("{lines} in {name} {were} invalid")
         } else {
-            format!("{bad} of {total} lines in {name} were invalid; the others were answered")
+            format!(
+                "{} of {total} lines in {name} were invalid ({}); the others were answered",
+                bad.count,
+                bad.named()
+            )
         };
         crate::commands::eprint_str(&format!("dbadvisor: error: {said}\n"));
         Ok(exit::INVALID)
@@ -267,9 +309,9 @@ pub fn run(
     }
 }
 
-fn write_all(outputs: Vec<Output>, bad: &mut usize, spare: &mut Vec<Vec<u8>>) -> crate::Result<()> {
+fn write_all(outputs: Vec<Output>, bad: &mut Bad, spare: &mut Vec<Vec<u8>>) -> crate::Result<()> {
     for output in outputs {
-        *bad += output.bad;
+        bad.extend(&output.bad);
         output.write(spare)?;
     }
     Ok(())

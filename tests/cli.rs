@@ -255,7 +255,10 @@ fn json_lines_answer_every_good_line_and_report_the_bad_one() {
         "did you mean `gaming`?"
     );
     assert_eq!(lines[2]["recommendation"], "dynamodb");
-    assert!(stderr.contains("1 of 3 lines"), "{stderr}");
+    assert!(
+        stderr.contains("1 of 3 lines in <stdin> were invalid (line 2); the others were answered"),
+        "the summary names the bad line: {stderr}"
+    );
 }
 
 /// A batch spans several chunks and both worker threads: every result
@@ -276,7 +279,11 @@ fn a_long_batch_keeps_input_order_across_chunks_and_threads() {
         .collect();
     let (code, stdout, stderr) = run(&["recommend", "--format", "json"], &stream);
     assert_eq!(code, 3, "bad lines make the run exit 3");
-    assert!(stderr.contains("5 of 1500 lines"), "{stderr}");
+    assert!(
+        stderr
+            .contains("5 of 1500 lines in <stdin> were invalid (lines 7, 300, 600, 1100 and 1499)"),
+        "bad lines named in input order across chunks: {stderr}"
+    );
     let lines: Vec<serde_json::Value> = stdout
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -309,6 +316,22 @@ fn a_long_batch_keeps_input_order_across_chunks_and_threads() {
         .collect();
     assert_eq!(reported.len(), 5, "{stderr}");
     assert!(reported[4].ends_with("line 1499"), "{stderr}");
+
+    // More bad lines than the summary names: the first five, then a count.
+    let bad_every_100: String = (1..=1500)
+        .map(|i| match i % 100 {
+            0 => "nope\n".to_owned(),
+            _ => "{\"use_case\": \"erp\"}\n".to_owned(),
+        })
+        .collect();
+    let (code, _, stderr) = run(&["recommend", "--format", "json"], &bad_every_100);
+    assert_eq!(code, 3);
+    assert!(
+        stderr.contains(
+            "15 of 1500 lines in <stdin> were invalid (lines 100, 200, 300, 400, 500 and 10 more)"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]
