@@ -53,7 +53,22 @@ impl Problem {
         self.help = help;
         self
     }
+
+    /// The help for a YAML merge key, when the problem is about one: YAML
+    /// 1.1's `<<: *anchor` reaches the readers as a plain key named `<<`,
+    /// which no pack, price table or workload has.
+    pub(crate) fn with_merge_key_help(self) -> Self {
+        if self.message.contains("unknown field `<<`") || self.place.ends_with("<<") {
+            self.with_help(MERGE_KEY_HELP)
+        } else {
+            self
+        }
+    }
 }
+
+/// Said for a YAML merge key.
+pub(crate) const MERGE_KEY_HELP: &str =
+    "YAML merge keys (`<<: *anchor`) are not supported: write the keys out (an alias for a whole value, `key: *anchor`, works)";
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -424,8 +424,9 @@ fn every_problem(
             if let Some(Value::Mapping(known)) = node(&reference, parent) {
                 // The message lists the known keys; the help is for a typo.
                 let names = known.keys().filter_map(Value::as_str);
-                problem.help =
-                    suggest::did_you_mean(key, names).map(|name| format!("did you mean `{name}`?"));
+                problem.help = suggest::did_you_mean(key, names)
+                    .map(|name| format!("did you mean `{name}`?"))
+                    .or(problem.help.take());
             }
             dropped.push((parent.to_vec(), key.to_owned()));
             node_mut(&mut tree, parent)

@@ -102,9 +102,12 @@ impl Workload {
                     .iter()
                     .map(|f| f.id.as_str())
                     .chain(["priorities"]);
-                problems.push(
-                    Problem::new(key.clone(), "unknown field").with_help(suggest::hint(key, names)),
-                );
+                let problem = Problem::new(key.clone(), "unknown field");
+                problems.push(if key == "<<" {
+                    problem.with_merge_key_help()
+                } else {
+                    problem.with_help(suggest::hint(key, names))
+                });
                 continue;
             };
             match field_value_from_raw(&pack.fields[index], value) {

@@ -76,3 +76,54 @@ fn yes_or_no_for_a_boolean_field_gets_a_fix() {
     assert_eq!(code, 3, "{stderr}");
     assert!(!stderr.contains("help:"), "{stderr}");
 }
+
+/// A YAML merge key (`<<: *anchor`) is read as a key named `<<`; the error
+/// says merge keys are not supported and how to write it instead, in a
+/// workload, a pack (first and later items) and a price table.
+#[test]
+fn a_yaml_merge_key_gets_help() {
+    let help = "help: YAML merge keys (`<<: *anchor`) are not supported: write the keys out";
+    let (code, _, stderr) = run(
+        &["recommend"],
+        "base: &b\n  use_case: erp\n<<: *b\ndata_shape: relational\n",
+    );
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(&format!("  <<: unknown field\n    {help}")),
+        "{stderr}"
+    );
+
+    let pack = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let merged = pack.replacen(
+        "  - { id: round-is-blue,",
+        "  - { <<: {points: 1}, id: round-is-blue,",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("merge.yaml");
+    std::fs::write(&path, merged).unwrap();
+    let (code, _, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("rules[1].<<: unknown field `<<`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(help), "{stderr}");
+
+    let prices = std::fs::read_to_string("rules/pricing.yaml").unwrap();
+    let merged = prices.replacen("name: ", "<<: {x: 1}\nname: ", 1);
+    let path = dir.path().join("prices.yaml");
+    std::fs::write(&path, merged).unwrap();
+    let (code, _, stderr) = run(
+        &[
+            "recommend",
+            "--example",
+            "erp",
+            "--pricing",
+            path.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains(help), "{stderr}");
+}

@@ -386,10 +386,10 @@ fn shape_problems(
                         .first()?;
                     Some(format!("line {line}, {noun} `{value}`"))
                 });
-                problems.push(Problem::new(
-                    named.unwrap_or_default(),
-                    format!("{full}: {message}"),
-                ));
+                problems.push(
+                    Problem::new(named.unwrap_or_default(), format!("{full}: {message}"))
+                        .with_merge_key_help(),
+                );
             }
         };
     fn check<T: serde::de::DeserializeOwned>(item: serde_yaml::Value) -> Option<(String, String)> {
@@ -442,7 +442,7 @@ pub(crate) fn shape_problem(e: &serde_path_to_error::Error<serde_yaml::Error>) -
     } else {
         format!("{path}: {message}")
     };
-    Problem::new(place, message)
+    Problem::new(place, message).with_merge_key_help()
 }
 
 fn is_identifier(id: &str) -> bool {
