@@ -104,6 +104,16 @@ impl<'de> Visitor<'de> for RawVisitor {
     fn visit_string<E>(self, v: String) -> Result<Raw, E> {
         Ok(Raw::String(v))
     }
+    /// YAML hands a value with a custom tag (`!name value`) over as an enum
+    /// variant named after the tag; a workload has no use for tags, so the
+    /// error names it in words instead of serde's "invalid type: enum".
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Raw, A::Error> {
+        let (tag, _) = data.variant::<String>()?;
+        Err(de::Error::custom(format_args!(
+            "YAML tags such as `!{}` are not supported: write the plain value",
+            tag.trim_start_matches('!')
+        )))
+    }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
         let mut items = Vec::new();
         while let Some(item) = seq.next_element()? {

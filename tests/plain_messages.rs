@@ -127,3 +127,25 @@ fn a_yaml_merge_key_gets_help() {
     assert_eq!(code, 3, "{stderr}");
     assert!(stderr.contains(help), "{stderr}");
 }
+
+/// A custom YAML tag in a workload is named as such, at its place, instead
+/// of serde's "invalid type: enum"; YAML's own `!!str` still reads.
+#[test]
+fn a_yaml_tag_in_a_workload_is_named() {
+    let (code, _, stderr) = run(
+        &["recommend"],
+        "use_case: erp\nconsistency: !fancy strong\n",
+    );
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(
+            "line 2, column 14: consistency: YAML tags such as `!fancy` are not supported: write the plain value"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("enum"), "{stderr}");
+    let (code, stdout, stderr) = run(&["recommend", "--format", "json"], "use_case: !!str erp\n");
+    assert_eq!(code, 0, "{stderr}");
+    let result: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(result["workload"]["use_case"], "erp", "{stdout}");
+}
