@@ -421,12 +421,20 @@ fn format_arg() -> Arg {
         .help("Output format")
 }
 
-fn example_ids(pack: &Pack) -> PossibleValuesParser {
+fn example_ids(pack: &Pack) -> clap::builder::ValueParser {
+    if pack.examples.is_empty() {
+        // clap would say only "invalid value", listing nothing.
+        let name = pack.name.clone();
+        return clap::builder::ValueParser::new(move |_: &str| -> Result<String, String> {
+            Err(format!("the pack `{name}` has no worked examples"))
+        });
+    }
     PossibleValuesParser::new(
         pack.examples
             .iter()
             .map(|e| PossibleValue::new(leak(&e.id)).help(leak(&e.title))),
     )
+    .into()
 }
 
 /// clap wants `'static` strings for generated names; the pack lives for the

@@ -475,6 +475,9 @@ fn examples(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<u
                     }
                     t
                 }
+                Format::Table if pack.examples.is_empty() => {
+                    format!("The pack `{}` has no worked examples.\n", pack.name)
+                }
                 Format::Table => {
                     let width = pack.examples.iter().map(|e| e.id.len()).max().unwrap_or(0);
                     let mut t = String::new();

@@ -1181,6 +1181,32 @@ fn a_tie_nothing_can_break_says_so() {
     );
 }
 
+/// A pack without worked examples says so, for a list and for an id,
+/// instead of clap's bare "invalid value" with no values to choose from.
+#[test]
+fn a_pack_without_examples_says_so() {
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let pack = &tiny[..tiny.find("examples:\n").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bare.yaml");
+    std::fs::write(&path, pack).unwrap();
+    let path = path.to_str().unwrap();
+    let (code, stdout, stderr) = run(&["--rules", path, "examples"], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "The pack `tiny` has no worked examples.\n");
+    for args in [
+        &["--rules", path, "examples", "erp"][..],
+        &["--rules", path, "recommend", "--example", "erp"],
+    ] {
+        let (code, _, stderr) = run(args, "");
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.contains("the pack `tiny` has no worked examples"),
+            "{stderr}"
+        );
+    }
+}
+
 /// Shape errors in several items of a pack are all listed, each at its
 /// item's line, not only the first one the parser stopped at.
 #[test]
