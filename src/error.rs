@@ -66,6 +66,15 @@ impl Problem {
     }
 }
 
+/// Whether a YAML text says nothing: blank, or only comments. Such a pack or
+/// price table gets one plain problem instead of "missing field `name`".
+pub(crate) fn says_nothing(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').lines().all(|l| {
+        let l = l.trim_start();
+        l.is_empty() || l.starts_with('#')
+    })
+}
+
 /// Said for a YAML merge key.
 pub(crate) const MERGE_KEY_HELP: &str =
     "YAML merge keys (`<<: *anchor`) are not supported: write the keys out (an alias for a whole value, `key: *anchor`, works)";

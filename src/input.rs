@@ -190,10 +190,7 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
     let text = std::str::from_utf8(bytes).map_err(|e| fail(utf8_problem(bytes, e)))?;
     let trimmed = text.trim_start();
     // A YAML file of nothing but comments says nothing, like an empty one.
-    if trimmed.lines().all(|l| {
-        let l = l.trim_start();
-        l.is_empty() || l.starts_with('#')
-    }) {
+    if crate::error::says_nothing(trimmed) {
         return Ok(Parsed::Empty);
     }
     let raw = if trimmed.starts_with(['{', '[']) {

@@ -149,6 +149,13 @@ impl Pricing {
 
     /// Parses and validates a price table; `source_name` names it in errors.
     pub fn load(text: &str, source_name: &str) -> Result<Pricing> {
+        if crate::error::says_nothing(text) {
+            return Err(Error::Pricing {
+                source_name: source_name.to_owned(),
+                problems: vec![Problem::new("", "the price table is empty")
+                    .with_help("start from a copy of rules/pricing.yaml")],
+            });
+        }
         let parsed = serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
             .map_err(|e| every_problem(text, &e));
         Pricing::checked(parsed, text, source_name)

@@ -149,3 +149,35 @@ fn a_yaml_tag_in_a_workload_is_named() {
     let result: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(result["workload"]["use_case"], "erp", "{stdout}");
 }
+
+/// An empty pack or price table (or one of only comments) is called empty,
+/// with where to start, instead of "missing field `name`".
+#[test]
+fn an_empty_pack_or_price_table_is_called_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("empty.yaml", ""),
+        ("comments.yaml", "# to do\n\n  # later\n"),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let path = path.to_str().unwrap();
+        let (code, _, stderr) = run(&["rules", "check", path], "");
+        assert_eq!(code, 3, "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "invalid decision pack {path}\n  the pack is empty\n    help: start from a copy"
+            )),
+            "{stderr}"
+        );
+        let (code, _, stderr) = run(&["recommend", "--example", "erp", "--pricing", path], "");
+        assert_eq!(code, 3, "{stderr}");
+        assert!(
+            stderr.contains(
+                "  the price table is empty\n    help: start from a copy of rules/pricing.yaml"
+            ),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("missing field"), "{stderr}");
+    }
+}

@@ -293,6 +293,11 @@ impl Pack {
             source_name: source_name.to_owned(),
             problems,
         };
+        if crate::error::says_nothing(text) {
+            return Err(fail(vec![Problem::new("", "the pack is empty").with_help(
+                "start from a copy of the built-in pack (rules/aurora-vs-dynamodb.yaml); docs/packs.md explains its parts",
+            )]));
+        }
         let deserializer = serde_yaml::Deserializer::from_str(text);
         let raw: RawPack = serde_path_to_error::deserialize(deserializer)
             .map_err(|e| fail(shape_problems(text, &e)))?;
