@@ -942,8 +942,10 @@ pub fn estimate(
         let (a, d) = (note.contains("Aurora"), note.contains("DynamoDB"));
         !(a || d) || (a && aurora_in) || (d && dynamodb_in)
     };
-    assumptions.retain(about_the_pack);
-    warnings.retain(about_the_pack);
+    if !(aurora_in && dynamodb_in) {
+        assumptions.retain(about_the_pack);
+        warnings.retain(about_the_pack);
+    }
 
     Estimates {
         pricing: PricingRef {
