@@ -60,7 +60,7 @@ impl<'p> Advisor<'p> {
     /// no estimate (`estimates: null`).
     pub fn decide(&self, workload: &Workload) -> Decision<'p> {
         let mut decision = decide(self.pack, workload);
-        let priced = ["aurora", "dynamodb"]
+        let priced = crate::estimate::PRICED
             .iter()
             .any(|id| self.pack.candidate_index(id).is_some());
         if priced {

@@ -54,11 +54,11 @@ impl Problem {
         self
     }
 
-    /// The help for a YAML merge key, when the problem is about one: YAML
-    /// 1.1's `<<: *anchor` reaches the readers as a plain key named `<<`,
-    /// which no pack, price table or workload has.
+    /// The help for a YAML merge key, when serde's message is about one:
+    /// YAML 1.1's `<<: *anchor` reaches the readers as a plain key named
+    /// `<<`, which no pack or price table has.
     pub(crate) fn with_merge_key_help(self) -> Self {
-        if self.message.contains("unknown field `<<`") || self.place.ends_with("<<") {
+        if self.message.contains("unknown field `<<`") {
             self.with_help(MERGE_KEY_HELP)
         } else {
             self

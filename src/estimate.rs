@@ -253,12 +253,15 @@ fn choice_of<'a>(pack: &'a Pack, workload: &Workload, id: &str) -> Option<&'a st
     }
 }
 
-fn flag_of(pack: &Pack, id: &str) -> String {
-    let name = pack
-        .field_index(id)
-        .map_or_else(|| id.replace('_', "-"), |f| pack.fields[f].flag());
-    format!("--{name}")
+/// The flag that answers a field, when the pack has the field.
+fn flag_of(pack: &Pack, id: &str) -> Option<String> {
+    pack.field_index(id)
+        .map(|f| format!("--{}", pack.fields[f].flag()))
 }
+
+/// The candidates a price table prices; a pack may compare others, or only
+/// one of these.
+pub const PRICED: [&str; 2] = ["aurora", "dynamodb"];
 
 /// A unit price in full: `$0.00013`, `$0.225`.
 fn price(pricing: &Pricing, value: f64) -> Price<'_> {
@@ -455,7 +458,7 @@ pub fn estimate(
         .filter(|(field, _)| !fig.given(field))
         .map(|&(field, needed_for)| Missing {
             field,
-            flag: pack.field_index(field).map(|_| flag(field)),
+            flag: flag(field),
             needed_for,
         })
         .collect();
@@ -463,10 +466,7 @@ pub fn estimate(
     let lacking = |ids: &[&str]| -> Vec<String> {
         ids.iter()
             .filter(|id| !fig.given(id))
-            .map(|id| match pack.field_index(id) {
-                Some(_) => flag(id),
-                None => format!("{id} (not asked by this pack)"),
-            })
+            .map(|id| flag(id).unwrap_or_else(|| format!("{id} (not asked by this pack)")))
             .collect()
     };
 

@@ -104,7 +104,7 @@ impl Workload {
                     .chain(["priorities"]);
                 let problem = Problem::new(key.clone(), "unknown field");
                 problems.push(if key == "<<" {
-                    problem.with_merge_key_help()
+                    problem.with_help(crate::error::MERGE_KEY_HELP)
                 } else {
                     problem.with_help(suggest::hint(key, names))
                 });

@@ -3,7 +3,6 @@
 //! missing), and with `--explain` every bill line with its arithmetic and
 //! every assumption.
 
-use super::candidate_name;
 use crate::estimate::{format_money, join_and, CandidateEstimate, Estimates, Plan};
 use crate::pack::Pack;
 
@@ -13,15 +12,6 @@ pub fn heading(e: &Estimates) -> String {
         "Monthly cost (estimate, {} list prices as of {}, {})",
         e.pricing.region, e.pricing.as_of, e.pricing.currency
     )
-}
-
-fn name<'p>(pack: &'p Pack, id: &'p str) -> &'p str {
-    match (pack.candidate_index(id), id) {
-        (Some(_), _) => candidate_name(pack, id),
-        (None, "aurora") => "Amazon Aurora",
-        (None, "dynamodb") => "Amazon DynamoDB",
-        (None, other) => other,
-    }
 }
 
 fn plan_total(e: &Estimates, p: &Plan, cheapest: Option<&str>) -> String {
@@ -116,17 +106,14 @@ pub fn explain(pack: &Pack, e: &Estimates) -> Vec<(String, Vec<String>)> {
                     format!("{:<8} {:>12}  {}", l.item, monthly, l.formula)
                 })
                 .collect();
-            sections.push((
-                format!("Bill: {} — {}", name(pack, candidate), p.title),
-                lines,
-            ));
+            sections.push((format!("Bill: {candidate} — {}", p.title), lines));
         }
     };
     // Only the bills of candidates the pack compares.
     for c in &pack.candidates {
         match c.id.as_str() {
-            "aurora" => bill("aurora", &e.aurora.plans),
-            "dynamodb" => bill("dynamodb", &e.dynamodb.plans),
+            "aurora" => bill(&c.name, &e.aurora.plans),
+            "dynamodb" => bill(&c.name, &e.dynamodb.plans),
             _ => {}
         }
     }
