@@ -36,19 +36,26 @@ fn wrap_line(line: &str, width: usize, out: &mut String) {
     let room = width.saturating_sub(indent).max(1);
     let mut used = 0;
     out.push_str(head);
+    // Whether a space is owed before the next word on this line. The text
+    // column can fall right after a word ("  It| changes …" when the line
+    // has no columns): that space separates two words and must stay.
+    let plain_head = strip_ansi_codes(head);
+    let mut gap = rest.starts_with(' ') && !plain_head.is_empty() && !plain_head.ends_with(' ');
     for word in rest.split(' ').filter(|w| !w.is_empty()) {
         let w = measure_text_width(word);
-        if used > 0 && used + 1 + w > room {
+        if gap && used + 1 + w > room {
             out.push('\n');
             out.extend(std::iter::repeat_n(' ', indent));
             used = 0;
+            gap = false;
         }
-        if used > 0 {
+        if gap {
             out.push(' ');
             used += 1;
         }
         out.push_str(word);
         used += w;
+        gap = true;
     }
 }
 
@@ -144,6 +151,31 @@ mod tests {
             assert!(measure_text_width(l) <= 30, "{l:?}");
         }
         assert_eq!(strip_ansi_codes(&wrapped).split_whitespace().count(), 9);
+    }
+
+    /// The words, in order, whatever the width: wrapping only moves
+    /// line breaks (a space used to vanish when the text column fell
+    /// right after a word, giving "Afinancial" and "Itchanges").
+    #[test]
+    fn wrapping_keeps_every_word_apart() {
+        let lines = [
+            "  “A financial services application processing stock trades would choose Aurora.”",
+            "  It changes only if: peak_writes_per_sec over 100,000 writes/s (you said 800 writes/s)",
+            "  No single axis weight from 0 to 1000 changes it.",
+            "    +2  Scalability        Over 10,000 writes/s, DynamoDB partitions writes across servers.",
+            "  \x1b[1mA\x1b[0m bold start and a long tail of words to wrap at every width here",
+        ];
+        for line in lines {
+            let words: Vec<String> = strip_ansi_codes(line)
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect();
+            for width in 8..=100 {
+                let wrapped = strip_ansi_codes(&wrap_lines(line, width)).into_owned();
+                let got: Vec<&str> = wrapped.split_whitespace().collect();
+                assert_eq!(got, words, "width {width}: {wrapped:?}");
+            }
+        }
     }
 
     #[test]
