@@ -296,8 +296,14 @@ pub fn run(
             let were = if total == 1 { "was" } else { "were" };
             format!("{lines} in {name} {were} invalid")
         } else {
+            let were = if bad.count == 1 { "was" } else { "were" };
+            let others = if total - bad.count == 1 {
+                "the other was"
+            } else {
+                "the others were"
+            };
             format!(
-                "{} of {total} lines in {name} were invalid ({}); the others were answered",
+                "{} of {total} lines in {name} {were} invalid ({}); {others} answered",
                 bad.count,
                 bad.named()
             )

@@ -256,7 +256,7 @@ fn json_lines_answer_every_good_line_and_report_the_bad_one() {
     );
     assert_eq!(lines[2]["recommendation"], "dynamodb");
     assert!(
-        stderr.contains("1 of 3 lines in <stdin> were invalid (line 2); the others were answered"),
+        stderr.contains("1 of 3 lines in <stdin> was invalid (line 2); the others were answered"),
         "the summary names the bad line: {stderr}"
     );
 }

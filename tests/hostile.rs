@@ -152,7 +152,7 @@ fn hostile_workloads() {
             "a bad JSON Lines line",
             "{\"use_case\":\"erp\"}\n{\"use_case\": 7}\n",
             3,
-            "1 of 2 lines in <stdin> were invalid",
+            "1 of 2 lines in <stdin> was invalid (line 2); the other was answered",
         ),
         case("only whitespace", "  \n\t\n", 2, "no answers given"),
         case("an empty object", "{}", 0, ""),
