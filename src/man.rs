@@ -424,9 +424,10 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
             "Asks, on a terminal, the questions that matter for your answers, most decisive \
              first; shows after each answer which way it leans; and stops as soon as no \
              remaining answer could change the recommendation, then offers to go on (default \
-             no). At the end it asks whether one axis matters more (weight 2), prints the \
-             result on stdout and, on stderr, the `dbadvisor recommend` command line that gives \
-             the same result in a script.",
+             no). Whether one axis matters more (weight 2) is asked before it says settled, \
+             since a doubled axis can unsettle it (then the questions go on), or at the end \
+             when it never settles. It prints the result on stdout and, on stderr, the \
+             `dbadvisor recommend` command line that gives the same result in a script.",
             "Choices are select lists with a \"Not sure\" entry; numbers show their unit, accept \
              suffixes such as `20k` or `1.5M`, and are asked again, with the reason, when \
              invalid; an empty number means not sure. Flags, `--example` and `--input` \

@@ -4,8 +4,11 @@
 //! Questions come from the pack. The next question is the unanswered field
 //! whose answer could move the margin most (the analysis's `could_flip`
 //! ranking); once no answer to the remaining questions can change the
-//! winner, the interview says so and offers to go on (default no). Prompts go
-//! to stderr and the result to stdout, exactly as `recommend` prints it.
+//! winner, the interview says so and offers to go on (default no). Which axis
+//! matters more is asked at that moment, before "settled" is said (a doubled
+//! axis can unsettle it, and then the questions go on), or after the last
+//! question when it never settles. Prompts go to stderr and the result to
+//! stdout, exactly as `recommend` prints it.
 
 mod prompter;
 
@@ -69,9 +72,23 @@ pub fn converse(
     let mut skipped: Vec<usize> = Vec::new();
     let mut settled_after = None;
     let mut go_on = false;
+    let mut priorities_pending =
+        options.ask_priorities && workload.priorities.iter().all(Option::is_none);
     loop {
         let settled = analysis::is_settled(pack, &workload);
         if settled && settled_after.is_none() {
+            if priorities_pending && unanswered(&workload, &skipped) > 0 {
+                // "Settled" must hold with the weights the result will use:
+                // a doubled axis can unsettle it, and then the questions go on.
+                priorities_pending = false;
+                if ask_priorities(pack, &mut workload, prompter)? {
+                    prompter.say(&format!(
+                        "  → with that weighing double: {}",
+                        lean_line(pack, &workload)
+                    ));
+                    continue;
+                }
+            }
             settled_after = Some(asked.len());
             if !go_on {
                 let left = unanswered(&workload, &skipped);
@@ -79,9 +96,11 @@ pub fn converse(
                 if left == 0 {
                     break;
                 }
+                // Every unknown, "not sure" answers too, as the result counts them.
+                let open = workload.values.iter().filter(|v| v.is_none()).count();
                 prompter.say(&format!(
-                    "Settled: {winner}, whatever the other {left} answer{} would be.",
-                    plural(left)
+                    "Settled: {winner}, whatever the other {open} answer{} would be.",
+                    plural(open)
                 ));
                 go_on = prompter.confirm("Answer the remaining questions anyway?", false)?;
                 if !go_on {
@@ -110,7 +129,7 @@ pub fn converse(
             prompter.say(&format!("  → {}", lean_line(pack, &workload)));
         }
     }
-    if options.ask_priorities && workload.priorities.iter().all(Option::is_none) {
+    if priorities_pending {
         ask_priorities(pack, &mut workload, prompter)?;
     }
     Ok(Outcome {
@@ -265,14 +284,19 @@ fn short_number(value: f64) -> String {
     crate::number::format(value)
 }
 
-fn ask_priorities(pack: &Pack, workload: &mut Workload, prompter: &mut dyn Prompter) -> Result<()> {
+/// Asks which axis matters more; true when one was picked and weighted.
+fn ask_priorities(
+    pack: &Pack,
+    workload: &mut Workload,
+    prompter: &mut dyn Prompter,
+) -> Result<bool> {
     let mut items = vec!["No, weigh them equally".to_owned()];
     items.extend(pack.axes.iter().map(|a| a.title.clone()));
     let pick = prompter.select("Does one of these matter more than the others?", &items, 0)?;
     if pick > 0 {
         workload.priorities[pick - 1] = Some(PRIORITY_WEIGHT);
     }
-    Ok(())
+    Ok(pick > 0)
 }
 
 /// The `dbadvisor recommend …` command line that gives the same result.
@@ -531,8 +555,9 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         render::Format::Json => " --format json",
         render::Format::Markdown => " --format markdown",
     };
-    terminal.say(&format!(
-        "Same result in a script:\n  {}{}{}{}",
+    terminal.say("Same result in a script:");
+    terminal.say_verbatim(&format!(
+        "  {}{}{}{}",
         equivalent_command(pack, &outcome.workload, rules),
         advisor.estimate_args(),
         output_args,

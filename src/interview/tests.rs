@@ -379,3 +379,72 @@ fn save_writes_through_links_and_into_fifos() {
     );
     assert!(reader.join().unwrap().ends_with("}\n"));
 }
+
+/// The oracle, picking one axis as the one that matters more.
+struct Weighing<'p> {
+    oracle: Oracle<'p>,
+    axis: usize,
+    said: Vec<String>,
+}
+
+impl Prompter for Weighing<'_> {
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
+        if prompt.starts_with("Does one of these matter more") {
+            return Ok(self.axis + 1);
+        }
+        self.oracle.select(prompt, items, default)
+    }
+    fn text(
+        &mut self,
+        prompt: &str,
+        check: &dyn Fn(&str) -> std::result::Result<(), String>,
+    ) -> Result<String> {
+        self.oracle.text(prompt, check)
+    }
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
+        self.oracle.confirm(prompt, default)
+    }
+    fn say(&mut self, line: &str) {
+        self.said.push(line.to_owned());
+    }
+}
+
+/// "Settled" is said only when it holds with the weight the person then
+/// gives: ERP with scalability doubled used to be called settled, and the
+/// result then said 7 open questions could still change it.
+#[test]
+fn settled_holds_with_the_weight_picked() {
+    let pack = pack();
+    for example in &pack.examples {
+        for axis in 0..pack.axes.len() {
+            let mut weighing = Weighing {
+                oracle: Oracle {
+                    pack: &pack,
+                    truth: example.workload.clone(),
+                    asked: Vec::new(),
+                },
+                axis,
+                said: Vec::new(),
+            };
+            let outcome = converse(
+                &pack,
+                Workload::empty(&pack),
+                &mut weighing,
+                Options {
+                    ask_priorities: true,
+                },
+            )
+            .unwrap();
+            assert_eq!(outcome.workload.priorities[axis], Some(PRIORITY_WEIGHT));
+            let claimed = weighing.said.iter().any(|l| l.starts_with("Settled:"));
+            let settled = analysis::is_settled(&pack, &outcome.workload);
+            assert!(
+                !claimed || settled,
+                "{} with {} doubled: said {:?}",
+                example.id,
+                pack.axes[axis].id,
+                weighing.said
+            );
+        }
+    }
+}
