@@ -111,11 +111,14 @@ fn spawn_with(script: &str, plain: bool) -> Pty {
 
 const SETTLED: &str = "Answer the remaining questions anyway?";
 const PRIORITIES: &str = "Does one of these matter more than the others?";
+/// Printed once the questions are over, also when `--save` then fails.
+const DONE: &str = "Same result in a script:";
 
 /// Waits for the next prompt: a field's question (returned as its text), the
-/// "settled" offer or the priorities question. Field questions are found
-/// after their "Question N" line, because an answered prompt is redrawn with
-/// its question and must not be taken for a new one.
+/// "settled" offer, the priorities question or the end of the questions.
+/// Field questions are found after their "Question N" line, because an
+/// answered prompt is redrawn with its question and must not be taken for a
+/// new one.
 fn next_prompt(p: &mut Pty, pack: &Pack) -> String {
     // "Question N — at most M left after this one", or "— the last one".
     let found = p.exp_any(vec![
@@ -123,8 +126,9 @@ fn next_prompt(p: &mut Pty, pack: &Pack) -> String {
         ReadUntil::String("the last one".into()),
         ReadUntil::String(SETTLED.into()),
         ReadUntil::String(PRIORITIES.into()),
+        ReadUntil::String(DONE.into()),
     ]);
-    if found == SETTLED || found == PRIORITIES {
+    if [SETTLED, PRIORITIES, DONE].contains(&found.as_str()) {
         return found;
     }
     let questions = pack
@@ -135,30 +139,32 @@ fn next_prompt(p: &mut Pty, pack: &Pack) -> String {
     p.exp_any(questions)
 }
 
-/// Answers every question as `truth` would ("not sure" where it is silent)
-/// until the interview ends; returns how many field questions were asked.
+/// Says no to going on once settled, or weighs the axes equally, and waits
+/// for the prompt's redrawn, answered copy (so it is not taken for a new one).
+fn answer_offer(p: &mut Pty, prompt: &str) {
+    if prompt == SETTLED {
+        p.exp_string("]");
+        p.press("n");
+    } else {
+        p.exp_string("Use cases");
+        p.press("\r"); // the default: weigh the axes equally
+    }
+    p.exp_string(prompt);
+}
+
+/// Answers every question as `truth` would ("not sure" where it is silent,
+/// axes weighed equally, no going on once settled) until the questions are
+/// over; returns how many field questions were asked.
 fn answer_as(p: &mut Pty, pack: &Pack, truth: &Workload) -> usize {
     let mut asked = 0;
     loop {
         let found = next_prompt(p, pack);
-        if found == SETTLED {
-            // The offer to go on: say no (it may already have taken its default).
-            let next = p.exp_any(vec![
-                ReadUntil::String("]".into()),
-                ReadUntil::String(PRIORITIES.into()),
-            ]);
-            if next == PRIORITIES {
-                p.exp_string("Use cases");
-                p.press("\r");
-                return asked;
-            }
-            p.press("n");
-            continue;
-        }
-        if found == PRIORITIES {
-            p.exp_string("Use cases");
-            p.press("\r"); // the default: weigh the axes equally
+        if found == DONE {
             return asked;
+        }
+        if found == SETTLED || found == PRIORITIES {
+            answer_offer(p, &found);
+            continue;
         }
         asked += 1;
         let field = pack
@@ -204,7 +210,6 @@ fn interview_matches_recommend_example(id: &str) {
         out.display()
     ));
     let asked = answer_as(&mut p, &pack, &example.workload);
-    p.exp_string("Same result in a script:");
     p.exp_eof();
     assert_eq!(p.exit_code(), 0);
     assert!(
@@ -266,21 +271,10 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
     let mut saw_bad_number = false;
     loop {
         let found = next_prompt(&mut p, &pack);
-        if found == SETTLED {
-            let next = p.exp_any(vec![
-                ReadUntil::String("]".into()),
-                ReadUntil::String(PRIORITIES.into()),
-            ]);
-            if next == PRIORITIES {
-                p.exp_string("Use cases");
-                p.press("\r");
-                break;
-            }
-            p.press("n");
-        } else if found == PRIORITIES {
-            p.exp_string("Use cases");
-            p.press("\r");
+        if found == DONE {
             break;
+        } else if found == SETTLED || found == PRIORITIES {
+            answer_offer(&mut p, &found);
         } else {
             let field = pack
                 .fields
@@ -443,7 +437,15 @@ fn a_save_that_fails_at_the_end_still_prints_the_result() {
 /// erase in line/display), with the automatic wrap of a real terminal (a
 /// character after the last column goes to the next row). Rows are not limited.
 fn screen(bytes: &[u8], columns: usize) -> Vec<String> {
+    screen_of(bytes, columns, usize::MAX)
+}
+
+/// [`screen`] for a terminal `height` rows high: output past the bottom row
+/// scrolls, and the cursor cannot move up above the top visible row (what
+/// scrolled away stays as it was, as in a real terminal's scrollback).
+fn screen_of(bytes: &[u8], columns: usize, height: usize) -> Vec<String> {
     let text = String::from_utf8_lossy(bytes);
+    let mut top = 0usize;
     let mut rows: Vec<Vec<char>> = vec![Vec::new()];
     let (mut row, mut col) = (0usize, 0usize);
     let mut pending_wrap = false;
@@ -462,6 +464,7 @@ fn screen(bytes: &[u8], columns: usize) -> Vec<String> {
             '\n' => {
                 row += 1;
                 at(&mut rows, row);
+                top = top.max((row + 1).saturating_sub(height));
                 pending_wrap = false;
             }
             '\x1b' => {
@@ -480,7 +483,7 @@ fn screen(bytes: &[u8], columns: usize) -> Vec<String> {
                 }
                 let n: usize = params.parse().unwrap_or(1).max(1);
                 match end {
-                    'A' => row = row.saturating_sub(n),
+                    'A' => row = row.saturating_sub(n).max(top),
                     'B' => {
                         row += n;
                         at(&mut rows, row);
@@ -505,6 +508,7 @@ fn screen(bytes: &[u8], columns: usize) -> Vec<String> {
                     row += 1;
                     col = 0;
                     at(&mut rows, row);
+                    top = top.max((row + 1).saturating_sub(height));
                     pending_wrap = false;
                 }
                 let line = &mut rows[row];
@@ -529,6 +533,76 @@ fn screen(bytes: &[u8], columns: usize) -> Vec<String> {
 fn the_screen_model_wraps_like_a_terminal() {
     let rows = screen(b"abcdef\r\nxy\x1b[1A\r\x1b[2Kq", 4);
     assert_eq!(rows, vec!["abcd", "q", "xy"]);
+    // Two rows high: "a" has scrolled away and cannot be reached again.
+    let rows = screen_of(b"a\r\nb\r\nc\x1b[2A\r\x1b[2Kq", 4, 2);
+    assert_eq!(rows, vec!["a", "q", "c"]);
+}
+
+/// On a terminal 40 columns wide, a refused number's reason and the lean
+/// after an answer are broken to fit; once the answer is accepted the
+/// reason is gone, every row of it.
+#[test]
+fn a_narrow_terminal_keeps_messages_whole_and_clears_them() {
+    let mut p = spawn(&format!(
+        "stty cols 40 rows 60; exec {} interview --data-size-gb 10 --multi-region none",
+        bin()
+    ));
+    // The first question is a number's (prompts are broken across rows
+    // here, so only the end of one is looked for).
+    p.exp_string("Question 1");
+    p.exp_string("if not sure]");
+    p.press("1,5\r");
+    p.exp_string("not a number");
+    p.press("2\r");
+    p.exp_string("settled");
+    p.exp_string("Question 2");
+    p.ctrl_c();
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 130);
+    let rows = screen(&p.written, 40);
+    let shown = rows.join("\n");
+    assert!(rows.iter().all(|r| r.chars().count() <= 40), "{shown}");
+    assert!(!shown.contains("not a number"), "{shown}");
+    assert!(!shown.contains("accepted"), "{shown}");
+    for row in rows.iter().filter(|r| r.contains("settled")) {
+        assert!(
+            row.starts_with("  "),
+            "the lean continues indented:\n{shown}"
+        );
+    }
+}
+
+/// On a terminal 10 rows high, the 15-item use-case list is paged so the
+/// prompt and its page fit: moving through it leaves nothing behind.
+#[test]
+fn a_short_terminal_pages_the_list_without_leaving_copies() {
+    let pack = Pack::embedded().unwrap();
+    let mut p = spawn(&format!(
+        "stty cols 100 rows 10; exec {} interview --data-size-gb 10 --multi-region none \
+         --item-size-kb 1 --peak-writes-per-sec 100 --consistency strong --query-flexibility known",
+        bin()
+    ));
+    let question = next_prompt(&mut p, &pack);
+    assert_eq!(
+        question,
+        pack.fields[pack.field_index("use_case").unwrap()].question
+    );
+    p.exp_string("Page 1/");
+    for key in [DOWN; 9].into_iter().chain(["\x1b[A"; 9]) {
+        p.press(key);
+    }
+    p.press("\r");
+    p.exp_string(&question); // the answered copy
+    next_prompt(&mut p, &pack);
+    p.ctrl_c();
+    p.exp_eof();
+    let rows = screen_of(&p.written, 100, 10);
+    let shown = rows.join("\n");
+    let copies = rows
+        .iter()
+        .filter(|r| r.contains(question.split('(').next().unwrap().trim()))
+        .count();
+    assert_eq!(copies, 1, "{shown}");
 }
 
 /// Answers every question "not sure" on a terminal `columns` wide, and
@@ -711,4 +785,50 @@ fn save_and_rules_take_a_file_name_that_is_not_utf8() {
             "{line}"
         );
     }
+}
+
+/// ERP is settled with equal weights; doubling Scalability unsettles it. The
+/// weight is asked before "Settled" is said, and then the questions go on:
+/// the interview must not call settled what its own result calls open.
+#[test]
+fn a_weight_that_unsettles_it_brings_the_questions_back() {
+    let pack = Pack::embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    let mut p = spawn(&format!(
+        "{} interview --example erp --format json > {}",
+        bin(),
+        out.display()
+    ));
+    assert_eq!(next_prompt(&mut p, &pack), PRIORITIES);
+    p.exp_string("Use cases");
+    p.press(&format!("{}\r", DOWN.repeat(2))); // Scalability
+    p.exp_string(PRIORITIES);
+    p.exp_string("with that weighing double: leaning Amazon Aurora");
+    p.exp_string("(not settled yet)");
+    let asked = answer_as(&mut p, &pack, &Workload::empty(&pack));
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
+    assert!(asked > 0, "questions went on");
+    let text = p.text();
+    assert!(!text.contains("Settled:"), "{text}");
+    let result: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(result["settled"], false);
+    assert_eq!(result["weights"]["scalability"], 2.0);
+}
+
+/// `--color always` wins over NO_COLOR for the prompts too, as for the
+/// result (the prompt theme used to read NO_COLOR by itself).
+#[test]
+fn color_always_colours_the_prompts_despite_no_color() {
+    let pack = Pack::embedded().unwrap();
+    let mut p = spawn(&format!("{} interview --color always --example erp", bin()));
+    assert_eq!(next_prompt(&mut p, &pack), PRIORITIES);
+    p.exp_string("Use cases");
+    p.ctrl_c();
+    p.exp_eof();
+    let text = p.text();
+    let prompt = text.find(PRIORITIES).unwrap();
+    assert!(text[..prompt].contains("\x1b[33m"), "{text:?}");
 }

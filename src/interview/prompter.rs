@@ -20,6 +20,10 @@ pub trait Prompter {
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool>;
     /// A line of information (progress, the current lean).
     fn say(&mut self, line: &str);
+    /// A line written whole, never broken: the command line to copy.
+    fn say_verbatim(&mut self, line: &str) {
+        self.say(line);
+    }
 }
 
 /// The real terminal, through dialoguer. Prompts go to stderr.
@@ -31,6 +35,10 @@ pub struct Terminal {
 impl Terminal {
     /// A terminal prompter; `color` picks the coloured theme.
     pub fn new(color: bool) -> Self {
+        // The coloured theme's styles ask console whether stderr may be
+        // coloured, which reads NO_COLOR and CLICOLOR itself: the decision
+        // already made (`--color always` wins over NO_COLOR) is passed on.
+        console::set_colors_enabled_stderr(color);
         let theme: Box<dyn dialoguer::theme::Theme> = if color {
             Box::new(dialoguer::theme::ColorfulTheme::default())
         } else {
@@ -60,6 +68,11 @@ impl Terminal {
     /// Columns of the terminal, when it says.
     fn columns(&self) -> Option<usize> {
         self.term.size_checked().map(|(_, cols)| usize::from(cols))
+    }
+
+    /// Rows of the terminal, when it says.
+    fn rows(&self) -> Option<usize> {
+        self.term.size_checked().map(|(rows, _)| usize::from(rows))
     }
 
     /// Lays `text` out in lines that fit the terminal, the continuation lines
@@ -174,12 +187,23 @@ impl Prompter for Terminal {
         let longest = items.iter().map(|i| columns_of(i)).max().unwrap_or(0);
         let tail = SELECT_TAIL.max(longest + 3);
         let items: Vec<String> = items.iter().map(|i| self.fit(i, 0)).collect();
-        dialoguer::Select::with_theme(self.theme.as_ref())
-            .with_prompt(self.fit(prompt, tail))
+        let prompt = self.fit(prompt, tail);
+        let mut select = dialoguer::Select::with_theme(self.theme.as_ref())
+            .with_prompt(&prompt)
             .items(&items)
-            .default(default)
-            .interact_on(&self.term)
-            .map_err(|e| self.failed(e))
+            .default(default);
+        // dialoguer pages a long list by the terminal's rows, counting the
+        // prompt as one line and each item as one: with a wrapped prompt or
+        // items the list would scroll the screen, and every redraw would
+        // leave the prompt's first line behind. Pages sized here always fit,
+        // with a row to spare for the cursor.
+        if let Some(rows) = self.rows() {
+            let prompt_rows = prompt.lines().count();
+            let item_rows = items.iter().map(|i| i.lines().count()).max().unwrap_or(1);
+            let room = rows.saturating_sub(prompt_rows + 1) / item_rows.max(1);
+            select = select.max_length(room.max(1));
+        }
+        select.interact_on(&self.term).map_err(|e| self.failed(e))
     }
 
     fn text(
@@ -190,7 +214,10 @@ impl Prompter for Terminal {
         dialoguer::Input::<String>::with_theme(self.theme.as_ref())
             .with_prompt(self.fit(prompt, TEXT_TAIL))
             .allow_empty(true)
-            .validate_with(|text: &String| check(text))
+            // Broken to fit like the prompt (after the theme's `✘ `):
+            // dialoguer clears the message by counting its `\n`s, so a line
+            // the terminal wrapped by itself would leave a row behind.
+            .validate_with(|text: &String| check(text).map_err(|why| self.fit(&why, 0)))
             .interact_text_on(&self.term)
             .map_err(|e| self.failed(e))
     }
@@ -213,19 +240,34 @@ impl Prompter for Terminal {
             .map_err(|e| self.failed(e))
     }
 
-    /// Lines that start with a space are written as they are (the command
-    /// line to copy must stay whole); others are broken at spaces to fit.
+    /// Each line is broken at spaces to fit, an indented line continuing
+    /// two columns past its indent (under the text after `→ `).
     fn say(&mut self, text: &str) {
         let columns = self.columns();
         for line in text.split('\n') {
             let fitted = match columns {
-                Some(columns) if !line.starts_with(' ') => {
-                    wrap(line, columns.saturating_sub(1).max(NARROWEST), usize::MAX).join("\n")
+                Some(columns) => {
+                    let body = line.trim_start_matches(' ');
+                    let (lead, hang) = match line.len() - body.len() {
+                        0 => (0, 0),
+                        indent => (indent, indent + 2),
+                    };
+                    let room = columns.saturating_sub(hang + 1).max(NARROWEST);
+                    let hang = format!("\n{}", " ".repeat(hang));
+                    format!(
+                        "{}{}",
+                        &line[..lead],
+                        wrap(body, room, usize::MAX).join(&hang)
+                    )
                 }
-                _ => line.to_owned(),
+                None => line.to_owned(),
             };
             let _ = self.term.write_line(&fitted);
         }
+    }
+
+    fn say_verbatim(&mut self, line: &str) {
+        let _ = self.term.write_line(line);
     }
 }
 
