@@ -157,7 +157,7 @@ pub struct AuroraCapacity {
     pub acu_source: &'static str,
     /// ACUs at peak load (estimate).
     pub peak_acu: Option<Num>,
-    /// Read replicas the peak load needs (0–15, or more than the limit).
+    /// Read replicas the peak reads need beyond what the writer serves (0–15, or more than the limit).
     pub read_replicas: Option<Num>,
     /// I/O requests per month on Aurora Standard.
     pub io_requests_per_month: Option<Num>,
@@ -718,7 +718,13 @@ pub fn estimate(
     let peak_read_acu = fig.reads.map(|r| r / ops_per_acu);
     let peak_write_acu = fig.writes.map(|w| w / ops_per_acu);
     let peak_acu = peak_read_acu.zip(peak_write_acu).map(|(r, w)| r + w);
-    let replicas = peak_acu.map(|acu| ((acu / AURORA_MAX_ACU).ceil() - 1.0).max(0.0));
+    // Replicas serve reads only: the writer takes the writes, and the reads
+    // its remaining capacity cannot serve go to replicas. Writes beyond one
+    // writer are the single-writer warning's, never more replicas.
+    let replicas = peak_read_acu.zip(peak_write_acu).map(|(r, w)| {
+        let writer_room = (AURORA_MAX_ACU - w).max(0.0);
+        ((r - writer_room).max(0.0) / AURORA_MAX_ACU).ceil()
+    });
     if let Some(w) = peak_write_acu.filter(|w| *w > AURORA_MAX_ACU) {
         warnings.push(format!(
             "Aurora: the peak writes need about {} ACUs, more than one writer instance's \
@@ -736,7 +742,7 @@ pub fn estimate(
     }
     if let Some(r) = replicas.filter(|r| *r > AURORA_MAX_REPLICAS) {
         warnings.push(format!(
-            "Aurora: the peak load needs about {} read replicas, beyond the limit of 15 per \
+            "Aurora: the peak reads need about {} read replicas, beyond the limit of 15 per \
              cluster; add a cache or consider DynamoDB.",
             g(r)
         ));

@@ -224,6 +224,24 @@ fn limits_are_warned_about() {
     assert!(writes(300_000)
         .iter()
         .any(|w| w.contains("more than one writer")));
+    // Replicas serve reads only: writes past the writer are not replicas.
+    let replicas = |reads: u32, writes: u32| {
+        run(
+            &format!(r#"{{"peak_reads_per_sec": {reads}, "peak_writes_per_sec": {writes}}}"#),
+            EstimateOptions::default(),
+        )
+        .aurora
+        .capacity
+        .read_replicas
+        .unwrap()
+        .0
+    };
+    assert_eq!(replicas(0, 300_000), 0.0);
+    assert_eq!(replicas(0, 5_000_000), 0.0);
+    // The writer (100 ACU of writes) has 156 ACU left for reads: 400 ACU of
+    // reads leave 244 for one replica; with the writer full, 2 replicas.
+    assert_eq!(replicas(400_000, 100_000), 1.0);
+    assert_eq!(replicas(400_000, 300_000), 2.0);
 }
 
 /// Every combination of the four figures left out: a line that needs a
