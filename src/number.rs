@@ -108,7 +108,21 @@ pub struct Shown(pub f64);
 
 impl fmt::Display for Shown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = round(self.0);
+        Exact(round(self.0)).fmt(f)
+    }
+}
+
+/// A number someone gave, as a `Display` value: its shortest exact digits,
+/// never rounded. Computed figures go through [`Shown`], whose rounding hides
+/// float noise; an answer has none to hide, and rounding it could say "you
+/// said 5,000" of 5000.0000004 under a rule that needs ≤ 5,000, or "0 KB" of
+/// a size that must be above 0.
+#[derive(Debug, Clone, Copy)]
+pub struct Exact(pub f64);
+
+impl fmt::Display for Exact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = if self.0 == 0.0 { 0.0 } else { self.0 }; // no `-0`
         if v.fract() == 0.0 && v.abs() < MAX_EXACT {
             return f.write_str(itoa::Buffer::new().format(v as i64));
         }
@@ -148,35 +162,51 @@ pub struct Grouped(pub f64);
 
 impl fmt::Display for Grouped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // At most 40 digits (i128), a sign, a fraction: fits a small buffer.
-        let mut plain = StackText::default();
-        fmt::write(&mut plain, format_args!("{}", Shown(self.0)))?;
-        let text = plain.as_str();
-        if text.contains('e') {
-            // 1e+50: an exponent form has no thousands to group.
-            return f.write_str(text);
-        }
-        let (int, frac) = text.split_at(text.find('.').unwrap_or(text.len()));
-        let digits = match int.strip_prefix('-') {
-            Some(d) => {
-                f.write_str("-")?;
-                d
-            }
-            None => int,
-        };
-        // The first group has 1–3 digits, every later one 3.
-        let first = match digits.len() % 3 {
-            0 => 3.min(digits.len()),
-            n => n,
-        };
-        f.write_str(&digits[..first])?;
-        for group in digits.as_bytes()[first..].chunks(3) {
-            f.write_str(",")?;
-            // Digits are ASCII, so every chunk is valid UTF-8.
-            f.write_str(std::str::from_utf8(group).map_err(|_| fmt::Error)?)?;
-        }
-        f.write_str(frac)
+        write_grouped(f, Shown(self.0))
     }
+}
+
+/// [`Exact`] with thousands separators: an answer in a sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct GroupedExact(pub f64);
+
+impl fmt::Display for GroupedExact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_grouped(f, Exact(self.0))
+    }
+}
+
+/// Writes `number`'s digits with a comma between thousands.
+fn write_grouped(f: &mut fmt::Formatter<'_>, number: impl fmt::Display) -> fmt::Result {
+    // At most 40 digits (i128), a sign, a fraction (up to 17 significant
+    // digits): fits a small buffer.
+    let mut plain = StackText::default();
+    fmt::write(&mut plain, format_args!("{number}"))?;
+    let text = plain.as_str();
+    if text.contains('e') {
+        // 1e+50: an exponent form has no thousands to group.
+        return f.write_str(text);
+    }
+    let (int, frac) = text.split_at(text.find('.').unwrap_or(text.len()));
+    let digits = match int.strip_prefix('-') {
+        Some(d) => {
+            f.write_str("-")?;
+            d
+        }
+        None => int,
+    };
+    // The first group has 1–3 digits, every later one 3.
+    let first = match digits.len() % 3 {
+        0 => 3.min(digits.len()),
+        n => n,
+    };
+    f.write_str(&digits[..first])?;
+    for group in digits.as_bytes()[first..].chunks(3) {
+        f.write_str(",")?;
+        // Digits are ASCII, so every chunk is valid UTF-8.
+        f.write_str(std::str::from_utf8(group).map_err(|_| fmt::Error)?)?;
+    }
+    f.write_str(frac)
 }
 
 /// A fixed buffer for one formatted number, so grouping needs no allocation.
@@ -267,6 +297,29 @@ mod tests {
         assert_eq!(format_grouped(12.0), "12");
         assert_eq!(format_grouped(1e50), "1e+50");
         assert_eq!(format_grouped(-1.5e300), "-1.5e+300");
+    }
+
+    /// An answer is shown with all its digits, as JSON writes it, while a
+    /// computed figure is rounded: "you said 5,000" of 5000.0000004 under a
+    /// rule that needs ≤ 5,000 contradicted itself.
+    #[test]
+    fn answers_keep_their_digits() {
+        assert_eq!(GroupedExact(5_000.000_000_4).to_string(), "5,000.0000004");
+        assert_eq!(format_grouped(5_000.000_000_4), "5,000");
+        assert_eq!(Exact(4e-7).to_string(), "4e-7");
+        assert_eq!(Exact(-0.0).to_string(), "0");
+        assert_eq!(
+            GroupedExact(3.449_25e21).to_string(),
+            "3,449,250,000,000,000,000,000"
+        );
+        for v in [0.1 + 0.2, 4e-7, 5_000.000_000_4, 123_456.789, 1e300, -2.5] {
+            assert_eq!(
+                Exact(v).to_string(),
+                serde_json::to_string(&to_json(v)).unwrap(),
+                "{v:e}"
+            );
+            assert_eq!(Exact(v).to_string().parse::<f64>().unwrap(), v);
+        }
     }
 
     #[test]

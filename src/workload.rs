@@ -156,17 +156,20 @@ pub fn value_to_json(field: &Field, value: Value) -> serde_json::Value {
 }
 
 /// A value for people: the option label, yes/no, or the number with its unit.
+/// Numbers keep all their digits (as in the JSON result): a field's value is
+/// an answer, a threshold or a value to try, never a computed figure with
+/// float noise to round away.
 pub fn value_label(field: &Field, value: Value) -> String {
     match (value, &field.kind) {
         (Value::Choice(i), FieldKind::Choice(options)) => options[i].label.clone(),
         (Value::Bool(true), _) => "yes".into(),
         (Value::Bool(false), _) => "no".into(),
         (Value::Number(n), FieldKind::Number(spec)) => {
-            format!("{} {}", number::format_grouped(n), spec.unit)
+            format!("{} {}", number::GroupedExact(n), spec.unit)
                 .trim_end()
                 .to_owned()
         }
-        (Value::Number(n), _) => number::format_grouped(n),
+        (Value::Number(n), _) => number::GroupedExact(n).to_string(),
         (Value::Choice(i), _) => i.to_string(),
     }
 }
@@ -177,7 +180,8 @@ pub fn value_arg(field: &Field, value: Value) -> String {
         (Value::Choice(i), FieldKind::Choice(options)) => options[i].id.clone(),
         (Value::Bool(true), _) => "yes".into(),
         (Value::Bool(false), _) => "no".into(),
-        (Value::Number(n), _) => number::format(n),
+        // All the digits: the command line must give back the same answer.
+        (Value::Number(n), _) => number::Exact(n).to_string(),
         (Value::Choice(i), _) => i.to_string(),
     }
 }

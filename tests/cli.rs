@@ -1488,3 +1488,25 @@ examples:
         "{stdout}"
     );
 }
+
+/// Answers are quoted with every digit: near a threshold, a rounded "you
+/// said 5,000" under "needs ≤ 5,000" contradicted itself, and a tiny size
+/// read "0 KB", which is not even a valid answer.
+#[test]
+fn answers_in_texts_keep_every_digit() {
+    let (code, stdout, stderr) = run(
+        &["recommend", "--explain", "--color", "never"],
+        r#"{"peak_writes_per_sec": 5000.0000004, "item_size_kb": 0.0000004}"#,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("needs peak_writes_per_sec ≤ 5,000, you said 5,000.0000004 writes/s"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("you said 4e-7 KB"), "{stdout}");
+    assert!(
+        stdout.contains("peak_writes_per_sec: 5,000.0000004 writes/s → 5,000 writes/s"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(" 0 KB"), "{stdout}");
+}

@@ -214,6 +214,14 @@ fn the_equivalent_command_reproduces_the_answers() {
          --item-size-kb 2 --traffic-pattern unpredictable --multi-region none --consistency mixed \
          --latency-p99-ms 10 --priority scalability=2"
     );
+    // Every digit of an answer: rounded, 5000.0000004 would come back as 5000.
+    let writes = pack.field_index("peak_writes_per_sec").unwrap();
+    workload.values[writes] = Some(Value::Number(5_000.000_000_4));
+    let line = equivalent_command(&pack, &workload, None);
+    assert!(
+        line.contains("--peak-writes-per-sec 5000.0000004 "),
+        "{line}"
+    );
 }
 
 #[test]

@@ -259,7 +259,7 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
                     let field = &pack.fields[m.field];
                     let expected = match &m.expected {
                         Expected::Value(v) => value_label(field, *v),
-                        Expected::Number(n) => number::format_grouped(*n),
+                        Expected::Number(n) => number::GroupedExact(*n).to_string(),
                         Expected::Options(options) => match &field.kind {
                             FieldKind::Choice(all) => options
                                 .iter()

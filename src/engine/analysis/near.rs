@@ -112,7 +112,7 @@ impl fmt::Display for Described<'_> {
         let show = |f: &mut fmt::Formatter<'_>, v: Value| match (&field.kind, v) {
             (FieldKind::Number(spec), Value::Number(n)) => {
                 // As `value_label`: the unit after a space, nothing when it is blank.
-                write!(f, "{}", number::Grouped(n))?;
+                write!(f, "{}", number::GroupedExact(n))?;
                 match spec.unit.trim_end() {
                     "" => Ok(()),
                     unit => write!(f, " {unit}"),
