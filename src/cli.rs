@@ -3,6 +3,7 @@
 //! a pack given with `--rules` brings its own flags).
 
 use std::ffi::OsString;
+use std::path::Path;
 
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Arg, ArgAction, ArgMatches, Command};
@@ -32,32 +33,33 @@ const HELP_FLAG_ANSWERS: &[(&str, &str)] = &[
 ];
 const HELP_JSON_ANSWERS: &[(&str, &str)] = &[("use_case", "erp")];
 
-/// The examples after `--help`, in the active pack's terms.
-fn after_help(pack: &Pack) -> String {
+/// The examples after `--help`, in the active pack's terms (with
+/// `--rules PATH` for another pack, so that its flags exist when run).
+fn after_help(pack: &Pack, rules: Option<&Path>) -> String {
+    let program = hint_program(rules);
     let mut lines = vec!["Examples:".to_owned()];
     if let Some(id) = hint_example(pack) {
-        lines.push(format!("  dbadvisor recommend --example {id}"));
+        lines.push(format!("  {program} recommend --example {id}"));
     }
     let flags = flag_words(pack, &sample_answers(pack, HELP_FLAG_ANSWERS, 3));
     if !flags.is_empty() {
-        lines.push(format!("  dbadvisor recommend {flags}"));
+        lines.push(format!("  {program} recommend {flags}"));
     }
     if let Some((index, text)) = sample_answers(pack, HELP_JSON_ANSWERS, 1).first() {
         let field = &pack.fields[*index];
         if let Ok(value) = crate::workload::parse_value(field, text) {
             let json = crate::workload::value_to_json(field, value);
             lines.push(format!(
-                "  echo '{{{}: {json}}}' | dbadvisor recommend --format json",
+                "  echo '{{{}: {json}}}' | {program} recommend --format json",
                 serde_json::Value::from(field.id.as_str())
             ));
         }
     }
-    lines.push(
-        "  dbadvisor recommend --input workloads.jsonl --format json    \
+    lines.push(format!(
+        "  {program} recommend --input workloads.jsonl --format json    \
          (JSON Lines: one result per line)"
-            .into(),
-    );
-    lines.push("  dbadvisor interview --save answers.json".into());
+    ));
+    lines.push(format!("  {program} interview --save answers.json"));
     lines.join("\n")
 }
 
@@ -212,6 +214,12 @@ fn path_parser() -> clap::builder::ValueParser {
 
 /// The whole command, with field flags from `pack`.
 pub fn command(pack: &Pack) -> Command {
+    command_for(pack, None)
+}
+
+/// [`command`] for the pack read from `rules` (`--rules PATH`), which the
+/// help's examples repeat.
+pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
     let version: &'static str = Box::leak(
         format!(
             "{} (pack {} {})",
@@ -230,7 +238,7 @@ pub fn command(pack: &Pack) -> Command {
              the rules that decided it, what would change the answer and the closest worked \
              example.\n\nWith no command on a terminal, dbadvisor interviews you.",
         )
-        .after_help(after_help(pack))
+        .after_help(after_help(pack, rules))
         .arg(
             Arg::new("rules")
                 .long("rules")
@@ -251,7 +259,7 @@ pub fn command(pack: &Pack) -> Command {
         .subcommand(with_workload_args(
             with_estimate_args(Command::new("recommend"))
                 .about("Recommend a database for a workload given by flags, JSON or an example (never prompts)")
-                .after_help(after_help(pack))
+                .after_help(after_help(pack, rules))
                 .arg(format_arg())
                 .arg(explain_arg()),
             pack,

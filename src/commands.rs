@@ -30,7 +30,8 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
     let pack_name = rules_path.as_ref().map_or(EMBEDDED_NAME.to_owned(), |p| {
         p.to_string_lossy().into_owned()
     });
-    let matches = match cli::command(&pack).try_get_matches_from(&args) {
+    let rules = rules_path.as_deref().map(Path::new);
+    let matches = match cli::command_for(&pack, rules).try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => return clap_error(e),
     };

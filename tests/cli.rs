@@ -1465,8 +1465,9 @@ examples:
 
         let (_, stdout, _) = run(&["--rules", pack, "recommend", "--help"], "");
         let help = stdout.split("Examples:").nth(1).unwrap();
+        // With the pack's path, so that the examples run as shown.
         assert!(
-            help.contains(&format!("dbadvisor recommend {flags}")),
+            help.contains(&format!("{program} recommend {flags}")),
             "{help}"
         );
         assert!(!help.contains("--use-case"), "{help}");
@@ -1484,7 +1485,9 @@ examples:
     );
     let (_, stdout, _) = run(&["--rules", pack, "recommend", "--help"], "");
     assert!(
-        stdout.contains("dbadvisor recommend --example big-round\n"),
+        stdout.contains(&format!(
+            "dbadvisor --rules {pack} recommend --example big-round\n"
+        )),
         "{stdout}"
     );
 }
