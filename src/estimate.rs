@@ -476,8 +476,8 @@ pub fn estimate(
         Some("eventual") => 0.0,
         Some("mixed") => {
             assumptions.push(format!(
-                "Mixed consistency: {} of reads strongly consistent, the rest eventually \
-                 consistent (half price).",
+                "Mixed consistency: {} of DynamoDB reads strongly consistent, the rest \
+                 eventually consistent (half price).",
                 pct(a.mixed_strong_read_share.value)
             ));
             a.mixed_strong_read_share.value
