@@ -55,7 +55,43 @@ pub fn numeric_probes(spec: &NumberSpec) -> Vec<f64> {
     probes.retain(|&v| spec.check(v).is_ok());
     probes.sort_by(f64::total_cmp);
     probes.dedup();
+    cover_every_region(spec, &mut probes);
     probes
+}
+
+/// Adds a value to each region the accepted range reaches but `probes`
+/// miss: a threshold outside `min..=max` has neighbours that are refused
+/// too (`lt: 1000` on a field up to 100 left no probe at all, so the rule
+/// was said never to fire and its field never to matter). The accepted
+/// range is cut at the thresholds inside it; the middle of each piece, and
+/// the bounds themselves, meet every region it reaches.
+fn cover_every_region(spec: &NumberSpec, probes: &mut Vec<f64>) {
+    if spec.thresholds.is_empty() {
+        return; // no rule reads the field: no answer to it matters
+    }
+    let mut cuts = vec![spec.min];
+    cuts.extend(
+        spec.thresholds
+            .iter()
+            .copied()
+            .filter(|&t| t > spec.min && t < spec.max),
+    );
+    cuts.push(spec.max);
+    let middles = cuts
+        .windows(2)
+        .map(|pair| pair[0] + (pair[1] - pair[0]) / 2.0);
+    let mut added = false;
+    for v in middles.chain([spec.min, spec.max]) {
+        let r = region(&spec.thresholds, v);
+        let new = !probes.iter().any(|&p| region(&spec.thresholds, p) == r);
+        if new && spec.check(v).is_ok() {
+            probes.push(v);
+            added = true;
+        }
+    }
+    if added {
+        probes.sort_by(f64::total_cmp);
+    }
 }
 
 /// A value strictly between `low` and `high`, next to `high` when `near_high`
@@ -284,6 +320,45 @@ mod tests {
             .map(|&v| region(thresholds, v))
             .collect();
         assert_eq!(regions, vec![0, 1, 2, 2, 3, 4]);
+    }
+
+    /// A threshold outside the accepted range still leaves one value for
+    /// each region the range reaches (`lt: 1000` on a field up to 100 used
+    /// to leave none: the rule "never fired" and its field "never mattered").
+    #[test]
+    fn thresholds_outside_the_range_still_leave_a_value_to_try() {
+        let s = NumberSpec {
+            max: 100.0,
+            ..spec(vec![1000.0])
+        };
+        assert_eq!(numeric_probes(&s), vec![50.0]);
+        let s = NumberSpec {
+            max: 100.0,
+            ..spec(vec![-5.0, 50.0, 1000.0])
+        };
+        // Above -5 and below 50, 50 itself, above 50 and below 1000.
+        assert_eq!(numeric_probes(&s), vec![49.0, 50.0, 51.0]);
+        let s = NumberSpec {
+            max: 100.0,
+            ..spec(vec![100.5])
+        };
+        assert_eq!(numeric_probes(&s), vec![99.5]);
+        // Every region an accepted value falls in has a probe.
+        for thresholds in [vec![-5.0], vec![0.0], vec![100.0], vec![99.9, 100.0, 300.0]] {
+            let s = NumberSpec {
+                max: 100.0,
+                ..spec(thresholds)
+            };
+            let probes = numeric_probes(&s);
+            for v in [0.0, 0.5, 1.0, 42.0, 99.9, 99.95, 100.0] {
+                let r = region(&s.thresholds, v);
+                assert!(
+                    probes.iter().any(|&p| region(&s.thresholds, p) == r),
+                    "{v} with {:?}: {probes:?}",
+                    s.thresholds
+                );
+            }
+        }
     }
 
     #[test]
