@@ -912,15 +912,69 @@ fn rules_check_json_reports_an_invalid_pack_on_stdout() {
 }
 
 /// A weight flip at 0 reads "drops to 0": weights are never negative.
+/// Likewise at 1000, the largest weight accepted; and a small threshold is
+/// not rounded to an impossible "below 0". The long form agrees.
 #[test]
 fn a_weight_flip_at_zero_is_not_below_zero() {
-    let (code, stdout, _) = run(&["recommend", "--peak-writes-per-sec", "2K"], "");
-    assert_eq!(code, 0);
+    for explain in [false, true] {
+        let mut args = vec!["recommend", "--peak-writes-per-sec", "2K"];
+        if explain {
+            args.push("--explain");
+        }
+        let (code, stdout, _) = run(&args, "");
+        assert_eq!(code, 0);
+        assert!(
+            stdout.contains("It changes only if the scalability weight drops to 0."),
+            "{stdout}"
+        );
+        assert!(!stdout.contains("below 0"), "{stdout}");
+        if explain {
+            assert!(
+                stdout.contains("Scalability (weight 1): at 0 → no recommendation"),
+                "{stdout}"
+            );
+        }
+    }
+    let (_, stdout, _) = run(
+        &[
+            "recommend",
+            "--use-case",
+            "erp",
+            "--consistency",
+            "eventual",
+            "--priority",
+            "consistency_performance=1000",
+            "--explain",
+        ],
+        "",
+    );
     assert!(
-        stdout.contains("It changes only if the scalability weight drops to 0."),
+        stdout.contains("the use cases weight rises to 1000."),
         "{stdout}"
     );
-    assert!(!stdout.contains("below 0"), "{stdout}");
+    assert!(
+        stdout.contains("Use cases (weight 1): at 1000 → no recommendation"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("above 1000"), "{stdout}");
+    let (_, stdout, _) = run(
+        &[
+            "recommend",
+            "--use-case",
+            "erp",
+            "--data-shape",
+            "key_value",
+            "--priority",
+            "use_cases=0.001",
+            "--explain",
+        ],
+        "",
+    );
+    assert!(
+        stdout.contains("the data model weight drops below 0.001,"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("below 0,"), "{stdout}");
 }
 
 /// `examples` without an id honours `--format markdown` and refuses

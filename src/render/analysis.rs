@@ -1,11 +1,11 @@
 //! How solid the recommendation is, in words: the three-line summary every
 //! table and Markdown result shows, and the long form behind `--explain`.
 
-use crate::engine::analysis::{Analysis, Direction, Expected, LeafOp, ReasonKind};
+use crate::engine::analysis::{Analysis, AxisFlip, Direction, Expected, LeafOp, ReasonKind};
 use crate::engine::Decision;
 use crate::number;
 use crate::pack::{FieldKind, Pack};
-use crate::workload::value_label;
+use crate::workload::{value_label, MAX_WEIGHT};
 
 /// How many "could change it" fields the summary names.
 const FLIPS_NAMED: usize = 3;
@@ -108,13 +108,7 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
     let mut moves: Vec<String> = Vec::new();
     for wf in &a.weight_flips {
         for flip in &wf.flips {
-            let threshold = number::format((flip.threshold * 100.0).round() / 100.0);
-            let change = match flip.direction {
-                Direction::Raise => format!("rises above {threshold}"),
-                // Weights are never negative: at 0 the totals tie, so that is the flip.
-                Direction::Lower if flip.threshold <= 0.0 => "drops to 0".to_owned(),
-                Direction::Lower => format!("drops below {threshold}"),
-            };
+            let change = weight_move(flip, "rises above", "drops below", "rises to", "drops to");
             moves.push(format!(
                 "{} weight {change}",
                 pack.axes[wf.axis].title.to_lowercase(),
@@ -129,6 +123,21 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
         });
     }
     lines
+}
+
+/// How an axis weight must move for `flip`: past its threshold (`above`,
+/// `below`), or, when the change comes only at the end of the weights'
+/// range, to that end (`to`): weights run from 0 to 1000, and at either end
+/// the totals tie, so nothing lies past it ("below 0" or "above 1000" would
+/// name weights that are refused).
+fn weight_move(flip: &AxisFlip, above: &str, below: &str, up_to: &str, down_to: &str) -> String {
+    let threshold = number::format(flip.threshold);
+    match flip.direction {
+        Direction::Raise if flip.threshold >= MAX_WEIGHT => format!("{up_to} {threshold}"),
+        Direction::Raise => format!("{above} {threshold}"),
+        Direction::Lower if flip.threshold <= 0.0 => format!("{down_to} 0"),
+        Direction::Lower => format!("{below} {threshold}"),
+    }
 }
 
 fn op_text(op: LeafOp) -> &'static str {
@@ -228,12 +237,8 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
                         .iter()
                         .map(|f| {
                             format!(
-                                "{} {} → {}",
-                                match f.direction {
-                                    Direction::Raise => "above",
-                                    Direction::Lower => "below",
-                                },
-                                number::format((f.threshold * 1000.0).round() / 1000.0),
+                                "{} → {}",
+                                weight_move(f, "above", "below", "at", "at"),
                                 candidate(pack, f.recommendation)
                             )
                         })
