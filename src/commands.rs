@@ -604,7 +604,7 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
             .collect();
         t.push_str(&format!(
             "coverage: {}% of rules and vetoes fire in at least one worked example or test case",
-            crate::number::format(report.coverage())
+            crate::number::format(report.coverage_percent.0)
         ));
         if !silent.is_empty() {
             t.push_str(&format!(" (never: {})", silent.join(", ")));
@@ -621,7 +621,7 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
                     "",
                     format!(
                         "coverage {}% is below --min-coverage {}%",
-                        crate::number::format(report.coverage()),
+                        crate::number::format(report.coverage_percent.0),
                         crate::number::format(min)
                     ),
                 )

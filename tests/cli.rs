@@ -1567,3 +1567,52 @@ fn answers_in_texts_keep_every_digit() {
     );
     assert!(!stdout.contains(" 0 KB"), "{stdout}");
 }
+
+/// Coverage is compared exactly and shown rounded down: 2,000 of 2,001
+/// rules firing is 99.9% and fails `--min-coverage 100` (it was shown as
+/// 100% and passed), while 1 of 3 passes `--min-coverage 33.33` (it was
+/// rounded to 33.3 and failed).
+#[test]
+fn min_coverage_compares_the_exact_share() {
+    let pack = |rules: usize, firing: usize| {
+        let mut yaml = String::from(
+            "name: t\nversion: \"1\"\ncandidates: [{id: a, name: A}, {id: b, name: B}]\n\
+             axes: [{id: x, title: X}]\nfields:\n  - {id: c, axis: x, type: choice, question: C?, \
+             options: [{id: p, label: P}, {id: q, label: Q}]}\nrules:\n",
+        );
+        for i in 0..rules {
+            let (candidate, option) = if i < firing { ("a", "p") } else { ("b", "q") };
+            yaml.push_str(&format!(
+                "  - {{id: r{i}, axis: x, candidate: {candidate}, points: 1, \
+                 when: {{field: c, is: {option}}}, because: b, source: s}}\n"
+            ));
+        }
+        yaml.push_str("tests:\n  - {name: p, workload: {c: p}, expect: a}\n");
+        yaml
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let check = |yaml: String, min: &str| {
+        let path = dir.path().join(format!("{min}.yaml"));
+        std::fs::write(&path, yaml).unwrap();
+        run(
+            &[
+                "rules",
+                "check",
+                path.to_str().unwrap(),
+                "--min-coverage",
+                min,
+            ],
+            "",
+        )
+    };
+    let (code, stdout, stderr) = check(pack(2001, 2000), "100");
+    assert_eq!(code, 3, "{stdout}{stderr}");
+    assert!(stdout.contains("coverage: 99.9% of rules"), "{stdout}");
+    assert!(
+        stderr.contains("coverage 99.9% is below --min-coverage 100%"),
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = check(pack(3, 1), "33.33");
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("coverage: 33.3% of rules"), "{stdout}");
+}

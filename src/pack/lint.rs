@@ -46,16 +46,22 @@ pub struct RuleCoverage {
 pub struct LintReport {
     /// Every finding, rules first.
     pub findings: Vec<Finding>,
-    /// Percentage of rules and vetoes that fire in at least one example or test case.
+    /// Percentage of rules and vetoes that fire in at least one example or
+    /// test case, rounded *down* to one decimal: 2,100 of 2,101 is 99.9,
+    /// never a 100 that a rule never firing belies.
     pub coverage_percent: Num,
     /// Per rule and veto.
     pub coverage: Vec<RuleCoverage>,
+    /// The exact percentage, which `--min-coverage` is compared with.
+    #[serde(skip)]
+    exact_percent: f64,
 }
 
 impl LintReport {
-    /// The coverage percentage as a plain number.
+    /// The exact coverage percentage (`--min-coverage` compares with this,
+    /// not with the rounded figure shown).
     pub fn coverage(&self) -> f64 {
-        self.coverage_percent.0
+        self.exact_percent
     }
 }
 
@@ -190,8 +196,9 @@ pub fn lint(pack: &Pack) -> LintReport {
     };
     LintReport {
         findings,
-        coverage_percent: Num((percent * 10.0).round() / 10.0),
+        coverage_percent: Num((percent * 10.0).floor() / 10.0),
         coverage,
+        exact_percent: percent,
     }
 }
 
