@@ -260,7 +260,8 @@ pub struct Decision<'p> {
     pub analysis: Analysis<'p>,
     /// Capacity and monthly cost of each candidate, when the caller asked
     /// for them (see [`crate::estimate`]); information beside the scores.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Always a key: `null` when there is no estimate (a pack that compares
+    /// neither Aurora nor DynamoDB), as documented, so scripts can rely on it.
     pub estimates: Option<crate::estimate::Estimates>,
     /// The answers, canonical.
     pub workload: Answers<'p>,
