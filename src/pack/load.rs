@@ -256,17 +256,20 @@ impl Checker {
 fn index_lines(text: &str) -> std::collections::HashMap<(String, String), Vec<usize>> {
     let mut index = std::collections::HashMap::new();
     let mut section = "";
-    for (n, line) in text.lines().enumerate() {
+    let lines: Vec<&str> = text.lines().collect();
+    for (n, line) in lines.iter().enumerate() {
         if !line.starts_with([' ', '\t', '-', '#']) && !line.is_empty() {
             section = line.split(':').next().unwrap_or("").trim();
             continue;
         }
         let item = line.trim_start().trim_start_matches('-').trim_start();
+        let flow = item.starts_with('{');
         let item = item.trim_start_matches('{').trim_start();
         for key in ["id", "name"] {
             if let Some(rest) = item.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
-                let value = rest.split([',', '}', '#']).next().unwrap_or("").trim();
-                let value = value.trim_matches(['"', '\'']);
+                // The key's column: a block scalar's lines are indented past it.
+                let indent = line.len() - item.len();
+                let value = scalar_text(rest.trim(), flow, indent, &lines[n + 1..]);
                 index
                     .entry((section.to_owned(), format!("{key}: {value}")))
                     .or_insert_with(Vec::new)
@@ -275,6 +278,58 @@ fn index_lines(text: &str) -> std::collections::HashMap<(String, String), Vec<us
         }
     }
     index
+}
+
+/// The string a YAML scalar written as `rest` (what follows `key:`) stands
+/// for, as far as a name is written in practice: quoted (`"flat, no
+/// garden"`, `'it''s'`), a folded or literal block (`>-` and the more
+/// indented lines after it), or plain (to the end of the line, or in a
+/// `{ … }` item to the next `,` or `}`), without a trailing `# comment`.
+fn scalar_text(rest: &str, flow: bool, indent: usize, next: &[&str]) -> String {
+    if let Some(quoted) = rest.strip_prefix('"') {
+        let mut out = String::new();
+        let mut chars = quoted.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => break,
+                '\\' => match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some('t') => out.push('\t'),
+                    Some(other) => out.push(other),
+                    None => break,
+                },
+                c => out.push(c),
+            }
+        }
+        return out;
+    }
+    if let Some(quoted) = rest.strip_prefix('\'') {
+        return match quoted.replace("''", "\u{0}").split_once('\'') {
+            Some((inner, _)) => inner.replace('\u{0}', "'"),
+            None => quoted.replace("''", "'"),
+        };
+    }
+    let header = rest.split(" #").next().unwrap_or("").trim();
+    if let Some(style) = header.strip_prefix(['>', '|']) {
+        let folded = header.starts_with('>');
+        let body: Vec<&str> = next
+            .iter()
+            .take_while(|l| l.trim().is_empty() || l.len() - l.trim_start().len() > indent)
+            .map(|l| l.trim())
+            .collect();
+        let mut value = body.join(if folded { " " } else { "\n" });
+        value.truncate(value.trim_end().len());
+        if !style.starts_with('-') {
+            value.push('\n'); // "clip": the block's final line break stays
+        }
+        return value;
+    }
+    let value = if flow {
+        rest.split([',', '}']).next().unwrap_or("")
+    } else {
+        rest
+    };
+    value.split(" #").next().unwrap_or("").trim().to_owned()
 }
 
 #[cfg(test)]
@@ -1154,5 +1209,47 @@ mod tests {
         assert_eq!(find_line(text, "rules", "id", "c"), Some(5));
         assert_eq!(find_line(text, "tests", "name", "a"), Some(7));
         assert_eq!(find_line(text, "rules", "id", "zz"), None);
+    }
+
+    /// Names as people write them: with commas (the built-in pack has one),
+    /// `#`, quotes and folded blocks. Each used to lose its line.
+    #[test]
+    fn finds_names_with_commas_quotes_and_blocks() {
+        let text = "tests:\n\
+                    \x20 - name: mixed shape, multi-region writes # why\n\
+                    \x20 - {name: \"flat, no garden\", expect: a}\n\
+                    \x20 - name: 'it''s # not a comment'\n\
+                    \x20 - name: >-\n\
+                    \x20     a folded\n\
+                    \x20     name\n\
+                    \x20   expect: a\n\
+                    \x20 - name: C# app\n";
+        for (name, line) in [
+            ("mixed shape, multi-region writes", 2),
+            ("flat, no garden", 3),
+            ("it's # not a comment", 4),
+            ("a folded name", 5),
+            ("C# app", 9),
+        ] {
+            assert_eq!(find_line(text, "tests", "name", name), Some(line), "{name}");
+        }
+        // And as the YAML reader reads them.
+        let raw: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
+        let names: Vec<&str> = raw["tests"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|t| t["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "mixed shape, multi-region writes",
+                "flat, no garden",
+                "it's # not a comment",
+                "a folded name",
+                "C# app"
+            ]
+        );
     }
 }
