@@ -109,6 +109,16 @@ impl Output {
     }
 }
 
+/// `text` fit for an HTML comment, which `--` would end early (a file
+/// named `a-->b` would show the rest as text): each `--` loses its pair.
+fn comment_safe(text: &str) -> String {
+    let mut text = text.to_owned();
+    while text.contains("--") {
+        text = text.replace("--", "- -");
+    }
+    text
+}
+
 /// The per-line work shared by the workers.
 struct Answerer<'a, 'p> {
     /// Set when stdout is closed: the lines still queued are not answered.
@@ -143,7 +153,7 @@ impl Answerer<'_, '_> {
                         let text = render::render(pack, &decision, other, self.style);
                         // Markdown gets a comment, which renders as nothing.
                         let header = if other == Format::Markdown {
-                            format!("<!-- {source} -->")
+                            format!("<!-- {} -->", comment_safe(&source))
                         } else {
                             format!("── {source} ──")
                         };

@@ -1562,7 +1562,9 @@ fn answers_in_texts_keep_every_digit() {
     );
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stdout.contains("needs peak_writes_per_sec ≤ 5,000, you said 5,000.0000004 writes/s"),
+        stdout.contains(
+            "needs peak_writes_per_sec ≤ 5,000 writes/s; you said 5,000.0000004 writes/s"
+        ),
         "{stdout}"
     );
     assert!(stdout.contains("you said 4e-7 KB"), "{stdout}");
@@ -1620,4 +1622,111 @@ fn min_coverage_compares_the_exact_share() {
     let (code, stdout, stderr) = check(pack(3, 1), "33.33");
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("coverage: 33.3% of rules"), "{stdout}");
+}
+
+/// What people read agrees with itself: reasons line up whatever the
+/// weights, near misses use labels and units on both sides, Markdown bills
+/// are tables, an unanswered field reads "(unanswered)" in Markdown, and a
+/// worked example with nothing in common is not quoted.
+#[test]
+fn renderings_line_up_and_read_well() {
+    let (_, stdout, _) = run(
+        &[
+            "recommend",
+            "--example",
+            "erp",
+            "--priority",
+            "data_model=1.5",
+            "--priority",
+            "use_cases=1.25",
+            "--explain",
+        ],
+        "",
+    );
+    let starts: Vec<usize> = stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with('+'))
+        .map(|l| {
+            l.find("Data model")
+                .or_else(|| l.find("Use cases"))
+                .unwrap_or(0)
+        })
+        .filter(|&at| at > 0)
+        .collect();
+    assert!(starts.len() > 3, "{stdout}");
+    assert!(starts.iter().all(|&at| at == starts[0]), "{stdout}");
+    assert!(
+        stdout.contains(
+            "needs data_shape = Key-value: items fetched by a key or Documents: nested items, \
+             JSON-like; you said Relational: tables with rows and columns"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("needs data_size_gb > 65,536 GB; you said 500 GB"),
+        "{stdout}"
+    );
+
+    let (_, md, _) = run(
+        &[
+            "recommend",
+            "--example",
+            "erp",
+            "--format",
+            "markdown",
+            "--explain",
+        ],
+        "",
+    );
+    assert!(md.contains("| Item | Monthly | How |"), "{md}");
+    assert!(md.contains("| storage | $50.00 | 500 GB × $0.10 |"), "{md}");
+    let (_, md, _) = run(
+        &[
+            "recommend",
+            "--use-case",
+            "gaming",
+            "--consistency",
+            "strong",
+            "--format",
+            "markdown",
+        ],
+        "",
+    );
+    assert!(md.contains("` (unanswered): "), "{md}");
+    assert!(!md.contains("instead of unanswered"), "{md}");
+
+    let (_, table, _) = run(&["recommend", "--multi-region", "active_active"], "");
+    assert!(
+        table.contains("Closest worked example: none is alike (the closest, "),
+        "{table}"
+    );
+    assert!(!table.contains('“'), "no quote: {table}");
+}
+
+/// A batch file name cannot end the Markdown comment that names each line.
+#[test]
+fn a_file_name_cannot_break_the_markdown_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("odd--> *x* |y.jsonl");
+    std::fs::write(&path, "{\"use_case\":\"erp\"}\n{\"use_case\":\"gaming\"}\n").unwrap();
+    let (code, stdout, stderr) = run(
+        &[
+            "recommend",
+            "--input",
+            path.to_str().unwrap(),
+            "--format",
+            "markdown",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    for line in stdout.lines().filter(|l| l.starts_with("<!--")) {
+        let inner = line
+            .strip_prefix("<!--")
+            .unwrap()
+            .strip_suffix("-->")
+            .unwrap();
+        assert!(!inner.contains("--"), "{line}");
+    }
+    assert_eq!(stdout.matches("<!--").count(), 2, "{stdout}");
 }

@@ -5,7 +5,7 @@ use crate::engine::analysis::{Analysis, AxisFlip, Direction, Expected, LeafOp, R
 use crate::engine::Decision;
 use crate::number;
 use crate::pack::{FieldKind, Pack};
-use crate::workload::{value_label, MAX_WEIGHT};
+use crate::workload::{value_label, Value, MAX_WEIGHT};
 
 /// How many "could change it" fields the summary names.
 const FLIPS_NAMED: usize = 3;
@@ -144,8 +144,8 @@ fn op_text(op: LeafOp) -> &'static str {
     match op {
         LeafOp::Is => "=",
         LeafOp::IsNot => "≠",
-        LeafOp::In => "in",
-        LeafOp::NotIn => "not in",
+        LeafOp::In => "=",
+        LeafOp::NotIn => "≠",
         LeafOp::Gt => ">",
         LeafOp::Gte => "≥",
         LeafOp::Lt => "<",
@@ -262,21 +262,23 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
                 .iter()
                 .map(|m| {
                     let field = &pack.fields[m.field];
+                    // Labels and units on both sides, as people answered;
+                    // a semicolon before "you said", since labels hold commas.
                     let expected = match &m.expected {
                         Expected::Value(v) => value_label(field, *v),
-                        Expected::Number(n) => number::GroupedExact(*n).to_string(),
+                        Expected::Number(n) => value_label(field, Value::Number(*n)),
                         Expected::Options(options) => match &field.kind {
                             FieldKind::Choice(all) => options
                                 .iter()
-                                .map(|&o| all[o].id.as_str())
+                                .map(|&o| all[o].label.as_str())
                                 .collect::<Vec<_>>()
-                                .join(", "),
+                                .join(" or "),
                             _ => String::new(),
                         },
                     };
                     let observed = m.observed.map_or(String::new(), |v| value_label(field, v));
                     format!(
-                        "{} +{} for {} ({}): needs {} {} {}, you said {}",
+                        "{} +{} for {} ({}): needs {} {} {}; you said {}",
                         pack.rules[m.rule].id,
                         number::format(m.weighted),
                         pack.candidates[m.candidate].name,

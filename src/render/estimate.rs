@@ -90,23 +90,53 @@ pub fn summary(pack: &Pack, e: &Estimates) -> Vec<String> {
     lines
 }
 
+/// One section of the long form: a plan's bill, or the assumptions.
+pub struct Section {
+    /// `Bill: Amazon Aurora — Standard`, `Cost assumptions`.
+    pub heading: String,
+    /// The bill's lines: item, monthly amount (or `unknown`), arithmetic.
+    pub bill: Vec<[String; 3]>,
+    /// Sentences (the assumptions).
+    pub notes: Vec<String>,
+    /// Widths of the item and amount columns, the same in every bill.
+    widths: [usize; 2],
+}
+
+impl Section {
+    /// The section as text lines: bill columns padded to the widest entry
+    /// of any bill (amounts right-aligned), then the notes.
+    pub fn lines(&self) -> Vec<String> {
+        let [item, monthly] = self.widths;
+        self.bill
+            .iter()
+            .map(|[i, m, f]| format!("{i:<item$}  {m:>monthly$}  {f}"))
+            .chain(self.notes.iter().cloned())
+            .collect()
+    }
+}
+
 /// The long form: each plan's bill with its arithmetic, then the assumptions.
-pub fn explain(pack: &Pack, e: &Estimates) -> Vec<(String, Vec<String>)> {
+pub fn explain(pack: &Pack, e: &Estimates) -> Vec<Section> {
     let mut sections = Vec::new();
     let currency = &e.pricing.currency;
     let mut bill = |candidate: &str, plans: &[Plan]| {
         for p in plans {
-            let lines = p
+            let bill = p
                 .lines
                 .iter()
                 .map(|l| {
                     let monthly = l
                         .monthly
                         .map_or("unknown".to_owned(), |m| format_money(currency, m.0));
-                    format!("{:<8} {:>12}  {}", l.item, monthly, l.formula)
+                    [l.item.to_owned(), monthly, l.formula.clone()]
                 })
                 .collect();
-            sections.push((format!("Bill: {candidate} — {}", p.title), lines));
+            sections.push(Section {
+                heading: format!("Bill: {candidate} — {}", p.title),
+                bill,
+                notes: Vec::new(),
+                widths: [0, 0],
+            });
         }
     };
     // Only the bills of candidates the pack compares.
@@ -117,6 +147,23 @@ pub fn explain(pack: &Pack, e: &Estimates) -> Vec<(String, Vec<String>)> {
             _ => {}
         }
     }
-    sections.push(("Cost assumptions".to_owned(), e.assumptions.clone()));
+    sections.push(Section {
+        heading: "Cost assumptions".to_owned(),
+        bill: Vec::new(),
+        notes: e.assumptions.clone(),
+        widths: [0, 0],
+    });
+    let width = |i: usize| {
+        sections
+            .iter()
+            .flat_map(|s| &s.bill)
+            .map(|row| row[i].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let widths = [width(0), width(1)];
+    for section in &mut sections {
+        section.widths = widths;
+    }
     sections
 }

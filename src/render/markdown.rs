@@ -164,19 +164,13 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
                 .map_or("no recommendation".to_owned(), |id| {
                     candidate_name(pack, id).to_owned()
                 });
-            let from = if c.from.is_null() {
-                "unanswered".to_owned()
+            let to = answer_label(pack, c.field, &c.to);
+            let _ = if c.from.is_null() {
+                writeln!(out, "- `{}` (unanswered): {to} → {target}", c.field)
             } else {
-                answer_label(pack, c.field, &c.from)
+                let from = answer_label(pack, c.field, &c.from);
+                writeln!(out, "- `{}`: {to} instead of {from} → {target}", c.field)
             };
-            let _ = writeln!(
-                out,
-                "- `{}`: {} instead of {} → {}",
-                c.field,
-                answer_label(pack, c.field, &c.to),
-                from,
-                target
-            );
         }
         out.push('\n');
     }
@@ -192,34 +186,44 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
         }
         let _ = writeln!(
             out,
-            "- Cost is information beside the four axes; it does not change the decision.\n"
+            "- Cost is information beside the axis scores; it does not change the decision.\n"
         );
-        let sections = super::estimate::explain(pack, e);
         // A design doc keeps the assumptions; the bills are the long form.
-        let shown = if explain { sections.len() } else { 0 };
-        for (heading, lines) in sections.iter().take(shown) {
-            let _ = writeln!(out, "#### {heading}\n");
-            for line in lines {
-                let _ = writeln!(
-                    out,
-                    "- {}",
-                    line.split_whitespace().collect::<Vec<_>>().join(" ")
-                );
+        for section in super::estimate::explain(pack, e) {
+            if !section.bill.is_empty() && !explain {
+                continue;
+            }
+            let _ = writeln!(out, "#### {}\n", section.heading);
+            if !section.bill.is_empty() {
+                let _ = writeln!(out, "| Item | Monthly | How |\n|---|--:|---|");
+                for [item, monthly, formula] in &section.bill {
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {} |",
+                        cell(item),
+                        cell(monthly),
+                        cell(formula)
+                    );
+                }
+            }
+            for note in &section.notes {
+                let _ = writeln!(out, "- {note}");
             }
             out.push('\n');
         }
-        if !explain {
-            if let Some((heading, lines)) = sections.last() {
-                let _ = writeln!(out, "#### {heading}\n");
-                for line in lines {
-                    let _ = writeln!(out, "- {line}");
-                }
-                out.push('\n');
-            }
-        }
     }
 
-    if let Some(e) = &d.example {
+    if let Some(e) = d
+        .example
+        .as_ref()
+        .filter(|e| (e.similarity.0 * 100.0).round() == 0.0)
+    {
+        let _ = writeln!(
+            out,
+            "### Closest worked example\n\nNone is alike: the closest, {} (`{}`), is 0% alike.",
+            e.title, e.id
+        );
+    } else if let Some(e) = &d.example {
         let _ = writeln!(
             out,
             "### Closest worked example: {} (`{}`)\n",

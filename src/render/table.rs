@@ -58,6 +58,23 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
         }
     }
 
+    // Columns as wide as their widest entry in any list (at least `+3`
+    // under `+10`), measured in terminal columns, so every reason's text
+    // starts in the same column whatever the weights or the axis titles.
+    let points_width = d
+        .reasons
+        .iter()
+        .map(|r| signed(r.weighted.0).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let axis_width = pack
+        .axes
+        .iter()
+        .map(|a| console::measure_text_width(&a.title))
+        .max()
+        .unwrap_or(0)
+        + 1;
     for (cid, _) in &d.scores.0 {
         let mut reasons: Vec<_> = d.reasons.iter().filter(|r| r.candidate == *cid).collect();
         if reasons.is_empty() {
@@ -71,11 +88,13 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
         };
         let _ = writeln!(out, "\n{}", style.paint(bold, &heading));
         for r in reasons {
+            let axis = axis_title(pack, r.axis);
+            let pad = axis_width.saturating_sub(console::measure_text_width(axis));
             let _ = writeln!(
                 out,
-                "  {:>4}  {:<26} {}",
+                "  {:>points_width$}  {axis}{:pad$} {}",
                 signed(r.weighted.0),
-                axis_title(pack, r.axis),
+                "",
                 r.because
             );
         }
@@ -139,9 +158,9 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
             let _ = writeln!(out, "  {line}");
         }
         if style.explain {
-            for (heading, lines) in super::estimate::explain(pack, e) {
-                let _ = writeln!(out, "\n{}", style.paint(bold, &heading));
-                for line in lines {
+            for section in super::estimate::explain(pack, e) {
+                let _ = writeln!(out, "\n{}", style.paint(bold, &section.heading));
+                for line in section.lines() {
                     let _ = writeln!(out, "  {line}");
                 }
             }
@@ -179,15 +198,19 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
     }
 
     if let Some(e) = &d.example {
-        let _ = writeln!(
-            out,
-            "\n{} {} [{}], {}% alike",
-            style.paint(bold, "Closest worked example:"),
-            e.title,
-            e.id,
-            (e.similarity.0 * 100.0).round()
-        );
-        let _ = writeln!(out, "  “{}”", e.text);
+        let percent = (e.similarity.0 * 100.0).round();
+        let heading = style.paint(bold, "Closest worked example:");
+        if percent == 0.0 {
+            // A quote that has nothing in common with the answers says nothing.
+            let _ = writeln!(
+                out,
+                "\n{heading} none is alike (the closest, {} [{}], is 0% alike)",
+                e.title, e.id
+            );
+        } else {
+            let _ = writeln!(out, "\n{heading} {} [{}], {percent}% alike", e.title, e.id);
+            let _ = writeln!(out, "  “{}”", e.text);
+        }
     }
     match style.wrap {
         Some(columns) => super::wrap::wrap_lines(&out, usize::from(columns)),
