@@ -413,7 +413,10 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
              `--example`, then the document, then the flags.",
             "The document comes from `--input` *PATH*, from `--input -` (stdin), or from stdin \
              when stdin is a pipe or a file and no `--input` is given; an empty stdin means no \
-             document. With no answers at all it exits 2 and says how to give them.",
+             document. Given nothing at all (no flags, no example and no document, or a \
+             document of only whitespace or comments) it exits 2 and says how to give answers; \
+             an explicit empty workload `{}`, or only `--priority`, is answered (every field \
+             unknown).",
             "A JSON Lines stream (one workload object per line) is a batch: one result per line, \
              in order, with memory that stays flat however long the stream. `--example` and the \
              flags apply to every line. A bad line yields an error naming its line number (an \
