@@ -229,15 +229,19 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
         )
         .into_boxed_str(),
     );
+    // In the active pack's terms: its candidates and axes.
+    let names: Vec<&str> = pack.candidates.iter().map(|c| c.name.as_str()).collect();
+    let choice = crate::estimate::join_with(&names, "or");
+    let axes: Vec<String> = pack.axes.iter().map(|a| a.title.to_lowercase()).collect();
     Command::new("dbadvisor")
         .version(version)
-        .about("Recommends Amazon Aurora or Amazon DynamoDB for a workload, and explains why")
-        .long_about(
-            "Recommends Amazon Aurora or Amazon DynamoDB for a described workload, shows the \
-             score on each axis (data model, scalability, consistency & performance, use cases), \
+        .about(format!("Recommends {choice} for a workload, and explains why"))
+        .long_about(format!(
+            "Recommends {choice} for a described workload, shows the score on each axis ({}), \
              the rules that decided it, what would change the answer and the closest worked \
              example.\n\nWith no command on a terminal, dbadvisor interviews you.",
-        )
+            axes.join(", ")
+        ))
         .after_help(after_help(pack, rules))
         .arg(
             Arg::new("rules")
@@ -257,7 +261,7 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                 .help("Colour output: auto (a terminal without NO_COLOR), always or never"),
         )
         .subcommand(with_workload_args(
-            with_estimate_args(Command::new("recommend"))
+            with_estimate_args(Command::new("recommend"), pack)
                 .about("Recommend a database for a workload given by flags, JSON or an example (never prompts)")
                 .after_help(after_help(pack, rules))
                 .arg(format_arg())
@@ -265,7 +269,7 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
             pack,
         ))
         .subcommand(with_workload_args(
-            with_estimate_args(Command::new("interview"))
+            with_estimate_args(Command::new("interview"), pack)
                 .about("Answer questions on a terminal and get a recommendation")
                 .arg(
                     Arg::new("save")
@@ -285,7 +289,7 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
             pack,
         ))
         .subcommand(
-            with_estimate_args(Command::new("examples"))
+            with_estimate_args(Command::new("examples"), pack)
                 .about("List the worked examples, or show one with its result")
                 .arg(
                     Arg::new("id")
@@ -383,7 +387,27 @@ const ESTIMATE_HEADING: &str = "Cost estimate";
 
 /// `--pricing`, `--aurora-acu`, `--average-load`: figures for the capacity
 /// and cost estimate, which are not workload answers.
-fn with_estimate_args(cmd: Command) -> Command {
+/// Only for a pack with a priced candidate (a price table prices Aurora and
+/// DynamoDB), and `--aurora-acu` only when it compares Aurora: a flag that
+/// could only be ignored is not offered.
+fn with_estimate_args(cmd: Command, pack: &Pack) -> Command {
+    let compares = |id: &str| pack.candidate_index(id).is_some();
+    if !crate::estimate::PRICED.iter().any(|id| compares(id)) {
+        return cmd;
+    }
+    let cmd = if compares("aurora") {
+        cmd.arg(
+            Arg::new("aurora-acu")
+                .long("aurora-acu")
+                .value_name("ACU")
+                .help_heading(ESTIMATE_HEADING)
+                .allow_negative_numbers(true)
+                .value_parser(Deferred(Vec::new()))
+                .help("Average Aurora Capacity Units over the month, measured (else estimated from the peak rates)"),
+        )
+    } else {
+        cmd
+    };
     cmd.arg(
         Arg::new("pricing")
             .long("pricing")
@@ -391,15 +415,6 @@ fn with_estimate_args(cmd: Command) -> Command {
             .value_parser(path_parser())
             .help_heading(ESTIMATE_HEADING)
             .help("Use this price table (YAML, like rules/pricing.yaml) for the cost estimate"),
-    )
-    .arg(
-        Arg::new("aurora-acu")
-            .long("aurora-acu")
-            .value_name("ACU")
-            .help_heading(ESTIMATE_HEADING)
-            .allow_negative_numbers(true)
-            .value_parser(Deferred(Vec::new()))
-            .help("Average Aurora Capacity Units over the month, measured (else estimated from the peak rates)"),
     )
     .arg(
         Arg::new("average-load")

@@ -371,12 +371,17 @@ fn unknown_line(item: &'static str, unit: &str, unit_price: f64, missing: &[Stri
 
 /// `a`, `a and b`, `a, b and c`.
 pub(crate) fn join_and<S: AsRef<str>>(items: &[S]) -> String {
+    join_with(items, "and")
+}
+
+/// `a, b or c` with `word` "or" (see [`join_and`]).
+pub(crate) fn join_with<S: AsRef<str>>(items: &[S], word: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.as_ref().to_owned(),
         [init @ .., last] => {
             let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
-            format!("{} and {}", init.join(", "), last.as_ref())
+            format!("{} {word} {}", init.join(", "), last.as_ref())
         }
     }
 }

@@ -1730,3 +1730,37 @@ fn a_file_name_cannot_break_the_markdown_comment() {
     }
     assert_eq!(stdout.matches("<!--").count(), 2, "{stdout}");
 }
+
+/// With a pack that compares neither Aurora nor DynamoDB, the help speaks
+/// of its own candidates and axes, and the cost flags (which could only be
+/// ignored) are not offered.
+#[test]
+fn help_and_flags_follow_a_pack_without_aws_candidates() {
+    let pack = "tests/fixtures/tiny-pack.yaml";
+    let (_, help, _) = run(&["--rules", pack, "--help"], "");
+    assert!(help.contains("Recommends Red or Blue"), "{help}");
+    assert!(!help.contains("Aurora"), "{help}");
+    let (_, help, _) = run(&["--rules", pack, "recommend", "--help"], "");
+    for flag in ["--aurora-acu", "--average-load", "--pricing"] {
+        assert!(!help.contains(flag), "{flag}: {help}");
+    }
+    let (code, _, stderr) = run(
+        &[
+            "--rules",
+            pack,
+            "recommend",
+            "--shape",
+            "round",
+            "--aurora-acu",
+            "4",
+        ],
+        "",
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("--aurora-acu"), "{stderr}");
+    // The built-in pack keeps them all.
+    let (_, help, _) = run(&["recommend", "--help"], "");
+    for flag in ["--aurora-acu", "--average-load", "--pricing"] {
+        assert!(help.contains(flag), "{flag}: {help}");
+    }
+}
