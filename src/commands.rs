@@ -470,7 +470,7 @@ fn examples(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<u
                             "| `{}` | {} | {} | {} |\n",
                             e.id,
                             e.title.replace('|', "\\|"),
-                            pack.candidates[e.expect].name,
+                            pack.candidates[e.expect].name.replace('|', "\\|"),
                             e.section.replace('|', "\\|")
                         ));
                     }
@@ -480,15 +480,32 @@ fn examples(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<u
                     format!("The pack `{}` has no worked examples.\n", pack.name)
                 }
                 Format::Table => {
-                    let width = pack.examples.iter().map(|e| e.id.len()).max().unwrap_or(0);
+                    // Columns padded in terminal columns, to the widest entry.
+                    let cols = console::measure_text_width;
+                    let name =
+                        |e: &crate::pack::WorkedExample| pack.candidates[e.expect].name.as_str();
+                    let id_width = pack.examples.iter().map(|e| cols(&e.id)).max().unwrap_or(0);
+                    let name_width = pack
+                        .examples
+                        .iter()
+                        .map(|e| cols(name(e)))
+                        .max()
+                        .unwrap_or(0);
                     let mut t = String::new();
                     for e in &pack.examples {
+                        let (id, name) = (&e.id, name(e));
+                        let id_pad = id_width - cols(id);
+                        let name_pad = name_width - cols(name);
                         t.push_str(&format!(
-                            "{:<width$}  {:<16}  {}\n",
-                            e.id, pack.candidates[e.expect].name, e.title
+                            "{id}{:id_pad$}  {name}{:name_pad$}  {}\n",
+                            "", "", e.title
                         ));
                     }
-                    t.push_str("\nShow one with its result: dbadvisor examples ID\n");
+                    let rules = m.try_get_one::<PathBuf>("rules").ok().flatten();
+                    t.push_str(&format!(
+                        "\nShow one with its result: {} examples ID\n",
+                        cli::hint_program(rules.map(PathBuf::as_path))
+                    ));
                     t
                 }
             };

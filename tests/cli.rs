@@ -1764,3 +1764,41 @@ fn help_and_flags_follow_a_pack_without_aws_candidates() {
         assert!(help.contains(flag), "{flag}: {help}");
     }
 }
+
+/// The examples list lines up whatever the candidates' names (longer than
+/// the built-in ones, or with wide characters), and its hint keeps
+/// `--rules PATH`.
+#[test]
+fn the_examples_list_lines_up_with_any_names() {
+    let builtin = std::fs::read_to_string("rules/aurora-vs-dynamodb.yaml").unwrap();
+    let renamed = builtin.replacen(
+        "name: Amazon Aurora\n",
+        "name: Amazon Aurora PostgreSQL-Compatible 🐘\n",
+        1,
+    );
+    assert_ne!(renamed, builtin);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("renamed.yaml");
+    std::fs::write(&path, renamed).unwrap();
+    let pack = path.to_str().unwrap();
+    let (code, stdout, stderr) = run(&["--rules", pack, "examples"], "");
+    assert_eq!(code, 0, "{stderr}");
+    let titles = [
+        "E-commerce site",
+        "Gaming application",
+        "Online news portal",
+    ];
+    let columns: Vec<usize> = stdout
+        .lines()
+        .filter_map(|l| {
+            let at = titles.iter().find_map(|t| l.find(t))?;
+            Some(console::measure_text_width(&l[..at]))
+        })
+        .collect();
+    assert_eq!(columns.len(), 3, "{stdout}");
+    assert!(columns.iter().all(|&c| c == columns[0]), "{stdout}");
+    assert!(
+        stdout.contains(&format!("dbadvisor --rules {pack} examples ID")),
+        "{stdout}"
+    );
+}
