@@ -502,11 +502,17 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                 ))),
         );
     for field in &pack.fields {
+        // The question, then its help when the pack gives one.
+        let described = if field.help.is_empty() {
+            field.question.clone()
+        } else {
+            format!("{} {}", field.question, field.help)
+        };
         let mut arg = Arg::new(leak(&field.id))
             .long(leak(&field.flag()))
             .help_heading(FIELD_HEADING)
             .help(leak(&field.question))
-            .long_help(leak(&format!("{} {}", field.question, field.help)));
+            .long_help(leak(&described));
         arg = match &field.kind {
             FieldKind::Choice(options) => arg.value_name("OPTION").value_parser(Deferred(
                 options
@@ -519,7 +525,6 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                 PossibleValue::new("no").alias("false").alias("n"),
             ])),
             FieldKind::Number(spec) => {
-                let field = field.clone();
                 let unit = if spec.unit.is_empty() {
                     "N".to_owned()
                 } else {
@@ -528,9 +533,7 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                 arg.value_name(leak(&unit))
                     .allow_negative_numbers(true)
                     .long_help(leak(&format!(
-                        "{} {} Accepts {}; suffixes k, M, G (20k = 20000).",
-                        field.question,
-                        field.help,
+                        "{described} Accepts {}; suffixes k, M, G (20k = 20000).",
                         spec.describe_range()
                     )))
                     .value_parser(Deferred(Vec::new()))

@@ -93,3 +93,101 @@ fn the_workload_schema_and_the_reader_agree() {
         assert_eq!(validator.is_valid(&document), reader, "{text}");
     }
 }
+
+/// The pack schema (for editors) and `rules check` agree on the shape of a
+/// pack: what one accepts the other accepts. Editors used to flag valid
+/// packs (an unquoted version, optional keys set to null) and pass invalid
+/// ones (a condition with two tests); and `help: null` was read as the word
+/// "null".
+#[test]
+fn the_pack_schema_and_the_reader_agree() {
+    let schema: Value = serde_json::from_str(dbadvisor::pack::PACK_SCHEMA).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let cases: [(&str, &str, &str, bool); 11] = [
+        (
+            "an unquoted version",
+            "version: \"0.1\"",
+            "version: 1.10",
+            true,
+        ),
+        (
+            "a null title",
+            "name: tiny",
+            "name: tiny\ntitle: null",
+            true,
+        ),
+        (
+            "a null summary",
+            "name: Red }",
+            "name: Red, summary: null }",
+            true,
+        ),
+        ("a null unit", "unit: GB", "unit: null", true),
+        (
+            "a null help",
+            "question: How big?",
+            "question: How big?\n    help: ~",
+            true,
+        ),
+        (
+            "a null section",
+            "title: Big and round,",
+            "title: Big and round, section: null,",
+            true,
+        ),
+        (
+            "a null min_margin",
+            "min_margin: 1",
+            "min_margin: null",
+            true,
+        ),
+        (
+            "a null because",
+            "because: Big things are red.",
+            "because: null",
+            false,
+        ),
+        (
+            "two tests in a condition",
+            "{ field: shape, is: round }",
+            "{ field: shape, is: round, all: [{ field: size, gt: 1 }] }",
+            false,
+        ),
+        (
+            "a test beside not",
+            "{ field: size, gt: 10 }",
+            "{ field: size, gt: 10, not: { field: shape, is: round } }",
+            false,
+        ),
+        (
+            "a field beside all",
+            "{ field: size, gt: 10 }",
+            "{ field: size, all: [{ field: size, gt: 10 }] }",
+            false,
+        ),
+    ];
+    for (what, from, to, valid) in cases {
+        let text = tiny.replacen(from, to, 1);
+        assert_ne!(text, tiny, "{what}");
+        let loaded = Pack::load(&text, "tiny.yaml");
+        assert_eq!(
+            loaded.is_ok(),
+            valid,
+            "rules check, {what}: {:?}",
+            loaded.err()
+        );
+        let value: Value = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(validator.is_valid(&value), valid, "the schema, {what}");
+    }
+    // Optional text set to null is no text, not the word "null".
+    let text = tiny.replacen(
+        "question: How big?",
+        "question: How big?\n    help: null",
+        1,
+    );
+    let pack = Pack::load(&text, "tiny.yaml").unwrap();
+    assert_eq!(pack.fields[0].help, "");
+    let text = tiny.replacen("version: \"0.1\"", "version: 1.10", 1);
+    assert_eq!(Pack::load(&text, "tiny.yaml").unwrap().version, "1.10");
+}

@@ -44,7 +44,9 @@ pub const RESERVED_FLAGS: &[&str] = &[
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPack {
+    #[serde(deserialize_with = "not_null")]
     name: String,
+    #[serde(deserialize_with = "not_null")]
     version: String,
     #[serde(default)]
     title: Option<String>,
@@ -65,19 +67,35 @@ struct RawPack {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCandidate {
+    #[serde(deserialize_with = "not_null")]
     id: String,
+    #[serde(deserialize_with = "not_null")]
     name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     summary: String,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAxis {
+    #[serde(deserialize_with = "not_null")]
     id: String,
+    #[serde(deserialize_with = "not_null")]
     title: String,
     #[serde(default = "one")]
     weight: f64,
+}
+
+/// Text where the key is required. A YAML `null` (or `~`) is refused: the
+/// reader would otherwise take the word "null" as the text.
+fn not_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Option::<String>::deserialize(d)?
+        .ok_or_else(|| serde::de::Error::custom("expected text, found null"))
+}
+
+/// Optional text: `null` is the same as leaving the key out (not the word "null").
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 
 fn one() -> f64 {
@@ -95,12 +113,15 @@ enum RawFieldType {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawField {
+    #[serde(deserialize_with = "not_null")]
     id: String,
+    #[serde(deserialize_with = "not_null")]
     axis: String,
     #[serde(rename = "type")]
     kind: RawFieldType,
+    #[serde(deserialize_with = "not_null")]
     question: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     help: String,
     #[serde(default)]
     options: Option<Vec<RawOption>>,
@@ -117,29 +138,40 @@ struct RawField {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOption {
+    #[serde(deserialize_with = "not_null")]
     id: String,
+    #[serde(deserialize_with = "not_null")]
     label: String,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRule {
+    #[serde(deserialize_with = "not_null")]
     id: String,
+    #[serde(deserialize_with = "not_null")]
     axis: String,
+    #[serde(deserialize_with = "not_null")]
     candidate: String,
     points: f64,
     when: RawCondition,
+    #[serde(deserialize_with = "not_null")]
     because: String,
+    #[serde(deserialize_with = "not_null")]
     source: String,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawVeto {
+    #[serde(deserialize_with = "not_null")]
     id: String,
+    #[serde(deserialize_with = "not_null")]
     candidate: String,
     when: RawCondition,
+    #[serde(deserialize_with = "not_null")]
     because: String,
+    #[serde(deserialize_with = "not_null")]
     source: String,
 }
 
@@ -171,11 +203,15 @@ struct RawCondition {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawExample {
+    #[serde(deserialize_with = "not_null")]
     id: String,
+    #[serde(deserialize_with = "not_null")]
     title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     section: String,
+    #[serde(deserialize_with = "not_null")]
     text: String,
+    #[serde(deserialize_with = "not_null")]
     expect: String,
     workload: Raw,
 }
@@ -183,8 +219,10 @@ struct RawExample {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTest {
+    #[serde(deserialize_with = "not_null")]
     name: String,
     workload: Raw,
+    #[serde(deserialize_with = "not_null")]
     expect: String,
     #[serde(default)]
     min_margin: Option<f64>,
