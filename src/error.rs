@@ -61,7 +61,27 @@ impl Problem {
         if self.message.contains("unknown field `<<`") {
             self.with_help(MERGE_KEY_HELP)
         } else {
-            self
+            self.with_unknown_key_help()
+        }
+    }
+
+    /// serde's "unknown field `candiate`, expected one of `id`, `axis`, …"
+    /// gets a did-you-mean when one of the keys is close (the list stays
+    /// in the message otherwise).
+    fn with_unknown_key_help(self) -> Self {
+        let Some((_, rest)) = self.message.split_once("unknown field `") else {
+            return self;
+        };
+        let Some((key, expected)) = rest.split_once('`') else {
+            return self;
+        };
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        match crate::suggest::did_you_mean(key, known.iter().copied()) {
+            Some(close) => {
+                let help = format!("did you mean `{close}`?");
+                self.with_help(help)
+            }
+            None => self,
         }
     }
 }

@@ -721,7 +721,7 @@ fn rules_check_reports_every_problem_in_a_broken_pack() {
                 "line 707, example `erp`: duplicate example id (first at line 615)",
             ],
         ),
-        ("tests/fixtures/unknown-key-pack.yaml", &["line 35, column 5: axes[1].weigth: unknown field `weigth`"]),
+        ("tests/fixtures/unknown-key-pack.yaml", &["line 35, column 5: axes[1].weigth: unknown field `weigth`", "help: did you mean `weight`?"]),
         ("tests/fixtures/wrong-example-pack.yaml", &["example `erp`: expects dynamodb but the pack gives aurora"]),
     ];
     for (path, expected) in cases {

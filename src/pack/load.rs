@@ -746,16 +746,23 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
             RawFieldType::Number => {
                 let min = f.min.unwrap_or(0.0);
                 let max = f.max.unwrap_or(1e12);
+                let exclusive = f.min_exclusive.unwrap_or(false);
                 if !min.is_finite() || !max.is_finite() || min > max {
                     check.push(
                         place.clone(),
                         "min and max must be finite with min ≤ max",
                         None,
                     );
+                } else if exclusive && min == max {
+                    check.push(
+                        place.clone(),
+                        "no answer is accepted: min_exclusive refuses min, which is also max",
+                        Some("raise max above min, or drop min_exclusive".to_owned()),
+                    );
                 }
                 FieldKind::Number(NumberSpec {
                     min,
-                    min_exclusive: f.min_exclusive.unwrap_or(false),
+                    min_exclusive: exclusive,
                     max,
                     unit: f.unit.clone().unwrap_or_default(),
                     thresholds: Vec::new(),
@@ -844,7 +851,13 @@ fn check_unique_rule_ids(raw: &RawPack, check: &mut Checker) {
         .map(|r| r.id.as_str())
         .chain(raw.vetoes.iter().map(|v| v.id.as_str()));
     for dup in duplicates(ids) {
-        let (place, first) = check.duplicate_place(&["rules", "vetoes"], "id", dup, "rule");
+        // Named as what the repeated copy is: a veto when one repeats the id.
+        let what = if raw.vetoes.iter().any(|v| v.id == dup) {
+            "veto"
+        } else {
+            "rule"
+        };
+        let (place, first) = check.duplicate_place(&["rules", "vetoes"], "id", dup, what);
         check.push(
             place,
             format!("duplicate id among rules and vetoes{first}"),
@@ -1247,6 +1260,52 @@ mod tests {
         assert_eq!(find_line(text, "rules", "id", "c"), Some(5));
         assert_eq!(find_line(text, "tests", "name", "a"), Some(7));
         assert_eq!(find_line(text, "rules", "id", "zz"), None);
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        match Pack::load(text, "t.yaml") {
+            Ok(_) => Vec::new(),
+            Err(Error::Pack { problems, .. }) => problems
+                .iter()
+                .map(|p| format!("{}: {} {:?}", p.place, p.message, p.help))
+                .collect(),
+            Err(other) => vec![other.to_string()],
+        }
+    }
+
+    #[test]
+    fn a_field_that_accepts_no_answer_and_a_repeated_veto_id_are_named() {
+        let tiny = include_str!("../../tests/fixtures/tiny-pack.yaml");
+        let none = tiny.replacen(
+            "unit: GB",
+            "unit: GB\n    min: 5\n    max: 5\n    min_exclusive: true",
+            1,
+        );
+        let found = problems(&none);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("field `size`: no answer is accepted")),
+            "{found:?}"
+        );
+        let veto = format!(
+            "{tiny}vetoes:\n  - {{ id: big-is-red, candidate: red, when: {{ field: size, gt: 99 }}, because: b, source: s }}\n"
+        );
+        let found = problems(&veto);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("veto `big-is-red`: duplicate id")),
+            "{found:?}"
+        );
+        let typo = tiny.replacen("candidate: red,", "candiate: red,", 1);
+        let found = problems(&typo);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("did you mean `candidate`?")),
+            "{found:?}"
+        );
     }
 
     /// Names as people write them: with commas (the built-in pack has one),
