@@ -812,6 +812,7 @@ fn rules_check_lints_and_measures_coverage() {
         "warning: rule `round-again`: has the same condition as rule `round-is-blue`",
         "warning: field `colour_blind`: no rule or veto reads it",
         "warning: axis `cost`: no rule gives points to `blue` on it",
+        "warning: axis `fit`: no rule that can fire gives points to `red` on it",
         "coverage: 50% of rules",
     ] {
         assert!(stdout.contains(needle), "expected `{needle}` in:\n{stdout}");
@@ -842,7 +843,7 @@ fn rules_check_lints_and_measures_coverage() {
     );
     assert_eq!(code, 3);
     assert!(
-        stderr.contains("4 lint findings with --deny-warnings"),
+        stderr.contains("5 lint findings with --deny-warnings"),
         "{stderr}"
     );
     assert!(
@@ -862,7 +863,7 @@ fn rules_check_lints_and_measures_coverage() {
     );
     assert_eq!(code, 0);
     let report = json(&stdout);
-    assert_eq!(report["findings"].as_array().unwrap().len(), 4);
+    assert_eq!(report["findings"].as_array().unwrap().len(), 5);
     assert_eq!(report["coverage_percent"], 50);
     assert_eq!(report["coverage"][0]["rule"], "impossible");
     assert_eq!(report["coverage"][0]["fired"], 0);

@@ -74,8 +74,10 @@ pub fn lint(pack: &Pack) -> LintReport {
         .map(|r| (r.id.as_str(), "rule", &r.when))
         .chain(pack.vetoes.iter().map(|v| (v.id.as_str(), "veto", &v.when)))
         .collect();
-    for (id, kind, when) in &conditions {
+    let mut never = vec![false; conditions.len()];
+    for (i, (id, kind, when)) in conditions.iter().enumerate() {
         if let Some(false) = can_fire(pack, when) {
+            never[i] = true;
             findings.push(Finding {
                 kind: "never-fires",
                 place: format!("{kind} `{id}`"),
@@ -141,13 +143,30 @@ pub fn lint(pack: &Pack) -> LintReport {
     }
     for (a, axis) in pack.axes.iter().enumerate() {
         for (c, candidate) in pack.candidates.iter().enumerate() {
-            if !pack.rules.iter().any(|r| r.axis == a && r.candidate == c) {
-                findings.push(Finding {
-                    kind: "axis-without-rules",
-                    place: format!("axis `{}`", axis.id),
-                    message: format!("no rule gives points to `{}` on it", candidate.id),
-                });
-            }
+            // Rules come first in `conditions`, so `never[r]` is rule r's.
+            let on_axis = |r: &(usize, &crate::pack::Rule)| r.1.axis == a && r.1.candidate == c;
+            let rules: Vec<usize> = pack
+                .rules
+                .iter()
+                .enumerate()
+                .filter(on_axis)
+                .map(|(r, _)| r)
+                .collect();
+            let message = if rules.is_empty() {
+                format!("no rule gives points to `{}` on it", candidate.id)
+            } else if rules.iter().all(|&r| never[r]) {
+                format!(
+                    "no rule that can fire gives points to `{}` on it (its rules here never fire)",
+                    candidate.id
+                )
+            } else {
+                continue;
+            };
+            findings.push(Finding {
+                kind: "axis-without-rules",
+                place: format!("axis `{}`", axis.id),
+                message,
+            });
         }
     }
 
@@ -401,6 +420,30 @@ mod tests {
             ]
         );
         assert_eq!(report.coverage(), 0.0, "no examples or tests");
+    }
+
+    /// A candidate whose only rules on an axis never fire cannot score there
+    /// either: the axis finding names it, not only each rule.
+    #[test]
+    fn an_axis_whose_rules_never_fire_is_bare_too() {
+        let yaml = format!(
+            "{HEADER}rules:\n\
+             - {{id: never, axis: y, candidate: a, points: 1, when: {{all: [{{field: c, is: p}}, {{field: c, is: q}}]}}, because: b, source: s}}\n\
+             - {{id: fine, axis: y, candidate: b, points: 1, when: {{field: c, is: p}}, because: b, source: s}}\n\
+             - {{id: x-a, axis: x, candidate: a, points: 1, when: {{field: n, gt: 1}}, because: b, source: s}}\n\
+             - {{id: x-b, axis: x, candidate: b, points: 1, when: {{field: n, lt: 1}}, because: b, source: s}}\n"
+        );
+        let pack = Pack::load(&yaml, "t").unwrap();
+        let bare: Vec<String> = lint(&pack)
+            .findings
+            .into_iter()
+            .filter(|f| f.kind == "axis-without-rules")
+            .map(|f| format!("{}: {}", f.place, f.message))
+            .collect();
+        assert_eq!(
+            bare,
+            ["axis `y`: no rule that can fire gives points to `a` on it (its rules here never fire)"]
+        );
     }
 
     #[test]
