@@ -144,6 +144,52 @@ pub(super) fn effects(
             });
         }
     }
+    // Unanswered fields outside every component: each of their answers
+    // scores alike (a threshold outside the field's range can leave one
+    // class), so no completion depends on them, yet answering one still
+    // changes the totals from "unknown". Their effect is that one row.
+    let in_comps: Vec<usize> = (0..solver.comps.len())
+        .flat_map(|i| solver.fields(i).iter().copied())
+        .collect();
+    for (f, value) in workload.values.iter().enumerate() {
+        if value.is_some() || in_comps.contains(&f) || prep.classes(f) == 0 {
+            continue;
+        }
+        let at = prep.start[f] * nc;
+        let (row, veto) = (&prep.row_delta[at..at + nc], &prep.row_veto[at..at + nc]);
+        let rules_out: Vec<usize> = (0..nc).filter(|&c| veto[c]).collect();
+        if row.iter().all(|&d| d == 0.0) && rules_out.is_empty() {
+            continue;
+        }
+        let width = pairs
+            .iter()
+            .map(|&(a, b)| (row[a] - row[b]).abs())
+            .fold(0.0, f64::max);
+        if !settled {
+            let (recommendation, margin) = alone.answer(prep, workload, eval, f, 0);
+            // It can flip the winner only by helping a rival or ruling the winner out.
+            let against_winner = match target {
+                Some(w) => veto[w] || (0..nc).any(|d| d != w && row[d] > row[w]),
+                None => true,
+            };
+            if recommendation != target || none_keep || against_winner {
+                flips.push(FlipField {
+                    field: f,
+                    to: prep.rep(f, 0),
+                    swing: width,
+                    rules_out: rules_out.clone(),
+                    flips_alone: recommendation != target,
+                    recommendation,
+                    margin,
+                });
+            }
+        }
+        widths.push(FieldWidth {
+            field: f,
+            width,
+            rules_out,
+        });
+    }
     // Unanswered fields no open rule reads: width 0.
     for (f, value) in workload.values.iter().enumerate() {
         if value.is_none() && !widths.iter().any(|w| w.field == f) {

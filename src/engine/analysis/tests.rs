@@ -68,6 +68,42 @@ fn field(pack: &Pack, id: &str) -> usize {
     pack.field_index(id).unwrap()
 }
 
+/// A rule every answer satisfies (`size ≥ 0`) leaves one scoring class:
+/// no completion depends on the field, but answering it still adds the
+/// points. It must be listed as able to change the result, as
+/// `what_would_change` lists it (it was left out of `could_flip`).
+#[test]
+fn a_field_whose_every_answer_scores_alike_can_still_flip_it() {
+    let rules = rule(
+        "any-size-is-red",
+        "fit",
+        "red",
+        2.0,
+        "{ field: size, gte: 0 }",
+    ) + &rule(
+        "round-is-blue",
+        "cost",
+        "blue",
+        1.0,
+        "{ field: shape, is: round }",
+    );
+    let pack = hand_pack(&rules, "  []\n");
+    let a = analyse(&pack, &workload(&pack, r#"{"shape": "round"}"#));
+    assert_eq!(a.recommendation, Some(1));
+    assert!(!a.settled);
+    let size = field(&pack, "size");
+    let flip = a
+        .could_flip
+        .iter()
+        .find(|f| f.field == size)
+        .expect("size listed");
+    assert!(flip.flips_alone);
+    assert_eq!(
+        (flip.recommendation, flip.margin, flip.swing),
+        (Some(0), 1.0, 2.0)
+    );
+}
+
 #[test]
 fn an_unknown_number_that_can_outweigh_the_lead_is_not_settled() {
     let pack = basic();
