@@ -1803,3 +1803,62 @@ fn the_examples_list_lines_up_with_any_names() {
         "{stdout}"
     );
 }
+
+/// Computed figures in words stay true at the edges: a "not in" near miss
+/// reads "neither … nor" (not "≠ A or B", which B satisfies), a tiny weight
+/// threshold is not rounded to "below 0", and a value to try carries no
+/// float noise (2.675 − 1 is offered as 1.675).
+#[test]
+fn computed_figures_in_words_stay_true_at_the_edges() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let head = "name: t\nversion: \"1\"\ncandidates: [{ id: red, name: Red }, { id: blue, name: Blue }]\n\
+                axes: [{ id: aa, title: Alpha }, { id: bb, title: Beta }]\nfields:\n  \
+                - { id: s, axis: aa, type: choice, question: S?, options: [{ id: x, label: Ex }, { id: y, label: Why }, { id: z, label: Zed }] }\n  \
+                - { id: size, axis: aa, type: number, question: Size?, unit: GB }\nrules:\n";
+    let notin = write(
+        "notin.yaml",
+        &format!(
+            "{head}  - {{ id: r1, axis: aa, candidate: red, points: 3, when: {{ not: {{ field: s, in: [x, y] }} }}, because: n., source: t }}\n  \
+             - {{ id: r2, axis: aa, candidate: blue, points: 1, when: {{ field: s, in: [x, y] }}, because: xy., source: t }}\n"
+        ),
+    );
+    let (_, out, _) = run(
+        &["--rules", &notin, "recommend", "--s", "x", "--explain"],
+        "",
+    );
+    assert!(
+        out.contains("needs s neither Ex nor Why; you said Ex"),
+        "{out}"
+    );
+
+    let tiny = write(
+        "tiny-weight.yaml",
+        &format!(
+            "{head}  - {{ id: r1, axis: aa, candidate: red, points: 1, when: {{ field: s, is: x }}, because: a., source: t }}\n  \
+             - {{ id: r2, axis: bb, candidate: blue, points: 1, when: {{ field: s, is: x }}, because: b., source: t }}\n  \
+             - {{ id: r3, axis: bb, candidate: red, points: 0.9999999, when: {{ field: s, is: x }}, because: c., source: t }}\n"
+        ),
+    );
+    let (_, out, _) = run(
+        &["--rules", &tiny, "recommend", "--s", "x", "--explain"],
+        "",
+    );
+    assert!(out.contains("the alpha weight drops below 1e-7."), "{out}");
+    assert!(!out.contains("below 0"), "{out}");
+
+    let noise = write(
+        "noise.yaml",
+        &format!(
+            "{head}  - {{ id: small, axis: aa, candidate: red, points: 2, when: {{ field: size, lt: 2.675 }}, because: s., source: t }}\n  \
+             - {{ id: any, axis: aa, candidate: blue, points: 1, when: {{ field: size, gte: 0 }}, because: a., source: t }}\n"
+        ),
+    );
+    let (_, out, _) = run(&["--rules", &noise, "recommend", "--size", "5"], "");
+    assert!(out.contains("size: 5 GB → 1.675 GB"), "{out}");
+    assert!(!out.contains("1.67499"), "{out}");
+}

@@ -77,9 +77,10 @@ fn cover_every_region(spec: &NumberSpec, probes: &mut Vec<f64>) {
             .filter(|&t| t > spec.min && t < spec.max),
     );
     cuts.push(spec.max);
-    let middles = cuts
-        .windows(2)
-        .map(|pair| pair[0] + (pair[1] - pair[0]) / 2.0);
+    let middles = cuts.windows(2).map(|pair| {
+        let middle = pair[0] + (pair[1] - pair[0]) / 2.0;
+        without_noise(middle, pair[0], pair[1])
+    });
     let mut added = false;
     for v in middles.chain([spec.min, spec.max]) {
         let r = region(&spec.thresholds, v);
@@ -102,11 +103,23 @@ fn nice_between(low: f64, high: f64, near_high: bool) -> f64 {
     } else {
         (high - low) / 2.0
     };
-    if near_high {
-        high - step
-    } else {
-        low + step
-    }
+    let value = if near_high { high - step } else { low + step };
+    without_noise(value, low, high)
+}
+
+/// `value` without binary float noise (2.675 − 1 is 1.6749999999999998,
+/// which would be suggested to people as an answer): the fewest decimals
+/// that change it by no more than noise, kept strictly between `low` and
+/// `high` (the region it stands for).
+fn without_noise(value: f64, low: f64, high: f64) -> f64 {
+    let noise = 1e-9 * value.abs().max(1.0);
+    (0..=15)
+        .map(|decimals| {
+            let scale = 10f64.powi(decimals);
+            (value * scale).round() / scale
+        })
+        .find(|&v| (v - value).abs() <= noise && v > low && v < high)
+        .unwrap_or(value)
 }
 
 /// The region of a number relative to sorted thresholds: `2k` for "below
@@ -359,6 +372,20 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Values to try are what a person would type: 2.675 − 1 is offered as
+    /// 1.675, not 1.6749999999999998.
+    #[test]
+    fn probes_carry_no_float_noise() {
+        let s = spec(vec![2.675]);
+        assert_eq!(numeric_probes(&s), vec![1.675, 2.675, 3.675]);
+        let s = NumberSpec {
+            min: 0.1,
+            max: 0.3,
+            ..spec(vec![0.2])
+        };
+        assert_eq!(numeric_probes(&s), vec![0.15, 0.2, 0.25]);
     }
 
     #[test]

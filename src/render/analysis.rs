@@ -131,7 +131,21 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
 /// the totals tie, so nothing lies past it ("below 0" or "above 1000" would
 /// name weights that are refused).
 fn weight_move(flip: &AxisFlip, above: &str, below: &str, up_to: &str, down_to: &str) -> String {
-    let threshold = number::format(flip.threshold);
+    // Rounded like every computed figure (6 decimals), or with as many more
+    // as it takes not to land on an end of the range (1e-7 is not "below 0").
+    let t = flip.threshold;
+    let threshold = if t > 0.0 && t < MAX_WEIGHT {
+        let shown = (6..=15)
+            .map(|decimals| {
+                let scale = 10f64.powi(decimals);
+                (t * scale).round() / scale
+            })
+            .find(|&r| r > 0.0 && r < MAX_WEIGHT)
+            .unwrap_or(t);
+        number::Exact(shown).to_string()
+    } else {
+        number::format(t)
+    };
     match flip.direction {
         Direction::Raise if flip.threshold >= MAX_WEIGHT => format!("{up_to} {threshold}"),
         Direction::Raise => format!("{above} {threshold}"),
@@ -145,7 +159,7 @@ fn op_text(op: LeafOp) -> &'static str {
         LeafOp::Is => "=",
         LeafOp::IsNot => "≠",
         LeafOp::In => "=",
-        LeafOp::NotIn => "≠",
+        LeafOp::NotIn => "neither",
         LeafOp::Gt => ">",
         LeafOp::Gte => "≥",
         LeafOp::Lt => "<",
@@ -272,7 +286,12 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
                                 .iter()
                                 .map(|&o| all[o].label.as_str())
                                 .collect::<Vec<_>>()
-                                .join(" or "),
+                                // "= A or B", "neither A nor B".
+                                .join(if m.op == LeafOp::NotIn {
+                                    " nor "
+                                } else {
+                                    " or "
+                                }),
                             _ => String::new(),
                         },
                     };
