@@ -84,7 +84,7 @@ pub fn converse(
                 if ask_priorities(pack, &mut workload, prompter)? {
                     prompter.say(&format!(
                         "  → with that weighing double: {}",
-                        lean_line(pack, &workload)
+                        lean_line(pack, &workload, false)
                     ));
                     continue;
                 }
@@ -126,7 +126,8 @@ pub fn converse(
             None => skipped.push(field),
         }
         if settled_after.is_none() {
-            prompter.say(&format!("  → {}", lean_line(pack, &workload)));
+            let pending = priorities_pending && unanswered(&workload, &skipped) > 0;
+            prompter.say(&format!("  → {}", lean_line(pack, &workload, pending)));
         }
     }
     if priorities_pending {
@@ -164,15 +165,22 @@ fn lean(pack: &Pack, workload: &Workload) -> String {
 }
 
 /// One short line: who leads, by how much, and whether it is settled.
-fn lean_line(pack: &Pack, workload: &Workload) -> String {
+/// `weight_pending`: the axis-weight question is still to come, so a
+/// settled lean holds only for equal weights (a doubled axis can unsettle it).
+fn lean_line(pack: &Pack, workload: &Workload, weight_pending: bool) -> String {
     let eval = evaluate(pack, workload);
     let settled = analysis::is_settled(pack, workload);
-    let state = if settled {
-        "settled"
-    } else {
-        "not settled yet"
+    let state = match (settled, weight_pending) {
+        (true, false) => "settled",
+        (true, true) => "settled if the axes weigh the same",
+        (false, _) => "not settled yet",
     };
     match eval.winner() {
+        // Ahead because the others are ruled out, not on points.
+        Some(w) if eval.margin() < 0.0 => format!(
+            "leaning {}, the others being ruled out ({state})",
+            pack.candidates[w].name
+        ),
         Some(w) => format!(
             "leaning {} by {} ({state})",
             pack.candidates[w].name,

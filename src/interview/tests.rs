@@ -388,6 +388,9 @@ fn save_writes_through_links_and_into_fifos() {
     assert!(reader.join().unwrap().ends_with("}\n"));
 }
 
+/// Marks, among the lines said, where the weight question was asked.
+const WEIGHTS_ASKED: &str = "<weights asked>";
+
 /// The oracle, picking one axis as the one that matters more.
 struct Weighing<'p> {
     oracle: Oracle<'p>,
@@ -398,6 +401,7 @@ struct Weighing<'p> {
 impl Prompter for Weighing<'_> {
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
         if prompt.starts_with("Does one of these matter more") {
+            self.said.push(WEIGHTS_ASKED.to_owned());
             return Ok(self.axis + 1);
         }
         self.oracle.select(prompt, items, default)
@@ -444,6 +448,21 @@ fn settled_holds_with_the_weight_picked() {
             )
             .unwrap();
             assert_eq!(outcome.workload.priorities[axis], Some(PRIORITY_WEIGHT));
+            // Before the weight is known, a lean is not called settled outright.
+            let asked = weighing
+                .said
+                .iter()
+                .position(|l| l == WEIGHTS_ASKED)
+                .expect("the weight question was asked");
+            assert!(
+                !weighing.said[..asked]
+                    .iter()
+                    .any(|l| l.ends_with("(settled)")),
+                "{} with {} doubled: said {:?}",
+                example.id,
+                pack.axes[axis].id,
+                weighing.said
+            );
             let claimed = weighing.said.iter().any(|l| l.starts_with("Settled:"));
             let settled = analysis::is_settled(&pack, &outcome.workload);
             assert!(

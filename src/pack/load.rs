@@ -851,12 +851,19 @@ fn check_unique_rule_ids(raw: &RawPack, check: &mut Checker) {
         .map(|r| r.id.as_str())
         .chain(raw.vetoes.iter().map(|v| v.id.as_str()));
     for dup in duplicates(ids) {
-        // Named as what the repeated copy is: a veto when one repeats the id.
-        let what = if raw.vetoes.iter().any(|v| v.id == dup) {
-            "veto"
-        } else {
-            "rule"
-        };
+        // Named as what the repeated copy (the later line) is.
+        let mut lines: Vec<(usize, &str)> = ["rules", "vetoes"]
+            .iter()
+            .zip(["rule", "veto"])
+            .flat_map(|(section, what)| {
+                check
+                    .lines_of(section, "id", dup)
+                    .iter()
+                    .map(move |&line| (line, what))
+            })
+            .collect();
+        lines.sort_unstable();
+        let what = lines.get(1).map_or("rule", |&(_, what)| what);
         let (place, first) = check.duplicate_place(&["rules", "vetoes"], "id", dup, what);
         check.push(
             place,
@@ -1296,6 +1303,18 @@ mod tests {
             found
                 .iter()
                 .any(|p| p.contains("veto `big-is-red`: duplicate id")),
+            "{found:?}"
+        );
+        // Vetoes first, then the rule repeating the id: the rule is named.
+        let (head, rules) = tiny.split_once("rules:\n").unwrap();
+        let veto_first = format!(
+            "{head}vetoes:\n  - {{ id: big-is-red, candidate: red, when: {{ field: size, gt: 99 }}, because: b, source: s }}\nrules:\n{rules}"
+        );
+        let found = problems(&veto_first);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("rule `big-is-red`: duplicate id")),
             "{found:?}"
         );
         let typo = tiny.replacen("candidate: red,", "candiate: red,", 1);
