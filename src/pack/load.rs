@@ -333,6 +333,18 @@ fn scalar_text(rest: &str, flow: bool, indent: usize, next: &[&str]) -> String {
                 '\\' => match chars.next() {
                     Some('n') => out.push('\n'),
                     Some('t') => out.push('\t'),
+                    Some(escape @ ('x' | 'u' | 'U')) => {
+                        let digits = match escape {
+                            'x' => 2,
+                            'u' => 4,
+                            _ => 8,
+                        };
+                        let hex: String = chars.by_ref().take(digits).collect();
+                        match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                            Some(c) => out.push(c),
+                            None => return String::new(), // matches no name: no line
+                        }
+                    }
                     Some(other) => out.push(other),
                     None => break,
                 },
@@ -347,7 +359,7 @@ fn scalar_text(rest: &str, flow: bool, indent: usize, next: &[&str]) -> String {
             None => quoted.replace("''", "'"),
         };
     }
-    let header = rest.split(" #").next().unwrap_or("").trim();
+    let header = without_comment(rest);
     if let Some(style) = header.strip_prefix(['>', '|']) {
         let folded = header.starts_with('>');
         let body: Vec<&str> = next
@@ -367,7 +379,16 @@ fn scalar_text(rest: &str, flow: bool, indent: usize, next: &[&str]) -> String {
     } else {
         rest
     };
-    value.split(" #").next().unwrap_or("").trim().to_owned()
+    without_comment(value).to_owned()
+}
+
+/// `text` before a `# comment` (which YAML starts after a space or a tab).
+fn without_comment(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| c == '#' && i > 0 && text[..i].ends_with([' ', '\t']))
+        .map_or(text.len(), |(i, _)| i);
+    text[..end].trim()
 }
 
 #[cfg(test)]
@@ -1339,13 +1360,17 @@ mod tests {
                     \x20     a folded\n\
                     \x20     name\n\
                     \x20   expect: a\n\
-                    \x20 - name: C# app\n";
+                    \x20 - name: C# app\n\
+                    \x20 - name: \"caf\\u00e9\"\n\
+                    \x20 - name: tabbed\t# comment\n";
         for (name, line) in [
             ("mixed shape, multi-region writes", 2),
             ("flat, no garden", 3),
             ("it's # not a comment", 4),
             ("a folded name", 5),
             ("C# app", 9),
+            ("café", 10),
+            ("tabbed", 11),
         ] {
             assert_eq!(find_line(text, "tests", "name", name), Some(line), "{name}");
         }
@@ -1364,7 +1389,9 @@ mod tests {
                 "flat, no garden",
                 "it's # not a comment",
                 "a folded name",
-                "C# app"
+                "C# app",
+                "café",
+                "tabbed"
             ]
         );
     }
