@@ -92,6 +92,21 @@ pub fn round(value: f64) -> f64 {
     }
 }
 
+/// `value` rounded to the fewest decimals in `decimals` for which `keep`
+/// holds (`None` when none does): a figure as short as its use allows.
+pub fn fewest_decimals(
+    value: f64,
+    decimals: std::ops::RangeInclusive<i32>,
+    keep: impl Fn(f64) -> bool,
+) -> Option<f64> {
+    decimals
+        .map(|d| {
+            let scale = 10f64.powi(d);
+            (value * scale).round() / scale
+        })
+        .find(|&v| keep(v))
+}
+
 /// A number for people: `20000`, `1.5`, `0.25`.
 pub fn format(value: f64) -> String {
     Shown(value).to_string()

@@ -113,13 +113,10 @@ fn nice_between(low: f64, high: f64, near_high: bool) -> f64 {
 /// `high` (the region it stands for).
 fn without_noise(value: f64, low: f64, high: f64) -> f64 {
     let noise = 1e-9 * value.abs().max(1.0);
-    (0..=15)
-        .map(|decimals| {
-            let scale = 10f64.powi(decimals);
-            (value * scale).round() / scale
-        })
-        .find(|&v| (v - value).abs() <= noise && v > low && v < high)
-        .unwrap_or(value)
+    crate::number::fewest_decimals(value, 0..=15, |v| {
+        (v - value).abs() <= noise && v > low && v < high
+    })
+    .unwrap_or(value)
 }
 
 /// The region of a number relative to sorted thresholds: `2k` for "below

@@ -258,26 +258,28 @@ impl Checker {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Where a duplicated id is: its second occurrence among `sections`,
+    /// Where a duplicated id is: its second occurrence among `sections`
+    /// (each with the noun for its items), named by the section it is in,
     /// and the first, so the message points at the copy to fix.
-    fn duplicate_place(
-        &self,
-        sections: &[&str],
-        key: &str,
-        id: &str,
-        what: &str,
-    ) -> (String, String) {
-        let mut lines: Vec<usize> = sections
+    fn duplicate_place(&self, sections: &[(&str, &str)], key: &str, id: &str) -> (String, String) {
+        let mut lines: Vec<(usize, &str)> = sections
             .iter()
-            .flat_map(|s| self.lines_of(s, key, id).iter().copied())
+            .flat_map(|&(section, what)| {
+                self.lines_of(section, key, id)
+                    .iter()
+                    .map(move |&line| (line, what))
+            })
             .collect();
         lines.sort_unstable();
         match lines.as_slice() {
-            [first, second, ..] => (
+            [(first, _), (second, what), ..] => (
                 format!("line {second}, {what} `{id}`"),
                 format!(" (first at line {first})"),
             ),
-            _ => (self.place(sections[0], key, id, what), String::new()),
+            _ => {
+                let (section, what) = sections[0];
+                (self.place(section, key, id, what), String::new())
+            }
         }
     }
 
@@ -872,20 +874,8 @@ fn check_unique_rule_ids(raw: &RawPack, check: &mut Checker) {
         .map(|r| r.id.as_str())
         .chain(raw.vetoes.iter().map(|v| v.id.as_str()));
     for dup in duplicates(ids) {
-        // Named as what the repeated copy (the later line) is.
-        let mut lines: Vec<(usize, &str)> = ["rules", "vetoes"]
-            .iter()
-            .zip(["rule", "veto"])
-            .flat_map(|(section, what)| {
-                check
-                    .lines_of(section, "id", dup)
-                    .iter()
-                    .map(move |&line| (line, what))
-            })
-            .collect();
-        lines.sort_unstable();
-        let what = lines.get(1).map_or("rule", |&(_, what)| what);
-        let (place, first) = check.duplicate_place(&["rules", "vetoes"], "id", dup, what);
+        let (place, first) =
+            check.duplicate_place(&[("rules", "rule"), ("vetoes", "veto")], "id", dup);
         check.push(
             place,
             format!("duplicate id among rules and vetoes{first}"),
@@ -1187,7 +1177,7 @@ fn compile_examples(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Work
         }
     }
     for dup in duplicates(raw.examples.iter().map(|e| e.id.as_str())) {
-        let (place, first) = check.duplicate_place(&["examples"], "id", dup, "example");
+        let (place, first) = check.duplicate_place(&[("examples", "example")], "id", dup);
         check.push(place, format!("duplicate example id{first}"), None);
     }
     examples
@@ -1301,6 +1291,15 @@ mod tests {
         }
     }
 
+    /// Asserts that loading `text` reports a problem containing `needle`.
+    fn assert_problem(text: &str, needle: &str) {
+        let found = problems(text);
+        assert!(
+            found.iter().any(|p| p.contains(needle)),
+            "{needle}: {found:?}"
+        );
+    }
+
     #[test]
     fn a_field_that_accepts_no_answer_and_a_repeated_veto_id_are_named() {
         let tiny = include_str!("../../tests/fixtures/tiny-pack.yaml");
@@ -1309,43 +1308,20 @@ mod tests {
             "unit: GB\n    min: 5\n    max: 5\n    min_exclusive: true",
             1,
         );
-        let found = problems(&none);
-        assert!(
-            found
-                .iter()
-                .any(|p| p.contains("field `size`: no answer is accepted")),
-            "{found:?}"
-        );
-        let veto = format!(
-            "{tiny}vetoes:\n  - {{ id: big-is-red, candidate: red, when: {{ field: size, gt: 99 }}, because: b, source: s }}\n"
-        );
-        let found = problems(&veto);
-        assert!(
-            found
-                .iter()
-                .any(|p| p.contains("veto `big-is-red`: duplicate id")),
-            "{found:?}"
+        assert_problem(&none, "field `size`: no answer is accepted");
+        let vetoes = "vetoes:\n  - { id: big-is-red, candidate: red, when: { field: size, gt: 99 }, because: b, source: s }\n";
+        assert_problem(
+            &format!("{tiny}{vetoes}"),
+            "veto `big-is-red`: duplicate id",
         );
         // Vetoes first, then the rule repeating the id: the rule is named.
         let (head, rules) = tiny.split_once("rules:\n").unwrap();
-        let veto_first = format!(
-            "{head}vetoes:\n  - {{ id: big-is-red, candidate: red, when: {{ field: size, gt: 99 }}, because: b, source: s }}\nrules:\n{rules}"
-        );
-        let found = problems(&veto_first);
-        assert!(
-            found
-                .iter()
-                .any(|p| p.contains("rule `big-is-red`: duplicate id")),
-            "{found:?}"
+        assert_problem(
+            &format!("{head}{vetoes}rules:\n{rules}"),
+            "rule `big-is-red`: duplicate id",
         );
         let typo = tiny.replacen("candidate: red,", "candiate: red,", 1);
-        let found = problems(&typo);
-        assert!(
-            found
-                .iter()
-                .any(|p| p.contains("did you mean `candidate`?")),
-            "{found:?}"
-        );
+        assert_problem(&typo, "did you mean `candidate`?");
     }
 
     /// Names as people write them: with commas (the built-in pack has one),

@@ -135,13 +135,7 @@ fn weight_move(flip: &AxisFlip, above: &str, below: &str, up_to: &str, down_to: 
     // as it takes not to land on an end of the range (1e-7 is not "below 0").
     let t = flip.threshold;
     let threshold = if t > 0.0 && t < MAX_WEIGHT {
-        let shown = (6..=15)
-            .map(|decimals| {
-                let scale = 10f64.powi(decimals);
-                (t * scale).round() / scale
-            })
-            .find(|&r| r > 0.0 && r < MAX_WEIGHT)
-            .unwrap_or(t);
+        let shown = number::fewest_decimals(t, 6..=15, |r| r > 0.0 && r < MAX_WEIGHT).unwrap_or(t);
         number::Exact(shown).to_string()
     } else {
         number::format(t)

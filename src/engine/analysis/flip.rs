@@ -28,6 +28,30 @@ pub struct FlipField {
     pub margin: f64,
 }
 
+impl FlipField {
+    /// Field `field` answered with its class `class`, whose outcome alone
+    /// (the other fields as they are) is `(recommendation, margin)`.
+    fn new(
+        prep: &Prepared,
+        field: usize,
+        class: usize,
+        swing: f64,
+        rules_out: &[usize],
+        (recommendation, margin): (Option<usize>, f64),
+        target: Option<usize>,
+    ) -> Self {
+        FlipField {
+            field,
+            to: prep.rep(field, class),
+            swing,
+            rules_out: rules_out.to_vec(),
+            flips_alone: recommendation != target,
+            recommendation,
+            margin,
+        }
+    }
+}
+
 /// How far an unanswered field's answers can move the outcome.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldWidth {
@@ -124,17 +148,9 @@ pub(super) fn effects(
                     };
                 if could {
                     let to = choose_answer(prep, solver, i, p, target, &pairs, &alone_flips);
-                    let value = prep.rep(f, to);
-                    let (recommendation, margin) = alone_flips[to];
-                    flips.push(FlipField {
-                        field: f,
-                        to: value,
-                        swing: width,
-                        rules_out: rules_out.clone(),
-                        flips_alone: recommendation != target,
-                        recommendation,
-                        margin,
-                    });
+                    let flip =
+                        FlipField::new(prep, f, to, width, &rules_out, alone_flips[to], target);
+                    flips.push(flip);
                 }
             }
             widths.push(FieldWidth {
@@ -148,11 +164,13 @@ pub(super) fn effects(
     // scores alike (a threshold outside the field's range can leave one
     // class), so no completion depends on them, yet answering one still
     // changes the totals from "unknown". Their effect is that one row.
-    let in_comps: Vec<usize> = (0..solver.comps.len())
-        .flat_map(|i| solver.fields(i).iter().copied())
-        .collect();
+    // (`widths` holds exactly the component fields so far.)
+    let in_comps = widths.len();
     for (f, value) in workload.values.iter().enumerate() {
-        if value.is_some() || in_comps.contains(&f) || prep.classes(f) == 0 {
+        if value.is_some()
+            || widths[..in_comps].iter().any(|w| w.field == f)
+            || prep.classes(f) == 0
+        {
             continue;
         }
         let at = prep.start[f] * nc;
@@ -166,22 +184,16 @@ pub(super) fn effects(
             .map(|&(a, b)| (row[a] - row[b]).abs())
             .fold(0.0, f64::max);
         if !settled {
-            let (recommendation, margin) = alone.answer(prep, workload, eval, f, 0);
+            let outcome = alone.answer(prep, workload, eval, f, 0);
             // It can flip the winner only by helping a rival or ruling the winner out.
             let against_winner = match target {
                 Some(w) => veto[w] || (0..nc).any(|d| d != w && row[d] > row[w]),
                 None => true,
             };
-            if recommendation != target || none_keep || against_winner {
-                flips.push(FlipField {
-                    field: f,
-                    to: prep.rep(f, 0),
-                    swing: width,
-                    rules_out: rules_out.clone(),
-                    flips_alone: recommendation != target,
-                    recommendation,
-                    margin,
-                });
+            if outcome.0 != target || none_keep || against_winner {
+                flips.push(FlipField::new(
+                    prep, f, 0, width, &rules_out, outcome, target,
+                ));
             }
         }
         widths.push(FieldWidth {
