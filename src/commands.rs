@@ -481,24 +481,25 @@ fn examples(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<u
                 }
                 Format::Table => {
                     // Columns padded in terminal columns, to the widest entry.
-                    let cols = console::measure_text_width;
-                    let name =
-                        |e: &crate::pack::WorkedExample| pack.candidates[e.expect].name.as_str();
-                    let id_width = pack.examples.iter().map(|e| cols(&e.id)).max().unwrap_or(0);
-                    let name_width = pack
+                    let rows: Vec<(&str, &str, &str)> = pack
                         .examples
                         .iter()
-                        .map(|e| cols(name(e)))
-                        .max()
-                        .unwrap_or(0);
+                        .map(|e| {
+                            (
+                                e.id.as_str(),
+                                pack.candidates[e.expect].name.as_str(),
+                                e.title.as_str(),
+                            )
+                        })
+                        .collect();
+                    let id_width = rows.iter().map(|r| render::columns(r.0)).max().unwrap_or(0);
+                    let name_width = rows.iter().map(|r| render::columns(r.1)).max().unwrap_or(0);
                     let mut t = String::new();
-                    for e in &pack.examples {
-                        let (id, name) = (&e.id, name(e));
-                        let id_pad = id_width - cols(id);
-                        let name_pad = name_width - cols(name);
+                    for (id, name, title) in rows {
                         t.push_str(&format!(
-                            "{id}{:id_pad$}  {name}{:name_pad$}  {}\n",
-                            "", "", e.title
+                            "{}  {}  {title}\n",
+                            render::pad(id, id_width),
+                            render::pad(name, name_width),
                         ));
                     }
                     let rules = m.try_get_one::<PathBuf>("rules").ok().flatten();

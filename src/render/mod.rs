@@ -15,6 +15,17 @@ pub use json::{json, write_json_line};
 pub use markdown::markdown;
 pub use table::table;
 
+/// Columns `text` takes on a terminal (wide characters count two).
+pub(crate) fn columns(text: &str) -> usize {
+    console::measure_text_width(text)
+}
+
+/// `text` followed by spaces up to `width` terminal columns, so a column of
+/// such cells lines up whatever characters they hold.
+pub(crate) fn pad(text: &str, width: usize) -> String {
+    format!("{text}{:1$}", "", width.saturating_sub(columns(text)))
+}
+
 /// `n` with its noun, singular only for exactly 1: "1 point", "2.5 points".
 pub(crate) fn count(n: f64, one: &str, many: &str) -> String {
     let noun = if n == 1.0 { one } else { many };

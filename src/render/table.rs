@@ -71,7 +71,7 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
     let axis_width = pack
         .axes
         .iter()
-        .map(|a| console::measure_text_width(&a.title))
+        .map(|a| super::columns(&a.title))
         .max()
         .unwrap_or(0)
         + 1;
@@ -88,13 +88,11 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
         };
         let _ = writeln!(out, "\n{}", style.paint(bold, &heading));
         for r in reasons {
-            let axis = axis_title(pack, r.axis);
-            let pad = axis_width.saturating_sub(console::measure_text_width(axis));
             let _ = writeln!(
                 out,
-                "  {:>points_width$}  {axis}{:pad$} {}",
+                "  {:>points_width$}  {} {}",
                 signed(r.weighted.0),
-                "",
+                super::pad(axis_title(pack, r.axis), axis_width),
                 r.because
             );
         }
