@@ -99,12 +99,31 @@ pub fn write_stdout_bytes(bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io("writing to stdout", e))
 }
 
+/// How long an interrupt waits for the piece of output being written. A
+/// reader that stopped reading (a stalled pipe, a FIFO nobody drains) would
+/// otherwise keep a write, and so the exit, waiting for ever: Ctrl-C,
+/// `timeout` and a CI cancel could not stop it.
+const INTERRUPT_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// On Ctrl-C or SIGTERM: wait for the piece of output being written (if
-/// any) to finish, show the cursor again if a prompt hid it, and exit 130.
-/// Installing twice is harmless (the second call is ignored).
+/// any) to finish, at most [`INTERRUPT_GRACE`], show the cursor again if a
+/// prompt hid it, and exit 130. Installing twice is harmless (the second
+/// call is ignored).
 pub fn install_interrupt_handler() {
     let _ = ctrlc::set_handler(|| {
-        let _whole = WRITING.lock();
+        let deadline = std::time::Instant::now() + INTERRUPT_GRACE;
+        let _whole = loop {
+            match WRITING.try_lock() {
+                Ok(guard) => break Some(guard),
+                Err(std::sync::TryLockError::Poisoned(p)) => break Some(p.into_inner()),
+                Err(std::sync::TryLockError::WouldBlock) => {
+                    if std::time::Instant::now() >= deadline {
+                        break None;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+            }
+        };
         if std::io::stderr().is_terminal() {
             let term = console::Term::stderr();
             let _ = term.show_cursor();

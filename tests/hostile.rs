@@ -471,3 +471,44 @@ fn sigterm_during_a_batch_exits_130_without_a_partial_line() {
             .expect("every line written is complete JSON");
     }
 }
+
+/// SIGTERM while a write to stdout is stuck (the reader stopped reading):
+/// still exit 130, after the grace period, instead of waiting for ever.
+#[test]
+fn sigterm_while_stdout_is_stalled_still_exits_130() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dbadvisor"))
+        .args(["recommend", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let line = b"{\"use_case\": \"gaming\", \"peak_writes_per_sec\": 20000}\n";
+        while stdin.write_all(line).is_ok() {}
+    });
+    // Never read stdout: one chunk of results is megabytes, far more than a
+    // pipe holds, so the batch is soon stuck in a write.
+    let stdout = child.stdout.take().unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("still running 20 s after SIGTERM with stdout stalled");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    drop(stdout);
+    feeder.join().unwrap();
+    assert_eq!(code, Some(130));
+}
