@@ -1,11 +1,14 @@
 //! JSON Lines batch: one result per input line, in input order, streamed
 //! with bounded memory and answered on every core.
 //!
-//! How it runs: the main thread reads a chunk of lines (unparsed) and hands
-//! it to one worker per core, each answering a contiguous slice into one
-//! output buffer (JSON is serialized straight into it). While the workers
-//! answer chunk N, the main thread writes chunk N-1 and reads chunk N+1, so
-//! reading and writing overlap the work. Each chunk goes out in one locked
+//! How it runs: a reader thread reads lines (unparsed) into a bounded
+//! queue; the main thread gathers them into chunks (up to 512, or what came
+//! before the input paused) and hands each to one worker per core, each
+//! answering a contiguous slice into one output buffer (JSON is serialized
+//! straight into it). While the workers answer chunk N, the main thread
+//! writes chunk N-1 and gathers chunk N+1, so reading and writing overlap
+//! the work; when the input pauses, what is answered is written before
+//! waiting for more. Each chunk goes out in one locked
 //! write, so an interrupt (which waits for that lock) never cuts a line in
 //! half. A closed stdout stops the batch: the lines in flight are dropped
 //! unanswered.
@@ -23,6 +26,10 @@ use crate::workload::Workload;
 /// few enough that memory stays bounded (two chunks of results, a few MB
 /// each, are alive at once).
 const CHUNK_LINES: usize = 512;
+
+/// How long the input may pause before the lines already read are answered
+/// (a stream such as `tail -f` is answered as it comes).
+const PAUSE: std::time::Duration = std::time::Duration::from_millis(5);
 
 /// What one worker made of its slice: stdout bytes, with the stderr
 /// messages of bad lines (table and Markdown) at the points they belong.
@@ -217,7 +224,7 @@ fn split(mut chunk: Vec<UnparsedLine>, n: usize) -> Vec<Vec<UnparsedLine>> {
 /// good line is still answered; the status is 3 if any line was bad.
 pub fn run(
     advisor: &Advisor,
-    mut lines: Lines<Box<dyn std::io::BufRead>>,
+    mut lines: Lines<crate::input::Reader>,
     name: &str,
     base: &Workload,
     flags: &Workload,
@@ -237,12 +244,30 @@ pub fn run(
         format,
         style,
     };
-    let mut read_chunk = || -> crate::Result<Vec<UnparsedLine>> {
+    // Lines are read on a thread of their own, so that a stream that pauses
+    // (`tail -f`, a coprocess sending one workload at a time) has what came
+    // so far answered at once: a chunk is whatever has arrived, up to
+    // CHUNK_LINES. It is not joined: it may be waiting on a stdin that never
+    // ends when the batch stops early (a closed stdout); exiting ends it.
+    let (to_main, incoming) =
+        std::sync::mpsc::sync_channel::<crate::Result<UnparsedLine>>(CHUNK_LINES);
+    std::thread::spawn(move || loop {
+        let next = lines.next_unparsed().transpose();
+        let last = !matches!(next, Some(Ok(_)));
+        if next.is_some_and(|line| to_main.send(line).is_err()) || last {
+            break;
+        }
+    });
+    // A chunk: its first line, then the lines that follow without a pause
+    // of more than PAUSE (a file or a busy pipe keeps the reader ahead, so
+    // its chunks are full).
+    let fill = |first: crate::Result<UnparsedLine>| -> crate::Result<Vec<UnparsedLine>> {
         let mut chunk = Vec::with_capacity(CHUNK_LINES);
+        chunk.push(first?);
         while chunk.len() < CHUNK_LINES {
-            match lines.next_unparsed()? {
-                Some(line) => chunk.push(line),
-                None => break,
+            match incoming.recv_timeout(PAUSE) {
+                Ok(line) => chunk.push(line?),
+                Err(_) => break,
             }
         }
         Ok(chunk)
@@ -273,10 +298,15 @@ pub fn run(
                 .map(|(_, outputs)| outputs.recv().expect("a batch worker does not panic"))
                 .collect()
         };
-        let mut chunk = read_chunk()?;
         let mut in_flight = false;
         let mut spare = Vec::new();
-        while !chunk.is_empty() {
+        let stop = |e| {
+            answerer.stop.store(true, Ordering::Relaxed);
+            e
+        };
+        let mut next = incoming.recv().ok();
+        while let Some(first) = next {
+            let chunk = fill(first)?;
             total += chunk.len();
             let answered = in_flight.then(collect);
             for ((to_worker, _), lines) in pool.iter().zip(split(chunk, workers)) {
@@ -289,10 +319,19 @@ pub fn run(
             // The workers answer this chunk while the last one is written
             // and the next one read.
             if let Some(outputs) = answered {
-                write_all(outputs, &mut bad, &mut spare)
-                    .inspect_err(|_| answerer.stop.store(true, Ordering::Relaxed))?;
+                write_all(outputs, &mut bad, &mut spare).map_err(stop)?;
             }
-            chunk = read_chunk()?;
+            next = match incoming.recv_timeout(PAUSE) {
+                Ok(line) => Some(line),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => None,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    // The input pauses: what is answered goes out before
+                    // waiting for more.
+                    write_all(collect(), &mut bad, &mut spare).map_err(stop)?;
+                    in_flight = false;
+                    incoming.recv().ok()
+                }
+            };
         }
         if in_flight {
             write_all(collect(), &mut bad, &mut spare)?;

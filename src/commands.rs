@@ -288,7 +288,7 @@ pub fn pre_answers(pack: &Pack, m: &ArgMatches) -> anyhow::Result<Workload> {
 
 /// Opens `--input PATH`; the name returned (for messages) shows a path
 /// that is not UTF-8 lossily.
-fn open_input(path: &Path) -> anyhow::Result<(Box<dyn std::io::BufRead>, String)> {
+fn open_input(path: &Path) -> anyhow::Result<(input::Reader, String)> {
     let file = open_file(
         path,
         "--input",
@@ -330,15 +330,11 @@ fn is_json_lines_name(name: &str) -> bool {
 
 /// Where the input document comes from: `--input PATH`, `--input -`, or a
 /// piped stdin; `None` when stdin is a terminal and no `--input` was given.
-fn input_source(m: &ArgMatches) -> anyhow::Result<Option<(Box<dyn std::io::BufRead>, String)>> {
+fn input_source(m: &ArgMatches) -> anyhow::Result<Option<(input::Reader, String)>> {
     match m.get_one::<PathBuf>("input") {
-        Some(path) if path.as_os_str() == "-" => {
-            Ok(Some((Box::new(std::io::stdin().lock()), "<stdin>".into())))
-        }
+        Some(path) if path.as_os_str() == "-" => Ok(Some((input::stdin(), "<stdin>".into()))),
         Some(path) => Ok(Some(open_input(path)?)),
-        None if !std::io::stdin().is_terminal() => {
-            Ok(Some((Box::new(std::io::stdin().lock()), "<stdin>".into())))
-        }
+        None if !std::io::stdin().is_terminal() => Ok(Some((input::stdin(), "<stdin>".into()))),
         None => Ok(None),
     }
 }

@@ -45,6 +45,19 @@ pub struct Line {
     pub document: std::result::Result<Raw, Problem>,
 }
 
+/// An input as the commands read it: buffered, and movable to the batch's
+/// reader thread.
+pub type Reader = Box<dyn BufRead + Send>;
+
+/// Standard input as a [`Reader`]. (`Stdin::lock` cannot move to another
+/// thread; reading through `Stdin` itself can.)
+pub fn stdin() -> Reader {
+    Box::new(std::io::BufReader::with_capacity(
+        64 * 1024,
+        std::io::stdin(),
+    ))
+}
+
 /// A lazy JSON Lines reader with bounded memory: one line at a time.
 pub struct Lines<R> {
     reader: R,

@@ -512,3 +512,47 @@ fn sigterm_while_stdout_is_stalled_still_exits_130() {
     feeder.join().unwrap();
     assert_eq!(code, Some(130));
 }
+
+/// A stream that pauses (`tail -f`, a coprocess) has each line answered as
+/// it comes, not when 512 lines or the end of input have arrived.
+#[test]
+fn a_paused_stream_is_answered_as_it_comes() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dbadvisor"))
+        .args(["recommend", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        while stdout.read_line(&mut line).is_ok_and(|n| n > 0) {
+            if tx.send(std::mem::take(&mut line)).is_err() {
+                break;
+            }
+        }
+    });
+    stdin
+        .write_all(b"{\"use_case\": \"erp\"}\n{\"use_case\": \"gaming\"}\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    for expected in ["aurora", "dynamodb"] {
+        let line = rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("answered while the input stays open");
+        assert!(
+            line.starts_with(&format!("{{\"recommendation\":\"{expected}\"")),
+            "{line}"
+        );
+    }
+    // A third line, after a pause, is answered too.
+    stdin.write_all(b"{\"use_case\": \"finance\"}\n").unwrap();
+    stdin.flush().unwrap();
+    let line = rx.recv_timeout(Duration::from_secs(20)).expect("answered");
+    assert!(line.contains("\"recommendation\":\"aurora\""), "{line}");
+    drop(stdin);
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
