@@ -20,11 +20,11 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
         ));
     }
     let cleaned: String = trimmed.chars().filter(|c| *c != '_' && *c != ',').collect();
-    let (digits, factor) = match cleaned.chars().last() {
-        Some('k' | 'K') => (&cleaned[..cleaned.len() - 1], 1e3),
-        Some('m' | 'M') => (&cleaned[..cleaned.len() - 1], 1e6),
-        Some('g' | 'G' | 'b' | 'B') => (&cleaned[..cleaned.len() - 1], 1e9),
-        _ => (cleaned.as_str(), 1.0),
+    let (digits, shift) = match cleaned.chars().last() {
+        Some('k' | 'K') => (&cleaned[..cleaned.len() - 1], 3),
+        Some('m' | 'M') => (&cleaned[..cleaned.len() - 1], 6),
+        Some('g' | 'G' | 'b' | 'B') => (&cleaned[..cleaned.len() - 1], 9),
+        _ => (cleaned.as_str(), 0),
     };
     // `inf`, `nan` and hex are not numbers a person means here.
     if !digits
@@ -33,11 +33,24 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
     {
         return Err(format!("`{trimmed}` is not a number"));
     }
-    let value: f64 = digits
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{trimmed}` is not a number"))?;
-    let value = value * factor;
+    // The suffix moves the decimal exponent, so `1.005k` is read as the
+    // decimal 1005 is (multiplying the double nearest 1.005 by 1000 gives
+    // 1004.9999999999999, and the same answer as a flag and in JSON would
+    // give different results).
+    let not_a_number = || format!("`{trimmed}` is not a number");
+    let digits = digits.trim();
+    let value: f64 = if shift == 0 {
+        digits.parse().map_err(|_| not_a_number())?
+    } else {
+        let (mantissa, exponent) = match digits.find(['e', 'E']) {
+            Some(at) => (&digits[..at], &digits[at + 1..]),
+            None => (digits, "0"),
+        };
+        let exponent: i64 = exponent.parse().map_err(|_| not_a_number())?;
+        format!("{mantissa}e{}", exponent.saturating_add(shift))
+            .parse()
+            .map_err(|_| not_a_number())?
+    };
     if !value.is_finite() {
         return Err(format!("`{trimmed}` is too large"));
     }
@@ -355,6 +368,17 @@ mod tests {
             );
         }
         assert_eq!(parse_human("2G"), Ok(2e9));
+        // The suffix is exact: the decimal the person wrote, not a product
+        // of two rounded doubles.
+        assert_eq!(parse_human("1.005k"), Ok(1005.0));
+        assert_eq!(parse_human("1.015k"), Ok(1015.0));
+        assert_eq!(parse_human("0.0123M"), Ok(12_300.0));
+        assert_eq!(parse_human("1.1e-2k"), Ok(11.0));
+        assert_eq!(parse_human("2.5e1K"), Ok(25_000.0));
+        for text in ["k", ".k", "1e+k", "1.2.3k", "ek"] {
+            assert!(parse_human(text).is_err(), "{text}");
+        }
+        assert!(parse_human("1e999k").is_err());
         assert_eq!(parse_human(" 7 "), Ok(7.0));
         assert!(parse_human("nan").is_err());
         assert!(parse_human("inf").is_err());
