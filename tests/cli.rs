@@ -585,6 +585,12 @@ fn no_answers_and_no_terminal_are_usage_errors() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("no answers given"), "{stderr}");
 
+    // An empty document is an answer: "nothing known" (what the interview
+    // prints as its command when every question was "Not sure").
+    let (code, stdout, stderr) = run(&["recommend", "--format", "json"], "{}\n");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(json(&stdout)["recommendation"], serde_json::Value::Null);
+
     // An empty stdin next to flags is simply no JSON.
     let (code, stdout, _) = run(
         &["recommend", "--use-case", "erp", "--format", "json"],

@@ -327,7 +327,14 @@ pub fn equivalent_command(pack: &Pack, workload: &Workload, rules: Option<&Path>
             parts.push(format!("{}={}", axis.id, crate::number::format(*w)));
         }
     }
-    parts.join(" ")
+    let command = parts.join(" ");
+    if workload.is_empty() {
+        // Every question answered "Not sure": `recommend` with nothing at
+        // all is a usage error (no answers given), an empty document is not.
+        format!("echo '{{}}' | {command}")
+    } else {
+        command
+    }
 }
 
 /// Quotes a word for a POSIX shell when it needs it.

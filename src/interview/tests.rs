@@ -222,6 +222,10 @@ fn the_equivalent_command_reproduces_the_answers() {
         line.contains("--peak-writes-per-sec 5000.0000004 "),
         "{line}"
     );
+    // "Not sure" to everything: plain `recommend` would be a usage error
+    // (no answers given); an empty document is answered.
+    let line = equivalent_command(&pack, &Workload::empty(&pack), None);
+    assert_eq!(line, "echo '{}' | dbadvisor recommend");
 }
 
 #[test]
