@@ -681,7 +681,8 @@ fn environment(r: &mut Roff) {
     );
     r.tagged(
         "\\fBCLICOLOR\\fR",
-        "When `0`, the interview's prompts on stderr have no colour.",
+        "When `0`, output has no colour unless `--color always` is given \
+         (https://bixense.com/clicolors).",
     );
     r.paragraph("No other environment variable changes what dbadvisor does.");
 }

@@ -12,7 +12,8 @@ pub const PIPE_WIDTH: u16 = 100;
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorChoice {
-    /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
+    /// Colour when stdout is a terminal and the environment allows it
+    /// (`NO_COLOR`, `CLICOLOR=0`, `TERM=dumb`).
     Auto,
     /// Always colour (still overridden by nothing: the user asked).
     Always,
@@ -47,12 +48,10 @@ impl Style {
     /// Decides colour and width for stdout.
     pub fn for_stdout(choice: ColorChoice) -> Self {
         let terminal = std::io::stdout().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
         let color = match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => terminal && !no_color && !dumb,
+            ColorChoice::Auto => terminal && colour_allowed(|name| std::env::var_os(name)),
         };
         Style {
             color,
@@ -76,6 +75,16 @@ impl Style {
             text.to_owned()
         }
     }
+}
+
+/// Whether the environment allows colour on a terminal: not when
+/// `NO_COLOR` is set and not empty (no-color.org), `CLICOLOR` is `0`
+/// (bixense.com/clicolors) or `TERM` is `dumb`.
+fn colour_allowed(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
+    let no_color = var("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let clicolor_off = var("CLICOLOR").is_some_and(|v| v == "0");
+    let dumb = var("TERM").is_some_and(|t| t == "dumb");
+    !(no_color || clicolor_off || dumb)
 }
 
 /// Held while a piece of output (a whole result, or one JSON Lines line) is
@@ -131,4 +140,30 @@ pub fn install_interrupt_handler() {
         }
         std::process::exit(i32::from(crate::error::exit::INTERRUPTED));
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::colour_allowed;
+
+    #[test]
+    fn no_color_clicolor_0_and_a_dumb_terminal_each_turn_colour_off() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| std::ffi::OsString::from(v))
+            }
+        };
+        assert!(colour_allowed(env(&[])));
+        assert!(colour_allowed(env(&[
+            ("NO_COLOR", ""),
+            ("CLICOLOR", "1"),
+            ("TERM", "xterm")
+        ])));
+        assert!(!colour_allowed(env(&[("NO_COLOR", "1")])));
+        assert!(!colour_allowed(env(&[("CLICOLOR", "0")])));
+        assert!(!colour_allowed(env(&[("TERM", "dumb")])));
+    }
 }
