@@ -391,8 +391,7 @@ pub fn save(pack: &Pack, workload: &Workload, path: &Path) -> Result<()> {
         serde_json::to_string_pretty(&workload.to_json(pack)).expect("a JSON value serializes");
     text.push('\n');
     let failed = |e| Error::io(format!("writing --save {}", path.display()), e);
-    // A path that does not exist yet (or a dangling link) is written as given.
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let target = resolve_save_target(path);
     if std::fs::metadata(&target).is_ok_and(|m| !m.is_file()) {
         return std::fs::OpenOptions::new()
             .write(true)
@@ -411,6 +410,28 @@ pub fn save(pack: &Pack, workload: &Workload, path: &Path) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
         failed(e)
     })
+}
+
+/// The file `--save PATH` means: a symbolic link's target, also when that
+/// does not exist yet (a dangling link is followed, not replaced by a file);
+/// a path that does not exist yet as given.
+fn resolve_save_target(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let mut target = path.to_path_buf();
+    // Links to links: follow a bounded number, as the kernel does.
+    for _ in 0..40 {
+        let Ok(link) = std::fs::read_link(&target) else {
+            break;
+        };
+        target = if link.is_absolute() {
+            link
+        } else {
+            save_dir(&target).join(link)
+        };
+    }
+    target
 }
 
 /// The directory `--save PATH` writes in (`.` for a bare file name).

@@ -374,6 +374,18 @@ fn save_writes_through_links_and_into_fifos() {
         .unwrap()
         .contains(&pack.fields[0].id));
 
+    // A dangling link (relative, through a second link) is followed too: the
+    // file it names is created and the links stay links.
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let dangling = dir.path().join("dangling.json");
+    std::os::unix::fs::symlink("hop.json", &dangling).unwrap();
+    std::os::unix::fs::symlink("sub/new.json", dir.path().join("hop.json")).unwrap();
+    save(&pack, &workload, &dangling).unwrap();
+    assert!(std::fs::symlink_metadata(&dangling).unwrap().is_symlink());
+    assert!(std::fs::read_to_string(dir.path().join("sub/new.json"))
+        .unwrap()
+        .contains(&pack.fields[0].id));
+
     let fifo = dir.path().join("fifo");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
     if !made.is_ok_and(|s| s.success()) {
