@@ -325,6 +325,11 @@ fn g(value: f64) -> number::Grouped {
     number::Grouped((value * 1e4).round() / 1e4)
 }
 
+/// An answer in a formula: grouped, with every digit it was given.
+fn given(value: f64) -> number::GroupedExact {
+    number::GroupedExact(value)
+}
+
 fn pct(share: f64) -> Pct {
     Pct(share)
 }
@@ -553,7 +558,7 @@ pub fn estimate(
                 if billed > 0.0 {
                     format!(
                         "({} GB − {} GB free) × {}",
-                        g(gb),
+                        given(gb),
                         g(d.storage_free_gb.value),
                         price(pricing, d.storage_per_gb_month.value)
                     )
@@ -561,7 +566,7 @@ pub fn estimate(
                     // Never a negative difference: within the free tier nothing is billed.
                     format!(
                         "{} GB, within the {} GB free = 0 GB × {}",
-                        g(gb),
+                        given(gb),
                         g(d.storage_free_gb.value),
                         price(pricing, d.storage_per_gb_month.value)
                     )
@@ -592,7 +597,7 @@ pub fn estimate(
                 millions * entry.value,
                 format!(
                     "{} {op}s/s × {} {op} unit{} × {} average load × {} s = {} million × {}",
-                    g(rate),
+                    given(rate),
                     g(units),
                     if units == 1.0 { "" } else { "s" },
                     pct(load),
@@ -683,13 +688,13 @@ pub fn estimate(
                 "DynamoDB: items of {} KB exceed the 400 KB item limit; the large part would \
                  live in Amazon S3 (not priced here) and the DynamoDB figures price items at \
                  400 KB.",
-                g(kb)
+                given(kb)
             ));
         } else if kb >= DYNAMODB_MAX_ITEM_KB * NEAR_ITEM_LIMIT {
             warnings.push(format!(
                 "DynamoDB: items of {} KB are near the 400 KB item limit; items that grow \
                  past it cannot be written.",
-                g(kb)
+                given(kb)
             ));
         }
     }
@@ -753,7 +758,11 @@ pub fn estimate(
         ));
     }
     let (average_acu, acu_source, compute_formula) = match options.aurora_acu {
-        Some(acu) => (Some(acu), "given", format!("{} ACU (--aurora-acu)", g(acu))),
+        Some(acu) => (
+            Some(acu),
+            "given",
+            format!("{} ACU (--aurora-acu)", given(acu)),
+        ),
         None => {
             assumptions.push(format!(
                 "Aurora compute is an estimate: {} simple operations/s per ACU at peak, scaled \
@@ -825,7 +834,7 @@ pub fn estimate(
             &entry.unit,
             entry.value,
             gb * entry.value,
-            format!("{} GB × {}", g(gb), price(pricing, entry.value)),
+            format!("{} GB × {}", given(gb), price(pricing, entry.value)),
         ),
         None => unknown_line(
             "storage",
@@ -864,10 +873,10 @@ pub fn estimate(
                 format!(
                     "({} reads/s × {} cache misses × {} + {} writes/s × {}) × {} average load × \
                      {} s = {} million × {}",
-                    g(r),
+                    given(r),
                     pct(miss_share),
                     g(per_read),
-                    g(w),
+                    given(w),
                     g(per_write),
                     pct(load),
                     g(seconds),

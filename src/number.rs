@@ -406,14 +406,24 @@ pub struct Num(pub f64);
 
 impl serde::Serialize for Num {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let v = round(self.0);
-        if v.fract() == 0.0 && v.abs() < MAX_EXACT {
-            serializer.serialize_i64(v as i64)
-        } else if let Some(big) = big_integer(v) {
-            // A whole number too large for i64 (a yearly I/O count): digits, not 3.4e21.
-            serializer.serialize_i128(big)
-        } else {
-            serializer.serialize_f64(v)
-        }
+        serialize_number(round(self.0), serializer)
+    }
+}
+
+/// An answer (a weight someone gave) keeps every digit in JSON too.
+impl serde::Serialize for Exact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_number(self.0, serializer)
+    }
+}
+
+fn serialize_number<S: serde::Serializer>(v: f64, serializer: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < MAX_EXACT {
+        serializer.serialize_i64(v as i64)
+    } else if let Some(big) = big_integer(v) {
+        // A whole number too large for i64 (a yearly I/O count): digits, not 3.4e21.
+        serializer.serialize_i128(big)
+    } else {
+        serializer.serialize_f64(v)
     }
 }

@@ -1868,3 +1868,40 @@ fn computed_figures_in_words_stay_true_at_the_edges() {
     assert!(out.contains("size: 5 GB → 1.675 GB"), "{out}");
     assert!(!out.contains("1.67499"), "{out}");
 }
+
+/// A weight is an answer: the JSON and the table show every digit given,
+/// as `workload.priorities` does (rounded, 1e-7 showed as ×0 beside totals
+/// it still decided).
+#[test]
+fn weights_keep_every_digit_given() {
+    let (code, stdout, stderr) = run(
+        &[
+            "recommend",
+            "--use-case",
+            "erp",
+            "--priority",
+            "use_cases=0.3333333333",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let result = json(&stdout);
+    assert_eq!(result["weights"]["use_cases"], 0.3333333333);
+    assert_eq!(
+        result["weights"]["use_cases"],
+        result["workload"]["priorities"]["use_cases"]
+    );
+    let (_, table, _) = run(
+        &[
+            "recommend",
+            "--use-case",
+            "erp",
+            "--priority",
+            "scalability=0.0000001",
+        ],
+        "",
+    );
+    assert!(table.contains("Scalability (×1e-7)"), "{table}");
+}

@@ -18,7 +18,7 @@ use super::change::{what_would_change, Change};
 use super::condition::Truth;
 use super::score::{evaluate, Evaluation};
 use super::similarity::closest_example;
-use crate::number::Num;
+use crate::number::{Exact, Num};
 use crate::pack::Pack;
 use crate::workload::{value_to_json, Workload};
 
@@ -241,7 +241,7 @@ pub struct Decision<'p> {
     /// Scores per candidate, in pack order.
     pub scores: Keyed<'p, CandidateScore<'p>>,
     /// The weight used for each axis.
-    pub weights: Keyed<'p, Num>,
+    pub weights: Keyed<'p, Exact>,
     /// Every rule that fired, in pack order.
     pub reasons: Vec<Reason<'p>>,
     /// Every veto that holds.
@@ -403,7 +403,7 @@ fn build<'p>(
             pack.axes
                 .iter()
                 .zip(&eval.weights)
-                .map(|(a, w)| (a.id.as_str(), Num(*w)))
+                .map(|(a, w)| (a.id.as_str(), Exact(*w)))
                 .collect(),
         ),
         reasons,

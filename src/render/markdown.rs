@@ -85,7 +85,7 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
             out,
             "| {} | {} |",
             cell(&axis.title),
-            number::format(d.weights.0[i].1 .0)
+            number::Exact(d.weights.0[i].1 .0)
         );
         for (_, score) in &d.scores.0 {
             let _ = write!(out, " {} |", number::format(score.axes.0[i].1 .0));

@@ -247,7 +247,7 @@ fn score_table(pack: &Pack, d: &Decision, style: Style) -> String {
         let weight = d.weights.0[i].1 .0;
         let mut label = axis.title.clone();
         if (weight - 1.0).abs() > 1e-12 {
-            let _ = write!(label, " (×{})", number::format(weight));
+            let _ = write!(label, " (×{})", number::Exact(weight));
         }
         let mut row = vec![label];
         for (_, score) in &d.scores.0 {
