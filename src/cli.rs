@@ -39,28 +39,85 @@ fn after_help(pack: &Pack, rules: Option<&Path>) -> String {
     let program = hint_program(rules);
     let mut lines = vec!["Examples:".to_owned()];
     if let Some(id) = hint_example(pack) {
-        lines.push(format!("  {program} recommend --example {id}"));
+        lines.push(example_line(&format!("{program} recommend --example {id}")));
     }
     let flags = flag_words(pack, &sample_answers(pack, HELP_FLAG_ANSWERS, 3));
     if !flags.is_empty() {
-        lines.push(format!("  {program} recommend {flags}"));
+        lines.push(example_line(&format!("{program} recommend {flags}")));
     }
     if let Some((index, text)) = sample_answers(pack, HELP_JSON_ANSWERS, 1).first() {
         let field = &pack.fields[*index];
         if let Ok(value) = crate::workload::parse_value(field, text) {
             let json = crate::workload::value_to_json(field, value);
-            lines.push(format!(
-                "  echo '{{{}: {json}}}' | {program} recommend --format json",
+            lines.push(example_line(&format!(
+                "echo '{{{}: {json}}}' | {program} recommend --format json",
                 serde_json::Value::from(field.id.as_str())
-            ));
+            )));
         }
     }
-    lines.push(format!(
-        "  {program} recommend --input workloads.jsonl --format json    \
-         (JSON Lines: one result per line)"
-    ));
-    lines.push(format!("  {program} interview --save answers.json"));
+    lines.push("  # JSON Lines in, one result per line out:".to_owned());
+    lines.push(example_line(&format!(
+        "{program} recommend --input workloads.jsonl --format json"
+    )));
+    lines.push(example_line(&format!(
+        "{program} interview --save answers.json"
+    )));
     lines.join("\n")
+}
+
+/// Columns an example line may take: clap wraps help text to the terminal
+/// (100 columns when piped), and a command it wraps no longer runs when
+/// copied, so longer ones are continued with ` \` on lines of their own.
+const EXAMPLE_WIDTH: usize = 78;
+
+/// `command` indented as a help example, continued with ` \` where it is
+/// wider than [`EXAMPLE_WIDTH`]; words in single quotes stay together, and
+/// a flag with its value.
+fn example_line(command: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut quoted = false;
+    for word in command.split(' ') {
+        match words.last_mut() {
+            Some(last) if quoted => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_owned()),
+        }
+        quoted ^= word.matches('\'').count() % 2 == 1;
+    }
+    // A flag stays on the line of its value.
+    let mut units: Vec<String> = Vec::new();
+    for word in words {
+        match units.last_mut() {
+            Some(last)
+                if last.starts_with("--")
+                    && !last.contains(' ')
+                    && !word.starts_with('-')
+                    && word != "|" =>
+            {
+                last.push(' ');
+                last.push_str(&word);
+            }
+            _ => units.push(word),
+        }
+    }
+    let words = units;
+    let mut out = String::from("  ");
+    let mut width = 2;
+    for (i, word) in words.iter().enumerate() {
+        let columns = crate::render::columns(word);
+        if i > 0 && width + 1 + columns + 2 > EXAMPLE_WIDTH {
+            out.push_str(" \\\n      ");
+            width = 6;
+        } else if i > 0 {
+            out.push(' ');
+            width += 1;
+        }
+        out.push_str(word);
+        width += columns;
+    }
+    out
 }
 
 /// Answers for a usage hint, as (field index, value as typed): `preferred`
@@ -258,7 +315,7 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                 .value_name("WHEN")
                 .value_parser(["auto", "always", "never"])
                 .default_value("auto")
-                .help("Colour output: auto (a terminal without NO_COLOR), always or never"),
+                .help("Colour output: auto (a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb), always or never"),
         )
         .subcommand(with_workload_args(
             with_estimate_args(Command::new("recommend"), pack)
@@ -287,7 +344,12 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                 .arg(format_arg())
                 .arg(explain_arg()),
             pack,
-        ))
+        )
+        // The questions are asked on the terminal, so the answers given
+        // beforehand come from a file, and one workload only.
+        .mut_arg("input", |arg| {
+            arg.help("Pre-answer questions from a JSON/YAML file holding one workload (not -: stdin is the terminal)")
+        }))
         .subcommand(
             with_estimate_args(Command::new("examples"), pack)
                 .about("List the worked examples, or show one with its result")

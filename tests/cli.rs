@@ -1531,6 +1531,9 @@ examples:
 
         let (_, stdout, _) = run(&["--rules", pack, "recommend", "--help"], "");
         let help = stdout.split("Examples:").nth(1).unwrap();
+        // Long commands are continued with ` \` rather than wrapped by clap.
+        assert!(help.lines().all(|l| l.chars().count() <= 78), "{help}");
+        let help = help.replace(" \\\n      ", " ");
         // With the pack's path, so that the examples run as shown.
         assert!(
             help.contains(&format!("{program} recommend {flags}")),
@@ -1550,6 +1553,7 @@ examples:
         "{stderr}"
     );
     let (_, stdout, _) = run(&["--rules", pack, "recommend", "--help"], "");
+    let stdout = stdout.replace(" \\\n      ", " ");
     assert!(
         stdout.contains(&format!(
             "dbadvisor --rules {pack} recommend --example big-round\n"
