@@ -552,10 +552,18 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
                 Err(error) => {
                     // A script asking for JSON gets a report to read either
                     // way (`valid: false` and the problems), as well as the
-                    // error on stderr and exit 3.
-                    if let (true, Some(Error::Pack { problems, .. })) = (json, error.downcast_ref())
-                    {
-                        write_stdout(&invalid_pack_report(&shown, problems, min_coverage)?)?;
+                    // error on stderr and its exit code (3, or 2 for a
+                    // missing file, 1 for one that cannot be read).
+                    if json {
+                        let problems = match error.downcast_ref() {
+                            Some(Error::Pack { problems, .. }) => problems.clone(),
+                            Some(Error::Usage { message, help, .. }) => {
+                                vec![Problem::new("", message.clone())
+                                    .with_optional_help(help.clone())]
+                            }
+                            _ => vec![Problem::new("", format!("{error:#}"))],
+                        };
+                        write_stdout(&invalid_pack_report(&shown, &problems, min_coverage)?)?;
                     }
                     return Err(error);
                 }

@@ -916,6 +916,20 @@ fn rules_check_json_reports_an_invalid_pack_on_stdout() {
     let (code, stdout, _) = run(&["rules", "check", path], "");
     assert_eq!((code, stdout.as_str()), (3, ""));
     std::fs::remove_dir_all(&dir).ok();
+
+    // A pack that cannot be read at all still gets its JSON report, with the
+    // usage error's exit code.
+    let (code, stdout, stderr) = run(&["rules", "check", "nope.yaml", "--format", "json"], "");
+    assert_eq!(code, 2, "{stderr}");
+    let report = json(&stdout);
+    assert_eq!(report["valid"], false);
+    assert!(
+        report["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no such file"),
+        "{stdout}"
+    );
 }
 
 /// A weight flip at 0 reads "drops to 0": weights are never negative.
