@@ -770,6 +770,17 @@ pub fn estimate(
                  your measured average instead.",
                 g(ops_per_acu)
             ));
+            // The rule of thumb is for rows of a page or less: larger rows
+            // move more bytes per operation, which it does not count.
+            if let Some(kb) = fig.item_kb.filter(|kb| *kb > AURORA_READ_PAGE_KB) {
+                warnings.push(format!(
+                    "Aurora: the compute estimate counts operations, not bytes; rows of {} KB \
+                     span {} pages each, so expect more ACUs than shown (give --aurora-acu N \
+                     with a measured figure).",
+                    given(kb),
+                    g((kb / AURORA_READ_PAGE_KB).ceil())
+                ));
+            }
             match (peak_acu, replicas) {
                 (Some(peak), Some(replicas)) => {
                     let floor = (1.0 + replicas) * AURORA_MIN_ACU;

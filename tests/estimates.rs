@@ -615,3 +615,28 @@ fn a_provisioned_table_has_at_least_one_unit_of_each() {
     // (each line in cents), storage free.
     assert_eq!(provisioned.total.unwrap().0, 0.56);
 }
+
+/// The ACU rule of thumb counts operations: rows larger than a page get a
+/// warning that the compute figure is low, unless ACUs were given.
+#[test]
+fn large_rows_warn_that_the_aurora_compute_figure_is_low() {
+    let large = r#"{"peak_reads_per_sec": 500, "peak_writes_per_sec": 50, "item_size_kb": 2048, "data_size_gb": 100}"#;
+    let warned = |e: &Estimates| {
+        e.warnings
+            .iter()
+            .any(|w| w.contains("counts operations, not bytes"))
+    };
+    let e = run(large, EstimateOptions::default());
+    assert!(warned(&e), "{:?}", e.warnings);
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.contains("rows of 2,048 KB span 256 pages")));
+    let small = large.replace("2048", "8");
+    assert!(!warned(&run(&small, EstimateOptions::default())));
+    let given = EstimateOptions {
+        aurora_acu: Some(4.0),
+        average_load: None,
+    };
+    assert!(!warned(&run(large, given)));
+}
