@@ -223,8 +223,8 @@ fn read_text_file(
         invalid(
             path.display().to_string(),
             vec![Problem::new(
-                "",
-                format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+                input::utf8_place(e.as_bytes(), e.utf8_error()),
+                "not valid UTF-8",
             )],
         )
         .into()

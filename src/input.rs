@@ -242,12 +242,20 @@ fn check_depth(raw: &Raw) -> std::result::Result<(), Problem> {
 }
 
 fn utf8_problem(bytes: &[u8], e: std::str::Utf8Error) -> Problem {
-    let at = e.valid_up_to();
-    let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-    Problem::new(
-        format!("line {line}"),
-        format!("not valid UTF-8 (byte {at})"),
-    )
+    Problem::new(utf8_place(bytes, e), "not valid UTF-8")
+}
+
+/// Where the first byte that is not UTF-8 is, as "line L, column C" (1-based,
+/// the column counted in characters, as in every other message).
+pub(crate) fn utf8_place(bytes: &[u8], e: std::str::Utf8Error) -> String {
+    let valid = &bytes[..e.valid_up_to()];
+    let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(&valid[line_start..])
+        .chars()
+        .count()
+        + 1;
+    format!("line {line}, column {column}")
 }
 
 fn json_problem(e: &serde_json::Error, line_offset: usize) -> Problem {
@@ -259,7 +267,13 @@ fn json_problem(e: &serde_json::Error, line_offset: usize) -> Problem {
     let place = if e.line() == 0 {
         String::new()
     } else {
-        format!("line {}, column {}", e.line() + line_offset, e.column())
+        // serde_json's column 0 is "before the first character of the
+        // line" (an input that ends after a newline): column 1 here.
+        format!(
+            "line {}, column {}",
+            e.line() + line_offset,
+            e.column().max(1)
+        )
     };
     if (e.is_syntax() || e.is_eof()) && !message.starts_with("number out of range") {
         // serde's words ("expected ident") mean little to someone who typed a

@@ -73,7 +73,7 @@ fn hostile_workloads() {
             "non-UTF-8 bytes",
             b"{\"use_case\": \"erp\xff\"}".to_vec(),
             3,
-            "line 1: not valid UTF-8",
+            "line 1, column 18: not valid UTF-8",
         ),
         case(
             "a number that overflows f64",
@@ -255,7 +255,7 @@ fn hostile_packs() {
         (
             "non-UTF-8",
             write("latin1.yaml", b"name: caf\xe9\n"),
-            "not valid UTF-8",
+            "line 1, column 10: not valid UTF-8",
         ),
         (
             "over 16 MiB",
