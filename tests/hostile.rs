@@ -70,6 +70,12 @@ fn hostile_workloads() {
             "nests deeper than 16 levels",
         ),
         case(
+            "a document cut off after a newline",
+            "{\"use_case\":\n",
+            3,
+            "line 2, column 1: not valid JSON",
+        ),
+        case(
             "non-UTF-8 bytes",
             b"{\"use_case\": \"erp\xff\"}".to_vec(),
             3,
