@@ -217,6 +217,10 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
 }
 
 fn parse_json_line(bytes: &[u8]) -> std::result::Result<Raw, Problem> {
+    // A byte-order mark is not content, at the start of a line either: it
+    // is where one file ends when JSON Lines files are concatenated
+    // (`cat a.jsonl b.jsonl`) and the second was saved with one.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| utf8_problem(bytes, e))?;
     let raw = serde_json::from_str::<Raw>(text).map_err(|e| json_problem(&e, 0))?;
     check_depth(&raw)?;

@@ -1020,7 +1020,8 @@ fn examples_list_as_markdown_and_explain_needs_an_id() {
     );
 }
 
-/// A byte-order mark before a JSON Lines stream is skipped, not an error.
+/// A byte-order mark before a JSON Lines stream (or one of its lines) is
+/// skipped, not an error.
 #[test]
 fn a_byte_order_mark_is_skipped() {
     let (code, stdout, stderr) = run(
@@ -1035,6 +1036,15 @@ fn a_byte_order_mark_is_skipped() {
     );
     assert_eq!(code, 0);
     assert_eq!(json(&stdout)["workload"]["use_case"], "erp");
+    // Concatenated JSON Lines files (`cat a.jsonl b.jsonl`), the second
+    // saved with a mark: the mark at the start of a later line is skipped too.
+    let (code, stdout, stderr) = run(
+        &["recommend", "--format", "json"],
+        "{\"use_case\":\"erp\"}\n\u{feff}{\"use_case\":\"gaming\"}\n",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let second: serde_json::Value = serde_json::from_str(stdout.lines().nth(1).unwrap()).unwrap();
+    assert_eq!(second["recommendation"], "dynamodb");
 }
 
 /// A stream whose first line is not JSON is still a batch when the lines
