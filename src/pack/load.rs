@@ -475,9 +475,33 @@ fn shape_problems(
     first: &serde_path_to_error::Error<serde_yaml::Error>,
 ) -> Vec<Problem> {
     let mut problems = vec![shape_problem(first)];
-    let Ok(serde_yaml::Value::Mapping(top)) = serde_yaml::from_str::<serde_yaml::Value>(text)
-    else {
-        return problems;
+    let top = match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(serde_yaml::Value::Mapping(top)) => top,
+        Ok(_) => return problems,
+        // The YAML itself is broken further on. serde stopped at the first
+        // thing it could not use, which may be a symptom of that (a key
+        // indented one space too little ends its mapping early: "missing
+        // field"), so the syntax error is what to fix. Duplicate keys keep
+        // serde's report, which names the repeated key's line; a syntax error
+        // serde stopped at itself keeps its key path.
+        Err(syntax)
+            if syntax.location().is_some()
+                && !syntax.to_string().contains("duplicate")
+                && syntax.location().map(|l| (l.line(), l.column()))
+                    != first.inner().location().map(|l| (l.line(), l.column())) =>
+        {
+            let place = syntax
+                .location()
+                .map(|l| format!("line {}, column {}", l.line(), l.column()))
+                .unwrap_or_default();
+            let message = syntax.to_string();
+            let message = message
+                .find(" at line ")
+                .map_or(message.as_str(), |i| &message[..i])
+                .to_owned();
+            return vec![Problem::new(place, plain_words(&message))];
+        }
+        Err(_) => return problems,
     };
     let first_path = first.path().to_string();
     let lines = index_lines(text);
@@ -1297,6 +1321,23 @@ mod tests {
         assert!(
             found.iter().any(|p| p.contains(needle)),
             "{needle}: {found:?}"
+        );
+    }
+
+    /// A key indented one space too little ends its mapping early, so serde
+    /// first sees a missing key; the YAML error further on is what to fix,
+    /// and is what is reported, at its own line.
+    #[test]
+    fn a_syntax_error_after_a_shape_symptom_is_the_one_reported() {
+        let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        let at = text.find("\n    points: 3\n").expect("a rule worth 3") + 1;
+        let line = text[..at].lines().count() + 1;
+        let broken = format!("{} {}", &text[..at], &text[at + 2..]);
+        let found = problems(&broken);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with(&format!("line {line}, column 4: did not find expected")),
+            "{found:?}"
         );
     }
 
