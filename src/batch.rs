@@ -251,11 +251,13 @@ pub fn run(
     // ends when the batch stops early (a closed stdout); exiting ends it.
     let (to_main, incoming) =
         std::sync::mpsc::sync_channel::<crate::Result<UnparsedLine>>(CHUNK_LINES);
-    std::thread::spawn(move || loop {
-        let next = lines.next_unparsed().transpose();
-        let last = !matches!(next, Some(Ok(_)));
-        if next.is_some_and(|line| to_main.send(line).is_err()) || last {
-            break;
+    std::thread::spawn(move || {
+        // A read error is passed on and ends the reading.
+        while let Some(line) = lines.next_unparsed().transpose() {
+            let failed = line.is_err();
+            if to_main.send(line).is_err() || failed {
+                break;
+            }
         }
     });
     // A chunk: its first line, then the lines that follow without a pause

@@ -78,7 +78,13 @@ fn example_line(command: &str) -> String {
     let mut quoted = false;
     for word in command.split(' ') {
         match words.last_mut() {
-            Some(last) if quoted => {
+            Some(last)
+                if quoted
+                    || (last.starts_with("--")
+                        && !last.contains(' ')
+                        && !word.starts_with('-')
+                        && word != "|") =>
+            {
                 last.push(' ');
                 last.push_str(word);
             }
@@ -86,23 +92,6 @@ fn example_line(command: &str) -> String {
         }
         quoted ^= word.matches('\'').count() % 2 == 1;
     }
-    // A flag stays on the line of its value.
-    let mut units: Vec<String> = Vec::new();
-    for word in words {
-        match units.last_mut() {
-            Some(last)
-                if last.starts_with("--")
-                    && !last.contains(' ')
-                    && !word.starts_with('-')
-                    && word != "|" =>
-            {
-                last.push(' ');
-                last.push_str(&word);
-            }
-            _ => units.push(word),
-        }
-    }
-    let words = units;
     let mut out = String::from("  ");
     let mut width = 2;
     for (i, word) in words.iter().enumerate() {

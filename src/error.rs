@@ -86,6 +86,12 @@ impl Problem {
     }
 }
 
+/// A serde_json or yaml_serde message without the "at line L column C"
+/// they append: the problem's place already says where.
+pub(crate) fn without_location(message: &str) -> &str {
+    message.find(" at line ").map_or(message, |i| &message[..i])
+}
+
 /// Whether a YAML text says nothing: blank, or only comments. Such a pack or
 /// price table gets one plain problem instead of "missing field `name`".
 pub(crate) fn says_nothing(text: &str) -> bool {

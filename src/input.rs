@@ -264,10 +264,7 @@ pub(crate) fn utf8_place(bytes: &[u8], e: std::str::Utf8Error) -> String {
 
 fn json_problem(e: &serde_json::Error, line_offset: usize) -> Problem {
     let message = e.to_string();
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message,
-    };
+    let message = crate::error::without_location(&message).to_owned();
     let place = if e.line() == 0 {
         String::new()
     } else {
@@ -294,10 +291,7 @@ fn json_problem(e: &serde_json::Error, line_offset: usize) -> Problem {
 
 fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Problem {
     let message = e.to_string();
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message,
-    };
+    let message = crate::error::without_location(&message).to_owned();
     let place = e.location().map_or(String::new(), |l| {
         // The message may start with the key's path ("priorities: ").
         let (line, column) = message

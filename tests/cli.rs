@@ -3,9 +3,8 @@
 
 mod common;
 
-use common::{dbadvisor, json, run};
+use common::{dbadvisor, json, run, spawn_json_batch};
 use std::io::{BufRead, BufReader, Write};
-use std::process::Stdio;
 
 const EXAMPLES: [(&str, &str); 8] = [
     ("ecommerce", "aurora"),
@@ -634,13 +633,7 @@ fn a_missing_file_or_a_directory_is_a_usage_error_naming_the_flag() {
 fn a_closed_stdout_exits_0_quietly() {
     // Enough output to overflow the pipe buffer, so the write really fails.
     let stream: String = (0..3000).map(|_| "{\"use_case\": \"erp\"}\n").collect();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dbadvisor"))
-        .args(["recommend", "--format", "json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_json_batch();
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(stream.as_bytes());

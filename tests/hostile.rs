@@ -4,9 +4,8 @@
 
 mod common;
 
-use common::{dbadvisor, run};
+use common::{dbadvisor, run, spawn_json_batch};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 /// Runs with raw bytes on stdin.
@@ -438,31 +437,34 @@ fn a_pack_with_thousands_of_rules_loads() {
     assert!(stdout.contains("5002 rules"), "{stdout}");
 }
 
-/// SIGTERM in the middle of a batch: exit 130, and the last line written is whole.
-#[test]
-fn sigterm_during_a_batch_exits_130_without_a_partial_line() {
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dbadvisor"))
-        .args(["recommend", "--format", "json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+/// Feeds the batch's stdin one workload after another until the pipe
+/// breaks: the batch never ends by itself.
+fn feed_forever(child: &mut std::process::Child) -> std::thread::JoinHandle<()> {
     let mut stdin = child.stdin.take().unwrap();
-    // Feed lines until the pipe breaks: the batch never ends by itself.
-    let feeder = std::thread::spawn(move || {
+    std::thread::spawn(move || {
         let line = b"{\"use_case\": \"gaming\", \"peak_writes_per_sec\": 20000}\n";
         while stdin.write_all(line).is_ok() {}
-    });
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    stdout.read_line(&mut first).unwrap();
-    assert!(first.ends_with('\n'));
+    })
+}
+
+fn sigterm(child: &std::process::Child) {
     let status = std::process::Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(status.success());
+}
+
+/// SIGTERM in the middle of a batch: exit 130, and the last line written is whole.
+#[test]
+fn sigterm_during_a_batch_exits_130_without_a_partial_line() {
+    let mut child = spawn_json_batch();
+    let feeder = feed_forever(&mut child);
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert!(first.ends_with('\n'));
+    sigterm(&child);
     let mut rest = Vec::new();
     stdout.read_to_end(&mut rest).unwrap();
     let out = child.wait_with_output().unwrap();
@@ -482,27 +484,13 @@ fn sigterm_during_a_batch_exits_130_without_a_partial_line() {
 /// still exit 130, after the grace period, instead of waiting for ever.
 #[test]
 fn sigterm_while_stdout_is_stalled_still_exits_130() {
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dbadvisor"))
-        .args(["recommend", "--format", "json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let feeder = std::thread::spawn(move || {
-        let line = b"{\"use_case\": \"gaming\", \"peak_writes_per_sec\": 20000}\n";
-        while stdin.write_all(line).is_ok() {}
-    });
+    let mut child = spawn_json_batch();
+    let feeder = feed_forever(&mut child);
     // Never read stdout: one chunk of results is megabytes, far more than a
     // pipe holds, so the batch is soon stuck in a write.
     let stdout = child.stdout.take().unwrap();
     std::thread::sleep(Duration::from_millis(1500));
-    let status = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    sigterm(&child);
     let deadline = Instant::now() + Duration::from_secs(20);
     let code = loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -523,13 +511,7 @@ fn sigterm_while_stdout_is_stalled_still_exits_130() {
 /// it comes, not when 512 lines or the end of input have arrived.
 #[test]
 fn a_paused_stream_is_answered_as_it_comes() {
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dbadvisor"))
-        .args(["recommend", "--format", "json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_json_batch();
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let (tx, rx) = std::sync::mpsc::channel();

@@ -485,21 +485,12 @@ fn shape_problems(
         // serde's report, which names the repeated key's line; a syntax error
         // serde stopped at itself keeps its key path.
         Err(syntax)
-            if syntax.location().is_some()
-                && !syntax.to_string().contains("duplicate")
-                && syntax.location().map(|l| (l.line(), l.column()))
-                    != first.inner().location().map(|l| (l.line(), l.column())) =>
+            if yaml_at(&syntax).is_some_and(|at| Some(at) != yaml_at(first.inner()))
+                && !syntax.to_string().contains("duplicate") =>
         {
-            let place = syntax
-                .location()
-                .map(|l| format!("line {}, column {}", l.line(), l.column()))
-                .unwrap_or_default();
             let message = syntax.to_string();
-            let message = message
-                .find(" at line ")
-                .map_or(message.as_str(), |i| &message[..i])
-                .to_owned();
-            return vec![Problem::new(place, plain_words(&message))];
+            let message = plain_words(crate::error::without_location(&message));
+            return vec![Problem::new(yaml_place(&syntax), message)];
         }
         Err(_) => return problems,
     };
@@ -552,21 +543,26 @@ fn shape_problems(
     problems
 }
 
+/// Where a YAML error is, as (line, column), when serde read it from text.
+fn yaml_at(e: &serde_yaml::Error) -> Option<(usize, usize)> {
+    e.location().map(|l| (l.line(), l.column()))
+}
+
+/// [`yaml_at`] as a problem's place: "line L, column C", or nothing.
+fn yaml_place(e: &serde_yaml::Error) -> String {
+    yaml_at(e).map_or(String::new(), |(line, column)| {
+        format!("line {line}, column {column}")
+    })
+}
+
 /// A YAML shape error (unknown or missing key, wrong type) with its line,
 /// column (when serde read it from text) and key path, in plain words; also
 /// used for the price table.
 pub(crate) fn shape_problem(e: &serde_path_to_error::Error<serde_yaml::Error>) -> Problem {
     let inner = e.inner();
-    let place = match inner.location() {
-        Some(loc) => format!("line {}, column {}", loc.line(), loc.column()),
-        None => String::new(),
-    };
-    // yaml_serde appends "at line L column C" to its message; the place already says it.
+    let place = yaml_place(inner);
     let message = inner.to_string();
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message,
-    };
+    let message = crate::error::without_location(&message).to_owned();
     // serde_path_to_error writes `?` for a step it could not name (a syntax
     // error inside a value); the line and column say where it is.
     let path = e

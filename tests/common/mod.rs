@@ -34,3 +34,15 @@ pub fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
 pub fn json(stdout: &str) -> serde_json::Value {
     serde_json::from_str(stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{stdout}"))
 }
+
+/// `dbadvisor recommend --format json` running, with stdin, stdout and
+/// stderr piped: for tests that feed a batch and watch it as it goes.
+pub fn spawn_json_batch() -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("dbadvisor"))
+        .args(["recommend", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts")
+}
