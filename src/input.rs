@@ -207,13 +207,34 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
         return Ok(Parsed::Empty);
     }
     let raw = if trimmed.starts_with(['{', '[']) {
-        serde_json::from_str::<Raw>(text).map_err(|e| fail(json_problem(&e, first_line - 1)))?
+        serde_json::from_str::<Raw>(text).map_err(|e| {
+            let problem = json_problem(&e, first_line - 1);
+            fail(if several_documents(text) {
+                problem.with_help(SEVERAL_DOCUMENTS_HELP)
+            } else {
+                problem
+            })
+        })?
     } else {
         serde_yaml::from_str::<Raw>(text)
             .map_err(|e| fail(yaml_problem(&e, text, first_line - 1)))?
     };
     check_depth(&raw).map_err(fail)?;
     Ok(Parsed::Single(raw))
+}
+
+/// `jq .` prints a stream of workloads as pretty documents one after
+/// another, which is neither one document nor JSON Lines.
+const SEVERAL_DOCUMENTS_HELP: &str = "this is several JSON documents one after another; \
+     a batch takes one workload per line (JSON Lines), as `jq -c .` writes them";
+
+/// Whether `text` is a complete JSON value followed by another object or array.
+fn several_documents(text: &str) -> bool {
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde::de::IgnoredAny>();
+    values.next().is_some_and(|first| first.is_ok())
+        && text[values.byte_offset()..]
+            .trim_start()
+            .starts_with(['{', '['])
 }
 
 fn parse_json_line(bytes: &[u8]) -> std::result::Result<Raw, Problem> {

@@ -159,6 +159,14 @@ fn hostile_workloads() {
             3,
             "1 of 2 lines in <stdin> was invalid (line 2); the other was answered",
         ),
+        case(
+            "pretty documents one after another (`jq .` of a stream)",
+            "{\n  \"use_case\": \"erp\"\n}\n{\n  \"use_case\": \"gaming\"\n}\n",
+            3,
+            "line 4, column 1: not valid JSON: trailing characters\n    \
+             help: this is several JSON documents one after another; a batch takes \
+             one workload per line (JSON Lines), as `jq -c .` writes them",
+        ),
         case("only whitespace", "  \n\t\n", 2, "no answers given"),
         case("an empty object", "{}", 0, ""),
     ];
