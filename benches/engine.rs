@@ -40,6 +40,30 @@ fn engine(c: &mut Criterion) {
     c.bench_function("load pack from YAML", |b| {
         b.iter(|| Pack::load(black_box(dbadvisor::pack::EMBEDDED), "<bench>"))
     });
+    // Issue 5: thousands of rules load in well under a second. The worst
+    // case is one field compared with a different number by every rule
+    // (each threshold adds answer classes every rule must be tried in).
+    let tiny = include_str!("../tests/fixtures/tiny-pack.yaml");
+    let rules: String = (0..5000)
+        .map(|i| {
+            format!(
+                "  - {{ id: r{i}, axis: fit, candidate: blue, points: 1, \
+                 when: {{ field: size, gt: {i} }}, because: b, source: s }}\n"
+            )
+        })
+        .collect();
+    let big = tiny
+        .replace("rules:\n", &format!("rules:\n{rules}"))
+        .replace("expect: red", "expect: blue")
+        .replace(", min_margin: 1", "");
+    Pack::load(&big, "<bench>").expect("the 5,000-rule pack is valid");
+    let mut group = c.benchmark_group("large packs");
+    group.sample_size(10);
+    group.bench_function(
+        "load 5,000 rules on one field, each at its own threshold",
+        |b| b.iter(|| Pack::load(black_box(&big), "<bench>")),
+    );
+    group.finish();
 }
 
 criterion_group!(benches, engine);

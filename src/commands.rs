@@ -23,18 +23,32 @@ const MAX_PACK_BYTES: u64 = 16 * 1024 * 1024;
 /// returns the exit status. Errors carry [`Error`] for the exit code.
 pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
     let rules_path = cli::prescan_rules(&args)?;
-    let pack = match &rules_path {
-        Some(path) => load_pack(Path::new(path), "--rules")?,
-        None => Pack::embedded()?,
-    };
-    let pack_name = rules_path.as_ref().map_or(EMBEDDED_NAME.to_owned(), |p| {
-        p.to_string_lossy().into_owned()
-    });
     let rules = rules_path.as_deref().map(Path::new);
+    // A `--rules` pack that does not load stops every command that uses it,
+    // but not `rules schema` (which reads no pack) or `rules check` (which
+    // checks its PATH, or reports on that pack itself): their flags are the
+    // same whatever the pack, so the embedded pack parses the command line.
+    let (pack, rules_error) = match rules {
+        Some(path) => match load_pack(path, "--rules") {
+            Ok(pack) => (pack, None),
+            Err(error) => (Pack::embedded()?, Some(error)),
+        },
+        None => (Pack::embedded()?, None),
+    };
+    let pack_name = rules.map_or(EMBEDDED_NAME.to_owned(), |p| p.display().to_string());
     let matches = match cli::command_for(&pack, rules).try_get_matches_from(&args) {
         Ok(m) => m,
-        Err(e) => return clap_error(e),
+        Err(e) => return rules_error.map_or_else(|| clap_error(e), Err),
     };
+    let rules_sub = match matches.subcommand() {
+        Some(("rules", m)) => m.subcommand_name(),
+        _ => None,
+    };
+    // The `--rules` pack `rules check` loads again itself, for its report.
+    let failed_rules = rules.filter(|_| rules_error.is_some());
+    if let (Some(error), false) = (rules_error, matches!(rules_sub, Some("schema" | "check"))) {
+        return Err(error);
+    }
     let mut style = Style::for_stdout(cli::color(&matches));
     if let Some((_, m)) = matches.subcommand() {
         style.explain = m
@@ -67,7 +81,7 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
             Ok(exit::OK)
         }
         Some(("rules", m)) => match m.subcommand() {
-            Some(("check", c)) => rules_check(&pack, &pack_name, c),
+            Some(("check", c)) => rules_check(&pack, &pack_name, failed_rules, c),
             Some(("schema", _)) => {
                 write_stdout(crate::pack::PACK_SCHEMA)?;
                 Ok(exit::OK)
@@ -539,15 +553,26 @@ fn invalid_pack_report(
     Ok(text)
 }
 
-fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u8> {
+/// `rules check`: the pack at its PATH, else the `--rules` pack that did not
+/// load (`failed_rules`), else `pack`.
+fn rules_check(
+    pack: &Pack,
+    pack_name: &str,
+    failed_rules: Option<&Path>,
+    m: &ArgMatches,
+) -> anyhow::Result<u8> {
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
     let min_coverage = m.get_one::<f64>("min-coverage").copied();
     let loaded;
     let shown;
-    let (checked, name) = match m.get_one::<PathBuf>("path") {
-        Some(path) => {
+    let path = m.get_one::<PathBuf>("path").map(PathBuf::as_path);
+    let (checked, name) = match path
+        .map(|p| (p, "rules check"))
+        .or(failed_rules.map(|p| (p, "--rules")))
+    {
+        Some((path, given_as)) => {
             shown = path.to_string_lossy().into_owned();
-            loaded = match load_pack(path, "rules check") {
+            loaded = match load_pack(path, given_as) {
                 Ok(pack) => pack,
                 Err(error) => {
                     // A script asking for JSON gets a report to read either
@@ -613,8 +638,11 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
         };
         let mut t = format!("{status}: {name}: {summary}\n");
         for f in &report.findings {
+            let line = f
+                .line
+                .map_or(String::new(), |line| format!("line {line}, "));
             t.push_str(&format!(
-                "warning: {}: {} [{}]\n",
+                "warning: {line}{}: {} [{}]\n",
                 f.place, f.message, f.kind
             ));
         }
@@ -628,8 +656,17 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
             "coverage: {}% of rules and vetoes fire in at least one worked example or test case",
             crate::number::format(report.coverage_percent.0)
         ));
-        if !silent.is_empty() {
-            t.push_str(&format!(" (never: {})", silent.join(", ")));
+        // A pack of thousands of rules would make this one line of
+        // thousands of ids; JSON lists them all.
+        const SHOWN: usize = 20;
+        match silent.len() {
+            0 => {}
+            k if k <= SHOWN => t.push_str(&format!(" (never: {})", silent.join(", "))),
+            k => t.push_str(&format!(
+                " (never: {} and {} more; --format json lists every rule)",
+                silent[..SHOWN].join(", "),
+                crate::number::format((k - SHOWN) as f64)
+            )),
         }
         t.push('\n');
         t
@@ -647,7 +684,14 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
                         crate::number::format(min)
                     ),
                 )
-                .with_help("add worked examples or test cases that make the listed rules fire"),
+                .with_help(
+                    if report.findings.iter().any(|f| f.kind == "never-fires") {
+                        "add worked examples or test cases that make the listed rules fire; \
+                     a rule that can never fire needs its condition fixed first"
+                    } else {
+                        "add worked examples or test cases that make the listed rules fire"
+                    },
+                ),
             );
         }
         if warnings_fail {
@@ -659,7 +703,7 @@ fn rules_check(pack: &Pack, pack_name: &str, m: &ArgMatches) -> anyhow::Result<u
                 ),
             ));
         }
-        return Err(Error::Pack {
+        return Err(Error::Check {
             source_name: name.to_owned(),
             problems,
         }

@@ -169,6 +169,15 @@ pub enum Error {
         /// Every problem found.
         problems: Vec<Problem>,
     },
+    /// A valid pack fails `rules check` (coverage below `--min-coverage`,
+    /// or lint findings with `--deny-warnings`).
+    #[error("decision pack {source_name} does not pass the check")]
+    Check {
+        /// The pack's path or `<embedded>`.
+        source_name: String,
+        /// Why it does not pass.
+        problems: Vec<Problem>,
+    },
     /// A price table (`rules/pricing.yaml` or `--pricing`) is invalid.
     #[error("invalid price table {source_name}")]
     Pricing {
@@ -206,7 +215,10 @@ impl Error {
     /// The SPEC §5 exit status for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Workload { .. } | Error::Pack { .. } | Error::Pricing { .. } => exit::INVALID,
+            Error::Workload { .. }
+            | Error::Pack { .. }
+            | Error::Check { .. }
+            | Error::Pricing { .. } => exit::INVALID,
             Error::Usage { .. } => exit::USAGE,
             Error::Io { .. } => exit::INTERNAL,
             Error::Interrupted => exit::INTERRUPTED,
@@ -218,6 +230,7 @@ impl Error {
         match self {
             Error::Workload { problems, .. }
             | Error::Pack { problems, .. }
+            | Error::Check { problems, .. }
             | Error::Pricing { problems, .. }
             | Error::Usage { problems, .. } => problems,
             _ => &[],

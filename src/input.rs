@@ -337,7 +337,12 @@ fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Proble
 /// at the mapping's indentation, before the mapping ends, that starts with
 /// the key (plain or quoted) and a colon. `None` (flow mappings such as
 /// `{a: 1, a: 2}`, odd layouts) keeps the reader's place.
-fn repeated_key(text: &str, key: &str, line: usize, column: usize) -> Option<(usize, usize)> {
+pub(crate) fn repeated_key(
+    text: &str,
+    key: &str,
+    line: usize,
+    column: usize,
+) -> Option<(usize, usize)> {
     let indent = column.checked_sub(1)?;
     let mut seen = 0;
     for (i, l) in text.lines().enumerate().skip(line.checked_sub(1)?) {

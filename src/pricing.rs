@@ -393,7 +393,7 @@ fn every_problem(
     text: &str,
     first: &serde_path_to_error::Error<serde_yaml::Error>,
 ) -> Vec<Problem> {
-    let mut problems = vec![crate::pack::shape_problem(first)];
+    let mut problems = vec![crate::pack::shape_problem(first, text)];
     let first_path = first.path().to_string();
     let reference = Pricing::embedded()
         .ok()
@@ -424,7 +424,7 @@ fn every_problem(
             break;
         };
         let message = e.inner().to_string();
-        let mut problem = crate::pack::shape_problem(&e);
+        let mut problem = crate::pack::shape_problem(&e, text);
         let mut report = true;
         let mended = if let Some(key) = quoted_after(&message, "unknown field `") {
             let parent = &path[..path.len().saturating_sub(1)];

@@ -807,11 +807,11 @@ fn rules_check_lints_and_measures_coverage() {
     let (code, stdout, _) = run(&["rules", "check", "tests/fixtures/lint-pack.yaml"], "");
     assert_eq!(code, 0, "findings are warnings");
     for needle in [
-        "warning: rule `impossible`: its condition is false for every possible answer",
-        "warning: rule `round-again`: has the same condition as rule `round-is-blue`",
-        "warning: field `colour_blind`: no rule or veto reads it",
-        "warning: axis `cost`: no rule gives points to `blue` on it",
-        "warning: axis `fit`: no rule that can fire gives points to `red` on it",
+        "warning: line 17, rule `impossible`: its condition is false for every answer the fields accept",
+        "warning: line 19, rule `round-again`: has the same condition as rule `round-is-blue`",
+        "warning: line 15, field `colour_blind`: no rule or veto reads it",
+        "warning: line 11, axis `cost`: no rule gives points to `blue` on it",
+        "warning: line 10, axis `fit`: no rule that can fire gives points to `red` on it",
         "coverage: 50% of rules",
     ] {
         assert!(stdout.contains(needle), "expected `{needle}` in:\n{stdout}");
@@ -1925,4 +1925,197 @@ fn weights_keep_every_digit_given() {
         "",
     );
     assert!(table.contains("Scalability (×1e-7)"), "{table}");
+}
+
+/// The embedded pack's YAML with `edit` applied, written to a temporary
+/// file: (its directory, which removes it when dropped; its path; the text).
+fn edited_pack(edit: impl Fn(&str) -> String) -> (tempfile::TempDir, String, String) {
+    let text = edit(&std::fs::read_to_string("rules/aurora-vs-dynamodb.yaml").unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pack.yaml");
+    std::fs::write(&path, &text).unwrap();
+    (dir, path.to_str().unwrap().to_owned(), text)
+}
+
+/// The 1-based line of the first line of `text` equal to `line`, after `from`.
+fn line_of(text: &str, line: &str, from: usize) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(from)
+        .find(|(_, l)| *l == line)
+        .map(|(i, _)| i + 1)
+        .unwrap()
+}
+
+#[test]
+fn yaml_mistakes_in_a_pack_are_named_at_the_line_to_fix() {
+    let first_rule = "    candidate: aurora\n    points: 3\n";
+    let rules_at = |text: &str| line_of(text, "rules:", 0);
+
+    // A key given twice: the repeat's line, not the rule's first.
+    let (_d, path, text) =
+        edited_pack(|t| t.replacen(first_rule, &format!("{first_rule}    points: 2\n"), 1));
+    let repeat = line_of(&text, "    points: 2", rules_at(&text));
+    let (code, _, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 3);
+    assert!(
+        stderr.contains(&format!(
+            "line {repeat}, column 5: rules[0]: duplicate field `points`"
+        )),
+        "{stderr}"
+    );
+
+    // A tab: the rule it is in (not the key before it), and the fix.
+    let (_d, path, _) =
+        edited_pack(|t| t.replacen(first_rule, "    candidate: aurora\n\tpoints: 3\n", 1));
+    let (code, _, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 3);
+    assert!(
+        stderr.contains(": rules[0]: found a tab character")
+            && stderr.contains("help: indent with spaces"),
+        "{stderr}"
+    );
+
+    // A second document: where it starts.
+    let (_d, path, text) = edited_pack(|t| format!("{t}---\nname: again\n"));
+    let (code, _, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 3);
+    assert!(
+        stderr.contains(&format!(
+            "line {}: a second YAML document starts here (`---`)",
+            text.lines().count() - 1
+        )),
+        "{stderr}"
+    );
+
+    // A misspelt key in a later rule: its own line, not its rule's `id:`.
+    let (_d, path, text) = edited_pack(|t| {
+        t.replacen("    points: 3\n", "    pints: 3\n", 1).replacen(
+            "    points: 3\n",
+            "    point: 3\n",
+            1,
+        )
+    });
+    let point = line_of(&text, "    point: 3", rules_at(&text));
+    let (code, _, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 3);
+    assert!(
+        stderr.contains(&format!(
+            "line {point}, rule `key-value-or-document-data`: rules[1].point: unknown field `point`"
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_broken_rules_pack_stops_only_the_commands_that_use_it() {
+    let (_d, bad, _) = edited_pack(|t| t.replacen("    points: 3\n", "    points: three\n", 1));
+    // `rules check PATH` checks PATH; `rules schema` reads no pack.
+    let (code, stdout, stderr) = run(
+        &[
+            "--rules",
+            &bad,
+            "rules",
+            "check",
+            "tests/fixtures/tiny-pack.yaml",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("ok: tests/fixtures/tiny-pack.yaml"),
+        "{stdout}"
+    );
+    let (code, stdout, stderr) = run(&["--rules", &bad, "rules", "schema"], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("\"$schema\""));
+    // `rules check` alone reports on the --rules pack, as JSON when asked.
+    let (code, stdout, stderr) = run(&["--rules", &bad, "rules", "check", "--format", "json"], "");
+    assert_eq!(code, 3, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["valid"], false);
+    assert!(
+        report["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("rules[0].points: invalid type"),
+        "{stdout}"
+    );
+    // Every other command needs the pack, and says why it cannot go on.
+    for args in [
+        &["recommend", "--use-case", "erp"][..],
+        &["examples"],
+        &["schema"],
+    ] {
+        let mut all = vec!["--rules", bad.as_str()];
+        all.extend_from_slice(args);
+        let (code, stdout, stderr) = run(&all, "");
+        assert_eq!(code, 3, "{args:?}: {stderr}");
+        assert!(stdout.is_empty());
+        assert!(
+            stderr.starts_with(&format!("dbadvisor: error: invalid decision pack {bad}")),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn lint_findings_name_their_line_and_deny_warnings_says_the_check_failed() {
+    let (code, stdout, stderr) = run(
+        &[
+            "rules",
+            "check",
+            "tests/fixtures/lint-pack.yaml",
+            "--deny-warnings",
+        ],
+        "",
+    );
+    assert_eq!(code, 3);
+    assert!(stdout.starts_with("checked: "), "{stdout}");
+    assert!(
+        stderr.starts_with(
+            "dbadvisor: error: decision pack tests/fixtures/lint-pack.yaml does not pass the check\n  5 lint findings with --deny-warnings"
+        ),
+        "{stderr}"
+    );
+    let (_, stdout, _) = run(
+        &[
+            "rules",
+            "check",
+            "tests/fixtures/lint-pack.yaml",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["findings"][0]["place"], "rule `impossible`");
+    assert_eq!(report["findings"][0]["line"], 17);
+}
+
+#[test]
+fn coverage_lists_at_most_twenty_silent_rules_in_text() {
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let rules: String = (0..30)
+        .map(|i| format!("  - {{ id: r{i}, axis: fit, candidate: blue, points: 0, when: {{ field: size, gt: {} }}, because: b, source: s }}\n", 1000 + i))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("silent.yaml");
+    std::fs::write(&path, tiny.replace("rules:\n", &format!("rules:\n{rules}"))).unwrap();
+    let path = path.to_str().unwrap();
+    let (code, stdout, _) = run(&["rules", "check", path], "");
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("(never: r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19 and 10 more; --format json lists every rule)"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(&["rules", "check", path, "--format", "json"], "");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let silent = report["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["fired"] == 0)
+        .count();
+    assert_eq!(silent, 30);
 }

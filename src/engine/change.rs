@@ -81,11 +81,17 @@ fn cover_every_region(spec: &NumberSpec, probes: &mut Vec<f64>) {
         let middle = pair[0] + (pair[1] - pair[0]) / 2.0;
         without_noise(middle, pair[0], pair[1])
     });
+    // A set, not a scan of `probes` per middle: a pack with thousands of
+    // thresholds on one field would otherwise take seconds to load.
+    let mut covered: std::collections::HashSet<usize> = probes
+        .iter()
+        .map(|&p| region(&spec.thresholds, p))
+        .collect();
     let mut added = false;
     for v in middles.chain([spec.min, spec.max]) {
         let r = region(&spec.thresholds, v);
-        let new = !probes.iter().any(|&p| region(&spec.thresholds, p) == r);
-        if new && spec.check(v).is_ok() {
+        if !covered.contains(&r) && spec.check(v).is_ok() {
+            covered.insert(r);
             probes.push(v);
             added = true;
         }

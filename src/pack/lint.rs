@@ -28,6 +28,9 @@ pub struct Finding {
     pub place: String,
     /// What is wrong.
     pub message: String,
+    /// The line of the rule, veto, field or axis in the pack's YAML, when
+    /// known (not for the embedded pack, which is read from JSON).
+    pub line: Option<usize>,
 }
 
 /// How often a rule or veto fires across the examples and test cases.
@@ -78,10 +81,12 @@ pub fn lint(pack: &Pack) -> LintReport {
     for (i, (id, kind, when)) in conditions.iter().enumerate() {
         if let Some(false) = can_fire(pack, when) {
             never[i] = true;
+            let section = if *kind == "rule" { "rules" } else { "vetoes" };
             findings.push(Finding {
                 kind: "never-fires",
+                line: pack.line_of(section, id),
                 place: format!("{kind} `{id}`"),
-                message: "its condition is false for every possible answer (contradictory tests)"
+                message: "its condition is false for every answer the fields accept (its tests contradict each other, or a field's range or options)"
                     .into(),
             });
         }
@@ -122,6 +127,7 @@ pub fn lint(pack: &Pack) -> LintReport {
     for (a, b) in duplicates {
         findings.push(Finding {
             kind: "double-counting",
+            line: pack.line_of("rules", &pack.rules[b].id),
             place: format!("rule `{}`", pack.rules[b].id),
             message: format!(
                 "has the same condition as rule `{}` for the same candidate and axis, so the points count twice",
@@ -136,6 +142,7 @@ pub fn lint(pack: &Pack) -> LintReport {
         {
             findings.push(Finding {
                 kind: "unread-field",
+                line: pack.line_of("fields", &field.id),
                 place: format!("field `{}`", field.id),
                 message: "no rule or veto reads it, so its answer never matters".into(),
             });
@@ -164,6 +171,7 @@ pub fn lint(pack: &Pack) -> LintReport {
             };
             findings.push(Finding {
                 kind: "axis-without-rules",
+                line: pack.line_of("axes", &axis.id),
                 place: format!("axis `{}`", axis.id),
                 message,
             });

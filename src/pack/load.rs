@@ -458,6 +458,7 @@ impl Pack {
             check_outcomes(&pack, &mut check);
         }
         if check.problems.is_empty() {
+            pack.lines = super::SourceLines(check.lines);
             Ok(pack)
         } else {
             Err(fail(check.problems))
@@ -474,25 +475,11 @@ fn shape_problems(
     text: &str,
     first: &serde_path_to_error::Error<serde_yaml::Error>,
 ) -> Vec<Problem> {
-    let mut problems = vec![shape_problem(first)];
+    let mut problems = vec![shape_problem(first, text)];
     let top = match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(serde_yaml::Value::Mapping(top)) => top,
         Ok(_) => return problems,
-        // The YAML itself is broken further on. serde stopped at the first
-        // thing it could not use, which may be a symptom of that (a key
-        // indented one space too little ends its mapping early: "missing
-        // field"), so the syntax error is what to fix. Duplicate keys keep
-        // serde's report, which names the repeated key's line; a syntax error
-        // serde stopped at itself keeps its key path.
-        Err(syntax)
-            if yaml_at(&syntax).is_some_and(|at| Some(at) != yaml_at(first.inner()))
-                && !syntax.to_string().contains("duplicate") =>
-        {
-            let message = syntax.to_string();
-            let message = plain_words(crate::error::without_location(&message));
-            return vec![Problem::new(yaml_place(&syntax), message)];
-        }
-        Err(_) => return problems,
+        Err(syntax) => return syntax_problem(&syntax, first).map_or(problems, |p| vec![p]),
     };
     let first_path = first.path().to_string();
     let lines = index_lines(text);
@@ -517,9 +504,15 @@ fn shape_problems(
                 }
                 let named = ["id", "name"].iter().find_map(|key| {
                     let value = item.get(*key)?.as_str()?;
-                    let line = lines
+                    let line = *lines
                         .get(&(section.to_owned(), format!("{key}: {value}")))?
                         .first()?;
+                    // A key of the item itself (`point:`) is named at its
+                    // own line, not the item's.
+                    let line = Some(path.as_str())
+                        .filter(|p| !p.is_empty() && !p.contains(['.', '[']))
+                        .and_then(|key| item_key_line(text, line, key))
+                        .unwrap_or(line);
                     Some(format!("line {line}, {noun} `{value}`"))
                 });
                 problems.push(
@@ -543,6 +536,62 @@ fn shape_problems(
     problems
 }
 
+/// The YAML syntax error to report instead of serde's first shape error
+/// `first`, when the text is broken further on. serde stopped at the first
+/// thing it could not use, which may be a symptom of that (a key indented
+/// one space too little ends its mapping early: "missing field"), so the
+/// syntax error is what to fix. Duplicate keys keep serde's report, which
+/// names the repeated key's line; a syntax error serde stopped at itself
+/// keeps its key path.
+fn syntax_problem(
+    syntax: &serde_yaml::Error,
+    first: &serde_path_to_error::Error<serde_yaml::Error>,
+) -> Option<Problem> {
+    if yaml_at(syntax).is_none_or(|at| Some(at) == yaml_at(first.inner()))
+        || syntax.to_string().contains("duplicate")
+    {
+        return None;
+    }
+    let message = syntax.to_string();
+    let message = plain_words(crate::error::without_location(&message));
+    Some(with_syntax_help(Problem::new(yaml_place(syntax), message)))
+}
+
+/// The line of `key:` in the list item that has a key on line `at`
+/// (1-based): from the item's `-` to the next line as little indented, the
+/// first line that starts with the key. `None` when it is not found there.
+fn item_key_line(text: &str, at: usize, key: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    // The item starts at the nearest line at or above `at` whose content
+    // begins with "- "; its dash's column bounds the item.
+    let start = (0..at).rev().find(|&i| {
+        lines
+            .get(i)
+            .is_some_and(|l| l.trim_start().starts_with("- "))
+    })?;
+    let dash = indent(lines[start]);
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        let content = line.trim_start();
+        if i > start && !content.is_empty() && !content.starts_with('#') && indent(line) <= dash {
+            return None;
+        }
+        let content = content.strip_prefix("- ").map_or(content, str::trim_start);
+        let rest = content.strip_prefix(key).or_else(|| {
+            ['"', '\''].iter().find_map(|&quote| {
+                content
+                    .strip_prefix(quote)?
+                    .strip_prefix(key)?
+                    .strip_prefix(quote)
+            })
+        });
+        if rest.is_some_and(|r| r.trim_start().starts_with(':')) {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
 /// Where a YAML error is, as (line, column), when serde read it from text.
 fn yaml_at(e: &serde_yaml::Error) -> Option<(usize, usize)> {
     e.location().map(|l| (l.line(), l.column()))
@@ -556,22 +605,46 @@ fn yaml_place(e: &serde_yaml::Error) -> String {
 }
 
 /// A YAML shape error (unknown or missing key, wrong type) with its line,
-/// column (when serde read it from text) and key path, in plain words; also
-/// used for the price table.
-pub(crate) fn shape_problem(e: &serde_path_to_error::Error<serde_yaml::Error>) -> Problem {
+/// column (when serde read it from `text`) and key path, in plain words;
+/// also used for the price table.
+pub(crate) fn shape_problem(
+    e: &serde_path_to_error::Error<serde_yaml::Error>,
+    text: &str,
+) -> Problem {
     let inner = e.inner();
-    let place = yaml_place(inner);
     let message = inner.to_string();
     let message = crate::error::without_location(&message).to_owned();
+    if message.contains("more than one document") {
+        return several_documents(text);
+    }
+    // The reader puts a duplicate key at its mapping's first key; the line
+    // to fix is the repeat's.
+    let duplicate = ["duplicate field `", "duplicate key `"]
+        .iter()
+        .find_map(|start| message.split_once(start)?.1.split_once('`'))
+        .map(|(key, _)| key);
+    let place = match (yaml_at(inner), duplicate) {
+        (Some((line, column)), Some(key)) => {
+            let (line, column) =
+                crate::input::repeated_key(text, key, line, column).unwrap_or((line, column));
+            format!("line {line}, column {column}")
+        }
+        _ => yaml_place(inner),
+    };
     // serde_path_to_error writes `?` for a step it could not name (a syntax
     // error inside a value); the line and column say where it is.
-    let path = e
+    let mut path = e
         .path()
         .to_string()
         .split('.')
         .filter(|step| *step != "?")
         .collect::<Vec<_>>()
         .join(".");
+    if message.contains("tab character") {
+        // The path is the key read before the bad line ("rules[2].candidate"
+        // for a tab in front of `points`): keep only the item it is in.
+        path.truncate(path.rfind(']').map_or(0, |i| i + 1));
+    }
     // yaml_serde may already lead with part of the path; keep the full one once.
     let message = match message.split_once(": ") {
         Some((head, rest)) if path.starts_with(head) => rest.to_owned(),
@@ -583,7 +656,70 @@ pub(crate) fn shape_problem(e: &serde_path_to_error::Error<serde_yaml::Error>) -
     } else {
         format!("{path}: {message}")
     };
-    Problem::new(place, message).with_merge_key_help()
+    with_syntax_help(Problem::new(place, message).with_merge_key_help())
+}
+
+/// Whether a YAML reader's message is about the text itself (indentation,
+/// tabs, quoting) rather than a key or value of the wrong shape.
+fn is_syntax_error(message: &str) -> bool {
+    const SHAPE: [&str; 10] = [
+        "invalid type",
+        "invalid value",
+        "invalid length",
+        "unknown variant",
+        "unknown field",
+        "missing field",
+        "duplicate field",
+        "duplicate key",
+        "recursion limit",
+        "repetition limit",
+    ];
+    !SHAPE.iter().any(|start| message.contains(start))
+}
+
+/// What usually causes the YAML reader's terse syntax messages.
+fn with_syntax_help(problem: Problem) -> Problem {
+    let m = problem.message.as_str();
+    if problem.help.is_some() || !is_syntax_error(m) {
+        problem
+    } else if m.contains("tab character") || m.contains("cannot start any token") {
+        problem.with_help("indent with spaces: YAML does not allow tabs in indentation")
+    } else if m.contains("mapping values are not allowed") {
+        problem.with_help(
+            "check the indentation of this line and the one above it; \
+             a value that contains `: ` needs quotes",
+        )
+    } else if m.contains("expected ',' or '}'") || m.contains("expected ',' or ']'") {
+        problem.with_help(
+            "a `{ … }` or `[ … ]` on one line needs a comma between its entries and its \
+             closing bracket; a value that contains `,`, `: ` or a bracket needs quotes",
+        )
+    } else if m.contains("did not find expected") || m.contains("could not find expected") {
+        problem.with_help(
+            "check the indentation of this line and the one above it: \
+             the keys of one mapping, and the `-` of one list, start in the same column",
+        )
+    } else {
+        problem
+    }
+}
+
+/// A pack or price table of several YAML documents: where the second starts.
+fn several_documents(text: &str) -> Problem {
+    let mut content = false;
+    let second = text.lines().enumerate().find_map(|(i, line)| {
+        let starts_document = line == "---" || line.starts_with("--- ");
+        if starts_document && content {
+            return Some(i + 1);
+        }
+        content |= !starts_document && !line.trim().is_empty() && !line.starts_with('#');
+        None
+    });
+    Problem::new(
+        second.map_or(String::new(), |line| format!("line {line}")),
+        "a second YAML document starts here (`---`); the file must hold one",
+    )
+    .with_help("remove the `---` line, or move what follows it to a file of its own")
 }
 
 fn is_identifier(id: &str) -> bool {
@@ -685,6 +821,7 @@ fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
         readers: Vec::new(),
         probes: Vec::new(),
         classes: Default::default(),
+        lines: Default::default(),
     }
 }
 

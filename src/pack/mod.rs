@@ -58,6 +58,32 @@ pub struct Pack {
     /// For each field, its probes grouped by the truth they give every
     /// condition reading it, computed once at load for the analysis.
     pub classes: crate::engine::analysis::AnswerClasses,
+    /// Where the pack's items are in the YAML it was read from.
+    pub(crate) lines: SourceLines,
+}
+
+/// `(section, "id: x")` → the lines it is on, when the pack was read from
+/// YAML (empty for the embedded pack, which is read from JSON). Not part of
+/// the pack's content: its `Debug` shows nothing of it.
+#[derive(Clone, Default)]
+pub(crate) struct SourceLines(pub(crate) std::collections::HashMap<(String, String), Vec<usize>>);
+
+impl std::fmt::Debug for SourceLines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SourceLines(..)")
+    }
+}
+
+impl Pack {
+    /// The line of the item with `id` in a top-level `section` (`rules`,
+    /// `vetoes`, `fields`, `axes`) of the YAML the pack was read from.
+    pub fn line_of(&self, section: &str, id: &str) -> Option<usize> {
+        self.lines
+            .0
+            .get(&(section.to_owned(), format!("id: {id}")))
+            .and_then(|lines| lines.first())
+            .copied()
+    }
 }
 
 /// The rules and vetoes that read one field.

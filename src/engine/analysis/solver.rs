@@ -100,7 +100,7 @@ impl FieldClasses {
         sig.clear();
         sig.resize(self.words, 0);
         for (l, leaf) in self.leaves.iter().enumerate() {
-            if leaf.eval_with(&|_| Some(value)) == Truth::True {
+            if leaf_holds(leaf, value) {
                 sig[l / 64] |= 1 << (l % 64);
             }
         }
@@ -131,7 +131,20 @@ fn single_field(cond: &Condition) -> Option<usize> {
     }
 }
 
+/// Whether a leaf condition on one field holds for `value`, a comparison
+/// without [`Condition::eval_with`]'s general walk (this runs a leaf count
+/// times a probe count at load).
+fn leaf_holds(leaf: &Condition, value: Value) -> bool {
+    match (leaf, value) {
+        (Condition::Compare { op, value: t, .. }, Value::Number(n)) => op.holds(n, *t),
+        _ => leaf.eval_with(&|_| Some(value)) == Truth::True,
+    }
+}
+
 fn holds_for(cond: &Condition, f: usize, value: Value) -> bool {
+    if matches!(cond, Condition::Compare { .. }) {
+        return leaf_holds(cond, value);
+    }
     cond.eval_with(&|g| (g == f).then_some(value)) == Truth::True
 }
 
@@ -161,8 +174,13 @@ impl AnswerClasses {
                 } else {
                     &pack.probes[f]
                 };
+                // Signatures seen, hashed: a field compared with thousands
+                // of thresholds has thousands of classes, and a scan of them
+                // per probe made such a pack take seconds to load.
+                let mut seen = std::collections::HashSet::new();
                 for &value in probes {
-                    if classes.classify(value, &mut sig).is_none() {
+                    classes.signature(value, &mut sig);
+                    if seen.insert(sig.clone()) {
                         classes.sigs.extend_from_slice(&sig);
                         classes.reps.push(value);
                     }
