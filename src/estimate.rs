@@ -238,6 +238,71 @@ impl Figures<'_> {
     }
 }
 
+/// The choice fields the estimate reads, with the options it prices.
+const CHOICES: [(&str, &[&str]); 4] = [
+    ("consistency", &["strong", "eventual", "mixed"]),
+    (
+        "transactions",
+        &["none", "single_item", "multi_item", "complex"],
+    ),
+    ("traffic_pattern", &["steady", "spiky", "unpredictable"]),
+    ("multi_region", &["none", "read_local", "active_active"]),
+];
+
+/// Where a pack's fields differ from what the estimate reads by id (a
+/// figure that is not a number field, a choice that is not a choice or has
+/// options the estimate does not price): `(field id, what differs)`. The
+/// estimate treats such an answer as not given; `rules check` warns, and so
+/// does every estimate made with the pack. Empty for the built-in pack.
+pub fn field_mismatches(pack: &Pack) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for (id, _) in FIGURES {
+        if let Some(f) = pack.field_index(id) {
+            let kind = &pack.fields[f].kind;
+            if !matches!(kind, FieldKind::Number(_)) {
+                found.push((
+                    id.to_owned(),
+                    format!(
+                        "the cost estimate reads it as a number, but this pack makes it a {}, \
+                         so the estimate treats it as not given",
+                        kind.name()
+                    ),
+                ));
+            }
+        }
+    }
+    for (id, known) in CHOICES {
+        let Some(f) = pack.field_index(id) else {
+            continue;
+        };
+        let message = match &pack.fields[f].kind {
+            FieldKind::Choice(options) => {
+                let unknown: Vec<String> = options
+                    .iter()
+                    .filter(|o| !known.contains(&o.id.as_str()))
+                    .map(|o| format!("`{}`", o.id))
+                    .collect();
+                if unknown.is_empty() {
+                    continue;
+                }
+                format!(
+                    "the cost estimate prices only the options {}; {} {} priced as if not given",
+                    join_and(&known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>()),
+                    join_and(&unknown),
+                    if unknown.len() == 1 { "is" } else { "are" }
+                )
+            }
+            kind => format!(
+                "the cost estimate reads it as a choice, but this pack makes it a {}, \
+                 so the estimate treats it as not given",
+                kind.name()
+            ),
+        };
+        found.push((id.to_owned(), message));
+    }
+    found
+}
+
 fn number_of(pack: &Pack, workload: &Workload, id: &str) -> Option<f64> {
     match pack.field_index(id).and_then(|f| workload.values[f]) {
         Some(Value::Number(n)) => Some(n),
@@ -253,9 +318,12 @@ fn choice_of<'a>(pack: &'a Pack, workload: &Workload, id: &str) -> Option<&'a st
     }
 }
 
-/// The flag that answers a field, when the pack has the field.
+/// The flag that answers a figure, when the pack has it as a number field
+/// (a figure the pack makes something else cannot be given: see
+/// [`field_mismatches`]).
 fn flag_of(pack: &Pack, id: &str) -> Option<String> {
     pack.field_index(id)
+        .filter(|&f| matches!(pack.fields[f].kind, FieldKind::Number(_)))
         .map(|f| format!("--{}", pack.fields[f].flag()))
 }
 
@@ -436,7 +504,10 @@ pub fn estimate(
     let flag = |id: &str| flag_of(pack, id);
     let a = &pricing.assumptions;
     let mut assumptions = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = field_mismatches(pack)
+        .into_iter()
+        .map(|(id, differs)| format!("This pack's field `{id}`: {differs}."))
+        .collect();
     let seconds = pricing.hours_per_month * 3600.0;
 
     let load = match options.average_load {
@@ -452,7 +523,11 @@ pub fn estimate(
                 Some("steady") => (&a.average_load_steady, "steady traffic"),
                 Some("spiky") => (&a.average_load_spiky, "traffic with known peaks"),
                 Some("unpredictable") => (&a.average_load_unpredictable, "unpredictable traffic"),
-                _ => (&a.average_load_unknown, "traffic pattern not given"),
+                None => (&a.average_load_unknown, "traffic pattern not given"),
+                Some(_) => (
+                    &a.average_load_unknown,
+                    "a traffic pattern it does not know",
+                ),
             };
             assumptions.push(format!(
                 "Average load {} of the peak ({said}); give --average-load PCT to change it.",
@@ -492,11 +567,15 @@ pub fn estimate(
             ));
             a.mixed_strong_read_share.value
         }
-        _ => {
-            assumptions.push(
-                "Consistency not given: DynamoDB reads priced as strongly consistent (the dearer)."
-                    .into(),
-            );
+        given => {
+            assumptions.push(format!(
+                "Consistency {}: DynamoDB reads priced as strongly consistent (the dearer).",
+                if given.is_some() {
+                    "not one the estimate knows"
+                } else {
+                    "not given"
+                }
+            ));
             1.0
         }
     };
@@ -510,6 +589,12 @@ pub fn estimate(
     } else if fig.transactions.is_none() {
         assumptions
             .push("Transactions not given: DynamoDB writes priced as non-transactional.".into());
+    } else if !matches!(fig.transactions, Some("none" | "single_item")) {
+        assumptions.push(
+            "Transactions not of a kind the estimate knows: DynamoDB writes priced as \
+             non-transactional."
+                .into(),
+        );
     }
     // The bill is for one Region; say so when the workload runs in more
     // (the other Regions' copies are not a zero cost, just an unpriced one).

@@ -1221,7 +1221,7 @@ fn the_cost_section_covers_only_the_packs_candidates() {
     assert!(!out.contains("Aurora compute"), "{out}");
     assert!(!out.contains("--peak"), "{out}");
     assert!(
-        out.contains("Not asked by this pack: peak_reads_per_sec, peak_writes_per_sec, item_size_kb and data_size_gb"),
+        out.contains("Not asked by this pack (as a number): peak_reads_per_sec, peak_writes_per_sec, item_size_kb and data_size_gb"),
         "{out}"
     );
     assert!(out.contains("Bill: DynamoDB — on-demand"), "{out}");
@@ -2118,4 +2118,84 @@ fn coverage_lists_at_most_twenty_silent_rules_in_text() {
         .filter(|c| c["fired"] == 0)
         .count();
     assert_eq!(silent, 30);
+}
+
+#[test]
+fn a_pack_field_the_estimate_cannot_read_is_warned_about_not_called_missing() {
+    let (_d, path, text) = edited_pack(|t| {
+        t.replacen(
+            "      - { id: mixed, label: \"Mixed: strong for some operations\" }\n",
+            "      - { id: mixed, label: \"Mixed: strong for some operations\" }\n      - { id: linearizable, label: Linearizable }\n",
+            1,
+        )
+    });
+    let field = line_of(&text, "  - id: consistency", 0);
+    let (code, stdout, _) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains(&format!(
+            "warning: line {field}, field `consistency`: the cost estimate prices only the options \
+             `strong`, `eventual` and `mixed`; `linearizable` is priced as if not given [estimate-field]"
+        )),
+        "{stdout}"
+    );
+    let (code, stdout, stderr) = run(
+        &[
+            "--rules",
+            &path,
+            "recommend",
+            "--use-case",
+            "gaming",
+            "--consistency",
+            "linearizable",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let result: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let estimates = &result["estimates"];
+    assert!(
+        estimates["warnings"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("This pack's field `consistency`: the cost estimate prices only"),
+        "{estimates}"
+    );
+    let assumptions = estimates["assumptions"].to_string();
+    assert!(
+        assumptions.contains("Consistency not one the estimate knows")
+            && !assumptions.contains("Consistency not given"),
+        "{assumptions}"
+    );
+    // The built-in pack has nothing to warn about.
+    let (_, stdout, _) = run(&["rules", "check"], "");
+    assert!(!stdout.contains("estimate-field"), "{stdout}");
+}
+
+#[test]
+fn an_estimate_figure_of_another_type_is_not_asked_for_as_a_flag() {
+    let pack = "name: typed\nversion: \"1\"\ncandidates:\n  - { id: aurora, name: Aurora }\n  - { id: dynamodb, name: DynamoDB }\naxes:\n  - { id: fit, title: Fit }\nfields:\n  - id: peak_reads_per_sec\n    axis: fit\n    type: choice\n    question: How many reads?\n    options: [{ id: low, label: Low }, { id: high, label: High }]\nrules:\n  - { id: busy, axis: fit, candidate: dynamodb, points: 1, when: { field: peak_reads_per_sec, is: high }, because: b, source: s }\n  - { id: calm, axis: fit, candidate: aurora, points: 1, when: { field: peak_reads_per_sec, is: low }, because: b, source: s }\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typed.yaml");
+    std::fs::write(&path, pack).unwrap();
+    let path = path.to_str().unwrap();
+    let (code, stdout, stderr) = run(
+        &["--rules", path, "recommend", "--peak-reads-per-sec", "high"],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("! This pack's field `peak_reads_per_sec`: the cost estimate reads it as a number, but this pack makes it a choice"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("--peak-reads-per-sec"),
+        "never asked for as a flag:\n{stdout}"
+    );
+    assert!(
+        stdout.contains("Not asked by this pack (as a number): peak_reads_per_sec, peak_writes_per_sec, item_size_kb and data_size_gb"),
+        "{stdout}"
+    );
 }

@@ -22,7 +22,9 @@ const MAX_COMBINATIONS: usize = 200_000;
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
-    /// `never-fires`, `double-counting`, `unread-field` or `axis-without-rules`.
+    /// `never-fires`, `double-counting`, `unread-field`, `axis-without-rules`
+    /// or `estimate-field` (a field the cost estimate reads by id, of
+    /// another type or with options it does not price).
     pub kind: &'static str,
     /// The rule, veto, field or axis concerned.
     pub place: String,
@@ -173,6 +175,21 @@ pub fn lint(pack: &Pack) -> LintReport {
                 kind: "axis-without-rules",
                 line: pack.line_of("axes", &axis.id),
                 place: format!("axis `{}`", axis.id),
+                message,
+            });
+        }
+    }
+    // Only a pack that the estimate prices (it compares Aurora or DynamoDB).
+    if pack
+        .candidates
+        .iter()
+        .any(|c| crate::estimate::PRICED.contains(&c.id.as_str()))
+    {
+        for (id, message) in crate::estimate::field_mismatches(pack) {
+            findings.push(Finding {
+                kind: "estimate-field",
+                line: pack.line_of("fields", &id),
+                place: format!("field `{id}`"),
                 message,
             });
         }

@@ -83,7 +83,7 @@ pub fn summary(pack: &Pack, e: &Estimates) -> Vec<String> {
     if !unasked.is_empty() {
         let fields: Vec<&str> = unasked.iter().map(|m| m.field).collect();
         lines.push(format!(
-            "Not asked by this pack: {}; the lines that need them stay unknown.",
+            "Not asked by this pack (as a number): {}; the lines that need them stay unknown.",
             join_and(&fields)
         ));
     }
