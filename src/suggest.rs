@@ -9,6 +9,27 @@ where
     let mut best: Option<(f64, &str)> = None;
     // Case is no evidence against a match: `ERP` means `erp`.
     let input = input.to_lowercase();
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    // Other languages' names for a pack condition's operators, too short
+    // for string similarity to connect (`le` is as far from `lte` as from `lt`).
+    const ALIASES: [(&str, &str); 11] = [
+        ("le", "lte"),
+        ("<=", "lte"),
+        ("ge", "gte"),
+        (">=", "gte"),
+        ("<", "lt"),
+        (">", "gt"),
+        ("eq", "is"),
+        ("equals", "is"),
+        ("==", "is"),
+        ("one_of", "in"),
+        ("oneof", "in"),
+    ];
+    if let Some(&(_, target)) = ALIASES.iter().find(|(alias, _)| *alias == input) {
+        if let Some(found) = candidates.iter().find(|c| **c == target) {
+            return Some(found);
+        }
+    }
     for candidate in candidates {
         let score = strsim::jaro_winkler(&input, &candidate.to_lowercase());
         if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
@@ -44,6 +65,16 @@ mod tests {
         assert_eq!(did_you_mean("zzz", fields), None);
         assert_eq!(did_you_mean("SCHEMA", fields), Some("schema"));
         assert_eq!(did_you_mean("Consistency", fields), Some("consistency"));
+    }
+
+    #[test]
+    fn knows_other_names_of_the_condition_operators() {
+        let operators = ["field", "is", "in", "gt", "gte", "lt", "lte"];
+        assert_eq!(did_you_mean("le", operators), Some("lte"));
+        assert_eq!(did_you_mean(">=", operators), Some("gte"));
+        assert_eq!(did_you_mean("eq", operators), Some("is"));
+        // Only among the names that exist where it was written.
+        assert_eq!(did_you_mean("le", ["erp", "gaming"]), None);
     }
 
     #[test]

@@ -72,8 +72,10 @@ pub fn converse(
     let mut skipped: Vec<usize> = Vec::new();
     let mut settled_after = None;
     let mut go_on = false;
-    let mut priorities_pending =
-        options.ask_priorities && workload.priorities.iter().all(Option::is_none);
+    // With one axis there is nothing to weigh it against.
+    let mut priorities_pending = options.ask_priorities
+        && pack.axes.len() > 1
+        && workload.priorities.iter().all(Option::is_none);
     loop {
         let settled = analysis::is_settled(pack, &workload);
         if settled && settled_after.is_none() {

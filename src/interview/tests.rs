@@ -491,3 +491,36 @@ fn settled_holds_with_the_weight_picked() {
         }
     }
 }
+
+/// A pack with one axis has nothing to weigh it against: no weight question,
+/// and no lean that waits for one ("settled if the axes weigh the same").
+#[test]
+fn a_one_axis_pack_asks_no_weight_question() {
+    let text = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let pack = Pack::load(&text, "tiny").unwrap();
+    assert_eq!(pack.axes.len(), 1);
+    let truth = pack.examples[0].workload.clone();
+    let mut oracle = Oracle {
+        pack: &pack,
+        truth,
+        asked: Vec::new(),
+    };
+    let outcome = converse(
+        &pack,
+        Workload::empty(&pack),
+        &mut oracle,
+        Options {
+            ask_priorities: true,
+        },
+    )
+    .unwrap();
+    assert!(
+        !oracle
+            .asked
+            .iter()
+            .any(|p| p.starts_with("Does one of these matter more")),
+        "{:?}",
+        oracle.asked
+    );
+    assert!(outcome.workload.priorities.iter().all(Option::is_none));
+}
