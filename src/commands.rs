@@ -145,10 +145,34 @@ fn clap_error(e: clap::Error) -> anyhow::Result<u8> {
         _ => {
             let text = e.render().to_string();
             let text = text.strip_prefix("error: ").unwrap_or(&text);
-            eprint_str(&format!("dbadvisor: error: {text}"));
+            eprint_str(&format!("dbadvisor: error: {}", with_help_lines(text)));
             Ok(exit::USAGE)
         }
     }
+}
+
+/// clap's fix hints in the `help:` form of every other error (SPEC §5):
+/// its `tip: a similar argument exists` and `[possible values: …]`.
+fn with_help_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = line
+            .strip_suffix('\n')
+            .map_or((line, ""), |body| (body, "\n"));
+        let indent = &body[..body.len() - body.trim_start().len()];
+        let content = body.trim_start();
+        if let Some(tip) = content.strip_prefix("tip: ") {
+            out.push_str(&format!("{indent}help: {tip}{end}"));
+        } else if let Some(values) = content
+            .strip_prefix("[possible values: ")
+            .and_then(|v| v.strip_suffix(']'))
+        {
+            out.push_str(&format!("{indent}help: possible values: {values}{end}"));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// Writes to stderr, ignoring failure: there is nowhere left to report it.

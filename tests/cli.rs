@@ -2199,3 +2199,20 @@ fn an_estimate_figure_of_another_type_is_not_asked_for_as_a_flag() {
         "{stdout}"
     );
 }
+
+#[test]
+fn command_line_mistakes_get_help_lines_like_every_other_error() {
+    let (code, _, stderr) = run(&["recommend", "--use_case", "erp"], "");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("dbadvisor: error: unexpected argument '--use_case' found\n\n  help: a similar argument exists: '--use-case'\n"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["recommend", "--format", "yml"], "");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("\n  help: possible values: table, json, markdown\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("tip:") && !stderr.contains("[possible values"));
+}
