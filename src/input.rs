@@ -216,6 +216,12 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
             })
         })?
     } else {
+        if let Some((line, column)) = flow_nesting_beyond(text, MAX_DEPTH) {
+            return Err(fail(Problem::new(
+                format!("line {}, column {column}", line + first_line - 1),
+                format!("document nests deeper than {MAX_DEPTH} levels"),
+            )));
+        }
         serde_yaml::from_str::<Raw>(text)
             .map_err(|e| fail(yaml_problem(&e, text, first_line - 1)))?
     };
@@ -235,6 +241,72 @@ fn several_documents(text: &str) -> bool {
         && text[values.byte_offset()..]
             .trim_start()
             .starts_with(['{', '['])
+}
+
+/// Where a YAML text opens a flow collection (`[` or `{`) nested deeper
+/// than `limit`, as 1-based (line, column in characters). The YAML reader
+/// takes time quadratic in the depth of unclosed flow collections (a 200 KB
+/// line of `[` took a minute to refuse), so such a text is refused before it
+/// is read. Quoted scalars and comments are skipped, and a bracket inside a
+/// plain scalar outside any flow collection is text; the rest of YAML's
+/// grammar is left to the reader, so this may count a bracket the reader
+/// would not (a plain scalar continuing after ` - [`), never miss one.
+pub(crate) fn flow_nesting_beyond(text: &str, limit: usize) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let (mut line, mut column) = (1, 0);
+    // Whether a node may begin here (line start, after `: `, `- `, `[`, `,`).
+    let mut node_start = true;
+    let mut prev = '\n';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        let next_is_blank = chars.peek().is_none_or(|n| n.is_whitespace());
+        match c {
+            '\n' => {
+                (line, column) = (line + 1, 0);
+                node_start |= depth == 0;
+            }
+            '#' if prev.is_whitespace() => while chars.next_if(|&n| n != '\n').is_some() {},
+            '"' | '\'' if node_start => {
+                // A quoted scalar: to its closing quote, which `\"` or `''`
+                // does not end.
+                while let Some(q) = chars.next() {
+                    column += 1;
+                    if q == '\n' {
+                        (line, column) = (line + 1, 0);
+                    } else if c == '"' && q == '\\' {
+                        chars.next();
+                        column += 1;
+                    } else if q == c {
+                        if c == '\'' && chars.next_if_eq(&'\'').is_some() {
+                            column += 1;
+                            continue;
+                        }
+                        break;
+                    }
+                }
+                node_start = false;
+            }
+            '[' | '{' if node_start || depth > 0 => {
+                depth += 1;
+                if depth > limit {
+                    return Some((line, column));
+                }
+                node_start = true;
+            }
+            ']' | '}' if depth > 0 => {
+                depth -= 1;
+                node_start = false;
+            }
+            ',' if depth > 0 => node_start = true,
+            ':' if depth > 0 || next_is_blank => node_start = true,
+            '-' | '?' if next_is_blank => node_start = true,
+            c if c.is_whitespace() => {}
+            _ => node_start = false,
+        }
+        prev = c;
+    }
+    None
 }
 
 fn parse_json_line(bytes: &[u8]) -> std::result::Result<Raw, Problem> {
@@ -551,6 +623,23 @@ mod tests {
             seen.push((line.number, line.document.is_ok()));
         }
         assert_eq!(seen, vec![(1, true), (3, false), (4, true)]);
+    }
+
+    #[test]
+    fn flow_nesting_counts_only_brackets_that_open_collections() {
+        let deepest = |text: &str| (0..).find(|&l| flow_nesting_beyond(text, l).is_none());
+        assert_eq!(deepest("a: [[1], {b: [2]}]\n"), Some(3));
+        assert_eq!(deepest("a: [\n  [1,\n   [2]]]\n"), Some(3));
+        // Text, not collections: quoted, commented, inside a plain scalar.
+        assert_eq!(
+            deepest("a: \"[[[\\\"[[\"\nb: '[[''[['\n# [[[\nc: it's [[[ x\n"),
+            Some(0)
+        );
+        assert_eq!(deepest("- [a, \"]]]\", {b: c}]\n"), Some(2));
+        assert_eq!(flow_nesting_beyond("a:\n  b: [[[", 2), Some((2, 8)));
+        // The built-in pack nests a few levels, far below the readers' limits.
+        let pack = deepest(crate::pack::EMBEDDED).unwrap();
+        assert!((2..=6).contains(&pack), "{pack}");
     }
 
     #[test]

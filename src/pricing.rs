@@ -156,6 +156,12 @@ impl Pricing {
                     .with_help("start from a copy of rules/pricing.yaml")],
             });
         }
+        if let Some(problem) = crate::pack::too_deep(text) {
+            return Err(Error::Pricing {
+                source_name: source_name.to_owned(),
+                problems: vec![problem],
+            });
+        }
         let parsed = serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
             .map_err(|e| every_problem(text, &e));
         Pricing::checked(parsed, text, source_name)

@@ -69,6 +69,12 @@ fn hostile_workloads() {
             "nests deeper than 16 levels",
         ),
         case(
+            "unclosed YAML flow nesting (the reader's time grows with its square)",
+            format!("use_case: {}", "[".repeat(500_000)),
+            3,
+            "line 1, column 27: document nests deeper than 16 levels",
+        ),
+        case(
             "a document cut off after a newline",
             "{\"use_case\":\n",
             3,
@@ -263,7 +269,15 @@ fn hostile_packs() {
         (
             "deep nesting",
             write("deep.yaml", deep.as_bytes()),
-            "line 1",
+            "line 1, column 135: `[` and `{` nest deeper than 128 levels",
+        ),
+        (
+            "unclosed deep nesting",
+            write(
+                "unclosed.yaml",
+                format!("name: {}", "{a: ".repeat(2_000_000)).as_bytes(),
+            ),
+            "line 1, column 519: `[` and `{` nest deeper than 128 levels",
         ),
         (
             "non-UTF-8",

@@ -414,6 +414,9 @@ impl Pack {
                 "start from a copy of the built-in pack (rules/aurora-vs-dynamodb.yaml); docs/packs.md explains its parts",
             )]));
         }
+        if let Some(problem) = too_deep(text) {
+            return Err(fail(vec![problem]));
+        }
         let deserializer = serde_yaml::Deserializer::from_str(text);
         let raw: RawPack = serde_path_to_error::deserialize(deserializer)
             .map_err(|e| fail(shape_problems(text, &e)))?;
@@ -534,6 +537,21 @@ fn shape_problems(
     item_problems("examples", "example", &check::<RawExample>);
     item_problems("tests", "test", &check::<RawTest>);
     problems
+}
+
+/// The YAML reader's own nesting limit: deeper flow collections are refused
+/// before reading (see [`crate::input::flow_nesting_beyond`]), which the
+/// reader would refuse too, only after a time quadratic in their depth.
+const MAX_NESTING: usize = 128;
+
+/// A pack or price table nesting `[` and `{` deeper than the reader allows.
+pub(crate) fn too_deep(text: &str) -> Option<Problem> {
+    crate::input::flow_nesting_beyond(text, MAX_NESTING).map(|(line, column)| {
+        Problem::new(
+            format!("line {line}, column {column}"),
+            format!("`[` and `{{` nest deeper than {MAX_NESTING} levels"),
+        )
+    })
 }
 
 /// The YAML syntax error to report instead of serde's first shape error
