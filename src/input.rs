@@ -89,7 +89,16 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
         }
     }
     let first = &head.last().expect("a line was pushed").1;
-    if parse_json_line(first).is_ok() {
+    let first_is_json = parse_json_line(first).is_ok();
+    // YAML's comment, directive or document start, which a single document
+    // may open with before a JSON object on its next line.
+    let first_is_yaml_preamble = {
+        let t = first.trim_ascii_start();
+        t.starts_with(b"#") || t.starts_with(b"%") || t.starts_with(b"---")
+    };
+    // A lone `{` or `[` opens a pretty document, not a broken line.
+    let first_opens_document = matches!(first.trim_ascii(), b"{" | b"[");
+    if first_is_json {
         // JSON Lines (or one single-line JSON document). Peek for another
         // non-empty line to tell which.
         let mut lines = Lines {
@@ -104,6 +113,40 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
             return single_from_bytes(&bytes, source_name, n);
         }
         return Ok(Parsed::Lines(lines));
+    }
+    // A bad first line followed, at the start of the next line, by a JSON
+    // object is a JSON Lines stream whose first line is broken (no single
+    // workload document goes on like that): answer the rest as it comes,
+    // rather than read it whole as one document (which refused such a
+    // stream over 1 MiB, and answered nothing before the end of the input).
+    if !first_is_yaml_preamble && !first_opens_document {
+        loop {
+            number += 1;
+            match read_line(&mut reader, MAX_DOCUMENT_BYTES, false).map_err(io)? {
+                LineRead::End => break,
+                LineRead::TooLong => return Err(too_large(source_name)),
+                LineRead::Line(bytes) => {
+                    let blank = is_blank(&bytes);
+                    head.push((number, bytes));
+                    if !blank {
+                        break;
+                    }
+                }
+            }
+        }
+        let second = head.last().map(|(_, bytes)| bytes.as_slice());
+        if head.iter().filter(|(_, b)| !is_blank(b)).count() == 2
+            && second.is_some_and(|b| {
+                b.starts_with(b"{") && matches!(parse_json_line(b), Ok(Raw::Map(_)))
+            })
+        {
+            return Ok(Parsed::Lines(Lines {
+                reader,
+                pending: head.into_iter().filter(|(_, b)| !is_blank(b)).collect(),
+                next_number: number + 1,
+                source_name: source_name.to_owned(),
+            }));
+        }
     }
     // One document: read the rest, within the size limit.
     let mut text: Vec<u8> = Vec::new();
@@ -609,6 +652,13 @@ mod tests {
         assert_eq!(kind("{\"a\": 1}\n{\"b\": 2}\n"), "lines");
         assert_eq!(kind("{\"a\": \n{\"b\": 2}\n"), "lines");
         assert_eq!(kind("{\"a\": \n"), "error");
+        // A broken first line, then an object at the start of the next line.
+        assert_eq!(kind("oops\n\n{\"b\": 2}\n"), "lines");
+        assert_eq!(kind("{\"a\": 1,}\n{\"b\": 2}\n"), "lines");
+        // A document may open with a comment or `---`, or nest a JSON object.
+        assert_eq!(kind("# mine\n{\"b\": 2}\n"), "single");
+        assert_eq!(kind("---\n{\"b\": 2}\n"), "single");
+        assert_eq!(kind("a:\n  {\"b\": 2}\n"), "single");
     }
 
     #[test]

@@ -173,6 +173,20 @@ fn hostile_workloads() {
              help: this is several JSON documents one after another; a batch takes \
              one workload per line (JSON Lines), as `jq -c .` writes them",
         ),
+        case(
+            "a JSON Lines stream over 1 MiB whose first line is broken",
+            {
+                let mut lines = String::from("{\"use_case\": \"erp\",}\n");
+                let line = format!(
+                    "{{\"use_case\": \"gaming\",{}\"team_skills\": \"nosql\"}}\n",
+                    " ".repeat(300)
+                );
+                lines.push_str(&line.repeat(4000));
+                lines
+            },
+            3,
+            "1 of 4001 lines in <stdin> was invalid (line 1); the others were answered",
+        ),
         case("only whitespace", "  \n\t\n", 2, "no answers given"),
         case("an empty object", "{}", 0, ""),
     ];
