@@ -22,6 +22,9 @@ const MAX_PACK_BYTES: u64 = 16 * 1024 * 1024;
 /// Runs dbadvisor with these arguments (the first is the program name) and
 /// returns the exit status. Errors carry [`Error`] for the exit code.
 pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
+    // Ctrl-C and SIGTERM exit 130 from every command, also one waiting for
+    // its standard input, and never in the middle of a result.
+    crate::output::install_interrupt_handler();
     let rules_path = cli::prescan_rules(&args)?;
     let rules = rules_path.as_deref().map(Path::new);
     // A `--rules` pack that does not load stops every command that uses it,

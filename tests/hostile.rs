@@ -454,6 +454,32 @@ fn min_coverage_is_a_percentage() {
     assert_eq!(code, 0, "{stderr}");
 }
 
+#[test]
+fn sigterm_while_waiting_for_a_single_workload_exits_130() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dbadvisor"))
+        .args(["recommend", "--use-case", "erp"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Its stdin is an open pipe nobody writes to: it waits for the document.
+    // The pipe stays open until the child has exited (closing it first
+    // would race the signal with an ordinary answer).
+    let stdin = child.stdin.take();
+    std::thread::sleep(Duration::from_millis(300));
+    sigterm(&child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "SIGTERM did not end it");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{out:?}");
+    assert!(out.stdout.is_empty());
+}
+
 /// A pack with thousands of rules loads (its speed is measured by `cargo bench --bench engine`).
 #[test]
 fn a_pack_with_thousands_of_rules_loads() {
