@@ -156,7 +156,10 @@ impl Answerer<'_, '_> {
                 match self.format {
                     Format::Json => render::write_json_line(buffer, &decision),
                     other => {
-                        let source = format!("{}, line {}", self.name, line.number);
+                        // The name is the user's: a control character in
+                        // it is shown, not sent to the terminal.
+                        let name = crate::output::escape_controls(self.name, &[]);
+                        let source = format!("{name}, line {}", line.number);
                         let text = render::render(pack, &decision, other, self.style);
                         // Markdown gets a comment, which renders as nothing.
                         let header = if other == Format::Markdown {

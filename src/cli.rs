@@ -544,7 +544,7 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                 .value_hint(clap::ValueHint::Other)
                 .action(ArgAction::Append)
                 .help(leak(&format!(
-                    "Weight an axis (default 1; repeatable). Axes: {}",
+                    "Weight an axis (default 1; repeatable: for one axis, the last weight wins, as later sources win over earlier ones). Axes: {}",
                     pack.axes
                         .iter()
                         .map(|a| a.id.as_str())

@@ -191,21 +191,7 @@ pub fn eprint_str(text: &str) {
 /// recolours it) is shown as `\u{1b}`, not sent to the terminal. Line
 /// breaks and tabs stay; stderr is never styled.
 fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out.into()
+    crate::output::escape_controls(text, &['\n', '\t'])
 }
 
 /// Loads and validates a pack from a file; `given_as` says how the path was
@@ -395,6 +381,9 @@ fn recommend(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<
         Some((reader, name)) => Some((input::parse(reader, &name)?, name)),
         None => None,
     };
+    // An empty input means no JSON (SPEC); when nothing else answers, the
+    // error says the input was empty rather than that none was given.
+    let mut empty_input = None;
     let document = match parsed {
         Some((Parsed::Lines(lines), name)) => {
             return crate::batch::run(advisor, lines, &name, &base, &flags, format, style)
@@ -403,7 +392,11 @@ fn recommend(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<
             given = true;
             Some(input::workload(pack, &raw, &name)?)
         }
-        Some((Parsed::Empty, _)) | None => None,
+        Some((Parsed::Empty, name)) => {
+            empty_input = Some(name);
+            None
+        }
+        None => None,
     };
     if !given {
         let program = cli::hint_program(m.get_one::<PathBuf>("rules").map(PathBuf::as_path));
@@ -416,8 +409,17 @@ fn recommend(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<
             flags if flags.is_empty() => "field flags".to_owned(),
             flags => format!("field flags such as {flags}"),
         };
+        let what = match empty_input {
+            Some(name) if name == "<stdin>" => {
+                "no answers given: standard input holds no workload (it is empty)".to_owned()
+            }
+            Some(name) => {
+                format!("no answers given: --input {name} holds no workload (it is empty)")
+            }
+            None => "no answers given".to_owned(),
+        };
         return Err(Error::usage(
-            "no answers given",
+            what,
             Some(format!(
                 "pass {example}--input FILE, {flags}, or pipe JSON on stdin; \
                  `{program} recommend --help` lists them (or run `{program} interview` on a terminal)"
@@ -663,6 +665,7 @@ fn rules_check(
         } else {
             "ok"
         };
+        let name = crate::output::escape_controls(name, &[]);
         let mut t = format!("{status}: {name}: {summary}\n");
         for f in &report.findings {
             let line = f

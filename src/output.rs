@@ -5,6 +5,25 @@ use std::io::{IsTerminal, Write};
 
 use crate::error::{Error, Result};
 
+/// `text` with every control character other than those in `keep` shown as
+/// `\u{1b}`: text echoed from the user (a key, a path) must not send an
+/// escape sequence that clears or recolours the terminal.
+pub fn escape_controls<'t>(text: &'t str, keep: &[char]) -> std::borrow::Cow<'t, str> {
+    let escaped = |c: char| c.is_control() && !keep.contains(&c);
+    if !text.chars().any(escaped) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escaped(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 /// Width of tables and wrapped text when stdout is not a terminal, so
 /// piped and captured output is the same on every machine.
 pub const PIPE_WIDTH: u16 = 100;

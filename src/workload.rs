@@ -268,7 +268,12 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
             let plain = number::parse_human(s).map_or_else(|_| s.clone(), number::format);
             Err(
                 Problem::new(place, format!("expected a number, found the string {s:?}"))
-                    .with_help(format!("write it as a number, without quotes: {plain}")),
+                    // YAML reads `010`, `1_000` and `10k` as text too, so
+                    // "without quotes" alone would puzzle whoever wrote none.
+                    .with_help(format!(
+                        "write it as a plain number: {plain} (in quotes, or with `_`, a suffix \
+                         such as k or a leading zero, it is text)"
+                    )),
             )
         }
         (FieldKind::Number(_), other) => Err(Problem::new(

@@ -394,12 +394,18 @@ fn bad_input_names_the_place_and_exits_3() {
         (
             &["recommend"],
             r#"{"peak_writes_per_sec": "20000"}"#,
-            "write it as a number, without quotes: 20000",
+            "write it as a plain number: 20000",
         ),
         (
             &["recommend"],
             r#"{"peak_writes_per_sec": "20k"}"#,
-            "write it as a number, without quotes: 20000",
+            "write it as a plain number: 20000 (in quotes, or with `_`",
+        ),
+        (
+            // YAML reads a leading zero as text: no quotes to remove here.
+            &["recommend"],
+            "peak_writes_per_sec: 010\n",
+            "help: write it as a plain number: 10 (in quotes, or with `_`, a suffix such as k or a leading zero, it is text)",
         ),
         (
             &["recommend"],
@@ -576,8 +582,25 @@ fn no_answers_and_no_terminal_are_usage_errors() {
         code, 2,
         "an empty stdin means no JSON, and nothing else was given"
     );
-    assert!(stderr.contains("no answers given"), "{stderr}");
+    assert!(
+        stderr.contains("no answers given: standard input holds no workload (it is empty)"),
+        "{stderr}"
+    );
     assert!(stderr.contains("help: "), "{stderr}");
+
+    // An empty file named by --input is told as that file, not as "none given".
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("answers.json");
+    std::fs::write(&empty, "").unwrap();
+    let (code, _, stderr) = run(&["recommend", "--input", empty.to_str().unwrap()], "");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "no answers given: --input {} holds no workload (it is empty)",
+            empty.display()
+        )),
+        "{stderr}"
+    );
 
     // A YAML document of nothing but comments says nothing either.
     let (code, _, stderr) = run(&["recommend"], "# to do\n  # later\n\n");

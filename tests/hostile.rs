@@ -187,7 +187,12 @@ fn hostile_workloads() {
             3,
             "1 of 4001 lines in <stdin> was invalid (line 1); the others were answered",
         ),
-        case("only whitespace", "  \n\t\n", 2, "no answers given"),
+        case(
+            "only whitespace",
+            "  \n\t\n",
+            2,
+            "no answers given: standard input holds no workload",
+        ),
         case("an empty object", "{}", 0, ""),
     ];
     for c in cases {
@@ -317,6 +322,16 @@ fn hostile_packs() {
             write("list.yaml", b"- 1\n- 2\n"),
             "line 1, column 1",
         ),
+        (
+            // Its texts reach the terminal: an escape sequence would recolour it.
+            "an escape sequence in a text",
+            write(
+                "escape.yaml",
+                tiny.replace("because: Round things are blue.", r#"because: "\e[2JRound""#)
+                    .as_bytes(),
+            ),
+            "line 23, rules[1].because: holds the control character U+001B, which would reach the terminal as it is",
+        ),
     ];
     for (name, path, message) in cases {
         let started = Instant::now();
@@ -351,6 +366,45 @@ fn hostile_packs() {
     let (code, _, stderr) = run(&["rules", "check", "/"], "");
     assert_eq!(code, 2, "a directory is a usage error: {stderr}");
     assert!(stderr.contains("rules check /: is a directory"), "{stderr}");
+}
+
+/// A batch file's name heads each result in table and Markdown output; an
+/// escape sequence in the name is shown, not sent to the terminal.
+#[test]
+fn a_control_character_in_a_batch_file_name_is_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x\u{1b}[2Jy.jsonl");
+    std::fs::write(
+        &path,
+        "{\"use_case\": \"erp\"}\n{\"use_case\": \"gaming\"}\n",
+    )
+    .unwrap();
+    for format in ["table", "markdown"] {
+        let (code, stdout, stderr) = run(
+            &[
+                "recommend",
+                "--format",
+                format,
+                "--input",
+                path.to_str().unwrap(),
+            ],
+            "",
+        );
+        assert_eq!(code, 0, "{stderr}");
+        assert!(!stdout.contains('\u{1b}'), "{format}: {stdout}");
+        assert_eq!(
+            stdout.matches("x\\u{1b}[2Jy.jsonl, line ").count(),
+            2,
+            "{format}: {stdout}"
+        );
+    }
+    // `rules check` says the path it checked.
+    let pack = dir.path().join("p\u{1b}[2Jk.yaml");
+    std::fs::copy("tests/fixtures/tiny-pack.yaml", &pack).unwrap();
+    let (code, stdout, stderr) = run(&["rules", "check", pack.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("p\\u{1b}[2Jk.yaml: pack tiny"), "{stdout}");
+    assert!(!stdout.contains('\u{1b}'), "{stdout}");
 }
 
 /// A field whose flag would be one of dbadvisor's own options (`--help`,

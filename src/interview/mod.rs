@@ -468,6 +468,15 @@ pub fn check_save_path(path: &Path) -> Result<()> {
             "e.g. --save answers.json",
         );
     }
+    // `-` means standard input or output to every other flag, and standard
+    // output here carries the recommendation: refused rather than creating
+    // a file named `-` nobody asked for.
+    if text == "-" {
+        return refuse(
+            "--save -: the answers are written to a file, not to standard output".into(),
+            "give a file name, e.g. --save answers.json (standard output carries the recommendation)",
+        );
+    }
     if path.is_dir() || path.file_name().is_none() || text.ends_with('/') {
         return refuse(
             format!("--save {shown}: not a file path (it names a directory)"),

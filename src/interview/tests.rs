@@ -341,6 +341,8 @@ fn a_save_path_that_cannot_be_written_is_refused_before_any_question() {
     assert!(usage(&file.join("a.json")).contains("is not a directory"));
     assert!(usage(dir.path()).contains("not a file path"));
     assert!(usage(std::path::Path::new("")).contains("--save"));
+    // `-` is not taken as a file name (nor as stdout, which holds the result).
+    assert!(usage(std::path::Path::new("-")).contains("not to standard output"));
 
     // A writable path passes, and the check leaves nothing behind.
     let fine = dir.path().join("answers.json");

@@ -420,6 +420,10 @@ impl Pack {
         let deserializer = serde_yaml::Deserializer::from_str(text);
         let raw: RawPack = serde_path_to_error::deserialize(deserializer)
             .map_err(|e| fail(shape_problems(text, &e)))?;
+        let controls = control_characters(text);
+        if !controls.is_empty() {
+            return Err(fail(controls));
+        }
         Pack::compile(&raw, text, source_name)
     }
 
@@ -467,6 +471,140 @@ impl Pack {
             Err(fail(check.problems))
         }
     }
+}
+
+/// Whether `c` may not appear in a pack's text: every control character
+/// but a line break and a tab.
+fn is_refused_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// Every string of the pack (key or value) that holds a control character
+/// other than a line break or a tab, at its field path. The pack's texts
+/// reach the terminal as written, and an escape sequence in one (`"\e[2J"`)
+/// would clear or recolour the screen of whoever runs the pack. A line is
+/// given when each such string has exactly one line with a control
+/// character (a raw one, or a YAML escape that means one).
+pub(crate) fn control_characters(text: &str) -> Vec<Problem> {
+    // Without a backslash or a raw control character, no string can hold one.
+    if !text.contains('\\') && !text.chars().any(|c| is_refused_control(c) && c != '\r') {
+        return Vec::new();
+    }
+    let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    collect_controls(&value, &mut String::new(), &mut found);
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line_has_control(line))
+        .map(|(i, _)| i + 1)
+        .collect();
+    let with_lines = lines.len() == found.len();
+    found
+        .into_iter()
+        .enumerate()
+        .map(|(i, (path, c))| {
+            let place = match with_lines {
+                true => format!("line {}, {path}", lines[i]),
+                false => path,
+            };
+            Problem::new(
+                place,
+                format!(
+                    "holds the control character U+{:04X}, which would reach the terminal as it is",
+                    u32::from(c)
+                ),
+            )
+            .with_help("remove it: texts are shown as written, and an escape sequence in one would recolour or clear the screen")
+        })
+        .collect()
+}
+
+/// Adds `(path, first refused character)` for every string under `value`.
+fn collect_controls(value: &serde_yaml::Value, path: &mut String, found: &mut Vec<(String, char)>) {
+    use serde_yaml::Value;
+    let at = |path: &str| {
+        if path.is_empty() {
+            ".".to_owned()
+        } else {
+            path.to_owned()
+        }
+    };
+    match value {
+        Value::String(s) => {
+            if let Some(c) = s.chars().find(|&c| is_refused_control(c)) {
+                found.push((at(path), c));
+            }
+        }
+        Value::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                collect_controls(item, path, found);
+                path.truncate(len);
+            }
+        }
+        Value::Mapping(map) => {
+            for (key, item) in map {
+                let len = path.len();
+                let name = match key {
+                    Value::String(k) => k.clone(),
+                    other => serde_yaml::to_string(other)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned(),
+                };
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(&crate::output::escape_controls(&name, &[]));
+                if let Some(c) = name.chars().find(|&c| is_refused_control(c)) {
+                    found.push((at(path), c));
+                }
+                collect_controls(item, path, found);
+                path.truncate(len);
+            }
+        }
+        Value::Tagged(tagged) => collect_controls(&tagged.value, path, found),
+        _ => {}
+    }
+}
+
+/// Whether a line of YAML holds a refused control character, raw or as a
+/// double-quoted escape (`\e`, `\x1b`, `\u001b`, …).
+fn line_has_control(line: &str) -> bool {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    if line.chars().any(is_refused_control) {
+        return true;
+    }
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let hex = |n: usize| {
+            line.get(i + 2..i + 2 + n)
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .and_then(char::from_u32)
+        };
+        let (meant, width) = match bytes[i + 1] {
+            b'0' | b'a' | b'b' | b'v' | b'f' | b'r' | b'e' => (Some('\u{1}'), 2),
+            b'N' => (Some('\u{85}'), 2),
+            b'x' => (hex(2), 4),
+            b'u' => (hex(4), 6),
+            b'U' => (hex(8), 10),
+            _ => (None, 2),
+        };
+        if meant.is_some_and(is_refused_control) {
+            return true;
+        }
+        i += width;
+    }
+    false
 }
 
 /// Every item of the pack's lists whose shape is wrong, not only the first
@@ -1562,5 +1700,32 @@ mod tests {
                 "tabbed"
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod control_tests {
+    use super::control_characters;
+
+    #[test]
+    fn control_characters_are_found_raw_or_escaped_and_placed() {
+        let places = |text: &str| -> Vec<String> {
+            control_characters(text)
+                .into_iter()
+                .map(|p| p.place)
+                .collect()
+        };
+        // Plain text, a tab, a line break and an escaped backslash are fine.
+        assert!(places("a: \"x\\ty\\n\\\\e\"\nb: plain\n").is_empty());
+        assert!(places("a: 'caf\\u00e9'\nb: \"caf\\u00e9\"\n").is_empty());
+        assert_eq!(
+            places("a: ok\nlist:\n  - \"\\x07bell\"\n  - {k: \"\\u001b[31m\"}\n"),
+            ["line 3, list[0]", "line 4, list[1].k"]
+        );
+        // A key is a text too.
+        assert_eq!(places("\"\\e\": 1\n"), ["line 1, \\u{1b}"]);
+        // When lines and strings do not pair up (a literal `\e` in a plain
+        // scalar is not an escape), the field path alone is given.
+        assert_eq!(places("path: C:\\every\nb: \"\\a\"\n"), ["b"]);
     }
 }
