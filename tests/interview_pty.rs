@@ -832,3 +832,39 @@ fn color_always_colours_the_prompts_despite_no_color() {
     let prompt = text.find(PRIORITIES).unwrap();
     assert!(text[..prompt].contains("\x1b[33m"), "{text:?}");
 }
+
+/// On a narrow terminal a reason's text goes under its points and axis, every
+/// line of it starting in the same column; on a wide one it stays beside them.
+#[test]
+fn reasons_on_a_narrow_terminal_keep_their_text_column() {
+    let run = |columns: usize| {
+        let mut p = spawn(&format!(
+            "stty cols {columns} rows 200; exec {} recommend --example erp",
+            bin()
+        ));
+        p.exp_eof();
+        assert_eq!(p.exit_code(), 0);
+        screen(&p.written, columns)
+    };
+    let rows = run(60);
+    let shown = rows.join("\n");
+    assert!(rows.iter().all(|r| r.chars().count() <= 60), "{shown}");
+    let at = rows
+        .iter()
+        .position(|r| r.trim_end() == "    +1  Use cases")
+        .unwrap_or_else(|| panic!("the axis on its own line:\n{shown}"));
+    assert_eq!(
+        rows[at + 1].trim_end(),
+        "        A team fluent in SQL uses Aurora's SQL capabilities",
+        "{shown}"
+    );
+    assert_eq!(rows[at + 2].trim_end(), "        directly.", "{shown}");
+
+    let rows = run(120);
+    assert!(
+        rows.iter().any(|r| r.trim_end()
+            == "    +1  Use cases                  A team fluent in SQL uses Aurora's SQL capabilities directly."),
+        "{}",
+        rows.join("\n")
+    );
+}

@@ -75,6 +75,13 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
         .max()
         .unwrap_or(0)
         + 1;
+    // On a terminal so narrow that the text column would start past its
+    // middle, each reason's text goes on the lines below its axis (wrapping
+    // beside the column would lose the column and leave a sliver of text).
+    let narrow = style
+        .wrap
+        .map(usize::from)
+        .filter(|&columns| 2 + points_width + 2 + axis_width > columns / 2);
     for (cid, _) in &d.scores.0 {
         let mut reasons: Vec<_> = d.reasons.iter().filter(|r| r.candidate == *cid).collect();
         if reasons.is_empty() {
@@ -88,13 +95,26 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
         };
         let _ = writeln!(out, "\n{}", style.paint(bold, &heading));
         for r in reasons {
-            let _ = writeln!(
-                out,
-                "  {:>points_width$}  {} {}",
-                signed(r.weighted.0),
-                super::pad(axis_title(pack, r.axis), axis_width),
-                r.because
-            );
+            let points = signed(r.weighted.0);
+            match narrow {
+                // The text under the points and axis, not squeezed beside them.
+                Some(columns) => {
+                    let _ = writeln!(
+                        out,
+                        "  {points:>points_width$}  {}\n{}",
+                        axis_title(pack, r.axis),
+                        super::wrap::indented(r.because, 2 + points_width + 2, columns)
+                    );
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "  {points:>points_width$}  {} {}",
+                        super::pad(axis_title(pack, r.axis), axis_width),
+                        r.because
+                    );
+                }
+            }
         }
     }
 

@@ -34,13 +34,34 @@ fn wrap_line(line: &str, width: usize, out: &mut String) {
     let split = byte_at_column(line, indent);
     let (head, rest) = line.split_at(split);
     let room = width.saturating_sub(indent).max(1);
-    let mut used = 0;
     out.push_str(head);
     // Whether a space is owed before the next word on this line. The text
     // column can fall right after a word ("  It| changes …" when the line
     // has no columns): that space separates two words and must stay.
     let plain_head = strip_ansi_codes(head);
-    let mut gap = rest.starts_with(' ') && !plain_head.is_empty() && !plain_head.ends_with(' ');
+    let gap = rest.starts_with(' ') && !plain_head.is_empty() && !plain_head.ends_with(' ');
+    fill(rest, indent, room, gap, out);
+}
+
+/// `text` as lines that start `indent` columns in and end by `width`,
+/// broken at spaces (a word longer than the room stays whole).
+pub fn indented(text: &str, indent: usize, width: usize) -> String {
+    let mut out = " ".repeat(indent);
+    fill(
+        text,
+        indent,
+        width.saturating_sub(indent).max(1),
+        false,
+        &mut out,
+    );
+    out
+}
+
+/// Appends the words of `rest`, starting a new line indented by `indent`
+/// whenever the next word would pass `room` columns. `gap`: a space is owed
+/// before the first word.
+fn fill(rest: &str, indent: usize, room: usize, mut gap: bool, out: &mut String) {
+    let mut used = 0;
     for word in rest.split(' ').filter(|w| !w.is_empty()) {
         let w = measure_text_width(word);
         if gap && used + 1 + w > room {
@@ -111,6 +132,15 @@ fn byte_at_column(line: &str, column: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indented_text_keeps_its_indent_on_every_line() {
+        assert_eq!(
+            indented("one two three four", 4, 14),
+            "    one two\n    three four"
+        );
+        assert_eq!(indented("short", 2, 40), "  short");
+    }
 
     #[test]
     fn short_lines_are_left_alone() {
