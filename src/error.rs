@@ -95,10 +95,14 @@ pub(crate) fn without_location(message: &str) -> &str {
 /// Whether a YAML text says nothing: blank, or only comments. Such a pack or
 /// price table gets one plain problem instead of "missing field `name`".
 pub(crate) fn says_nothing(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}').lines().all(|l| {
-        let l = l.trim_start();
-        l.is_empty() || l.starts_with('#')
-    })
+    // YAML breaks lines at CR too: a file saved with old Mac line ends is
+    // not one long comment.
+    text.trim_start_matches('\u{feff}')
+        .split(['\n', '\r'])
+        .all(|l| {
+            let l = l.trim_start();
+            l.is_empty() || l.starts_with('#')
+        })
 }
 
 /// Said for a YAML merge key.

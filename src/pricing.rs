@@ -283,21 +283,16 @@ impl Pricing {
     fn problems(&self, text: &str) -> Vec<Problem> {
         let mut problems = Vec::new();
         let at = |path: &[&str]| place(text, path);
-        let date_ok = {
-            let b = self.as_of.as_bytes();
-            b.len() == 10
-                && b.iter().enumerate().all(|(i, c)| match i {
-                    4 | 7 => *c == b'-',
-                    _ => c.is_ascii_digit(),
-                })
-                && (1..=12).contains(&self.as_of[5..7].parse::<u32>().unwrap_or(0))
-                && (1..=31).contains(&self.as_of[8..10].parse::<u32>().unwrap_or(0))
-        };
-        if !date_ok {
-            problems.push(Problem::new(
-                at(&["as_of"]),
-                format!("as_of: {:?} is not a date written YYYY-MM-DD", self.as_of),
-            ));
+        if !is_calendar_date(&self.as_of) {
+            problems.push(
+                Problem::new(
+                    at(&["as_of"]),
+                    format!("as_of: {:?} is not a date written YYYY-MM-DD", self.as_of),
+                )
+                .with_help(
+                    "a day that exists, e.g. 2026-08-01 (February has 28 days, 29 in a leap year)",
+                ),
+            );
         }
         if self.currency.len() != 3 || !self.currency.bytes().all(|c| c.is_ascii_uppercase()) {
             problems.push(
@@ -546,6 +541,30 @@ fn place(text: &str, path: &[&str]) -> String {
     deepest.map_or(String::new(), |line| format!("line {line}"))
 }
 
+/// Whether `text` is a day that exists, written `YYYY-MM-DD` (year 1 to 9999).
+fn is_calendar_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    let shaped = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        });
+    if !shaped {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    year >= 1 && (1..=days).contains(&day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -601,6 +620,28 @@ mod tests {
         assert!(text.iter().any(|t| t.contains("needs a unit")), "{text:#?}");
         assert!(text.iter().any(|t| t.contains("-1 must be")), "{text:#?}");
         assert!(text.iter().all(|t| t.starts_with("line ")), "{text:#?}");
+    }
+
+    #[test]
+    fn as_of_is_a_day_that_exists() {
+        for good in ["2026-08-01", "2024-02-29", "2000-02-29", "2026-12-31"] {
+            assert!(is_calendar_date(good), "{good}");
+        }
+        for bad in [
+            "2026-02-30",
+            "2026-06-31",
+            "2025-02-29",
+            "1900-02-29",
+            "0000-01-01",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-00",
+            "2026-1-01",
+            "26-01-01x",
+            "2026/01/01",
+        ] {
+            assert!(!is_calendar_date(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -613,6 +613,18 @@ fn no_answers_and_no_terminal_are_usage_errors() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(json(&stdout)["recommendation"], serde_json::Value::Null);
 
+    // Old Mac line ends (CR alone) break YAML lines too: a leading comment
+    // does not swallow the answers after it.
+    let (code, stdout, stderr) = run(
+        &["recommend", "--format", "json", "--use-case", "erp"],
+        "# exported\rdata_shape: key_value\rrelationships: none\r",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        json(&stdout)["workload"],
+        serde_json::json!({"use_case": "erp", "data_shape": "key_value", "relationships": "none"})
+    );
+
     // An empty stdin next to flags is simply no JSON.
     let (code, stdout, _) = run(
         &["recommend", "--use-case", "erp", "--format", "json"],
