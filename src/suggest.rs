@@ -49,6 +49,10 @@ where
         Some(c) => format!("did you mean `{c}`?"),
         None => {
             let all: Vec<&str> = candidates.into_iter().collect();
+            if all.is_empty() {
+                // Said beside the error that there are none (a field with no options).
+                return "there is nothing to choose from".to_owned();
+            }
             format!("expected one of: {}", all.join(", "))
         }
     }
@@ -80,6 +84,7 @@ mod tests {
     #[test]
     fn hint_lists_values_when_nothing_is_close() {
         assert_eq!(hint("xyz", ["a", "b"]), "expected one of: a, b");
+        assert_eq!(hint("xyz", []), "there is nothing to choose from");
         assert_eq!(
             hint("eventul", ["strong", "eventual"]),
             "did you mean `eventual`?"

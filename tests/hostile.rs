@@ -323,6 +323,15 @@ fn hostile_packs() {
             "line 1, column 1",
         ),
         (
+            // A cost estimate reads number fields: bounds beyond 10^12 could overflow it.
+            "a number field's max of 1e308",
+            write(
+                "max.yaml",
+                tiny.replacen("unit: GB", "unit: GB\n    max: 1e308", 1).as_bytes(),
+            ),
+            "field `size`: min and max must lie within ±1,000,000,000,000",
+        ),
+        (
             // Its texts reach the terminal: an escape sequence would recolour it.
             "an escape sequence in a text",
             write(

@@ -1081,13 +1081,22 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
             }
             RawFieldType::Number => {
                 let min = f.min.unwrap_or(0.0);
-                let max = f.max.unwrap_or(1e12);
+                let max = f.max.unwrap_or(MAX_NUMBER_BOUND);
                 let exclusive = f.min_exclusive.unwrap_or(false);
                 if !min.is_finite() || !max.is_finite() || min > max {
                     check.push(
                         place.clone(),
                         "min and max must be finite with min ≤ max",
                         None,
+                    );
+                } else if min.abs() > MAX_NUMBER_BOUND || max.abs() > MAX_NUMBER_BOUND {
+                    check.push(
+                        place.clone(),
+                        format!(
+                            "min and max must lie within ±{}: beyond it a cost estimate could overflow",
+                            crate::number::format_grouped(MAX_NUMBER_BOUND)
+                        ),
+                        Some("choose a larger unit (TB rather than GB) for larger figures".to_owned()),
                     );
                 } else if exclusive && min == max {
                     check.push(
@@ -1412,6 +1421,11 @@ fn compile_condition(
         }
     }
 }
+
+/// The widest a number field's `min` and `max` may be (and its `max` when
+/// none is given). Answers up to it keep every total and every cost estimate
+/// finite: the largest bill, every rate and size at 10^12, is about 10^23.
+const MAX_NUMBER_BOUND: f64 = 1e12;
 
 fn readers(pack: &Pack) -> Vec<super::Readers> {
     let mut readers = vec![super::Readers::default(); pack.fields.len()];
