@@ -249,27 +249,69 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
     if crate::error::says_nothing(trimmed) {
         return Ok(Parsed::Empty);
     }
-    let raw = if trimmed.starts_with(['{', '[']) {
-        serde_json::from_str::<Raw>(text).map_err(|e| {
-            let problem = json_problem(&e, first_line - 1);
-            fail(if several_documents(text) {
-                problem.with_help(SEVERAL_DOCUMENTS_HELP)
-            } else {
-                problem
-            })
-        })?
-    } else {
+    let read_yaml = || -> Result<Raw> {
+        if let Some(problem) = raw_control_character(text, first_line) {
+            return Err(fail(problem));
+        }
         if let Some((line, column)) = flow_nesting_beyond(text, MAX_DEPTH) {
             return Err(fail(Problem::new(
                 format!("line {}, column {column}", line + first_line - 1),
                 format!("document nests deeper than {MAX_DEPTH} levels"),
             )));
         }
-        serde_yaml::from_str::<Raw>(text)
-            .map_err(|e| fail(yaml_problem(&e, text, first_line - 1)))?
+        serde_yaml::from_str::<Raw>(text).map_err(|e| fail(yaml_problem(&e, text, first_line - 1)))
+    };
+    let raw = if trimmed.starts_with(['{', '[']) {
+        match serde_json::from_str::<Raw>(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let several = several_documents(text);
+                // A YAML flow mapping (`{use_case: erp}`) starts like JSON
+                // but has keys without double quotes: read as the YAML it
+                // is. Any other JSON error stays one (`"schema": }` must not
+                // quietly become YAML's null).
+                let yaml_keys = e.to_string().starts_with("key must be a string");
+                match yaml_keys && !several {
+                    // Its errors, if any, are YAML's.
+                    true => read_yaml()?,
+                    false => {
+                        let problem = json_problem(&e, first_line - 1);
+                        return Err(fail(if several {
+                            problem.with_help(SEVERAL_DOCUMENTS_HELP)
+                        } else {
+                            problem
+                        }));
+                    }
+                }
+            }
+        }
+    } else {
+        read_yaml()?
     };
     check_depth(&raw).map_err(fail)?;
     Ok(Parsed::Single(raw))
+}
+
+/// The first control character of `text` other than a tab, line feed or
+/// carriage return, as a problem at its line and column (1-based, in
+/// characters; `first_line` is the text's first line). The YAML reader
+/// refuses them too, but at a byte offset from the start.
+pub(crate) fn raw_control_character(text: &str, first_line: usize) -> Option<Problem> {
+    let at = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + first_line;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    let c = text[at..].chars().next()?;
+    Some(
+        Problem::new(
+            format!("line {line}, column {column}"),
+            format!("a raw control character (U+{:04X}) is not allowed in YAML", u32::from(c)),
+        )
+        .with_help("remove it: a tab, a line feed and a carriage return are the only control characters YAML text may hold"),
+    )
 }
 
 /// `jq .` prints a stream of workloads as pretty documents one after

@@ -156,7 +156,9 @@ impl Pricing {
                     .with_help("start from a copy of rules/pricing.yaml")],
             });
         }
-        if let Some(problem) = crate::pack::too_deep(text) {
+        if let Some(problem) =
+            crate::pack::too_deep(text).or_else(|| crate::input::raw_control_character(text, 1))
+        {
             return Err(Error::Pricing {
                 source_name: source_name.to_owned(),
                 problems: vec![problem],
@@ -620,6 +622,20 @@ mod tests {
         assert!(text.iter().any(|t| t.contains("needs a unit")), "{text:#?}");
         assert!(text.iter().any(|t| t.contains("-1 must be")), "{text:#?}");
         assert!(text.iter().all(|t| t.starts_with("line ")), "{text:#?}");
+    }
+
+    #[test]
+    fn control_characters_are_refused_at_their_place() {
+        let raw = EMBEDDED.replacen("region: us-east-1", "region: us-east-\u{1b}1", 1);
+        let escaped = EMBEDDED.replacen("region: us-east-1", "region: \"us-east-\\e1\"", 1);
+        for (text, place) in [(raw, "line 13, column 17"), (escaped, "line 13, region")] {
+            let Err(Error::Pricing { problems, .. }) = Pricing::load(&text, "p.yaml") else {
+                panic!("a table with a control character loaded");
+            };
+            assert_eq!(problems.len(), 1, "{problems:#?}");
+            assert_eq!(problems[0].place, place, "{problems:#?}");
+            assert!(problems[0].message.contains("U+001B"), "{problems:#?}");
+        }
     }
 
     #[test]

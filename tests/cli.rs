@@ -625,6 +625,24 @@ fn no_answers_and_no_terminal_are_usage_errors() {
         serde_json::json!({"use_case": "erp", "data_shape": "key_value", "relationships": "none"})
     );
 
+    // A YAML flow mapping starts like JSON but is read as YAML; JSON with a
+    // missing value is still an error, not YAML's null.
+    let (code, stdout, stderr) = run(
+        &["recommend", "--format", "json"],
+        "{use_case: erp, 'data_shape': relational}\n",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        json(&stdout)["workload"],
+        serde_json::json!({"use_case": "erp", "data_shape": "relational"})
+    );
+    let (code, _, stderr) = run(&["recommend"], "{use_case: [}\n");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("line 1, column 13: did not find expected node content"),
+        "{stderr}"
+    );
+
     // An empty stdin next to flags is simply no JSON.
     let (code, stdout, _) = run(
         &["recommend", "--use-case", "erp", "--format", "json"],

@@ -55,6 +55,12 @@ fn hostile_workloads() {
     };
     let cases = [
         case("50 MB on stdin", fifty_mb, 3, "larger than 1024 KiB"),
+        case(
+            "a raw escape byte in YAML",
+            "use_case: erp\ndata_shape: rel\x1bational\n",
+            3,
+            "line 2, column 16: a raw control character (U+001B) is not allowed in YAML",
+        ),
         case("a 2 MB line", long_line, 3, "larger than 1024 KiB"),
         case(
             "deep JSON nesting",
@@ -321,6 +327,11 @@ fn hostile_packs() {
             "a list",
             write("list.yaml", b"- 1\n- 2\n"),
             "line 1, column 1",
+        ),
+        (
+            "a raw escape byte",
+            write("raw.yaml", b"name: x\nversion: 1\ntitle: \"a\x1bb\"\n"),
+            "line 3, column 10: a raw control character (U+001B) is not allowed in YAML",
         ),
         (
             // A cost estimate reads number fields: bounds beyond 10^12 could overflow it.

@@ -417,6 +417,9 @@ impl Pack {
         if let Some(problem) = too_deep(text) {
             return Err(fail(vec![problem]));
         }
+        if let Some(problem) = crate::input::raw_control_character(text, 1) {
+            return Err(fail(vec![problem]));
+        }
         let deserializer = serde_yaml::Deserializer::from_str(text);
         let raw: RawPack = serde_path_to_error::deserialize(deserializer)
             .map_err(|e| fail(shape_problems(text, &e)))?;
