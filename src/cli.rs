@@ -765,7 +765,14 @@ pub fn parse_priority(pack: &Pack, text: &str) -> Result<(usize, f64)> {
     };
     let weight = number::parse_human(weight)
         .and_then(check_weight)
-        .map_err(|m| Error::usage(format!("--priority {axis}: {m}"), None))?;
+        .map_err(|m| {
+            // A weight out of range gets the range.
+            let help = m.starts_with("weight");
+            Error::usage(
+                format!("--priority {axis}: {m}"),
+                help.then(|| crate::workload::WEIGHT_RANGE_HELP.to_owned()),
+            )
+        })?;
     Ok((index, weight))
 }
 

@@ -325,7 +325,7 @@ fn read_priorities(pack: &Pack, raw: &Raw, workload: &mut Workload, problems: &m
         match value {
             Raw::Number(w) => match check_weight(*w) {
                 Ok(w) => workload.priorities[axis] = Some(w),
-                Err(m) => problems.push(Problem::new(place, m)),
+                Err(m) => problems.push(Problem::new(place, m).with_help(WEIGHT_RANGE_HELP)),
             },
             Raw::Null => {}
             other => problems.push(Problem::new(
@@ -336,17 +336,23 @@ fn read_priorities(pack: &Pack, raw: &Raw, workload: &mut Workload, problems: &m
     }
 }
 
+/// The `help:` for a weight out of range.
+pub const WEIGHT_RANGE_HELP: &str = "accepted: 0 to 1,000 (1 is the default; 0 ignores the axis)";
+
 /// Checks an axis weight: finite, at least 0, at most [`MAX_WEIGHT`].
 pub fn check_weight(weight: f64) -> Result<f64, String> {
     if !weight.is_finite() {
         Err("weight must be a finite number".into())
     } else if weight < 0.0 {
-        Err(format!("weight {} is negative", number::format(weight)))
+        Err(format!(
+            "weight {} is negative",
+            number::GroupedExact(weight)
+        ))
     } else if weight > MAX_WEIGHT {
         Err(format!(
             "weight {} is above the maximum {}",
-            number::format(weight),
-            number::format(MAX_WEIGHT)
+            number::GroupedExact(weight),
+            number::Grouped(MAX_WEIGHT)
         ))
     } else {
         Ok(weight)

@@ -425,7 +425,13 @@ fn bad_input_names_the_place_and_exits_3() {
         (
             &["recommend"],
             r#"{"priorities": {"scalability": -1}}"#,
-            "weight -1 is negative",
+            "weight -1 is negative\n    help: accepted: 0 to 1,000",
+        ),
+        (
+            // The answer keeps every digit: rounded, it would equal the maximum.
+            &["recommend"],
+            r#"{"peak_writes_per_sec": 1000000000.0000001}"#,
+            "1,000,000,000.0000001 is above the maximum 1,000,000,000",
         ),
         (
             &["recommend"],
@@ -540,6 +546,10 @@ fn bad_flags_are_usage_errors() {
         (
             &["recommend", "--peak-writes-per-sec", "2e9"],
             "above the maximum",
+        ),
+        (
+            &["recommend", "--priority", "scalability=1001"],
+            "weight 1,001 is above the maximum 1,000\nhelp: accepted: 0 to 1,000",
         ),
         (
             &["recommend", "--priority", "scale=2"],

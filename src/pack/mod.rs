@@ -198,28 +198,23 @@ pub struct NumberSpec {
 impl NumberSpec {
     /// Checks a value against the bounds; the error says why it is refused.
     pub fn check(&self, value: f64) -> Result<f64, String> {
+        use crate::number::{Grouped, GroupedExact};
         if !value.is_finite() {
             return Err("must be a finite number".into());
         }
+        // The answer with every digit it has (1,000,000,000.0000001 is above
+        // 1,000,000,000; rounded, it would read as equal), the bound as set.
+        let (given, min) = (GroupedExact(value), Grouped(self.min));
         if self.min_exclusive && value <= self.min {
-            return Err(format!(
-                "{} must be greater than {}",
-                crate::number::format(value),
-                crate::number::format(self.min)
-            ));
+            return Err(format!("{given} must be greater than {min}"));
         }
         if value < self.min {
-            return Err(format!(
-                "{} is below the minimum {}",
-                crate::number::format(value),
-                crate::number::format(self.min)
-            ));
+            return Err(format!("{given} is below the minimum {min}"));
         }
         if value > self.max {
             return Err(format!(
-                "{} is above the maximum {}",
-                crate::number::format_grouped(value),
-                crate::number::format_grouped(self.max)
+                "{given} is above the maximum {}",
+                Grouped(self.max)
             ));
         }
         Ok(value)
