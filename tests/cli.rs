@@ -988,6 +988,50 @@ fn rules_check_json_reports_an_invalid_pack_on_stdout() {
     );
 }
 
+/// At a weight threshold the totals tie, so the answer has already changed
+/// there: the sentence says "rises to T or more", and `--explain` "T ties it".
+#[test]
+fn a_weight_threshold_is_where_the_answer_changes() {
+    let (code, stdout, _) = run(&["recommend", "--example", "erp", "--explain"], "");
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("It changes only if the scalability weight rises to 22 or more."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Scalability (weight 1): 22 ties it, above → Amazon DynamoDB"),
+        "{stdout}"
+    );
+    let at = |weight: &str| {
+        let (_, stdout, _) = run(
+            &[
+                "recommend",
+                "--example",
+                "erp",
+                "--priority",
+                weight,
+                "--format",
+                "json",
+            ],
+            "",
+        );
+        let result = json(&stdout);
+        (
+            result["recommendation"].clone(),
+            result["decided_by"].clone(),
+        )
+    };
+    assert_eq!(at("scalability=21.999"), ("aurora".into(), "scores".into()));
+    assert_eq!(
+        at("scalability=22"),
+        (serde_json::Value::Null, "tie".into())
+    );
+    assert_eq!(
+        at("scalability=22.001"),
+        ("dynamodb".into(), "scores".into())
+    );
+}
+
 /// A weight flip at 0 reads "drops to 0": weights are never negative.
 /// Likewise at 1000, the largest weight accepted; and a small threshold is
 /// not rounded to an impossible "below 0". The long form agrees.
@@ -1048,7 +1092,7 @@ fn a_weight_flip_at_zero_is_not_below_zero() {
         "",
     );
     assert!(
-        stdout.contains("the data model weight drops below 0.001,"),
+        stdout.contains("the data model weight drops to 0.001 or less,"),
         "{stdout}"
     );
     assert!(!stdout.contains("below 0,"), "{stdout}");
@@ -1938,7 +1982,10 @@ fn computed_figures_in_words_stay_true_at_the_edges() {
         &["--rules", &tiny, "recommend", "--s", "x", "--explain"],
         "",
     );
-    assert!(out.contains("the alpha weight drops below 1e-7."), "{out}");
+    assert!(
+        out.contains("the alpha weight drops to 1e-7 or less."),
+        "{out}"
+    );
     assert!(!out.contains("below 0"), "{out}");
 
     let noise = write(

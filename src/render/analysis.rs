@@ -108,7 +108,14 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
     let mut moves: Vec<String> = Vec::new();
     for wf in &a.weight_flips {
         for flip in &wf.flips {
-            let change = weight_move(flip, "rises above", "drops below", "rises to", "drops to");
+            // At the threshold itself the totals tie: the answer has changed.
+            let change = weight_move(
+                flip,
+                "rises to {} or more",
+                "drops to {} or less",
+                "rises to {}",
+                "drops to {}",
+            );
             moves.push(format!(
                 "{} weight {change}",
                 pack.axes[wf.axis].title.to_lowercase(),
@@ -125,11 +132,12 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
     lines
 }
 
-/// How an axis weight must move for `flip`: past its threshold (`above`,
-/// `below`), or, when the change comes only at the end of the weights'
-/// range, to that end (`to`): weights run from 0 to 1000, and at either end
-/// the totals tie, so nothing lies past it ("below 0" or "above 1000" would
-/// name weights that are refused).
+/// How an axis weight must move for `flip`, each pattern with `{}` for the
+/// threshold: to its threshold (`above`, `below`: at the threshold the
+/// totals tie, which already changes the answer), or, when the change comes
+/// only at the end of the weights' range, to that end (`to`): weights run
+/// from 0 to 1000, and nothing lies past either end ("below 0" or "above
+/// 1000" would name weights that are refused).
 fn weight_move(flip: &AxisFlip, above: &str, below: &str, up_to: &str, down_to: &str) -> String {
     // Rounded like every computed figure (6 decimals), or with as many more
     // as it takes not to land on an end of the range (1e-7 is not "below 0").
@@ -140,12 +148,13 @@ fn weight_move(flip: &AxisFlip, above: &str, below: &str, up_to: &str, down_to: 
     } else {
         number::format(t)
     };
-    match flip.direction {
-        Direction::Raise if flip.threshold >= MAX_WEIGHT => format!("{up_to} {threshold}"),
-        Direction::Raise => format!("{above} {threshold}"),
-        Direction::Lower if flip.threshold <= 0.0 => format!("{down_to} 0"),
-        Direction::Lower => format!("{below} {threshold}"),
-    }
+    let (pattern, threshold) = match flip.direction {
+        Direction::Raise if flip.threshold >= MAX_WEIGHT => (up_to, threshold),
+        Direction::Raise => (above, threshold),
+        Direction::Lower if flip.threshold <= 0.0 => (down_to, "0".to_owned()),
+        Direction::Lower => (below, threshold),
+    };
+    pattern.replace("{}", &threshold)
 }
 
 fn op_text(op: LeafOp) -> &'static str {
@@ -246,7 +255,13 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
                         .map(|f| {
                             format!(
                                 "{} → {}",
-                                weight_move(f, "above", "below", "at", "at"),
+                                weight_move(
+                                    f,
+                                    "{} ties it, above",
+                                    "{} ties it, below",
+                                    "at {}",
+                                    "at {}"
+                                ),
                                 candidate(pack, f.recommendation)
                             )
                         })
