@@ -868,3 +868,33 @@ fn reasons_on_a_narrow_terminal_keep_their_text_column() {
         rows.join("\n")
     );
 }
+
+/// Without colour the theme writes `error: ` before a refused answer's
+/// message (7 columns, not the coloured `✘ `): the message is broken to fit
+/// after it, so the terminal never splits a word, and it is cleared whole
+/// once a good answer comes.
+#[test]
+fn a_refused_answer_fits_after_the_plain_error_prefix() {
+    let mut p = spawn(&format!(
+        "stty cols 120 rows 50; exec {} interview --use-case gaming",
+        bin()
+    ));
+    p.exp_string("Question 1");
+    p.exp_string("if not sure]");
+    p.press("1,5\r");
+    p.exp_string("10,000,000 KB");
+    let rows = screen(&p.written, 120);
+    let shown = rows.join("\n");
+    assert!(
+        shown.contains("accepted: more\n  than 0 to 10,000,000 KB"),
+        "broken at a space, within 120 columns:\n{shown}"
+    );
+    p.press("2\r");
+    p.exp_string("Question 2");
+    let rows = screen(&p.written, 120);
+    let shown = rows.join("\n");
+    assert!(!shown.contains("not a number"), "{shown}");
+    assert!(!shown.contains("than 0"), "{shown}");
+    p.ctrl_c();
+    p.exp_eof();
+}

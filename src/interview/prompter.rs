@@ -30,6 +30,9 @@ pub trait Prompter {
 pub struct Terminal {
     theme: Box<dyn dialoguer::theme::Theme>,
     term: console::Term,
+    /// Columns the theme writes before a validation error: `✘ ` in colour,
+    /// `error: ` without.
+    error_prefix: usize,
 }
 
 impl Terminal {
@@ -39,14 +42,15 @@ impl Terminal {
         // coloured, which reads NO_COLOR and CLICOLOR itself: the decision
         // already made (`--color always` wins over NO_COLOR) is passed on.
         console::set_colors_enabled_stderr(color);
-        let theme: Box<dyn dialoguer::theme::Theme> = if color {
-            Box::new(dialoguer::theme::ColorfulTheme::default())
+        let (theme, error_prefix): (Box<dyn dialoguer::theme::Theme>, usize) = if color {
+            (Box::new(dialoguer::theme::ColorfulTheme::default()), 2)
         } else {
-            Box::new(dialoguer::theme::SimpleTheme)
+            (Box::new(dialoguer::theme::SimpleTheme), "error: ".len())
         };
         Terminal {
             theme,
             term: console::Term::stderr(),
+            error_prefix,
         }
     }
 }
@@ -82,11 +86,18 @@ impl Terminal {
     /// terminal wraps by itself is not counted, and its first row would stay
     /// on screen above the answer. A prompt broken here never wraps.
     fn fit(&self, text: &str, tail: usize) -> String {
+        self.fit_after(text, PREFIX, tail)
+    }
+
+    /// [`Self::fit`] for a text whose first line follows `prefix` columns.
+    fn fit_after(&self, text: &str, prefix: usize, tail: usize) -> String {
         let Some(columns) = self.columns() else {
             return text.to_owned();
         };
         // The prefix, then one free column so no line ends in the last one.
-        let width = columns.saturating_sub(PREFIX + 1).max(NARROWEST);
+        let width = columns
+            .saturating_sub(prefix.max(PREFIX) + 1)
+            .max(NARROWEST);
         let last = width.saturating_sub(tail).max(NARROWEST);
         wrap(text, width, last).join(&format!("\n{}", " ".repeat(PREFIX)))
     }
@@ -214,10 +225,12 @@ impl Prompter for Terminal {
         dialoguer::Input::<String>::with_theme(self.theme.as_ref())
             .with_prompt(self.fit(prompt, TEXT_TAIL))
             .allow_empty(true)
-            // Broken to fit like the prompt (after the theme's `✘ `):
-            // dialoguer clears the message by counting its `\n`s, so a line
-            // the terminal wrapped by itself would leave a row behind.
-            .validate_with(|text: &String| check(text).map_err(|why| self.fit(&why, 0)))
+            // Broken to fit after the theme's `✘ ` or `error: `: dialoguer
+            // clears the message by counting its `\n`s, so a line the
+            // terminal wrapped by itself would leave a row behind.
+            .validate_with(|text: &String| {
+                check(text).map_err(|why| self.fit_after(&why, self.error_prefix, 0))
+            })
             .interact_text_on(&self.term)
             .map_err(|e| self.failed(e))
     }
