@@ -56,6 +56,13 @@ fn hostile_workloads() {
     let cases = [
         case("50 MB on stdin", fifty_mb, 3, "larger than 1024 KiB"),
         case(
+            "a YAML number beyond f64",
+            "peak_writes_per_sec: 1e400\n",
+            3,
+            "peak_writes_per_sec: 1e400 is beyond the range of numbers (about ±1.8e308)\n    \
+             help: accepted: 0 to 1,000,000,000 writes/s",
+        ),
+        case(
             "a raw escape byte in YAML",
             "use_case: erp\ndata_shape: rel\x1bational\n",
             3,
