@@ -434,6 +434,50 @@ fn a_control_character_in_a_batch_file_name_is_shown_escaped() {
     assert!(!stdout.contains('\u{1b}'), "{stdout}");
 }
 
+/// A pack text with line breaks in it (a folded block's end, or typed in)
+/// is one line wherever it is shown: it neither breaks the table's columns
+/// nor starts a Markdown heading.
+#[test]
+fn a_line_break_in_a_pack_text_stays_inside_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("breaks.yaml");
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    std::fs::write(
+        &pack,
+        tiny.replace(
+            "because: Round things are blue.",
+            r#"because: "Round things\n## injected heading\n  are blue.\n""#,
+        ),
+    )
+    .unwrap();
+    let pack = pack.to_str().unwrap();
+    for format in ["markdown", "table"] {
+        let (code, stdout, stderr) = run(
+            &[
+                "--rules",
+                pack,
+                "recommend",
+                "--shape",
+                "round",
+                "--format",
+                format,
+            ],
+            "",
+        );
+        assert_eq!(code, 0, "{stderr}");
+        assert!(
+            stdout.contains("Round things ## injected heading are blue."),
+            "{format}: {stdout}"
+        );
+        assert!(
+            !stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with("## injected")),
+            "{format}: {stdout}"
+        );
+    }
+}
+
 /// A field whose flag would be one of dbadvisor's own options (`--help`,
 /// `--format`, `--input`…) is refused: clap would otherwise let one shadow the
 /// other (`--help` wanting a value) or, in a debug build, panic.

@@ -48,7 +48,7 @@ struct RawPack {
     name: String,
     #[serde(deserialize_with = "not_null")]
     version: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_one_line")]
     title: Option<String>,
     #[serde(default)]
     source: Option<String>,
@@ -69,9 +69,9 @@ struct RawPack {
 struct RawCandidate {
     #[serde(deserialize_with = "not_null")]
     id: String,
-    #[serde(deserialize_with = "not_null")]
+    #[serde(deserialize_with = "one_line")]
     name: String,
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "one_line_or_empty")]
     summary: String,
 }
 
@@ -80,7 +80,7 @@ struct RawCandidate {
 struct RawAxis {
     #[serde(deserialize_with = "not_null")]
     id: String,
-    #[serde(deserialize_with = "not_null")]
+    #[serde(deserialize_with = "one_line")]
     title: String,
     #[serde(default = "one")]
     weight: f64,
@@ -96,6 +96,36 @@ fn not_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> 
 /// Optional text: `null` is the same as leaving the key out (not the word "null").
 fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A text shown inside a line (a reason, a title, a label), as [`not_null`]
+/// reads it, on one line: a line break (from a folded `>` block's end, or
+/// typed inside) and the spaces around it become one space, so the text can
+/// neither break the table's columns nor start a Markdown heading.
+fn one_line<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    not_null(d).map(|text| joined(&text))
+}
+
+/// [`one_line`] for optional text ([`null_as_empty`]).
+fn one_line_or_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    null_as_empty(d).map(|text| joined(&text))
+}
+
+/// [`one_line`] for an `Option`.
+fn optional_one_line<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.map(|text| joined(&text)))
+}
+
+/// `text` with every line break, and the spaces around it, made one space.
+fn joined(text: &str) -> String {
+    if !text.contains(['\n', '\r']) {
+        return text.to_owned();
+    }
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn one() -> f64 {
@@ -119,9 +149,9 @@ struct RawField {
     axis: String,
     #[serde(rename = "type")]
     kind: RawFieldType,
-    #[serde(deserialize_with = "not_null")]
+    #[serde(deserialize_with = "one_line")]
     question: String,
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "one_line_or_empty")]
     help: String,
     #[serde(default)]
     options: Option<Vec<RawOption>>,
@@ -140,7 +170,7 @@ struct RawField {
 struct RawOption {
     #[serde(deserialize_with = "not_null")]
     id: String,
-    #[serde(deserialize_with = "not_null")]
+    #[serde(deserialize_with = "one_line")]
     label: String,
 }
 
@@ -155,9 +185,9 @@ struct RawRule {
     candidate: String,
     points: f64,
     when: RawCondition,
-    #[serde(deserialize_with = "not_null")]
+    #[serde(deserialize_with = "one_line")]
     because: String,
-    #[serde(deserialize_with = "not_null")]
+    #[serde(deserialize_with = "one_line")]
     source: String,
 }
 
@@ -169,9 +199,9 @@ struct RawVeto {
     #[serde(deserialize_with = "not_null")]
     candidate: String,
     when: RawCondition,
-    #[serde(deserialize_with = "not_null")]
+    #[serde(deserialize_with = "one_line")]
     because: String,
-    #[serde(deserialize_with = "not_null")]
+    #[serde(deserialize_with = "one_line")]
     source: String,
 }
 
@@ -205,11 +235,11 @@ struct RawCondition {
 struct RawExample {
     #[serde(deserialize_with = "not_null")]
     id: String,
-    #[serde(deserialize_with = "not_null")]
+    #[serde(deserialize_with = "one_line")]
     title: String,
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "one_line_or_empty")]
     section: String,
-    #[serde(deserialize_with = "not_null")]
+    #[serde(deserialize_with = "one_line")]
     text: String,
     #[serde(deserialize_with = "not_null")]
     expect: String,
