@@ -4,6 +4,7 @@
 use super::solver::{Prepared, Solver};
 use crate::engine::condition::Truth;
 use crate::engine::score::{margin_of, winner_of, Evaluation, TIE};
+use crate::number::round;
 use crate::workload::{Value, Workload};
 
 /// An unanswered field that could still change the recommendation.
@@ -230,7 +231,9 @@ pub(super) fn effects(
                     std::cmp::Ordering::Equal
                 }
             })
-            .then(b.swing.total_cmp(&a.swing))
+            // By the swing as shown (6 decimals): two swings equal but for
+            // float noise keep the pack's field order, whatever the noise.
+            .then(round(b.swing).total_cmp(&round(a.swing)))
             .then(a.field.cmp(&b.field))
     });
     (flips, widths)
