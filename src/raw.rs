@@ -41,7 +41,7 @@ impl Raw {
             Raw::Null => "null".into(),
             Raw::Bool(b) => b.to_string(),
             Raw::Number(n) => crate::number::format(*n),
-            Raw::String(s) => format!("{s:?}"),
+            Raw::String(s) => quoted(s),
             Raw::List(_) => "a list".into(),
             Raw::Map(_) => "an object".into(),
         }
@@ -53,6 +53,28 @@ impl Raw {
             Raw::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
+    }
+}
+
+/// Characters of a long value an error message quotes: enough to
+/// recognise it, not the whole of a 100 KB string.
+const QUOTED_CHARS: usize = 100;
+
+/// `text` in double quotes, escaped, for an error message; a long text is
+/// cut, saying how long it was.
+pub fn quoted(text: &str) -> String {
+    match text.char_indices().nth(QUOTED_CHARS) {
+        None => format!("{text:?}"),
+        Some((end, _)) => format!("{:?}… ({} characters)", &text[..end], text.chars().count()),
+    }
+}
+
+/// `text` as it is for an error message (the caller quotes it); a long text
+/// is cut, saying how long it was.
+pub fn clipped(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(QUOTED_CHARS) {
+        None => text.into(),
+        Some((end, _)) => format!("{}… ({} characters)", &text[..end], text.chars().count()).into(),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::error::Problem;
 use crate::number;
 use crate::pack::{Field, FieldKind, Pack};
 use crate::raw::Raw;
+use crate::raw::{clipped, quoted};
 use crate::suggest;
 
 /// Largest accepted priority weight; larger values are almost surely typos.
@@ -102,7 +103,7 @@ impl Workload {
                     .iter()
                     .map(|f| f.id.as_str())
                     .chain(["priorities"]);
-                let problem = Problem::new(key.clone(), "unknown field");
+                let problem = Problem::new(clipped(key), "unknown field");
                 problems.push(if key == "<<" {
                     problem.with_help(crate::error::MERGE_KEY_HELP)
                 } else {
@@ -207,14 +208,17 @@ pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem
                 .position(|o| o.id == text)
                 .map(Value::Choice)
                 .ok_or_else(|| {
-                    Problem::new(place, format!("`{text}` is not an option"))
+                    Problem::new(place, format!("`{}` is not an option", clipped(text)))
                         .with_help(suggest::hint(text, options.iter().map(|o| o.id.as_str())))
                 })
         }
         FieldKind::Bool => match text.trim().to_ascii_lowercase().as_str() {
             "yes" | "y" | "true" => Ok(Value::Bool(true)),
             "no" | "n" | "false" => Ok(Value::Bool(false)),
-            other => Err(Problem::new(place, format!("`{other}` is not yes or no"))),
+            other => Err(Problem::new(
+                place,
+                format!("`{}` is not yes or no", clipped(other)),
+            )),
         },
         FieldKind::Number(spec) => number::parse_human(text)
             .and_then(|n| spec.check(n))
@@ -233,8 +237,10 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
         (FieldKind::Choice(options), Raw::String(s)) => {
             match options.iter().position(|o| o.id == *s) {
                 Some(i) => Ok(Some(Value::Choice(i))),
-                None => Err(Problem::new(place, format!("{s:?} is not an option"))
-                    .with_help(suggest::hint(s, options.iter().map(|o| o.id.as_str())))),
+                None => Err(
+                    Problem::new(place, format!("{} is not an option", quoted(s)))
+                        .with_help(suggest::hint(s, options.iter().map(|o| o.id.as_str()))),
+                ),
             }
         }
         (FieldKind::Choice(options), other) => Err(Problem::new(

@@ -56,6 +56,13 @@ fn hostile_workloads() {
     let cases = [
         case("50 MB on stdin", fifty_mb, 3, "larger than 1024 KiB"),
         case(
+            // Quoted enough to recognise, not 100 KB of it.
+            "a 100 KB option",
+            format!("{{\"use_case\": \"{}\"}}", "x".repeat(100_000)),
+            3,
+            "xxx\"… (100000 characters) is not an option",
+        ),
+        case(
             "a YAML number beyond f64",
             "peak_writes_per_sec: 1e400\n",
             3,
@@ -210,6 +217,12 @@ fn hostile_workloads() {
     ];
     for c in cases {
         let (code, stdout, stderr, took) = run_bytes(&["recommend", "--format", "json"], c.stdin);
+        assert!(
+            stderr.len() < 2_000,
+            "{}: {} bytes on stderr",
+            c.name,
+            stderr.len()
+        );
         assert_eq!(code, c.code, "{}: {stderr}", c.name);
         assert!(
             stderr.contains(c.message),
