@@ -279,6 +279,8 @@ pub fn run(
     };
     let mut bad = Bad::default();
     let mut total = 0usize;
+    // Whether the first line is a lone `{`: pretty JSON, not JSON Lines.
+    let mut pretty = false;
     std::thread::scope(|scope| -> crate::Result<()> {
         // One long-lived worker per core, each with a queue of slices in and
         // a queue of outputs back; slices go round in order, so outputs are
@@ -312,6 +314,11 @@ pub fn run(
         let mut next = incoming.recv().ok();
         while let Some(first) = next {
             let chunk = fill(first)?;
+            if total == 0 {
+                pretty = chunk
+                    .first()
+                    .is_some_and(UnparsedLine::opens_a_pretty_document);
+            }
             total += chunk.len();
             let answered = in_flight.then(collect);
             for ((to_worker, _), lines) in pool.iter().zip(split(chunk, workers)) {
@@ -362,7 +369,13 @@ pub fn run(
                 bad.named()
             )
         };
-        crate::commands::eprint_str(&format!("dbadvisor: error: {said}\n"));
+        let help = if pretty {
+            "help: line 1 is a lone `{` or `[`, as in pretty-printed JSON; a batch takes one \
+             workload per line (JSON Lines), as `jq -c .` writes them\n"
+        } else {
+            ""
+        };
+        crate::commands::eprint_str(&format!("dbadvisor: error: {said}\n{help}"));
         Ok(exit::INVALID)
     } else {
         Ok(exit::OK)

@@ -641,6 +641,12 @@ pub struct UnparsedLine {
 }
 
 impl UnparsedLine {
+    /// Whether the line is a lone `{` or `[`: how a pretty-printed JSON
+    /// document starts, never a JSON Lines workload.
+    pub fn opens_a_pretty_document(&self) -> bool {
+        matches!(self.bytes.trim_ascii(), b"{" | b"[")
+    }
+
     /// Parses the line.
     pub fn parse(self) -> Line {
         let document = if self.bytes == b"\0too-long" {

@@ -333,6 +333,41 @@ fn a_long_batch_keeps_input_order_across_chunks_and_threads() {
     );
 }
 
+/// A `.jsonl` file of pretty-printed JSON is a batch of broken lines; the
+/// summary says why, as stdin's "several documents" error does.
+#[test]
+fn a_json_lines_file_of_pretty_json_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pretty.jsonl");
+    std::fs::write(
+        &path,
+        "{\n  \"use_case\": \"erp\"\n}\n{\n  \"use_case\": \"gaming\"\n}\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(
+        &[
+            "recommend",
+            "--format",
+            "json",
+            "--input",
+            path.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 3);
+    assert!(
+        stderr.contains(
+            "were invalid\nhelp: line 1 is a lone `{` or `[`, as in pretty-printed JSON; a batch \
+             takes one workload per line (JSON Lines), as `jq -c .` writes them"
+        ),
+        "{stderr}"
+    );
+    // An ordinary bad line gets no such help.
+    std::fs::write(&path, "{\"use_case\": 7}\n").unwrap();
+    let (_, _, stderr) = run(&["recommend", "--input", path.to_str().unwrap()], "");
+    assert!(!stderr.contains("pretty-printed"), "{stderr}");
+}
+
 #[test]
 fn json_lines_with_a_malformed_first_line_still_answer_the_rest() {
     let (code, stdout, _) = run(
