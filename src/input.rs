@@ -298,12 +298,16 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
 /// refuses them too, but at a byte offset from the start.
 pub(crate) fn raw_control_character(text: &str, first_line: usize) -> Option<Problem> {
     let at = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
-    let before = &text[..at];
-    let line = before.matches('\n').count() + first_line;
-    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-        .chars()
-        .count()
-        + 1;
+    // Lines break at LF, CRLF or a lone CR, as YAML counts them.
+    let (mut line, mut column) = (first_line, 1);
+    let mut chars = text[..at].chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
+            (line, column) = (line + 1, 1);
+        } else if c != '\r' {
+            column += 1;
+        }
+    }
     let c = text[at..].chars().next()?;
     Some(
         Problem::new(
@@ -687,6 +691,18 @@ mod tests {
             Ok(Parsed::Lines(_)) => "lines",
             Err(_) => "error",
         }
+    }
+
+    #[test]
+    fn a_raw_control_character_is_placed_by_yaml_lines() {
+        let place = |text: &str| raw_control_character(text, 1).map(|p| p.place);
+        assert_eq!(place("a: b\n\tc: d\r\n"), None);
+        assert_eq!(place("a: b\nc: \u{1b}"), Some("line 2, column 4".into()));
+        assert_eq!(place("a: b\r\nc: \u{7}"), Some("line 2, column 4".into()));
+        assert_eq!(
+            place("a: b\rc: d\ré: \u{0}"),
+            Some("line 3, column 4".into())
+        );
     }
 
     #[test]
