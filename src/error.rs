@@ -131,6 +131,14 @@ pub fn plain_words(message: &str) -> String {
     let Some((found, expected)) = message.rsplit_once(", expected ").filter(|_| is_mismatch) else {
         return message.to_owned();
     };
+    // YAML reads a number beyond f64 (`1e400`) as a string.
+    if let Some(number) = found
+        .strip_prefix("invalid type: string \"")
+        .and_then(|rest| rest.strip_suffix('"'))
+        .filter(|n| n.parse::<f64>().is_ok_and(f64::is_infinite))
+    {
+        return format!("{number} is beyond the range of numbers (about ±1.8e308)");
+    }
     let found = match found {
         "invalid type: unit value" => "invalid type: null",
         "invalid type: sequence" => "invalid type: a list",
@@ -295,6 +303,18 @@ pub fn render_with_headline(headline: &str, err: &Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::plain_words;
+
+    #[test]
+    fn a_number_beyond_f64_is_said_to_be_one() {
+        assert_eq!(
+            plain_words("invalid type: string \"1e400\", expected f64"),
+            "1e400 is beyond the range of numbers (about ±1.8e308)"
+        );
+        assert_eq!(
+            plain_words("invalid type: string \"big\", expected f64"),
+            "invalid type: string \"big\", expected a number"
+        );
+    }
 
     #[test]
     fn serde_type_names_become_plain_words() {
