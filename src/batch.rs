@@ -132,6 +132,10 @@ struct Answerer<'a, 'p> {
     stop: AtomicBool,
     advisor: &'a Advisor<'p>,
     name: &'a str,
+    /// `name` as table and Markdown headers show it: the name is the
+    /// user's, and a control character in it is shown, not sent to the
+    /// terminal.
+    shown_name: std::borrow::Cow<'a, str>,
     base: &'a Workload,
     flags: &'a Workload,
     format: Format,
@@ -156,10 +160,7 @@ impl Answerer<'_, '_> {
                 match self.format {
                     Format::Json => render::write_json_line(buffer, &decision),
                     other => {
-                        // The name is the user's: a control character in
-                        // it is shown, not sent to the terminal.
-                        let name = crate::output::escape_controls(self.name, &[]);
-                        let source = format!("{name}, line {}", line.number);
+                        let source = format!("{}, line {}", self.shown_name, line.number);
                         let text = render::render(pack, &decision, other, self.style);
                         // Markdown gets a comment, which renders as nothing.
                         let header = if other == Format::Markdown {
@@ -242,6 +243,7 @@ pub fn run(
         stop: AtomicBool::new(false),
         advisor,
         name,
+        shown_name: crate::output::escape_controls(name, &[]),
         base,
         flags,
         format,

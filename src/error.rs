@@ -132,12 +132,12 @@ pub fn plain_words(message: &str) -> String {
         return message.to_owned();
     };
     // YAML reads a number beyond f64 (`1e400`) as a string.
-    if let Some(number) = found
+    if let Some(said) = found
         .strip_prefix("invalid type: string \"")
         .and_then(|rest| rest.strip_suffix('"'))
-        .filter(|n| n.parse::<f64>().is_ok_and(f64::is_infinite))
+        .and_then(crate::number::beyond_range)
     {
-        return format!("{number} is beyond the range of numbers (about ±1.8e308)");
+        return said;
     }
     let found = match found {
         "invalid type: unit value" => "invalid type: null",

@@ -492,6 +492,20 @@ fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Proble
     Problem::new(place, message)
 }
 
+/// Whether a line's content (indentation removed) starts with `key`, plain
+/// or quoted, and a colon: `key:`, `"key" :`, `'key':`.
+pub(crate) fn starts_with_key(content: &str, key: &str) -> bool {
+    let rest = content.strip_prefix(key).or_else(|| {
+        ['"', '\''].iter().find_map(|&quote| {
+            content
+                .strip_prefix(quote)?
+                .strip_prefix(key)?
+                .strip_prefix(quote)
+        })
+    });
+    rest.is_some_and(|r| r.trim_start().starts_with(':'))
+}
+
 /// Where a duplicate key is repeated in a block mapping. The YAML reader puts
 /// an error raised while reading a mapping at the mapping's start (its first
 /// key), which for a duplicate is the wrong line; this finds the second line
@@ -518,15 +532,7 @@ pub(crate) fn repeated_key(
         if at != indent {
             continue;
         }
-        let rest = content.strip_prefix(key).or_else(|| {
-            ['"', '\''].iter().find_map(|&quote| {
-                content
-                    .strip_prefix(quote)?
-                    .strip_prefix(key)?
-                    .strip_prefix(quote)
-            })
-        });
-        if rest.is_some_and(|r| r.trim_start().starts_with(':')) {
+        if starts_with_key(content, key) {
             seen += 1;
             if seen == 2 {
                 return Some((i + 1, column));

@@ -120,6 +120,15 @@ pub fn fewest_decimals(
         .find(|&v| keep(v))
 }
 
+/// What to say of `text` when it is a number beyond an f64 (`1e400`, which
+/// YAML reads as text); `None` for any other text.
+pub fn beyond_range(text: &str) -> Option<String> {
+    let text = text.trim();
+    text.parse::<f64>()
+        .is_ok_and(f64::is_infinite)
+        .then(|| format!("{text} is beyond the range of numbers (about ±1.8e308)"))
+}
+
 /// A number for people: `20000`, `1.5`, `0.25`.
 pub fn format(value: f64) -> String {
     Shown(value).to_string()

@@ -167,12 +167,14 @@ impl Pricing {
         let parsed = serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
             .map_err(|e| every_problem(text, &e));
         // Its region names and notes are shown too (see the pack's check).
-        let controls = crate::pack::control_characters(text);
-        if parsed.is_ok() && !controls.is_empty() {
-            return Err(Error::Pricing {
-                source_name: source_name.to_owned(),
-                problems: controls,
-            });
+        if parsed.is_ok() {
+            let controls = crate::pack::control_characters(text);
+            if !controls.is_empty() {
+                return Err(Error::Pricing {
+                    source_name: source_name.to_owned(),
+                    problems: controls,
+                });
+            }
         }
         Pricing::checked(parsed, text, source_name)
     }

@@ -284,18 +284,10 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
         }
         // YAML reads a number beyond f64 (`1e400`) as text: said as what it
         // is, like the flags and JSON say it.
-        (FieldKind::Number(spec), Raw::String(s))
-            if s.trim().parse::<f64>().is_ok_and(f64::is_infinite) =>
-        {
-            Err(Problem::new(
-                place,
-                format!(
-                    "{} is beyond the range of numbers (about ±1.8e308)",
-                    s.trim()
-                ),
-            )
-            .with_help(format!("accepted: {}", spec.describe_range())))
-        }
+        (FieldKind::Number(spec), Raw::String(s)) if number::beyond_range(s).is_some() => Err(
+            Problem::new(place, number::beyond_range(s).unwrap_or_default())
+                .with_help(format!("accepted: {}", spec.describe_range())),
+        ),
         (FieldKind::Number(_), other) => Err(Problem::new(
             place,
             format!("expected a number, found {}", other.show()),

@@ -515,12 +515,14 @@ fn is_refused_control(c: char) -> bool {
 /// Every string of the pack (key or value) that holds a control character
 /// other than a line break or a tab, at its field path. The pack's texts
 /// reach the terminal as written, and an escape sequence in one (`"\e[2J"`)
-/// would clear or recolour the screen of whoever runs the pack. A line is
-/// given when each such string has exactly one line with a control
-/// character (a raw one, or a YAML escape that means one).
+/// would clear or recolour the screen of whoever runs the pack. A raw
+/// control character is refused before reading
+/// ([`crate::input::raw_control_character`]), so only a double-quoted
+/// escape can put one here. A line is given when each such string has
+/// exactly one line with such an escape.
 pub(crate) fn control_characters(text: &str) -> Vec<Problem> {
-    // Without a backslash or a raw control character, no string can hold one.
-    if !text.contains('\\') && !text.chars().any(|c| is_refused_control(c) && c != '\r') {
+    // Without a backslash there is no escape.
+    if !text.contains('\\') {
         return Vec::new();
     }
     let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
@@ -605,13 +607,9 @@ fn collect_controls(value: &serde_yaml::Value, path: &mut String, found: &mut Ve
     }
 }
 
-/// Whether a line of YAML holds a refused control character, raw or as a
-/// double-quoted escape (`\e`, `\x1b`, `\u001b`, …).
+/// Whether a line of YAML holds a double-quoted escape that means a refused
+/// control character (`\e`, `\x1b`, `\u001b`, …).
 fn line_has_control(line: &str) -> bool {
-    let line = line.strip_suffix('\r').unwrap_or(line);
-    if line.chars().any(is_refused_control) {
-        return true;
-    }
     let bytes = line.as_bytes();
     let mut i = 0;
     while i + 1 < bytes.len() {
@@ -766,15 +764,7 @@ fn item_key_line(text: &str, at: usize, key: &str) -> Option<usize> {
             return None;
         }
         let content = content.strip_prefix("- ").map_or(content, str::trim_start);
-        let rest = content.strip_prefix(key).or_else(|| {
-            ['"', '\''].iter().find_map(|&quote| {
-                content
-                    .strip_prefix(quote)?
-                    .strip_prefix(key)?
-                    .strip_prefix(quote)
-            })
-        });
-        if rest.is_some_and(|r| r.trim_start().starts_with(':')) {
+        if crate::input::starts_with_key(content, key) {
             return Some(i + 1);
         }
     }
@@ -1755,7 +1745,7 @@ mod control_tests {
     use super::control_characters;
 
     #[test]
-    fn control_characters_are_found_raw_or_escaped_and_placed() {
+    fn escaped_control_characters_are_found_and_placed() {
         let places = |text: &str| -> Vec<String> {
             control_characters(text)
                 .into_iter()
