@@ -97,7 +97,7 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
         t.starts_with(b"#") || t.starts_with(b"%") || t.starts_with(b"---")
     };
     // A lone `{` or `[` opens a pretty document, not a broken line.
-    let first_opens_document = matches!(first.trim_ascii(), b"{" | b"[");
+    let first_opens_document = opens_pretty_document(first);
     if first_is_json {
         // JSON Lines (or one single-line JSON document). Peek for another
         // non-empty line to tell which.
@@ -271,17 +271,16 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
                 // is. Any other JSON error stays one (`"schema": }` must not
                 // quietly become YAML's null).
                 let yaml_keys = e.to_string().starts_with("key must be a string");
-                match yaml_keys && !several {
+                if yaml_keys && !several {
                     // Its errors, if any, are YAML's.
-                    true => read_yaml()?,
-                    false => {
-                        let problem = json_problem(&e, first_line - 1);
-                        return Err(fail(if several {
-                            problem.with_help(SEVERAL_DOCUMENTS_HELP)
-                        } else {
-                            problem
-                        }));
-                    }
+                    read_yaml()?
+                } else {
+                    let problem = json_problem(&e, first_line - 1);
+                    return Err(fail(if several {
+                        problem.with_help(SEVERAL_DOCUMENTS_HELP)
+                    } else {
+                        problem
+                    }));
                 }
             }
         }
@@ -644,6 +643,12 @@ impl<R: BufRead> Lines<R> {
     }
 }
 
+/// Whether a line is a lone `{` or `[`: how a pretty-printed JSON document
+/// starts, never a JSON Lines workload.
+fn opens_pretty_document(line: &[u8]) -> bool {
+    matches!(line.trim_ascii(), b"{" | b"[")
+}
+
 /// One line of a JSON Lines stream, read but not yet parsed.
 pub struct UnparsedLine {
     number: usize,
@@ -651,10 +656,9 @@ pub struct UnparsedLine {
 }
 
 impl UnparsedLine {
-    /// Whether the line is a lone `{` or `[`: how a pretty-printed JSON
-    /// document starts, never a JSON Lines workload.
+    /// Whether the line is a lone `{` or `[` (see [`opens_pretty_document`]).
     pub fn opens_a_pretty_document(&self) -> bool {
-        matches!(self.bytes.trim_ascii(), b"{" | b"[")
+        opens_pretty_document(&self.bytes)
     }
 
     /// Parses the line.
