@@ -46,11 +46,12 @@ pub const RESERVED_FLAGS: &[&str] = &[
 struct RawPack {
     #[serde(deserialize_with = "not_null")]
     name: String,
-    #[serde(deserialize_with = "not_null")]
+    /// Read as written: `1.10` stays "1.10" (the schema takes a number).
+    #[serde(deserialize_with = "version")]
     version: String,
     #[serde(default, deserialize_with = "optional_one_line")]
     title: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text")]
     source: Option<String>,
     candidates: Vec<RawCandidate>,
     axes: Vec<RawAxis>,
@@ -86,16 +87,70 @@ struct RawAxis {
     weight: f64,
 }
 
-/// Text where the key is required. A YAML `null` (or `~`) is refused: the
-/// reader would otherwise take the word "null" as the text.
-fn not_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+/// Text or `null`. A number or a yes/no value is refused, as the JSON
+/// Schema refuses it: YAML reads `id: 404` or `because: true` as one, and
+/// taking its spelling as the text would let the editor and the loader
+/// disagree. (`version` is the exception: it may be a number, read as
+/// written, so it does not come through here.)
+fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct Text;
+    fn refused<E: serde::de::Error>(found: &str) -> E {
+        E::custom(format!(
+            "expected text, found {found}; put it in quotes if it is meant as text"
+        ))
+    }
+    impl<'de> serde::de::Visitor<'de> for Text {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("text")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_owned()))
+        }
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Err(refused(&format!("a yes/no value ({v})")))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Err(refused(&format!("a number ({v})")))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Err(refused(&format!("a number ({v})")))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Err(refused(&format!("a number ({})", crate::number::format(v))))
+        }
+    }
+    d.deserialize_any(Text)
+}
+
+/// The pack's version, as written: a number is taken by its spelling
+/// (`1.10` stays "1.10"), which [`text`] would lose.
+fn version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Option::<String>::deserialize(d)?
         .ok_or_else(|| serde::de::Error::custom("expected text, found null"))
 }
 
+/// Text where the key is required. A YAML `null` (or `~`) is refused: the
+/// reader would otherwise take the word "null" as the text.
+fn not_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    text(d)?.ok_or_else(|| serde::de::Error::custom("expected text, found null"))
+}
+
 /// Optional text: `null` is the same as leaving the key out (not the word "null").
 fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+    Ok(text(d)?.unwrap_or_default())
 }
 
 /// A text shown inside a line (a reason, a title, a label), as [`not_null`]
@@ -113,7 +168,7 @@ fn one_line_or_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D
 
 /// [`one_line`] for an `Option`.
 fn optional_one_line<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(Option::<String>::deserialize(d)?.map(|text| joined(&text)))
+    Ok(text(d)?.map(|text| joined(&text)))
 }
 
 /// `text` with every line break, and the spaces around it, made one space.
@@ -155,7 +210,7 @@ struct RawField {
     help: String,
     #[serde(default)]
     options: Option<Vec<RawOption>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text")]
     unit: Option<String>,
     #[serde(default)]
     min: Option<f64>,
@@ -1648,6 +1703,36 @@ mod tests {
             found.iter().any(|p| p.contains(needle)),
             "{needle}: {found:?}"
         );
+    }
+
+    /// YAML reads `name: 123` or `because: true` as a number or a yes/no
+    /// value; the schema refuses them, and so does the loader, at the line,
+    /// instead of taking the spelling as the text. `version` alone may be a
+    /// number, read as written.
+    #[test]
+    fn a_number_or_yes_no_where_text_belongs_is_refused_at_its_line() {
+        let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        let line_of = |t: &str, needle: &str| t[..t.find(needle).unwrap()].lines().count() + 1;
+        let named = text.replacen("name: aurora-vs-dynamodb", "name: 123", 1);
+        let found = problems(&named);
+        let line = line_of(&named, "name: 123");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with(&format!("line {line}, column 7: name: expected text, found a number (123); put it in quotes")),
+            "{found:?}"
+        );
+        let because = text.replacen("    because: ", "    because: true\n    x: ", 1);
+        let because = because.replacen("    x: ", "    # ", 1);
+        assert_problem(
+            &because,
+            "rules[0].because: expected text, found a yes/no value (true)",
+        );
+        let unit = text.replacen("unit: writes/s", "unit: 5", 1);
+        assert_problem(&unit, ".unit: expected text, found a number (5)");
+        let quoted = text.replacen("name: aurora-vs-dynamodb", "name: \"123\"", 1);
+        assert_eq!(problems(&quoted), Vec::<String>::new());
+        let version = text.replacen("version: 1.2.0", "version: 1.10", 1);
+        assert_eq!(Pack::load(&version, "t.yaml").unwrap().version, "1.10");
     }
 
     /// A key indented one space too little ends its mapping early, so serde
