@@ -30,7 +30,9 @@
 //! has no I/O charge, dearer storage and 30% dearer compute. Compute is the
 //! average ACUs given with `--aurora-acu`, or an estimate: peak operations
 //! divided by the table's operations per ACU, times the average load, and
-//! never below 0.5 ACU (the Serverless v2 minimum) per instance.
+//! never below 0.5 ACU per instance: the lowest capacity that stays
+//! running (Serverless v2 can go to 0 ACU only by pausing after an idle
+//! spell, which an application that stays connected never has).
 
 use std::fmt;
 
@@ -851,8 +853,9 @@ pub fn estimate(
         None => {
             assumptions.push(format!(
                 "Aurora compute is an estimate: {} simple operations/s per ACU at peak, scaled \
-                 by the average load, at least 0.5 ACU per instance; give --aurora-acu N with \
-                 your measured average instead.",
+                 by the average load, at least 0.5 ACU per instance (the lowest that stays \
+                 running: 0 ACU means pausing when idle); give --aurora-acu N with your \
+                 measured average instead.",
                 g(ops_per_acu)
             ));
             // The rule of thumb is for rows of a page or less: larger rows

@@ -1731,7 +1731,7 @@ mod tests {
         assert_problem(&unit, ".unit: expected text, found a number (5)");
         let quoted = text.replacen("name: aurora-vs-dynamodb", "name: \"123\"", 1);
         assert_eq!(problems(&quoted), Vec::<String>::new());
-        let version = text.replacen("version: 1.2.0", "version: 1.10", 1);
+        let version = text.replacen("version: 1.3.0", "version: 1.10", 1);
         assert_eq!(Pack::load(&version, "t.yaml").unwrap().version, "1.10");
     }
 
