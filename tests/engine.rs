@@ -212,6 +212,32 @@ fn small_ad_hoc_workloads_weigh_for_aurora_without_a_veto() {
     assert_eq!(d.confidence, Confidence::Low);
 }
 
+/// DAX answers eventually consistent reads from memory; strongly consistent
+/// reads pass through it, so a sub-millisecond p99 earns DynamoDB nothing
+/// when every read must be strong, and stays open while consistency is.
+#[test]
+fn the_dax_rule_needs_reads_that_may_be_eventually_consistent() {
+    let pack = pack();
+    let fired = |json: &str| {
+        decide(&pack, &workload(&pack, json))
+            .reasons
+            .iter()
+            .any(|r| r.rule == "sub-ms-reads-with-dax")
+    };
+    assert!(fired(
+        r#"{"latency_p99_ms": 0.5, "consistency": "eventual"}"#
+    ));
+    assert!(fired(r#"{"latency_p99_ms": 0.5, "consistency": "mixed"}"#));
+    assert!(!fired(
+        r#"{"latency_p99_ms": 0.5, "consistency": "strong"}"#
+    ));
+    assert!(!fired(
+        r#"{"latency_p99_ms": 2, "consistency": "eventual"}"#
+    ));
+    let open = decide(&pack, &workload(&pack, r#"{"latency_p99_ms": 0.5}"#));
+    assert!(open.open.rules.contains(&"sub-ms-reads-with-dax"));
+}
+
 #[test]
 fn an_empty_workload_ties() {
     let pack = pack();
