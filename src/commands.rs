@@ -181,6 +181,7 @@ fn with_help_lines(text: &str) -> String {
 /// Writes to stderr, ignoring failure: there is nowhere left to report it.
 pub fn eprint_str(text: &str) {
     use std::io::Write;
+    crate::output::exit_if_interrupted();
     let _ = std::io::stderr()
         .lock()
         .write_all(without_control_characters(text).as_bytes());

@@ -8,6 +8,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => report(&err),
     };
+    // An interrupt that came while the command ran is its status, even if
+    // the command finished first (see `output::exit_if_interrupted`).
+    dbadvisor::output::exit_if_interrupted();
     ExitCode::from(code)
 }
 

@@ -121,6 +121,7 @@ pub fn write_stdout_bytes(bytes: &[u8]) -> Result<()> {
     let _whole = WRITING
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
+    exit_if_interrupted();
     let mut out = std::io::stdout().lock();
     out.write_all(bytes)
         .and_then(|()| out.flush())
@@ -133,31 +134,60 @@ pub fn write_stdout_bytes(bytes: &[u8]) -> Result<()> {
 /// `timeout` and a CI cancel could not stop it.
 const INTERRUPT_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// Set by the signal handler itself, at the moment Ctrl-C or SIGTERM
+/// arrives. The exit runs on ctrlc's own thread, which may be scheduled a
+/// little later; until then [`exit_if_interrupted`] lets the main thread
+/// see the interrupt. Without it, `cat | dbadvisor recommend` and Ctrl-C
+/// could race: `cat` dies, the input ends, and the result of the cut-off
+/// input was written with status 0 (or "no answers given", status 2)
+/// before the exit thread ran.
+static SIGNALLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Exits 130 if Ctrl-C or SIGTERM has arrived (see [`SIGNALLED`]); called
+/// before anything is written, and before the exit status is returned.
+pub fn exit_if_interrupted() {
+    if SIGNALLED.load(std::sync::atomic::Ordering::SeqCst) {
+        exit_interrupted();
+    }
+}
+
+/// Shows the cursor again if a prompt hid it, and exits 130.
+fn exit_interrupted() -> ! {
+    if std::io::stderr().is_terminal() {
+        let term = console::Term::stderr();
+        let _ = term.show_cursor();
+        let _ = term.write_line("");
+    }
+    std::process::exit(i32::from(crate::error::exit::INTERRUPTED));
+}
+
 /// On Ctrl-C or SIGTERM: wait for the piece of output being written (if
 /// any) to finish, at most [`INTERRUPT_GRACE`], show the cursor again if a
 /// prompt hid it, and exit 130. Installing twice is harmless (the second
 /// call is ignored).
 pub fn install_interrupt_handler() {
-    let _ = ctrlc::set_handler(|| {
-        let deadline = std::time::Instant::now() + INTERRUPT_GRACE;
-        let _whole = loop {
-            match WRITING.try_lock() {
-                Ok(guard) => break Some(guard),
-                Err(std::sync::TryLockError::Poisoned(p)) => break Some(p.into_inner()),
-                Err(std::sync::TryLockError::WouldBlock) => {
-                    if std::time::Instant::now() >= deadline {
-                        break None;
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            let deadline = std::time::Instant::now() + INTERRUPT_GRACE;
+            let _whole = loop {
+                match WRITING.try_lock() {
+                    Ok(guard) => break Some(guard),
+                    Err(std::sync::TryLockError::Poisoned(p)) => break Some(p.into_inner()),
+                    Err(std::sync::TryLockError::WouldBlock) => {
+                        if std::time::Instant::now() >= deadline {
+                            break None;
+                        }
+                        std::thread::sleep(std::time::Duration::from_millis(5));
                     }
-                    std::thread::sleep(std::time::Duration::from_millis(5));
                 }
-            }
-        };
-        if std::io::stderr().is_terminal() {
-            let term = console::Term::stderr();
-            let _ = term.show_cursor();
-            let _ = term.write_line("");
+            };
+            exit_interrupted();
+        });
+        // Registered after ctrlc, whose handler signal-hook then chains.
+        for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+            let _ = signal_hook::flag::register(signal, &SIGNALLED);
         }
-        std::process::exit(i32::from(crate::error::exit::INTERRUPTED));
     });
 }
 

@@ -618,6 +618,43 @@ fn sigterm_while_waiting_for_a_single_workload_exits_130() {
     assert!(out.stdout.is_empty());
 }
 
+/// Ctrl-C at `cat | dbadvisor recommend` ends `cat` too, so the input ends
+/// just after the signal came. The interrupt wins: status 130 and nothing
+/// on stdout, never the answer to the cut-off input with status 0, nor "no
+/// answers given" (2) or "invalid workload" (3). Before the fix, a few runs
+/// in ten went the wrong way, so each case runs ten times.
+#[test]
+fn an_interrupt_just_before_the_input_ends_still_exits_130() {
+    for signal in ["-INT", "-TERM"] {
+        for input in [&b""[..], b"{\"use_case\":\"erp\"}\n", b"{\"use_case\":"] {
+            for _ in 0..10 {
+                let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dbadvisor"))
+                    .args(["recommend", "--format", "json"])
+                    .stdin(std::process::Stdio::piped())
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap();
+                let mut stdin = child.stdin.take().unwrap();
+                stdin.write_all(input).unwrap();
+                stdin.flush().unwrap();
+                std::thread::sleep(Duration::from_millis(100));
+                let sent = std::process::Command::new("kill")
+                    .args([signal, &child.id().to_string()])
+                    .status()
+                    .unwrap();
+                assert!(sent.success());
+                drop(stdin);
+                let out = child.wait_with_output().unwrap();
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert_eq!(out.status.code(), Some(130), "{signal} {input:?}: {stderr}");
+                assert!(out.stdout.is_empty(), "{signal} {input:?}");
+                assert!(!stderr.contains("error"), "{signal} {input:?}: {stderr}");
+            }
+        }
+    }
+}
+
 /// A pack with thousands of rules loads (its speed is measured by `cargo bench --bench engine`).
 #[test]
 fn a_pack_with_thousands_of_rules_loads() {
