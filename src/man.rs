@@ -157,8 +157,9 @@ fn top_page(ctx: &Context) -> String {
 
     r.section("GLOBAL OPTIONS");
     r.paragraph(
-        "Accepted before or after any command. `dbadvisor help` *COMMAND* is the same as \
-         `dbadvisor` *COMMAND* `--help`.",
+        "`--rules` and `--color` are accepted before or after any command; `--help` after a \
+         command shows that command's help (`dbadvisor help` *COMMAND* is the same); \
+         `--version` comes before any command.",
     );
     for arg in ctx.root.get_arguments().filter(|a| !a.is_hide_set()) {
         r.option(arg);
