@@ -45,7 +45,8 @@ pub enum ColorChoice {
 pub struct Style {
     /// Emit ANSI colour codes.
     pub color: bool,
-    /// Fixed width, or `None` to fit the terminal.
+    /// The table's width: the terminal's, or [`PIPE_WIDTH`] when stdout is
+    /// not a terminal or its width is unknown; `None` lets the table measure.
     pub width: Option<u16>,
     /// On a terminal, its width: long text lines are broken to fit it.
     pub wrap: Option<u16>,
@@ -72,16 +73,20 @@ impl Style {
             ColorChoice::Never => false,
             ColorChoice::Auto => terminal && colour_allowed(|name| std::env::var_os(name)),
         };
-        Style {
-            color,
-            width: if terminal { None } else { Some(PIPE_WIDTH) },
-            wrap: if terminal {
+        let columns = if terminal {
+            terminal_columns(
                 console::Term::stdout()
                     .size_checked()
-                    .map(|(_, columns)| columns)
-            } else {
-                None
-            },
+                    .map(|(_, columns)| columns),
+                std::env::var_os("COLUMNS"),
+            )
+        } else {
+            None
+        };
+        Style {
+            color,
+            width: Some(columns.unwrap_or(PIPE_WIDTH)),
+            wrap: columns,
             explain: false,
         }
     }
@@ -94,6 +99,17 @@ impl Style {
             text.to_owned()
         }
     }
+}
+
+/// A terminal's width: what it reports, else `COLUMNS`, else unknown. A
+/// terminal that reports 0 columns (a pseudo-terminal never sized, as under
+/// `script` in CI or `docker run -t` before a resize) is unknown, not 0
+/// wide: the table then has the pipe width, instead of one letter a row.
+fn terminal_columns(reported: Option<u16>, env: Option<std::ffi::OsString>) -> Option<u16> {
+    reported.filter(|&c| c > 0).or_else(|| {
+        env.and_then(|v| v.to_str()?.trim().parse::<u16>().ok())
+            .filter(|&c| c > 0)
+    })
 }
 
 /// Whether the environment allows colour on a terminal: not when
@@ -193,7 +209,18 @@ pub fn install_interrupt_handler() {
 
 #[cfg(test)]
 mod tests {
-    use super::colour_allowed;
+    use super::{colour_allowed, terminal_columns};
+
+    #[test]
+    fn a_terminal_of_zero_columns_has_an_unknown_width() {
+        let env = |v: &str| Some(std::ffi::OsString::from(v));
+        assert_eq!(terminal_columns(Some(120), env("60")), Some(120));
+        assert_eq!(terminal_columns(Some(0), env("60")), Some(60));
+        assert_eq!(terminal_columns(None, env("72")), Some(72));
+        assert_eq!(terminal_columns(Some(0), None), None);
+        assert_eq!(terminal_columns(Some(0), env("0")), None);
+        assert_eq!(terminal_columns(Some(0), env("wide")), None);
+    }
 
     #[test]
     fn no_color_clicolor_0_and_a_dumb_terminal_each_turn_colour_off() {
