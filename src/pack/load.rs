@@ -710,6 +710,8 @@ fn shape_problems(
     };
     let first_path = first.path().to_string();
     let lines = index_lines(text);
+    let top_level = top_level_problems(text, &top, &problems[0]);
+    problems.extend(top_level);
     let mut item_problems =
         |section: &str,
          noun: &str,
@@ -760,6 +762,84 @@ fn shape_problems(
     item_problems("vetoes", "veto", &check::<RawVeto>);
     item_problems("examples", "example", &check::<RawExample>);
     item_problems("tests", "test", &check::<RawTest>);
+    problems
+}
+
+/// The pack's top-level keys, in [`RawPack`]'s order (serde's "expected
+/// one of" lists them so), and the ones it cannot do without.
+const TOP_LEVEL_KEYS: [&str; 11] = [
+    "name",
+    "version",
+    "title",
+    "source",
+    "candidates",
+    "axes",
+    "fields",
+    "rules",
+    "vetoes",
+    "examples",
+    "tests",
+];
+const REQUIRED_TOP_LEVEL_KEYS: [&str; 6] =
+    ["name", "version", "candidates", "axes", "fields", "rules"];
+
+/// Every problem with the pack's own keys, beyond the first (`first`, which
+/// serde stopped at): serde reads a mapping until its first problem, so a
+/// missing `version`, an unknown key and a wrong `title` were reported one
+/// per run. Each key is read again on its own; a list's items are checked
+/// by the caller.
+fn top_level_problems(pack_text: &str, top: &serde_yaml::Mapping, first: &Problem) -> Vec<Problem> {
+    use serde::Deserialize as _;
+    let mut problems = Vec::new();
+    let mut push = |place: String, message: String| {
+        // The first problem is serde's, with its column: not twice.
+        if !(first.message == message || first.message.ends_with(&format!(": {message}"))) {
+            problems.push(Problem::new(place, message).with_merge_key_help());
+        }
+    };
+    let line_of = |key: &str| {
+        pack_text
+            .lines()
+            .position(|l| crate::input::starts_with_key(l, key))
+            .map_or_else(String::new, |i| format!("line {}", i + 1))
+    };
+    for (key, value) in top {
+        let Some(name) = key.as_str() else {
+            continue; // not a text key: serde's own report names it
+        };
+        let v = value.clone();
+        let problem = match name {
+            "name" => not_null(v).err(),
+            "version" => version(v).err(),
+            "title" => optional_one_line(v).err(),
+            "source" => text(v).err(),
+            _ if TOP_LEVEL_KEYS.contains(&name) => {
+                Vec::<serde::de::IgnoredAny>::deserialize(v).err()
+            }
+            _ => {
+                let expected: Vec<String> =
+                    TOP_LEVEL_KEYS.iter().map(|k| format!("`{k}`")).collect();
+                push(
+                    line_of(name),
+                    format!(
+                        "unknown field `{}`, expected one of {}",
+                        crate::raw::clipped(name),
+                        expected.join(", ")
+                    ),
+                );
+                continue;
+            }
+        };
+        if let Some(e) = problem {
+            let message = plain_words(crate::error::without_location(&e.to_string()));
+            push(line_of(name), format!("{name}: {message}"));
+        }
+    }
+    for key in &REQUIRED_TOP_LEVEL_KEYS {
+        if !top.contains_key(*key) {
+            push(String::new(), format!("missing field `{key}`"));
+        }
+    }
     problems
 }
 
@@ -1703,6 +1783,34 @@ mod tests {
             found.iter().any(|p| p.contains(needle)),
             "{needle}: {found:?}"
         );
+    }
+
+    /// Problems with the pack's own keys are all listed at once, with the
+    /// items' problems, not one per run (serde stops at the first).
+    #[test]
+    fn every_top_level_problem_is_listed_at_once() {
+        let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        let broken = text
+            .replacen("version: 1.3.0\n", "", 1)
+            .replacen("\ntitle: ", "\nexample: 1\ntitle: [", 1)
+            .replacen("\n    points: 3\n", "\n    points: three\n", 1);
+        let broken = broken.replacen("title: [Amazon Aurora or Amazon DynamoDB", "title: [1]", 1);
+        let found = problems(&broken);
+        let has = |needle: &str| found.iter().filter(|p| p.contains(needle)).count();
+        assert_eq!(has("missing field `version`"), 1, "{found:?}");
+        assert_eq!(has("unknown field `example`"), 1, "{found:?}");
+        assert_eq!(has("did you mean `examples`?"), 1, "{found:?}");
+        assert_eq!(
+            has("title: invalid type: a list, expected text"),
+            1,
+            "{found:?}"
+        );
+        assert_eq!(
+            has("points: invalid type: string \"three\""),
+            1,
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 4, "{found:?}");
     }
 
     /// YAML reads `name: 123` or `because: true` as a number or a yes/no
