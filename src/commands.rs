@@ -127,9 +127,40 @@ fn completions(pack: &Pack, shell: &str) -> String {
         "powershell" => Shell::PowerShell,
         _ => Shell::Elvish,
     };
+    let mut command = cli::command(pack);
     let mut buffer = Vec::new();
-    clap_complete::generate(shell, &mut cli::command(pack), "dbadvisor", &mut buffer);
-    String::from_utf8_lossy(&buffer).into_owned()
+    clap_complete::generate(shell, &mut command, "dbadvisor", &mut buffer);
+    let mut script = String::from_utf8_lossy(&buffer).into_owned();
+    if shell == Shell::Fish {
+        script.push_str(&fish_positional_values(&command));
+    }
+    script
+}
+
+/// clap_complete's fish script offers file names for a command's
+/// positional argument even when it has a fixed set of values (bash and
+/// zsh get them): `dbadvisor examples <TAB>` lists the example ids, and
+/// `completions`, `man` their choices, with these lines.
+fn fish_positional_values(command: &clap::Command) -> String {
+    let mut lines = String::new();
+    for sub in command.get_subcommands() {
+        for arg in sub.get_positionals() {
+            let values: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_owned())
+                .collect();
+            if !values.is_empty() {
+                lines.push_str(&format!(
+                    "complete -c dbadvisor -n \"__fish_dbadvisor_using_subcommand {}\" -f -a \"{}\"\n",
+                    sub.get_name(),
+                    values.join(" ")
+                ));
+            }
+        }
+    }
+    lines
 }
 
 /// Prints a clap error or help/version output and returns its exit status.

@@ -2361,3 +2361,62 @@ fn command_line_mistakes_get_help_lines_like_every_other_error() {
     );
     assert!(!stderr.contains("tip:") && !stderr.contains("[possible values"));
 }
+
+/// A completion script for every shell, naming the commands, the pack's
+/// flags and the example ids; fish gets the ids of `examples <TAB>` (and
+/// the choices of `completions` and `man`) rather than file names. Where
+/// bash or fish is installed, the script is sourced and asked.
+#[test]
+fn completion_scripts_offer_commands_flags_and_example_ids() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (code, script, stderr) = run(&["completions", shell], "");
+        assert_eq!(code, 0, "{shell}: {stderr}");
+        for word in ["recommend", "interview", "peak-writes-per-sec", "use-case"] {
+            assert!(script.contains(word), "{shell}: {word} missing");
+        }
+    }
+    let (_, fish, _) = run(&["completions", "fish"], "");
+    assert!(fish.contains(
+        "complete -c dbadvisor -n \"__fish_dbadvisor_using_subcommand examples\" -f -a \"ecommerce gaming news-portal iot-analytics stock-trading social-media erp mobile-gaming\"\n"
+    ));
+    assert!(fish.contains(
+        "__fish_dbadvisor_using_subcommand completions\" -f -a \"bash zsh fish powershell elvish\""
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let installed = |shell: &str| {
+        std::process::Command::new(shell)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if installed("fish") {
+        let path = dir.path().join("dbadvisor.fish");
+        std::fs::write(&path, &fish).unwrap();
+        let out = std::process::Command::new("fish")
+            .arg("-c")
+            .arg(format!(
+                "source {}; complete -C 'dbadvisor examples '",
+                path.display()
+            ))
+            .output()
+            .unwrap();
+        let offered = String::from_utf8_lossy(&out.stdout);
+        assert!(offered.lines().any(|l| l == "erp"), "{offered}");
+    }
+    if installed("bash") {
+        let (_, bash, _) = run(&["completions", "bash"], "");
+        let path = dir.path().join("dbadvisor.bash");
+        std::fs::write(&path, &bash).unwrap();
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "source {}; COMP_WORDS=(dbadvisor examples ''); COMP_CWORD=2; \
+                 _dbadvisor dbadvisor '' examples; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+                path.display()
+            ))
+            .output()
+            .unwrap();
+        let offered = String::from_utf8_lossy(&out.stdout);
+        assert!(offered.lines().any(|l| l == "erp"), "{offered}");
+    }
+}
