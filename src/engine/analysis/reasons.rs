@@ -206,26 +206,38 @@ impl Lower {
     fn new(prep: &Prepared, w: usize) -> Option<Self> {
         let nf = prep.pack.fields.len();
         let nc = prep.nc;
-        // Components are single fields or fields read by multi-field items:
-        // both must stay within the enumeration cap for the proof to agree
-        // with the exact search.
-        let mut multi_fields = vec![false; nf];
+        // The exact search enumerates components: single fields, or fields
+        // joined by multi-field items. Each must stay within the enumeration
+        // cap for the proof to agree with the exact search. A check's
+        // components are parts of the pack's (fixing a field only splits
+        // them), so the pack's components, joined through every item, are
+        // what is checked.
+        let mut parent: Vec<usize> = (0..nf).collect();
+        fn root(parent: &mut [usize], mut f: usize) -> usize {
+            while parent[f] != f {
+                parent[f] = parent[parent[f]];
+                f = parent[f];
+            }
+            f
+        }
         for m in &prep.multi {
-            for &f in m.fields {
-                multi_fields[f] = true;
+            if let Some((&first, rest)) = m.fields.split_first() {
+                for &g in rest {
+                    let (a, b) = (root(&mut parent, first), root(&mut parent, g));
+                    parent[b] = a;
+                }
             }
         }
-        let mut product = 1usize;
-        for (f, &in_multi) in multi_fields.iter().enumerate() {
+        let mut product = vec![1usize; nf];
+        for f in 0..nf {
             if prep.classes(f) > ENUM_CAP {
                 return None;
             }
-            if in_multi {
-                product = product.saturating_mul(prep.classes(f));
+            let r = root(&mut parent, f);
+            product[r] = product[r].saturating_mul(prep.classes(f));
+            if product[r] > ENUM_CAP {
+                return None;
             }
-        }
-        if product > ENUM_CAP {
-            return None;
         }
         let mut free_min = vec![f64::INFINITY; nf * nc];
         let mut free_vetoes_w = vec![false; nf];
