@@ -40,6 +40,14 @@ impl Raw {
         match self {
             Raw::Null => "null".into(),
             Raw::Bool(b) => b.to_string(),
+            // YAML's `.inf` and `.nan` (JSON has no such numbers).
+            Raw::Number(n) if n.is_nan() => "not-a-number (.nan)".into(),
+            Raw::Number(n) if n.is_infinite() => if *n > 0.0 {
+                "infinity (.inf)"
+            } else {
+                "minus infinity (-.inf)"
+            }
+            .into(),
             Raw::Number(n) => crate::number::format(*n),
             Raw::String(s) => quoted(s),
             Raw::List(_) => "a list".into(),

@@ -1785,6 +1785,20 @@ mod tests {
         );
     }
 
+    /// YAML's `.inf` in a condition is named as infinity, not as `null`
+    /// (JSON's spelling of a number it cannot write).
+    #[test]
+    fn an_infinite_threshold_is_named_as_one() {
+        let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        let inf = text.replacen("gt: 10000 }", "gt: .inf }", 1);
+        assert_problem(&inf, "`gt` needs a finite number, found infinity (.inf)");
+        let nan = text.replacen("gt: 10000 }", "gt: .nan }", 1);
+        assert_problem(
+            &nan,
+            "`gt` needs a finite number, found not-a-number (.nan)",
+        );
+    }
+
     /// Problems with the pack's own keys are all listed at once, with the
     /// items' problems, not one per run (serde stops at the first).
     #[test]
