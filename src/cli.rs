@@ -263,6 +263,54 @@ pub fn command(pack: &Pack) -> Command {
     command_for(pack, None)
 }
 
+/// `--peak-writes-per-sec -5k` as `--peak-writes-per-sec=-5k`: clap takes
+/// a negative number as a number flag's value only when it is all digits
+/// (`-5000`), and read `-5k` as the short flags `-5` and `-k` ("unexpected
+/// argument '-5'"), where the value's own error ("below the minimum 0") is
+/// what helps. Only a value that starts like a number (`-` then a digit or
+/// a point) after a flag that takes numbers is joined; anything after `--`
+/// is left alone.
+pub fn attach_negative_values(command: &Command, args: Vec<OsString>) -> Vec<OsString> {
+    fn number_flags(cmd: &Command, into: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            if arg.is_allow_negative_numbers_set() {
+                if let Some(long) = arg.get_long() {
+                    into.push(format!("--{long}"));
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            number_flags(sub, into);
+        }
+    }
+    let mut flags = Vec::new();
+    number_flags(command, &mut flags);
+    let mut out: Vec<OsString> = Vec::with_capacity(args.len());
+    let mut rest = args.into_iter().peekable();
+    while let Some(arg) = rest.next() {
+        if arg == "--" {
+            out.push(arg);
+            out.extend(rest);
+            break;
+        }
+        let takes_number = arg.to_str().is_some_and(|a| flags.iter().any(|f| f == a));
+        let negative = rest.peek().and_then(|v| v.to_str()).is_some_and(|v| {
+            let mut chars = v.chars();
+            chars.next() == Some('-')
+                && chars.next().is_some_and(|c| c.is_ascii_digit() || c == '.')
+        });
+        if takes_number && negative {
+            let mut joined = arg;
+            joined.push("=");
+            joined.push(rest.next().expect("peeked"));
+            out.push(joined);
+        } else {
+            out.push(arg);
+        }
+    }
+    out
+}
+
 /// [`command`] for the pack read from `rules` (`--rules PATH`), which the
 /// help's examples repeat.
 pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {

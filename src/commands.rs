@@ -39,7 +39,9 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
         None => (Pack::embedded()?, None),
     };
     let pack_name = rules.map_or(EMBEDDED_NAME.to_owned(), |p| p.display().to_string());
-    let matches = match cli::command_for(&pack, rules).try_get_matches_from(&args) {
+    let command = cli::command_for(&pack, rules);
+    let args = cli::attach_negative_values(&command, args);
+    let matches = match command.try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => return rules_error.map_or_else(|| clap_error(e), Err),
     };

@@ -2420,3 +2420,28 @@ fn completion_scripts_offer_commands_flags_and_example_ids() {
         assert!(offered.lines().any(|l| l == "erp"), "{offered}");
     }
 }
+
+/// A negative number with a suffix after a number flag gets the value's
+/// own error, as `-5000` does, not clap's "unexpected argument '-5'".
+#[test]
+fn a_negative_suffixed_number_gets_the_range_error() {
+    for value in ["-5k", "-5000", "-.5", "-1.5M"] {
+        let (code, _, stderr) = run(&["recommend", "--peak-writes-per-sec", value], "");
+        assert_eq!(code, 2, "{value}: {stderr}");
+        assert!(
+            stderr.contains("is below the minimum 0"),
+            "{value}: {stderr}"
+        );
+        assert!(!stderr.contains("unexpected argument"), "{value}: {stderr}");
+    }
+    // A forgotten value is still named as one, not read as a number.
+    let (code, _, stderr) = run(
+        &["recommend", "--peak-writes-per-sec", "--format", "json"],
+        "",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("a value is required for '--peak-writes-per-sec"),
+        "{stderr}"
+    );
+}
