@@ -71,19 +71,26 @@ const QUOTED_CHARS: usize = 100;
 /// `text` in double quotes, escaped, for an error message; a long text is
 /// cut, saying how long it was.
 pub fn quoted(text: &str) -> String {
-    match text.char_indices().nth(QUOTED_CHARS) {
+    match cut(text) {
         None => format!("{text:?}"),
-        Some((end, _)) => format!("{:?}… ({} characters)", &text[..end], text.chars().count()),
+        Some((head, chars)) => format!("{head:?}… ({chars} characters)"),
     }
 }
 
 /// `text` as it is for an error message (the caller quotes it); a long text
 /// is cut, saying how long it was.
 pub fn clipped(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(QUOTED_CHARS) {
+    match cut(text) {
         None => text.into(),
-        Some((end, _)) => format!("{}… ({} characters)", &text[..end], text.chars().count()).into(),
+        Some((head, chars)) => format!("{head}… ({chars} characters)").into(),
     }
+}
+
+/// A text longer than [`QUOTED_CHARS`]: its first characters, and how many
+/// it has.
+fn cut(text: &str) -> Option<(&str, usize)> {
+    let (end, _) = text.char_indices().nth(QUOTED_CHARS)?;
+    Some((&text[..end], text.chars().count()))
 }
 
 impl<'de> Deserialize<'de> for Raw {

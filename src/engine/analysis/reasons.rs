@@ -212,14 +212,8 @@ impl Lower {
         // components are parts of the pack's (fixing a field only splits
         // them), so the pack's components, joined through every item, are
         // what is checked.
+        let root = super::solver::root;
         let mut parent: Vec<usize> = (0..nf).collect();
-        fn root(parent: &mut [usize], mut f: usize) -> usize {
-            while parent[f] != f {
-                parent[f] = parent[parent[f]];
-                f = parent[f];
-            }
-            f
-        }
         for m in &prep.multi {
             if let Some((&first, rest)) = m.fields.split_first() {
                 for &g in rest {

@@ -382,6 +382,16 @@ pub(super) struct Comp {
 
 const NONE: usize = usize::MAX;
 
+/// The root of `f`'s set in a union-find forest (`parent[f] == f` at a
+/// root), halving the path on the way.
+pub(super) fn root(parent: &mut [usize], mut f: usize) -> usize {
+    while parent[f] != f {
+        parent[f] = parent[parent[f]];
+        f = parent[f];
+    }
+    f
+}
+
 /// What building one truth table needs: entry `index` of the table gives
 /// field `fields[j]` the class `(index / stride) % classes` for each
 /// `(j, stride)` in `pos`; every other field the condition reads is fixed in `vals`.
@@ -551,12 +561,8 @@ impl Solver {
         }
     }
 
-    fn find(&mut self, mut f: usize) -> usize {
-        while self.parent[f] != f {
-            self.parent[f] = self.parent[self.parent[f]];
-            f = self.parent[f];
-        }
-        f
+    fn find(&mut self, f: usize) -> usize {
+        root(&mut self.parent, f)
     }
 
     fn add_row(&mut self, prep: &Prepared, f: usize, k: usize) {
