@@ -542,7 +542,13 @@ fn place(text: &str, path: &[&str]) -> String {
             None => break,
         }
     }
-    deepest.map_or(String::new(), |line| format!("line {line}"))
+    match deepest {
+        Some(line) => format!("line {line}"),
+        // A key missing from the top level: where that mapping starts, as
+        // serde names the first one.
+        None if path.is_empty() => crate::pack::mapping_start(text),
+        None => String::new(),
+    }
 }
 
 /// Whether `text` is a day that exists, written `YYYY-MM-DD` (year 1 to 9999).
@@ -692,6 +698,26 @@ mod tests {
         assert!(
             text.iter()
                 .any(|t| t.contains("aurora_read_cache_miss_share") && t.contains("line 95")),
+            "{text:#?}"
+        );
+    }
+
+    /// Every key missing from the top level is named where the table
+    /// starts, like the first one serde reports.
+    #[test]
+    fn every_missing_top_level_key_has_a_place() {
+        let Err(Error::Pricing { problems, .. }) =
+            Pricing::load("# prices\ncurrency: USD\n", "p.yaml")
+        else {
+            panic!("a table without figures loaded");
+        };
+        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(text.len() > 2, "{text:#?}");
+        for problem in &text {
+            assert!(problem.starts_with("line 2, column 1: "), "{text:#?}");
+        }
+        assert!(
+            text.iter().any(|t| t.contains("missing field `aurora`")),
             "{text:#?}"
         );
     }

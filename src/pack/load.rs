@@ -839,12 +839,30 @@ fn top_level_problems(pack_text: &str, top: &serde_yaml::Mapping, first: &Proble
             push(line_of(name), format!("{name}: {message}"));
         }
     }
+    // serde names a missing key at the start of the mapping that lacks it;
+    // the others it never reached are named there too.
+    let start = mapping_start(pack_text);
     for key in &REQUIRED_TOP_LEVEL_KEYS {
         if !top.contains_key(*key) {
-            push(String::new(), format!("missing field `{key}`"));
+            push(start.clone(), format!("missing field `{key}`"));
         }
     }
     problems
+}
+
+/// Where the document's top-level mapping starts (`line 3, column 1`): its
+/// first line that is not blank, a comment, a directive or `---`.
+pub(crate) fn mapping_start(text: &str) -> String {
+    text.lines()
+        .enumerate()
+        .find(|(_, l)| {
+            let t = l.trim_start();
+            !(t.is_empty() || t.starts_with('#') || t.starts_with('%') || t.starts_with("---"))
+        })
+        .map_or_else(String::new, |(i, l)| {
+            let column = l.chars().take_while(|c| *c == ' ').count() + 1;
+            format!("line {}, column {column}", i + 1)
+        })
 }
 
 /// The YAML reader's own nesting limit: deeper flow collections are refused
@@ -1801,6 +1819,20 @@ mod tests {
             &nan,
             "`gt` needs a finite number, found not-a-number (.nan)",
         );
+    }
+
+    /// Every missing top-level key is named where the mapping starts, as
+    /// serde names the first: not one with a place and the rest without.
+    #[test]
+    fn every_missing_top_level_key_has_the_same_place() {
+        let found = problems("# a comment\n\nname: x\nversion: \"1\"\n");
+        for key in ["candidates", "axes", "fields", "rules"] {
+            let wanted = format!("line 3, column 1: missing field `{key}`");
+            assert!(
+                found.iter().any(|p| p.starts_with(&wanted)),
+                "{key}: {found:?}"
+            );
+        }
     }
 
     /// Problems with the pack's own keys are all listed at once, with the

@@ -12,7 +12,7 @@ use crate::engine::Condition;
 use crate::workload::Workload;
 
 pub use lint::{lint, Finding, LintReport, RuleCoverage};
-pub(crate) use load::{control_characters, shape_problem, too_deep};
+pub(crate) use load::{control_characters, mapping_start, shape_problem, too_deep};
 pub use load::{EMBEDDED_NAME, RESERVED_FLAGS};
 
 /// The pack compiled into the binary, as written (YAML).
