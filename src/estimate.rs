@@ -59,6 +59,10 @@ const PARTITION_GB: f64 = 10.0;
 /// second and 12,000 reads per second"), in request units per second.
 const NEW_ON_DEMAND_WRITES: f64 = 4000.0;
 const NEW_ON_DEMAND_READS: f64 = 12_000.0;
+/// The default per-table throughput quota, each way, in on-demand request
+/// units and provisioned capacity units alike (AWS DynamoDB quotas: "40,000
+/// read request units and 40,000 write request units" per table; adjustable).
+const TABLE_QUOTA_UNITS: f64 = 40_000.0;
 /// Aurora Serverless v2 capacity per instance, ACUs.
 const AURORA_MIN_ACU: f64 = 0.5;
 const AURORA_MAX_ACU: f64 = 256.0;
@@ -768,6 +772,16 @@ pub fn estimate(
              at first; pre-warm the table (warm throughput) or start with provisioned capacity.",
             g(rru)
         ));
+    }
+    for (units, way) in [(peak_wru, "write"), (peak_rru, "read")] {
+        if let Some(units) = units.filter(|u| *u > TABLE_QUOTA_UNITS) {
+            warnings.push(format!(
+                "DynamoDB: {} {way} units/s at peak is above the default table quota of 40,000 \
+                 {way} units/s (on-demand and provisioned alike); request an increase in \
+                 Service Quotas before launch.",
+                g(units)
+            ));
+        }
     }
     if let Some(kb) = fig.item_kb {
         if kb > DYNAMODB_MAX_ITEM_KB {

@@ -186,6 +186,30 @@ fn limits_are_warned_about() {
         "{:?}",
         e.warnings
     );
+    // The default table quota is 40,000 units/s each way: 40,000 writes/s
+    // of 1 KB is at it, 40,001 over; 10,001 strong reads of 16 KB take
+    // 40,004 read units.
+    let quota = |json: &str, way: &str| {
+        run(json, EstimateOptions::default())
+            .warnings
+            .iter()
+            .any(|w| w.contains(&format!("default table quota of 40,000 {way} units/s")))
+    };
+    assert!(!quota(
+        r#"{"peak_writes_per_sec": 40000, "item_size_kb": 1}"#,
+        "write"
+    ));
+    assert!(quota(
+        r#"{"peak_writes_per_sec": 40001, "item_size_kb": 1}"#,
+        "write"
+    ));
+    assert!(!quota(
+        r#"{"peak_writes_per_sec": 40001, "item_size_kb": 1}"#,
+        "read"
+    ));
+    let strong = r#"{"peak_reads_per_sec": 10001, "item_size_kb": 16, "consistency": "strong"}"#;
+    assert!(quota(strong, "read"));
+    assert!(!quota(&strong.replace("10001", "10000"), "read"));
     let e = run(r#"{"item_size_kb": 350}"#, EstimateOptions::default());
     assert!(e.warnings.iter().any(|w| w.contains("near the 400 KB")));
     // Over the limit: priced at 400 KB (100 read units strong), and said.

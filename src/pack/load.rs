@@ -1841,7 +1841,7 @@ mod tests {
     fn every_top_level_problem_is_listed_at_once() {
         let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
         let broken = text
-            .replacen("version: 1.3.0\n", "", 1)
+            .replacen("version: 1.3.1\n", "", 1)
             .replacen("\ntitle: ", "\nexample: 1\ntitle: [", 1)
             .replacen("\n    points: 3\n", "\n    points: three\n", 1);
         let broken = broken.replacen("title: [Amazon Aurora or Amazon DynamoDB", "title: [1]", 1);
@@ -1888,7 +1888,7 @@ mod tests {
         assert_problem(&unit, ".unit: expected text, found a number (5)");
         let quoted = text.replacen("name: aurora-vs-dynamodb", "name: \"123\"", 1);
         assert_eq!(problems(&quoted), Vec::<String>::new());
-        let version = text.replacen("version: 1.3.0", "version: 1.10", 1);
+        let version = text.replacen("version: 1.3.1", "version: 1.10", 1);
         assert_eq!(Pack::load(&version, "t.yaml").unwrap().version, "1.10");
     }
 
