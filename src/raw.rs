@@ -160,8 +160,21 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
         let mut entries: Vec<(String, Raw)> = Vec::new();
+        // A workload has a few keys, found fastest by a scan; a hostile one
+        // may have a hundred thousand, where a scan per key is quadratic
+        // (a minute for 1 MiB), so past a few the keys go in a set.
+        const SCANNED: usize = 32;
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
-            if entries.iter().any(|(k, _)| *k == key) {
+            let repeated = if entries.len() < SCANNED {
+                entries.iter().any(|(k, _)| *k == key)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(entries.iter().map(|(k, _)| k.clone()));
+                }
+                !seen.insert(key.clone())
+            };
+            if repeated {
                 return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
             }
             let value = map.next_value()?;
@@ -187,5 +200,25 @@ mod tests {
         );
         let err = serde_json::from_str::<Raw>("{\"a\": 1,\n \"a\": 2}").unwrap_err();
         assert_eq!(err.to_string(), "duplicate key `a` at line 2 column 4");
+    }
+
+    /// Past the keys found by a scan, a repeat is still refused, whether it
+    /// repeats a key from before the set was built or after.
+    #[test]
+    fn refuses_duplicates_in_a_large_map() {
+        for (repeat, at) in [(3, 100), (50, 100), (39, 40)] {
+            let mut keys: Vec<String> = (0..at).map(|i| format!("\"k{i}\": {i}")).collect();
+            keys.push(format!("\"k{repeat}\": 0"));
+            let text = format!("{{{}}}", keys.join(","));
+            let err = serde_json::from_str::<Raw>(&text).unwrap_err();
+            assert!(
+                err.to_string()
+                    .starts_with(&format!("duplicate key `k{repeat}`")),
+                "{repeat} at {at}: {err}"
+            );
+        }
+        let distinct: Vec<String> = (0..200).map(|i| format!("\"k{i}\": {i}")).collect();
+        let raw: Raw = serde_json::from_str(&format!("{{{}}}", distinct.join(","))).unwrap();
+        assert!(matches!(raw, Raw::Map(entries) if entries.len() == 200));
     }
 }

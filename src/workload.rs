@@ -104,7 +104,9 @@ impl Workload {
                     .map(|f| f.id.as_str())
                     .chain(["priorities"]);
                 let problem = Problem::new(clipped(key), "unknown field");
-                problems.push(if key == "<<" {
+                problems.push(if problems.len() >= MAX_LISTED_PROBLEMS {
+                    problem // not listed: only counted, so no hint to work out
+                } else if key == "<<" {
                     problem.with_help(crate::error::MERGE_KEY_HELP)
                 } else {
                     problem.with_help(suggest::hint(key, names))
@@ -119,7 +121,7 @@ impl Workload {
         if problems.is_empty() {
             Ok(workload)
         } else {
-            Err(problems)
+            Err(capped(problems))
         }
     }
 
@@ -326,7 +328,7 @@ fn read_priorities(pack: &Pack, raw: &Raw, workload: &mut Workload, problems: &m
         }
     };
     for (key, value) in entries {
-        let place = format!("priorities.{key}");
+        let place = format!("priorities.{}", clipped(key));
         let Some(axis) = pack.axis_index(key) else {
             problems.push(
                 Problem::new(place, "unknown axis")
@@ -369,4 +371,27 @@ pub fn check_weight(weight: f64) -> Result<f64, String> {
     } else {
         Ok(weight)
     }
+}
+
+/// Problems listed for one workload, at most: a document of a hundred
+/// thousand unknown keys gets the first of them and a count, not a
+/// hundred thousand lines (nobody fixes them one by one).
+pub const MAX_LISTED_PROBLEMS: usize = 50;
+
+/// `problems`, cut to [`MAX_LISTED_PROBLEMS`] with a last line counting
+/// the rest.
+fn capped(mut problems: Vec<Problem>) -> Vec<Problem> {
+    if problems.len() > MAX_LISTED_PROBLEMS {
+        let rest = problems.len() - MAX_LISTED_PROBLEMS;
+        problems.truncate(MAX_LISTED_PROBLEMS);
+        problems.push(Problem::new(
+            "",
+            format!(
+                "and {} more problem{} not listed",
+                crate::number::Grouped(rest as f64),
+                if rest == 1 { "" } else { "s" }
+            ),
+        ));
+    }
+    problems
 }

@@ -244,6 +244,49 @@ fn hostile_workloads() {
 }
 
 /// A decimal comma (`1,5`, `0,5`) is refused, never read as 15 or 5.
+/// A document of 80,000 keys (under the 1 MiB cap) is refused
+/// as fast as it is read, not in a time that grows with the square of its
+/// keys (it took over a minute), and its problems are listed up to a count:
+/// the first fifty, then how many more.
+#[test]
+fn eighty_thousand_keys_are_refused_quickly_with_a_count() {
+    let keys: Vec<String> = (0..80_000).map(|i| format!("\"k{i}\":1")).collect();
+    let unknown = format!("{{{}}}", keys.join(","));
+    let priorities = format!("{{\"priorities\":{unknown}}}");
+    for (name, text) in [("keys", &unknown), ("axes", &priorities)] {
+        let (code, stdout, stderr, took) = run_bytes(&["recommend"], text.clone().into_bytes());
+        assert_eq!(code, 3, "{name}: {stderr}");
+        assert!(stdout.is_empty(), "{name}");
+        assert!(
+            stderr.ends_with("  and 79,950 more problems not listed\n"),
+            "{name}: {}",
+            &stderr[stderr.len().saturating_sub(300)..]
+        );
+        assert_eq!(stderr.matches(": unknown ").count(), 50, "{name}");
+        assert!(took < Duration::from_secs(10), "{name}: took {took:?}");
+    }
+    // A repeat far down is still found, with its place.
+    let repeated = format!("{},\n\"k5\":2}}", &unknown[..unknown.len() - 1]);
+    let (code, _, stderr, took) = run_bytes(&["recommend"], repeated.into_bytes());
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("line 2, column 4: duplicate key `k5`"),
+        "{stderr}"
+    );
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    // In a batch, each bad line's error object is bounded the same way.
+    let batch = format!("{{\"use_case\":\"erp\"}}\n{unknown}\n");
+    let (code, stdout, _, _) = run_bytes(&["recommend", "--format", "json"], batch.into_bytes());
+    assert_eq!(code, 3);
+    let second: serde_json::Value = serde_json::from_str(stdout.lines().nth(1).unwrap()).unwrap();
+    let problems = second["error"]["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 51, "{second}");
+    assert_eq!(
+        problems[50]["message"],
+        "and 79,950 more problems not listed"
+    );
+}
+
 #[test]
 fn a_decimal_comma_is_refused_not_read_as_a_bigger_number() {
     for args in [
