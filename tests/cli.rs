@@ -2059,6 +2059,11 @@ fn weights_keep_every_digit_given() {
         result["weights"]["use_cases"],
         result["workload"]["priorities"]["use_cases"]
     );
+    // So does each axis's entry in `weight_flips` (only its thresholds are
+    // computed, and rounded).
+    let flips = result["weight_flips"].as_array().unwrap();
+    let use_cases = flips.iter().find(|f| f["axis"] == "use_cases").unwrap();
+    assert_eq!(use_cases["weight"], 0.3333333333, "{use_cases}");
     let (_, table, _) = run(
         &[
             "recommend",

@@ -326,7 +326,7 @@ pub fn equivalent_command(pack: &Pack, workload: &Workload, rules: Option<&Path>
     for (axis, weight) in pack.axes.iter().zip(&workload.priorities) {
         if let Some(w) = weight {
             parts.push("--priority".into());
-            parts.push(format!("{}={}", axis.id, crate::number::format(*w)));
+            parts.push(format!("{}={}", axis.id, crate::number::Exact(*w)));
         }
     }
     let command = parts.join(" ");

@@ -230,6 +230,15 @@ fn the_equivalent_command_reproduces_the_answers() {
         line.contains("--peak-writes-per-sec 5000.0000004 "),
         "{line}"
     );
+    // And of a weight: rounded to 6 decimals, 1e-7 would be 0 (the axis
+    // ignored) and 0.1234567891 another margin.
+    workload.priorities[pack.axis_index("data_model").unwrap()] = Some(0.123_456_789_1);
+    workload.priorities[pack.axis_index("scalability").unwrap()] = Some(1e-7);
+    let line = equivalent_command(&pack, &workload, None);
+    assert!(
+        line.ends_with("--priority data_model=0.1234567891 --priority scalability=1e-7"),
+        "{line}"
+    );
     // "Not sure" to everything: plain `recommend` would be a usage error
     // (no answers given); an empty document is answered.
     let line = equivalent_command(&pack, &Workload::empty(&pack), None);

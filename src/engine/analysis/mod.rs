@@ -100,7 +100,7 @@ use serde::Serialize;
 
 use super::decision::Keyed;
 use super::score::{evaluate, Evaluation};
-use crate::number::Num;
+use crate::number::{Exact, Num};
 use crate::pack::Pack;
 use crate::pack::{Field, FieldKind};
 use crate::workload::{Value, Workload};
@@ -392,7 +392,7 @@ struct AxisFlipOut<'p> {
 #[derive(Serialize)]
 struct WeightFlipOut<'p> {
     axis: &'p str,
-    weight: Num,
+    weight: Exact,
     from_priorities: bool,
     flips: Vec<AxisFlipOut<'p>>,
 }
@@ -491,7 +491,7 @@ impl Serialize for Analysis<'_> {
                 .iter()
                 .map(|w| WeightFlipOut {
                     axis: &pack.axes[w.axis].id,
-                    weight: Num(w.weight),
+                    weight: Exact(w.weight),
                     from_priorities: w.from_priorities,
                     flips: w
                         .flips
