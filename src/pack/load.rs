@@ -814,6 +814,9 @@ fn top_level_problems(pack_text: &str, top: &serde_yaml::Mapping, first: &Proble
         let v = value.clone();
         let problem = match name {
             "name" => not_null(v).err(),
+            // A number is read from the text as written (`1.10` stays
+            // 1.10); only the tree, already parsed, holds it as a number.
+            "version" if v.is_number() => None,
             "version" => version(v).err(),
             "title" => optional_one_line(v).err(),
             "source" => text(v).err(),
@@ -1819,6 +1822,23 @@ mod tests {
             &nan,
             "`gt` needs a finite number, found not-a-number (.nan)",
         );
+    }
+
+    /// A numeric version is fine beside another top-level problem: not
+    /// reported as "expected text" (nor `1.10` misquoted as 1.1).
+    #[test]
+    fn a_numeric_version_is_no_problem_beside_another() {
+        let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        for version in ["1", "1.10"] {
+            let broken =
+                text.replacen("version: 1.3.1\n", &format!("version: {version}\n"), 1) + "foo: 1\n";
+            let found = problems(&broken);
+            assert!(
+                found.iter().any(|p| p.contains("unknown field `foo`")),
+                "{found:?}"
+            );
+            assert_eq!(found.len(), 1, "{version}: {found:?}");
+        }
     }
 
     /// Every missing top-level key is named where the mapping starts, as
