@@ -265,7 +265,18 @@ pub fn field_mismatches(pack: &Pack) -> Vec<(String, String)> {
     for (id, _) in FIGURES {
         if let Some(f) = pack.field_index(id) {
             let kind = &pack.fields[f].kind;
-            if !matches!(kind, FieldKind::Number(_)) {
+            if let FieldKind::Number(spec) = kind {
+                if spec.min < 0.0 {
+                    found.push((
+                        id.to_owned(),
+                        format!(
+                            "the cost estimate cannot price a negative figure, but this pack \
+                             allows down to {}, so a negative answer is treated as not given",
+                            crate::number::GroupedExact(spec.min)
+                        ),
+                    ));
+                }
+            } else {
                 found.push((
                     id.to_owned(),
                     format!(
@@ -309,9 +320,11 @@ pub fn field_mismatches(pack: &Pack) -> Vec<(String, String)> {
     found
 }
 
+/// A figure of the workload; a negative one (which only a pack allowing it
+/// can give: see [`field_mismatches`]) prices nothing, so it counts as not given.
 fn number_of(pack: &Pack, workload: &Workload, id: &str) -> Option<f64> {
     match pack.field_index(id).and_then(|f| workload.values[f]) {
-        Some(Value::Number(n)) => Some(n),
+        Some(Value::Number(n)) if n >= 0.0 => Some(n),
         _ => None,
     }
 }

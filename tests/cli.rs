@@ -2324,6 +2324,59 @@ fn a_pack_field_the_estimate_cannot_read_is_warned_about_not_called_missing() {
     assert!(!stdout.contains("estimate-field"), "{stdout}");
 }
 
+/// A pack may let a rate go negative; the estimate cannot price that, so
+/// `rules check` says so and a negative answer is left out of the estimate
+/// (it once came out as a negative bill, "cheaper").
+#[test]
+fn a_negative_figure_a_pack_allows_is_never_priced() {
+    let (_d, path, text) = edited_pack(|t| {
+        t.replacen(
+            "    unit: writes/s\n    min: 0\n",
+            "    unit: writes/s\n    min: -1000000\n",
+            1,
+        )
+    });
+    let field = line_of(&text, "  - id: peak_writes_per_sec", 0);
+    let (code, stdout, _) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains(&format!(
+            "warning: line {field}, field `peak_writes_per_sec`: the cost estimate cannot price a \
+             negative figure, but this pack allows down to -1,000,000, so a negative answer is \
+             treated as not given [estimate-field]"
+        )),
+        "{stdout}"
+    );
+    let answers = [
+        "--peak-reads-per-sec",
+        "100",
+        "--peak-writes-per-sec=-500",
+        "--item-size-kb",
+        "1",
+        "--data-size-gb",
+        "10",
+    ];
+    let mut args = vec!["--rules", path.as_str(), "recommend", "--format", "json"];
+    args.extend(answers);
+    let (code, stdout, stderr) = run(&args, "");
+    assert_eq!(code, 0, "{stderr}");
+    let result: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let estimates = &result["estimates"];
+    let missing = estimates["missing"].to_string();
+    assert!(missing.contains("peak_writes_per_sec"), "{missing}");
+    for candidate in ["aurora", "dynamodb"] {
+        for plan in estimates[candidate]["plans"].as_array().unwrap() {
+            assert!(plan["total"].is_null(), "{plan}");
+            for line in plan["lines"].as_array().unwrap() {
+                assert!(line["monthly"].as_f64().is_none_or(|m| m >= 0.0), "{line}");
+            }
+        }
+    }
+    // The built-in pack's rates start at 0: nothing to say.
+    let (_, stdout, _) = run(&["rules", "check"], "");
+    assert!(!stdout.contains("negative figure"), "{stdout}");
+}
+
 #[test]
 fn an_estimate_figure_of_another_type_is_not_asked_for_as_a_flag() {
     let pack = "name: typed\nversion: \"1\"\ncandidates:\n  - { id: aurora, name: Aurora }\n  - { id: dynamodb, name: DynamoDB }\naxes:\n  - { id: fit, title: Fit }\nfields:\n  - id: peak_reads_per_sec\n    axis: fit\n    type: choice\n    question: How many reads?\n    options: [{ id: low, label: Low }, { id: high, label: High }]\nrules:\n  - { id: busy, axis: fit, candidate: dynamodb, points: 1, when: { field: peak_reads_per_sec, is: high }, because: b, source: s }\n  - { id: calm, axis: fit, candidate: aurora, points: 1, when: { field: peak_reads_per_sec, is: low }, because: b, source: s }\n";
