@@ -19,6 +19,20 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
             "`{trimmed}` is not a number: a comma separates thousands (20,000); write decimals with a point (1.5)"
         ));
     }
+    // `_` groups digits (`20_000`): between two digits, never leading,
+    // trailing or doubled, which are typos more likely than numbers.
+    let bytes = trimmed.as_bytes();
+    let stray_underscore = bytes.iter().enumerate().any(|(i, b)| {
+        *b == b'_'
+            && !(i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+    });
+    if stray_underscore {
+        return Err(format!(
+            "`{trimmed}` is not a number: `_` goes between digits (20_000)"
+        ));
+    }
     let cleaned: String = trimmed.chars().filter(|c| *c != '_' && *c != ',').collect();
     let (digits, shift) = match cleaned.chars().last() {
         Some('k' | 'K') => (&cleaned[..cleaned.len() - 1], 3),
@@ -375,6 +389,14 @@ mod tests {
                 error.contains("write decimals with a point"),
                 "{text}: {error}"
             );
+        }
+        // `_` only between digits.
+        assert_eq!(parse_human("20_000"), Ok(20_000.0));
+        assert_eq!(parse_human("1_000_000.5"), Ok(1_000_000.5));
+        assert_eq!(parse_human("2_0k"), Ok(20_000.0));
+        for text in ["_1", "1_", "1__0", "1_.5", "1._5", "-_1", "1_k", "1e_3"] {
+            let error = parse_human(text).unwrap_err();
+            assert!(error.contains("`_` goes between digits"), "{text}: {error}");
         }
         assert_eq!(parse_human("2G"), Ok(2e9));
         // The suffix is exact: the decimal the person wrote, not a product
