@@ -68,6 +68,11 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
     if !value.is_finite() {
         return Err(format!("`{trimmed}` is too large"));
     }
+    let mantissa = digits.split(['e', 'E']).next().unwrap_or_default();
+    if value == 0.0 && mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        // Quoted as written: "0 must be greater than 0" would not say why.
+        return Err(format!("`{trimmed}` is too small: it rounds to 0"));
+    }
     Ok(value)
 }
 
@@ -398,6 +403,14 @@ mod tests {
             let error = parse_human(text).unwrap_err();
             assert!(error.contains("`_` goes between digits"), "{text}: {error}");
         }
+        // Below the smallest double: said, not quoted as the 0 it became.
+        assert_eq!(
+            parse_human("1e-400"),
+            Err("`1e-400` is too small: it rounds to 0".into())
+        );
+        assert_eq!(parse_human("0e-400"), Ok(0.0));
+        assert_eq!(parse_human("0.000"), Ok(0.0));
+        assert_eq!(parse_human("5e-324"), Ok(5e-324));
         assert_eq!(parse_human("2G"), Ok(2e9));
         // The suffix is exact: the decimal the person wrote, not a product
         // of two rounded doubles.
