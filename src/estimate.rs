@@ -987,6 +987,15 @@ pub fn estimate(
          each write costs one I/O per started 4 KB.",
         pct(miss_share)
     ));
+    // DynamoDB's price includes its copies in three Availability Zones;
+    // Aurora's storage is copied likewise, but a standby instance is extra.
+    assumptions.push(
+        "Aurora instances: the writer and the read replicas the peak reads need, with no \
+         standby to fail over to in another Availability Zone (AWS advises one in production; \
+         it adds one more instance's compute). DynamoDB's prices include its copies in three \
+         Availability Zones."
+            .into(),
+    );
     let io_line = match (io_per_month, fig.reads, fig.writes) {
         (Some((ios, per_read, per_write)), Some(r), Some(w)) => {
             let millions = ios / 1e6;

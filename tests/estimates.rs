@@ -111,6 +111,14 @@ fn aurora_standard_and_io_optimized_by_hand() {
     assert_eq!(monthly(opt, "storage"), Some(27.0));
     assert_eq!(total(opt), Some(119.24));
     assert_eq!(e.aurora.cheapest, Some("io_optimized"));
+    // One instance is priced, and the bill says a failover standby is not.
+    assert!(
+        e.assumptions
+            .iter()
+            .any(|a| a.contains("no standby to fail over to in another Availability Zone")),
+        "{:?}",
+        e.assumptions
+    );
     // I/O is 102.49 / 185.45 = 55% of the Standard bill, above AWS's 25%.
     assert_eq!(cap.io_share_of_standard.unwrap().0, 0.553);
     assert!(
