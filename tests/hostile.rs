@@ -417,6 +417,26 @@ fn hostile_packs() {
             ),
             "line 23, rules[1].because: holds the control character U+001B, which would reach the terminal as it is",
         ),
+        (
+            // A bidirectional override shows the text after it reversed.
+            "a right-to-left override in a text, as it is",
+            write(
+                "bidi.yaml",
+                tiny.replace("because: Round things are blue.", "because: Round \u{202E}eulb\n")
+                    .as_bytes(),
+            ),
+            "line 23, rules[1].because: holds the control character U+202E, which would reach the terminal as it is\n    \
+             help: remove it: texts are shown as written, and a bidirectional control reorders the text shown after it",
+        ),
+        (
+            "a bidirectional isolate in a text, escaped",
+            write(
+                "bidi-escaped.yaml",
+                tiny.replace("because: Round things are blue.", r#"because: "Round \u2066blue""#)
+                    .as_bytes(),
+            ),
+            "line 23, rules[1].because: holds the control character U+2066",
+        ),
     ];
     for (name, path, message) in cases {
         let started = Instant::now();

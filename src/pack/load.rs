@@ -566,9 +566,18 @@ impl Pack {
 }
 
 /// Whether `c` may not appear in a pack's text: every control character
-/// but a line break and a tab.
+/// but a line break and a tab, and the bidirectional controls that reorder
+/// how the text around them is shown ([`is_bidi_control`]).
 fn is_refused_control(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
+}
+
+/// The explicit bidirectional embeddings, overrides and isolates (U+202A to
+/// U+202E, U+2066 to U+2069): not control characters to Rust, but one in a
+/// reason can show `Aurora` as `arorua`, or move a number, on the terminal
+/// of whoever runs the pack ("Trojan Source", CVE-2021-42574).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Every string of the pack (key or value) that holds a control character
@@ -580,8 +589,9 @@ fn is_refused_control(c: char) -> bool {
 /// escape can put one here. A line is given when each such string has
 /// exactly one line with such an escape.
 pub(crate) fn control_characters(text: &str) -> Vec<Problem> {
-    // Without a backslash there is no escape.
-    if !text.contains('\\') {
+    // Without a backslash there is no escape; a bidirectional control may
+    // also be there as it is (the reader takes it, unlike a raw control).
+    if !text.contains('\\') && !text.chars().any(is_bidi_control) {
         return Vec::new();
     }
     let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
@@ -604,6 +614,11 @@ pub(crate) fn control_characters(text: &str) -> Vec<Problem> {
                 true => format!("line {}, {path}", lines[i]),
                 false => path,
             };
+            let help = if is_bidi_control(c) {
+                "remove it: texts are shown as written, and a bidirectional control reorders the text shown after it"
+            } else {
+                "remove it: texts are shown as written, and an escape sequence in one would recolour or clear the screen"
+            };
             Problem::new(
                 place,
                 format!(
@@ -611,7 +626,7 @@ pub(crate) fn control_characters(text: &str) -> Vec<Problem> {
                     u32::from(c)
                 ),
             )
-            .with_help("remove it: texts are shown as written, and an escape sequence in one would recolour or clear the screen")
+            .with_help(help)
         })
         .collect()
 }
@@ -667,8 +682,12 @@ fn collect_controls(value: &serde_yaml::Value, path: &mut String, found: &mut Ve
 }
 
 /// Whether a line of YAML holds a double-quoted escape that means a refused
-/// control character (`\e`, `\x1b`, `\u001b`, …).
+/// control character (`\e`, `\x1b`, `\u001b`, …), or a bidirectional
+/// control as it is.
 fn line_has_control(line: &str) -> bool {
+    if line.chars().any(is_bidi_control) {
+        return true;
+    }
     let bytes = line.as_bytes();
     let mut i = 0;
     while i + 1 < bytes.len() {
