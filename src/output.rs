@@ -7,9 +7,10 @@ use crate::error::{Error, Result};
 
 /// `text` with every control character other than those in `keep` shown as
 /// `\u{1b}`: text echoed from the user (a key, a path) must not send an
-/// escape sequence that clears or recolours the terminal.
+/// escape sequence that clears or recolours the terminal, nor a
+/// bidirectional control ([`is_bidi_control`]) that reorders what follows.
 pub fn escape_controls<'t>(text: &'t str, keep: &[char]) -> std::borrow::Cow<'t, str> {
-    let escaped = |c: char| c.is_control() && !keep.contains(&c);
+    let escaped = |c: char| (c.is_control() || is_bidi_control(c)) && !keep.contains(&c);
     if !text.chars().any(escaped) {
         return text.into();
     }
@@ -22,6 +23,15 @@ pub fn escape_controls<'t>(text: &'t str, keep: &[char]) -> std::borrow::Cow<'t,
         }
     }
     out.into()
+}
+
+/// The explicit bidirectional embeddings, overrides and isolates (U+202A to
+/// U+202E, U+2066 to U+2069): not control characters to Rust, but one shows
+/// the text after it reordered (`Aurora` as `arorua`), which can make a
+/// message or a reason say something it does not ("Trojan Source",
+/// CVE-2021-42574).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Width of tables and wrapped text when stdout is not a terminal, so

@@ -174,6 +174,13 @@ fn hostile_workloads() {
             "use_cas\\u{1b}[2Je: unknown field",
         ),
         case(
+            // It would show the rest of the message reversed.
+            "a right-to-left override in a key",
+            "{\"use_\u{202E}case\": 1}",
+            3,
+            "use_\\u{202e}case: unknown field",
+        ),
+        case(
             "an unknown key",
             "{\"relationship\": \"many\"}",
             3,

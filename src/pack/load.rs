@@ -11,6 +11,7 @@ use super::{
 };
 use crate::engine::{evaluate, Comparison, Condition};
 use crate::error::{plain_words, Error, Problem, Result};
+use crate::output::is_bidi_control;
 use crate::raw::Raw;
 use crate::suggest;
 use crate::workload::{Value, Workload};
@@ -570,14 +571,6 @@ impl Pack {
 /// how the text around them is shown ([`is_bidi_control`]).
 fn is_refused_control(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
-}
-
-/// The explicit bidirectional embeddings, overrides and isolates (U+202A to
-/// U+202E, U+2066 to U+2069): not control characters to Rust, but one in a
-/// reason can show `Aurora` as `arorua`, or move a number, on the terminal
-/// of whoever runs the pack ("Trojan Source", CVE-2021-42574).
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Every string of the pack (key or value) that holds a control character
