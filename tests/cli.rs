@@ -2503,3 +2503,61 @@ fn a_negative_suffixed_number_gets_the_range_error() {
         "{stderr}"
     );
 }
+
+/// One open question is "the answer to the 1 open question", not "answers
+/// to the 1 open question"; and a veto against two candidates rules out
+/// "the alternative", not "the alternatives".
+#[test]
+fn one_open_question_and_one_alternative_are_singular() {
+    // ERP with every answer but multi_region (data size and the vetoes keep
+    // it open): the example's answers and a few more, that one dropped.
+    let args = [
+        "recommend",
+        "--example",
+        "erp",
+        "--server-side-logic",
+        "no",
+        "--existing-engine",
+        "none",
+        "--peak-reads-per-sec",
+        "100",
+        "--peak-writes-per-sec",
+        "100",
+        "--traffic-pattern",
+        "steady",
+        "--latency-p99-ms",
+        "20",
+        "--ops-model",
+        "instances",
+        "--format",
+        "json",
+    ];
+    let (code, stdout, stderr) = run(&args, "");
+    assert_eq!(code, 0, "{stderr}");
+    let mut workload = json(&stdout)["workload"].as_object().unwrap().clone();
+    assert!(workload.remove("multi_region").is_some());
+    let text = serde_json::Value::Object(workload).to_string();
+    let (code, table, stderr) = run(&["recommend", "--explain"], &text);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        table.contains("Not settled: the answer to the 1 open question could still change it."),
+        "{table}"
+    );
+    let (code, table, stderr) = run(
+        &[
+            "recommend",
+            "--use-case",
+            "erp",
+            "--multi-region",
+            "active_active",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        table.starts_with(
+            "Recommendation: Amazon DynamoDB (confidence low, the alternative is ruled out)"
+        ),
+        "{table}"
+    );
+}

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ArgMatches;
 
-use crate::engine::{analysis, evaluate};
+use crate::engine::{analysis, evaluate, Evaluation};
 use crate::error::{exit, Error, Result};
 use crate::output::{write_stdout, Style};
 use crate::pack::{FieldKind, Pack};
@@ -78,6 +78,10 @@ pub fn converse(
         && workload.priorities.iter().all(Option::is_none);
     loop {
         let settled = analysis::is_settled(pack, &workload);
+        if !weights_can_matter(pack, &workload) {
+            // One candidate left, or none: vetoes decide, weights cannot.
+            priorities_pending = false;
+        }
         if settled && settled_after.is_none() {
             if priorities_pending && unanswered(&workload, &skipped) > 0 {
                 // "Settled" must hold with the weights the result will use:
@@ -128,11 +132,13 @@ pub fn converse(
             None => skipped.push(field),
         }
         if settled_after.is_none() {
-            let pending = priorities_pending && unanswered(&workload, &skipped) > 0;
+            let pending = priorities_pending
+                && unanswered(&workload, &skipped) > 0
+                && weights_can_matter(pack, &workload);
             prompter.say(&format!("  → {}", lean_line(pack, &workload, pending)));
         }
     }
-    if priorities_pending {
+    if priorities_pending && weights_can_matter(pack, &workload) {
         ask_priorities(pack, &mut workload, prompter)?;
     }
     Ok(Outcome {
@@ -140,6 +146,18 @@ pub fn converse(
         asked,
         settled_after,
     })
+}
+
+/// Whether an axis weight could change the recommendation: not when a veto
+/// has left one candidate or none (a weight ranks candidates, it does not
+/// bring back one a hard limit ruled out).
+fn weights_can_matter(pack: &Pack, workload: &Workload) -> bool {
+    candidates_left(&evaluate(pack, workload)) > 1
+}
+
+/// How many candidates no veto rules out.
+fn candidates_left(eval: &Evaluation) -> usize {
+    eval.excluded.iter().filter(|e| !**e).count()
 }
 
 fn plural(n: usize) -> &'static str {
@@ -178,16 +196,25 @@ fn lean_line(pack: &Pack, workload: &Workload, weight_pending: bool) -> String {
         (false, _) => "not settled yet",
     };
     match eval.winner() {
-        // Ahead because the others are ruled out, not on points.
-        Some(w) if eval.margin() < 0.0 => format!(
-            "leaning {}, the others being ruled out ({state})",
-            pack.candidates[w].name
+        // Ahead because the others are ruled out, not on points (against a
+        // ruled-out candidate, a margin would be "by 3 points" or "by 0").
+        Some(w) if candidates_left(&eval) == 1 => format!(
+            "leaning {}, {} ruled out ({state})",
+            pack.candidates[w].name,
+            if pack.candidates.len() == 2 {
+                "the other being"
+            } else {
+                "the others being"
+            }
         ),
         Some(w) => format!(
             "leaning {} by {} ({state})",
             pack.candidates[w].name,
             crate::render::count(eval.margin(), "point", "points")
         ),
+        // Each candidate hit a hard limit: no answer or weight undoes that.
+        None if eval.excluded.iter().all(|e| *e) => "every candidate is ruled out (settled)".into(),
+        None if settled => format!("no candidate ahead: the scores tie ({state})"),
         None => format!("no candidate ahead yet ({state})"),
     }
 }

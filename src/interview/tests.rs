@@ -543,3 +543,65 @@ fn a_one_axis_pack_asks_no_weight_question() {
     );
     assert!(outcome.workload.priorities.iter().all(Option::is_none));
 }
+
+/// Once vetoes leave one candidate or none, a weight cannot change the
+/// answer: the weight question is not asked (its answer used to be saved
+/// and printed in the command as if it mattered), and the lean says what
+/// decided it, never "no candidate ahead yet … settled".
+#[test]
+fn no_weight_question_once_vetoes_decide() {
+    let pack = pack();
+    let answers =
+        |json: &str| Workload::from_raw(&pack, &serde_json::from_str(json).unwrap()).unwrap();
+    let cases = [
+        // Both ruled out: active-active writes (Aurora), 500 KB items (DynamoDB).
+        (
+            answers(r#"{"use_case": "erp", "multi_region": "active_active", "item_size_kb": 500}"#),
+            "every candidate is ruled out (settled)",
+        ),
+        // One left: DynamoDB, Aurora ruled out.
+        (
+            answers(r#"{"use_case": "erp", "multi_region": "active_active"}"#),
+            "leaning Amazon DynamoDB, the other being ruled out",
+        ),
+    ];
+    for (truth, lean) in cases {
+        let mut weighing = Weighing {
+            oracle: Oracle {
+                pack: &pack,
+                truth: truth.clone(),
+                asked: Vec::new(),
+            },
+            axis: 1,
+            said: Vec::new(),
+        };
+        let outcome = converse(
+            &pack,
+            Workload::empty(&pack),
+            &mut weighing,
+            Options {
+                ask_priorities: true,
+            },
+        )
+        .unwrap();
+        assert!(
+            !weighing.said.iter().any(|l| l == WEIGHTS_ASKED),
+            "{lean}: {:?}",
+            weighing.said
+        );
+        assert!(outcome.workload.priorities.iter().all(Option::is_none));
+        assert!(
+            weighing.said.iter().any(|l| l.contains(lean)),
+            "{lean}: {:?}",
+            weighing.said
+        );
+        assert!(
+            !weighing
+                .said
+                .iter()
+                .any(|l| l.contains("yet (settled") || l.contains("if the axes weigh the same")),
+            "{lean}: {:?}",
+            weighing.said
+        );
+    }
+}

@@ -31,22 +31,25 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
         lines.push("Settled: every question is answered.".to_owned());
     } else if d.recommendation.is_none() {
         lines.push(if a.settled {
-            "Settled: no answer to the open questions gives a recommendation.".to_owned()
-        } else {
             format!(
-                "Not settled: answers to the {} could still decide it.",
-                super::count(open as f64, "open question", "open questions")
+                "Settled: no answer to the open question{} gives a recommendation.",
+                if open == 1 { "" } else { "s" }
             )
+        } else if open == 1 {
+            "Not settled: the answer to the 1 open question could still decide it.".to_owned()
+        } else {
+            format!("Not settled: answers to the {open} open questions could still decide it.")
         });
     } else if a.settled {
         lines.push(format!(
             "Settled: no answer to the {open} open question{} can change it{exact}.",
             if open == 1 { "" } else { "s" }
         ));
+    } else if open == 1 {
+        lines.push("Not settled: the answer to the 1 open question could still change it.".into());
     } else {
         lines.push(format!(
-            "Not settled: answers to the {open} open question{} could still change it.",
-            if open == 1 { "" } else { "s" }
+            "Not settled: answers to the {open} open questions could still change it."
         ));
     }
     if let Some(reasons) = &a.sufficient_reasons {

@@ -22,8 +22,9 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
     let how = match (d.recommendation.is_some(), d.decided_by) {
         (false, _) => String::new(),
         (true, DecidedBy::Veto) => format!(
-            "; confidence {}; the alternatives are ruled out",
-            d.confidence.as_str()
+            "; confidence {}; {}",
+            d.confidence.as_str(),
+            super::alternatives_ruled_out(pack)
         ),
         (true, _) => format!(
             "; confidence {}; margin {}",

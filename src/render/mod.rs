@@ -26,6 +26,16 @@ pub(crate) fn pad(text: &str, width: usize) -> String {
     format!("{text}{:1$}", "", width.saturating_sub(columns(text)))
 }
 
+/// How a veto decided it, in the verdict line: every other candidate is
+/// ruled out, and with two candidates that is one.
+pub(crate) fn alternatives_ruled_out(pack: &Pack) -> &'static str {
+    if pack.candidates.len() == 2 {
+        "the alternative is ruled out"
+    } else {
+        "the alternatives are ruled out"
+    }
+}
+
 /// `n` with its noun, singular only for exactly 1: "1 point", "2.5 points".
 pub(crate) fn count(n: f64, one: &str, many: &str) -> String {
     let noun = if n == 1.0 { one } else { many };

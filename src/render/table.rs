@@ -33,7 +33,7 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
     );
     if d.recommendation.is_some() {
         let how = match d.decided_by {
-            DecidedBy::Veto => "the alternatives are ruled out".to_owned(),
+            DecidedBy::Veto => super::alternatives_ruled_out(pack).to_owned(),
             _ => format!("margin {}", super::count(d.margin.0, "point", "points")),
         };
         let _ = write!(out, " (confidence {}, {how})", d.confidence.as_str());
