@@ -178,8 +178,12 @@ fn unanswered(workload: &Workload, skipped: &[usize]) -> usize {
 }
 
 fn lean(pack: &Pack, workload: &Workload) -> String {
-    match evaluate(pack, workload).winner() {
+    let eval = evaluate(pack, workload);
+    match eval.winner() {
         Some(w) => pack.candidates[w].name.clone(),
+        None if candidates_left(&eval) == 0 => {
+            "no recommendation, every candidate ruled out".into()
+        }
         None => "no candidate ahead".into(),
     }
 }

@@ -557,15 +557,19 @@ fn no_weight_question_once_vetoes_decide() {
         // Both ruled out: active-active writes (Aurora), 500 KB items (DynamoDB).
         (
             answers(r#"{"use_case": "erp", "multi_region": "active_active", "item_size_kb": 500}"#),
-            "every candidate is ruled out (settled)",
+            &[
+                "every candidate is ruled out (settled)",
+                "Settled: no recommendation, every candidate ruled out, whatever",
+            ][..],
         ),
         // One left: DynamoDB, Aurora ruled out.
         (
             answers(r#"{"use_case": "erp", "multi_region": "active_active"}"#),
-            "leaning Amazon DynamoDB, the other being ruled out",
+            &["leaning Amazon DynamoDB, the other being ruled out"][..],
         ),
     ];
-    for (truth, lean) in cases {
+    for (truth, leans) in cases {
+        let lean = leans[0];
         let mut weighing = Weighing {
             oracle: Oracle {
                 pack: &pack,
@@ -590,11 +594,14 @@ fn no_weight_question_once_vetoes_decide() {
             weighing.said
         );
         assert!(outcome.workload.priorities.iter().all(Option::is_none));
-        assert!(
-            weighing.said.iter().any(|l| l.contains(lean)),
-            "{lean}: {:?}",
-            weighing.said
-        );
+        for lean in leans {
+            assert!(
+                weighing.said.iter().any(|l| l.contains(lean)),
+                "{lean}: {:?}",
+                weighing.said
+            );
+        }
+
         assert!(
             !weighing
                 .said
