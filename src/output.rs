@@ -122,6 +122,19 @@ fn terminal_columns(reported: Option<u16>, env: Option<std::ffi::OsString>) -> O
     })
 }
 
+/// Whether to colour what goes to stderr (the interview's prompts):
+/// `--color` as for stdout, but `auto` asks whether stderr is a terminal,
+/// so `dbadvisor interview > result.txt` keeps its coloured prompts.
+pub fn stderr_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stderr().is_terminal() && colour_allowed(|name| std::env::var_os(name))
+        }
+    }
+}
+
 /// Whether the environment allows colour on a terminal: not when
 /// `NO_COLOR` is set and not empty (no-color.org), `CLICOLOR` is `0`
 /// (bixense.com/clicolors) or `TERM` is `dumb`.

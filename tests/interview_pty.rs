@@ -898,3 +898,31 @@ fn a_refused_answer_fits_after_the_plain_error_prefix() {
     p.ctrl_c();
     p.exp_eof();
 }
+
+/// The prompts are on stderr: with stdout sent to a file they keep the
+/// coloured theme of a terminal (they used to fall back to the plain one,
+/// asked of stdout), while the file gets the result without colour.
+#[test]
+fn prompts_follow_stderr_when_stdout_is_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("result.txt");
+    let mut p = spawn_with(
+        &format!("{} interview --example erp > {}", bin(), out.display()),
+        false,
+    );
+    p.exp_string(PRIORITIES);
+    p.press("\r");
+    p.exp_string(SETTLED);
+    p.press("\r");
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
+    // The coloured theme's pointer and its escape codes, not the plain `>`.
+    let shown = p.text();
+    assert!(shown.contains('❯') && shown.contains('\x1b'), "{shown:?}");
+    let result = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        result.starts_with("Recommendation: Amazon Aurora"),
+        "{result}"
+    );
+    assert!(!result.contains('\x1b'), "{result:?}");
+}

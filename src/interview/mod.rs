@@ -594,7 +594,7 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
     }
     crate::output::install_interrupt_handler();
     let pre = crate::commands::pre_answers(pack, m)?;
-    let mut terminal = Terminal::new(style.color);
+    let mut terminal = Terminal::new(crate::output::stderr_color(crate::cli::color(m)));
     terminal.say(&format!(
         "{} — answer what you know; pick \"{NOT_SURE}\" (or leave a number empty) for the rest.",
         pack.title
