@@ -644,6 +644,14 @@ mod tests {
             assert_eq!(problems[0].place, place, "{problems:#?}");
             assert!(problems[0].message.contains("U+001B"), "{problems:#?}");
         }
+        // A bidirectional control, shown as it is, would reorder the region.
+        let bidi = EMBEDDED.replacen("region: us-east-1", "region: us-\u{202E}east-1", 1);
+        let Err(Error::Pricing { problems, .. }) = Pricing::load(&bidi, "p.yaml") else {
+            panic!("a table with a bidirectional control loaded");
+        };
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].place, "line 13, region", "{problems:#?}");
+        assert!(problems[0].message.contains("U+202E"), "{problems:#?}");
     }
 
     #[test]
