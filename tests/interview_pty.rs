@@ -260,20 +260,23 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
     let pack = Pack::embedded().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let saved = dir.path().join("answers.json");
-    // Pre-answer everything but the write rate and the use case.
     let mut p = spawn(&format!(
         "{} interview --example iot-analytics --save {} --format json > /dev/null",
         bin(),
         saved.display()
     ));
-    // The use case is pre-answered by the example, so the first question is another one;
-    // answer questions until the write rate comes, saying "not sure" to choices.
+    // The example settles it at once: go on anyway, so the questions it
+    // leaves open (numbers among them) are asked, and say "not sure" to each.
     let mut saw_bad_number = false;
     loop {
         let found = next_prompt(&mut p, &pack);
         if found == DONE {
             break;
-        } else if found == SETTLED || found == PRIORITIES {
+        } else if found == SETTLED {
+            p.exp_string("]");
+            p.press("y");
+            p.exp_string(SETTLED);
+        } else if found == PRIORITIES {
             answer_offer(&mut p, &found);
         } else {
             let field = pack
@@ -290,6 +293,8 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
                         saw_bad_number = true;
                     }
                     p.press("\r");
+                    // An empty number is echoed as the choice lists say it.
+                    p.exp_string("empty if not sure]: Not sure");
                 }
                 FieldKind::Choice(options) => {
                     p.exp_string("Not sure");
@@ -304,6 +309,7 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
     }
     p.exp_eof();
     assert_eq!(p.exit_code(), 0);
+    assert!(saw_bad_number, "no number was asked:\n{}", p.text());
     let saved: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
     let example = pack

@@ -222,9 +222,13 @@ impl Prompter for Terminal {
         prompt: &str,
         check: &dyn Fn(&str) -> std::result::Result<(), String>,
     ) -> Result<String> {
-        dialoguer::Input::<String>::with_theme(self.theme.as_ref())
-            .with_prompt(self.fit(prompt, TEXT_TAIL))
+        let prompt = self.fit(prompt, TEXT_TAIL);
+        let answer = dialoguer::Input::<String>::with_theme(self.theme.as_ref())
+            .with_prompt(&prompt)
             .allow_empty(true)
+            // The answer is echoed below, so that an empty one (not sure)
+            // says so, as a choice list's "Not sure" does, not nothing.
+            .report(false)
             // Broken to fit after the theme's `✘ ` or `error: `: dialoguer
             // clears the message by counting its `\n`s, so a line the
             // terminal wrapped by itself would leave a row behind.
@@ -232,7 +236,21 @@ impl Prompter for Terminal {
                 check(text).map_err(|why| self.fit_after(&why, self.error_prefix, 0))
             })
             .interact_text_on(&self.term)
-            .map_err(|e| self.failed(e))
+            .map_err(|e| self.failed(e))?;
+        let shown = if answer.trim().is_empty() {
+            super::NOT_SURE
+        } else {
+            answer.as_str()
+        };
+        let mut line = String::new();
+        // Only a `fmt::Write` error, which a `String` never has.
+        let _ = self
+            .theme
+            .format_input_prompt_selection(&mut line, &prompt, shown);
+        self.term
+            .write_line(&line)
+            .map_err(|e| self.failed(dialoguer::Error::IO(e)))?;
+        Ok(answer)
     }
 
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
