@@ -78,11 +78,7 @@ impl Style {
     /// Decides colour and width for stdout.
     pub fn for_stdout(choice: ColorChoice) -> Self {
         let terminal = std::io::stdout().is_terminal();
-        let color = match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => terminal && colour_allowed(|name| std::env::var_os(name)),
-        };
+        let color = colour_for(choice, terminal);
         let columns = if terminal {
             terminal_columns(
                 console::Term::stdout()
@@ -126,12 +122,15 @@ fn terminal_columns(reported: Option<u16>, env: Option<std::ffi::OsString>) -> O
 /// `--color` as for stdout, but `auto` asks whether stderr is a terminal,
 /// so `dbadvisor interview > result.txt` keeps its coloured prompts.
 pub fn stderr_color(choice: ColorChoice) -> bool {
+    colour_for(choice, std::io::stderr().is_terminal())
+}
+
+/// `--color` for a stream: `auto` colours a terminal the environment allows.
+fn colour_for(choice: ColorChoice, terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stderr().is_terminal() && colour_allowed(|name| std::env::var_os(name))
-        }
+        ColorChoice::Auto => terminal && colour_allowed(|name| std::env::var_os(name)),
     }
 }
 

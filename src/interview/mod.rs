@@ -138,7 +138,9 @@ pub fn converse(
             prompter.say(&format!("  → {}", lean_line(pack, &workload, pending)));
         }
     }
-    if priorities_pending && weights_can_matter(pack, &workload) {
+    // Every way out of the loop passed its first check, so a veto that
+    // makes weights moot has already cleared `priorities_pending`.
+    if priorities_pending {
         ask_priorities(pack, &mut workload, prompter)?;
     }
     Ok(Outcome {
@@ -217,7 +219,7 @@ fn lean_line(pack: &Pack, workload: &Workload, weight_pending: bool) -> String {
             crate::render::count(eval.margin(), "point", "points")
         ),
         // Each candidate hit a hard limit: no answer or weight undoes that.
-        None if eval.excluded.iter().all(|e| *e) => "every candidate is ruled out (settled)".into(),
+        None if candidates_left(&eval) == 0 => "every candidate is ruled out (settled)".into(),
         None if settled => format!("no candidate ahead: the scores tie ({state})"),
         None => format!("no candidate ahead yet ({state})"),
     }

@@ -423,6 +423,19 @@ fn save_writes_through_links_and_into_fifos() {
     assert!(reader.join().unwrap().ends_with("}\n"));
 }
 
+/// The interview from no answers, with the weight question on.
+fn converse_weighing(pack: &Pack, prompter: &mut dyn Prompter) -> Outcome {
+    converse(
+        pack,
+        Workload::empty(pack),
+        prompter,
+        Options {
+            ask_priorities: true,
+        },
+    )
+    .unwrap()
+}
+
 /// Marks, among the lines said, where the weight question was asked.
 const WEIGHTS_ASKED: &str = "<weights asked>";
 
@@ -473,15 +486,7 @@ fn settled_holds_with_the_weight_picked() {
                 axis,
                 said: Vec::new(),
             };
-            let outcome = converse(
-                &pack,
-                Workload::empty(&pack),
-                &mut weighing,
-                Options {
-                    ask_priorities: true,
-                },
-            )
-            .unwrap();
+            let outcome = converse_weighing(&pack, &mut weighing);
             assert_eq!(outcome.workload.priorities[axis], Some(PRIORITY_WEIGHT));
             // Before the weight is known, a lean is not called settled outright.
             let asked = weighing
@@ -524,15 +529,7 @@ fn a_one_axis_pack_asks_no_weight_question() {
         truth,
         asked: Vec::new(),
     };
-    let outcome = converse(
-        &pack,
-        Workload::empty(&pack),
-        &mut oracle,
-        Options {
-            ask_priorities: true,
-        },
-    )
-    .unwrap();
+    let outcome = converse_weighing(&pack, &mut oracle);
     assert!(
         !oracle
             .asked
@@ -579,15 +576,7 @@ fn no_weight_question_once_vetoes_decide() {
             axis: 1,
             said: Vec::new(),
         };
-        let outcome = converse(
-            &pack,
-            Workload::empty(&pack),
-            &mut weighing,
-            Options {
-                ask_priorities: true,
-            },
-        )
-        .unwrap();
+        let outcome = converse_weighing(&pack, &mut weighing);
         assert!(
             !weighing.said.iter().any(|l| l == WEIGHTS_ASKED),
             "{lean}: {:?}",
