@@ -452,7 +452,7 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                                 .value_name("PCT")
                                 .allow_negative_numbers(true)
                                 .value_parser(coverage_percent)
-                                .help("Fail unless at least PCT % of rules and vetoes fire in some example or test case"),
+                                .help("Fail unless at least PCT % of rules, vetoes and cautions fire in some example or test case"),
                         )
                         .arg(
                             Arg::new("deny-warnings")

@@ -665,8 +665,13 @@ fn rules_check(
     let coverage_fails = min_coverage.is_some_and(|min| report.coverage() + 1e-9 < min);
     let warnings_fail = deny_warnings && !report.findings.is_empty();
     let n = |items: usize, one: &str, many: &str| render::count(items as f64, one, many);
+    // Cautions are counted only in a pack that has any (most need none).
+    let cautions = match checked.cautions.len() {
+        0 => String::new(),
+        c => format!(", {}", n(c, "caution", "cautions")),
+    };
     let summary = format!(
-        "pack {} {}: {}, {}, {}, {}, {}; {} and {} give their expected candidate",
+        "pack {} {}: {}, {}, {}, {}, {}{cautions}; {} and {} give their expected candidate",
         checked.name,
         checked.version,
         n(checked.candidates.len(), "candidate", "candidates"),
@@ -716,8 +721,13 @@ fn rules_check(
             .filter(|c| c.fired == 0)
             .map(|c| c.rule.as_str())
             .collect();
+        let counted = if checked.cautions.is_empty() {
+            "rules and vetoes"
+        } else {
+            "rules, vetoes and cautions"
+        };
         t.push_str(&format!(
-            "coverage: {}% of rules and vetoes fire in at least one worked example or test case",
+            "coverage: {}% of {counted} fire in at least one worked example or test case",
             crate::number::format(report.coverage_percent.0)
         ));
         // A pack of thousands of rules would make this one line of

@@ -382,12 +382,14 @@ fn top_description(pack: &Pack) -> Vec<String> {
          default. The result lists the questions still open and says whether any answer to \
          them could change the recommendation."
             .to_owned(),
-        "The knowledge is a decision pack: a YAML file of fields, scoring rules and vetoes, each \
-         citing its source. A rule whose condition holds adds its points to its candidate on its \
+        "The knowledge is a decision pack: a YAML file of fields, scoring rules, vetoes and \
+         cautions, each citing its source. A rule whose condition holds adds its points to its candidate on its \
          axis; each axis's points are multiplied by the axis weight (`--priority` *AXIS*=*WEIGHT*, \
          default 1) and the best total wins. A veto, a documented hard limit such as DynamoDB's \
          400 KB item size, rules its candidate out. A condition on an unknown answer is neither \
-         true nor false, and the rules still waiting on one are listed as open."
+         true nor false, and the rules still waiting on one are listed as open. A caution \
+         changes no score: it warns of what neither candidate does as asked, such as strongly \
+         consistent reads under 1 ms."
             .to_owned(),
         "Confidence is `high`, `medium`, `low` or `none`. It follows the winner's relative margin \
          (high when the winner has at least twice the runner-up's points, or a veto decided; low \
@@ -478,8 +480,8 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
              invalid pack exits 3.",
             "It also lints the pack (rules that can never fire, rules that double count another's \
              condition, fields no rule reads, axes where a candidate cannot score) and measures \
-             coverage: the share of rules and vetoes that fire in at least one worked example or \
-             test case. Findings are warnings unless `--deny-warnings` is given; \
+             coverage: the share of rules, vetoes and cautions that fire in at least one worked \
+             example or test case. Findings are warnings unless `--deny-warnings` is given; \
              `--min-coverage` sets a floor. Either failing exits 3.",
         ],
         "rules schema" => &[
@@ -599,7 +601,7 @@ fn output_section(r: &mut Roff) {
         crate::output::PIPE_WIDTH
     ));
     r.paragraph("The main keys of the JSON result:");
-    const KEYS: [(&str, &str); 18] = [
+    const KEYS: [(&str, &str); 19] = [
         ("recommendation", "the winning candidate's id, or null when the scores tie or every candidate is ruled out"),
         ("confidence", "high, medium, low or none"),
         ("margin", "the winner's total minus the runner-up's"),
@@ -608,6 +610,7 @@ fn output_section(r: &mut Roff) {
         ("weights", "the weight used for each axis"),
         ("reasons", "every rule that fired, with its points, reason and source"),
         ("excluded", "every veto that holds"),
+        ("cautions", "every caution that holds: what the advice cannot promise, which changes no score"),
         ("example", "the closest worked example of the recommended candidate"),
         ("unknown", "the unanswered fields"),
         ("open", "the rules and vetoes still waiting on unanswered fields"),

@@ -814,7 +814,7 @@ fn rules_check_reports_every_problem_in_a_broken_pack() {
         (
             "tests/fixtures/duplicate-pack.yaml",
             &[
-                "line 263, rule `joins-need-relational`: duplicate id among rules and vetoes (first at line 256)",
+                "line 263, rule `joins-need-relational`: duplicate id among rules, vetoes and cautions (first at line 256)",
                 "line 707, example `erp`: duplicate example id (first at line 615)",
             ],
         ),
@@ -893,6 +893,108 @@ fn no_color_when_not_a_terminal_and_stable_width() {
     );
 }
 
+/// A caution is listed in every format when its condition holds, changes no
+/// score, is checked by the test cases that list cautions, and is linted
+/// and counted in coverage like a rule.
+#[test]
+fn cautions_are_shown_checked_and_linted() {
+    let pack = "tests/fixtures/caution-pack.yaml";
+    let (code, stdout, _) = run(&["rules", "check", pack], "");
+    assert_eq!(code, 0, "{stdout}");
+    for needle in [
+        "2 rules, 0 vetoes, 3 cautions; 0 worked examples and 2 test cases",
+        "warning: line 23, caution `never`: its condition is false for every answer",
+        "coverage: 80% of rules, vetoes and cautions fire in at least one worked example or test case (never: never)",
+    ] {
+        assert!(stdout.contains(needle), "expected `{needle}` in:\n{stdout}");
+    }
+    // `fragile` is read by a caution only: not an unread field.
+    assert!(!stdout.contains("unread-field"), "{stdout}");
+
+    let with = |args: &[&str]| {
+        let mut all = vec!["recommend", "--rules", pack, "--size", "200"];
+        all.extend_from_slice(args);
+        let (code, stdout, stderr) = run(&all, "");
+        assert_eq!(code, 0, "{stderr}");
+        stdout
+    };
+    let result = json(&with(&["--fragile", "yes", "--format", "json"]));
+    assert_eq!(
+        result["cautions"],
+        serde_json::json!([
+            {"rule": "too-big", "because": "Nothing ships things over 100 GB in one piece.", "source": "test"},
+            {"rule": "handle-with-care", "because": "Neither packs fragile things.", "source": "test"},
+        ])
+    );
+    let quiet = json(&with(&["--fragile", "no", "--format", "json"]));
+    assert_eq!(quiet["cautions"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        quiet["scores"], result["scores"],
+        "a caution changes no score"
+    );
+    let table = with(&["--fragile", "yes"]);
+    assert!(
+        table.contains("\nCautions\n  ! Nothing ships things over 100 GB in one piece.\n  ! Neither packs fragile things.\n"),
+        "{table}"
+    );
+    assert!(with(&["--fragile", "no"]).contains("\nCaution\n  ! Nothing ships"));
+    // (And the sufficient reason is said in the singular.)
+    assert!(
+        table.contains("This 1 of your 2 answers already decides it (no fewer would do): size."),
+        "{table}"
+    );
+    assert!(with(&[]).contains("Your 1 answer already decides it: size."));
+    let markdown = with(&["--format", "markdown"]);
+    assert!(
+        markdown.contains("**Caution:** Nothing ships things over 100 GB in one piece.\n"),
+        "{markdown}"
+    );
+    // Unanswered, a caution's condition is unknown: not shown.
+    let (_, stdout, _) = run(&["recommend", "--rules", pack, "--format", "json"], "{}");
+    assert_eq!(json(&stdout)["cautions"], serde_json::json!([]));
+
+    let text = std::fs::read_to_string(pack).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let broken_cases = [
+        (
+            text.replace("cautions: [handle-with-care, too-big]", "cautions: [too-big]"),
+            vec!["line 26, test `huge and fragile`: expects cautions `too-big` but `too-big`, `handle-with-care` hold"],
+        ),
+        (
+            text.replace("cautions: []", "cautions: [to-big]"),
+            vec![
+                "line 25, test `small`: unknown caution `to-big` in `cautions`",
+                "help: did you mean `too-big`?",
+            ],
+        ),
+        (
+            text.replace("{ id: never,", "{ id: small-is-red,"),
+            vec!["line 23, caution `small-is-red`: duplicate id among rules, vetoes and cautions (first at line 15)"],
+        ),
+        (
+            text.replace("when: { field: size, gt: 100 }", "when: { field: sise, gt: 100 }"),
+            vec!["caution `too-big`: unknown field `sise`", "did you mean `size`?"],
+        ),
+        (
+            text.replace("    source: test\n  - { id: handle", "  - { id: handle"),
+            vec!["line 18, column 5: cautions[0]: missing field `source`"],
+        ),
+    ];
+    for (i, (broken, expected)) in broken_cases.iter().enumerate() {
+        assert_ne!(*broken, text, "case {i} changes the pack");
+        let path = dir.path().join(format!("broken-{i}.yaml"));
+        std::fs::write(&path, broken).unwrap();
+        let (code, stdout, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+        assert_eq!(code, 3, "case {i}: {stdout}{stderr}");
+        for needle in expected {
+            assert!(
+                stderr.contains(needle),
+                "case {i}: expected `{needle}` in:\n{stderr}"
+            );
+        }
+    }
+}
+
 #[test]
 fn rules_check_lints_and_measures_coverage() {
     let (code, stdout, _) = run(&["rules", "check", "--min-coverage", "100"], "");
@@ -907,7 +1009,7 @@ fn rules_check_lints_and_measures_coverage() {
     for needle in [
         "warning: line 17, rule `impossible`: its condition is false for every answer the fields accept",
         "warning: line 19, rule `round-again`: has the same condition as rule `round-is-blue`",
-        "warning: line 15, field `colour_blind`: no rule or veto reads it",
+        "warning: line 15, field `colour_blind`: no rule, veto or caution reads it",
         "warning: line 11, axis `cost`: no rule gives points to `blue` on it",
         "warning: line 10, axis `fit`: no rule that can fire gives points to `red` on it",
         "coverage: 50% of rules",

@@ -131,6 +131,28 @@ pub struct Exclusion<'p> {
     pub source: &'p str,
 }
 
+/// A caution that holds: a warning beside the result, which changes no score.
+#[derive(Debug, Clone, Serialize)]
+pub struct CautionOut<'p> {
+    /// Caution id.
+    pub rule: &'p str,
+    /// What the user should know, for people.
+    pub because: &'p str,
+    /// Where the claim comes from.
+    pub source: &'p str,
+}
+
+/// The cautions whose conditions hold for `workload` (indices into
+/// `pack.cautions`, in pack order); unknown ones are not listed.
+pub fn cautions(pack: &Pack, workload: &Workload) -> Vec<usize> {
+    pack.cautions
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.when.eval(workload) == Truth::True)
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// The rules and vetoes whose conditions still wait on unanswered fields
 /// (their details are in the pack; `could_flip` ranks the fields).
 #[derive(Debug, Clone, Default, Serialize)]
@@ -246,6 +268,8 @@ pub struct Decision<'p> {
     pub reasons: Vec<Reason<'p>>,
     /// Every veto that holds.
     pub excluded: Vec<Exclusion<'p>>,
+    /// Every caution that holds, in pack order.
+    pub cautions: Vec<CautionOut<'p>>,
     /// The closest worked example of the recommended candidate.
     pub example: Option<ExampleMatch<'p>>,
     /// Unanswered fields, in pack order.
@@ -348,6 +372,17 @@ fn build<'p>(
             source: &v.source,
         })
         .collect();
+    let cautions = cautions(pack, workload)
+        .into_iter()
+        .map(|i| {
+            let c = &pack.cautions[i];
+            CautionOut {
+                rule: &c.id,
+                because: &c.because,
+                source: &c.source,
+            }
+        })
+        .collect();
     let open = Open {
         rules: pack
             .rules
@@ -408,6 +443,7 @@ fn build<'p>(
         ),
         reasons,
         excluded,
+        cautions,
         example,
         unknown: workload.unknown(pack),
         open,

@@ -26,21 +26,21 @@ pub struct Finding {
     /// or `estimate-field` (a field the cost estimate reads by id, of
     /// another type or with options it does not price).
     pub kind: &'static str,
-    /// The rule, veto, field or axis concerned.
+    /// The rule, veto, caution, field or axis concerned.
     pub place: String,
     /// What is wrong.
     pub message: String,
-    /// The line of the rule, veto, field or axis in the pack's YAML, when
+    /// The line of the rule, veto, caution, field or axis in the pack's YAML, when
     /// known (not for the embedded pack, which is read from JSON).
     pub line: Option<usize>,
 }
 
-/// How often a rule or veto fires across the examples and test cases.
+/// How often a rule, veto or caution fires across the examples and test cases.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleCoverage {
-    /// Rule or veto id.
+    /// Rule, veto or caution id.
     pub rule: String,
-    /// `rule` or `veto`.
+    /// `rule`, `veto` or `caution`.
     pub kind: &'static str,
     /// Number of examples and test cases in which it fires.
     pub fired: usize,
@@ -51,11 +51,11 @@ pub struct RuleCoverage {
 pub struct LintReport {
     /// Every finding, rules first.
     pub findings: Vec<Finding>,
-    /// Percentage of rules and vetoes that fire in at least one example or
+    /// Percentage of rules, vetoes and cautions that fire in at least one example or
     /// test case, rounded *down* to one decimal: 2,100 of 2,101 is 99.9,
     /// never a 100 that a rule never firing belies.
     pub coverage_percent: Num,
-    /// Per rule and veto.
+    /// Per rule, veto and caution.
     pub coverage: Vec<RuleCoverage>,
     /// The exact percentage, which `--min-coverage` is compared with.
     #[serde(skip)]
@@ -78,12 +78,21 @@ pub fn lint(pack: &Pack) -> LintReport {
         .iter()
         .map(|r| (r.id.as_str(), "rule", &r.when))
         .chain(pack.vetoes.iter().map(|v| (v.id.as_str(), "veto", &v.when)))
+        .chain(
+            pack.cautions
+                .iter()
+                .map(|c| (c.id.as_str(), "caution", &c.when)),
+        )
         .collect();
     let mut never = vec![false; conditions.len()];
     for (i, (id, kind, when)) in conditions.iter().enumerate() {
         if let Some(false) = can_fire(pack, when) {
             never[i] = true;
-            let section = if *kind == "rule" { "rules" } else { "vetoes" };
+            let section = match *kind {
+                "rule" => "rules",
+                "veto" => "vetoes",
+                _ => "cautions",
+            };
             findings.push(Finding {
                 kind: "never-fires",
                 line: pack.line_of(section, id),
@@ -146,7 +155,7 @@ pub fn lint(pack: &Pack) -> LintReport {
                 kind: "unread-field",
                 line: pack.line_of("fields", &field.id),
                 place: format!("field `{}`", field.id),
-                message: "no rule or veto reads it, so its answer never matters".into(),
+                message: "no rule, veto or caution reads it, so its answer never matters".into(),
             });
         }
     }
@@ -203,6 +212,7 @@ pub fn lint(pack: &Pack) -> LintReport {
         .collect();
     let mut rule_fired = vec![0usize; pack.rules.len()];
     let mut veto_fired = vec![0usize; pack.vetoes.len()];
+    let mut caution_fired = vec![0usize; pack.cautions.len()];
     for w in workloads {
         let eval = evaluate(pack, w);
         for (count, truth) in rule_fired.iter_mut().zip(&eval.rules) {
@@ -210,6 +220,9 @@ pub fn lint(pack: &Pack) -> LintReport {
         }
         for (count, truth) in veto_fired.iter_mut().zip(&eval.vetoes) {
             *count += usize::from(*truth == Truth::True);
+        }
+        for c in crate::engine::cautions(pack, w) {
+            caution_fired[c] += 1;
         }
     }
     let coverage: Vec<RuleCoverage> = pack
@@ -228,6 +241,16 @@ pub fn lint(pack: &Pack) -> LintReport {
                 .map(|(v, fired)| RuleCoverage {
                     rule: v.id.clone(),
                     kind: "veto",
+                    fired,
+                }),
+        )
+        .chain(
+            pack.cautions
+                .iter()
+                .zip(caution_fired)
+                .map(|(c, fired)| RuleCoverage {
+                    rule: c.id.clone(),
+                    kind: "caution",
                     fired,
                 }),
         )

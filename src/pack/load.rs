@@ -6,8 +6,8 @@
 use serde::Deserialize;
 
 use super::{
-    Axis, Candidate, ChoiceOption, Field, FieldKind, NumberSpec, Pack, Rule, TestCase, Veto,
-    WorkedExample,
+    Axis, Candidate, Caution, ChoiceOption, Field, FieldKind, NumberSpec, Pack, Rule, TestCase,
+    Veto, WorkedExample,
 };
 use crate::engine::{evaluate, Comparison, Condition};
 use crate::error::{plain_words, Error, Problem, Result};
@@ -60,6 +60,8 @@ struct RawPack {
     rules: Vec<RawRule>,
     #[serde(default)]
     vetoes: Vec<RawVeto>,
+    #[serde(default)]
+    cautions: Vec<RawCaution>,
     #[serde(default)]
     examples: Vec<RawExample>,
     #[serde(default)]
@@ -267,6 +269,18 @@ struct RawVeto {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawCaution {
+    #[serde(deserialize_with = "not_null")]
+    id: String,
+    when: RawCondition,
+    #[serde(deserialize_with = "one_line")]
+    because: String,
+    #[serde(deserialize_with = "one_line")]
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawCondition {
     #[serde(default)]
     field: Option<String>,
@@ -316,6 +330,8 @@ struct RawTest {
     expect: String,
     #[serde(default)]
     min_margin: Option<f64>,
+    #[serde(default)]
+    cautions: Option<Vec<String>>,
 }
 
 /// Collects problems with the line each named item starts on.
@@ -545,6 +561,7 @@ impl Pack {
         pack.fields = compile_fields(raw, &pack, &mut check);
         pack.rules = compile_rules(raw, &pack, &mut check);
         pack.vetoes = compile_vetoes(raw, &pack, &mut check);
+        pack.cautions = compile_cautions(raw, &pack, &mut check);
         check_unique_rule_ids(raw, &mut check);
         collect_thresholds(&mut pack);
         pack.readers = readers(&pack);
@@ -776,6 +793,7 @@ fn shape_problems(
     item_problems("fields", "field", &check::<RawField>);
     item_problems("rules", "rule", &check::<RawRule>);
     item_problems("vetoes", "veto", &check::<RawVeto>);
+    item_problems("cautions", "caution", &check::<RawCaution>);
     item_problems("examples", "example", &check::<RawExample>);
     item_problems("tests", "test", &check::<RawTest>);
     problems
@@ -783,7 +801,7 @@ fn shape_problems(
 
 /// The pack's top-level keys, in [`RawPack`]'s order (serde's "expected
 /// one of" lists them so), and the ones it cannot do without.
-const TOP_LEVEL_KEYS: [&str; 11] = [
+const TOP_LEVEL_KEYS: [&str; 12] = [
     "name",
     "version",
     "title",
@@ -793,6 +811,7 @@ const TOP_LEVEL_KEYS: [&str; 11] = [
     "fields",
     "rules",
     "vetoes",
+    "cautions",
     "examples",
     "tests",
 ];
@@ -1167,6 +1186,7 @@ fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
         fields: Vec::new(),
         rules: Vec::new(),
         vetoes: Vec::new(),
+        cautions: Vec::new(),
         examples: Vec::new(),
         tests: Vec::new(),
         readers: Vec::new(),
@@ -1384,18 +1404,47 @@ fn compile_vetoes(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Veto> 
     vetoes
 }
 
+fn compile_cautions(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Caution> {
+    let mut cautions = Vec::new();
+    for c in &raw.cautions {
+        let place = check.place("cautions", "id", &c.id, "caution");
+        check_id(check, &place, &c.id);
+        check_text(check, &place, "because", &c.because);
+        check_text(check, &place, "source", &c.source);
+        if let Some(when) = compile_condition(pack_fields(pack), &c.when, &place, check) {
+            cautions.push(Caution {
+                id: c.id.clone(),
+                when,
+                because: c.because.clone(),
+                source: c.source.clone(),
+            });
+        }
+    }
+    cautions
+}
+
+/// Rules, vetoes and cautions share one namespace: results and `rules
+/// check` cite them by id alone.
 fn check_unique_rule_ids(raw: &RawPack, check: &mut Checker) {
     let ids = raw
         .rules
         .iter()
         .map(|r| r.id.as_str())
-        .chain(raw.vetoes.iter().map(|v| v.id.as_str()));
+        .chain(raw.vetoes.iter().map(|v| v.id.as_str()))
+        .chain(raw.cautions.iter().map(|c| c.id.as_str()));
     for dup in duplicates(ids) {
-        let (place, first) =
-            check.duplicate_place(&[("rules", "rule"), ("vetoes", "veto")], "id", dup);
+        let (place, first) = check.duplicate_place(
+            &[
+                ("rules", "rule"),
+                ("vetoes", "veto"),
+                ("cautions", "caution"),
+            ],
+            "id",
+            dup,
+        );
         check.push(
             place,
-            format!("duplicate id among rules and vetoes{first}"),
+            format!("duplicate id among rules, vetoes and cautions{first}"),
             None,
         );
     }
@@ -1716,12 +1765,37 @@ fn compile_tests(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<TestCas
             }
         }
         let workload = workload_from(pack, &t.workload, &place, check);
+        let cautions = t.cautions.as_ref().map(|ids| {
+            ids.iter()
+                .filter_map(|id| {
+                    let found = pack.cautions.iter().position(|c| c.id == *id);
+                    if found.is_none() {
+                        let ids = pack.cautions.iter().map(|c| c.id.as_str());
+                        let help = if pack.cautions.is_empty() {
+                            "the pack has no cautions".to_owned()
+                        } else {
+                            suggest::hint(id, ids)
+                        };
+                        check.push(
+                            place.clone(),
+                            format!("unknown caution `{id}` in `cautions`"),
+                            Some(help),
+                        );
+                    }
+                    found
+                })
+                // Compared with the cautions that hold, which come in pack order.
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect::<Vec<_>>()
+        });
         if let (Some(expect), Some(workload)) = (expect, workload) {
             tests.push(TestCase {
                 name: t.name.clone(),
                 workload,
                 expect,
                 min_margin: t.min_margin,
+                cautions,
             });
         }
     }
@@ -1764,7 +1838,7 @@ fn check_outcomes(pack: &Pack, check: &mut Checker) {
         let place = check.place("tests", "name", &t.name, "test");
         if eval.winner() != Some(t.expect) {
             check.push(
-                place,
+                place.clone(),
                 format!(
                     "expects {} but the pack gives {} ({})",
                     pack.candidates[t.expect].id,
@@ -1776,11 +1850,35 @@ fn check_outcomes(pack: &Pack, check: &mut Checker) {
         } else if let Some(min) = t.min_margin {
             if eval.margin() + crate::engine::TIE < min {
                 check.push(
-                    place,
+                    place.clone(),
                     format!(
                         "margin {} is below min_margin {}",
                         crate::number::format(eval.margin()),
                         crate::number::format(min)
+                    ),
+                    None,
+                );
+            }
+        }
+        if let Some(expected) = &t.cautions {
+            let holding = crate::engine::cautions(pack, &t.workload);
+            if holding != *expected {
+                let ids = |list: &[usize]| {
+                    if list.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        list.iter()
+                            .map(|&c| format!("`{}`", pack.cautions[c].id))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }
+                };
+                check.push(
+                    place,
+                    format!(
+                        "expects cautions {} but {} hold",
+                        ids(expected),
+                        ids(&holding)
                     ),
                     None,
                 );
@@ -1841,9 +1939,10 @@ mod tests {
     #[test]
     fn a_numeric_version_is_no_problem_beside_another() {
         let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        let line = text.lines().find(|l| l.starts_with("version: ")).unwrap();
         for version in ["1", "1.10"] {
-            let broken =
-                text.replacen("version: 1.3.1\n", &format!("version: {version}\n"), 1) + "foo: 1\n";
+            let broken = text.replacen(line, &format!("version: {version}"), 1) + "foo: 1\n";
+            assert_ne!(broken, format!("{text}foo: 1\n"));
             let found = problems(&broken);
             assert!(
                 found.iter().any(|p| p.contains("unknown field `foo`")),
@@ -1872,8 +1971,9 @@ mod tests {
     #[test]
     fn every_top_level_problem_is_listed_at_once() {
         let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        let version = text.lines().find(|l| l.starts_with("version: ")).unwrap();
         let broken = text
-            .replacen("version: 1.3.1\n", "", 1)
+            .replacen(&format!("{version}\n"), "", 1)
             .replacen("\ntitle: ", "\nexample: 1\ntitle: [", 1)
             .replacen("\n    points: 3\n", "\n    points: three\n", 1);
         let broken = broken.replacen("title: [Amazon Aurora or Amazon DynamoDB", "title: [1]", 1);
@@ -1920,7 +2020,8 @@ mod tests {
         assert_problem(&unit, ".unit: expected text, found a number (5)");
         let quoted = text.replacen("name: aurora-vs-dynamodb", "name: \"123\"", 1);
         assert_eq!(problems(&quoted), Vec::<String>::new());
-        let version = text.replacen("version: 1.3.1", "version: 1.10", 1);
+        let line = text.lines().find(|l| l.starts_with("version: ")).unwrap();
+        let version = text.replacen(line, "version: 1.10", 1);
         assert_eq!(Pack::load(&version, "t.yaml").unwrap().version, "1.10");
     }
 

@@ -1,5 +1,5 @@
-//! The decision pack: candidates, axes, fields, rules, vetoes, worked examples
-//! and test cases, checked and compiled so the engine works on indices.
+//! The decision pack: candidates, axes, fields, rules, vetoes, cautions,
+//! worked examples and test cases, checked and compiled so the engine works on indices.
 //!
 //! A pack is written in YAML (`rules/*.yaml`); [`Pack::load`] parses and
 //! validates it, listing every problem with its place.
@@ -45,6 +45,8 @@ pub struct Pack {
     pub rules: Vec<Rule>,
     /// Hard limits that rule a candidate out.
     pub vetoes: Vec<Veto>,
+    /// Warnings shown beside the result, which change no score.
+    pub cautions: Vec<Caution>,
     /// The source document's worked examples.
     pub examples: Vec<WorkedExample>,
     /// Extra workloads with their expected outcome.
@@ -76,7 +78,7 @@ impl std::fmt::Debug for SourceLines {
 
 impl Pack {
     /// The line of the item with `id` in a top-level `section` (`rules`,
-    /// `vetoes`, `fields`, `axes`) of the YAML the pack was read from.
+    /// `vetoes`, `cautions`, `fields`, `axes`) of the YAML the pack was read from.
     pub fn line_of(&self, section: &str, id: &str) -> Option<usize> {
         self.lines
             .0
@@ -268,6 +270,22 @@ pub struct Veto {
     pub source: String,
 }
 
+/// A warning: when the condition holds, the result carries the sentence,
+/// and nothing else changes. For what neither candidate does as asked (the
+/// advice stands, but the user should know), where a rule's points or a
+/// veto would misstate it.
+#[derive(Debug, Clone)]
+pub struct Caution {
+    /// Stable id, cited in results.
+    pub id: String,
+    /// When the caution applies.
+    pub when: Condition,
+    /// The sentence shown to the user.
+    pub because: String,
+    /// Where the claim comes from.
+    pub source: String,
+}
+
 /// One of the source document's worked examples.
 #[derive(Debug, Clone)]
 pub struct WorkedExample {
@@ -296,6 +314,9 @@ pub struct TestCase {
     pub expect: usize,
     /// The smallest acceptable margin, if any.
     pub min_margin: Option<f64>,
+    /// The cautions that must hold, exactly (indices into `pack.cautions`),
+    /// when the case lists them.
+    pub cautions: Option<Vec<usize>>,
 }
 
 impl Pack {

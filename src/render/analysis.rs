@@ -67,6 +67,13 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
             // An empty set: the result does not depend on any answer (a pack
             // whose rules or vetoes hold unconditionally, or a tie nothing breaks).
             "No answer is needed: the pack gives this result whatever the answers.".to_owned()
+        } else if names.len() == 1 && given == 1 {
+            format!("Your 1 answer already decides it: {}.", names[0])
+        } else if names.len() == 1 {
+            format!(
+                "This 1 of your {given} answers already decides it ({kind}): {}.",
+                names[0]
+            )
         } else {
             format!(
                 "These {} of your {given} answers already decide it ({kind}): {}.",

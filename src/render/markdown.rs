@@ -40,6 +40,9 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
     if let Some(caveat) = super::veto_caveat(pack, d) {
         let _ = writeln!(out, "**Caution:** {caveat}\n");
     }
+    for c in &d.cautions {
+        let _ = writeln!(out, "**Caution:** {}\n", c.because);
+    }
 
     let _ = writeln!(out, "### Context\n");
     let answered: Vec<_> = pack

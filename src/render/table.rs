@@ -1,6 +1,6 @@
 //! The table format: a verdict line, the score table (axes as rows,
-//! candidates as columns), then the reasons, vetoes, what would change the
-//! answer and the closest worked example.
+//! candidates as columns), then the vetoes, cautions, reasons, what would
+//! change the answer and the closest worked example.
 
 use std::fmt::Write as _;
 
@@ -23,6 +23,7 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
     let green = Ansi::new().bold().fg_color(Some(AnsiColor::Green.into()));
     let dim = Ansi::new().dimmed();
     let red = Ansi::new().fg_color(Some(AnsiColor::Red.into()));
+    let yellow = Ansi::new().fg_color(Some(AnsiColor::Yellow.into()));
 
     let verdict = verdict_name(pack, d);
     let _ = write!(
@@ -55,6 +56,20 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
         }
         if let Some(caveat) = super::veto_caveat(pack, d) {
             let _ = writeln!(out, "  {caveat}");
+        }
+    }
+
+    // Right under the verdict and the vetoes: each says what the advice
+    // cannot promise, so it is read before the reasons for it.
+    if !d.cautions.is_empty() {
+        let heading = if d.cautions.len() == 1 {
+            "Caution"
+        } else {
+            "Cautions"
+        };
+        let _ = writeln!(out, "\n{}", style.paint(bold, heading));
+        for c in &d.cautions {
+            let _ = writeln!(out, "  {} {}", style.paint(yellow, "!"), c.because);
         }
     }
 
