@@ -393,11 +393,34 @@ fn is_json_lines_name(name: &str) -> bool {
 /// piped stdin; `None` when stdin is a terminal and no `--input` was given.
 fn input_source(m: &ArgMatches) -> anyhow::Result<Option<(input::Reader, String)>> {
     match m.get_one::<PathBuf>("input") {
-        Some(path) if path.as_os_str() == "-" => Ok(Some((input::stdin(), "<stdin>".into()))),
+        Some(path) if path.as_os_str() == "-" => Ok(Some(stdin_source()?)),
         Some(path) => Ok(Some(open_input(path)?)),
-        None if !std::io::stdin().is_terminal() => Ok(Some((input::stdin(), "<stdin>".into()))),
+        None if !std::io::stdin().is_terminal() => Ok(Some(stdin_source()?)),
         None => Ok(None),
     }
+}
+
+/// Standard input as the input document. A directory there (`< dir`) is a
+/// usage error, as `--input DIR` is, not an I/O error at the first read.
+fn stdin_source() -> Result<(input::Reader, String), Error> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let is_dir = std::io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .ok()
+            .map(std::fs::File::from)
+            .and_then(|f| f.metadata().ok())
+            .is_some_and(|meta| meta.is_dir());
+        if is_dir {
+            return Err(Error::usage(
+                "standard input is a directory, not a file",
+                Some("redirect a file (`< workload.json`) or pass --input FILE".to_owned()),
+            ));
+        }
+    }
+    Ok((input::stdin(), "<stdin>".into()))
 }
 
 fn recommend(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {

@@ -724,6 +724,21 @@ fn a_missing_file_or_a_directory_is_a_usage_error_naming_the_flag() {
         );
         assert!(stderr.contains("\nhelp: "), "{args:?}: {stderr}");
     }
+    // The same directory given as standard input (`< dir`), with or without `--input -`.
+    for args in [vec!["recommend"], vec!["recommend", "--input", "-"]] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dbadvisor"))
+            .args(&args)
+            .stdin(std::fs::File::open(dir).unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr
+                .starts_with("dbadvisor: error: standard input is a directory, not a file\nhelp: "),
+            "{args:?}: {stderr}"
+        );
+    }
 }
 
 /// `recommend ... | head -1`: once the reader is gone, exit 0 without a word.
