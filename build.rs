@@ -16,7 +16,11 @@ fn convert(source: &str, target: &str) {
     // A broken file is reported with line numbers by the test suite and by
     // `dbadvisor rules check`; here an unparsable file becomes `null`, which
     // the run-time loader rejects with a clear message rather than failing the build.
-    let value: serde_json::Value = serde_yaml::from_str(&text).unwrap_or(serde_json::Value::Null);
+    let value: serde_json::Value = serde_yaml::from_str(&text).unwrap_or_else(|e| {
+        // Said at build time too, so the cause is seen before a test fails.
+        println!("cargo:warning={source} is not valid YAML: {e}");
+        serde_json::Value::Null
+    });
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join(target);
     std::fs::write(
         out,

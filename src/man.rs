@@ -613,7 +613,7 @@ fn output_section(r: &mut Roff) {
         ("cautions", "every caution that holds: what the advice cannot promise, which changes no score"),
         ("example", "the closest worked example of the recommended candidate"),
         ("unknown", "the unanswered fields"),
-        ("open", "the rules and vetoes still waiting on unanswered fields"),
+        ("open", "the rules, vetoes and cautions still waiting on unanswered fields"),
         ("what_would_change", "every single answer that changes the recommendation"),
         ("settled, bounds", "whether any answer to the open questions can change it; each candidate's reachable totals"),
         ("could_flip", "the open questions that could change it, most decisive first"),

@@ -961,7 +961,36 @@ fn cautions_are_shown_checked_and_linted() {
     assert!(with(&[]).contains("Your 1 answer already decides it: size."));
     let markdown = with(&["--format", "markdown"]);
     assert!(
-        markdown.contains("**Caution:** Nothing ships things over 100 GB in one piece.\n"),
+        markdown.contains(
+            "**Caution:** Nothing ships things over 100 GB in one piece. _Source: test._\n"
+        ),
+        "{markdown}"
+    );
+    // The built-in pack's: a strict trading system written in several
+    // Regions gets both of its multi-Region cautions, and the note that
+    // DynamoDB is left only by the veto is a note, not a caution.
+    let (code, markdown, _) = run(
+        &[
+            "recommend",
+            "--use-case",
+            "finance",
+            "--transactions",
+            "complex",
+            "--consistency",
+            "strong",
+            "--multi-region",
+            "active_active",
+            "--format",
+            "markdown",
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(markdown.matches("**Caution:** ").count(), 2, "{markdown}");
+    assert!(markdown.contains("**Caution:** By default a strongly consistent read sees only the writes its own Region has received."), "{markdown}");
+    assert!(
+        markdown
+            .contains("**Note:** Amazon DynamoDB is left only because Amazon Aurora is ruled out"),
         "{markdown}"
     );
     // Unanswered, a caution's condition is unknown: not shown.
@@ -973,7 +1002,19 @@ fn cautions_are_shown_checked_and_linted() {
     let broken_cases = [
         (
             text.replace("cautions: [handle-with-care, too-big]", "cautions: [too-big]"),
-            vec!["line 26, test `huge and fragile`: expects cautions `too-big` but `too-big`, `handle-with-care` hold"],
+            vec!["line 26, test `huge and fragile`: expects caution `too-big` but `too-big`, `handle-with-care` hold"],
+        ),
+        (
+            text.replace("cautions: []", "cautions: [too-big]"),
+            vec!["line 25, test `small`: expects caution `too-big` but none holds"],
+        ),
+        (
+            text.replace("cautions: [handle-with-care, too-big]", "cautions: []"),
+            vec!["line 26, test `huge and fragile`: expects no caution but `too-big`, `handle-with-care` hold"],
+        ),
+        (
+            text.replace("cautions: [handle-with-care, too-big]", "cautions: [too-big, handle-with-care, too-big]"),
+            vec!["line 26, test `huge and fragile`: `cautions` lists `too-big` twice"],
         ),
         (
             text.replace("cautions: []", "cautions: [to-big]"),

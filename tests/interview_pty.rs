@@ -120,10 +120,12 @@ const DONE: &str = "Same result in a script:";
 /// answered prompt is redrawn with its question and must not be taken for a
 /// new one.
 fn next_prompt(p: &mut Pty, pack: &Pack) -> String {
-    // "Question N — at most M left after this one", or "— the last one".
+    // "Question N — at most M left after this one", "— the last one", or
+    // "— the last about the workload" (the weighing question follows).
     let found = p.exp_any(vec![
         ReadUntil::String("at most ".into()),
         ReadUntil::String("the last one".into()),
+        ReadUntil::String("the last about the workload".into()),
         ReadUntil::String(SETTLED.into()),
         ReadUntil::String(PRIORITIES.into()),
         ReadUntil::String(DONE.into()),

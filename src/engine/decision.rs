@@ -145,22 +145,39 @@ pub struct CautionOut<'p> {
 /// The cautions whose conditions hold for `workload` (indices into
 /// `pack.cautions`, in pack order); unknown ones are not listed.
 pub fn cautions(pack: &Pack, workload: &Workload) -> Vec<usize> {
+    cautions_where(pack, workload, Truth::True).collect()
+}
+
+/// The cautions an answer to an unanswered field could still raise.
+pub fn open_cautions<'a>(
+    pack: &'a Pack,
+    workload: &'a Workload,
+) -> impl Iterator<Item = usize> + 'a {
+    cautions_where(pack, workload, Truth::Unknown)
+}
+
+fn cautions_where<'a>(
+    pack: &'a Pack,
+    workload: &'a Workload,
+    truth: Truth,
+) -> impl Iterator<Item = usize> + 'a {
     pack.cautions
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.when.eval(workload) == Truth::True)
+        .filter(move |(_, c)| c.when.eval(workload) == truth)
         .map(|(i, _)| i)
-        .collect()
 }
 
-/// The rules and vetoes whose conditions still wait on unanswered fields
-/// (their details are in the pack; `could_flip` ranks the fields).
+/// The rules, vetoes and cautions whose conditions still wait on unanswered
+/// fields (their details are in the pack; `could_flip` ranks the fields).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Open<'p> {
     /// Rule ids.
     pub rules: Vec<&'p str>,
     /// Veto ids.
     pub vetoes: Vec<&'p str>,
+    /// Caution ids: an answer could still raise them (no score changes).
+    pub cautions: Vec<&'p str>,
 }
 
 /// The worked example the workload resembles most.
@@ -397,6 +414,9 @@ fn build<'p>(
             .zip(&eval.vetoes)
             .filter(|(_, t)| **t == Truth::Unknown)
             .map(|(v, _)| v.id.as_str())
+            .collect(),
+        cautions: open_cautions(pack, workload)
+            .map(|i| pack.cautions[i].id.as_str())
             .collect(),
     };
     let example = winner

@@ -12,8 +12,8 @@ pub use analysis::{analyse, could_flip, field_widths, Analysis, FlipField};
 pub use change::{numeric_probes, probe_values, region, what_would_change, Change};
 pub use condition::{Comparison, Condition, Truth};
 pub use decision::{
-    cautions, decide, Answers, CandidateScore, CautionOut, ChangeOut, Confidence, DecidedBy,
-    Decision, ExampleMatch, Exclusion, Keyed, Open, PackRef, Reason,
+    cautions, decide, open_cautions, Answers, CandidateScore, CautionOut, ChangeOut, Confidence,
+    DecidedBy, Decision, ExampleMatch, Exclusion, Keyed, Open, PackRef, Reason,
 };
 pub use score::{evaluate, evaluate_with, Evaluation, TIE};
 pub use similarity::{closest_example, similarity};

@@ -72,6 +72,9 @@ pub fn converse(
     let mut skipped: Vec<usize> = Vec::new();
     let mut settled_after = None;
     let mut go_on = false;
+    // The lean last said: the same line again after an answer that moved
+    // nothing (once a veto decides, every answer) says nothing new.
+    let mut last_lean = String::new();
     // With one axis there is nothing to weigh it against.
     let mut priorities_pending = options.ask_priorities
         && pack.axes.len() > 1
@@ -104,8 +107,17 @@ pub fn converse(
                 }
                 // Every unknown, "not sure" answers too, as the result counts them.
                 let open = workload.values.iter().filter(|v| v.is_none()).count();
+                // They cannot change the answer, but one may still raise a
+                // caution (strong reads under 1 ms…): worth going on for.
+                let cautions = crate::engine::open_cautions(pack, &workload).count();
+                let they = if open == 1 { "it" } else { "they" };
+                let raise = match cautions {
+                    0 => String::new(),
+                    1 => format!("; {they} could still raise a caution"),
+                    n => format!("; {they} could still raise {n} cautions"),
+                };
                 prompter.say(&format!(
-                    "Settled: {winner}, whatever the other {open} answer{} would be.",
+                    "Settled: {winner}, whatever the other {open} answer{} would be{raise}.",
                     plural(open)
                 ));
                 go_on = prompter.confirm("Answer the remaining questions anyway?", false)?;
@@ -118,10 +130,12 @@ pub fn converse(
             break;
         };
         let left = unanswered(&workload, &skipped);
+        let weighing_follows = priorities_pending && weights_can_matter(pack, &workload);
         prompter.say(&format!(
             "Question {} — {}",
             asked.len() + 1,
             match left - 1 {
+                0 if weighing_follows => "the last about the workload".to_owned(),
                 0 => "the last one".to_owned(),
                 n => format!("at most {n} left after this one"),
             }
@@ -135,7 +149,11 @@ pub fn converse(
             let pending = priorities_pending
                 && unanswered(&workload, &skipped) > 0
                 && weights_can_matter(pack, &workload);
-            prompter.say(&format!("  → {}", lean_line(pack, &workload, pending)));
+            let lean = lean_line(pack, &workload, pending);
+            if lean != last_lean {
+                prompter.say(&format!("  → {lean}"));
+                last_lean = lean;
+            }
         }
     }
     // Every way out of the loop passed its first check, so a veto that

@@ -141,8 +141,22 @@ pub(crate) fn wrap(text: &str, width: usize, last: usize) -> Vec<String> {
             lines = greedy(head, width);
             lines.push(group.to_owned());
         } else {
+            // Only the last line must leave room: its final words move to a
+            // line of their own, and the lines before keep the full width
+            // (re-wrapping the whole last line at `last` made a staircase).
             let tail = lines.pop().unwrap_or_default();
-            lines.extend(greedy(&tail, last));
+            let words: Vec<&str> = tail.split(' ').collect();
+            let mut keep = words.len();
+            while keep > 0 && columns_of(&words[keep - 1..].join(" ")) <= last {
+                keep -= 1;
+            }
+            if keep == words.len() {
+                // Not even the last word fits: cut it as a long word is cut.
+                lines.extend(greedy(&tail, last));
+            } else {
+                lines.push(words[..keep].join(" "));
+                lines.push(words[keep..].join(" "));
+            }
         }
     }
     lines

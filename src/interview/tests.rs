@@ -325,6 +325,17 @@ fn prompts_are_broken_into_lines_that_fit() {
             }
         }
     }
+    // Only the last line leaves room for the answer: the lines before it
+    // keep the full width, so there is at most one line more than plain
+    // wrapping gives (re-wrapping the last line narrow made a staircase).
+    for width in [57, 97] {
+        for field in &pack.fields {
+            let text = format!("{} ({})", field.question, field.help);
+            let plain = wrap(&text, width, width).len();
+            let tight = wrap(&text, width, width / 3);
+            assert!(tight.len() <= plain + 1, "{width}: {tight:?}");
+        }
+    }
     // A line that fits is left alone.
     assert_eq!(wrap("How much?", 77, 60), vec!["How much?"]);
     // The bracketed hint of a number question stays whole on the last line.
@@ -597,6 +608,136 @@ fn no_weight_question_once_vetoes_decide() {
                 .iter()
                 .any(|l| l.contains("yet (settled") || l.contains("if the axes weigh the same")),
             "{lean}: {:?}",
+            weighing.said
+        );
+        // Once a veto decides, answers move nothing: the lean is said when
+        // it changes, not repeated after every answer.
+        let leans: Vec<&String> = weighing
+            .said
+            .iter()
+            .filter(|l| l.starts_with("  → "))
+            .collect();
+        assert!(leans.windows(2).all(|w| w[0] != w[1]), "{lean}: {leans:?}");
+    }
+    // In the case with one candidate left the questions go on (a 400 KB item
+    // could still rule DynamoDB out), and no lean line repeats.
+    let truth = answers(r#"{"use_case": "erp", "multi_region": "active_active"}"#);
+    let mut weighing = Weighing {
+        oracle: Oracle {
+            pack: &pack,
+            truth,
+            asked: Vec::new(),
+        },
+        axis: 1,
+        said: Vec::new(),
+    };
+    converse_weighing(&pack, &mut weighing);
+    let questions = weighing
+        .said
+        .iter()
+        .filter(|l| l.starts_with("Question "))
+        .count();
+    let leans = weighing
+        .said
+        .iter()
+        .filter(|l| l.starts_with("  → "))
+        .count();
+    assert!(questions > leans + 2, "{:?}", weighing.said);
+}
+
+/// "The last one" is said only when nothing follows: with the weighing
+/// question still to come, the last workload question says so.
+#[test]
+fn the_last_question_is_called_the_last_only_when_it_is() {
+    let pack = pack();
+    // A close call (the social-media example with every other field given
+    // a middle answer), then one field left open whose answer can still
+    // change it: that field is the only question, and the weighing follows.
+    let mut truth = pack.example("social-media").unwrap().workload.clone();
+    for (f, value) in truth.values.iter_mut().enumerate() {
+        if value.is_none() {
+            *value = Some(pack.probes[f][pack.probes[f].len() / 2]);
+        }
+    }
+    let open = (0..pack.fields.len())
+        .find(|&f| {
+            let mut pre = truth.clone();
+            pre.values[f] = None;
+            !analysis::is_settled(&pack, &pre)
+        })
+        .expect("some single answer is still open");
+    let mut pre = truth.clone();
+    pre.values[open] = None;
+    for (ask_priorities, expected) in [
+        (true, "Question 1 — the last about the workload"),
+        (false, "Question 1 — the last one"),
+    ] {
+        let mut weighing = Weighing {
+            oracle: Oracle {
+                pack: &pack,
+                truth: truth.clone(),
+                asked: Vec::new(),
+            },
+            axis: 1,
+            said: Vec::new(),
+        };
+        converse(
+            &pack,
+            pre.clone(),
+            &mut weighing,
+            Options { ask_priorities },
+        )
+        .unwrap();
+        assert_eq!(
+            weighing.said.first().map(String::as_str),
+            Some(expected),
+            "{:?}",
+            weighing.said
+        );
+    }
+}
+
+/// Settled means no answer changes the recommendation, but an answer may
+/// still raise a caution: the offer to go on says so.
+#[test]
+fn settled_says_when_an_answer_could_still_raise_a_caution() {
+    let text = std::fs::read_to_string("tests/fixtures/caution-pack.yaml").unwrap();
+    let pack = Pack::load(&text, "caution-pack").unwrap();
+    let answers =
+        |json: &str| Workload::from_raw(&pack, &serde_json::from_str(json).unwrap()).unwrap();
+    for (truth, expected) in [
+        (
+            answers(r#"{"size": 200, "fragile": true}"#),
+            "Settled: Blue, whatever the other 1 answer would be; it could still raise a caution.",
+        ),
+        // Small: `too-big` is false and `never` can never hold; `fragile`
+        // could still raise `handle-with-care`.
+        (
+            answers(r#"{"size": 1}"#),
+            "Settled: Red, whatever the other 1 answer would be; it could still raise a caution.",
+        ),
+    ] {
+        let mut weighing = Weighing {
+            oracle: Oracle {
+                pack: &pack,
+                truth,
+                asked: Vec::new(),
+            },
+            axis: 0,
+            said: Vec::new(),
+        };
+        converse(
+            &pack,
+            Workload::empty(&pack),
+            &mut weighing,
+            Options {
+                ask_priorities: false,
+            },
+        )
+        .unwrap();
+        assert!(
+            weighing.said.iter().any(|l| l == expected),
+            "{:?}",
             weighing.said
         );
     }

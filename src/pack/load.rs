@@ -1756,6 +1756,13 @@ fn compile_examples(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Work
 
 fn compile_tests(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<TestCase> {
     let mut tests = Vec::new();
+    // Built once: a pack may have thousands of cautions and test cases.
+    let caution_index: std::collections::HashMap<&str, usize> = pack
+        .cautions
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
     for t in &raw.tests {
         let place = check.place("tests", "name", &t.name, "test");
         let expect = lookup_candidate(pack, check, &place, &t.expect);
@@ -1765,30 +1772,10 @@ fn compile_tests(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<TestCas
             }
         }
         let workload = workload_from(pack, &t.workload, &place, check);
-        let cautions = t.cautions.as_ref().map(|ids| {
-            ids.iter()
-                .filter_map(|id| {
-                    let found = pack.cautions.iter().position(|c| c.id == *id);
-                    if found.is_none() {
-                        let ids = pack.cautions.iter().map(|c| c.id.as_str());
-                        let help = if pack.cautions.is_empty() {
-                            "the pack has no cautions".to_owned()
-                        } else {
-                            suggest::hint(id, ids)
-                        };
-                        check.push(
-                            place.clone(),
-                            format!("unknown caution `{id}` in `cautions`"),
-                            Some(help),
-                        );
-                    }
-                    found
-                })
-                // Compared with the cautions that hold, which come in pack order.
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect::<Vec<_>>()
-        });
+        let cautions = t
+            .cautions
+            .as_ref()
+            .map(|ids| expected_cautions(pack, &caution_index, ids, &place, check));
         if let (Some(expect), Some(workload)) = (expect, workload) {
             tests.push(TestCase {
                 name: t.name.clone(),
@@ -1800,6 +1787,58 @@ fn compile_tests(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<TestCas
         }
     }
     tests
+}
+
+/// Caution ids for a message, at most ten of them (`a`, `b` and 3 more).
+fn caution_ids(pack: &Pack, list: &[usize]) -> String {
+    const SHOWN: usize = 10;
+    let ids: Vec<String> = list
+        .iter()
+        .take(SHOWN)
+        .map(|&c| format!("`{}`", pack.cautions[c].id))
+        .collect();
+    match list.len().saturating_sub(SHOWN) {
+        0 => ids.join(", "),
+        more => format!("{} and {more} more", ids.join(", ")),
+    }
+}
+
+/// A test case's `cautions`: indices in pack order (the order the cautions
+/// that hold come in), every unknown and repeated id reported.
+fn expected_cautions(
+    pack: &Pack,
+    index: &std::collections::HashMap<&str, usize>,
+    ids: &[String],
+    place: &str,
+    check: &mut Checker,
+) -> Vec<usize> {
+    let mut found = std::collections::BTreeSet::new();
+    for id in ids {
+        match index.get(id.as_str()) {
+            Some(&i) => {
+                if !found.insert(i) {
+                    check.push(
+                        place.to_owned(),
+                        format!("`cautions` lists `{id}` twice"),
+                        None,
+                    );
+                }
+            }
+            None => {
+                let help = if pack.cautions.is_empty() {
+                    "the pack has no cautions".to_owned()
+                } else {
+                    suggest::hint(id, pack.cautions.iter().map(|c| c.id.as_str()))
+                };
+                check.push(
+                    place.to_owned(),
+                    format!("unknown caution `{id}` in `cautions`"),
+                    Some(help),
+                );
+            }
+        }
+    }
+    found.into_iter().collect()
 }
 
 /// Runs every worked example and test case; each must recommend its candidate.
@@ -1863,22 +1902,20 @@ fn check_outcomes(pack: &Pack, check: &mut Checker) {
         if let Some(expected) = &t.cautions {
             let holding = crate::engine::cautions(pack, &t.workload);
             if holding != *expected {
-                let ids = |list: &[usize]| {
-                    if list.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        list.iter()
-                            .map(|&c| format!("`{}`", pack.cautions[c].id))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    }
-                };
                 check.push(
                     place,
                     format!(
-                        "expects cautions {} but {} hold",
-                        ids(expected),
-                        ids(&holding)
+                        "expects {} but {}",
+                        match expected.len() {
+                            0 => "no caution".to_owned(),
+                            1 => format!("caution {}", caution_ids(pack, expected)),
+                            _ => format!("cautions {}", caution_ids(pack, expected)),
+                        },
+                        match holding.len() {
+                            0 => "none holds".to_owned(),
+                            1 => format!("{} holds", caution_ids(pack, &holding)),
+                            _ => format!("{} hold", caution_ids(pack, &holding)),
+                        }
                     ),
                     None,
                 );

@@ -38,10 +38,11 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
         d.pack.name, d.pack.version
     );
     if let Some(caveat) = super::veto_caveat(pack, d) {
-        let _ = writeln!(out, "**Caution:** {caveat}\n");
+        // Not one of the pack's cautions (JSON has it in no list): a note.
+        let _ = writeln!(out, "**Note:** {caveat}\n");
     }
     for c in &d.cautions {
-        let _ = writeln!(out, "**Caution:** {}\n", c.because);
+        let _ = writeln!(out, "**Caution:** {} _Source: {}._\n", c.because, c.source);
     }
 
     let _ = writeln!(out, "### Context\n");

@@ -210,22 +210,26 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
     }
 
     if !d.unknown.is_empty() {
-        let open_vetoes = &d.open.vetoes;
+        let mut still = vec![super::count(d.open.rules.len() as f64, "rule", "rules")];
+        for (n, one, many) in [
+            (d.open.vetoes.len(), "veto", "vetoes"),
+            (d.open.cautions.len(), "caution", "cautions"),
+        ] {
+            if n > 0 {
+                still.push(super::count(n as f64, one, many));
+            }
+        }
+        let still = match still.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        };
         let _ = writeln!(
             out,
-            "\n{} {} of {} questions unanswered ({}{} still open): {}",
+            "\n{} {} of {} questions unanswered ({still} still open): {}",
             style.paint(bold, "Open:"),
             d.unknown.len(),
             pack.fields.len(),
-            super::count(d.open.rules.len() as f64, "rule", "rules"),
-            if open_vetoes.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " and {}",
-                    super::count(open_vetoes.len() as f64, "veto", "vetoes")
-                )
-            },
             d.unknown.join(", ")
         );
     }
