@@ -877,6 +877,46 @@ fn reasons_on_a_narrow_terminal_keep_their_text_column() {
     );
 }
 
+/// On a 40-column terminal the score table breaks its cells between words
+/// ("Consistency" / "&" / "performance"), never inside one ("Scalabilit" /
+/// "y"); on a terminal too narrow for even that, words are cut but the
+/// table keeps its shape.
+#[test]
+fn the_score_table_breaks_cells_between_words_on_a_narrow_terminal() {
+    let run = |columns: usize| {
+        let mut p = spawn(&format!(
+            "stty cols {columns} rows 200; exec {} recommend --example erp --priority scalability=2",
+            bin()
+        ));
+        p.exp_eof();
+        assert_eq!(p.exit_code(), 0);
+        screen(&p.written, columns)
+    };
+    let rows = run(40);
+    let shown = rows.join("\n");
+    for row in [
+        "│ Scalability ┆        0 ┆        2 │",
+        "│ (×2)        ┆          ┆          │",
+        "│ Consistency ┆        4 ┆        0 │",
+        "│ performance ┆          ┆          │",
+        "│             ┆ Aurora ✓ ┆ DynamoDB │",
+    ] {
+        assert!(rows.iter().any(|r| r.trim_end() == row), "{row}:\n{shown}");
+    }
+    let rows = run(30);
+    let table: Vec<&String> = rows
+        .iter()
+        .filter(|r| r.starts_with(['│', '╭', '╰', '╞']))
+        .collect();
+    assert!(table.len() > 8, "{}", rows.join("\n"));
+    let width = table[0].chars().count();
+    assert!(
+        width <= 30 && table.iter().all(|r| r.chars().count() == width),
+        "{}",
+        rows.join("\n")
+    );
+}
+
 /// Without colour the theme writes `error: ` before a refused answer's
 /// message (7 columns, not the coloured `✘ `): the message is broken to fit
 /// after it, so the terminal never splits a word, and it is cleared whole

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style as Ansi};
-use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+use comfy_table::{presets, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
 use super::{answer_label, axis_title, candidate_name, verdict_name};
 use crate::engine::{DecidedBy, Decision};
@@ -302,6 +302,36 @@ fn score_table(pack: &Pack, d: &Decision, style: Style) -> String {
     for column in 1..=d.scores.0.len() {
         if let Some(c) = table.column_mut(column) {
             c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    // On a narrow terminal comfy-table shares the width out evenly and cuts
+    // words ("Scalabilit" / "y"); no column narrower than its longest word.
+    if let Some(width) = style.width {
+        let longest_word = |column: usize| {
+            table
+                .column_cells_iter(column)
+                .flatten()
+                .chain(table.header().and_then(|h| h.cell_iter().nth(column)))
+                .flat_map(|cell| {
+                    cell.content()
+                        .split_whitespace()
+                        // The boundary counts the cell's padding too.
+                        .map(|w| super::columns(w) as u16 + 2)
+                        .collect::<Vec<_>>()
+                })
+                .max()
+                .unwrap_or(0)
+        };
+        let least: Vec<u16> = (0..=d.scores.0.len()).map(longest_word).collect();
+        // Only when they fit with the borders: past that comfy-table would
+        // overflow the line, and a cut word is the lesser harm.
+        let borders = least.len() as u16 + 1;
+        if least.iter().sum::<u16>() + borders <= width {
+            table.set_constraints(
+                least
+                    .into_iter()
+                    .map(|w| ColumnConstraint::LowerBoundary(Width::Fixed(w))),
+            );
         }
     }
     let _ = style; // colour is applied outside the table so widths stay exact
