@@ -2025,7 +2025,8 @@ fn renderings_line_up_and_read_well() {
 
     let (_, table, _) = run(&["recommend", "--multi-region", "active_active"], "");
     assert!(
-        table.contains("Closest worked example: none is alike (the closest, "),
+        table.contains("Closest worked example: none; the nearest, ")
+            && table.contains("has nothing in common with these answers"),
         "{table}"
     );
     assert!(!table.contains('“'), "no quote: {table}");

@@ -176,13 +176,17 @@ fn answer_as(p: &mut Pty, pack: &Pack, truth: &Workload) -> usize {
             .unwrap();
         // Wait for the whole prompt to be drawn before typing.
         match &pack.fields[field].kind {
-            FieldKind::Number(_) => {
+            FieldKind::Number(spec) => {
                 p.exp_string("empty if not sure]");
                 let text = match truth.values[field] {
                     Some(Value::Number(n)) => dbadvisor::number::format(n),
                     _ => String::new(),
                 };
                 p.press(&format!("{text}\r"));
+                // Echoed with its unit, as the result shows it.
+                if !text.is_empty() {
+                    p.exp_string(&format!("empty if not sure]: {text} {}", spec.unit));
+                }
             }
             kind => {
                 p.exp_string("Not sure");

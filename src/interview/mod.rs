@@ -284,7 +284,7 @@ fn ask(pack: &Pack, index: usize, prompter: &mut dyn Prompter) -> Result<Option<
                     parse_value(field, text).map(|_| ())
                 }
             };
-            let text = prompter.text(&prompt, &check)?;
+            let text = prompter.text(&prompt, &spec.unit, &check)?;
             if text.trim().is_empty() {
                 Ok(None)
             } else {

@@ -11,9 +11,11 @@ pub trait Prompter {
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize>;
     /// Reads a line of text; `check` returns why a text is refused, and the
     /// prompt is asked again until it accepts. An empty answer is allowed.
+    /// `unit` follows the answer where it is shown again (`0.5 ms`).
     fn text(
         &mut self,
         prompt: &str,
+        unit: &str,
         check: &dyn Fn(&str) -> std::result::Result<(), String>,
     ) -> Result<String>;
     /// A yes/no question.
@@ -234,6 +236,7 @@ impl Prompter for Terminal {
     fn text(
         &mut self,
         prompt: &str,
+        unit: &str,
         check: &dyn Fn(&str) -> std::result::Result<(), String>,
     ) -> Result<String> {
         let prompt = self.fit(prompt, TEXT_TAIL);
@@ -252,15 +255,17 @@ impl Prompter for Terminal {
             .interact_text_on(&self.term)
             .map_err(|e| self.failed(e))?;
         let shown = if answer.trim().is_empty() {
-            super::NOT_SURE
+            super::NOT_SURE.to_owned()
+        } else if unit.is_empty() {
+            answer.trim().to_owned()
         } else {
-            answer.as_str()
+            format!("{} {unit}", answer.trim())
         };
         let mut line = String::new();
         // Only a `fmt::Write` error, which a `String` never has.
         let _ = self
             .theme
-            .format_input_prompt_selection(&mut line, &prompt, shown);
+            .format_input_prompt_selection(&mut line, &prompt, &shown);
         self.term
             .write_line(&line)
             .map_err(|e| self.failed(dialoguer::Error::IO(e)))?;
@@ -371,6 +376,7 @@ impl Prompter for Scripted {
     fn text(
         &mut self,
         prompt: &str,
+        _unit: &str,
         check: &dyn Fn(&str) -> std::result::Result<(), String>,
     ) -> Result<String> {
         // Like the terminal: refused texts are reported and the question asked again.

@@ -37,6 +37,7 @@ impl Prompter for Oracle<'_> {
     fn text(
         &mut self,
         prompt: &str,
+        _unit: &str,
         _check: &dyn Fn(&str) -> std::result::Result<(), String>,
     ) -> Result<String> {
         self.asked.push(prompt.to_owned());
@@ -468,9 +469,10 @@ impl Prompter for Weighing<'_> {
     fn text(
         &mut self,
         prompt: &str,
+        unit: &str,
         check: &dyn Fn(&str) -> std::result::Result<(), String>,
     ) -> Result<String> {
-        self.oracle.text(prompt, check)
+        self.oracle.text(prompt, unit, check)
     }
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
         self.oracle.confirm(prompt, default)

@@ -1,6 +1,8 @@
 //! How solid the recommendation is, in words: the three-line summary every
 //! table and Markdown result shows, and the long form behind `--explain`.
 
+use std::fmt::Write as _;
+
 use crate::engine::analysis::{Analysis, AxisFlip, Direction, Expected, LeafOp, ReasonKind};
 use crate::engine::Decision;
 use crate::number;
@@ -215,25 +217,34 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
     ));
     if !a.could_flip.is_empty() {
         sections.push((
+            // The order is the analysis's: an answer that can rule a
+            // candidate out outweighs any swing in points, so it says so.
             "Unanswered questions that could change it, most decisive first".to_owned(),
             a.could_flip
                 .iter()
                 .map(|f| {
                     let field = &pack.fields[f.field];
+                    let mut why = format!("swing {}", number::format(f.swing));
+                    if !f.rules_out.is_empty() {
+                        let names: Vec<&str> = f
+                            .rules_out
+                            .iter()
+                            .map(|&c| pack.candidates[c].name.as_str())
+                            .collect();
+                        let _ = write!(why, "; an answer can rule out {}", names.join(" or "));
+                    }
                     if f.flips_alone {
                         format!(
-                            "{}: {} → {} on its own (swing {})",
+                            "{}: {} → {} on its own ({why})",
                             field.id,
                             value_label(field, f.to),
                             candidate(pack, f.recommendation),
-                            number::format(f.swing)
                         )
                     } else {
                         format!(
-                            "{}: {}, together with other answers (swing {})",
+                            "{}: {}, together with other answers ({why})",
                             field.id,
                             value_label(field, f.to),
-                            number::format(f.swing)
                         )
                     }
                 })

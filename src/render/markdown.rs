@@ -225,8 +225,10 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
     {
         let _ = writeln!(
             out,
-            "### Closest worked example\n\nNone is alike: the closest, {} (`{}`), is 0% alike.",
-            e.title, e.id
+            "### Closest worked example\n\nNone; the nearest, {} (`{}`), {}.",
+            e.title,
+            e.id,
+            super::nothing_alike(e.similarity.0)
         );
     } else if let Some(e) = &d.example {
         let _ = writeln!(

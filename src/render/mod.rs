@@ -74,6 +74,16 @@ pub fn render(pack: &Pack, decision: &Decision, format: Format, style: Style) ->
     }
 }
 
+/// Said of the nearest worked example when it rounds to 0% alike: exactly
+/// nothing in common, or under one percent.
+fn nothing_alike(similarity: f64) -> &'static str {
+    if similarity == 0.0 {
+        "has nothing in common with these answers"
+    } else {
+        "is under 1% alike"
+    }
+}
+
 /// When a veto decided and a ruled-out candidate outscores the winner on
 /// the axes: a sentence saying so, since the winner then fails the
 /// workload's other needs (confidence is low).

@@ -241,8 +241,10 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
             // A quote that has nothing in common with the answers says nothing.
             let _ = writeln!(
                 out,
-                "\n{heading} none is alike (the closest, {} [{}], is 0% alike)",
-                e.title, e.id
+                "\n{heading} none; the nearest, {} [{}], {}",
+                e.title,
+                e.id,
+                super::nothing_alike(e.similarity.0)
             );
         } else {
             let _ = writeln!(out, "\n{heading} {} [{}], {percent}% alike", e.title, e.id);
