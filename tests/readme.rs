@@ -1,0 +1,128 @@
+//! The README's `console` examples are what the binary prints: each block's
+//! command is run (by `sh`, with this build's `dbadvisor` first on PATH,
+//! stdout and stderr together, as a pipe sees them) and every line shown
+//! must come out in that order. A line `…` stands for lines left out; the
+//! lines between two of them must come out one after another, and a block
+//! that neither starts nor ends with `…` shows the whole output.
+
+use std::path::Path;
+use std::process::Command;
+
+/// `(line number, command, expected lines)` of every console block.
+fn console_blocks(text: &str) -> Vec<(usize, String, Vec<String>)> {
+    let mut blocks = Vec::new();
+    let mut lines = text.lines().enumerate();
+    while let Some((n, line)) = lines.next() {
+        if line.trim() != "```console" {
+            continue;
+        }
+        let mut command = String::new();
+        let mut expected = Vec::new();
+        let mut in_command = true;
+        for (_, line) in lines.by_ref() {
+            if line.trim() == "```" {
+                break;
+            }
+            if in_command {
+                let part = line.strip_prefix("$ ").unwrap_or(line);
+                match part.strip_suffix('\\') {
+                    Some(head) => command.push_str(head),
+                    None => {
+                        command.push_str(part);
+                        in_command = false;
+                    }
+                }
+            } else {
+                expected.push(line.to_owned());
+            }
+        }
+        blocks.push((n + 1, command, expected));
+    }
+    blocks
+}
+
+/// Whether `actual` shows `expected`, `…` lines standing for any lines.
+fn shows(actual: &[&str], expected: &[String]) -> Result<(), String> {
+    let segments: Vec<&[String]> = expected.split(|l| l == "…").collect();
+    let mut at = 0;
+    let last = segments.len() - 1;
+    for (i, segment) in segments.iter().enumerate() {
+        if segment.is_empty() {
+            continue;
+        }
+        let fits = |start: usize| {
+            start + segment.len() <= actual.len()
+                && segment
+                    .iter()
+                    .zip(&actual[start..])
+                    .all(|(e, a)| e.trim_end() == a.trim_end())
+        };
+        let found = if i == 0 {
+            // No `…` before it: the output starts with it.
+            fits(0).then_some(0)
+        } else {
+            (at..=actual.len()).find(|&s| fits(s))
+        };
+        let Some(start) = found else {
+            return Err(format!(
+                "not found (in order) from output line {}:\n{}",
+                at + 1,
+                segment.join("\n")
+            ));
+        };
+        at = start + segment.len();
+        if i == last && at != actual.len() {
+            return Err(format!(
+                "the output goes on after the last line shown (line {at} of {})",
+                actual.len()
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn the_readme_console_examples_are_what_the_binary_prints() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let blocks = console_blocks(&readme);
+    assert!(blocks.len() >= 4, "the README's examples are found");
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_dbadvisor")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for (line, command, expected) in blocks {
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(format!("{command} 2>&1"))
+            .env("PATH", &path)
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("COLUMNS")
+            .output()
+            .expect("sh runs");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let actual: Vec<&str> = text.lines().collect();
+        if let Err(why) = shows(&actual, &expected) {
+            panic!("README.md line {line}: `{command}`: {why}\n--- output:\n{text}");
+        }
+    }
+}
+
+/// The matcher itself: a changed line, a missing line, extra output after
+/// a block that shows it all, and lines out of order are each caught.
+#[test]
+fn the_matcher_catches_what_differs() {
+    let expected = |lines: &[&str]| lines.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+    let actual = ["a", "b", "c", "d"];
+    assert!(shows(&actual, &expected(&["a", "b", "c", "d"])).is_ok());
+    assert!(shows(&actual, &expected(&["a", "…", "d"])).is_ok());
+    assert!(shows(&actual, &expected(&["a", "b", "…"])).is_ok());
+    assert!(shows(&actual, &expected(&["…", "c", "…"])).is_ok());
+    assert!(shows(&actual, &expected(&["a", "x", "…"])).is_err());
+    assert!(shows(&actual, &expected(&["a", "b", "c"])).is_err());
+    assert!(shows(&actual, &expected(&["b", "…"])).is_err());
+    assert!(shows(&actual, &expected(&["a", "…", "c", "b", "…"])).is_err());
+    assert!(shows(&actual, &expected(&["…", "d", "c"])).is_err());
+}
