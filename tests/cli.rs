@@ -998,6 +998,32 @@ fn cautions_are_shown_checked_and_linted() {
     assert_eq!(json(&stdout)["cautions"], serde_json::json!([]));
 
     let text = std::fs::read_to_string(pack).unwrap();
+    // A pack's `<` cannot open an HTML comment that hides the rest.
+    let sly = text.replace(
+        "Nothing ships things over 100 GB in one piece.",
+        "\"<!-- hidden\"",
+    );
+    let sly_path = tempfile::tempdir().unwrap();
+    let sly_path = sly_path.path().join("sly.yaml");
+    std::fs::write(&sly_path, sly).unwrap();
+    let (code, markdown, stderr) = run(
+        &[
+            "recommend",
+            "--rules",
+            sly_path.to_str().unwrap(),
+            "--size",
+            "200",
+            "--format",
+            "markdown",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        markdown.contains("**Caution:** &lt;!-- hidden _Source: test._"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains('<'), "{markdown}");
     let dir = tempfile::tempdir().unwrap();
     let broken_cases = [
         (

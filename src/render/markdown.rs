@@ -244,5 +244,9 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
             (e.similarity.0 * 100.0).round()
         );
     }
-    out
+    // A pack's texts are written as they are, and a `<` in one could open
+    // an HTML comment or tag that hides the rest of the document
+    // (`because: "<!-- x"`). This renderer writes no `<` of its own, and
+    // ids (in code spans) cannot hold one, so every `<` is text.
+    out.replace('<', "&lt;")
 }
