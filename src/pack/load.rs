@@ -178,12 +178,17 @@ fn optional_one_line<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<St
     Ok(text(d)?.map(|text| joined(&text)))
 }
 
+/// Line breaks: a pack text is one line, so each of these and the spaces
+/// around it become one space (Unicode's line and paragraph separators too,
+/// which a terminal would otherwise show as it likes).
+const LINE_BREAKS: [char; 4] = ['\n', '\r', '\u{2028}', '\u{2029}'];
+
 /// `text` with every line break, and the spaces around it, made one space.
 fn joined(text: &str) -> String {
-    if !text.contains(['\n', '\r']) {
+    if !text.contains(LINE_BREAKS) {
         return text.to_owned();
     }
-    text.split(['\n', '\r'])
+    text.split(LINE_BREAKS)
         .map(str::trim)
         .filter(|line| !line.is_empty())
         .collect::<Vec<_>>()
@@ -1451,7 +1456,11 @@ fn check_unique_rule_ids(raw: &RawPack, check: &mut Checker) {
 }
 
 fn check_text(check: &mut Checker, place: &str, key: &str, text: &str) {
-    if text.trim().is_empty() {
+    // Zero-width characters alone show nothing either.
+    let invisible = |c: char| {
+        c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+    };
+    if text.chars().all(invisible) {
         check.push(place.to_owned(), format!("`{key}` must not be empty"), None);
     }
 }
@@ -1955,6 +1964,21 @@ mod tests {
             found.iter().any(|p| p.contains(needle)),
             "{needle}: {found:?}"
         );
+    }
+
+    /// A text of zero-width characters alone is as empty as a blank one;
+    /// Unicode's line and paragraph separators are line breaks, joined
+    /// into one line like `\n`.
+    #[test]
+    fn invisible_texts_are_empty_and_unicode_line_breaks_join() {
+        let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        let at = text.find("    because: ").unwrap();
+        let end = at + text[at..].find('\n').unwrap();
+        let with =
+            |because: &str| format!("{}    because: \"{because}\"{}", &text[..at], &text[end..]);
+        assert_problem(&with("\\u200B\\u2060"), "`because` must not be empty");
+        let pack = Pack::load(&with("one\\u2028 two\\u2029three"), "t.yaml").unwrap();
+        assert_eq!(pack.rules[0].because, "one two three");
     }
 
     /// YAML's `.inf` in a condition is named as infinity, not as `null`
