@@ -1054,6 +1054,12 @@ fn cautions_are_shown_checked_and_linted() {
             vec!["line 23, caution `small-is-red`: duplicate id among rules, vetoes and cautions (first at line 15)"],
         ),
         (
+            // A copy through a YAML alias has no line of its own: still named a caution.
+            text.replace("  - id: too-big\n", "  - &big\n    id: too-big\n")
+                .replace("\ntests:", "\n  - *big\ntests:"),
+            vec!["caution `too-big`: duplicate id among rules, vetoes and cautions"],
+        ),
+        (
             text.replace("when: { field: size, gt: 100 }", "when: { field: sise, gt: 100 }"),
             vec!["caution `too-big`: unknown field `sise`", "did you mean `size`?"],
         ),

@@ -1437,16 +1437,34 @@ fn check_unique_rule_ids(raw: &RawPack, check: &mut Checker) {
         .map(|r| r.id.as_str())
         .chain(raw.vetoes.iter().map(|v| v.id.as_str()))
         .chain(raw.cautions.iter().map(|c| c.id.as_str()));
+    const SECTIONS: [(&str, &str); 3] = [
+        ("rules", "rule"),
+        ("vetoes", "veto"),
+        ("cautions", "caution"),
+    ];
+    // Which sections hold each id (bit i: SECTIONS[i]), built once.
+    let mut held: std::collections::HashMap<&str, u8> = std::collections::HashMap::new();
+    let lists = [
+        raw.rules.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        raw.vetoes.iter().map(|v| v.id.as_str()).collect(),
+        raw.cautions.iter().map(|c| c.id.as_str()).collect(),
+    ];
+    for (bit, list) in lists.iter().enumerate() {
+        for id in list {
+            *held.entry(id).or_default() |= 1 << bit;
+        }
+    }
     for dup in duplicates(ids) {
-        let (place, first) = check.duplicate_place(
-            &[
-                ("rules", "rule"),
-                ("vetoes", "veto"),
-                ("cautions", "caution"),
-            ],
-            "id",
-            dup,
-        );
+        // Only the sections holding it: when the copies have no line of
+        // their own (a YAML alias), the place names the right kind of item.
+        let bits = held.get(dup).copied().unwrap_or(0);
+        let holding: Vec<(&str, &str)> = SECTIONS
+            .into_iter()
+            .enumerate()
+            .filter(|(bit, _)| bits & (1 << bit) != 0)
+            .map(|(_, section)| section)
+            .collect();
+        let (place, first) = check.duplicate_place(&holding, "id", dup);
         check.push(
             place,
             format!("duplicate id among rules, vetoes and cautions{first}"),
