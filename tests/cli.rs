@@ -1054,6 +1054,15 @@ fn cautions_are_shown_checked_and_linted() {
             vec!["line 23, caution `small-is-red`: duplicate id among rules, vetoes and cautions (first at line 15)"],
         ),
         (
+            // `when: null` is reported beside another problem too.
+            text.replace("{ id: handle-with-care, when: { field: fragile, is: true },", "{ id: handle-with-care, when: null,")
+                .replace("because: Nothing ships things over 100 GB in one piece.", "because: 42"),
+            vec![
+                "cautions[0].because: expected text, found a number (42)",
+                "line 22, caution `handle-with-care`: cautions[1].when: invalid type: null, expected a mapping",
+            ],
+        ),
+        (
             // A copy through a YAML alias has no line of its own: still named a caution.
             text.replace("  - id: too-big\n", "  - &big\n    id: too-big\n")
                 .replace("\ntests:", "\n  - *big\ntests:"),

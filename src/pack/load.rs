@@ -796,9 +796,24 @@ fn shape_problems(
     item_problems("candidates", "candidate", &check::<RawCandidate>);
     item_problems("axes", "axis", &check::<RawAxis>);
     item_problems("fields", "field", &check::<RawField>);
-    item_problems("rules", "rule", &check::<RawRule>);
-    item_problems("vetoes", "veto", &check::<RawVeto>);
-    item_problems("cautions", "caution", &check::<RawCaution>);
+    // Read from an item on its own, `when: null` is an empty condition
+    // (serde_yaml's values take null for an empty mapping), though the
+    // pack's text refuses it: said here, or beside another problem it
+    // went unreported.
+    fn conditioned<T: serde::de::DeserializeOwned>(
+        item: serde_yaml::Value,
+    ) -> Option<(String, String)> {
+        if matches!(item.get("when"), Some(serde_yaml::Value::Null)) {
+            return Some((
+                "when".into(),
+                "invalid type: null, expected a mapping".into(),
+            ));
+        }
+        check::<T>(item)
+    }
+    item_problems("rules", "rule", &conditioned::<RawRule>);
+    item_problems("vetoes", "veto", &conditioned::<RawVeto>);
+    item_problems("cautions", "caution", &conditioned::<RawCaution>);
     item_problems("examples", "example", &check::<RawExample>);
     item_problems("tests", "test", &check::<RawTest>);
     problems
