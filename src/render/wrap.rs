@@ -62,7 +62,8 @@ pub fn indented(text: &str, indent: usize, width: usize) -> String {
 /// before the first word.
 fn fill(rest: &str, indent: usize, room: usize, mut gap: bool, out: &mut String) {
     let mut used = 0;
-    for word in rest.split(' ').filter(|w| !w.is_empty()) {
+    for word in units(rest) {
+        let word = word.as_str();
         let w = measure_text_width(word);
         if gap && used + 1 + w > room {
             out.push('\n');
@@ -78,6 +79,22 @@ fn fill(rest: &str, indent: usize, room: usize, mut gap: bool, out: &mut String)
         used += w;
         gap = true;
     }
+}
+
+/// The words of `rest`, a separator dot (`a · b`) kept with the word before
+/// it, so no line starts with one ("· provisioned $6.25" read as a list).
+fn units(rest: &str) -> Vec<String> {
+    let mut units: Vec<String> = Vec::new();
+    for word in rest.split(' ').filter(|w| !w.is_empty()) {
+        match units.last_mut() {
+            Some(last) if word == "·" => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => units.push(word.to_owned()),
+        }
+    }
+    units
 }
 
 /// The column continuation lines start at (see the module comment).
@@ -140,6 +157,23 @@ mod tests {
             "    one two\n    three four"
         );
         assert_eq!(indented("short", 2, 40), "  short");
+    }
+
+    /// A separator dot stays at the end of a line, never starting one.
+    #[test]
+    fn no_line_starts_with_a_separator_dot() {
+        let line = "  Amazon Aurora    Standard at least $5.00 (incomplete) · I/O-Optimized at least $11.25 (incomplete)";
+        for width in 40..100 {
+            let wrapped = wrap_lines(line, width);
+            assert!(
+                wrapped.lines().all(|l| !l.trim_start().starts_with('·')),
+                "{width}:\n{wrapped}"
+            );
+            assert_eq!(
+                wrapped.split_whitespace().collect::<Vec<_>>(),
+                line.split_whitespace().collect::<Vec<_>>()
+            );
+        }
     }
 
     #[test]
