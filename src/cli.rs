@@ -502,7 +502,7 @@ fn with_estimate_args(cmd: Command, pack: &Pack) -> Command {
                 .help_heading(ESTIMATE_HEADING)
                 .allow_negative_numbers(true)
                 .value_parser(Deferred(Vec::new()))
-                .help("Average Aurora Capacity Units over the month, measured (else estimated from the peak rates)"),
+                .help("Average Aurora Capacity Units over the month, measured (else estimated from the peak rates); 0 to 4096"),
         )
     } else {
         cmd
@@ -522,7 +522,7 @@ fn with_estimate_args(cmd: Command, pack: &Pack) -> Command {
             .help_heading(ESTIMATE_HEADING)
             .allow_negative_numbers(true)
             .value_parser(Deferred(Vec::new()))
-            .help("Average load over the month in % of the peak rates (default from the traffic pattern)"),
+            .help("Average load over the month in % of the peak rates, 0.01 to 100 (default from the traffic pattern)"),
     )
 }
 
@@ -592,7 +592,7 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                 .value_hint(clap::ValueHint::Other)
                 .action(ArgAction::Append)
                 .help(leak(&format!(
-                    "Weight an axis (default 1; repeatable: for one axis, the last weight wins, as later sources win over earlier ones). Axes: {}",
+                    "Weight an axis, 0 to 1000 (default 1; 0 ignores it; repeatable: for one axis, the last weight wins, as later sources win over earlier ones). Axes: {}",
                     pack.axes
                         .iter()
                         .map(|a| a.id.as_str())

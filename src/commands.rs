@@ -468,10 +468,11 @@ fn recommend(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<
         };
         let what = match empty_input {
             Some(name) if name == "<stdin>" => {
-                "no answers given: standard input holds no workload (it is empty)".to_owned()
+                "no answers given: standard input holds no workload (it is empty, or only comments)"
+                    .to_owned()
             }
             Some(name) => {
-                format!("no answers given: --input {name} holds no workload (it is empty)")
+                format!("no answers given: --input {name} holds no workload (it is empty, or only comments)")
             }
             None => "no answers given".to_owned(),
         };

@@ -125,6 +125,11 @@ impl fmt::Display for Problem {
 /// editing a YAML file. Used by the pack and price table loaders; other
 /// messages (unknown or missing fields, syntax errors) pass unchanged.
 pub fn plain_words(message: &str) -> String {
+    // The YAML reader's own limit, reached by indented blocks as well as by
+    // the `[` and `{` the loaders count before reading.
+    if message.starts_with("recursion limit exceeded") {
+        return "nests deeper than 128 levels (`[`, `{` and indented blocks together)".to_owned();
+    }
     let is_mismatch = ["invalid type: ", "invalid value: ", "invalid length "]
         .iter()
         .any(|start| message.starts_with(start));

@@ -595,8 +595,9 @@ fn output_section(r: &mut Roff) {
          default) is for reading, `markdown` for design documents, and `json` for programs: \
          one object per workload, whose keys are stable (values may be added, never renamed or \
          removed). When stdout is not a terminal, tables are {} columns wide, so logs and \
-         snapshots are the same on every machine. Colour is used only when stdout is a \
-         terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`; `--color always` or \
+         snapshots are the same on every machine; on a terminal, long lines are broken at \
+         spaces to its width. Colour is used only when stdout is a terminal, `NO_COLOR` is \
+         unset or empty, `CLICOLOR` is not `0` and `TERM` is not `dumb`; `--color always` or \
          `never` overrides.",
         crate::output::PIPE_WIDTH
     ));
@@ -687,6 +688,11 @@ fn environment(r: &mut Roff) {
         "\\fBCLICOLOR\\fR",
         "When `0`, output has no colour unless `--color always` is given \
          (https://bixense.com/clicolors).",
+    );
+    r.tagged(
+        "\\fBCOLUMNS\\fR",
+        "The width of a terminal that does not report its own (a pseudo-terminal never \
+         sized); without it, such a terminal is taken to be 100 columns wide.",
     );
     r.paragraph("No other environment variable changes what dbadvisor does.");
 }

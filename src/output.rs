@@ -79,16 +79,17 @@ impl Style {
     pub fn for_stdout(choice: ColorChoice) -> Self {
         let terminal = std::io::stdout().is_terminal();
         let color = colour_for(choice, terminal);
-        let columns = if terminal {
+        // A terminal of unknown width is taken to be the pipe width: its
+        // long lines are still broken, at that width.
+        let columns = terminal.then(|| {
             terminal_columns(
                 console::Term::stdout()
                     .size_checked()
                     .map(|(_, columns)| columns),
                 std::env::var_os("COLUMNS"),
             )
-        } else {
-            None
-        };
+            .unwrap_or(PIPE_WIDTH)
+        });
         Style {
             color,
             width: Some(columns.unwrap_or(PIPE_WIDTH)),

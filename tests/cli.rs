@@ -628,7 +628,9 @@ fn no_answers_and_no_terminal_are_usage_errors() {
         "an empty stdin means no JSON, and nothing else was given"
     );
     assert!(
-        stderr.contains("no answers given: standard input holds no workload (it is empty)"),
+        stderr.contains(
+            "no answers given: standard input holds no workload (it is empty, or only comments)"
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("help: "), "{stderr}");
@@ -641,7 +643,7 @@ fn no_answers_and_no_terminal_are_usage_errors() {
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains(&format!(
-            "no answers given: --input {} holds no workload (it is empty)",
+            "no answers given: --input {} holds no workload (it is empty, or only comments)",
             empty.display()
         )),
         "{stderr}"

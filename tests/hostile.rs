@@ -369,6 +369,16 @@ fn hostile_packs() {
             "line 1, column 135: `[` and `{` nest deeper than 128 levels",
         ),
         (
+            // 128 brackets pass the count before reading; inside a mapping
+            // they reach the reader's own limit, said in the same words.
+            "nesting past the limit inside a block",
+            write(
+                "block-deep.yaml",
+                format!("name: x\nfoo: {}{}\n", "[".repeat(128), "]".repeat(128)).as_bytes(),
+            ),
+            "line 2, column 133: nests deeper than 128 levels (`[`, `{` and indented blocks together)",
+        ),
+        (
             "unclosed deep nesting",
             write(
                 "unclosed.yaml",

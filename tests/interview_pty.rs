@@ -921,6 +921,29 @@ fn the_score_table_breaks_cells_between_words_on_a_narrow_terminal() {
     );
 }
 
+/// A terminal that reports no width (a pseudo-terminal never sized) and no
+/// `COLUMNS`: taken to be 100 columns wide, long lines broken there.
+#[test]
+fn a_terminal_of_unknown_width_is_taken_as_100_columns() {
+    let mut p = spawn(&format!(
+        "stty cols 0 rows 0; exec env -u COLUMNS {} recommend --example erp",
+        bin()
+    ));
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
+    let text = p.text();
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap();
+    assert!(longest <= 100, "{longest} columns:\n{text}");
+    // Broken, not cut: a reason's text continues under its column.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&" ".repeat(20)) && !l.trim().is_empty()),
+        "{text}"
+    );
+}
+
 /// Without colour the theme writes `error: ` before a refused answer's
 /// message (7 columns, not the coloured `✘ `): the message is broken to fit
 /// after it, so the terminal never splits a word, and it is cleared whole

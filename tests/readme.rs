@@ -126,3 +126,65 @@ fn the_matcher_catches_what_differs() {
     assert!(shows(&actual, &expected(&["a", "…", "c", "b", "…"])).is_err());
     assert!(shows(&actual, &expected(&["…", "d", "c"])).is_err());
 }
+
+/// docs/packs.md's "adding a third candidate" walkthrough, done as written:
+/// its YAML snippets added to a copy of the built-in pack, which then passes
+/// `rules check --min-coverage 100` and recommends the new candidate for
+/// its test case's answers.
+#[test]
+fn the_pack_guide_third_candidate_walkthrough_works() {
+    let guide = std::fs::read_to_string("docs/packs.md").unwrap();
+    let section = guide
+        .split("## Example: adding a third candidate")
+        .nth(1)
+        .expect("the walkthrough is in docs/packs.md");
+    // Each ```yaml block (indented under its list item): its first line
+    // names the pack's section, the rest are items for it.
+    let mut pack = std::fs::read_to_string("rules/aurora-vs-dynamodb.yaml").unwrap();
+    let mut blocks = 0;
+    for block in section.split("```yaml\n").skip(1) {
+        let body = block.split("```").next().unwrap();
+        let lines: Vec<&str> = body
+            .lines()
+            .map(|l| l.strip_prefix("   ").unwrap_or(l))
+            .collect();
+        let (key, items) = lines.split_first().unwrap();
+        let key = format!("\n{key}\n");
+        assert!(pack.contains(&key), "the pack has a `{key}` section");
+        pack = pack.replacen(&key, &format!("{key}{}\n", items.join("\n")), 1);
+        blocks += 1;
+    }
+    assert_eq!(blocks, 3, "candidates, rules and tests");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("my-pack.yaml");
+    std::fs::write(&path, pack).unwrap();
+    let bin = env!("CARGO_BIN_EXE_dbadvisor");
+    let path = path.to_str().unwrap();
+    let out = Command::new(bin)
+        .args(["rules", "check", path, "--min-coverage", "100"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("3 candidates"), "{stdout}");
+    let out = Command::new(bin)
+        .args(["--rules", path, "recommend", "--data-shape", "document"])
+        .args([
+            "--query-flexibility",
+            "ad_hoc",
+            "--existing-engine",
+            "nosql",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("Recommendation: Amazon DocumentDB"),
+        "{stdout}"
+    );
+}
