@@ -75,6 +75,9 @@ pub fn converse(
     // The lean last said: the same line again after an answer that moved
     // nothing (once a veto decides, every answer) says nothing new.
     let mut last_lean = String::new();
+    // Cautions are said as an answer raises them (the result lists them
+    // all again); those the given answers raise are left to the result.
+    let mut cautioned = crate::engine::cautions(pack, &workload);
     // With one axis there is nothing to weigh it against.
     let mut priorities_pending = options.ask_priorities
         && pack.axes.len() > 1
@@ -144,6 +147,12 @@ pub fn converse(
         match ask(pack, field, prompter)? {
             Some(value) => workload.values[field] = Some(value),
             None => skipped.push(field),
+        }
+        for c in crate::engine::cautions(pack, &workload) {
+            if !cautioned.contains(&c) {
+                prompter.say(&format!("  ! {}", pack.cautions[c].because));
+                cautioned.push(c);
+            }
         }
         if settled_after.is_none() {
             let pending = priorities_pending

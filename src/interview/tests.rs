@@ -744,3 +744,45 @@ fn settled_says_when_an_answer_could_still_raise_a_caution() {
         );
     }
 }
+
+/// A caution is said as soon as an answer raises it, once, before the lean.
+#[test]
+fn a_caution_is_said_when_an_answer_raises_it() {
+    let text = std::fs::read_to_string("tests/fixtures/caution-pack.yaml").unwrap();
+    let pack = Pack::load(&text, "caution-pack").unwrap();
+    let truth = Workload::from_raw(
+        &pack,
+        &serde_json::from_str(r#"{"size": 200, "fragile": true}"#).unwrap(),
+    )
+    .unwrap();
+    let mut weighing = Weighing {
+        oracle: Oracle {
+            pack: &pack,
+            truth,
+            asked: Vec::new(),
+        },
+        axis: 0,
+        said: Vec::new(),
+    };
+    converse(
+        &pack,
+        Workload::empty(&pack),
+        &mut weighing,
+        Options {
+            ask_priorities: false,
+        },
+    )
+    .unwrap();
+    let said = &weighing.said;
+    let at = said
+        .iter()
+        .position(|l| l == "  ! Nothing ships things over 100 GB in one piece.")
+        .unwrap_or_else(|| panic!("{said:?}"));
+    assert!(said[at - 1].starts_with("Question 1"), "{said:?}");
+    assert!(said[at + 1].starts_with("  → leaning Blue"), "{said:?}");
+    assert_eq!(
+        said.iter().filter(|l| l.starts_with("  ! ")).count(),
+        1,
+        "{said:?}"
+    );
+}
