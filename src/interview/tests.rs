@@ -703,8 +703,7 @@ fn the_last_question_is_called_the_last_only_when_it_is() {
 /// still raise a caution: the offer to go on says so.
 #[test]
 fn settled_says_when_an_answer_could_still_raise_a_caution() {
-    let text = std::fs::read_to_string("tests/fixtures/caution-pack.yaml").unwrap();
-    let pack = Pack::load(&text, "caution-pack").unwrap();
+    let pack = caution_pack();
     let answers =
         |json: &str| Workload::from_raw(&pack, &serde_json::from_str(json).unwrap()).unwrap();
     for (truth, expected) in [
@@ -719,45 +718,24 @@ fn settled_says_when_an_answer_could_still_raise_a_caution() {
             "Settled: Red, whatever the other 1 answer would be; it could still raise a caution.",
         ),
     ] {
-        let mut weighing = Weighing {
-            oracle: Oracle {
-                pack: &pack,
-                truth,
-                asked: Vec::new(),
-            },
-            axis: 0,
-            said: Vec::new(),
-        };
-        converse(
-            &pack,
-            Workload::empty(&pack),
-            &mut weighing,
-            Options {
-                ask_priorities: false,
-            },
-        )
-        .unwrap();
-        assert!(
-            weighing.said.iter().any(|l| l == expected),
-            "{:?}",
-            weighing.said
-        );
+        let said = said_answering(&pack, truth);
+        assert!(said.iter().any(|l| l == expected), "{said:?}");
     }
 }
 
-/// A caution is said as soon as an answer raises it, once, before the lean.
-#[test]
-fn a_caution_is_said_when_an_answer_raises_it() {
+/// tests/fixtures/caution-pack.yaml: two candidates, sizes and fragility,
+/// cautions for big and fragile things.
+fn caution_pack() -> Pack {
     let text = std::fs::read_to_string("tests/fixtures/caution-pack.yaml").unwrap();
-    let pack = Pack::load(&text, "caution-pack").unwrap();
-    let truth = Workload::from_raw(
-        &pack,
-        &serde_json::from_str(r#"{"size": 200, "fragile": true}"#).unwrap(),
-    )
-    .unwrap();
+    Pack::load(&text, "caution-pack").unwrap()
+}
+
+/// What the interview says to someone answering as `truth`, from nothing
+/// given, without the weighing question.
+fn said_answering(pack: &Pack, truth: Workload) -> Vec<String> {
     let mut weighing = Weighing {
         oracle: Oracle {
-            pack: &pack,
+            pack,
             truth,
             asked: Vec::new(),
         },
@@ -765,15 +743,27 @@ fn a_caution_is_said_when_an_answer_raises_it() {
         said: Vec::new(),
     };
     converse(
-        &pack,
-        Workload::empty(&pack),
+        pack,
+        Workload::empty(pack),
         &mut weighing,
         Options {
             ask_priorities: false,
         },
     )
     .unwrap();
-    let said = &weighing.said;
+    weighing.said
+}
+
+/// A caution is said as soon as an answer raises it, once, before the lean.
+#[test]
+fn a_caution_is_said_when_an_answer_raises_it() {
+    let pack = caution_pack();
+    let truth = Workload::from_raw(
+        &pack,
+        &serde_json::from_str(r#"{"size": 200, "fragile": true}"#).unwrap(),
+    )
+    .unwrap();
+    let said = &said_answering(&pack, truth);
     let at = said
         .iter()
         .position(|l| l == "  ! Nothing ships things over 100 GB in one piece.")
