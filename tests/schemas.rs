@@ -104,7 +104,13 @@ fn the_pack_schema_and_the_reader_agree() {
     let schema: Value = serde_json::from_str(dbadvisor::pack::PACK_SCHEMA).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
-    let cases: [(&str, &str, &str, bool); 11] = [
+    let cases: [(&str, &str, &str, bool); 12] = [
+        (
+            "a null list of vetoes and an empty cautions key",
+            "rules:",
+            "vetoes: null\ncautions:\nrules:",
+            true,
+        ),
         (
             "an unquoted version",
             "version: \"0.1\"",

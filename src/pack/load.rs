@@ -58,14 +58,24 @@ struct RawPack {
     axes: Vec<RawAxis>,
     fields: Vec<RawField>,
     rules: Vec<RawRule>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     vetoes: Vec<RawVeto>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     cautions: Vec<RawCaution>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     examples: Vec<RawExample>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     tests: Vec<RawTest>,
+}
+
+/// An optional list: `null` (`vetoes: null`, `vetoes: ~`) is none, as a key
+/// left empty (`vetoes:`) or left out is; YAML reads all three alike.
+fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
 #[derive(Deserialize)]
