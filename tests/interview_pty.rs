@@ -907,6 +907,22 @@ fn the_score_table_breaks_cells_between_words_on_a_narrow_terminal() {
     ] {
         assert!(rows.iter().any(|r| r.trim_end() == row), "{row}:\n{shown}");
     }
+    // What would change it: "⇒ Amazon DynamoDB" is never broken, at the
+    // arrow or inside the name.
+    let arrows: Vec<&String> = rows.iter().filter(|r| r.contains('⇒')).collect();
+    assert!(!arrows.is_empty(), "{shown}");
+    for row in arrows {
+        let target = row.split('⇒').nth(1).unwrap().trim_end();
+        assert!(
+            [
+                "\u{a0}Amazon\u{a0}Aurora",
+                "\u{a0}Amazon\u{a0}DynamoDB",
+                "\u{a0}no\u{a0}recommendation"
+            ]
+            .contains(&target),
+            "{row:?}:\n{shown}"
+        );
+    }
     let rows = run(30);
     let table: Vec<&String> = rows
         .iter()

@@ -155,7 +155,13 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
                     answer_label(pack, c.field, &c.to)
                 )
             };
-            let _ = writeln!(out, "  {change}  ⇒ {target}");
+            // On a terminal (whose long lines are broken at spaces) the
+            // arrow and the name it leads to stay together on one line.
+            let target = match style.wrap {
+                Some(_) => format!("⇒\u{a0}{}", target.replace(' ', "\u{a0}")),
+                None => format!("⇒ {target}"),
+            };
+            let _ = writeln!(out, "  {change}  {target}");
         }
         if d.what_would_change.len() > CHANGES_SHOWN {
             let _ = writeln!(
