@@ -543,7 +543,7 @@ impl Pack {
         }
         let deserializer = serde_yaml::Deserializer::from_str(text);
         let raw: RawPack = serde_path_to_error::deserialize(deserializer)
-            .map_err(|e| fail(shape_problems(text, &e)))?;
+            .map_err(|e| fail(in_line_order(shape_problems(text, &e))))?;
         let controls = control_characters(text);
         if !controls.is_empty() {
             return Err(fail(controls));
@@ -593,9 +593,24 @@ impl Pack {
             pack.lines = super::SourceLines(check.lines);
             Ok(pack)
         } else {
-            Err(fail(check.problems))
+            Err(fail(in_line_order(check.problems)))
         }
     }
+}
+
+/// Problems in the order of the lines they name, as a compiler lists them
+/// (each round gathers them kind by kind); those without a line keep their
+/// order, first.
+fn in_line_order(mut problems: Vec<Problem>) -> Vec<Problem> {
+    let line = |p: &Problem| {
+        p.place
+            .strip_prefix("line ")
+            .and_then(|rest| rest.split([',', ':']).next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0)
+    };
+    problems.sort_by_key(line);
+    problems
 }
 
 /// Whether `c` may not appear in a pack's text: every control character
@@ -2007,6 +2022,23 @@ mod tests {
             found.iter().any(|p| p.contains(needle)),
             "{needle}: {found:?}"
         );
+    }
+
+    /// Problems come in the order of their lines, whichever check found
+    /// them: here a test case written above the rules comes first.
+    #[test]
+    fn problems_are_listed_in_line_order() {
+        let text = std::fs::read_to_string("tests/fixtures/caution-pack.yaml").unwrap();
+        let at = text.find("\ntests:\n").unwrap() + 1;
+        let (head, tests) = text.split_at(at);
+        let rules = head.find("\nrules:\n").unwrap() + 1;
+        let moved = format!("{}{tests}{}", &head[..rules], &head[rules..])
+            .replacen("expect: red", "expect: redd", 1)
+            .replacen("field: size, lt: 10", "field: sise, lt: 10", 1);
+        let found = problems(&moved);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("unknown candidate `redd`"), "{found:?}");
+        assert!(found[1].contains("unknown field `sise`"), "{found:?}");
     }
 
     /// A text of zero-width characters alone is as empty as a blank one;
