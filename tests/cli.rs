@@ -1001,18 +1001,17 @@ fn cautions_are_shown_checked_and_linted() {
 
     let text = std::fs::read_to_string(pack).unwrap();
     // A pack's `<` cannot open an HTML comment that hides the rest.
-    let sly = text.replace(
-        "Nothing ships things over 100 GB in one piece.",
-        "\"<!-- hidden\"",
-    );
-    let sly_path = tempfile::tempdir().unwrap();
-    let sly_path = sly_path.path().join("sly.yaml");
-    std::fs::write(&sly_path, sly).unwrap();
+    let (_dir, sly, _) = edited_file(pack, |t| {
+        t.replace(
+            "Nothing ships things over 100 GB in one piece.",
+            "\"<!-- hidden\"",
+        )
+    });
     let (code, markdown, stderr) = run(
         &[
             "recommend",
             "--rules",
-            sly_path.to_str().unwrap(),
+            &sly,
             "--size",
             "200",
             "--format",
@@ -2282,7 +2281,12 @@ fn weights_keep_every_digit_given() {
 /// The embedded pack's YAML with `edit` applied, written to a temporary
 /// file: (its directory, which removes it when dropped; its path; the text).
 fn edited_pack(edit: impl Fn(&str) -> String) -> (tempfile::TempDir, String, String) {
-    let text = edit(&std::fs::read_to_string("rules/aurora-vs-dynamodb.yaml").unwrap());
+    edited_file("rules/aurora-vs-dynamodb.yaml", edit)
+}
+
+/// [`edited_pack`] for the pack at `source`.
+fn edited_file(source: &str, edit: impl Fn(&str) -> String) -> (tempfile::TempDir, String, String) {
+    let text = edit(&std::fs::read_to_string(source).unwrap());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("pack.yaml");
     std::fs::write(&path, &text).unwrap();

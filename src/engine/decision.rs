@@ -389,15 +389,24 @@ fn build<'p>(
             source: &v.source,
         })
         .collect();
-    let cautions = cautions(pack, workload)
-        .into_iter()
-        .map(|i| {
-            let c = &pack.cautions[i];
-            CautionOut {
-                rule: &c.id,
-                because: &c.because,
-                source: &c.source,
-            }
+    // Each caution's truth once, for the ones that hold and the open ones.
+    let caution_truths: Vec<Truth> = pack
+        .cautions
+        .iter()
+        .map(|c| c.when.eval(workload))
+        .collect();
+    let cautions_that = |truth: Truth| {
+        pack.cautions
+            .iter()
+            .zip(&caution_truths)
+            .filter(move |(_, t)| **t == truth)
+            .map(|(c, _)| c)
+    };
+    let cautions = cautions_that(Truth::True)
+        .map(|c| CautionOut {
+            rule: &c.id,
+            because: &c.because,
+            source: &c.source,
         })
         .collect();
     let open = Open {
@@ -415,8 +424,8 @@ fn build<'p>(
             .filter(|(_, t)| **t == Truth::Unknown)
             .map(|(v, _)| v.id.as_str())
             .collect(),
-        cautions: open_cautions(pack, workload)
-            .map(|i| pack.cautions[i].id.as_str())
+        cautions: cautions_that(Truth::Unknown)
+            .map(|c| c.id.as_str())
             .collect(),
     };
     let example = winner

@@ -458,6 +458,20 @@ struct Weighing<'p> {
     said: Vec<String>,
 }
 
+impl<'p> Weighing<'p> {
+    fn new(pack: &'p Pack, truth: Workload, axis: usize) -> Self {
+        Weighing {
+            oracle: Oracle {
+                pack,
+                truth,
+                asked: Vec::new(),
+            },
+            axis,
+            said: Vec::new(),
+        }
+    }
+}
+
 impl Prompter for Weighing<'_> {
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
         if prompt.starts_with("Does one of these matter more") {
@@ -490,15 +504,7 @@ fn settled_holds_with_the_weight_picked() {
     let pack = pack();
     for example in &pack.examples {
         for axis in 0..pack.axes.len() {
-            let mut weighing = Weighing {
-                oracle: Oracle {
-                    pack: &pack,
-                    truth: example.workload.clone(),
-                    asked: Vec::new(),
-                },
-                axis,
-                said: Vec::new(),
-            };
+            let mut weighing = Weighing::new(&pack, example.workload.clone(), axis);
             let outcome = converse_weighing(&pack, &mut weighing);
             assert_eq!(outcome.workload.priorities[axis], Some(PRIORITY_WEIGHT));
             // Before the weight is known, a lean is not called settled outright.
@@ -580,15 +586,7 @@ fn no_weight_question_once_vetoes_decide() {
     ];
     for (truth, leans) in cases {
         let lean = leans[0];
-        let mut weighing = Weighing {
-            oracle: Oracle {
-                pack: &pack,
-                truth: truth.clone(),
-                asked: Vec::new(),
-            },
-            axis: 1,
-            said: Vec::new(),
-        };
+        let mut weighing = Weighing::new(&pack, truth.clone(), 1);
         let outcome = converse_weighing(&pack, &mut weighing);
         assert!(
             !weighing.said.iter().any(|l| l == WEIGHTS_ASKED),
@@ -624,15 +622,7 @@ fn no_weight_question_once_vetoes_decide() {
     // In the case with one candidate left the questions go on (a 400 KB item
     // could still rule DynamoDB out), and no lean line repeats.
     let truth = answers(r#"{"use_case": "erp", "multi_region": "active_active"}"#);
-    let mut weighing = Weighing {
-        oracle: Oracle {
-            pack: &pack,
-            truth,
-            asked: Vec::new(),
-        },
-        axis: 1,
-        said: Vec::new(),
-    };
+    let mut weighing = Weighing::new(&pack, truth, 1);
     converse_weighing(&pack, &mut weighing);
     let questions = weighing
         .said
@@ -674,15 +664,7 @@ fn the_last_question_is_called_the_last_only_when_it_is() {
         (true, "Question 1 — the last about the workload"),
         (false, "Question 1 — the last one"),
     ] {
-        let mut weighing = Weighing {
-            oracle: Oracle {
-                pack: &pack,
-                truth: truth.clone(),
-                asked: Vec::new(),
-            },
-            axis: 1,
-            said: Vec::new(),
-        };
+        let mut weighing = Weighing::new(&pack, truth.clone(), 1);
         converse(
             &pack,
             pre.clone(),
@@ -733,15 +715,7 @@ fn caution_pack() -> Pack {
 /// What the interview says to someone answering as `truth`, from nothing
 /// given, without the weighing question.
 fn said_answering(pack: &Pack, truth: Workload) -> Vec<String> {
-    let mut weighing = Weighing {
-        oracle: Oracle {
-            pack,
-            truth,
-            asked: Vec::new(),
-        },
-        axis: 0,
-        said: Vec::new(),
-    };
+    let mut weighing = Weighing::new(pack, truth, 0);
     converse(
         pack,
         Workload::empty(pack),

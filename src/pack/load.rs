@@ -1157,9 +1157,12 @@ fn check_id(check: &mut Checker, place: &str, id: &str) {
 
 fn duplicates<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let mut seen = std::collections::HashSet::new();
+    let mut reported = std::collections::HashSet::new();
     let mut dups = Vec::new();
     for id in ids {
-        if !seen.insert(id) && !dups.contains(&id) {
+        // A set for the reported ones too: thousands of repeated ids would
+        // make a list's `contains` quadratic.
+        if !seen.insert(id) && reported.insert(id) {
             dups.push(id);
         }
     }
@@ -1471,12 +1474,6 @@ fn compile_cautions(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Caut
 /// Rules, vetoes and cautions share one namespace: results and `rules
 /// check` cite them by id alone.
 fn check_unique_rule_ids(raw: &RawPack, check: &mut Checker) {
-    let ids = raw
-        .rules
-        .iter()
-        .map(|r| r.id.as_str())
-        .chain(raw.vetoes.iter().map(|v| v.id.as_str()))
-        .chain(raw.cautions.iter().map(|c| c.id.as_str()));
     const SECTIONS: [(&str, &str); 3] = [
         ("rules", "rule"),
         ("vetoes", "veto"),
@@ -1494,7 +1491,7 @@ fn check_unique_rule_ids(raw: &RawPack, check: &mut Checker) {
             *held.entry(id).or_default() |= 1 << bit;
         }
     }
-    for dup in duplicates(ids) {
+    for dup in duplicates(lists.iter().flatten().copied()) {
         // Only the sections holding it: when the copies have no line of
         // their own (a YAML alias), the place names the right kind of item.
         let bits = held.get(dup).copied().unwrap_or(0);

@@ -248,5 +248,9 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
     // an HTML comment or tag that hides the rest of the document
     // (`because: "<!-- x"`). This renderer writes no `<` of its own, and
     // ids (in code spans) cannot hold one, so every `<` is text.
-    out.replace('<', "&lt;")
+    if out.contains('<') {
+        out.replace('<', "&lt;")
+    } else {
+        out // no copy of every result in a batch for a character it lacks
+    }
 }
