@@ -251,6 +251,11 @@ impl<'p> Prepared<'p> {
                         row_delta[k * nc + rule.candidate] += weighted;
                     }
                 }
+                // A rule worth nothing (0 points, or an axis weighted 0)
+                // must not tie its fields together: the combination step
+                // would then treat them as one, and its answers (bounds,
+                // what could flip) would differ from the pack without it.
+                None if weighted == 0.0 => {}
                 None => multi.push(Multi {
                     cond: &rule.when,
                     candidate: rule.candidate,
