@@ -163,6 +163,29 @@ fn unknown_fields_leave_rules_open_not_false() {
 }
 
 #[test]
+fn read_replicas_earn_nothing_when_every_read_must_be_strong() {
+    let pack = pack();
+    let read_heavy = pack
+        .rules
+        .iter()
+        .position(|r| r.id == "read-heavy-replicas")
+        .unwrap();
+    let truth = |consistency: &str| {
+        let w = workload(
+            &pack,
+            &format!(
+                r#"{{"peak_reads_per_sec": 10000, "peak_writes_per_sec": 1000, "consistency": "{consistency}"}}"#
+            ),
+        );
+        evaluate(&pack, &w).rules[read_heavy]
+    };
+    // Replicas trail the writer: only reads allowed to trail can go to them.
+    assert_eq!(truth("strong"), Truth::False);
+    assert_eq!(truth("mixed"), Truth::True);
+    assert_eq!(truth("eventual"), Truth::True);
+}
+
+#[test]
 fn vetoes_rule_candidates_out() {
     let pack = pack();
     let d = decide(
