@@ -16,7 +16,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::advisor::Advisor;
-use crate::error::{exit, Error};
+use crate::error::{exit, Error, Problem};
 use crate::input::{Lines, UnparsedLine};
 use crate::output::{write_stdout_bytes, Style};
 use crate::render::{self, Format};
@@ -394,11 +394,7 @@ fn write_all(outputs: Vec<Output>, bad: &mut Bad, spare: &mut Vec<Vec<u8>>) -> c
 
 /// The JSON Lines error object for a bad line.
 fn error_line(line: usize, error: &Error) -> String {
-    let problems: Vec<serde_json::Value> = error
-        .problems()
-        .iter()
-        .map(|p| serde_json::json!({ "place": p.place, "message": p.message, "help": p.help }))
-        .collect();
+    let problems: Vec<serde_json::Value> = error.problems().iter().map(Problem::to_json).collect();
     let mut text = serde_json::json!({
         "line": line,
         "error": { "message": error.to_string(), "problems": problems },

@@ -592,7 +592,7 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                 .value_hint(clap::ValueHint::Other)
                 .action(ArgAction::Append)
                 .help(leak(&format!(
-                    "Weight an axis, 0 to 1000 (default 1; 0 ignores it; repeatable: for one axis, the last weight wins, as later sources win over earlier ones). Axes: {}",
+                    "Weight an axis, 0 to 1,000 (default 1; 0 ignores it; repeatable: for one axis, the last weight wins, as later sources win over earlier ones). Axes: {}",
                     pack.axes
                         .iter()
                         .map(|a| a.id.as_str())
@@ -814,11 +814,10 @@ pub fn parse_priority(pack: &Pack, text: &str) -> Result<(usize, f64)> {
     let weight = number::parse_human(weight)
         .and_then(check_weight)
         .map_err(|m| {
-            // A weight out of range gets the range.
-            let help = m.starts_with("weight");
+            // Like a field flag's error, it says what is accepted.
             Error::usage(
                 format!("--priority {axis}: {m}"),
-                help.then(|| crate::workload::WEIGHT_RANGE_HELP.to_owned()),
+                Some(crate::workload::WEIGHT_RANGE_HELP.to_owned()),
             )
         })?;
     Ok((index, weight))

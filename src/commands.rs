@@ -283,10 +283,7 @@ fn read_text_file(
     String::from_utf8(bytes).map_err(|e| {
         invalid(
             path.display().to_string(),
-            vec![Problem::new(
-                input::utf8_place(e.as_bytes(), e.utf8_error()),
-                "not valid UTF-8",
-            )],
+            vec![input::utf8_problem(e.as_bytes(), e.utf8_error())],
         )
         .into()
     })
@@ -620,10 +617,7 @@ fn invalid_pack_report(
     problems: &[Problem],
     min_coverage: Option<f64>,
 ) -> anyhow::Result<String> {
-    let problems: Vec<serde_json::Value> = problems
-        .iter()
-        .map(|p| serde_json::json!({ "place": p.place, "message": p.message, "help": p.help }))
-        .collect();
+    let problems: Vec<serde_json::Value> = problems.iter().map(Problem::to_json).collect();
     let mut text = serde_json::to_string_pretty(&serde_json::json!({
         "path": path,
         "pack": null,

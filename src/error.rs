@@ -33,6 +33,13 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The problem as a JSON object, `{"place", "message", "help"}`: a
+    /// place or help that is not known is `null`, not an empty string.
+    pub fn to_json(&self) -> serde_json::Value {
+        let place = (!self.place.is_empty()).then_some(&self.place);
+        serde_json::json!({ "place": place, "message": self.message, "help": self.help })
+    }
+
     /// A problem at `place`.
     pub fn new(place: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {

@@ -421,12 +421,22 @@ fn pct(share: f64) -> Pct {
     Pct(share)
 }
 
-/// A share as a percentage: `25%`.
+/// A share as a percentage: `25%`. Every share shown is given (a price
+/// table's assumption, `--average-load PCT` / 100) or already rounded, so
+/// it shows the shortest percentage that divides back to the share, give or
+/// take the division's own rounding: the digits it was given (33.3333333,
+/// not 33.333333; 81.4, not 81.39999999999999).
 struct Pct(f64);
 
 impl fmt::Display for Pct {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}%", number::Shown(self.0 * 100.0))
+        let percent = self.0 * 100.0;
+        let close = |p: f64| (p / 100.0 - self.0).abs() <= 4.0 * f64::EPSILON * self.0.abs();
+        let given = (1..=17)
+            .filter_map(|digits| format!("{percent:.*e}", digits - 1).parse::<f64>().ok())
+            .find(|&p| close(p))
+            .unwrap_or(percent);
+        write!(f, "{}%", number::Exact(given))
     }
 }
 

@@ -426,13 +426,21 @@ fn check_depth(raw: &Raw) -> std::result::Result<(), Problem> {
     }
 }
 
-fn utf8_problem(bytes: &[u8], e: std::str::Utf8Error) -> Problem {
-    Problem::new(utf8_place(bytes, e), "not valid UTF-8")
+/// Text that is not UTF-8, with the fix when it is UTF-16 (what Windows
+/// PowerShell 5's `>` and Notepad's "Unicode" write), known by its mark.
+pub(crate) fn utf8_problem(bytes: &[u8], e: std::str::Utf8Error) -> Problem {
+    let problem = Problem::new(utf8_place(bytes, e), "not valid UTF-8");
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        problem
+            .with_help("the file is UTF-16 (it starts with its byte-order mark): save it as UTF-8")
+    } else {
+        problem
+    }
 }
 
 /// Where the first byte that is not UTF-8 is, as "line L, column C" (1-based,
 /// the column counted in characters, as in every other message).
-pub(crate) fn utf8_place(bytes: &[u8], e: std::str::Utf8Error) -> String {
+fn utf8_place(bytes: &[u8], e: std::str::Utf8Error) -> String {
     let valid = &bytes[..e.valid_up_to()];
     let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
     let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
@@ -463,6 +471,10 @@ fn json_problem(e: &serde_json::Error, line_offset: usize) -> Problem {
         let problem = Problem::new(place, format!("not valid JSON: {message}"));
         return if message.starts_with("expected ident") || message.starts_with("expected value") {
             problem.with_help("strings need double quotes; true, false and null are lowercase")
+        } else if message.starts_with("key must be a string") {
+            // Only a batch line gets here: a whole document with bare keys
+            // is read as YAML.
+            problem.with_help(r#"write each key in double quotes: {"use_case": "erp"}"#)
         } else {
             problem
         };

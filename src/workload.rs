@@ -217,10 +217,10 @@ pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem
         FieldKind::Bool => match text.trim().to_ascii_lowercase().as_str() {
             "yes" | "y" | "true" => Ok(Value::Bool(true)),
             "no" | "n" | "false" => Ok(Value::Bool(false)),
-            other => Err(Problem::new(
-                place,
-                format!("`{}` is not yes or no", clipped(other)),
-            )),
+            other => Err(
+                Problem::new(place, format!("`{}` is not yes or no", clipped(other)))
+                    .with_help("accepted: yes or no"),
+            ),
         },
         FieldKind::Number(spec) => number::parse_human(text)
             .and_then(|n| spec.check(n))
@@ -271,18 +271,27 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
                 Problem::new(place, m).with_help(format!("accepted: {}", spec.describe_range()))
             })
         }
-        (FieldKind::Number(_), Raw::String(s)) if number::parse_human(s).is_ok() => {
-            // JSON has no `1k`: suggest the plain number the string means.
-            let plain = number::parse_human(s).map_or_else(|_| s.clone(), number::format);
-            Err(
-                Problem::new(place, format!("expected a number, found the string {s:?}"))
+        (FieldKind::Number(spec), Raw::String(s)) if number::parse_human(s).is_ok() => {
+            // JSON has no `1k`: suggest the plain number the string means,
+            // unless that number is refused too: then both are said at once
+            // (the hint alone would lead to a second error).
+            let n = number::parse_human(s).unwrap_or_default();
+            let found = format!("expected a number, found the string {s:?}");
+            Err(match spec.check(n) {
+                Ok(_) => Problem::new(place, found)
                     // YAML reads `010`, `1_000` and `10k` as text too, so
                     // "without quotes" alone would puzzle whoever wrote none.
                     .with_help(format!(
-                        "write it as a plain number: {plain} (in quotes, or with `_`, a suffix \
-                         such as k or a leading zero, it is text)"
+                        "write it as a plain number: {} (in quotes, or with `_`, a suffix \
+                         such as k or a leading zero, it is text)",
+                        number::format(n)
                     )),
-            )
+                Err(why) => Problem::new(place, format!("{found}, and as a number {why}"))
+                    .with_help(format!(
+                        "write a plain number (not in quotes); accepted: {}",
+                        spec.describe_range()
+                    )),
+            })
         }
         // YAML reads a number beyond f64 (`1e400`) as text: said as what it
         // is, like the flags and JSON say it.

@@ -443,6 +443,13 @@ fn bad_input_names_the_place_and_exits_3() {
             "help: write it as a plain number: 10 (in quotes, or with `_`, a suffix such as k or a leading zero, it is text)",
         ),
         (
+            // A quoted number that is out of range too: both at once, and
+            // no hint to write a number that would be refused next.
+            &["recommend"],
+            r#"{"peak_writes_per_sec": "5G"}"#,
+            "peak_writes_per_sec: expected a number, found the string \"5G\", and as a number 5,000,000,000 is above the maximum 1,000,000,000\n    help: write a plain number (not in quotes); accepted: 0 to 1,000,000,000 writes/s",
+        ),
+        (
             &["recommend"],
             r#"{"item_size_kb": 0}"#,
             "item_size_kb: 0 must be greater than 0",
@@ -553,7 +560,7 @@ fn every_bad_flag_value_is_listed() {
         "  --use-case: `gamin` is not an option\n    help: did you mean `gaming`?",
         "  --data-shape: `tabular` is not an option\n    help: expected one of: relational",
         "  --peak-writes-per-sec: -5 is below the minimum 0\n    help: accepted: 0 to",
-        "  --server-side-logic: `maybe` is not yes or no",
+        "  --server-side-logic: `maybe` is not yes or no\n    help: accepted: yes or no",
         "  --priority: unknown axis `scale`",
         "  --aurora-acu: `-1` is out of range\n    help: average ACUs: from 0 to 4096",
         "  --average-load: `0%` is out of range\n    help: the average load in percent",
@@ -585,6 +592,10 @@ fn bad_flags_are_usage_errors() {
         (
             &["recommend", "--priority", "scalability=1001"],
             "weight 1,001 is above the maximum 1,000\nhelp: accepted: 0 to 1,000",
+        ),
+        (
+            &["recommend", "--priority", "use_cases=abc"],
+            "`abc` is not a number\nhelp: accepted: 0 to 1,000",
         ),
         (
             &["recommend", "--priority", "scale=2"],
@@ -1305,14 +1316,14 @@ fn a_weight_flip_at_zero_is_not_below_zero() {
         "",
     );
     assert!(
-        stdout.contains("the use cases weight rises to 1000."),
+        stdout.contains("the use cases weight rises to 1,000."),
         "{stdout}"
     );
     assert!(
-        stdout.contains("Use cases (weight 1): at 1000 → no recommendation"),
+        stdout.contains("Use cases (weight 1): at 1,000 → no recommendation"),
         "{stdout}"
     );
-    assert!(!stdout.contains("above 1000"), "{stdout}");
+    assert!(!stdout.contains("above 1,000"), "{stdout}");
     let (_, stdout, _) = run(
         &[
             "recommend",
@@ -2766,4 +2777,108 @@ fn one_open_question_and_one_alternative_are_singular() {
         ),
         "{table}"
     );
+}
+
+#[test]
+fn a_failing_test_case_says_which_veto_ruled_its_candidate_out() {
+    // Points alone (aurora 1, dynamodb 6) would read as DynamoDB losing.
+    let huge = "workload: { use_case: gaming, data_shape: key_value, item_size_kb: 800 }\n    expect: aurora";
+    let (_d, path, _) = edited_pack(|t| {
+        t.replacen(
+            huge,
+            "workload: { use_case: gaming, data_shape: key_value, item_size_kb: 800 }\n    expect: dynamodb",
+            1,
+        )
+    });
+    let (code, _, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(
+            "expects dynamodb but the pack gives aurora (aurora 1; dynamodb 6, ruled out by `item-over-400kb`)"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_batch_problem_with_no_place_has_a_null_place_and_bare_keys_get_a_hint() {
+    let (code, stdout, _) = run(
+        &["recommend", "--format", "json"],
+        "{\"use_case\":\"erp\"}\nnull\n{use_case: erp}\n",
+    );
+    assert_eq!(code, 3);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // The line as a whole is wrong: no place, not an empty one.
+    assert_eq!(
+        lines[1]["error"]["problems"][0]["place"],
+        serde_json::Value::Null
+    );
+    // A line is JSON: YAML's bare keys, read in a whole document, are not.
+    let bare = &lines[2]["error"]["problems"][0];
+    assert_eq!(bare["place"], "column 2");
+    assert_eq!(
+        bare["help"],
+        r#"write each key in double quotes: {"use_case": "erp"}"#
+    );
+}
+
+#[test]
+fn a_utf16_file_is_refused_with_the_fix() {
+    // What Windows PowerShell 5 writes for `echo '{"use_case": "erp"}' > w.json`.
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in r#"{"use_case": "erp"}"#.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["w.json", "pack.yaml"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let path = path.to_str().unwrap();
+        let args: &[&str] = if name == "w.json" {
+            &["recommend", "--input", path]
+        } else {
+            &["rules", "check", path]
+        };
+        let (code, _, stderr) = run(args, "");
+        assert_eq!(code, 3, "{stderr}");
+        assert!(
+            stderr.contains("line 1, column 1: not valid UTF-8\n    help: the file is UTF-16 (it starts with its byte-order mark): save it as UTF-8"),
+            "{name}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn large_weighted_scores_are_grouped_and_given_figures_keep_every_digit() {
+    let (code, stdout, stderr) = run(
+        &[
+            "recommend",
+            "--example",
+            "erp",
+            "--priority",
+            "data_model=1000",
+            "--priority",
+            "scalability=1.23456789123",
+            "--average-load",
+            "33.3333333",
+            "--peak-writes-per-sec",
+            "1000",
+            "--explain",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    for expected in [
+        "margin 14,00",
+        "│ Data model (×1,000)",
+        "┆          14,000 ┆",
+        "Scalability (weight 1.23456789123, your priority)",
+        "× 33.3333333% average load",
+        "no weight from 0 to 1,000 changes it",
+    ] {
+        assert!(stdout.contains(expected), "{expected:?} in:\n{stdout}");
+    }
 }

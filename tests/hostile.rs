@@ -753,7 +753,7 @@ fn a_pack_with_thousands_of_rules_loads() {
     std::fs::write(&path, big).unwrap();
     let (code, stdout, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("5002 rules"), "{stdout}");
+    assert!(stdout.contains("5,002 rules"), "{stdout}");
 }
 
 /// Feeds the batch's stdin one workload after another until the pipe

@@ -9,7 +9,7 @@ use super::{
     Axis, Candidate, Caution, ChoiceOption, Field, FieldKind, NumberSpec, Pack, Rule, TestCase,
     Veto, WorkedExample,
 };
-use crate::engine::{evaluate, Comparison, Condition};
+use crate::engine::{evaluate, Comparison, Condition, Truth};
 use crate::error::{plain_words, Error, Problem, Result};
 use crate::output::is_bidi_control;
 use crate::raw::Raw;
@@ -1907,13 +1907,39 @@ fn expected_cautions(
 
 /// Runs every worked example and test case; each must recommend its candidate.
 fn check_outcomes(pack: &Pack, check: &mut Checker) {
+    // A ruled-out candidate's score alone would suggest it lost on points.
     let describe = |eval: &crate::engine::Evaluation| -> String {
-        pack.candidates
+        let parts = pack
+            .candidates
             .iter()
             .zip(&eval.totals)
-            .map(|(c, t)| format!("{} {}", c.id, crate::number::format(*t)))
-            .collect::<Vec<_>>()
-            .join(", ")
+            .enumerate()
+            .map(|(i, (c, t))| {
+                let vetoes: Vec<String> = pack
+                    .vetoes
+                    .iter()
+                    .zip(&eval.vetoes)
+                    .filter(|(v, truth)| v.candidate == i && **truth == Truth::True)
+                    .map(|(v, _)| format!("`{}`", v.id))
+                    .collect();
+                if vetoes.is_empty() {
+                    format!("{} {}", c.id, crate::number::format(*t))
+                } else {
+                    format!(
+                        "{} {}, ruled out by {}",
+                        c.id,
+                        crate::number::format(*t),
+                        vetoes.join(" and ")
+                    )
+                }
+            })
+            .collect::<Vec<_>>();
+        let separator = if eval.excluded.contains(&true) {
+            "; "
+        } else {
+            ", "
+        };
+        parts.join(separator)
     };
     let outcome = |eval: &crate::engine::Evaluation| -> String {
         eval.winner().map_or("no recommendation".into(), |w| {

@@ -136,7 +136,7 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
     }
     if d.recommendation.is_some() {
         lines.push(if moves.is_empty() {
-            "No single axis weight from 0 to 1000 changes it.".to_owned()
+            "No single axis weight from 0 to 1,000 changes it.".to_owned()
         } else {
             format!("It changes only if the {}.", moves.join(", or the "))
         });
@@ -158,7 +158,7 @@ fn weight_move(flip: &AxisFlip, above: &str, below: &str, up_to: &str, down_to: 
         let shown = number::fewest_decimals(t, 6..=15, |r| r > 0.0 && r < MAX_WEIGHT).unwrap_or(t);
         number::Exact(shown).to_string()
     } else {
-        number::format(t)
+        number::format_grouped(t)
     };
     let (pattern, threshold) = match flip.direction {
         Direction::Raise if flip.threshold >= MAX_WEIGHT => (up_to, threshold),
@@ -194,8 +194,8 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
             format!(
                 "{}: {} to {}{}",
                 pack.candidates[c].name,
-                number::format(b.min),
-                number::format(b.max),
+                number::format_grouped(b.min),
+                number::format_grouped(b.max),
                 match b.excluded {
                     crate::engine::analysis::Excluded::Never => "",
                     crate::engine::analysis::Excluded::Possible => ", can be ruled out",
@@ -224,7 +224,7 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
                 .iter()
                 .map(|f| {
                     let field = &pack.fields[f.field];
-                    let mut why = format!("swing {}", number::format(f.swing));
+                    let mut why = format!("swing {}", number::format_grouped(f.swing));
                     if !f.rules_out.is_empty() {
                         let names: Vec<&str> = f
                             .rules_out
@@ -260,7 +260,9 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
                 let now = format!(
                     "{} (weight {}{})",
                     axis.title,
-                    number::format(wf.weight),
+                    // A weight is given (a priority, or the pack's), never
+                    // computed: every digit, as the score table's header.
+                    number::GroupedExact(wf.weight),
                     if wf.from_priorities {
                         ", your priority"
                     } else {
@@ -268,7 +270,7 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
                     }
                 );
                 if wf.flips.is_empty() {
-                    format!("{now}: no weight from 0 to 1000 changes it")
+                    format!("{now}: no weight from 0 to 1,000 changes it")
                 } else {
                     let parts: Vec<String> = wf
                         .flips
@@ -329,7 +331,7 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
                     format!(
                         "{} +{} for {} ({}): needs {} {} {}; you said {}",
                         pack.rules[m.rule].id,
-                        number::format(m.weighted),
+                        number::format_grouped(m.weighted),
                         pack.candidates[m.candidate].name,
                         pack.axes[m.axis].title,
                         field.id,

@@ -90,16 +90,16 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
             out,
             "| {} | {} |",
             cell(&axis.title),
-            number::Exact(d.weights.0[i].1 .0)
+            number::GroupedExact(d.weights.0[i].1 .0)
         );
         for (_, score) in &d.scores.0 {
-            let _ = write!(out, " {} |", number::format(score.axes.0[i].1 .0));
+            let _ = write!(out, " {} |", number::format_grouped(score.axes.0[i].1 .0));
         }
         out.push('\n');
     }
     let _ = write!(out, "| **Total** | |");
     for (_, score) in &d.scores.0 {
-        let _ = write!(out, " **{}** |", number::format(score.total.0));
+        let _ = write!(out, " **{}** |", number::format_grouped(score.total.0));
     }
     out.push_str("\n\n");
 
@@ -110,7 +110,7 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
                 out,
                 "- **{}** (+{}): {} _Source: {}._",
                 axis_title(pack, r.axis),
-                number::format(r.weighted.0),
+                number::format_grouped(r.weighted.0),
                 r.because,
                 r.source
             );
@@ -127,7 +127,7 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
             out,
             "- **{}**: total {}.",
             candidate_name(pack, cid),
-            number::format(score.total.0)
+            number::format_grouped(score.total.0)
         );
         for x in d.excluded.iter().filter(|x| x.candidate == *cid) {
             let _ = writeln!(out, "  - Ruled out: {} _Source: {}._", x.because, x.source);
@@ -137,7 +137,7 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
                 out,
                 "  - In its favour ({}, +{}): {}",
                 axis_title(pack, r.axis),
-                number::format(r.weighted.0),
+                number::format_grouped(r.weighted.0),
                 r.because
             );
         }

@@ -39,7 +39,7 @@ pub(crate) fn alternatives_ruled_out(pack: &Pack) -> &'static str {
 /// `n` with its noun, singular only for exactly 1: "1 point", "2.5 points".
 pub(crate) fn count(n: f64, one: &str, many: &str) -> String {
     let noun = if n == 1.0 { one } else { many };
-    format!("{} {noun}", crate::number::format(n))
+    format!("{} {noun}", crate::number::format_grouped(n))
 }
 
 /// `--format`.
@@ -114,8 +114,8 @@ fn veto_caveat(pack: &Pack, d: &Decision) -> Option<String> {
             candidate_name(pack, best),
             candidate_name(pack, best),
             count(score.total.0 - own, "point", "points"),
-            crate::number::format(score.total.0),
-            crate::number::format(own)
+            crate::number::format_grouped(score.total.0),
+            crate::number::format_grouped(own)
         )
     })
 }

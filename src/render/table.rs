@@ -265,9 +265,9 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
 
 fn signed(v: f64) -> String {
     if v >= 0.0 {
-        format!("+{}", number::format(v))
+        format!("+{}", number::format_grouped(v))
     } else {
-        number::format(v)
+        number::format_grouped(v)
     }
 }
 
@@ -294,17 +294,17 @@ fn score_table(pack: &Pack, d: &Decision, style: Style) -> String {
         let weight = d.weights.0[i].1 .0;
         let mut label = axis.title.clone();
         if (weight - 1.0).abs() > 1e-12 {
-            let _ = write!(label, " (×{})", number::Exact(weight));
+            let _ = write!(label, " (×{})", number::GroupedExact(weight));
         }
         let mut row = vec![label];
         for (_, score) in &d.scores.0 {
-            row.push(number::format(score.axes.0[i].1 .0));
+            row.push(number::format_grouped(score.axes.0[i].1 .0));
         }
         table.add_row(row);
     }
     let mut total = vec!["Total".to_owned()];
     for (_, score) in &d.scores.0 {
-        total.push(number::format(score.total.0));
+        total.push(number::format_grouped(score.total.0));
     }
     table.add_row(total);
     for column in 1..=d.scores.0.len() {

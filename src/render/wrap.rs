@@ -225,7 +225,7 @@ mod tests {
         let lines = [
             "  “A financial services application processing stock trades would choose Aurora.”",
             "  It changes only if: peak_writes_per_sec over 100,000 writes/s (you said 800 writes/s)",
-            "  No single axis weight from 0 to 1000 changes it.",
+            "  No single axis weight from 0 to 1,000 changes it.",
             "    +2  Scalability        Over 10,000 writes/s, DynamoDB partitions writes across servers.",
             "  \x1b[1mA\x1b[0m bold start and a long tail of words to wrap at every width here",
         ];
