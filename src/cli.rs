@@ -359,7 +359,13 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                 .about("Recommend a database for a workload given by flags, JSON or an example (never prompts)")
                 .after_help(after_help(pack, rules))
                 .arg(format_arg())
-                .arg(explain_arg()),
+                .arg(explain_arg())
+                .arg(
+                    Arg::new("batch")
+                        .long("batch")
+                        .action(ArgAction::SetTrue)
+                        .help("Read the input as JSON Lines even when it holds one line, as a *.jsonl or *.ndjson file always is: one compact result line per workload, an error object for a bad line"),
+                ),
             pack,
         ))
         .subcommand(with_workload_args(

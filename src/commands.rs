@@ -429,7 +429,9 @@ fn recommend(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<
         mut given,
     } = sources(pack, m)?;
     let parsed = match input_source(m)? {
-        Some((reader, name)) if is_json_lines_name(&name) => {
+        // A stream that happens to hold one line (a generator's) must not
+        // switch to a pretty single result: `--batch` says it is a stream.
+        Some((reader, name)) if m.get_flag("batch") || is_json_lines_name(&name) => {
             Some((input::parse_lines(reader, &name)?, name))
         }
         Some((reader, name)) => Some((input::parse(reader, &name)?, name)),

@@ -2882,3 +2882,34 @@ fn large_weighted_scores_are_grouped_and_given_figures_keep_every_digit() {
         assert!(stdout.contains(expected), "{expected:?} in:\n{stdout}");
     }
 }
+
+#[test]
+fn batch_flag_makes_a_one_line_stdin_a_stream() {
+    // Without it, one line is one document: pretty, and a plain error.
+    let (code, stdout, _) = run(
+        &["recommend", "--format", "json"],
+        "{\"use_case\":\"erp\"}\n",
+    );
+    assert_eq!(code, 0);
+    assert!(stdout.lines().count() > 1);
+    let (code, stdout, _) = run(
+        &["recommend", "--format", "json", "--batch"],
+        "{\"use_case\":\"erp\"}\n",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let one: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(one["recommendation"], "aurora");
+    let (code, stdout, stderr) = run(
+        &["recommend", "--format", "json", "--batch"],
+        "{\"use_case\":\"gamin\"}\n",
+    );
+    assert_eq!(code, 3);
+    let error: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(error["line"], 1);
+    assert_eq!(
+        error["error"]["problems"][0]["help"],
+        "did you mean `gaming`?"
+    );
+    assert!(stderr.contains("1 line in <stdin> was invalid"), "{stderr}");
+}

@@ -32,6 +32,7 @@ pub const RESERVED_FLAGS: &[&str] = &[
     "version",
     "format",
     "explain",
+    "batch",
     "input",
     "example",
     "priority",
