@@ -479,6 +479,13 @@ fn json_problem(e: &serde_json::Error, line_offset: usize) -> Problem {
             problem
         };
     }
+    if message.starts_with("number out of range") {
+        // In the words YAML's and the flags' `1e400` get.
+        return Problem::new(
+            place,
+            "a number beyond the range of numbers (about ±1.8e308)",
+        );
+    }
     Problem::new(place, message)
 }
 

@@ -143,8 +143,8 @@ pub fn fewest_decimals(
 /// YAML reads as text); `None` for any other text.
 pub fn beyond_range(text: &str) -> Option<String> {
     let text = text.trim();
-    text.parse::<f64>()
-        .is_ok_and(f64::is_infinite)
+    // Rust also parses the words `inf` and `infinity`: text, not a number.
+    (text.bytes().any(|b| b.is_ascii_digit()) && text.parse::<f64>().is_ok_and(f64::is_infinite))
         .then(|| format!("{text} is beyond the range of numbers (about ±1.8e308)"))
 }
 

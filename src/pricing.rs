@@ -369,7 +369,12 @@ impl Pricing {
             if !(v.is_finite() && v > low && v <= high) {
                 problems.push(Problem::new(
                     at(&["assumptions", key, "value"]),
-                    format!("assumptions.{key}.value: {v} must be above {low} and at most {high}"),
+                    format!(
+                        "assumptions.{key}.value: {} must be above {} and at most {}",
+                        shown(v),
+                        shown(low),
+                        shown(high)
+                    ),
                 ));
             }
         }
@@ -377,10 +382,11 @@ impl Pricing {
     }
 }
 
-/// A figure in a message: 1e+308 rather than 309 digits, NaN as NaN.
+/// A figure in a message: grouped like the bounds beside it (2,000,000,000),
+/// 1e+308 rather than 309 digits, NaN as NaN.
 fn shown(value: f64) -> String {
     if value.is_finite() {
-        crate::number::format(value)
+        crate::number::GroupedExact(value).to_string()
     } else {
         value.to_string()
     }
@@ -681,6 +687,10 @@ mod tests {
         let text = EMBEDDED
             .replace("value: 0.625", "value: -1")
             .replace("value: 0.125", "value: 1e308")
+            .replace(
+                "value: 0.25\n    unit: GB-month\n",
+                "value: 2000000000\n    unit: GB-month\n",
+            )
             .replace("currency: USD", "currency: dollars")
             .replace("as_of: 2026-08-01", "as_of: last summer")
             .replace("    value: 0.1\n", "    value: 1.5\n");
@@ -688,7 +698,14 @@ mod tests {
             panic!("a broken table loaded");
         };
         let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        assert_eq!(problems.len(), 5, "{text:#?}");
+        assert_eq!(problems.len(), 6, "{text:#?}");
+        // Grouped like the bound it breaks.
+        assert!(
+            text.iter().any(|t| t.contains(
+                "dynamodb.storage_per_gb_month.value: 2,000,000,000 must be a number from 0 to 1,000,000,000"
+            )),
+            "{text:#?}"
+        );
         // A price so large that a bill would overflow to infinity.
         assert!(
             text.iter().any(|t| t.contains(

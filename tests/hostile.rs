@@ -110,7 +110,14 @@ fn hostile_workloads() {
             "a number that overflows f64",
             "{\"peak_reads_per_sec\": 1e400}",
             3,
-            "line 1, column 28: number out of range",
+            "line 1, column 28: a number beyond the range of numbers (about ±1.8e308)",
+        ),
+        case(
+            // The word, not a number too large: Rust's parser reads `inf`.
+            "the string inf",
+            "{\"peak_reads_per_sec\": \"inf\"}",
+            3,
+            "peak_reads_per_sec: expected a number, found \"inf\"",
         ),
         case(
             "NaN in YAML",
