@@ -999,7 +999,7 @@ fn cautions_are_shown_checked_and_linted() {
         "",
     );
     assert_eq!(code, 0);
-    assert_eq!(markdown.matches("**Caution:** ").count(), 2, "{markdown}");
+    assert_eq!(markdown.matches("**Caution:** ").count(), 3, "{markdown}");
     assert!(markdown.contains("**Caution:** By default a strongly consistent read sees only the writes its own Region has received."), "{markdown}");
     assert!(
         markdown
