@@ -2913,3 +2913,25 @@ fn batch_flag_makes_a_one_line_stdin_a_stream() {
     );
     assert!(stderr.contains("1 line in <stdin> was invalid"), "{stderr}");
 }
+
+#[test]
+fn an_id_written_as_a_number_is_placed_at_its_line() {
+    let (_d, path, text) = edited_pack(|t| {
+        t.replacen(
+            "because: Relational data maps onto Aurora's tables with rows and columns.",
+            "because: true",
+            1,
+        )
+        .replacen("  - id: some-references\n", "  - id: 404\n", 1)
+    });
+    let line = line_of(&text, "  - id: 404", 0);
+    let (code, _, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 3);
+    // Not only the first problem serde met: this one too, at its line.
+    assert!(
+        stderr.contains(&format!(
+            "  line {line}, rule `404`: rules[4].id: expected text, found a number (404)"
+        )),
+        "{stderr}"
+    );
+}

@@ -796,7 +796,15 @@ fn shape_problems(
                     continue; // already reported, with its column
                 }
                 let named = ["id", "name"].iter().find_map(|key| {
-                    let value = item.get(*key)?.as_str()?;
+                    // An id YAML read as a number or yes/no (`id: 404`, the
+                    // problem itself, maybe) still names its item's line.
+                    let value = match item.get(*key)? {
+                        serde_yaml::Value::String(s) => s.clone(),
+                        serde_yaml::Value::Number(n) => n.to_string(),
+                        serde_yaml::Value::Bool(b) => b.to_string(),
+                        _ => return None,
+                    };
+                    let value = value.as_str();
                     let line = *lines
                         .get(&(section.to_owned(), format!("{key}: {value}")))?
                         .first()?;
