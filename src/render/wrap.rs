@@ -6,7 +6,9 @@
 //! where "Over" starts (the start of the last run of two or more spaces in
 //! the first half of the line), else two columns past the line's indent.
 //! ANSI colour codes take no width. A word longer than the room is left
-//! whole rather than cut.
+//! whole rather than cut (a URL stays copyable), except that text in a
+//! script written without spaces (Chinese, Japanese) may break between any
+//! two of its wide characters, as it does in print.
 
 use console::{measure_text_width, strip_ansi_codes};
 
@@ -62,16 +64,17 @@ pub fn indented(text: &str, indent: usize, width: usize) -> String {
 /// before the first word.
 fn fill(rest: &str, indent: usize, room: usize, mut gap: bool, out: &mut String) {
     let mut used = 0;
-    for word in units(rest) {
+    for (word, joined) in units(rest) {
         let word = word.as_str();
         let w = measure_text_width(word);
-        if gap && used + 1 + w > room {
+        let space = usize::from(!joined);
+        if gap && used + space + w > room {
             out.push('\n');
             out.extend(std::iter::repeat_n(' ', indent));
             used = 0;
             gap = false;
         }
-        if gap {
+        if gap && !joined {
             out.push(' ');
             used += 1;
         }
@@ -81,20 +84,51 @@ fn fill(rest: &str, indent: usize, room: usize, mut gap: bool, out: &mut String)
     }
 }
 
-/// The words of `rest`, a separator dot (`a · b`) kept with the word before
-/// it, so no line starts with one ("· provisioned $6.25" read as a list).
-fn units(rest: &str) -> Vec<String> {
-    let mut units: Vec<String> = Vec::new();
+/// The units a line may break between: the words of `rest`, a separator
+/// dot (`a · b`) kept with the word before it, so no line starts with one
+/// ("· provisioned $6.25" read as a list); and within a word, each wide
+/// character apart, `true` marking a unit joined to the one before (no space
+/// between them).
+fn units(rest: &str) -> Vec<(String, bool)> {
+    let mut units: Vec<(String, bool)> = Vec::new();
     for word in rest.split(' ').filter(|w| !w.is_empty()) {
         match units.last_mut() {
-            Some(last) if word == "·" => {
+            Some((last, _)) if word == "·" => {
                 last.push(' ');
                 last.push_str(word);
             }
-            _ => units.push(word.to_owned()),
+            _ => {
+                let mut joined = false;
+                for piece in wide_pieces(word) {
+                    units.push((piece.to_owned(), joined));
+                    joined = true;
+                }
+            }
         }
     }
     units
+}
+
+/// `word` cut before each wide character (and after the last of a run),
+/// except before the punctuation that must not start a line (`。`, `、`, `」`…).
+fn wide_pieces(word: &str) -> Vec<&str> {
+    let wide = |c: char| measure_text_width(c.encode_utf8(&mut [0; 4])) == 2;
+    let closing = |c: char| "、。，．：；？！）」』】〕〉》ー・".contains(c);
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut previous_wide = false;
+    for (i, c) in word.char_indices() {
+        let is_wide = wide(c);
+        let cut =
+            i > start && ((is_wide && !closing(c)) || (previous_wide && !is_wide && !closing(c)));
+        if cut {
+            pieces.push(&word[start..i]);
+            start = i;
+        }
+        previous_wide = is_wide || (previous_wide && c == '\x1b');
+    }
+    pieces.push(&word[start..]);
+    pieces
 }
 
 /// The column continuation lines start at (see the module comment).
@@ -239,6 +273,22 @@ mod tests {
                 let got: Vec<&str> = wrapped.split_whitespace().collect();
                 assert_eq!(got, words, "width {width}: {wrapped:?}");
             }
+        }
+    }
+
+    /// Text without spaces between its words breaks between its wide
+    /// characters, never before closing punctuation; every character kept.
+    #[test]
+    fn chinese_and_japanese_text_breaks_between_characters() {
+        let line = "  ! 在线新闻门户网站在突发新闻期间流量激增。読み取りレプリカで読み取りを処理します、主データベースに影響しません。";
+        for width in 12..60 {
+            let wrapped = wrap_lines(line, width);
+            for l in wrapped.lines() {
+                assert!(measure_text_width(l) <= width, "{width}: {l:?}");
+                assert!(!l.trim_start().starts_with(['。', '、']), "{width}: {l:?}");
+            }
+            let joined: String = wrapped.lines().map(str::trim_start).collect();
+            assert_eq!(joined, line.trim_start(), "{width}");
         }
     }
 
