@@ -424,3 +424,16 @@ fn a_veto_win_against_the_rest_of_the_workload_is_low_confidence() {
     assert_eq!(d.decided_by, dbadvisor::engine::DecidedBy::Veto);
     assert_ne!(d.confidence, Confidence::Low);
 }
+
+/// The built-in pack's analysis is exact whatever is left unanswered: its
+/// largest group of fields joined by rules stays enumerable (pack 1.5.0's
+/// read-replica rule joined seven, past the former limit, and an empty
+/// workload got interval bounds).
+#[test]
+fn the_builtin_pack_gives_exact_bounds_even_with_nothing_answered() {
+    let pack = pack();
+    for json in ["{}", r#"{"use_case": "erp"}"#, r#"{"team_skills": "sql"}"#] {
+        let d = decide(&pack, &workload(&pack, json));
+        assert!(d.analysis.bounds_exact, "{json}");
+    }
+}

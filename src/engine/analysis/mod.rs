@@ -27,7 +27,7 @@
 //! sum of each component's lowest (highest) `δ_c`: components are
 //! independent, so the per-component extremes are reached together. They are
 //! *exact* when every component was enumerated (at most
-//! [`solver::ENUM_CAP`] combinations each; the real pack's largest is 240)
+//! [`solver::ENUM_CAP`] combinations each; the real pack's largest is 4,320)
 //! and otherwise a sound interval (each field and open rule taken on its own).
 //!
 //! **Settled.** The recommendation `w` is settled when every completion keeps
