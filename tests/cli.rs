@@ -2935,3 +2935,28 @@ fn an_id_written_as_a_number_is_placed_at_its_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn rules_joining_too_many_fields_are_linted() {
+    // The built-in pack's largest group (seven fields, 4,320 combinations)
+    // fits; one more rule tying traffic to consistency does not.
+    let (code, stdout, _) = run(&["rules", "check", "--deny-warnings"], "");
+    assert_eq!(code, 0, "{stdout}");
+    let rule = "  - id: steady-strong\n    axis: scalability\n    candidate: aurora\n    points: 1\n    when: { all: [ { field: traffic_pattern, is: steady }, { field: consistency, is: strong } ] }\n    because: Test.\n    source: test\n\nvetoes:";
+    let (_d, path, text) = edited_pack(|t| t.replacen("\nvetoes:", &format!("\n{rule}"), 1));
+    let line = line_of(&text, "  - id: small-ad-hoc-workload", 0);
+    let (code, stdout, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains(&format!(
+            "line {line}, fields `query_flexibility`, `transactions`, `peak_reads_per_sec`"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("answer combinations, more than the 8,192 the analysis enumerates"),
+        "{stdout}"
+    );
+    let (code, _, _) = run(&["rules", "check", "--deny-warnings", &path], "");
+    assert_eq!(code, 3);
+}

@@ -22,9 +22,11 @@ const MAX_COMBINATIONS: usize = 200_000;
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
-    /// `never-fires`, `double-counting`, `unread-field`, `axis-without-rules`
-    /// or `estimate-field` (a field the cost estimate reads by id, of
-    /// another type or with options it does not price).
+    /// `never-fires`, `double-counting`, `unread-field`, `axis-without-rules`,
+    /// `joined-fields` (rules reading several fields join so many that the
+    /// analysis cannot enumerate them) or `estimate-field` (a field the cost
+    /// estimate reads by id, of another type or with options it does not
+    /// price).
     pub kind: &'static str,
     /// The rule, veto, caution, field or axis concerned.
     pub place: String,
@@ -187,6 +189,36 @@ pub fn lint(pack: &Pack) -> LintReport {
                 message,
             });
         }
+    }
+    // A group too large to enumerate makes the analysis approximate for
+    // workloads that leave it unanswered (pack 1.5.0's own rules came close).
+    for group in crate::engine::analysis::oversized_groups(pack) {
+        let fields: Vec<String> = group
+            .fields
+            .iter()
+            .map(|&f| format!("`{}`", pack.fields[f].id))
+            .collect();
+        let rules: Vec<String> = group
+            .rules
+            .iter()
+            .map(|&r| format!("`{}`", pack.rules[r].id))
+            .collect();
+        let first = group.rules.first().map(|&r| pack.rules[r].id.as_str());
+        findings.push(Finding {
+            kind: "joined-fields",
+            line: first.and_then(|id| pack.line_of("rules", id)),
+            place: format!("fields {}", crate::estimate::join_with(&fields, "and")),
+            message: format!(
+                "rules and vetoes reading several of them ({}) join them into {} answer \
+                 combinations, more than the {} the analysis enumerates: a workload leaving \
+                 them unanswered gets approximate bounds (`bounds_exact: false`) and may be \
+                 called unsettled when no answer could change it; let fewer rules read two \
+                 of these fields at once",
+                crate::estimate::join_with(&rules, "and"),
+                crate::number::format_grouped(group.combinations as f64),
+                crate::number::format_grouped(crate::engine::analysis::ENUM_CAP as f64),
+            ),
+        });
     }
     // Only a pack that the estimate prices (it compares Aurora or DynamoDB).
     if pack

@@ -108,7 +108,7 @@ use crate::workload::{Value, Workload};
 pub use flip::{FieldWidth, FlipField};
 pub use near::{Described, Expected, LeafOp, NearMiss};
 pub use reasons::{ReasonKind, SufficientReason};
-pub use solver::AnswerClasses;
+pub use solver::{oversized_groups, AnswerClasses, OversizedGroup, ENUM_CAP};
 pub use weights::{AxisFlip, Direction, WeightFlip};
 
 use solver::{Prepared, Solver};

@@ -35,7 +35,7 @@ use crate::workload::{Value, Workload};
 /// a workload leaving them all unanswered got inexact bounds, and then the
 /// search for sufficient reasons ran to its budget (a batch line cost twice
 /// the instructions); past this cap, a component gets the interval bound.
-pub(super) const ENUM_CAP: usize = 8192;
+pub const ENUM_CAP: usize = 8192;
 
 /// A rule or veto that reads several fields (or none), so it cannot be
 /// folded into one field's rows.
@@ -208,6 +208,61 @@ impl AnswerClasses {
             fields,
         }
     }
+}
+
+/// A group of fields that rules or vetoes reading several of them join, and
+/// whose answer combinations are more than the analysis enumerates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OversizedGroup {
+    /// The fields, in pack order.
+    pub fields: Vec<usize>,
+    /// Product of the fields' answer classes.
+    pub combinations: usize,
+    /// The multi-field rules (by index) that join them, in pack order.
+    pub rules: Vec<usize>,
+}
+
+/// The groups of fields that no workload leaving them all unanswered can have
+/// enumerated exactly (product of answer classes over [`ENUM_CAP`]). As in
+/// the search, a rule worth nothing at the pack's own axis weights joins
+/// nothing.
+pub fn oversized_groups(pack: &crate::pack::Pack) -> Vec<OversizedGroup> {
+    let nf = pack.fields.len();
+    let template = &pack.classes;
+    let mut parent: Vec<usize> = (0..nf).collect();
+    let joining: Vec<(Option<usize>, &[usize])> = pack
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.points * pack.axes[r.axis].weight != 0.0)
+        .map(|(i, _)| (Some(i), template.rule_fields[i].as_slice()))
+        .chain(template.veto_fields.iter().map(|f| (None, f.as_slice())))
+        .filter(|(_, fields)| fields.len() > 1)
+        .collect();
+    for (_, fields) in &joining {
+        for &g in &fields[1..] {
+            let (a, b) = (root(&mut parent, fields[0]), root(&mut parent, g));
+            parent[b] = a;
+        }
+    }
+    let roots: Vec<usize> = (0..nf).map(|f| root(&mut parent, f)).collect();
+    let mut product = vec![1usize; nf];
+    let mut members = vec![0usize; nf];
+    for (f, &r) in roots.iter().enumerate() {
+        product[r] = product[r].saturating_mul(template.fields[f].reps.len().max(1));
+        members[r] += 1;
+    }
+    (0..nf)
+        .filter(|&r| roots[r] == r && members[r] > 1 && product[r] > ENUM_CAP)
+        .map(|r| OversizedGroup {
+            fields: (0..nf).filter(|&f| roots[f] == r).collect(),
+            combinations: product[r],
+            rules: joining
+                .iter()
+                .filter_map(|(rule, fields)| rule.filter(|_| roots[fields[0]] == r))
+                .collect(),
+        })
+        .collect()
 }
 
 impl<'p> Prepared<'p> {
