@@ -275,7 +275,7 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
                     // Its errors, if any, are YAML's.
                     read_yaml()?
                 } else {
-                    let problem = json_problem(&e, first_line - 1);
+                    let problem = json_problem(&e, text, first_line - 1);
                     return Err(fail(if several {
                         problem.with_help(SEVERAL_DOCUMENTS_HELP)
                     } else {
@@ -403,7 +403,7 @@ fn parse_json_line(bytes: &[u8]) -> std::result::Result<Raw, Problem> {
     // (`cat a.jsonl b.jsonl`) and the second was saved with one.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| utf8_problem(bytes, e))?;
-    let raw = serde_json::from_str::<Raw>(text).map_err(|e| json_problem(&e, 0))?;
+    let raw = serde_json::from_str::<Raw>(text).map_err(|e| json_problem(&e, text, 0))?;
     check_depth(&raw)?;
     Ok(raw)
 }
@@ -451,9 +451,16 @@ fn utf8_place(bytes: &[u8], e: std::str::Utf8Error) -> String {
     format!("line {line}, column {column}")
 }
 
-fn json_problem(e: &serde_json::Error, line_offset: usize) -> Problem {
+fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Problem {
     let message = e.to_string();
-    let message = crate::error::without_location(&message).to_owned();
+    let mut message = crate::error::without_location(&message).to_owned();
+    if message.starts_with("duplicate key") {
+        // Named by its path, as YAML's are (`priorities: duplicate key …`).
+        let path = json_path_at(text, e.line(), e.column());
+        if !path.is_empty() {
+            message = format!("{}: {message}", path.join("."));
+        }
+    }
     let place = if e.line() == 0 {
         String::new()
     } else {
@@ -487,6 +494,77 @@ fn json_problem(e: &serde_json::Error, line_offset: usize) -> Problem {
         );
     }
     Problem::new(place, message)
+}
+
+/// The keys of the objects enclosing the 1-based `line` and `column` of a
+/// JSON `text` (as serde_json counts them: bytes), outermost first; the
+/// top-level object has no key. Only read up to that point, which serde
+/// has already found well formed.
+fn json_path_at(text: &str, line: usize, column: usize) -> Vec<String> {
+    struct Level {
+        /// This container's key in its parent object.
+        key: Option<String>,
+        object: bool,
+        /// The last key read in this object, and whether the next string is one.
+        last_key: Option<String>,
+        expect_key: bool,
+    }
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let mut end = (line_start + column).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut levels: Vec<Level> = Vec::new();
+    let mut string: Option<String> = None;
+    let mut escape = false;
+    for c in text[..end].chars() {
+        if let Some(s) = string.as_mut() {
+            if escape {
+                escape = false;
+            } else if c == '\\' {
+                escape = true;
+            } else if c == '"' {
+                let done = string.take().unwrap_or_default();
+                if let Some(level) = levels.last_mut() {
+                    if level.object && level.expect_key {
+                        level.last_key = Some(done);
+                        level.expect_key = false;
+                    }
+                }
+            } else {
+                s.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' => string = Some(String::new()),
+            '{' | '[' => {
+                let key = levels
+                    .last()
+                    .and_then(|l| l.object.then(|| l.last_key.clone()).flatten());
+                levels.push(Level {
+                    key,
+                    object: c == '{',
+                    last_key: None,
+                    expect_key: c == '{',
+                });
+            }
+            '}' | ']' => {
+                levels.pop();
+            }
+            ',' => {
+                if let Some(level) = levels.last_mut() {
+                    level.expect_key = level.object;
+                }
+            }
+            _ => {}
+        }
+    }
+    levels.into_iter().filter_map(|l| l.key).collect()
 }
 
 fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Problem {
@@ -797,5 +875,16 @@ mod tests {
             parse(deep.as_bytes(), "<t>"),
             Err(Error::Workload { .. })
         ));
+    }
+
+    /// Strings holding brackets, quotes and escapes do not move the path.
+    #[test]
+    fn a_json_position_is_named_by_the_keys_around_it() {
+        let text = "{\"a\": \"x{\\\"[\", \"b\": {\"c\": [1, {\"d\": 1, \"d\": 2}]}}";
+        let column = text.rfind("\"d\"").unwrap() + 4;
+        assert_eq!(json_path_at(text, 1, column), ["b", "c"]);
+        let text = "{\n \"p\": {\"s\": 1,\n \"s\": 2}}";
+        assert_eq!(json_path_at(text, 3, 5), ["p"]);
+        assert!(json_path_at("{\"a\": 1, \"a\": 2}", 1, 14).is_empty());
     }
 }

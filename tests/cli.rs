@@ -412,6 +412,12 @@ fn bad_input_names_the_place_and_exits_3() {
             "line 5, column 3: priorities: duplicate key `scalability`",
         ),
         (
+            // Named by its path, as YAML names it.
+            &["recommend"],
+            r#"{"use_case": "erp", "priorities": {"scalability": 2, "scalability": 3}}"#,
+            "line 1, column 66: priorities: duplicate key `scalability`",
+        ),
+        (
             &["recommend"],
             r#"{"relationship": "many"}"#,
             "did you mean `relationships`?",
