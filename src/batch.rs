@@ -380,6 +380,14 @@ pub fn run(
         crate::commands::eprint_str(&format!("dbadvisor: error: {said}\n{help}"));
         Ok(exit::INVALID)
     } else {
+        if total == 0 && !(base.is_empty() && flags.is_empty()) {
+            // Not an error (an empty batch is one), but the answers given
+            // on the command line went nowhere, which deserves a word.
+            crate::commands::eprint_str(&format!(
+                "dbadvisor: warning: {name} holds no workload, so the answers from --example and \
+                 the flags were applied to none\n"
+            ));
+        }
         Ok(exit::OK)
     }
 }

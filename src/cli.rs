@@ -364,7 +364,7 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                     Arg::new("batch")
                         .long("batch")
                         .action(ArgAction::SetTrue)
-                        .help("Read the input as JSON Lines even when it holds one line, as a *.jsonl or *.ndjson file always is: one compact result line per workload, an error object for a bad line"),
+                        .help("Read the input as JSON Lines even when it holds one line, as a *.jsonl or *.ndjson file always is: one result per workload (a compact line with --format json), and an error for a bad line (an error object in JSON)"),
                 ),
             pack,
         ))

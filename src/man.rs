@@ -421,8 +421,10 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
              an explicit empty workload `{}`, or only `--priority`, is answered (every field \
              unknown).",
             "A JSON Lines stream (one workload object per line) is a batch: one result per line, \
-             in order, with memory that stays flat however long the stream. `--example` and the \
-             flags apply to every line. A bad line yields an error naming its line number (an \
+             in order, with memory that stays flat however long the stream. One line alone is \
+             one document unless the file is named `*.jsonl` or `*.ndjson` or `--batch` is \
+             given, which a script whose stream may hold a single line should pass. `--example` \
+             and the flags apply to every line. A bad line yields an error naming its line number (an \
              error object in `--format json`), every good line is still answered, and the run \
              exits 3 at the end.",
         ],

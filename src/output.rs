@@ -82,13 +82,7 @@ impl Style {
         // A terminal of unknown width is taken to be the pipe width: its
         // long lines are still broken, at that width.
         let columns = terminal.then(|| {
-            terminal_columns(
-                console::Term::stdout()
-                    .size_checked()
-                    .map(|(_, columns)| columns),
-                std::env::var_os("COLUMNS"),
-            )
-            .unwrap_or(PIPE_WIDTH)
+            terminal_columns(reported_columns(), std::env::var_os("COLUMNS")).unwrap_or(PIPE_WIDTH)
         });
         Style {
             color,
@@ -106,6 +100,40 @@ impl Style {
             text.to_owned()
         }
     }
+}
+
+/// The columns stdout's terminal reports, 0 when it reports none. Read
+/// directly: console's size gives nothing when the rows are 0, as under
+/// `script -c 'stty cols 50; …'`, though the columns are known.
+#[cfg(unix)]
+fn reported_columns() -> Option<u16> {
+    rustix::termios::tcgetwinsize(std::io::stdout())
+        .ok()
+        .map(|size| size.ws_col)
+}
+
+#[cfg(not(unix))]
+fn reported_columns() -> Option<u16> {
+    console::Term::stdout()
+        .size_checked()
+        .map(|(_, columns)| columns)
+}
+
+/// [`reported_columns`] for stderr, where the interview draws; `None` when
+/// it reports 0.
+#[cfg(unix)]
+pub(crate) fn stderr_columns() -> Option<u16> {
+    rustix::termios::tcgetwinsize(std::io::stderr())
+        .ok()
+        .map(|size| size.ws_col)
+        .filter(|&c| c > 0)
+}
+
+#[cfg(not(unix))]
+pub(crate) fn stderr_columns() -> Option<u16> {
+    console::Term::stderr()
+        .size_checked()
+        .map(|(_, columns)| columns)
 }
 
 /// A terminal's width: what it reports, else `COLUMNS`, else unknown. A

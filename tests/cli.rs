@@ -2965,4 +2965,41 @@ fn rules_joining_too_many_fields_are_linted() {
     );
     let (code, _, _) = run(&["rules", "check", "--deny-warnings", &path], "");
     assert_eq!(code, 3);
+    // A veto reading two fields joins them too, and is named with the rules.
+    let veto = "vetoes:\n  - id: qa-veto\n    candidate: aurora\n    when: { all: [ { field: use_case, is: gaming }, { field: consistency, is: eventual } ] }\n    because: Test.\n    source: test\n";
+    let (_d, path, _) = edited_pack(|t| t.replacen("vetoes:\n", veto, 1));
+    let (code, stdout, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("`sub-ms-reads-with-dax` and `qa-veto`) join them into"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_empty_batch_with_answers_given_says_they_answered_nothing() {
+    let (code, stdout, stderr) = run(
+        &[
+            "recommend",
+            "--batch",
+            "--use-case",
+            "erp",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    assert!(stdout.is_empty());
+    assert_eq!(
+        stderr,
+        "dbadvisor: warning: <stdin> holds no workload, so the answers from --example and the flags were applied to none\n"
+    );
+    // Nothing given: an empty batch is simply empty.
+    let (code, stdout, stderr) = run(&["recommend", "--batch", "--format", "json"], "\n\n");
+    assert_eq!(
+        (code, stdout.is_empty(), stderr.is_empty()),
+        (0, true, true),
+        "{stderr}"
+    );
 }

@@ -960,6 +960,26 @@ fn a_terminal_of_unknown_width_is_taken_as_100_columns() {
     );
 }
 
+/// A terminal sized with columns but no rows (`stty cols 50` under
+/// `script`): its width is the 50 columns it reports, not the 200 of
+/// `COLUMNS` (console's size gives nothing when the rows are 0).
+#[test]
+fn a_terminal_reporting_columns_but_no_rows_is_that_wide() {
+    let mut p = spawn(&format!(
+        "stty cols 50 rows 0; exec {} recommend --use-case erp --relationships many --multi-region active_active",
+        bin()
+    ));
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
+    let text = p.text();
+    let longest = text
+        .lines()
+        .map(|l| l.trim_end_matches('\r').chars().count())
+        .max()
+        .unwrap();
+    assert!(longest <= 50, "{longest} columns:\n{text}");
+}
+
 /// Without colour the theme writes `error: ` before a refused answer's
 /// message (7 columns, not the coloured `✘ `): the message is broken to fit
 /// after it, so the terminal never splits a word, and it is cleared whole

@@ -71,9 +71,10 @@ const CONFIRM_TAIL: usize = 12;
 const NARROWEST: usize = 12;
 
 impl Terminal {
-    /// Columns of the terminal, when it says.
+    /// Columns of the terminal, when it says (also with no rows, which
+    /// console's size would take as saying nothing).
     fn columns(&self) -> Option<usize> {
-        self.term.size_checked().map(|(_, cols)| usize::from(cols))
+        crate::output::stderr_columns().map(usize::from)
     }
 
     /// Rows of the terminal, when it says.

@@ -202,11 +202,21 @@ pub fn lint(pack: &Pack) -> LintReport {
             .rules
             .iter()
             .map(|&r| format!("`{}`", pack.rules[r].id))
+            .chain(
+                group
+                    .vetoes
+                    .iter()
+                    .map(|&v| format!("`{}`", pack.vetoes[v].id)),
+            )
             .collect();
-        let first = group.rules.first().map(|&r| pack.rules[r].id.as_str());
+        let line = match (group.rules.first(), group.vetoes.first()) {
+            (Some(&r), _) => pack.line_of("rules", &pack.rules[r].id),
+            (None, Some(&v)) => pack.line_of("vetoes", &pack.vetoes[v].id),
+            (None, None) => None,
+        };
         findings.push(Finding {
             kind: "joined-fields",
-            line: first.and_then(|id| pack.line_of("rules", id)),
+            line,
             place: format!("fields {}", crate::estimate::join_with(&fields, "and")),
             message: format!(
                 "rules and vetoes reading several of them ({}) join them into {} answer \

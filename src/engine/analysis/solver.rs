@@ -220,6 +220,8 @@ pub struct OversizedGroup {
     pub combinations: usize,
     /// The multi-field rules (by index) that join them, in pack order.
     pub rules: Vec<usize>,
+    /// The multi-field vetoes (by index) that join them, in pack order.
+    pub vetoes: Vec<usize>,
 }
 
 /// The groups of fields that no workload leaving them all unanswered can have
@@ -230,16 +232,23 @@ pub fn oversized_groups(pack: &crate::pack::Pack) -> Vec<OversizedGroup> {
     let nf = pack.fields.len();
     let template = &pack.classes;
     let mut parent: Vec<usize> = (0..nf).collect();
-    let joining: Vec<(Option<usize>, &[usize])> = pack
+    // (is a rule, index, fields read) of each rule or veto reading several.
+    let joining: Vec<(bool, usize, &[usize])> = pack
         .rules
         .iter()
         .enumerate()
         .filter(|(_, r)| r.points * pack.axes[r.axis].weight != 0.0)
-        .map(|(i, _)| (Some(i), template.rule_fields[i].as_slice()))
-        .chain(template.veto_fields.iter().map(|f| (None, f.as_slice())))
-        .filter(|(_, fields)| fields.len() > 1)
+        .map(|(i, _)| (true, i, template.rule_fields[i].as_slice()))
+        .chain(
+            template
+                .veto_fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (false, i, f.as_slice())),
+        )
+        .filter(|(_, _, fields)| fields.len() > 1)
         .collect();
-    for (_, fields) in &joining {
+    for (_, _, fields) in &joining {
         for &g in &fields[1..] {
             let (a, b) = (root(&mut parent, fields[0]), root(&mut parent, g));
             parent[b] = a;
@@ -259,7 +268,13 @@ pub fn oversized_groups(pack: &crate::pack::Pack) -> Vec<OversizedGroup> {
             combinations: product[r],
             rules: joining
                 .iter()
-                .filter_map(|(rule, fields)| rule.filter(|_| roots[fields[0]] == r))
+                .filter(|(rule, _, fields)| *rule && roots[fields[0]] == r)
+                .map(|(_, i, _)| *i)
+                .collect(),
+            vetoes: joining
+                .iter()
+                .filter(|(rule, _, fields)| !*rule && roots[fields[0]] == r)
+                .map(|(_, i, _)| *i)
                 .collect(),
         })
         .collect()
