@@ -217,6 +217,14 @@ fn skip_byte_order_mark<R: BufRead>(reader: &mut R, source_name: &str) -> Result
         .map_err(|e| Error::io(format!("reading {source_name}"), e))?;
     if head.starts_with(b"\xEF\xBB\xBF") {
         reader.consume(3);
+    } else if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        // UTF-16 as a whole: read line by line, each of its newlines would
+        // leave a stray NUL byte and a misleading error on every line.
+        let utf8 = std::str::from_utf8(head).expect_err("a UTF-16 mark is not UTF-8");
+        return Err(Error::Workload {
+            source_name: source_name.to_owned(),
+            problems: vec![utf8_problem(head, utf8)],
+        });
     }
     Ok(())
 }
@@ -431,8 +439,9 @@ fn check_depth(raw: &Raw) -> std::result::Result<(), Problem> {
 pub(crate) fn utf8_problem(bytes: &[u8], e: std::str::Utf8Error) -> Problem {
     let problem = Problem::new(utf8_place(bytes, e), "not valid UTF-8");
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        problem
-            .with_help("the file is UTF-16 (it starts with its byte-order mark): save it as UTF-8")
+        problem.with_help(
+            "it is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8",
+        )
     } else {
         problem
     }

@@ -2834,26 +2834,30 @@ fn a_batch_problem_with_no_place_has_a_null_place_and_bare_keys_get_a_hint() {
 #[test]
 fn a_utf16_file_is_refused_with_the_fix() {
     // What Windows PowerShell 5 writes for `echo '{"use_case": "erp"}' > w.json`.
+    // Two lines: read as a batch, each UTF-16 newline left a stray NUL and
+    // a misleading error on the next line; the whole input is refused.
     let mut bytes = vec![0xFF, 0xFE];
-    for unit in r#"{"use_case": "erp"}"#.encode_utf16() {
+    for unit in "{\"use_case\": \"erp\"}\n{\"use_case\": \"gaming\"}\n".encode_utf16() {
         bytes.extend_from_slice(&unit.to_le_bytes());
     }
     let dir = tempfile::tempdir().unwrap();
-    for name in ["w.json", "pack.yaml"] {
+    for name in ["w.json", "w.jsonl", "pack.yaml"] {
         let path = dir.path().join(name);
         std::fs::write(&path, &bytes).unwrap();
         let path = path.to_str().unwrap();
-        let args: &[&str] = if name == "w.json" {
-            &["recommend", "--input", path]
-        } else {
+        let args: &[&str] = if name == "pack.yaml" {
             &["rules", "check", path]
+        } else {
+            &["recommend", "--input", path, "--format", "json"]
         };
-        let (code, _, stderr) = run(args, "");
+        let (code, stdout, stderr) = run(args, "");
         assert_eq!(code, 3, "{stderr}");
+        assert!(stdout.is_empty(), "{name}: {stdout}");
         assert!(
-            stderr.contains("line 1, column 1: not valid UTF-8\n    help: the file is UTF-16 (it starts with its byte-order mark): save it as UTF-8"),
+            stderr.contains("line 1, column 1: not valid UTF-8\n    help: it is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8"),
             "{name}: {stderr}"
         );
+        assert!(!stderr.contains("line 2"), "{name}: {stderr}");
     }
 }
 
