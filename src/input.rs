@@ -217,7 +217,7 @@ fn skip_byte_order_mark<R: BufRead>(reader: &mut R, source_name: &str) -> Result
         .map_err(|e| Error::io(format!("reading {source_name}"), e))?;
     if head.starts_with(b"\xEF\xBB\xBF") {
         reader.consume(3);
-    } else if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+    } else if starts_as_utf16(head) {
         // UTF-16 as a whole: read line by line, each of its newlines would
         // leave a stray NUL byte and a misleading error on every line.
         let utf8 = std::str::from_utf8(head).expect_err("a UTF-16 mark is not UTF-8");
@@ -438,13 +438,18 @@ fn check_depth(raw: &Raw) -> std::result::Result<(), Problem> {
 /// PowerShell 5's `>` and Notepad's "Unicode" write), known by its mark.
 pub(crate) fn utf8_problem(bytes: &[u8], e: std::str::Utf8Error) -> Problem {
     let problem = Problem::new(utf8_place(bytes, e), "not valid UTF-8");
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+    if starts_as_utf16(bytes) {
         problem.with_help(
             "it is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8",
         )
     } else {
         problem
     }
+}
+
+/// Whether `bytes` open with a UTF-16 byte-order mark (either byte order).
+fn starts_as_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")
 }
 
 /// Where the first byte that is not UTF-8 is, as "line L, column C" (1-based,

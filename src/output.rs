@@ -102,38 +102,35 @@ impl Style {
     }
 }
 
-/// The columns stdout's terminal reports, 0 when it reports none. Read
-/// directly: console's size gives nothing when the rows are 0, as under
-/// `script -c 'stty cols 50; …'`, though the columns are known.
-#[cfg(unix)]
+/// The columns stdout's terminal reports, `None` when it reports none.
 fn reported_columns() -> Option<u16> {
-    rustix::termios::tcgetwinsize(std::io::stdout())
-        .ok()
-        .map(|size| size.ws_col)
-}
-
-#[cfg(not(unix))]
-fn reported_columns() -> Option<u16> {
-    console::Term::stdout()
+    #[cfg(unix)]
+    return columns_of(std::io::stdout());
+    #[cfg(not(unix))]
+    return console::Term::stdout()
         .size_checked()
-        .map(|(_, columns)| columns)
+        .map(|(_, columns)| columns);
 }
 
-/// [`reported_columns`] for stderr, where the interview draws; `None` when
-/// it reports 0.
-#[cfg(unix)]
+/// [`reported_columns`] for stderr, where the interview draws.
 pub(crate) fn stderr_columns() -> Option<u16> {
-    rustix::termios::tcgetwinsize(std::io::stderr())
+    #[cfg(unix)]
+    return columns_of(std::io::stderr());
+    #[cfg(not(unix))]
+    return console::Term::stderr()
+        .size_checked()
+        .map(|(_, columns)| columns);
+}
+
+/// The columns a terminal reports, read directly: console's size gives
+/// nothing when the rows are 0, as under `script -c 'stty cols 50; …'`,
+/// though the columns are known.
+#[cfg(unix)]
+fn columns_of(stream: impl std::os::fd::AsFd) -> Option<u16> {
+    rustix::termios::tcgetwinsize(stream)
         .ok()
         .map(|size| size.ws_col)
         .filter(|&c| c > 0)
-}
-
-#[cfg(not(unix))]
-pub(crate) fn stderr_columns() -> Option<u16> {
-    console::Term::stderr()
-        .size_checked()
-        .map(|(_, columns)| columns)
 }
 
 /// A terminal's width: what it reports, else `COLUMNS`, else unknown. A

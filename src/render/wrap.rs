@@ -119,13 +119,11 @@ fn wide_pieces(word: &str) -> Vec<&str> {
     let mut previous_wide = false;
     for (i, c) in word.char_indices() {
         let is_wide = wide(c);
-        let cut =
-            i > start && ((is_wide && !closing(c)) || (previous_wide && !is_wide && !closing(c)));
-        if cut {
+        if i > start && (is_wide || previous_wide) && !closing(c) {
             pieces.push(&word[start..i]);
             start = i;
         }
-        previous_wide = is_wide || (previous_wide && c == '\x1b');
+        previous_wide = is_wide;
     }
     pieces.push(&word[start..]);
     pieces
