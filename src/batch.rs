@@ -355,9 +355,13 @@ pub fn run(
     })?;
     if bad.count > 0 {
         let said = if bad.count == total {
-            let lines = crate::render::count(total as f64, "line", "lines");
-            let were = if total == 1 { "was" } else { "were" };
-            format!("{lines} in {name} {were} invalid")
+            // "all 3 lines", so a reader does not look for the ones answered.
+            if total == 1 {
+                format!("1 line in {name} was invalid")
+            } else {
+                let lines = crate::render::count(total as f64, "line", "lines");
+                format!("all {lines} in {name} were invalid; none was answered")
+            }
         } else {
             let were = if bad.count == 1 { "was" } else { "were" };
             let others = if total - bad.count == 1 {

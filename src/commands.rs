@@ -324,7 +324,7 @@ pub fn pre_answers(pack: &Pack, m: &ArgMatches) -> anyhow::Result<Workload> {
             )
             .into());
         }
-        let (reader, name) = open_input(path)?;
+        let (reader, name) = open_input(path, "give the path of a workload JSON/YAML file")?;
         match input::parse(reader, &name)? {
             Parsed::Single(raw) => base.merge(&input::workload(pack, &raw, &name)?),
             Parsed::Empty => {}
@@ -345,13 +345,10 @@ pub fn pre_answers(pack: &Pack, m: &ArgMatches) -> anyhow::Result<Workload> {
 }
 
 /// Opens `--input PATH`; the name returned (for messages) shows a path
-/// that is not UTF-8 lossily.
-fn open_input(path: &Path) -> anyhow::Result<(input::Reader, String)> {
-    let file = open_file(
-        path,
-        "--input",
-        "give the path of a workload JSON/YAML file, or - to read stdin",
-    )?;
+/// that is not UTF-8 lossily. `help` is said when it is missing: the
+/// interview cannot offer `-` (stdin), which `recommend` can.
+fn open_input(path: &Path, help: &str) -> anyhow::Result<(input::Reader, String)> {
+    let file = open_file(path, "--input", help)?;
     Ok((
         Box::new(BufReader::new(file)),
         path.to_string_lossy().into_owned(),
@@ -391,7 +388,10 @@ fn is_json_lines_name(name: &str) -> bool {
 fn input_source(m: &ArgMatches) -> anyhow::Result<Option<(input::Reader, String)>> {
     match m.get_one::<PathBuf>("input") {
         Some(path) if path.as_os_str() == "-" => Ok(Some(stdin_source()?)),
-        Some(path) => Ok(Some(open_input(path)?)),
+        Some(path) => Ok(Some(open_input(
+            path,
+            "give the path of a workload JSON/YAML file, or - to read stdin",
+        )?)),
         None if !std::io::stdin().is_terminal() => Ok(Some(stdin_source()?)),
         None => Ok(None),
     }

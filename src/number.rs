@@ -13,10 +13,12 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
     if trimmed.is_empty() {
         return Err("expected a number".into());
     }
+    // What the messages quote: a pasted page of digits is cut, saying how long it was.
+    let shown = crate::raw::clipped(trimmed);
     if !commas_group_thousands(trimmed) {
         // `1,5` is a decimal comma, not fifteen: refuse rather than guess.
         return Err(format!(
-            "`{trimmed}` is not a number: a comma separates thousands (20,000); write decimals with a point (1.5)"
+            "`{shown}` is not a number: a comma separates thousands (20,000); write decimals with a point (1.5)"
         ));
     }
     // `_` groups digits (`20_000`): between two digits, never leading,
@@ -30,7 +32,7 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
     });
     if stray_underscore {
         return Err(format!(
-            "`{trimmed}` is not a number: `_` goes between digits (20_000)"
+            "`{shown}` is not a number: `_` goes between digits (20_000)"
         ));
     }
     let cleaned: String = trimmed.chars().filter(|c| *c != '_' && *c != ',').collect();
@@ -45,13 +47,13 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
     {
-        return Err(format!("`{trimmed}` is not a number"));
+        return Err(format!("`{shown}` is not a number"));
     }
     // The suffix moves the decimal exponent, so `1.005k` is read as the
     // decimal 1005 is (multiplying the double nearest 1.005 by 1000 gives
     // 1004.9999999999999, and the same answer as a flag and in JSON would
     // give different results).
-    let not_a_number = || format!("`{trimmed}` is not a number");
+    let not_a_number = || format!("`{shown}` is not a number");
     let digits = digits.trim();
     let value: f64 = if shift == 0 {
         digits.parse().map_err(|_| not_a_number())?
@@ -66,12 +68,13 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
             .map_err(|_| not_a_number())?
     };
     if !value.is_finite() {
-        return Err(format!("`{trimmed}` is too large"));
+        return Err(format!("`{shown}` is too large"));
     }
     let mantissa = digits.split(['e', 'E']).next().unwrap_or_default();
     if value == 0.0 && mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
-        // Quoted as written: "0 must be greater than 0" would not say why.
-        return Err(format!("`{trimmed}` is too small: it rounds to 0"));
+        // Quoted as written: "0 is too small: it must be more than 0" would
+        // not say why.
+        return Err(format!("`{shown}` is too small: it rounds to 0"));
     }
     Ok(value)
 }

@@ -260,6 +260,26 @@ fn json_lines_answer_every_good_line_and_report_the_bad_one() {
     );
 }
 
+/// When no line was answered, the summary says so rather than leaving the
+/// reader to look for the good ones.
+#[test]
+fn json_lines_all_bad_says_none_was_answered() {
+    let (code, stdout, stderr) = run(
+        &["recommend", "--format", "json"],
+        "{\"use_case\": \"gamin\"}\n[1]\n",
+    );
+    assert_eq!(code, 3);
+    assert_eq!(
+        stdout.lines().count(),
+        2,
+        "an error object per line: {stdout}"
+    );
+    assert!(
+        stderr.contains("all 2 lines in <stdin> were invalid; none was answered"),
+        "{stderr}"
+    );
+}
+
 /// A batch spans several chunks and both worker threads: every result
 /// still comes out once, in input order, with the right line numbers.
 #[test]
@@ -357,7 +377,7 @@ fn a_json_lines_file_of_pretty_json_says_so() {
     assert_eq!(code, 3);
     assert!(
         stderr.contains(
-            "were invalid\nhelp: line 1 is a lone `{` or `[`, as in pretty-printed JSON; a batch \
+            "were invalid; none was answered\nhelp: line 1 is a lone `{` or `[`, as in pretty-printed JSON; a batch \
              takes one workload per line (JSON Lines), as `jq -c .` writes them"
         ),
         "{stderr}"
@@ -458,7 +478,7 @@ fn bad_input_names_the_place_and_exits_3() {
         (
             &["recommend"],
             r#"{"item_size_kb": 0}"#,
-            "item_size_kb: 0 must be greater than 0",
+            "item_size_kb: 0 is too small: it must be more than 0",
         ),
         (
             &["recommend"],

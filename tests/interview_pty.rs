@@ -12,6 +12,7 @@ use std::process::Command;
 
 const TIMEOUT_MS: u64 = 15_000;
 const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
 const SHOW_CURSOR: &str = "\x1b[?25h";
 const HIDE_CURSOR: &str = "\x1b[?25l";
 
@@ -145,8 +146,8 @@ fn next_prompt(p: &mut Pty, pack: &Pack) -> String {
 /// for the prompt's redrawn, answered copy (so it is not taken for a new one).
 fn answer_offer(p: &mut Pty, prompt: &str) {
     if prompt == SETTLED {
-        p.exp_string("]");
-        p.press("n");
+        p.exp_string("No");
+        p.press("\r"); // the default: no
     } else {
         p.exp_string("Use cases");
         p.press("\r"); // the default: weigh the axes equally
@@ -177,15 +178,20 @@ fn answer_as(p: &mut Pty, pack: &Pack, truth: &Workload) -> usize {
         // Wait for the whole prompt to be drawn before typing.
         match &pack.fields[field].kind {
             FieldKind::Number(spec) => {
-                p.exp_string("empty if not sure]");
+                p.exp_string("sure]");
                 let text = match truth.values[field] {
                     Some(Value::Number(n)) => dbadvisor::number::format(n),
                     _ => String::new(),
                 };
                 p.press(&format!("{text}\r"));
-                // Echoed with its unit, as the result shows it.
-                if !text.is_empty() {
-                    p.exp_string(&format!("empty if not sure]: {text} {}", spec.unit));
+                // Echoed as understood, grouped and with its unit, as the
+                // result shows it.
+                if let Some(Value::Number(n)) = truth.values[field] {
+                    p.exp_string(&format!(
+                        "sure]: {} {}",
+                        dbadvisor::number::GroupedExact(n),
+                        spec.unit
+                    ));
                 }
             }
             kind => {
@@ -279,8 +285,8 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
         if found == DONE {
             break;
         } else if found == SETTLED {
-            p.exp_string("]");
-            p.press("y");
+            p.exp_string("No");
+            p.press(&format!("{UP}\r"));
             p.exp_string(SETTLED);
         } else if found == PRIORITIES {
             answer_offer(&mut p, &found);
@@ -292,7 +298,7 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
                 .unwrap();
             match &pack.fields[field].kind {
                 FieldKind::Number(_) => {
-                    p.exp_string("empty if not sure]");
+                    p.exp_string("sure]");
                     if !saw_bad_number {
                         p.press("-5\r");
                         p.exp_string("below the minimum");
@@ -300,7 +306,7 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
                     }
                     p.press("\r");
                     // An empty number is echoed as the choice lists say it.
-                    p.exp_string("empty if not sure]: Not sure");
+                    p.exp_string("sure]: Not sure");
                 }
                 FieldKind::Choice(options) => {
                     p.exp_string("Not sure");
@@ -361,6 +367,20 @@ fn no_terminal_exits_2_without_waiting() {
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
 
+    // Piped answers with the questions on a terminal: the message names
+    // stdin, the one to change, rather than "there is no terminal".
+    let mut p = spawn(&format!("echo '{{}}' | {} interview", bin()));
+    p.exp_string("reads its answers from a terminal, and stdin is not one");
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 2);
+    let dir = tempfile::tempdir().unwrap();
+    let errors = dir.path().join("errors.txt");
+    let mut p = spawn(&format!("{} interview 2> {}", bin(), errors.display()));
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 2);
+    let said = std::fs::read_to_string(&errors).unwrap();
+    assert!(said.contains("stderr is not a terminal"), "{said}");
+
     // --no-input refuses even on a terminal.
     let mut p = spawn(&format!("{} interview --no-input", bin()));
     p.exp_string("--no-input");
@@ -382,7 +402,7 @@ fn ctrl_c_at_a_menu_leaves_the_cursor_shown() {
         p.exp_string("Question 1");
         while p.exp_any(vec![
             ReadUntil::String("Not sure".into()),
-            ReadUntil::String("empty if not sure]".into()),
+            ReadUntil::String("sure]".into()),
         ]) != "Not sure"
         {
             p.press("\r");
@@ -413,6 +433,22 @@ fn a_save_path_that_cannot_be_written_fails_before_the_first_question() {
     assert!(text.contains("--save /nonexistent/dir/a.json"), "{text}");
     assert!(text.contains("does not exist"), "{text}");
     assert!(!text.contains("Question"), "asked nothing: {text}");
+}
+
+/// The help for a missing --input file offers only what the interview
+/// takes: `-` (stdin) is refused there, so it is not suggested.
+#[test]
+fn a_missing_input_file_is_named_without_offering_stdin() {
+    let mut p = spawn(&format!("{} interview --input /nonexistent/a.json", bin()));
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 2);
+    let text = p.text();
+    assert!(text.contains("--input /nonexistent/a.json"), "{text}");
+    assert!(
+        text.contains("give the path of a workload JSON/YAML file"),
+        "{text}"
+    );
+    assert!(!text.contains("to read stdin"), "{text}");
 }
 
 #[test]
@@ -562,7 +598,7 @@ fn a_narrow_terminal_keeps_messages_whole_and_clears_them() {
     // The first question is a number's (prompts are broken across rows
     // here, so only the end of one is looked for).
     p.exp_string("Question 1");
-    p.exp_string("if not sure]");
+    p.exp_string("sure]");
     p.press("1,5\r");
     p.exp_string("not a number");
     p.press("2\r");
@@ -816,7 +852,7 @@ fn a_weight_that_unsettles_it_brings_the_questions_back() {
     p.exp_string("Use cases");
     p.press(&format!("{}\r", DOWN.repeat(2))); // Scalability
     p.exp_string(PRIORITIES);
-    p.exp_string("with that weighing double: leaning Amazon Aurora");
+    p.exp_string("with that axis counting double: leaning Amazon Aurora");
     p.exp_string("(not settled yet)");
     let asked = answer_as(&mut p, &pack, &Workload::empty(&pack));
     p.exp_eof();
@@ -991,7 +1027,7 @@ fn a_refused_answer_fits_after_the_plain_error_prefix() {
         bin()
     ));
     p.exp_string("Question 1");
-    p.exp_string("if not sure]");
+    p.exp_string("sure]");
     p.press("1,5\r");
     p.exp_string("10,000,000 KB");
     let rows = screen(&p.written, 120);
@@ -1036,4 +1072,25 @@ fn prompts_follow_stderr_when_stdout_is_a_file() {
         "{result}"
     );
     assert!(!result.contains('\x1b'), "{result:?}");
+}
+
+/// Going on once settled is a list of Yes and No like the other yes/no
+/// questions: typing `yes⏎` there used to answer on the `y` and give the
+/// Enter to the next question; now letters do nothing, Enter takes the
+/// highlighted answer (No, the default), and nothing is left over.
+#[test]
+fn typing_a_word_at_the_go_on_offer_answers_nothing_else() {
+    let mut p = spawn(&format!("{} interview --example erp", bin()));
+    p.exp_string(PRIORITIES);
+    p.press("\r");
+    p.exp_string(SETTLED);
+    p.exp_string("No");
+    p.press("yes\r");
+    p.exp_string("Same result in a script:");
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
+    let text = p.text();
+    assert!(text.contains(&format!("{SETTLED}: No")), "{text}");
+    let after = &text[text.rfind(SETTLED).unwrap()..];
+    assert!(!after.contains("Question"), "no question after it: {after}");
 }

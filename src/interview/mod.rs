@@ -95,7 +95,7 @@ pub fn converse(
                 priorities_pending = false;
                 if ask_priorities(pack, &mut workload, prompter)? {
                     prompter.say(&format!(
-                        "  → with that weighing double: {}",
+                        "  → with that axis counting double: {}",
                         lean_line(pack, &workload, false)
                     ));
                     continue;
@@ -108,8 +108,11 @@ pub fn converse(
                 if left == 0 {
                     break;
                 }
-                // Every unknown, "not sure" answers too, as the result counts them.
+                // Every unknown, "not sure" answers too, as the result counts
+                // them; those are told apart from the questions still to ask,
+                // which is what going on would ask.
                 let open = workload.values.iter().filter(|v| v.is_none()).count();
+                let not_sure = open - left;
                 // They cannot change the answer, but one may still raise a
                 // caution (strong reads under 1 ms…): worth going on for.
                 let cautions = crate::engine::open_cautions(pack, &workload).count();
@@ -119,9 +122,15 @@ pub fn converse(
                     1 => format!("; {they} could still raise a caution"),
                     n => format!("; {they} could still raise {n} cautions"),
                 };
+                let unknown = match (open, not_sure) {
+                    (1, _) => "the answer still unknown".to_owned(),
+                    (n, 0) => format!("the {n} answers still unknown"),
+                    (n, k) => format!(
+                        "the {n} answers still unknown ({left} not asked, {k} \"{NOT_SURE}\")"
+                    ),
+                };
                 prompter.say(&format!(
-                    "Settled: {winner}, whatever the other {open} answer{} would be{raise}.",
-                    plural(open)
+                    "Settled: {winner}, whatever {unknown} would be{raise}."
                 ));
                 go_on = prompter.confirm("Answer the remaining questions anyway?", false)?;
                 if !go_on {
@@ -187,14 +196,6 @@ fn weights_can_matter(pack: &Pack, workload: &Workload) -> bool {
 /// How many candidates no veto rules out.
 fn candidates_left(eval: &Evaluation) -> usize {
     eval.excluded.iter().filter(|e| !**e).count()
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 fn unanswered(workload: &Workload, skipped: &[usize]) -> usize {
@@ -276,9 +277,11 @@ fn ask(pack: &Pack, index: usize, prompter: &mut dyn Prompter) -> Result<Option<
             })
         }
         FieldKind::Number(spec) => {
+            // The help says what to count ("including the growth you plan
+            // for", "1 GB = 2^30 bytes"), as a choice question's does.
             let prompt = format!(
                 "{} [{}; e.g. {}; empty if not sure]",
-                field.question,
+                prompt,
                 if spec.unit.is_empty() {
                     "a number"
                 } else {
@@ -286,14 +289,23 @@ fn ask(pack: &Pack, index: usize, prompter: &mut dyn Prompter) -> Result<Option<
                 },
                 number_hint(pack, index)
             );
-            let check = |text: &str| -> std::result::Result<(), String> {
+            // Shown as understood, grouped and with its unit as the result
+            // shows it: `+1.5m` typed for kilobytes is 1,500,000 KB.
+            let check = |text: &str| -> std::result::Result<String, String> {
                 if text.trim().is_empty() {
-                    Ok(())
-                } else {
-                    parse_value(field, text).map(|_| ())
+                    return Ok(String::new());
                 }
+                let Value::Number(n) = parse_value(field, text)? else {
+                    return Ok(text.trim().to_owned());
+                };
+                let n = crate::number::GroupedExact(n);
+                Ok(if spec.unit.is_empty() {
+                    n.to_string()
+                } else {
+                    format!("{n} {}", spec.unit)
+                })
             };
-            let text = prompter.text(&prompt, &spec.unit, &check)?;
+            let text = prompter.text(&prompt, &check)?;
             if text.trim().is_empty() {
                 Ok(None)
             } else {
@@ -362,7 +374,11 @@ fn ask_priorities(
 ) -> Result<bool> {
     let mut items = vec!["No, weigh them equally".to_owned()];
     items.extend(pack.axes.iter().map(|a| a.title.clone()));
-    let pick = prompter.select("Does one of these matter more than the others?", &items, 0)?;
+    let pick = prompter.select(
+        "Does one of these matter more than the others? (The one you pick counts double.)",
+        &items,
+        0,
+    )?;
     if pick > 0 {
         workload.priorities[pick - 1] = Some(PRIORITY_WEIGHT);
     }
@@ -594,17 +610,30 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         .flatten()
         .copied()
         .unwrap_or(false);
-    if no_input || !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+    let stdin_terminal = std::io::stdin().is_terminal();
+    let stderr_terminal = std::io::stderr().is_terminal();
+    if no_input || !stdin_terminal || !stderr_terminal {
         let program = crate::cli::hint_program(m.get_one::<PathBuf>("rules").map(PathBuf::as_path));
         let flags = match crate::cli::hint_flags(pack, 2) {
             flags if flags.is_empty() => String::new(),
             flags => format!("e.g. {flags}; "),
         };
         return Err(Error::usage(
-            if no_input {
-                "--no-input: the interview needs to ask questions"
-            } else {
-                "the interview needs a terminal (stdin and stderr), and there is none"
+            // Which one is missing: `echo '{}' | dbadvisor interview` on a
+            // terminal has stderr, and a reader looks for what to change.
+            match (no_input, stdin_terminal, stderr_terminal) {
+                (true, _, _) => "--no-input: the interview needs to ask questions",
+                (_, false, false) => {
+                    "the interview needs a terminal on stdin and stderr, and neither is one"
+                }
+                (_, false, true) => {
+                    "the interview reads its answers from a terminal, and stdin is not one \
+                     (it is a pipe or a file)"
+                }
+                _ => {
+                    "the interview shows its questions on stderr, and stderr is not a terminal \
+                     (it is redirected)"
+                }
             },
             Some(format!(
                 "give the answers to `{program} recommend` instead, as flags ({flags}\

@@ -11,12 +11,13 @@ pub trait Prompter {
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize>;
     /// Reads a line of text; `check` returns why a text is refused, and the
     /// prompt is asked again until it accepts. An empty answer is allowed.
-    /// `unit` follows the answer where it is shown again (`0.5 ms`).
+    /// An accepted text is shown again as `check` understood it (`1.5M`
+    /// as `1,500,000 KB`: what was typed can hide a misreading), or as
+    /// "Not sure" when `check` gives an empty text.
     fn text(
         &mut self,
         prompt: &str,
-        unit: &str,
-        check: &dyn Fn(&str) -> std::result::Result<(), String>,
+        check: &dyn Fn(&str) -> std::result::Result<String, String>,
     ) -> Result<String>;
     /// A yes/no question.
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool>;
@@ -62,11 +63,11 @@ impl Terminal {
 const PREFIX: usize = 2;
 /// Columns after a select prompt (` ›`).
 const SELECT_TAIL: usize = 2;
+/// Columns a paged list adds after its prompt (` [Page 10/12]`).
+const PAGE_TAIL: usize = 13;
 /// Columns after a text prompt (` › `) plus room to type a number (`1.5M`,
 /// `20,000`) on the same line.
 const TEXT_TAIL: usize = 3 + 10;
-/// Columns after a yes/no prompt (` (y/N) › no`).
-const CONFIRM_TAIL: usize = 12;
 /// Below this many columns per line, wrapping no longer helps.
 const NARROWEST: usize = 12;
 
@@ -105,6 +106,17 @@ impl Terminal {
         wrap(text, width, last).join(&format!("\n{}", " ".repeat(PREFIX)))
     }
 
+    /// Writes an answered prompt (`✔ question · answer`, as the theme
+    /// styles it), laid out here as a whole: dialoguer's own copy kept the
+    /// question's line breaks and left the answer to the terminal, which
+    /// cut a long one mid-word, and made every prompt keep its last line
+    /// short to leave room for it.
+    fn answered(&self, line: &str) -> Result<()> {
+        self.term
+            .write_line(&self.fit_after(line, 0, 0))
+            .map_err(|e| self.failed(dialoguer::Error::IO(e)))
+    }
+
     /// Turns a prompt's failure into the library's error. On Ctrl-C the
     /// cursor (which select and yes/no prompts hide) is shown again here, on
     /// this thread, before anything else: the interrupt handler's thread does
@@ -122,14 +134,26 @@ impl Terminal {
 }
 
 /// Breaks `text` at spaces into lines of at most `width` columns, the last
-/// one at most `last` columns (`last <= width`). When the last line is too
-/// long and `text` ends with a bracketed group (`[unit; e.g. 20k; …]`) that
-/// fits a line of its own, the break goes before the group, so it stays
-/// whole. A word longer than a line is cut.
+/// one at most `last` columns (`last <= width`). When `text` ends with a
+/// square-bracketed group (`[unit; e.g. 20k; …]`) that fits a line of its
+/// own, no break falls inside it: it moves to a line of its own when it
+/// would be split, or when the last line is too long (then a final
+/// parenthesised group may move instead). A word longer than a line is cut.
 pub(crate) fn wrap(text: &str, width: usize, last: usize) -> Vec<String> {
     let width = width.max(1);
     let last = last.clamp(1, width);
     let mut lines = greedy(text, width);
+    if let Some((head, group)) = text.rfind(" [").map(|at| (&text[..at], &text[at + 1..])) {
+        let split = lines.len() > 1
+            && group.ends_with(']')
+            && !head.trim().is_empty()
+            && columns_of(group) <= last
+            && lines.last().is_some_and(|l| !l.ends_with(group));
+        if split {
+            lines = greedy(head, width);
+            lines.push(group.to_owned());
+        }
+    }
     if lines.last().is_some_and(|l| columns_of(l) > last) {
         let group = text
             .rfind(" [")
@@ -210,36 +234,53 @@ fn columns_of(text: &str) -> usize {
 
 impl Prompter for Terminal {
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
-        // Room on the prompt's last line for the answer it shows once
-        // answered (` · label`), when a line can hold both.
-        let longest = items.iter().map(|i| columns_of(i)).max().unwrap_or(0);
-        let tail = SELECT_TAIL.max(longest + 3);
+        let given = (prompt, items);
         let items: Vec<String> = items.iter().map(|i| self.fit(i, 0)).collect();
-        let prompt = self.fit(prompt, tail);
-        let mut select = dialoguer::Select::with_theme(self.theme.as_ref())
-            .with_prompt(&prompt)
-            .items(&items)
-            .default(default);
+        let item_rows = items.iter().map(|i| i.lines().count()).max().unwrap_or(1);
         // dialoguer pages a long list by the terminal's rows, counting the
         // prompt as one line and each item as one: with a wrapped prompt or
         // items the list would scroll the screen, and every redraw would
         // leave the prompt's first line behind. Pages sized here always fit,
         // with a row to spare for the cursor.
-        if let Some(rows) = self.rows() {
-            let prompt_rows = prompt.lines().count();
-            let item_rows = items.iter().map(|i| i.lines().count()).max().unwrap_or(1);
-            let room = rows.saturating_sub(prompt_rows + 1) / item_rows.max(1);
-            select = select.max_length(room.max(1));
+        let page = |prompt: &str| {
+            self.rows().map(|rows| {
+                let room = rows.saturating_sub(prompt.lines().count() + 1) / item_rows.max(1);
+                room.max(1)
+            })
+        };
+        let mut prompt = self.fit(prompt, SELECT_TAIL);
+        let mut length = page(&prompt);
+        if length.is_some_and(|l| l < items.len()) {
+            // Paged: the prompt's last line also shows ` [Page 2/3]`.
+            prompt = self.fit(given.0, SELECT_TAIL + PAGE_TAIL);
+            length = page(&prompt);
         }
-        select.interact_on(&self.term).map_err(|e| self.failed(e))
+        let mut select = dialoguer::Select::with_theme(self.theme.as_ref())
+            .with_prompt(&prompt)
+            .items(&items)
+            .default(default)
+            // Said by `answered`, which wraps the answer too.
+            .report(false);
+        if let Some(length) = length {
+            select = select.max_length(length);
+        }
+        let pick = select.interact_on(&self.term).map_err(|e| self.failed(e))?;
+        let (prompt, items) = given;
+        let mut line = String::new();
+        // Only a `fmt::Write` error, which a `String` never has.
+        let _ = self
+            .theme
+            .format_select_prompt_selection(&mut line, prompt, &items[pick]);
+        self.answered(&line)?;
+        Ok(pick)
     }
 
     fn text(
         &mut self,
         prompt: &str,
-        unit: &str,
-        check: &dyn Fn(&str) -> std::result::Result<(), String>,
+        check: &dyn Fn(&str) -> std::result::Result<String, String>,
     ) -> Result<String> {
+        let given = prompt;
         let prompt = self.fit(prompt, TEXT_TAIL);
         let answer = dialoguer::Input::<String>::with_theme(self.theme.as_ref())
             .with_prompt(&prompt)
@@ -251,44 +292,34 @@ impl Prompter for Terminal {
             // clears the message by counting its `\n`s, so a line the
             // terminal wrapped by itself would leave a row behind.
             .validate_with(|text: &String| {
-                check(text).map_err(|why| self.fit_after(&why, self.error_prefix, 0))
+                check(text)
+                    .map(drop)
+                    .map_err(|why| self.fit_after(&why, self.error_prefix, 0))
             })
             .interact_text_on(&self.term)
             .map_err(|e| self.failed(e))?;
-        let shown = if answer.trim().is_empty() {
-            super::NOT_SURE.to_owned()
-        } else if unit.is_empty() {
-            answer.trim().to_owned()
-        } else {
-            format!("{} {unit}", answer.trim())
+        let shown = match check(&answer) {
+            Ok(shown) if !shown.is_empty() => shown,
+            _ => super::NOT_SURE.to_owned(),
         };
         let mut line = String::new();
         // Only a `fmt::Write` error, which a `String` never has.
         let _ = self
             .theme
-            .format_input_prompt_selection(&mut line, &prompt, &shown);
-        self.term
-            .write_line(&line)
-            .map_err(|e| self.failed(dialoguer::Error::IO(e)))?;
+            .format_input_prompt_selection(&mut line, given, &shown);
+        self.answered(&line)?;
         Ok(answer)
     }
 
+    /// A list of Yes and No, like every other yes/no question here, not
+    /// dialoguer's `(y/n)` prompt: that one takes the first key as the
+    /// answer, so a person typing `yes⏎` answered the next question with
+    /// the Enter (and `no⏎` left an `o` for the shell), and it redraws only
+    /// its last line, which put the `?` mid-question on a narrow terminal.
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
-        // dialoguer redraws only the last line of a yes/no prompt: the lines
-        // before it are written as plain lines, once.
-        let fitted = self.fit(prompt, CONFIRM_TAIL);
-        let (lead, prompt) = match fitted.rsplit_once('\n') {
-            Some((lead, last)) => (Some(lead), last.trim_start()),
-            None => (None, fitted.as_str()),
-        };
-        if let Some(lead) = lead {
-            let _ = self.term.write_line(lead);
-        }
-        dialoguer::Confirm::with_theme(self.theme.as_ref())
-            .with_prompt(prompt)
-            .default(default)
-            .interact_on(&self.term)
-            .map_err(|e| self.failed(e))
+        let items = ["Yes".to_owned(), "No".to_owned()];
+        let pick = self.select(prompt, &items, if default { 0 } else { 1 })?;
+        Ok(pick == 0)
     }
 
     /// Each line is broken at spaces to fit, an indented line continuing
@@ -377,14 +408,17 @@ impl Prompter for Scripted {
     fn text(
         &mut self,
         prompt: &str,
-        _unit: &str,
-        check: &dyn Fn(&str) -> std::result::Result<(), String>,
+        check: &dyn Fn(&str) -> std::result::Result<String, String>,
     ) -> Result<String> {
-        // Like the terminal: refused texts are reported and the question asked again.
+        // Like the terminal: refused texts are reported and the question
+        // asked again, and an accepted one is shown as understood.
         loop {
             match self.next(prompt)? {
                 Answer::Type(text) => match check(&text) {
-                    Ok(()) => return Ok(text),
+                    Ok(shown) => {
+                        self.said.push(format!("answered: {shown}"));
+                        return Ok(text);
+                    }
                     Err(why) => self.said.push(format!("refused: {why}")),
                 },
                 other => {

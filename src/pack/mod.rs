@@ -208,7 +208,7 @@ impl NumberSpec {
         // 1,000,000,000; rounded, it would read as equal), the bound as set.
         let (given, min) = (GroupedExact(value), Grouped(self.min));
         if self.min_exclusive && value <= self.min {
-            return Err(format!("{given} must be greater than {min}"));
+            return Err(format!("{given} is too small: it must be more than {min}"));
         }
         if value < self.min {
             return Err(format!("{given} is below the minimum {min}"));
