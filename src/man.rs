@@ -436,10 +436,13 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
              since a doubled axis can unsettle it (then the questions go on), or at the end \
              when it never settles. It prints the result on stdout and, on stderr, the \
              `dbadvisor recommend` command line that gives the same result in a script.",
-            "Choices are select lists with a \"Not sure\" entry; numbers show their unit, accept \
-             suffixes such as `20k` or `1.5M`, and are asked again, with the reason, when \
-             invalid; an empty number means not sure. Flags, `--example` and `--input` \
-             pre-answer questions, which are then skipped. Prompts go to stderr.",
+            "Choices, yes/no questions and the offer to go on are select lists (arrow keys or \
+             j/k, then Enter) with a \"Not sure\" entry where it fits; numbers show their unit \
+             and help, accept suffixes such as `20k` or `1.5M`, are asked again, with the \
+             reason, when invalid, and are shown back as they were read; an empty number means \
+             not sure. Esc (or q) in a list, or `<` typed at a number, goes back to the question \
+             before; what follows is asked again from the new answer. Flags, `--example` and \
+             `--input` pre-answer questions, which are then skipped. Prompts go to stderr.",
             "The interview needs a terminal on stdin and stderr. Without one, or with \
              `--no-input`, it exits 2 at once with a hint to use `dbadvisor recommend`. Ctrl-C \
              restores the cursor and exits 130. `dbadvisor` with no command, on a terminal, runs \

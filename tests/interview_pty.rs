@@ -178,7 +178,7 @@ fn answer_as(p: &mut Pty, pack: &Pack, truth: &Workload) -> usize {
         // Wait for the whole prompt to be drawn before typing.
         match &pack.fields[field].kind {
             FieldKind::Number(spec) => {
-                p.exp_string("sure]");
+                p.exp_string("back]");
                 let text = match truth.values[field] {
                     Some(Value::Number(n)) => dbadvisor::number::format(n),
                     _ => String::new(),
@@ -188,7 +188,7 @@ fn answer_as(p: &mut Pty, pack: &Pack, truth: &Workload) -> usize {
                 // result shows it.
                 if let Some(Value::Number(n)) = truth.values[field] {
                     p.exp_string(&format!(
-                        "sure]: {} {}",
+                        "back]: {} {}",
                         dbadvisor::number::GroupedExact(n),
                         spec.unit
                     ));
@@ -298,7 +298,7 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
                 .unwrap();
             match &pack.fields[field].kind {
                 FieldKind::Number(_) => {
-                    p.exp_string("sure]");
+                    p.exp_string("back]");
                     if !saw_bad_number {
                         p.press("-5\r");
                         p.exp_string("below the minimum");
@@ -306,7 +306,7 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
                     }
                     p.press("\r");
                     // An empty number is echoed as the choice lists say it.
-                    p.exp_string("sure]: Not sure");
+                    p.exp_string("back]: Not sure");
                 }
                 FieldKind::Choice(options) => {
                     p.exp_string("Not sure");
@@ -402,7 +402,7 @@ fn ctrl_c_at_a_menu_leaves_the_cursor_shown() {
         p.exp_string("Question 1");
         while p.exp_any(vec![
             ReadUntil::String("Not sure".into()),
-            ReadUntil::String("sure]".into()),
+            ReadUntil::String("back]".into()),
         ]) != "Not sure"
         {
             p.press("\r");
@@ -598,7 +598,7 @@ fn a_narrow_terminal_keeps_messages_whole_and_clears_them() {
     // The first question is a number's (prompts are broken across rows
     // here, so only the end of one is looked for).
     p.exp_string("Question 1");
-    p.exp_string("sure]");
+    p.exp_string("back]");
     p.press("1,5\r");
     p.exp_string("not a number");
     p.press("2\r");
@@ -1027,7 +1027,7 @@ fn a_refused_answer_fits_after_the_plain_error_prefix() {
         bin()
     ));
     p.exp_string("Question 1");
-    p.exp_string("sure]");
+    p.exp_string("back]");
     p.press("1,5\r");
     p.exp_string("10,000,000 KB");
     let rows = screen(&p.written, 120);
@@ -1093,4 +1093,70 @@ fn typing_a_word_at_the_go_on_offer_answers_nothing_else() {
     assert!(text.contains(&format!("{SETTLED}: No")), "{text}");
     let after = &text[text.rfind(SETTLED).unwrap()..];
     assert!(!after.contains("Question"), "no question after it: {after}");
+}
+
+/// Esc in a list, or `<` typed at a number, goes back to the question
+/// before, which is asked again; the answers given after going back are
+/// the ones the result uses.
+#[test]
+fn esc_or_a_typed_back_mark_returns_to_the_question_before() {
+    let pack = Pack::embedded().unwrap();
+    let mut p = spawn(&format!("{} interview", bin()));
+    p.exp_string("Esc goes back a question");
+    // The first question: nothing before it.
+    let first = next_prompt(&mut p, &pack);
+    let wait_drawn = |p: &mut Pty, question: &str| {
+        let field = pack
+            .fields
+            .iter()
+            .position(|f| f.question == question)
+            .unwrap();
+        match pack.fields[field].kind {
+            FieldKind::Number(_) => p.exp_string("back]"),
+            _ => p.exp_string("Not sure"),
+        }
+        field
+    };
+    let f1 = wait_drawn(&mut p, &first);
+    // Back by the question's own key: `<` at a number, Esc in a list.
+    let back = |p: &mut Pty, field: usize| match pack.fields[field].kind {
+        FieldKind::Number(_) => p.press("<\r"),
+        _ => p.press("\x1b"),
+    };
+    back(&mut p, f1);
+    p.exp_string("there is no question before this one");
+    assert_eq!(next_prompt(&mut p, &pack), first);
+    wait_drawn(&mut p, &first);
+    // Answer it "not sure" (an empty number, or the last entry of a list).
+    let not_sure = |p: &mut Pty, field: usize| match &pack.fields[field].kind {
+        FieldKind::Number(_) => p.press("\r"),
+        FieldKind::Choice(options) => p.press(&format!("{}\r", DOWN.repeat(options.len()))),
+        FieldKind::Bool => p.press(&format!("{}\r", DOWN.repeat(2))),
+    };
+    not_sure(&mut p, f1);
+    let second = next_prompt(&mut p, &pack);
+    let f2 = wait_drawn(&mut p, &second);
+    back(&mut p, f2);
+    p.exp_string("back to the question before");
+    assert_eq!(
+        next_prompt(&mut p, &pack),
+        first,
+        "the first question again"
+    );
+    wait_drawn(&mut p, &first);
+    // This time, a real answer: the first option, or a number.
+    match pack.fields[f1].kind {
+        FieldKind::Number(_) => p.press("7\r"),
+        _ => p.press("\r"),
+    }
+    p.exp_string("Question 2");
+    p.ctrl_c();
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 130);
+    let text = p.text();
+    assert!(text.contains("← back to the question before"), "{text}");
+    // Both keys were used: with the built-in pack, the first question is
+    // a number and the second a list.
+    let kinds = [f1, f2].map(|f| matches!(pack.fields[f].kind, FieldKind::Number(_)));
+    assert_eq!(kinds, [true, false], "{first} / {second}");
 }

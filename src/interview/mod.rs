@@ -12,7 +12,7 @@
 
 mod prompter;
 
-pub use prompter::{Answer, Prompter, Scripted, Terminal};
+pub use prompter::{Answer, Prompter, Reply, Scripted, Terminal, BACK_TEXT};
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -60,130 +60,217 @@ pub fn next_question(pack: &Pack, workload: &Workload, skipped: &[usize]) -> Opt
 }
 
 /// Runs the question flow against any prompter. Fields already answered in
-/// `workload` are never asked.
+/// `workload` are never asked. Going back (Esc, `<`) returns to the prompt
+/// before, as it was asked: the state saved before each answered prompt is
+/// restored, so what followed from that answer (a caution said, the weight
+/// question, "settled") follows again from the new one.
 pub fn converse(
     pack: &Pack,
-    mut workload: Workload,
+    workload: Workload,
     prompter: &mut dyn Prompter,
     options: Options,
 ) -> Result<Outcome> {
-    let mut asked: Vec<usize> = Vec::new();
-    // Fields answered "not sure": unknown, and not asked again.
-    let mut skipped: Vec<usize> = Vec::new();
-    let mut settled_after = None;
-    let mut go_on = false;
-    // The lean last said: the same line again after an answer that moved
-    // nothing (once a veto decides, every answer) says nothing new.
-    let mut last_lean = String::new();
     // Cautions are said as an answer raises them (the result lists them
     // all again); those the given answers raise are left to the result.
-    let mut cautioned = crate::engine::cautions(pack, &workload);
+    let cautioned = crate::engine::cautions(pack, &workload);
     // With one axis there is nothing to weigh it against.
-    let mut priorities_pending = options.ask_priorities
+    let priorities_pending = options.ask_priorities
         && pack.axes.len() > 1
         && workload.priorities.iter().all(Option::is_none);
+    let mut state = State {
+        workload,
+        asked: Vec::new(),
+        skipped: Vec::new(),
+        settled_after: None,
+        go_on: false,
+        last_lean: String::new(),
+        cautioned,
+        priorities_pending,
+        finishing: false,
+    };
+    // The state before each answered prompt, latest last.
+    let mut history: Vec<State> = Vec::new();
     loop {
-        let settled = analysis::is_settled(pack, &workload);
-        if !weights_can_matter(pack, &workload) {
-            // One candidate left, or none: vetoes decide, weights cannot.
-            priorities_pending = false;
+        let before = state.clone();
+        match state.step(pack, prompter)? {
+            Step::Done => break,
+            Step::Moved => {}
+            Step::Answered => history.push(before),
+            Step::Back => match history.pop() {
+                Some(earlier) => {
+                    state = earlier;
+                    prompter.say("  ← back to the question before");
+                }
+                None => {
+                    state = before;
+                    prompter.say("  (there is no question before this one)");
+                }
+            },
         }
-        if settled && settled_after.is_none() {
-            if priorities_pending && unanswered(&workload, &skipped) > 0 {
+    }
+    Ok(Outcome {
+        workload: state.workload,
+        asked: state.asked,
+        settled_after: state.settled_after,
+    })
+}
+
+/// The conversation between two prompts.
+#[derive(Clone)]
+struct State {
+    workload: Workload,
+    /// Fields asked, in order.
+    asked: Vec<usize>,
+    /// Fields answered "not sure": unknown, and not asked again.
+    skipped: Vec<usize>,
+    settled_after: Option<usize>,
+    /// Going on was chosen once settled.
+    go_on: bool,
+    /// The lean last said: the same line again after an answer that moved
+    /// nothing (once a veto decides, every answer) says nothing new.
+    last_lean: String,
+    /// Cautions already said, or raised by the given answers.
+    cautioned: Vec<usize>,
+    /// The weight question is still to come.
+    priorities_pending: bool,
+    /// No workload question is left to ask; the weight question may be.
+    finishing: bool,
+}
+
+/// What one step of the conversation did.
+enum Step {
+    /// Nothing is left to ask.
+    Done,
+    /// The state moved on without a prompt.
+    Moved,
+    /// A prompt was answered.
+    Answered,
+    /// A prompt asked to go back.
+    Back,
+}
+
+/// `?` for a reply: its answer, or the step's `Back`.
+macro_rules! answer {
+    ($reply:expr) => {
+        match $reply? {
+            Reply::Answer(answer) => answer,
+            Reply::Back => return Ok(Step::Back),
+        }
+    };
+}
+
+impl State {
+    /// Shows at most one prompt, so that going back restores the state
+    /// saved before it and the same prompt comes again.
+    fn step(&mut self, pack: &Pack, prompter: &mut dyn Prompter) -> Result<Step> {
+        if self.finishing {
+            if !self.priorities_pending {
+                return Ok(Step::Done);
+            }
+            answer!(ask_priorities(pack, &mut self.workload, prompter));
+            self.priorities_pending = false;
+            return Ok(Step::Answered);
+        }
+        let settled = analysis::is_settled(pack, &self.workload);
+        if !weights_can_matter(pack, &self.workload) {
+            // One candidate left, or none: vetoes decide, weights cannot.
+            self.priorities_pending = false;
+        }
+        if settled && self.settled_after.is_none() {
+            if self.priorities_pending && unanswered(&self.workload, &self.skipped) > 0 {
                 // "Settled" must hold with the weights the result will use:
                 // a doubled axis can unsettle it, and then the questions go on.
-                priorities_pending = false;
-                if ask_priorities(pack, &mut workload, prompter)? {
+                let picked = answer!(ask_priorities(pack, &mut self.workload, prompter));
+                self.priorities_pending = false;
+                if picked {
                     prompter.say(&format!(
                         "  → with that axis counting double: {}",
-                        lean_line(pack, &workload, false)
+                        lean_line(pack, &self.workload, false)
                     ));
-                    continue;
                 }
+                return Ok(Step::Answered);
             }
-            settled_after = Some(asked.len());
-            if !go_on {
-                let left = unanswered(&workload, &skipped);
-                let winner = lean(pack, &workload);
-                if left == 0 {
-                    break;
-                }
-                // Every unknown, "not sure" answers too, as the result counts
-                // them; those are told apart from the questions still to ask,
-                // which is what going on would ask.
-                let open = workload.values.iter().filter(|v| v.is_none()).count();
-                let not_sure = open - left;
-                // They cannot change the answer, but one may still raise a
-                // caution (strong reads under 1 ms…): worth going on for.
-                let cautions = crate::engine::open_cautions(pack, &workload).count();
-                let they = if open == 1 { "it" } else { "they" };
-                let raise = match cautions {
-                    0 => String::new(),
-                    1 => format!("; {they} could still raise a caution"),
-                    n => format!("; {they} could still raise {n} cautions"),
-                };
-                let unknown = match (open, not_sure) {
-                    (1, _) => "the answer still unknown".to_owned(),
-                    (n, 0) => format!("the {n} answers still unknown"),
-                    (n, k) => format!(
-                        "the {n} answers still unknown ({left} not asked, {k} \"{NOT_SURE}\")"
-                    ),
-                };
-                prompter.say(&format!(
-                    "Settled: {winner}, whatever {unknown} would be{raise}."
-                ));
-                go_on = prompter.confirm("Answer the remaining questions anyway?", false)?;
-                if !go_on {
-                    break;
-                }
+            let left = unanswered(&self.workload, &self.skipped);
+            if left == 0 {
+                self.settled_after = Some(self.asked.len());
+                self.finishing = true;
+                return Ok(Step::Moved);
             }
+            self.say_settled(pack, left, prompter);
+            let go_on = answer!(prompter.confirm("Answer the remaining questions anyway?", false));
+            self.settled_after = Some(self.asked.len());
+            self.go_on = go_on;
+            self.finishing = !go_on;
+            return Ok(Step::Answered);
         }
-        let Some(field) = next_question(pack, &workload, &skipped) else {
-            break;
+        let Some(field) = next_question(pack, &self.workload, &self.skipped) else {
+            self.finishing = true;
+            return Ok(Step::Moved);
         };
-        let left = unanswered(&workload, &skipped);
-        let weighing_follows = priorities_pending && weights_can_matter(pack, &workload);
+        let left = unanswered(&self.workload, &self.skipped);
+        let weighing_follows = self.priorities_pending && weights_can_matter(pack, &self.workload);
         prompter.say(&format!(
             "Question {} — {}",
-            asked.len() + 1,
+            self.asked.len() + 1,
             match left - 1 {
                 0 if weighing_follows => "the last about the workload".to_owned(),
                 0 => "the last one".to_owned(),
                 n => format!("at most {n} left after this one"),
             }
         ));
-        asked.push(field);
-        match ask(pack, field, prompter)? {
-            Some(value) => workload.values[field] = Some(value),
-            None => skipped.push(field),
+        match answer!(ask(pack, field, prompter)) {
+            Some(value) => self.workload.values[field] = Some(value),
+            None => self.skipped.push(field),
         }
-        for c in crate::engine::cautions(pack, &workload) {
-            if !cautioned.contains(&c) {
+        self.asked.push(field);
+        for c in crate::engine::cautions(pack, &self.workload) {
+            if !self.cautioned.contains(&c) {
                 prompter.say(&format!("  ! {}", pack.cautions[c].because));
-                cautioned.push(c);
+                self.cautioned.push(c);
             }
         }
-        if settled_after.is_none() {
-            let pending = priorities_pending
-                && unanswered(&workload, &skipped) > 0
-                && weights_can_matter(pack, &workload);
-            let lean = lean_line(pack, &workload, pending);
-            if lean != last_lean {
+        if self.settled_after.is_none() {
+            let pending = self.priorities_pending
+                && unanswered(&self.workload, &self.skipped) > 0
+                && weights_can_matter(pack, &self.workload);
+            let lean = lean_line(pack, &self.workload, pending);
+            if lean != self.last_lean {
                 prompter.say(&format!("  → {lean}"));
-                last_lean = lean;
+                self.last_lean = lean;
             }
         }
+        Ok(Step::Answered)
     }
-    // Every way out of the loop passed its first check, so a veto that
-    // makes weights moot has already cleared `priorities_pending`.
-    if priorities_pending {
-        ask_priorities(pack, &mut workload, prompter)?;
+
+    /// "Settled: …, whatever the N answers still unknown would be".
+    fn say_settled(&self, pack: &Pack, left: usize, prompter: &mut dyn Prompter) {
+        let workload = &self.workload;
+        let winner = lean(pack, workload);
+        // Every unknown, "not sure" answers too, as the result counts
+        // them; those are told apart from the questions still to ask,
+        // which is what going on would ask.
+        let open = workload.values.iter().filter(|v| v.is_none()).count();
+        let not_sure = open - left;
+        // They cannot change the answer, but one may still raise a
+        // caution (strong reads under 1 ms…): worth going on for.
+        let cautions = crate::engine::open_cautions(pack, workload).count();
+        let they = if open == 1 { "it" } else { "they" };
+        let raise = match cautions {
+            0 => String::new(),
+            1 => format!("; {they} could still raise a caution"),
+            n => format!("; {they} could still raise {n} cautions"),
+        };
+        let unknown = match (open, not_sure) {
+            (1, _) => "the answer still unknown".to_owned(),
+            (n, 0) => format!("the {n} answers still unknown"),
+            (n, k) => {
+                format!("the {n} answers still unknown ({left} not asked, {k} \"{NOT_SURE}\")")
+            }
+        };
+        prompter.say(&format!(
+            "Settled: {winner}, whatever {unknown} would be{raise}."
+        ));
     }
-    Ok(Outcome {
-        workload,
-        asked,
-        settled_after,
-    })
 }
 
 /// Whether an axis weight could change the recommendation: not when a veto
@@ -254,7 +341,7 @@ fn lean_line(pack: &Pack, workload: &Workload, weight_pending: bool) -> String {
 }
 
 /// Asks one field; `None` means "not sure".
-fn ask(pack: &Pack, index: usize, prompter: &mut dyn Prompter) -> Result<Option<Value>> {
+fn ask(pack: &Pack, index: usize, prompter: &mut dyn Prompter) -> Result<Reply<Option<Value>>> {
     let field = &pack.fields[index];
     let prompt = if field.help.is_empty() {
         field.question.clone()
@@ -265,22 +352,27 @@ fn ask(pack: &Pack, index: usize, prompter: &mut dyn Prompter) -> Result<Option<
         FieldKind::Choice(options) => {
             let mut items: Vec<String> = options.iter().map(|o| o.label.clone()).collect();
             items.push(NOT_SURE.into());
-            let pick = prompter.select(&prompt, &items, 0)?;
-            Ok((pick < options.len()).then_some(Value::Choice(pick)))
+            let Reply::Answer(pick) = prompter.select(&prompt, &items, 0)? else {
+                return Ok(Reply::Back);
+            };
+            Ok(Reply::Answer(
+                (pick < options.len()).then_some(Value::Choice(pick)),
+            ))
         }
         FieldKind::Bool => {
             let items = vec!["Yes".to_owned(), "No".to_owned(), NOT_SURE.to_owned()];
             Ok(match prompter.select(&prompt, &items, 0)? {
-                0 => Some(Value::Bool(true)),
-                1 => Some(Value::Bool(false)),
-                _ => None,
+                Reply::Answer(0) => Reply::Answer(Some(Value::Bool(true))),
+                Reply::Answer(1) => Reply::Answer(Some(Value::Bool(false))),
+                Reply::Answer(_) => Reply::Answer(None),
+                Reply::Back => Reply::Back,
             })
         }
         FieldKind::Number(spec) => {
             // The help says what to count ("including the growth you plan
             // for", "1 GB = 2^30 bytes"), as a choice question's does.
             let prompt = format!(
-                "{} [{}; e.g. {}; empty if not sure]",
+                "{} [{}; e.g. {}; empty if not sure; {BACK_TEXT} goes back]",
                 prompt,
                 if spec.unit.is_empty() {
                     "a number"
@@ -305,12 +397,14 @@ fn ask(pack: &Pack, index: usize, prompter: &mut dyn Prompter) -> Result<Option<
                     format!("{n} {}", spec.unit)
                 })
             };
-            let text = prompter.text(&prompt, &check)?;
+            let Reply::Answer(text) = prompter.text(&prompt, &check)? else {
+                return Ok(Reply::Back);
+            };
             if text.trim().is_empty() {
-                Ok(None)
+                Ok(Reply::Answer(None))
             } else {
                 parse_value(field, &text)
-                    .map(Some)
+                    .map(|v| Reply::Answer(Some(v)))
                     .map_err(|m| Error::usage(m, None))
             }
         }
@@ -371,18 +465,21 @@ fn ask_priorities(
     pack: &Pack,
     workload: &mut Workload,
     prompter: &mut dyn Prompter,
-) -> Result<bool> {
+) -> Result<Reply<bool>> {
     let mut items = vec!["No, weigh them equally".to_owned()];
     items.extend(pack.axes.iter().map(|a| a.title.clone()));
-    let pick = prompter.select(
+    let Reply::Answer(pick) = prompter.select(
         "Does one of these matter more than the others? (The one you pick counts double.)",
         &items,
         0,
-    )?;
+    )?
+    else {
+        return Ok(Reply::Back);
+    };
     if pick > 0 {
         workload.priorities[pick - 1] = Some(PRIORITY_WEIGHT);
     }
-    Ok(pick > 0)
+    Ok(Reply::Answer(pick > 0))
 }
 
 /// The `dbadvisor recommend …` command line that gives the same result.
@@ -656,6 +753,10 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
     terminal.say(&format!(
         "{} — answer what you know; pick \"{NOT_SURE}\" (or leave a number empty) for the rest.",
         pack.title
+    ));
+    terminal.say(&format!(
+        "Keys: arrows (or j/k) and Enter pick; Esc goes back a question ({BACK_TEXT} in a number); \
+         Ctrl-C quits."
     ));
     let outcome = converse(
         pack,

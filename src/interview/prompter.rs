@@ -5,22 +5,36 @@ use std::collections::VecDeque;
 
 use crate::error::{Error, Result};
 
+/// What a prompt gave: an answer, or the wish to go back to the question
+/// before (Esc in a list, `<` in a text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reply<T> {
+    /// The answer.
+    Answer(T),
+    /// Go back one question.
+    Back,
+}
+
+/// What is typed in a text prompt to go back one question.
+pub const BACK_TEXT: &str = "<";
+
 /// What the interview needs from a terminal.
 pub trait Prompter {
     /// Picks one of `items`; returns its index.
-    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize>;
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Reply<usize>>;
     /// Reads a line of text; `check` returns why a text is refused, and the
     /// prompt is asked again until it accepts. An empty answer is allowed.
     /// An accepted text is shown again as `check` understood it (`1.5M`
     /// as `1,500,000 KB`: what was typed can hide a misreading), or as
-    /// "Not sure" when `check` gives an empty text.
+    /// "Not sure" when `check` gives an empty text. [`BACK_TEXT`] alone
+    /// goes back.
     fn text(
         &mut self,
         prompt: &str,
         check: &dyn Fn(&str) -> std::result::Result<String, String>,
-    ) -> Result<String>;
+    ) -> Result<Reply<String>>;
     /// A yes/no question.
-    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool>;
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<Reply<bool>>;
     /// A line of information (progress, the current lean).
     fn say(&mut self, line: &str);
     /// A line written whole, never broken: the command line to copy.
@@ -233,7 +247,7 @@ fn columns_of(text: &str) -> usize {
 }
 
 impl Prompter for Terminal {
-    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Reply<usize>> {
         let given = (prompt, items);
         let items: Vec<String> = items.iter().map(|i| self.fit(i, 0)).collect();
         let item_rows = items.iter().map(|i| i.lines().count()).max().unwrap_or(1);
@@ -264,7 +278,13 @@ impl Prompter for Terminal {
         if let Some(length) = length {
             select = select.max_length(length);
         }
-        let pick = select.interact_on(&self.term).map_err(|e| self.failed(e))?;
+        // Esc (or q) gives `None`, and dialoguer has cleared the list.
+        let Some(pick) = select
+            .interact_on_opt(&self.term)
+            .map_err(|e| self.failed(e))?
+        else {
+            return Ok(Reply::Back);
+        };
         let (prompt, items) = given;
         let mut line = String::new();
         // Only a `fmt::Write` error, which a `String` never has.
@@ -272,14 +292,14 @@ impl Prompter for Terminal {
             .theme
             .format_select_prompt_selection(&mut line, prompt, &items[pick]);
         self.answered(&line)?;
-        Ok(pick)
+        Ok(Reply::Answer(pick))
     }
 
     fn text(
         &mut self,
         prompt: &str,
         check: &dyn Fn(&str) -> std::result::Result<String, String>,
-    ) -> Result<String> {
+    ) -> Result<Reply<String>> {
         let given = prompt;
         let prompt = self.fit(prompt, TEXT_TAIL);
         let answer = dialoguer::Input::<String>::with_theme(self.theme.as_ref())
@@ -292,12 +312,20 @@ impl Prompter for Terminal {
             // clears the message by counting its `\n`s, so a line the
             // terminal wrapped by itself would leave a row behind.
             .validate_with(|text: &String| {
+                if text.trim() == BACK_TEXT {
+                    return Ok(());
+                }
                 check(text)
                     .map(drop)
                     .map_err(|why| self.fit_after(&why, self.error_prefix, 0))
             })
             .interact_text_on(&self.term)
             .map_err(|e| self.failed(e))?;
+        if answer.trim() == BACK_TEXT {
+            // The prompt line stays, showing the `<` typed; the interview
+            // says it goes back.
+            return Ok(Reply::Back);
+        }
         let shown = match check(&answer) {
             Ok(shown) if !shown.is_empty() => shown,
             _ => super::NOT_SURE.to_owned(),
@@ -308,7 +336,7 @@ impl Prompter for Terminal {
             .theme
             .format_input_prompt_selection(&mut line, given, &shown);
         self.answered(&line)?;
-        Ok(answer)
+        Ok(Reply::Answer(answer))
     }
 
     /// A list of Yes and No, like every other yes/no question here, not
@@ -316,10 +344,14 @@ impl Prompter for Terminal {
     /// answer, so a person typing `yes⏎` answered the next question with
     /// the Enter (and `no⏎` left an `o` for the shell), and it redraws only
     /// its last line, which put the `?` mid-question on a narrow terminal.
-    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<Reply<bool>> {
         let items = ["Yes".to_owned(), "No".to_owned()];
-        let pick = self.select(prompt, &items, if default { 0 } else { 1 })?;
-        Ok(pick == 0)
+        Ok(
+            match self.select(prompt, &items, if default { 0 } else { 1 })? {
+                Reply::Answer(pick) => Reply::Answer(pick == 0),
+                Reply::Back => Reply::Back,
+            },
+        )
     }
 
     /// Each line is broken at spaces to fit, an indented line continuing
@@ -362,6 +394,8 @@ pub enum Answer {
     Type(String),
     /// Answer a yes/no question.
     Confirm(bool),
+    /// Go back one question (Esc, or `<` typed), at any prompt.
+    Back,
 }
 
 /// A prompter that answers from a script and records what it was asked:
@@ -393,11 +427,16 @@ impl Scripted {
 }
 
 impl Prompter for Scripted {
-    fn select(&mut self, prompt: &str, items: &[String], _default: usize) -> Result<usize> {
+    fn select(&mut self, prompt: &str, items: &[String], _default: usize) -> Result<Reply<usize>> {
         match self.next(prompt)? {
-            Answer::Pick(text) => items.iter().position(|i| *i == text).ok_or_else(|| {
-                Error::usage(format!("no item {text:?} in {items:?} at: {prompt}"), None)
-            }),
+            Answer::Pick(text) => items
+                .iter()
+                .position(|i| *i == text)
+                .map(Reply::Answer)
+                .ok_or_else(|| {
+                    Error::usage(format!("no item {text:?} in {items:?} at: {prompt}"), None)
+                }),
+            Answer::Back => Ok(Reply::Back),
             other => Err(Error::usage(
                 format!("expected a pick, scripted {other:?} at: {prompt}"),
                 None,
@@ -409,15 +448,17 @@ impl Prompter for Scripted {
         &mut self,
         prompt: &str,
         check: &dyn Fn(&str) -> std::result::Result<String, String>,
-    ) -> Result<String> {
+    ) -> Result<Reply<String>> {
         // Like the terminal: refused texts are reported and the question
         // asked again, and an accepted one is shown as understood.
         loop {
             match self.next(prompt)? {
+                Answer::Back => return Ok(Reply::Back),
+                Answer::Type(text) if text.trim() == BACK_TEXT => return Ok(Reply::Back),
                 Answer::Type(text) => match check(&text) {
                     Ok(shown) => {
                         self.said.push(format!("answered: {shown}"));
-                        return Ok(text);
+                        return Ok(Reply::Answer(text));
                     }
                     Err(why) => self.said.push(format!("refused: {why}")),
                 },
@@ -431,9 +472,10 @@ impl Prompter for Scripted {
         }
     }
 
-    fn confirm(&mut self, prompt: &str, _default: bool) -> Result<bool> {
+    fn confirm(&mut self, prompt: &str, _default: bool) -> Result<Reply<bool>> {
         match self.next(prompt)? {
-            Answer::Confirm(b) => Ok(b),
+            Answer::Confirm(b) => Ok(Reply::Answer(b)),
+            Answer::Back => Ok(Reply::Back),
             other => Err(Error::usage(
                 format!("expected yes/no, scripted {other:?} at: {prompt}"),
                 None,

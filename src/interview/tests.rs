@@ -15,7 +15,7 @@ struct Oracle<'p> {
 }
 
 impl Prompter for Oracle<'_> {
-    fn select(&mut self, prompt: &str, items: &[String], _default: usize) -> Result<usize> {
+    fn select(&mut self, prompt: &str, items: &[String], _default: usize) -> Result<Reply<usize>> {
         self.asked.push(prompt.to_owned());
         if let Some(field) = self
             .pack
@@ -23,22 +23,22 @@ impl Prompter for Oracle<'_> {
             .iter()
             .position(|f| prompt.starts_with(&f.question))
         {
-            return Ok(
+            return Ok(Reply::Answer(
                 match (self.truth.values[field], &self.pack.fields[field].kind) {
                     (Some(Value::Choice(i)), _) => i,
                     (Some(Value::Bool(true)), _) => 0,
                     (Some(Value::Bool(false)), _) => 1,
                     _ => items.len() - 1,
                 },
-            );
+            ));
         }
-        Ok(0) // priorities: weigh equally
+        Ok(Reply::Answer(0)) // priorities: weigh equally
     }
     fn text(
         &mut self,
         prompt: &str,
         _check: &dyn Fn(&str) -> std::result::Result<String, String>,
-    ) -> Result<String> {
+    ) -> Result<Reply<String>> {
         self.asked.push(prompt.to_owned());
         let field = self
             .pack
@@ -46,13 +46,13 @@ impl Prompter for Oracle<'_> {
             .iter()
             .position(|f| prompt.starts_with(&f.question))
             .unwrap();
-        Ok(match self.truth.values[field] {
+        Ok(Reply::Answer(match self.truth.values[field] {
             Some(Value::Number(n)) => crate::number::format(n),
             _ => String::new(),
-        })
+        }))
     }
-    fn confirm(&mut self, _prompt: &str, _default: bool) -> Result<bool> {
-        Ok(false)
+    fn confirm(&mut self, _prompt: &str, _default: bool) -> Result<Reply<bool>> {
+        Ok(Reply::Answer(false))
     }
     fn say(&mut self, _line: &str) {}
 }
@@ -185,7 +185,7 @@ fn a_bad_number_is_asked_again_with_the_reason() {
     ];
     let mut scripted = Scripted::new(script);
     let value = ask(&pack, writes, &mut scripted).unwrap();
-    assert_eq!(value, Some(Value::Number(20_000.0)));
+    assert_eq!(value, Reply::Answer(Some(Value::Number(20_000.0))));
     assert_eq!(scripted.asked.len(), 3);
     assert!(
         scripted.said[0].contains("below the minimum 0"),
@@ -210,7 +210,7 @@ fn a_number_answer_is_shown_as_understood() {
     let size = pack.field_index("item_size_kb").unwrap();
     let mut scripted = Scripted::new([Answer::Type("+1.5m".into())]);
     let value = ask(&pack, size, &mut scripted).unwrap();
-    assert_eq!(value, Some(Value::Number(1_500_000.0)));
+    assert_eq!(value, Reply::Answer(Some(Value::Number(1_500_000.0))));
     assert_eq!(scripted.said, ["answered: 1,500,000 KB"]);
     // The question carries its help, as a choice question does.
     let help = &pack.fields[size].help;
@@ -324,7 +324,7 @@ fn number_hints_are_on_each_fields_scale() {
     let mut scripted = Scripted::new([Answer::Type(String::new())]);
     ask(&pack, item, &mut scripted).unwrap();
     assert!(
-        scripted.asked[0].ends_with("[KB; e.g. 2; empty if not sure]"),
+        scripted.asked[0].ends_with("[KB; e.g. 2; empty if not sure; < goes back]"),
         "{:?}",
         scripted.asked
     );
@@ -529,10 +529,10 @@ impl<'p> Weighing<'p> {
 }
 
 impl Prompter for Weighing<'_> {
-    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Reply<usize>> {
         if prompt.starts_with("Does one of these matter more") {
             self.said.push(WEIGHTS_ASKED.to_owned());
-            return Ok(self.axis + 1);
+            return Ok(Reply::Answer(self.axis + 1));
         }
         self.oracle.select(prompt, items, default)
     }
@@ -540,10 +540,10 @@ impl Prompter for Weighing<'_> {
         &mut self,
         prompt: &str,
         check: &dyn Fn(&str) -> std::result::Result<String, String>,
-    ) -> Result<String> {
+    ) -> Result<Reply<String>> {
         self.oracle.text(prompt, check)
     }
-    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<Reply<bool>> {
         self.oracle.confirm(prompt, default)
     }
     fn say(&mut self, line: &str) {
@@ -804,4 +804,121 @@ fn a_caution_is_said_when_an_answer_raises_it() {
         1,
         "{said:?}"
     );
+}
+
+/// A prompter that answers as `truth` and goes back at the prompts whose
+/// numbers (counting from 0, every prompt shown) are in `back_at`.
+struct Wavering<'p> {
+    oracle: Oracle<'p>,
+    back_at: Vec<usize>,
+    /// Every prompt shown, in order.
+    shown: Vec<String>,
+    said: Vec<String>,
+}
+
+impl Wavering<'_> {
+    fn back_now(&mut self, prompt: &str) -> bool {
+        self.shown.push(prompt.to_owned());
+        self.back_at.contains(&(self.shown.len() - 1))
+    }
+}
+
+impl Prompter for Wavering<'_> {
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Reply<usize>> {
+        if self.back_now(prompt) {
+            return Ok(Reply::Back);
+        }
+        self.oracle.select(prompt, items, default)
+    }
+    fn text(
+        &mut self,
+        prompt: &str,
+        check: &dyn Fn(&str) -> std::result::Result<String, String>,
+    ) -> Result<Reply<String>> {
+        if self.back_now(prompt) {
+            return Ok(Reply::Back);
+        }
+        self.oracle.text(prompt, check)
+    }
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<Reply<bool>> {
+        if self.back_now(prompt) {
+            return Ok(Reply::Back);
+        }
+        self.oracle.confirm(prompt, default)
+    }
+    fn say(&mut self, line: &str) {
+        self.said.push(line.to_owned());
+    }
+}
+
+/// Going back returns to the prompt before, asked again as it was, and
+/// once answered again the conversation goes on as if nobody had
+/// wavered: the same answers, the same questions, the same outcome.
+#[test]
+fn going_back_asks_the_question_before_again_and_changes_nothing_else() {
+    let pack = pack();
+    for id in ["erp", "gaming", "mobile-gaming"] {
+        let truth = pack.example(id).unwrap().workload.clone();
+        for ask_priorities in [false, true] {
+            let options = Options { ask_priorities };
+            let straight = {
+                let mut oracle = Oracle {
+                    pack: &pack,
+                    truth: truth.clone(),
+                    asked: Vec::new(),
+                };
+                converse(&pack, Workload::empty(&pack), &mut oracle, options).unwrap()
+            };
+            for back_at in [
+                vec![0],
+                vec![1],
+                vec![3],
+                vec![3, 4],
+                vec![5, 6, 7],
+                vec![8, 9],
+            ] {
+                let mut wavering = Wavering {
+                    oracle: Oracle {
+                        pack: &pack,
+                        truth: truth.clone(),
+                        asked: Vec::new(),
+                    },
+                    back_at: back_at.clone(),
+                    shown: Vec::new(),
+                    said: Vec::new(),
+                };
+                let outcome =
+                    converse(&pack, Workload::empty(&pack), &mut wavering, options).unwrap();
+                let case = format!("{id}, priorities {ask_priorities}, back at {back_at:?}");
+                assert_eq!(outcome, straight, "{case}");
+                // After each "back", the prompt shown is the last one
+                // answered and not yet taken back (or the same one again,
+                // when none is left).
+                let mut answered: Vec<&String> = Vec::new();
+                for (n, prompt) in wavering.shown.iter().enumerate() {
+                    if !back_at.contains(&n) {
+                        answered.push(prompt);
+                        continue;
+                    }
+                    let expected = answered.pop().unwrap_or(prompt);
+                    if let Some(next) = wavering.shown.get(n + 1) {
+                        assert_eq!(next, expected, "{case}: prompt {}", n + 1);
+                    }
+                }
+                let backs = back_at
+                    .iter()
+                    .filter(|&&n| n < wavering.shown.len())
+                    .count();
+                let said_back = wavering
+                    .said
+                    .iter()
+                    .filter(|l| {
+                        l.contains("back to the question before")
+                            || l.contains("no question before")
+                    })
+                    .count();
+                assert_eq!(said_back, backs, "{case}: {:?}", wavering.said);
+            }
+        }
+    }
 }
