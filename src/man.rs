@@ -441,8 +441,9 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
              and help, accept suffixes such as `20k` or `1.5M`, are asked again, with the \
              reason, when invalid, and are shown back as they were read; an empty number means \
              not sure. Esc (or q) in a list, or `<` typed at a number, goes back to the question \
-             before; what follows is asked again from the new answer. Flags, `--example` and \
-             `--input` pre-answer questions, which are then skipped. Prompts go to stderr.",
+             before; what follows is asked again from the new answer. With `TERM=dumb` the \
+             prompts are plain numbered lines, answered by typing a number. Flags, `--example` \
+             and `--input` pre-answer questions, which are then skipped. Prompts go to stderr.",
             "The interview needs a terminal on stdin and stderr. Without one, or with \
              `--no-input`, it exits 2 at once with a hint to use `dbadvisor recommend`. Ctrl-C \
              restores the cursor and exits 130. `dbadvisor` with no command, on a terminal, runs \

@@ -217,7 +217,10 @@ pub fn exit_if_interrupted() {
 
 /// Shows the cursor again if a prompt hid it, and exits 130.
 fn exit_interrupted() -> ! {
-    if std::io::stderr().is_terminal() {
+    // A dumb terminal had its prompts as plain lines: no cursor was hidden,
+    // and the escape code would show as text.
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    if std::io::stderr().is_terminal() && !dumb {
         let term = console::Term::stderr();
         let _ = term.show_cursor();
         let _ = term.write_line("");

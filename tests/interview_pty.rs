@@ -1160,3 +1160,60 @@ fn esc_or_a_typed_back_mark_returns_to_the_question_before() {
     let kinds = [f1, f2].map(|f| matches!(pack.fields[f].kind, FieldKind::Number(_)));
     assert_eq!(kinds, [true, false], "{first} / {second}");
 }
+
+/// With `TERM=dumb` (Emacs's shell, a serial console) the prompts are
+/// plain numbered lines, answered by typing: no escape code is written,
+/// and the result is the one `recommend` gives for the same answers.
+#[test]
+fn a_dumb_terminal_gets_plain_numbered_prompts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    let mut p = spawn(&format!(
+        "TERM=dumb {} interview --example erp --format json > {}",
+        bin(),
+        out.display()
+    ));
+    let mut asked = 0;
+    loop {
+        let found = p.exp_any(vec![
+            ReadUntil::String("(Enter for".into()),
+            ReadUntil::String("\n> ".into()),
+            ReadUntil::String(DONE.into()),
+        ]);
+        if found == DONE {
+            break;
+        }
+        if found == "\n> " {
+            // A number: empty is "not sure".
+            p.press("\r");
+            asked += 1;
+            continue;
+        }
+        let text = p.text();
+        let block = &text[text.rfind("Type 1 to ").unwrap()..];
+        let count: usize = block["Type 1 to ".len()..]
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        // The prompt being asked: what follows the last answer's echo.
+        let current = &text[text.rfind("  = ").unwrap_or(0)..];
+        if current.contains(PRIORITIES) {
+            p.press("1\r"); // weigh equally
+        } else if current.contains(SETTLED) {
+            p.press("1\r"); // yes, go on
+        } else {
+            p.press(&format!("{count}\r")); // "Not sure", the last entry
+            asked += 1;
+        }
+    }
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
+    assert!(asked > 0, "went on and asked the remaining questions");
+    let shown = p.text();
+    assert!(!shown.contains('\x1b'), "no escape code: {shown:?}");
+    assert!(shown.contains("  = Not sure"), "{shown}");
+    let by_flags = common::run(&["recommend", "--example", "erp", "--format", "json"], "");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), by_flags.1);
+}

@@ -10,8 +10,10 @@
 //! question when it never settles. Prompts go to stderr and the result to
 //! stdout, exactly as `recommend` prints it.
 
+mod plain;
 mod prompter;
 
+pub use plain::Plain;
 pub use prompter::{Answer, Prompter, Reply, Scripted, Terminal, BACK_TEXT};
 
 use std::io::IsTerminal;
@@ -749,19 +751,31 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
     }
     crate::output::install_interrupt_handler();
     let pre = crate::commands::pre_answers(pack, m)?;
-    let mut terminal = Terminal::new(crate::output::stderr_color(crate::cli::color(m)));
+    // A terminal that cannot move its cursor gets plain, numbered prompts.
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    let mut terminal: Box<dyn Prompter> = if dumb {
+        Box::new(Plain::new())
+    } else {
+        Box::new(Terminal::new(crate::output::stderr_color(
+            crate::cli::color(m),
+        )))
+    };
     terminal.say(&format!(
         "{} — answer what you know; pick \"{NOT_SURE}\" (or leave a number empty) for the rest.",
         pack.title
     ));
-    terminal.say(&format!(
-        "Keys: arrows (or j/k) and Enter pick; Esc goes back a question ({BACK_TEXT} in a number); \
-         Ctrl-C quits."
-    ));
+    terminal.say(&if dumb {
+        format!("Type the number of an answer, or {BACK_TEXT} to go back a question; Ctrl-C quits.")
+    } else {
+        format!(
+            "Keys: arrows (or j/k) and Enter pick; Esc goes back a question ({BACK_TEXT} in a \
+             number); Ctrl-C quits."
+        )
+    });
     let outcome = converse(
         pack,
         pre,
-        &mut terminal,
+        terminal.as_mut(),
         Options {
             ask_priorities: true,
         },

@@ -242,6 +242,33 @@ fn greedy(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// A said text broken at spaces to fit `columns` (when known), an
+/// indented line continuing two columns past its indent (under the text
+/// after `→ `).
+pub(crate) fn laid_out(text: &str, columns: Option<usize>) -> String {
+    let Some(columns) = columns else {
+        return text.to_owned();
+    };
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            let body = line.trim_start_matches(' ');
+            let (lead, hang) = match line.len() - body.len() {
+                0 => (0, 0),
+                indent => (indent, indent + 2),
+            };
+            let room = columns.saturating_sub(hang + 1).max(NARROWEST);
+            let hang = format!("\n{}", " ".repeat(hang));
+            format!(
+                "{}{}",
+                &line[..lead],
+                wrap(body, room, usize::MAX).join(&hang)
+            )
+        })
+        .collect();
+    lines.join("\n")
+}
+
 fn columns_of(text: &str) -> usize {
     console::measure_text_width(text)
 }
@@ -354,30 +381,9 @@ impl Prompter for Terminal {
         )
     }
 
-    /// Each line is broken at spaces to fit, an indented line continuing
-    /// two columns past its indent (under the text after `→ `).
+    /// Each line is laid out to fit (see [`laid_out`]).
     fn say(&mut self, text: &str) {
-        let columns = self.columns();
-        for line in text.split('\n') {
-            let fitted = match columns {
-                Some(columns) => {
-                    let body = line.trim_start_matches(' ');
-                    let (lead, hang) = match line.len() - body.len() {
-                        0 => (0, 0),
-                        indent => (indent, indent + 2),
-                    };
-                    let room = columns.saturating_sub(hang + 1).max(NARROWEST);
-                    let hang = format!("\n{}", " ".repeat(hang));
-                    format!(
-                        "{}{}",
-                        &line[..lead],
-                        wrap(body, room, usize::MAX).join(&hang)
-                    )
-                }
-                None => line.to_owned(),
-            };
-            let _ = self.term.write_line(&fitted);
-        }
+        let _ = self.term.write_line(&laid_out(text, self.columns()));
     }
 
     fn say_verbatim(&mut self, line: &str) {
