@@ -69,21 +69,22 @@ impl<'p> Advisor<'p> {
         decision
     }
 
-    /// The estimate's flags as a command line would repeat them (empty when none).
-    pub fn estimate_args(&self) -> String {
-        let mut args = String::new();
+    /// The estimate's flags as a command line would repeat them, each with
+    /// its value (empty when none).
+    pub fn estimate_args(&self) -> Vec<String> {
+        let mut args = Vec::new();
         if let Some(path) = &self.pricing_path {
-            args.push_str(&format!(
-                " --pricing {}",
+            args.push(format!(
+                "--pricing {}",
                 crate::interview::shell_quote_path(path)
             ));
         }
         if let Some(acu) = self.options.aurora_acu {
-            args.push_str(&format!(" --aurora-acu {}", crate::number::format(acu)));
+            args.push(format!("--aurora-acu {}", crate::number::format(acu)));
         }
         if let Some(load) = self.options.average_load {
-            args.push_str(&format!(
-                " --average-load {}",
+            args.push(format!(
+                "--average-load {}",
                 crate::number::format(load * 100.0)
             ));
         }
@@ -99,7 +100,7 @@ mod tests {
     fn the_estimate_flags_are_repeated_for_scripts() {
         let pack = Pack::embedded().unwrap();
         let mut advisor = Advisor::new(&pack).unwrap();
-        assert_eq!(advisor.estimate_args(), "");
+        assert!(advisor.estimate_args().is_empty());
         advisor.options = EstimateOptions {
             aurora_acu: Some(2.5),
             average_load: Some(0.4),
@@ -107,7 +108,11 @@ mod tests {
         advisor.pricing_path = Some("my prices.yaml".into());
         assert_eq!(
             advisor.estimate_args(),
-            " --pricing 'my prices.yaml' --aurora-acu 2.5 --average-load 40"
+            [
+                "--pricing 'my prices.yaml'",
+                "--aurora-acu 2.5",
+                "--average-load 40"
+            ]
         );
         let w = pack.example("erp").unwrap().workload.clone();
         let d = advisor.decide(&w);

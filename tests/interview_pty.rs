@@ -1217,3 +1217,39 @@ fn a_dumb_terminal_gets_plain_numbered_prompts() {
     let by_flags = common::run(&["recommend", "--example", "erp", "--format", "json"], "");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), by_flags.1);
 }
+
+/// On a narrow terminal the printed command line is broken between flags
+/// with ` \` continuations: pasted into a shell as shown, it still gives
+/// the interview's output.
+#[test]
+fn a_command_line_broken_to_fit_still_runs_as_shown() {
+    let pack = Pack::embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    let mut p = spawn(&format!(
+        "stty cols 60 rows 40; exec {} interview --example erp --format json --aurora-acu 4 > {}",
+        bin(),
+        out.display()
+    ));
+    answer_as(&mut p, &pack, &pack.example("erp").unwrap().workload);
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
+    let text = p.text().replace('\r', "");
+    let shown: Vec<&str> = text
+        .split("Same result in a script:\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    assert!(shown.len() > 1, "broken to fit: {shown:?}");
+    assert!(shown.iter().all(|l| l.len() < 60), "{shown:?}");
+    let script = shown.join("\n").replacen("dbadvisor", &bin(), 1);
+    let replay = Command::new("sh").args(["-c", &script]).output().unwrap();
+    assert!(replay.status.success(), "{script}");
+    assert_eq!(
+        String::from_utf8(replay.stdout).unwrap(),
+        std::fs::read_to_string(&out).unwrap(),
+        "{script}"
+    );
+}

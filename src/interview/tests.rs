@@ -922,3 +922,84 @@ fn going_back_asks_the_question_before_again_and_changes_nothing_else() {
         }
     }
 }
+
+/// A caution the given answers (flags, --example, --input) already raise
+/// is said before the first question, not left for the result alone.
+#[test]
+fn a_caution_the_given_answers_raise_is_said_first() {
+    let pack = caution_pack();
+    let answers =
+        |json: &str| Workload::from_raw(&pack, &serde_json::from_str(json).unwrap()).unwrap();
+    let mut weighing = Weighing::new(&pack, answers(r#"{"size": 200, "fragile": false}"#), 0);
+    converse(
+        &pack,
+        answers(r#"{"size": 200}"#),
+        &mut weighing,
+        Options {
+            ask_priorities: false,
+        },
+    )
+    .unwrap();
+    let said = &weighing.said;
+    assert_eq!(
+        said.first().map(String::as_str),
+        Some("  ! Nothing ships things over 100 GB in one piece."),
+        "{said:?}"
+    );
+    assert_eq!(
+        said.iter().filter(|l| l.starts_with("  ! ")).count(),
+        1,
+        "{said:?}"
+    );
+}
+
+/// The printed command line is broken between flags to fit the terminal,
+/// with ` \` continuations a shell joins back into the one-line command.
+#[test]
+fn the_command_line_is_broken_between_flags_to_fit() {
+    let pack = pack();
+    let workload = pack.example("mobile-gaming").unwrap().workload.clone();
+    let (lead, units) = command_units(&pack, &workload, Some(Path::new("my pack.yaml")));
+    let one = format!(
+        "  {}",
+        equivalent_command(&pack, &workload, Some(Path::new("my pack.yaml")))
+    );
+    assert_eq!(command_lines(lead, &units, 2, None), vec![one.clone()]);
+    assert_eq!(
+        command_lines(lead, &units, 2, Some(1000)),
+        vec![one.clone()]
+    );
+    for columns in [30, 50, 80] {
+        let lines = command_lines(lead, &units, 2, Some(columns));
+        assert!(lines.len() > 1, "{columns}: {lines:?}");
+        for line in &lines {
+            // A flag longer than the line stays whole, on a line of its own.
+            let longest = units.iter().map(|u| u.len() + 8).max().unwrap();
+            assert!(
+                line.len() < columns || line.len() <= longest,
+                "{columns}: {line:?}"
+            );
+        }
+        for line in &lines[..lines.len() - 1] {
+            assert!(line.ends_with(" \\"), "{line:?}");
+        }
+        for line in &lines[1..] {
+            assert!(
+                line.starts_with("      ") && !line.starts_with("       "),
+                "{line:?}"
+            );
+        }
+        // The shell's reading: each ` \` and newline, then the indent, is one space.
+        let joined = lines
+            .iter()
+            .map(|l| l.trim_end_matches(" \\").trim_start())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(format!("  {joined}"), one, "{columns}");
+        // The quoted path stays whole.
+        assert!(
+            lines.iter().any(|l| l.contains("--rules 'my pack.yaml'")),
+            "{lines:?}"
+        );
+    }
+}
