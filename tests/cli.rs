@@ -3027,3 +3027,30 @@ fn an_empty_batch_with_answers_given_says_they_answered_nothing() {
         "{stderr}"
     );
 }
+
+/// A number below the smallest double reads as 0 from every front end:
+/// flags refused `1e-400` while JSON and YAML read it as 0, so the same
+/// answer gave a result one way and an error the other.
+#[test]
+fn a_number_that_underflows_is_0_from_flags_json_and_yaml() {
+    let by_flags = run(
+        &["recommend", "--format", "json", "--data-size-gb", "1e-400"],
+        "",
+    );
+    let by_json = run(
+        &["recommend", "--format", "json"],
+        r#"{"data_size_gb": 1e-400}"#,
+    );
+    let by_yaml = run(&["recommend", "--format", "json"], "data_size_gb: 1e-400\n");
+    assert_eq!(by_flags.0, 0, "{}", by_flags.2);
+    assert_eq!(by_flags, by_json);
+    assert_eq!(by_flags, by_yaml);
+    assert_eq!(json(&by_flags.1)["workload"]["data_size_gb"], 0);
+    // Where 0 is refused, the range check says why.
+    let (code, _, stderr) = run(&["recommend", "--item-size-kb", "1e-400"], "");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("0 is too small: it must be more than 0"),
+        "{stderr}"
+    );
+}
