@@ -280,6 +280,9 @@ fn read_text_file(
         )
         .into());
     }
+    if let Some(problem) = input::utf16_without_mark(&bytes) {
+        return Err(invalid(path.display().to_string(), vec![problem]).into());
+    }
     String::from_utf8(bytes).map_err(|e| {
         invalid(
             path.display().to_string(),

@@ -217,13 +217,12 @@ fn skip_byte_order_mark<R: BufRead>(reader: &mut R, source_name: &str) -> Result
         .map_err(|e| Error::io(format!("reading {source_name}"), e))?;
     if head.starts_with(b"\xEF\xBB\xBF") {
         reader.consume(3);
-    } else if starts_as_utf16(head) {
+    } else if let Some(problem) = utf16_problem(head) {
         // UTF-16 as a whole: read line by line, each of its newlines would
         // leave a stray NUL byte and a misleading error on every line.
-        let utf8 = std::str::from_utf8(head).expect_err("a UTF-16 mark is not UTF-8");
         return Err(Error::Workload {
             source_name: source_name.to_owned(),
-            problems: vec![utf8_problem(head, utf8)],
+            problems: vec![problem],
         });
     }
     Ok(())
@@ -251,6 +250,9 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
         source_name: source_name.to_owned(),
         problems: vec![p],
     };
+    if let Some(problem) = utf16_without_mark(bytes) {
+        return Err(fail(problem));
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| fail(utf8_problem(bytes, e)))?;
     let trimmed = text.trim_start();
     // A YAML file of nothing but comments says nothing, like an empty one.
@@ -434,6 +436,15 @@ fn check_depth(raw: &Raw) -> std::result::Result<(), Problem> {
     }
 }
 
+/// The problem of a text in UTF-16, with its byte-order mark or without.
+fn utf16_problem(bytes: &[u8]) -> Option<Problem> {
+    if starts_as_utf16(bytes) {
+        let utf8 = std::str::from_utf8(bytes).err()?;
+        return Some(utf8_problem(bytes, utf8));
+    }
+    utf16_without_mark(bytes)
+}
+
 /// Text that is not UTF-8, with the fix when it is UTF-16 (what Windows
 /// PowerShell 5's `>` and Notepad's "Unicode" write), known by its mark.
 pub(crate) fn utf8_problem(bytes: &[u8], e: std::str::Utf8Error) -> Problem {
@@ -450,6 +461,24 @@ pub(crate) fn utf8_problem(bytes: &[u8], e: std::str::Utf8Error) -> Problem {
 /// Whether `bytes` open with a UTF-16 byte-order mark (either byte order).
 fn starts_as_utf16(bytes: &[u8]) -> bool {
     bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")
+}
+
+/// The problem of UTF-16 text without a byte-order mark: its first
+/// characters are ASCII, each with a NUL byte after it (little-endian) or
+/// before it (big-endian). That is valid UTF-8, and would be reported as a
+/// stray control character (U+0000) instead of as the encoding it is.
+pub(crate) fn utf16_without_mark(bytes: &[u8]) -> Option<Problem> {
+    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(4).collect();
+    let ascii = |b: u8| b != 0 && b.is_ascii();
+    let little = pairs.iter().all(|p| ascii(p[0]) && p[1] == 0);
+    let big = pairs.iter().all(|p| p[0] == 0 && ascii(p[1]));
+    (!pairs.is_empty() && (little || big)).then(|| {
+        Problem::new(
+            "line 1, column 1",
+            "not UTF-8 text: every other byte is a NUL (U+0000)",
+        )
+        .with_help("it is UTF-16 text without a byte-order mark: save it as UTF-8")
+    })
 }
 
 /// Where the first byte that is not UTF-8 is, as "line L, column C" (1-based,

@@ -2881,6 +2881,43 @@ fn a_utf16_file_is_refused_with_the_fix() {
     }
 }
 
+/// UTF-16 without a byte-order mark (what some tools write) is valid UTF-8,
+/// ASCII with a NUL after or before each character: it is named as UTF-16,
+/// not reported as a stray control character, in either byte order, as a
+/// workload, a batch and a pack.
+#[test]
+fn utf16_without_a_mark_is_named_as_utf16() {
+    let text = "{\"use_case\": \"erp\"}\n{\"use_case\": \"gaming\"}\n";
+    let little: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let big: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let dir = tempfile::tempdir().unwrap();
+    for (order, bytes) in [("le", &little), ("be", &big)] {
+        for name in ["w.json", "w.jsonl", "pack.yaml"] {
+            let path = dir.path().join(format!("{order}-{name}"));
+            std::fs::write(&path, bytes).unwrap();
+            let path = path.to_str().unwrap();
+            let args: &[&str] = if name == "pack.yaml" {
+                &["rules", "check", path]
+            } else {
+                &["recommend", "--input", path, "--format", "json"]
+            };
+            let (code, stdout, stderr) = run(args, "");
+            assert_eq!(code, 3, "{order} {name}: {stderr}");
+            assert!(stdout.is_empty(), "{order} {name}: {stdout}");
+            assert!(
+                stderr.contains(
+                    "help: it is UTF-16 text without a byte-order mark: save it as UTF-8"
+                ),
+                "{order} {name}: {stderr}"
+            );
+            assert!(
+                !stderr.contains("control character"),
+                "{order} {name}: {stderr}"
+            );
+        }
+    }
+}
+
 #[test]
 fn large_weighted_scores_are_grouped_and_given_figures_keep_every_digit() {
     let (code, stdout, stderr) = run(
