@@ -41,19 +41,14 @@ fn after_help(pack: &Pack, rules: Option<&Path>) -> String {
     if let Some(id) = hint_example(pack) {
         lines.push(example_line(&format!("{program} recommend --example {id}")));
     }
-    let flags = flag_words(pack, &sample_answers(pack, HELP_FLAG_ANSWERS, 3));
+    let flags = sample_flags(pack);
     if !flags.is_empty() {
         lines.push(example_line(&format!("{program} recommend {flags}")));
     }
-    if let Some((index, text)) = sample_answers(pack, HELP_JSON_ANSWERS, 1).first() {
-        let field = &pack.fields[*index];
-        if let Ok(value) = crate::workload::parse_value(field, text) {
-            let json = crate::workload::value_to_json(field, value);
-            lines.push(example_line(&format!(
-                "echo '{{{}: {json}}}' | {program} recommend --format json",
-                serde_json::Value::from(field.id.as_str())
-            )));
-        }
+    if let Some(json) = sample_json(pack) {
+        lines.push(example_line(&format!(
+            "echo '{json}' | {program} recommend --format json"
+        )));
     }
     lines.push("  # JSON Lines in, one result per line out:".to_owned());
     lines.push(example_line(&format!(
@@ -65,15 +60,67 @@ fn after_help(pack: &Pack, rules: Option<&Path>) -> String {
     lines.join("\n")
 }
 
+/// A few answers as the pack's flags, for an example command
+/// (`--use-case gaming --data-shape key_value --peak-writes-per-sec 20k`).
+pub(crate) fn sample_flags(pack: &Pack) -> String {
+    flag_words(pack, &sample_answers(pack, HELP_FLAG_ANSWERS, 3))
+}
+
+/// A one-answer workload document for an example (`{"use_case": "erp"}`).
+pub(crate) fn sample_json(pack: &Pack) -> Option<String> {
+    let (index, text) = sample_answers(pack, HELP_JSON_ANSWERS, 1)
+        .into_iter()
+        .next()?;
+    let field = &pack.fields[index];
+    let value = crate::workload::parse_value(field, &text).ok()?;
+    let json = crate::workload::value_to_json(field, value);
+    Some(format!(
+        "{{{}: {json}}}",
+        serde_json::Value::from(field.id.as_str())
+    ))
+}
+
+/// A workload document with a few answers and, with several axes, a
+/// weight, for an example (`{"size": 1, "fragile": true}`).
+pub(crate) fn sample_document(pack: &Pack) -> String {
+    let mut parts: Vec<String> = sample_answers(pack, &[], 3)
+        .into_iter()
+        .filter_map(|(index, text)| {
+            let field = &pack.fields[index];
+            let value = crate::workload::parse_value(field, &text).ok()?;
+            let json = crate::workload::value_to_json(field, value);
+            Some(format!(
+                "{}: {json}",
+                serde_json::Value::from(field.id.as_str())
+            ))
+        })
+        .collect();
+    if let (Some(axis), true) = (pack.axes.first(), pack.axes.len() > 1) {
+        parts.push(format!(
+            "\"priorities\": {{{}: 2}}",
+            serde_json::Value::from(axis.id.as_str())
+        ));
+    }
+    format!("{{{}}}", parts.join(", "))
+}
+
 /// Columns an example line may take: clap wraps help text to the terminal
 /// (100 columns when piped), and a command it wraps no longer runs when
 /// copied, so longer ones are continued with ` \` on lines of their own.
 const EXAMPLE_WIDTH: usize = 78;
 
 /// `command` indented as a help example, continued with ` \` where it is
-/// wider than [`EXAMPLE_WIDTH`]; words in single quotes stay together, and
-/// a flag with its value.
+/// wider than [`EXAMPLE_WIDTH`].
 fn example_line(command: &str) -> String {
+    broken_command(command, EXAMPLE_WIDTH).join("\n")
+}
+
+/// A shell command indented two columns and broken into lines of at most
+/// `width` columns, each but the last ending in ` \` and the ones after
+/// the first indented six, so that it runs when pasted as shown. Words in
+/// single quotes stay together, and a flag with its value; a piece longer
+/// than a line stays whole.
+pub(crate) fn broken_command(command: &str, width: usize) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     let mut quoted = false;
     for word in command.split(' ') {
@@ -92,21 +139,24 @@ fn example_line(command: &str) -> String {
         }
         quoted ^= word.matches('\'').count() % 2 == 1;
     }
+    let mut lines = Vec::new();
     let mut out = String::from("  ");
-    let mut width = 2;
+    let mut used = 2;
     for (i, word) in words.iter().enumerate() {
         let columns = crate::render::columns(word);
-        if i > 0 && width + 1 + columns + 2 > EXAMPLE_WIDTH {
-            out.push_str(" \\\n      ");
-            width = 6;
+        if i > 0 && used + 1 + columns + 2 > width {
+            out.push_str(" \\");
+            lines.push(std::mem::replace(&mut out, "      ".to_owned()));
+            used = 6;
         } else if i > 0 {
             out.push(' ');
-            width += 1;
+            used += 1;
         }
         out.push_str(word);
-        width += columns;
+        used += columns;
     }
-    out
+    lines.push(out);
+    lines
 }
 
 /// Answers for a usage hint, as (field index, value as typed): `preferred`

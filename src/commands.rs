@@ -82,7 +82,7 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
         }
         Some(("man", m)) => {
             let command = m.get_one::<String>("command").map(String::as_str);
-            write_stdout(&crate::man::page(&pack, command)?)?;
+            write_stdout(&crate::man::page(&pack, rules, command)?)?;
             Ok(exit::OK)
         }
         Some(("rules", m)) => match m.subcommand() {

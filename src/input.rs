@@ -515,6 +515,14 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Proble
             e.column().max(1)
         )
     };
+    if message.starts_with("recursion limit exceeded") {
+        // serde_json stops at 128 levels, before the depth check runs: in
+        // the words every other nesting past the limit gets.
+        return Problem::new(
+            place,
+            format!("document nests deeper than {MAX_DEPTH} levels"),
+        );
+    }
     if (e.is_syntax() || e.is_eof()) && !message.starts_with("number out of range") {
         // serde's words ("expected ident") mean little to someone who typed a
         // workload: say it is not JSON, and the usual cause.

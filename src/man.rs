@@ -13,6 +13,7 @@
 //! names `dbadvisor-COMMAND(1)` pages whether or not they can be produced.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use clap::{Arg, Command};
 
@@ -34,10 +35,23 @@ pub const PAGES: [&str; 7] = [
 
 /// The page for `command`: dbadvisor(1) for `None`, else
 /// dbadvisor-COMMAND(1). An unknown command is a usage error.
-pub fn page(pack: &Pack, command: Option<&str>) -> Result<String> {
+///
+/// `rules` is the path of the pack given with `--rules`: the examples are
+/// then written in that pack's terms, with `--rules PATH`, so that they run.
+pub fn page(pack: &Pack, rules: Option<&Path>, command: Option<&str>) -> Result<String> {
     let mut root = cli::command(pack);
     root.build();
-    let ctx = Context { pack, root: &root };
+    let examples = match rules {
+        None => EXAMPLES.iter().map(Example::from).collect(),
+        Some(path) => pack_examples(pack, path),
+    };
+    let ctx = Context {
+        pack,
+        root: &root,
+        examples,
+        builtin: rules.is_none(),
+        program: cli::hint_program(rules),
+    };
     match command {
         None => Ok(top_page(&ctx)),
         Some(name) => match root.find_subcommand(name) {
@@ -53,6 +67,12 @@ pub fn page(pack: &Pack, command: Option<&str>) -> Result<String> {
 struct Context<'a> {
     pack: &'a Pack,
     root: &'a Command,
+    /// The examples the pages show, in the pack's terms.
+    examples: Vec<Example>,
+    /// The pack is the built-in one, whose limits the prose may name.
+    builtin: bool,
+    /// `dbadvisor`, or `dbadvisor --rules PATH` for another pack.
+    program: String,
 }
 
 impl Context<'_> {
@@ -151,7 +171,7 @@ fn top_page(ctx: &Context) -> String {
     r.synopsis(&forms);
 
     r.section("DESCRIPTION");
-    for p in top_description(ctx.pack) {
+    for p in top_description(ctx) {
         r.paragraph(&p);
     }
 
@@ -213,18 +233,18 @@ fn top_page(ctx: &Context) -> String {
         }
     }
 
-    workload_documents(&mut r, ctx.pack);
+    workload_documents(&mut r, ctx);
     output_section(&mut r);
     exit_status(&mut r);
     environment(&mut r);
     files(&mut r);
 
     r.section("EXAMPLES");
-    for example in EXAMPLES {
+    for example in &ctx.examples {
         r.example(example);
     }
     r.paragraph("Install this page and the page of each command:");
-    r.literal(&install_lines());
+    r.literal(&install_lines(&ctx.program));
 
     r.section("SEE ALSO");
     let pages: Vec<String> = PAGES
@@ -308,7 +328,7 @@ fn command_page(ctx: &Context, cmd: &Command) -> String {
     }
 
     if ctx.has_fields(cmd) {
-        workload_documents(&mut r, ctx.pack);
+        workload_documents(&mut r, ctx);
     }
     if matches!(name, "recommend" | "interview" | "examples") {
         output_section(&mut r);
@@ -318,7 +338,7 @@ fn command_page(ctx: &Context, cmd: &Command) -> String {
         environment(&mut r);
     }
 
-    let examples: Vec<&Example> = EXAMPLES.iter().filter(|e| e.command == name).collect();
+    let examples: Vec<&Example> = ctx.examples.iter().filter(|e| e.command == name).collect();
     if !examples.is_empty() || name == "man" {
         r.section("EXAMPLES");
         for example in examples {
@@ -326,7 +346,7 @@ fn command_page(ctx: &Context, cmd: &Command) -> String {
         }
         if name == "man" {
             r.paragraph("Install every page:");
-            r.literal(&install_lines());
+            r.literal(&install_lines(&ctx.program));
         }
     }
 
@@ -350,47 +370,68 @@ fn command_page(ctx: &Context, cmd: &Command) -> String {
 // Sections shared by the pages.
 
 /// Shell lines that write every page into `~/.local/share/man/man1`.
-fn install_lines() -> Vec<String> {
+/// The commands that install the pages (of the pack in use: `program` is
+/// `dbadvisor --rules PATH` for another one).
+fn install_lines(program: &str) -> Vec<String> {
     vec![
         "mkdir -p ~/.local/share/man/man1".to_owned(),
-        "dbadvisor man > ~/.local/share/man/man1/dbadvisor.1".to_owned(),
+        format!("{program} man > ~/.local/share/man/man1/dbadvisor.1"),
         format!("for c in {}; do", PAGES.join(" ")),
-        "    dbadvisor man \"$c\" > ~/.local/share/man/man1/dbadvisor-\"$c\".1".to_owned(),
+        format!("    {program} man \"$c\" > ~/.local/share/man/man1/dbadvisor-\"$c\".1"),
         "done".to_owned(),
     ]
 }
 
-fn top_description(pack: &Pack) -> Vec<String> {
+fn top_description(ctx: &Context) -> Vec<String> {
+    let pack = ctx.pack;
+    // The built-in pack's own figures, or none: another pack may have
+    // neither DynamoDB nor a `--use-case` flag.
+    let (flags_example, veto_example, caution_example) = if ctx.builtin {
+        (
+            "dbadvisor recommend --use-case gaming --peak-writes-per-sec 20k".to_owned(),
+            " such as DynamoDB's 400 KB item size,",
+            ", such as strongly consistent reads under 1 ms",
+        )
+    } else {
+        (
+            format!("{} recommend {}", ctx.program, cli::sample_flags(pack)),
+            ",",
+            "",
+        )
+    };
     let candidates: Vec<String> = pack.candidates.iter().map(|c| c.name.clone()).collect();
     let axes: Vec<String> = pack.axes.iter().map(|a| a.title.to_lowercase()).collect();
     vec![
         format!(
             "dbadvisor recommends {} for a described workload. It shows each candidate's score \
-             on {} axes ({}), the rules that decided it and the source each one cites, every \
+             on {} {} ({}), the rules that decided it and the source each one cites, every \
              single answer that would change the recommendation, how solid the answer is, the \
              closest worked example from the source document, and an estimate of each \
              candidate's capacity and monthly cost.",
             join_words_or(&candidates),
             number_word(axes.len()),
+            if axes.len() == 1 { "axis" } else { "axes" },
             axes.join(", ")
         ),
-        "Describe the workload in one of three ways: with flags, in a script \
-         (`dbadvisor recommend --use-case gaming --peak-writes-per-sec 20k`; see **WORKLOAD FLAGS**); \
-         as a JSON or YAML document, from a file or piped on stdin (see **WORKLOAD DOCUMENTS**); \
-         or by answering questions on a terminal (`dbadvisor interview`, or `dbadvisor` with no \
-         command). Every answer is optional: an unanswered field is unknown, never a silent \
-         default. The result lists the questions still open and says whether any answer to \
-         them could change the recommendation."
-            .to_owned(),
-        "The knowledge is a decision pack: a YAML file of fields, scoring rules, vetoes and \
-         cautions, each citing its source. A rule whose condition holds adds its points to its candidate on its \
-         axis; each axis's points are multiplied by the axis weight (`--priority` *AXIS*=*WEIGHT*, \
-         default 1) and the best total wins. A veto, a documented hard limit such as DynamoDB's \
-         400 KB item size, rules its candidate out. A condition on an unknown answer is neither \
-         true nor false, and the rules still waiting on one are listed as open. A caution \
-         changes no score: it warns of what neither candidate does as asked, such as strongly \
-         consistent reads under 1 ms."
-            .to_owned(),
+        format!(
+            "Describe the workload in one of three ways: with flags, in a script \
+             (`{flags_example}`; see **WORKLOAD FLAGS**); as a JSON or YAML document, from a \
+             file or piped on stdin (see **WORKLOAD DOCUMENTS**); or by answering questions on a \
+             terminal (`dbadvisor interview`, or `dbadvisor` with no command). Every answer is \
+             optional: an unanswered field is unknown, never a silent default. The result lists \
+             the questions still open and says whether any answer to them could change the \
+             recommendation."
+        ),
+        format!(
+            "The knowledge is a decision pack: a YAML file of fields, scoring rules, vetoes and \
+             cautions, each citing its source. A rule whose condition holds adds its points to \
+             its candidate on its axis; each axis's points are multiplied by the axis weight \
+             (`--priority` *AXIS*=*WEIGHT*, default 1) and the best total wins. A veto, a \
+             documented hard limit{veto_example} rules its candidate out. A condition on an \
+             unknown answer is neither true nor false, and the rules still waiting on one are \
+             listed as open. A caution changes no score: it warns of what neither candidate \
+             does as asked{caution_example}."
+        ),
         "Confidence is `high`, `medium`, `low` or `none`. It follows the winner's relative margin \
          (high when the winner has at least twice the runner-up's points, or a veto decided; low \
          when a veto decided but a ruled-out candidate scores more) and is lowered when the open \
@@ -526,11 +567,18 @@ fn workload_flags(r: &mut Roff, ctx: &Context, cmd: &Command) {
          optional: an unanswered field is unknown. A choice takes one of the options listed; a \
          yes/no field takes `yes` or `no` (also `true`/`false`, `y`/`n`); a number must lie in \
          the range given and accepts a suffix `k`, `M` or `G` (`20k` is 20000, `1.5M` is \
-         1500000). In a workload document the same fields are keys, with underscores: \
-         `--peak-writes-per-sec` is `peak_writes_per_sec`.",
+         1500000). In a workload document the same fields are keys{}.",
         pack.name,
         pack.version,
-        join_words(&users)
+        join_words(&users),
+        // A field whose flag differs from its key shows how (the built-in
+        // pack's `--peak-writes-per-sec` is `peak_writes_per_sec`).
+        pack.field_index("peak_writes_per_sec")
+            .or_else(|| pack.fields.iter().position(|f| f.flag() != f.id))
+            .map_or(String::new(), |i| {
+                let f = &pack.fields[i];
+                format!(", with underscores: `--{}` is `{}`", f.flag(), f.id)
+            })
     ));
     for (index, axis) in pack.axes.iter().enumerate() {
         let args: Vec<&Arg> = pack
@@ -569,7 +617,8 @@ fn group_intro(r: &mut Roff, heading: &str) {
     }
 }
 
-fn workload_documents(r: &mut Roff, pack: &Pack) {
+fn workload_documents(r: &mut Roff, ctx: &Context) {
+    let pack = ctx.pack;
     r.section("WORKLOAD DOCUMENTS");
     let axes: Vec<String> = pack.axes.iter().map(|a| format!("`{}`", a.id)).collect();
     r.paragraph(&format!(
@@ -579,12 +628,16 @@ fn workload_documents(r: &mut Roff, pack: &Pack) {
          `dbadvisor schema` prints its JSON Schema. For example:",
         join_words(&axes)
     ));
-    r.literal(&[
-        "{\"use_case\": \"gaming\", \"data_shape\": \"key_value\", \"relationships\": \"none\","
-            .to_owned(),
-        " \"peak_writes_per_sec\": 20000, \"consistency\": \"mixed\",".to_owned(),
-        " \"priorities\": {\"scalability\": 2}}".to_owned(),
-    ]);
+    if ctx.builtin {
+        r.literal(&[
+            "{\"use_case\": \"gaming\", \"data_shape\": \"key_value\", \"relationships\": \"none\","
+                .to_owned(),
+            " \"peak_writes_per_sec\": 20000, \"consistency\": \"mixed\",".to_owned(),
+            " \"priorities\": {\"scalability\": 2}}".to_owned(),
+        ]);
+    } else {
+        r.literal(&[cli::sample_document(pack)]);
+    }
     r.paragraph(&format!(
         "A stream of JSON Lines, one object per line, is a batch: one result per line, in \
          order. A document, or one line of a stream, is at most {}\u{a0}MiB and nests at most \
@@ -746,20 +799,153 @@ fn files(r: &mut Roff) {
     r.paragraph("dbadvisor reads no configuration file and writes no file but `--save`'s.");
 }
 
-struct Example {
+/// An example as the built-in pack's pages give it.
+struct Builtin {
     /// The command whose page shows it.
     command: &'static str,
     what: &'static str,
     lines: &'static [&'static str],
 }
 
-const EXAMPLES: &[Example] = &[
-    Example {
+/// An example on a page.
+struct Example {
+    /// The command whose page shows it.
+    command: &'static str,
+    what: String,
+    lines: Vec<String>,
+}
+
+impl From<&Builtin> for Example {
+    fn from(b: &Builtin) -> Self {
+        Example {
+            command: b.command,
+            what: b.what.to_owned(),
+            lines: b.lines.iter().map(|l| (*l).to_owned()).collect(),
+        }
+    }
+}
+
+/// The examples for a pack given with `--rules PATH`: the built-in ones
+/// name its fields, worked examples and axes, which another pack may not
+/// have, so those are made from this pack's (as `--help`'s are), and every
+/// command carries `--rules PATH`, so each runs as shown.
+fn pack_examples(pack: &Pack, path: &Path) -> Vec<Example> {
+    let program = cli::hint_program(Some(path));
+    let example = |command: &'static str, what: String, commands: &[String]| Example {
+        command,
+        what,
+        lines: commands
+            .iter()
+            .flat_map(|c| {
+                cli::broken_command(c, EXAMPLE_WIDTH)
+                    .into_iter()
+                    .map(|l| l.strip_prefix("  ").unwrap_or(&l).to_owned())
+            })
+            .collect(),
+    };
+    let mut out = Vec::new();
+    let id = cli::hint_example(pack);
+    if let Some(id) = id {
+        out.push(example(
+            "recommend",
+            "Answer one of the pack's worked examples:".into(),
+            &[format!("{program} recommend --example {id}")],
+        ));
+    }
+    let flags = cli::sample_flags(pack);
+    if !flags.is_empty() {
+        let (what, weight) = match pack.axes.get(1).or(pack.axes.first()) {
+            Some(axis) if pack.axes.len() > 1 => (
+                format!(
+                    "Describe a workload with flags, weighting {} twice:",
+                    axis.title.to_lowercase()
+                ),
+                format!(" --priority {}=2", axis.id),
+            ),
+            _ => ("Describe a workload with flags:".to_owned(), String::new()),
+        };
+        out.push(example(
+            "recommend",
+            what,
+            &[format!("{program} recommend {flags}{weight}")],
+        ));
+    }
+    if let Some(json) = cli::sample_json(pack) {
+        out.push(example(
+            "recommend",
+            "Pipe JSON in and get JSON out; pick one key with jq:".into(),
+            &[format!(
+                "echo '{json}' | {program} recommend --format json | jq -r .recommendation"
+            )],
+        ));
+    }
+    // The rest name nothing of the built-in pack: the same, with --rules.
+    for builtin in EXAMPLES {
+        let pack_specific =
+            builtin.lines.iter().any(|l| {
+                l.contains("--example") || l.contains("--use-case") || l.contains("use_case")
+            }) || builtin.lines == ["dbadvisor examples", "dbadvisor examples gaming"];
+        if pack_specific || builtin.command == "rules" {
+            continue;
+        }
+        // Each command whole (the built-in lines are broken by hand with
+        // ` \`), named with `--rules PATH`, then broken again to fit.
+        let mut commands: Vec<String> = Vec::new();
+        let mut continued = false;
+        for line in builtin.lines {
+            let (text, more) = match line.strip_suffix(" \\") {
+                Some(text) => (text, true),
+                None => (*line, false),
+            };
+            match commands.last_mut() {
+                Some(last) if continued => {
+                    last.push(' ');
+                    last.push_str(text.trim_start());
+                }
+                _ => commands.push(text.to_owned()),
+            }
+            continued = more;
+        }
+        let commands: Vec<String> = commands
+            .iter()
+            .map(|c| c.replace("dbadvisor ", &format!("{program} ")))
+            .collect();
+        out.push(example(builtin.command, builtin.what.to_owned(), &commands));
+    }
+    if let Some(id) = id {
+        out.push(example(
+            "recommend",
+            "Start from a worked example and show how each figure was reached:".into(),
+            &[format!("{program} recommend --example {id} --explain")],
+        ));
+        out.push(example(
+            "examples",
+            "List the worked examples, then show one with its result:".into(),
+            &[
+                format!("{program} examples"),
+                format!("{program} examples {id}"),
+            ],
+        ));
+    }
+    out.extend(
+        EXAMPLES
+            .iter()
+            .filter(|b| b.command == "rules")
+            .map(Example::from),
+    );
+    out
+}
+
+/// Columns an example's line may take.
+const EXAMPLE_WIDTH: usize = 78;
+
+const EXAMPLES: &[Builtin] = &[
+    Builtin {
         command: "recommend",
         what: "Answer one of the source document's worked examples:",
         lines: &["dbadvisor recommend --example erp"],
     },
-    Example {
+    Builtin {
         command: "recommend",
         what: "Describe a workload with flags, weighting scalability twice:",
         lines: &[
@@ -767,7 +953,7 @@ const EXAMPLES: &[Example] = &[
             "    --peak-writes-per-sec 20k --priority scalability=2",
         ],
     },
-    Example {
+    Builtin {
         command: "recommend",
         what: "Pipe JSON in and get JSON out; pick one key with jq:",
         lines: &[
@@ -775,17 +961,17 @@ const EXAMPLES: &[Example] = &[
             "    dbadvisor recommend --format json | jq -r .recommendation",
         ],
     },
-    Example {
+    Builtin {
         command: "recommend",
         what: "Answer a YAML file and append the result to a design document:",
         lines: &["dbadvisor recommend --input workload.yaml --format markdown >> design.md"],
     },
-    Example {
+    Builtin {
         command: "recommend",
         what: "Answer a batch: one JSON result line per JSON Lines input line:",
         lines: &["dbadvisor recommend --input workloads.jsonl --format json > results.jsonl"],
     },
-    Example {
+    Builtin {
         command: "recommend",
         what: "Start from an example, change one answer, and show the cost arithmetic:",
         lines: &[
@@ -793,7 +979,7 @@ const EXAMPLES: &[Example] = &[
             "    --aurora-acu 4 --explain",
         ],
     },
-    Example {
+    Builtin {
         command: "interview",
         what:
             "Answer questions on a terminal, save the answers, and get the same result in a script:",
@@ -802,17 +988,17 @@ const EXAMPLES: &[Example] = &[
             "dbadvisor recommend --input answers.json",
         ],
     },
-    Example {
+    Builtin {
         command: "examples",
         what: "List the worked examples, then show one with its result:",
         lines: &["dbadvisor examples", "dbadvisor examples gaming"],
     },
-    Example {
+    Builtin {
         command: "schema",
         what: "Save the JSON Schema of a workload for an editor or a validator:",
         lines: &["dbadvisor schema > workload.schema.json"],
     },
-    Example {
+    Builtin {
         command: "rules",
         what: "Check a team's own decision pack strictly, then use it:",
         lines: &[
@@ -820,7 +1006,7 @@ const EXAMPLES: &[Example] = &[
             "dbadvisor --rules team-pack.yaml recommend --input workload.json",
         ],
     },
-    Example {
+    Builtin {
         command: "completions",
         what: "Install shell completion:",
         lines: &[
@@ -830,7 +1016,7 @@ const EXAMPLES: &[Example] = &[
             "dbadvisor completions fish > ~/.config/fish/completions/dbadvisor.fish",
         ],
     },
-    Example {
+    Builtin {
         command: "man",
         what: "Read this manual, or one command's page, without installing it:",
         lines: &[
@@ -1033,9 +1219,8 @@ impl Roff {
     }
 
     fn example(&mut self, example: &Example) {
-        self.paragraph(example.what);
-        let lines: Vec<String> = example.lines.iter().map(|l| (*l).to_owned()).collect();
-        self.literal(&lines);
+        self.paragraph(&example.what);
+        self.literal(&example.lines);
     }
 
     /// One option or argument: its names and value, help, default and
@@ -1310,9 +1495,9 @@ mod tests {
             .collect();
         assert_eq!(names, PAGES.map(str::to_owned).to_vec());
         for name in PAGES {
-            assert!(page(&pack, Some(name)).is_ok(), "{name}");
+            assert!(page(&pack, None, Some(name)).is_ok(), "{name}");
         }
-        assert!(page(&pack, Some("bogus")).is_err());
+        assert!(page(&pack, None, Some("bogus")).is_err());
     }
 
     #[test]

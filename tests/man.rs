@@ -475,3 +475,60 @@ fn help_for_man_names_the_pages() {
     assert!(help.contains("[COMMAND]"), "{help}");
     assert!(help.contains("recommend"), "{help}");
 }
+
+/// With `--rules PATH`, the manual is in that pack's terms: its examples
+/// use its flags and carry `--rules PATH` (so they run as shown), and the
+/// prose names none of the built-in pack's flags or limits.
+#[test]
+fn another_packs_manual_speaks_its_terms() {
+    let pack = "tests/fixtures/caution-pack.yaml";
+    let (code, stdout, stderr) = run(&["--rules", pack, "man"], "");
+    assert_eq!(code, 0, "{stderr}");
+    let text = plain(&stdout);
+    for absent in [
+        "--use-case",
+        "use_case",
+        "DynamoDB's 400 KB",
+        "under 1 ms",
+        "one axes",
+    ] {
+        assert!(!text.contains(absent), "{absent} in: {text}");
+    }
+    assert!(text.contains("on one axis (fit)"), "{text}");
+    assert!(
+        text.contains("A veto, a documented hard limit, rules"),
+        "{text}"
+    );
+    let examples = text
+        .split("\n.SH \"EXAMPLES\"")
+        .nth(1)
+        .and_then(|rest| rest.split("\n.SH ").next())
+        .unwrap();
+    let mut commands = 0;
+    for line in examples.lines().filter(|l| l.contains("dbadvisor ")) {
+        if line.contains("rules check") || line.contains("team-pack.yaml") {
+            continue;
+        }
+        assert!(
+            line.contains(&format!("dbadvisor --rules {pack} ")),
+            "{line}"
+        );
+        commands += 1;
+    }
+    assert!(commands >= 8, "{examples}");
+    // Its own flags, run as the example shows them.
+    assert!(examples.contains("recommend --size 1"), "{examples}");
+    let (code, _, stderr) = run(
+        &[
+            "--rules",
+            pack,
+            "recommend",
+            "--size",
+            "1",
+            "--fragile",
+            "yes",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+}

@@ -172,6 +172,17 @@ fn the_pack_guide_third_candidate_walkthrough_works() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout.contains("3 candidates"), "{stdout}");
+    // As the guide says: two warnings, the axes DocumentDB scores nothing
+    // on, and no other (its rules join no large group of fields).
+    let warnings: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{stdout}");
+    assert!(
+        warnings.iter().all(|w| w.ends_with("[axis-without-rules]")),
+        "{stdout}"
+    );
     let out = Command::new(bin)
         .args(["--rules", path, "recommend", "--data-shape", "document"])
         .args([

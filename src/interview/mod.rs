@@ -489,90 +489,45 @@ fn ask_priorities(
 
 /// The `dbadvisor recommend …` command line that gives the same result.
 pub fn equivalent_command(pack: &Pack, workload: &Workload, rules: Option<&Path>) -> String {
-    let (lead, units) = command_units(pack, workload, rules);
-    format!("{lead}{}", units.join(" "))
-}
-
-/// [`equivalent_command`] in pieces that stay whole on a line: what goes
-/// before the program (`echo '{}' | ` when nothing is answered) and the
-/// program, its subcommand and each flag with its value.
-fn command_units(
-    pack: &Pack,
-    workload: &Workload,
-    rules: Option<&Path>,
-) -> (&'static str, Vec<String>) {
-    let mut units = vec!["dbadvisor".to_owned()];
+    let mut parts = vec!["dbadvisor".to_owned()];
     if let Some(path) = rules {
-        units.push(format!("--rules {}", shell_quote_path(path)));
+        parts.push("--rules".into());
+        parts.push(shell_quote_path(path));
     }
-    units.push("recommend".into());
+    parts.push("recommend".into());
     for (field, value) in pack.fields.iter().zip(&workload.values) {
         if let Some(v) = value {
-            units.push(format!(
-                "--{} {}",
-                field.flag(),
-                shell_quote(&value_arg(field, *v))
-            ));
+            parts.push(format!("--{}", field.flag()));
+            parts.push(shell_quote(&value_arg(field, *v)));
         }
     }
     for (axis, weight) in pack.axes.iter().zip(&workload.priorities) {
         if let Some(w) = weight {
-            units.push(format!(
-                "--priority {}={}",
-                axis.id,
-                crate::number::Exact(*w)
-            ));
+            parts.push("--priority".into());
+            parts.push(format!("{}={}", axis.id, crate::number::Exact(*w)));
         }
     }
-    // Every question answered "Not sure": `recommend` with nothing at all
-    // is a usage error (no answers given), an empty document is not.
-    let lead = if workload.is_empty() {
-        "echo '{}' | "
+    let command = parts.join(" ");
+    if workload.is_empty() {
+        // Every question answered "Not sure": `recommend` with nothing at
+        // all is a usage error (no answers given), an empty document is not.
+        format!("echo '{{}}' | {command}")
     } else {
-        ""
-    };
-    (lead, units)
+        command
+    }
 }
 
-/// A command line laid out for a terminal `columns` wide (one line when
-/// the width is unknown or it fits): broken between flags with a shell's
-/// ` \` continuation, the lines after the first indented, so it can be
-/// copied whole into a shell. A terminal breaking a long line itself cut
-/// flags in two (`--query-flexibili` / `ty known`).
-fn command_lines(
-    lead: &str,
-    units: &[String],
-    indent: usize,
-    columns: Option<usize>,
-) -> Vec<String> {
-    let one = format!("{}{lead}{}", " ".repeat(indent), units.join(" "));
-    let Some(columns) = columns else {
-        return vec![one];
-    };
-    // One free column, and room for the ` \`.
-    let width = columns.saturating_sub(1);
-    if console::measure_text_width(&one) <= width {
-        return vec![one];
+/// A command line laid out for a terminal `columns` wide, indented two
+/// columns: one line when the width is unknown or it fits, else broken
+/// between flags with a shell's ` \` continuations, so it can be copied
+/// whole into a shell (a terminal breaking a long line itself cut flags in
+/// two: `--query-flexibili` / `ty known`).
+fn command_lines(command: &str, columns: Option<usize>) -> Vec<String> {
+    match columns {
+        // One free column.
+        Some(columns) => crate::cli::broken_command(command, columns.saturating_sub(1)),
+        None => vec![format!("  {command}")],
     }
-    let mut lines = Vec::new();
-    let mut line = format!("{}{lead}", " ".repeat(indent));
-    let mut first_on_line = true;
-    for unit in units {
-        let fits =
-            console::measure_text_width(&line) + 1 + console::measure_text_width(unit) + 2 <= width;
-        if !first_on_line && !fits {
-            lines.push(format!("{line} \\"));
-            line = " ".repeat(indent + 4);
-            first_on_line = true;
-        }
-        if !first_on_line {
-            line.push(' ');
-        }
-        line.push_str(unit);
-        first_on_line = false;
-    }
-    lines.push(line);
-    lines
 }
 
 /// Quotes a word for a POSIX shell when it needs it.
@@ -868,14 +823,17 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         render::Format::Markdown => Some("--format markdown"),
     };
     terminal.say("Same result in a script:");
-    let (lead, mut units) = command_units(pack, &outcome.workload, rules);
-    units.extend(advisor.estimate_args());
-    units.extend(output_args.map(str::to_owned));
-    if style.explain {
-        units.push("--explain".into());
+    let mut command = equivalent_command(pack, &outcome.workload, rules);
+    let more = advisor
+        .estimate_args()
+        .into_iter()
+        .chain(output_args.map(str::to_owned));
+    for arg in more.chain(style.explain.then(|| "--explain".to_owned())) {
+        command.push(' ');
+        command.push_str(&arg);
     }
     let columns = crate::output::stderr_columns().map(usize::from);
-    for line in command_lines(lead, &units, 2, columns) {
+    for line in command_lines(&command, columns) {
         terminal.say_verbatim(&line);
     }
     terminal.say("");
