@@ -1253,3 +1253,22 @@ fn a_command_line_broken_to_fit_still_runs_as_shown() {
         "{script}"
     );
 }
+
+/// On a dumb terminal Ctrl-D ends the interview (exit 130), also after a
+/// text typed without Enter: that text is not taken as an answer.
+#[test]
+fn ctrl_d_after_typed_text_on_a_dumb_terminal_ends_it() {
+    let mut p = spawn(&format!("TERM=dumb {} interview", bin()));
+    p.exp_string("\n> ");
+    p.press("12");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    // The first Ctrl-D hands "12" over without a newline; the second is
+    // the end of the input.
+    p.session.send_control('d').unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    p.session.send_control('d').unwrap();
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 130);
+    let text = p.text();
+    assert!(!text.contains("= 12"), "{text}");
+}

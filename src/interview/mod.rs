@@ -95,9 +95,12 @@ pub fn converse(
     };
     // The state before each answered prompt, latest last.
     let mut history: Vec<State> = Vec::new();
+    // The last answer given at each prompt: asked again after going back,
+    // a prompt offers it (highlighted, or typed in), so that Enter keeps it.
+    let mut recall = Recall::default();
     loop {
         let before = state.clone();
-        match state.step(pack, prompter)? {
+        match state.step(pack, prompter, &mut recall)? {
             Step::Done => break,
             Step::Moved => {}
             Step::Answered => history.push(before),
@@ -142,6 +145,24 @@ struct State {
     finishing: bool,
 }
 
+/// The answer last given at each prompt, by what it asked.
+#[derive(Default)]
+struct Recall {
+    /// Per field: the item picked, or the text typed.
+    fields: std::collections::HashMap<usize, Recalled>,
+    /// The item picked at the weight question.
+    priorities: Option<usize>,
+    /// Whether going on was chosen once settled.
+    go_on: Option<bool>,
+}
+
+/// An answer to offer again.
+#[derive(Debug, Clone, PartialEq)]
+enum Recalled {
+    Pick(usize),
+    Text(String),
+}
+
 /// What one step of the conversation did.
 enum Step {
     /// Nothing is left to ask.
@@ -167,13 +188,24 @@ macro_rules! answer {
 impl State {
     /// Shows at most one prompt, so that going back restores the state
     /// saved before it and the same prompt comes again.
-    fn step(&mut self, pack: &Pack, prompter: &mut dyn Prompter) -> Result<Step> {
+    fn step(
+        &mut self,
+        pack: &Pack,
+        prompter: &mut dyn Prompter,
+        recall: &mut Recall,
+    ) -> Result<Step> {
         if self.finishing {
             if !self.priorities_pending {
                 return Ok(Step::Done);
             }
-            answer!(ask_priorities(pack, &mut self.workload, prompter));
+            let picked = answer!(ask_priorities(pack, &mut self.workload, prompter, recall));
             self.priorities_pending = false;
+            if picked {
+                prompter.say(&format!(
+                    "  → with that axis counting double: {}",
+                    lean_line(pack, &self.workload, false)
+                ));
+            }
             return Ok(Step::Answered);
         }
         let settled = analysis::is_settled(pack, &self.workload);
@@ -185,7 +217,7 @@ impl State {
             if self.priorities_pending && unanswered(&self.workload, &self.skipped) > 0 {
                 // "Settled" must hold with the weights the result will use:
                 // a doubled axis can unsettle it, and then the questions go on.
-                let picked = answer!(ask_priorities(pack, &mut self.workload, prompter));
+                let picked = answer!(ask_priorities(pack, &mut self.workload, prompter, recall));
                 self.priorities_pending = false;
                 if picked {
                     prompter.say(&format!(
@@ -202,7 +234,11 @@ impl State {
                 return Ok(Step::Moved);
             }
             self.say_settled(pack, left, prompter);
-            let go_on = answer!(prompter.confirm("Answer the remaining questions anyway?", false));
+            let go_on = answer!(prompter.confirm(
+                "Answer the remaining questions anyway?",
+                recall.go_on.unwrap_or(false)
+            ));
+            recall.go_on = Some(go_on);
             self.settled_after = Some(self.asked.len());
             self.go_on = go_on;
             self.finishing = !go_on;
@@ -223,7 +259,9 @@ impl State {
                 n => format!("at most {n} left after this one"),
             }
         ));
-        match answer!(ask(pack, field, prompter)) {
+        let (value, given) = answer!(ask(pack, field, prompter, recall.fields.get(&field)));
+        recall.fields.insert(field, given);
+        match value {
             Some(value) => self.workload.values[field] = Some(value),
             None => self.skipped.push(field),
         }
@@ -234,15 +272,14 @@ impl State {
                 self.cautioned.push(c);
             }
         }
-        if self.settled_after.is_none() {
-            let pending = self.priorities_pending
-                && unanswered(&self.workload, &self.skipped) > 0
-                && weights_can_matter(pack, &self.workload);
-            let lean = lean_line(pack, &self.workload, pending);
-            if lean != self.last_lean {
-                prompter.say(&format!("  → {lean}"));
-                self.last_lean = lean;
-            }
+        // Also once settled: the winner stays, but the margin may move.
+        let pending = self.priorities_pending
+            && unanswered(&self.workload, &self.skipped) > 0
+            && weights_can_matter(pack, &self.workload);
+        let lean = lean_line(pack, &self.workload, pending);
+        if lean != self.last_lean {
+            prompter.say(&format!("  → {lean}"));
+            self.last_lean = lean;
         }
         Ok(Step::Answered)
     }
@@ -345,8 +382,19 @@ fn lean_line(pack: &Pack, workload: &Workload, weight_pending: bool) -> String {
     }
 }
 
-/// Asks one field; `None` means "not sure".
-fn ask(pack: &Pack, index: usize, prompter: &mut dyn Prompter) -> Result<Reply<Option<Value>>> {
+/// Asks one field, offering `earlier` (the answer given before going back)
+/// as the default; the answer (`None` means "not sure") and what was given,
+/// to offer again.
+fn ask(
+    pack: &Pack,
+    index: usize,
+    prompter: &mut dyn Prompter,
+    earlier: Option<&Recalled>,
+) -> Result<Reply<(Option<Value>, Recalled)>> {
+    let earlier_pick = match earlier {
+        Some(Recalled::Pick(pick)) => *pick,
+        _ => 0,
+    };
     let field = &pack.fields[index];
     let prompt = if field.help.is_empty() {
         field.question.clone()
@@ -357,19 +405,27 @@ fn ask(pack: &Pack, index: usize, prompter: &mut dyn Prompter) -> Result<Reply<O
         FieldKind::Choice(options) => {
             let mut items: Vec<String> = options.iter().map(|o| o.label.clone()).collect();
             items.push(NOT_SURE.into());
-            let Reply::Answer(pick) = prompter.select(&prompt, &items, 0)? else {
+            let default = earlier_pick.min(items.len() - 1);
+            let Reply::Answer(pick) = prompter.select(&prompt, &items, default)? else {
                 return Ok(Reply::Back);
             };
-            Ok(Reply::Answer(
+            Ok(Reply::Answer((
                 (pick < options.len()).then_some(Value::Choice(pick)),
-            ))
+                Recalled::Pick(pick),
+            )))
         }
         FieldKind::Bool => {
             let items = vec!["Yes".to_owned(), "No".to_owned(), NOT_SURE.to_owned()];
-            Ok(match prompter.select(&prompt, &items, 0)? {
-                Reply::Answer(0) => Reply::Answer(Some(Value::Bool(true))),
-                Reply::Answer(1) => Reply::Answer(Some(Value::Bool(false))),
-                Reply::Answer(_) => Reply::Answer(None),
+            let default = earlier_pick.min(items.len() - 1);
+            Ok(match prompter.select(&prompt, &items, default)? {
+                Reply::Answer(pick) => Reply::Answer((
+                    match pick {
+                        0 => Some(Value::Bool(true)),
+                        1 => Some(Value::Bool(false)),
+                        _ => None,
+                    },
+                    Recalled::Pick(pick),
+                )),
                 Reply::Back => Reply::Back,
             })
         }
@@ -402,14 +458,19 @@ fn ask(pack: &Pack, index: usize, prompter: &mut dyn Prompter) -> Result<Reply<O
                     format!("{n} {}", spec.unit)
                 })
             };
-            let Reply::Answer(text) = prompter.text(&prompt, &check)? else {
+            let initial = match earlier {
+                Some(Recalled::Text(text)) => text.as_str(),
+                _ => "",
+            };
+            let Reply::Answer(text) = prompter.text(&prompt, initial, &check)? else {
                 return Ok(Reply::Back);
             };
+            let given = Recalled::Text(text.trim().to_owned());
             if text.trim().is_empty() {
-                Ok(Reply::Answer(None))
+                Ok(Reply::Answer((None, given)))
             } else {
                 parse_value(field, &text)
-                    .map(|v| Reply::Answer(Some(v)))
+                    .map(|v| Reply::Answer((Some(v), given)))
                     .map_err(|m| Error::usage(m, None))
             }
         }
@@ -470,17 +531,19 @@ fn ask_priorities(
     pack: &Pack,
     workload: &mut Workload,
     prompter: &mut dyn Prompter,
+    recall: &mut Recall,
 ) -> Result<Reply<bool>> {
     let mut items = vec!["No, weigh them equally".to_owned()];
     items.extend(pack.axes.iter().map(|a| a.title.clone()));
     let Reply::Answer(pick) = prompter.select(
         "Does one of these matter more than the others? (The one you pick counts double.)",
         &items,
-        0,
+        recall.priorities.unwrap_or(0).min(items.len() - 1),
     )?
     else {
         return Ok(Reply::Back);
     };
+    recall.priorities = Some(pick);
     if pick > 0 {
         workload.priorities[pick - 1] = Some(PRIORITY_WEIGHT);
     }

@@ -39,7 +39,9 @@ impl Plain {
             .read_line(&mut line)
             .map_err(|e| Error::io("reading from the terminal", e))?;
         crate::output::exit_if_interrupted();
-        if read == 0 {
+        // The end of the input, also after text typed without Enter
+        // (Ctrl-D twice): that text was not given as an answer.
+        if read == 0 || !line.ends_with('\n') {
             let _ = self.write("\n");
             return Err(Error::Interrupted);
         }
@@ -98,9 +100,15 @@ impl Prompter for Plain {
     fn text(
         &mut self,
         prompt: &str,
+        initial: &str,
         check: &dyn Fn(&str) -> std::result::Result<String, String>,
     ) -> Result<Reply<String>> {
         self.write(&format!("{}\n", laid_out(prompt, self.columns)))?;
+        // A line cannot be typed in for the person here: the answer given
+        // before going back is said, to type again.
+        if !initial.is_empty() {
+            self.write(&format!("  (answered before: {initial})\n"))?;
+        }
         loop {
             let typed = self.read("> ")?;
             if typed == BACK_TEXT {

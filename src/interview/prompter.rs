@@ -27,10 +27,12 @@ pub trait Prompter {
     /// An accepted text is shown again as `check` understood it (`1.5M`
     /// as `1,500,000 KB`: what was typed can hide a misreading), or as
     /// "Not sure" when `check` gives an empty text. [`BACK_TEXT`] alone
-    /// goes back.
+    /// goes back. `initial` is typed in already (the answer given before
+    /// going back), to keep with Enter or edit.
     fn text(
         &mut self,
         prompt: &str,
+        initial: &str,
         check: &dyn Fn(&str) -> std::result::Result<String, String>,
     ) -> Result<Reply<String>>;
     /// A yes/no question.
@@ -325,12 +327,14 @@ impl Prompter for Terminal {
     fn text(
         &mut self,
         prompt: &str,
+        initial: &str,
         check: &dyn Fn(&str) -> std::result::Result<String, String>,
     ) -> Result<Reply<String>> {
         let given = prompt;
         let prompt = self.fit(prompt, TEXT_TAIL);
         let answer = dialoguer::Input::<String>::with_theme(self.theme.as_ref())
             .with_prompt(&prompt)
+            .with_initial_text(initial)
             .allow_empty(true)
             // The answer is echoed below, so that an empty one (not sure)
             // says so, as a choice list's "Not sure" does, not nothing.
@@ -453,6 +457,7 @@ impl Prompter for Scripted {
     fn text(
         &mut self,
         prompt: &str,
+        _initial: &str,
         check: &dyn Fn(&str) -> std::result::Result<String, String>,
     ) -> Result<Reply<String>> {
         // Like the terminal: refused texts are reported and the question

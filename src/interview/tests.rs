@@ -37,6 +37,7 @@ impl Prompter for Oracle<'_> {
     fn text(
         &mut self,
         prompt: &str,
+        _initial: &str,
         _check: &dyn Fn(&str) -> std::result::Result<String, String>,
     ) -> Result<Reply<String>> {
         self.asked.push(prompt.to_owned());
@@ -184,8 +185,11 @@ fn a_bad_number_is_asked_again_with_the_reason() {
         Answer::Type("20k".into()),
     ];
     let mut scripted = Scripted::new(script);
-    let value = ask(&pack, writes, &mut scripted).unwrap();
-    assert_eq!(value, Reply::Answer(Some(Value::Number(20_000.0))));
+    let value = ask(&pack, writes, &mut scripted, None).unwrap();
+    assert_eq!(
+        value,
+        Reply::Answer((Some(Value::Number(20_000.0)), Recalled::Text("20k".into())))
+    );
     assert_eq!(scripted.asked.len(), 3);
     assert!(
         scripted.said[0].contains("below the minimum 0"),
@@ -209,8 +213,14 @@ fn a_number_answer_is_shown_as_understood() {
     let pack = pack();
     let size = pack.field_index("item_size_kb").unwrap();
     let mut scripted = Scripted::new([Answer::Type("+1.5m".into())]);
-    let value = ask(&pack, size, &mut scripted).unwrap();
-    assert_eq!(value, Reply::Answer(Some(Value::Number(1_500_000.0))));
+    let value = ask(&pack, size, &mut scripted, None).unwrap();
+    assert_eq!(
+        value,
+        Reply::Answer((
+            Some(Value::Number(1_500_000.0)),
+            Recalled::Text("+1.5m".into())
+        ))
+    );
     assert_eq!(scripted.said, ["answered: 1,500,000 KB"]);
     // The question carries its help, as a choice question does.
     let help = &pack.fields[size].help;
@@ -261,7 +271,7 @@ fn priorities_become_a_weight() {
     let pack = pack();
     let mut workload = Workload::empty(&pack);
     let mut scripted = Scripted::new([Answer::Pick("Scalability".into())]);
-    ask_priorities(&pack, &mut workload, &mut scripted).unwrap();
+    ask_priorities(&pack, &mut workload, &mut scripted, &mut Recall::default()).unwrap();
     let scalability = pack.axis_index("scalability").unwrap();
     assert_eq!(workload.priorities[scalability], Some(PRIORITY_WEIGHT));
 }
@@ -322,7 +332,7 @@ fn number_hints_are_on_each_fields_scale() {
     // The prompt shows it.
     let item = pack.field_index("item_size_kb").unwrap();
     let mut scripted = Scripted::new([Answer::Type(String::new())]);
-    ask(&pack, item, &mut scripted).unwrap();
+    ask(&pack, item, &mut scripted, None).unwrap();
     assert!(
         scripted.asked[0].ends_with("[KB; e.g. 2; empty if not sure; < goes back]"),
         "{:?}",
@@ -539,9 +549,10 @@ impl Prompter for Weighing<'_> {
     fn text(
         &mut self,
         prompt: &str,
+        initial: &str,
         check: &dyn Fn(&str) -> std::result::Result<String, String>,
     ) -> Result<Reply<String>> {
-        self.oracle.text(prompt, check)
+        self.oracle.text(prompt, initial, check)
     }
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<Reply<bool>> {
         self.oracle.confirm(prompt, default)
@@ -813,38 +824,62 @@ struct Wavering<'p> {
     back_at: Vec<usize>,
     /// Every prompt shown, in order.
     shown: Vec<String>,
+    /// What each prompt offered: the default item, or the text typed in.
+    offered: Vec<String>,
+    /// What each prompt was answered (`None`: gone back from).
+    given: Vec<Option<String>>,
     said: Vec<String>,
 }
 
 impl Wavering<'_> {
-    fn back_now(&mut self, prompt: &str) -> bool {
+    fn back_now(&mut self, prompt: &str, offered: String) -> bool {
         self.shown.push(prompt.to_owned());
-        self.back_at.contains(&(self.shown.len() - 1))
+        self.offered.push(offered);
+        let back = self.back_at.contains(&(self.shown.len() - 1));
+        self.given.push(None);
+        back
+    }
+    fn answered(&mut self, answer: String) {
+        *self.given.last_mut().unwrap() = Some(answer);
     }
 }
 
 impl Prompter for Wavering<'_> {
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Reply<usize>> {
-        if self.back_now(prompt) {
+        if self.back_now(prompt, items[default].clone()) {
             return Ok(Reply::Back);
         }
-        self.oracle.select(prompt, items, default)
+        let reply = self.oracle.select(prompt, items, default)?;
+        if let Reply::Answer(pick) = reply {
+            self.answered(items[pick].clone());
+        }
+        Ok(reply)
     }
     fn text(
         &mut self,
         prompt: &str,
+        initial: &str,
         check: &dyn Fn(&str) -> std::result::Result<String, String>,
     ) -> Result<Reply<String>> {
-        if self.back_now(prompt) {
+        if self.back_now(prompt, initial.to_owned()) {
             return Ok(Reply::Back);
         }
-        self.oracle.text(prompt, check)
+        let reply = self.oracle.text(prompt, initial, check)?;
+        if let Reply::Answer(text) = &reply {
+            self.answered(text.trim().to_owned());
+        }
+        Ok(reply)
     }
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<Reply<bool>> {
-        if self.back_now(prompt) {
+        let offered = if default { "Yes" } else { "No" };
+        if self.back_now(prompt, offered.to_owned()) {
             return Ok(Reply::Back);
         }
-        self.oracle.confirm(prompt, default)
+        let reply = self.oracle.confirm(prompt, default)?;
+        if let Reply::Answer(yes) = reply {
+            self.answered(if yes { "Yes" } else { "No" }.to_owned());
+        }
+        Ok(reply)
     }
     fn say(&mut self, line: &str) {
         self.said.push(line.to_owned());
@@ -885,6 +920,8 @@ fn going_back_asks_the_question_before_again_and_changes_nothing_else() {
                     },
                     back_at: back_at.clone(),
                     shown: Vec::new(),
+                    offered: Vec::new(),
+                    given: Vec::new(),
                     said: Vec::new(),
                 };
                 let outcome =
@@ -894,15 +931,21 @@ fn going_back_asks_the_question_before_again_and_changes_nothing_else() {
                 // After each "back", the prompt shown is the last one
                 // answered and not yet taken back (or the same one again,
                 // when none is left).
-                let mut answered: Vec<&String> = Vec::new();
+                // It offers the answer given there before (highlighted, or
+                // typed in), so that Enter keeps it.
+                let mut answered: Vec<usize> = Vec::new();
                 for (n, prompt) in wavering.shown.iter().enumerate() {
                     if !back_at.contains(&n) {
-                        answered.push(prompt);
+                        answered.push(n);
                         continue;
                     }
-                    let expected = answered.pop().unwrap_or(prompt);
+                    let earlier = answered.pop();
+                    let expected = earlier.map_or(prompt, |k| &wavering.shown[k]);
                     if let Some(next) = wavering.shown.get(n + 1) {
                         assert_eq!(next, expected, "{case}: prompt {}", n + 1);
+                        if let Some(Some(given)) = earlier.map(|k| &wavering.given[k]) {
+                            assert_eq!(&wavering.offered[n + 1], given, "{case}: prompt {}", n + 1);
+                        }
                     }
                 }
                 let backs = back_at
