@@ -170,6 +170,23 @@ pub(crate) fn wrap(text: &str, width: usize, last: usize) -> Vec<String> {
             lines.push(group.to_owned());
         }
     }
+    // A last word alone on its line (`one` under `Question 1 — at most 6
+    // left after this`) shares it with words from the line before, when
+    // the last line still leaves its room.
+    if lines.len() > 1
+        && lines
+            .last()
+            .is_some_and(|l| !l.contains(' ') && columns_of(l) <= last)
+    {
+        let alone = lines.pop().unwrap_or_default();
+        let before = lines.pop().unwrap_or_default();
+        let evened = even(&before, &[alone.as_str()], width);
+        if evened.last().is_some_and(|l| columns_of(l) <= last) {
+            lines.extend(evened);
+        } else {
+            lines.extend([before, alone]);
+        }
+    }
     if lines.last().is_some_and(|l| columns_of(l) > last) {
         let group = text
             .rfind(" [")
@@ -197,12 +214,33 @@ pub(crate) fn wrap(text: &str, width: usize, last: usize) -> Vec<String> {
                 // Not even the last word fits: cut it as a long word is cut.
                 lines.extend(greedy(&tail, last));
             } else {
-                lines.push(words[..keep].join(" "));
+                // The words left behind would stand alone (`if` between
+                // `… empty` and `not sure; < goes back]`): shared with the
+                // line before, the two lines as even as they can be.
+                let rest: Vec<&str> = words[..keep].to_vec();
+                match lines.pop() {
+                    Some(before) => lines.extend(even(&before, &rest, width)),
+                    None => lines.push(rest.join(" ")),
+                }
                 lines.push(words[keep..].join(" "));
             }
         }
     }
     lines
+}
+
+/// `before` and then `rest` on two lines, the last word of `before` moved
+/// down to join `rest` when `before` has another and the second line stays
+/// within `width` columns: a word no longer stands alone, and the first
+/// line, and the sentence on it, change as little as they can.
+fn even(before: &str, rest: &[&str], width: usize) -> Vec<String> {
+    let rest = rest.join(" ");
+    match before.rsplit_once(' ') {
+        Some((kept, moved)) if columns_of(moved) + 1 + columns_of(&rest) <= width => {
+            vec![kept.to_owned(), format!("{moved} {rest}")]
+        }
+        _ => vec![before.to_owned(), rest],
+    }
 }
 
 /// Greedy word wrap at `width` columns.

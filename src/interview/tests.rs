@@ -405,6 +405,26 @@ fn prompts_are_broken_into_lines_that_fit() {
     }
     // A line that fits is left alone.
     assert_eq!(wrap("How much?", 77, 60), vec!["How much?"]);
+    // A word the short last line cannot take does not stand alone: the
+    // last word of the line before joins it.
+    let lines = wrap(
+        "expect.) [writes/s; e.g. 20k; empty if not sure; < goes back]",
+        37,
+        24,
+    );
+    assert_eq!(
+        lines,
+        vec![
+            "expect.) [writes/s; e.g. 20k;",
+            "empty if",
+            "not sure; < goes back]"
+        ]
+    );
+    // Nor does a last word.
+    assert_eq!(
+        wrap("Question 1 — at most 6 left after this one", 38, 38),
+        vec!["Question 1 — at most 6 left after", "this one"]
+    );
     // The bracketed hint of a number question stays whole on the last line.
     assert_eq!(
         wrap(
