@@ -1125,7 +1125,8 @@ fn esc_or_a_typed_back_mark_returns_to_the_question_before() {
     };
     back(&mut p, f1);
     p.exp_string("there is no question before this one");
-    assert_eq!(next_prompt(&mut p, &pack), first);
+    // The same prompt again, without its "Question 1" header a second time.
+    p.exp_string(&first);
     wait_drawn(&mut p, &first);
     // Answer it "not sure" (an empty number, or the last entry of a list).
     let not_sure = |p: &mut Pty, field: usize| match &pack.fields[field].kind {

@@ -98,9 +98,14 @@ pub fn converse(
     // The last answer given at each prompt: asked again after going back,
     // a prompt offers it (highlighted, or typed in), so that Enter keeps it.
     let mut recall = Recall::default();
+    // The same prompt again at once (going back from the first one): its
+    // header and the "Settled" line are not said twice.
+    let mut again = false;
     loop {
         let before = state.clone();
-        match state.step(pack, prompter, &mut recall)? {
+        let step = state.step(pack, prompter, &mut recall, again)?;
+        again = false;
+        match step {
             Step::Done => break,
             Step::Moved => {}
             Step::Answered => history.push(before),
@@ -111,6 +116,7 @@ pub fn converse(
                 }
                 None => {
                     state = before;
+                    again = true;
                     prompter.say("  (there is no question before this one)");
                 }
             },
@@ -193,6 +199,7 @@ impl State {
         pack: &Pack,
         prompter: &mut dyn Prompter,
         recall: &mut Recall,
+        again: bool,
     ) -> Result<Step> {
         if self.finishing {
             if !self.priorities_pending {
@@ -233,7 +240,9 @@ impl State {
                 self.finishing = true;
                 return Ok(Step::Moved);
             }
-            self.say_settled(pack, left, prompter);
+            if !again {
+                self.say_settled(pack, left, prompter);
+            }
             let go_on = answer!(prompter.confirm(
                 "Answer the remaining questions anyway?",
                 recall.go_on.unwrap_or(false)
@@ -250,15 +259,17 @@ impl State {
         };
         let left = unanswered(&self.workload, &self.skipped);
         let weighing_follows = self.priorities_pending && weights_can_matter(pack, &self.workload);
-        prompter.say(&format!(
-            "Question {} — {}",
-            self.asked.len() + 1,
-            match left - 1 {
-                0 if weighing_follows => "the last about the workload".to_owned(),
-                0 => "the last one".to_owned(),
-                n => format!("at most {n} left after this one"),
-            }
-        ));
+        if !again {
+            prompter.say(&format!(
+                "Question {} — {}",
+                self.asked.len() + 1,
+                match left - 1 {
+                    0 if weighing_follows => "the last about the workload".to_owned(),
+                    0 => "the last one".to_owned(),
+                    n => format!("at most {n} left after this one"),
+                }
+            ));
+        }
         let (value, given) = answer!(ask(pack, field, prompter, recall.fields.get(&field)));
         recall.fields.insert(field, given);
         match value {

@@ -981,6 +981,13 @@ fn going_back_asks_the_question_before_again_and_changes_nothing_else() {
                     })
                     .count();
                 assert_eq!(said_back, backs, "{case}: {:?}", wavering.said);
+                // Going back from the first prompt asks it again without
+                // saying its header (or "Settled") a second time.
+                if back_at == [0] {
+                    let first = &wavering.said[0];
+                    let said_again = wavering.said.iter().filter(|l| *l == first).count();
+                    assert_eq!(said_again, 1, "{case}: {:?}", wavering.said);
+                }
             }
         }
     }
