@@ -805,6 +805,21 @@ struct Builtin {
     command: &'static str,
     what: &'static str,
     lines: &'static [&'static str],
+    /// What the example takes from the built-in pack, and so how another
+    /// pack's manual shows it.
+    terms: Terms,
+}
+
+/// How an example depends on the pack in use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Terms {
+    /// It names the built-in pack's fields or worked examples: another
+    /// pack's manual makes its own in their place.
+    BuiltIn,
+    /// It works with any pack: shown with `--rules PATH`.
+    Any,
+    /// It names its own pack file already: shown as it is.
+    Own,
 }
 
 /// An example on a page.
@@ -854,8 +869,8 @@ fn pack_examples(pack: &Pack, path: &Path) -> Vec<Example> {
     }
     let flags = cli::sample_flags(pack);
     if !flags.is_empty() {
-        let (what, weight) = match pack.axes.get(1).or(pack.axes.first()) {
-            Some(axis) if pack.axes.len() > 1 => (
+        let (what, weight) = match pack.axes.get(1) {
+            Some(axis) => (
                 format!(
                     "Describe a workload with flags, weighting {} twice:",
                     axis.title.to_lowercase()
@@ -880,14 +895,7 @@ fn pack_examples(pack: &Pack, path: &Path) -> Vec<Example> {
         ));
     }
     // The rest name nothing of the built-in pack: the same, with --rules.
-    for builtin in EXAMPLES {
-        let pack_specific =
-            builtin.lines.iter().any(|l| {
-                l.contains("--example") || l.contains("--use-case") || l.contains("use_case")
-            }) || builtin.lines == ["dbadvisor examples", "dbadvisor examples gaming"];
-        if pack_specific || builtin.command == "rules" {
-            continue;
-        }
+    for builtin in EXAMPLES.iter().filter(|b| b.terms == Terms::Any) {
         // Each command whole (the built-in lines are broken by hand with
         // ` \`), named with `--rules PATH`, then broken again to fit.
         let mut commands: Vec<String> = Vec::new();
@@ -930,7 +938,7 @@ fn pack_examples(pack: &Pack, path: &Path) -> Vec<Example> {
     out.extend(
         EXAMPLES
             .iter()
-            .filter(|b| b.command == "rules")
+            .filter(|b| b.terms == Terms::Own)
             .map(Example::from),
     );
     out
@@ -944,6 +952,7 @@ const EXAMPLES: &[Builtin] = &[
         command: "recommend",
         what: "Answer one of the source document's worked examples:",
         lines: &["dbadvisor recommend --example erp"],
+        terms: Terms::BuiltIn,
     },
     Builtin {
         command: "recommend",
@@ -952,6 +961,7 @@ const EXAMPLES: &[Builtin] = &[
             "dbadvisor recommend --use-case gaming --consistency strong \\",
             "    --peak-writes-per-sec 20k --priority scalability=2",
         ],
+        terms: Terms::BuiltIn,
     },
     Builtin {
         command: "recommend",
@@ -960,16 +970,19 @@ const EXAMPLES: &[Builtin] = &[
             "echo '{\"use_case\": \"gaming\", \"peak_writes_per_sec\": 20000}' |",
             "    dbadvisor recommend --format json | jq -r .recommendation",
         ],
+        terms: Terms::BuiltIn,
     },
     Builtin {
         command: "recommend",
         what: "Answer a YAML file and append the result to a design document:",
         lines: &["dbadvisor recommend --input workload.yaml --format markdown >> design.md"],
+        terms: Terms::Any,
     },
     Builtin {
         command: "recommend",
         what: "Answer a batch: one JSON result line per JSON Lines input line:",
         lines: &["dbadvisor recommend --input workloads.jsonl --format json > results.jsonl"],
+        terms: Terms::Any,
     },
     Builtin {
         command: "recommend",
@@ -978,6 +991,7 @@ const EXAMPLES: &[Builtin] = &[
             "dbadvisor recommend --example ecommerce --peak-reads-per-sec 2000 \\",
             "    --aurora-acu 4 --explain",
         ],
+        terms: Terms::BuiltIn,
     },
     Builtin {
         command: "interview",
@@ -987,16 +1001,19 @@ const EXAMPLES: &[Builtin] = &[
             "dbadvisor interview --save answers.json",
             "dbadvisor recommend --input answers.json",
         ],
+        terms: Terms::Any,
     },
     Builtin {
         command: "examples",
         what: "List the worked examples, then show one with its result:",
         lines: &["dbadvisor examples", "dbadvisor examples gaming"],
+        terms: Terms::BuiltIn,
     },
     Builtin {
         command: "schema",
         what: "Save the JSON Schema of a workload for an editor or a validator:",
         lines: &["dbadvisor schema > workload.schema.json"],
+        terms: Terms::Any,
     },
     Builtin {
         command: "rules",
@@ -1005,6 +1022,7 @@ const EXAMPLES: &[Builtin] = &[
             "dbadvisor rules check team-pack.yaml --min-coverage 90 --deny-warnings",
             "dbadvisor --rules team-pack.yaml recommend --input workload.json",
         ],
+        terms: Terms::Own,
     },
     Builtin {
         command: "completions",
@@ -1015,6 +1033,7 @@ const EXAMPLES: &[Builtin] = &[
             "dbadvisor completions zsh > \"${fpath[1]}/_dbadvisor\"",
             "dbadvisor completions fish > ~/.config/fish/completions/dbadvisor.fish",
         ],
+        terms: Terms::Any,
     },
     Builtin {
         command: "man",
@@ -1023,6 +1042,7 @@ const EXAMPLES: &[Builtin] = &[
             "dbadvisor man | man -l -",
             "dbadvisor man recommend | man -l -",
         ],
+        terms: Terms::Any,
     },
 ];
 

@@ -170,6 +170,12 @@ fn colour_allowed(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
     !(no_color || clicolor_off || dumb)
 }
 
+/// Whether the terminal says it cannot move its cursor (`TERM=dumb`): no
+/// colour, and the interview's prompts as plain lines.
+pub(crate) fn dumb_terminal() -> bool {
+    std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+}
+
 /// Held while a piece of output (a whole result, or one JSON Lines line) is
 /// written, so an interrupt never cuts one in half.
 static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -219,8 +225,7 @@ pub fn exit_if_interrupted() {
 fn exit_interrupted() -> ! {
     // A dumb terminal had its prompts as plain lines: no cursor was hidden,
     // and the escape code would show as text.
-    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
-    if std::io::stderr().is_terminal() && !dumb {
+    if std::io::stderr().is_terminal() && !dumb_terminal() {
         let term = console::Term::stderr();
         let _ = term.show_cursor();
         let _ = term.write_line("");

@@ -14,7 +14,7 @@ mod plain;
 mod prompter;
 
 pub use plain::Plain;
-pub use prompter::{Answer, Prompter, Reply, Scripted, Terminal, BACK_TEXT};
+pub use prompter::{Answer, Check, Prompter, Reply, Scripted, Terminal, BACK_TEXT};
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -87,7 +87,6 @@ pub fn converse(
         asked: Vec::new(),
         skipped: Vec::new(),
         settled_after: None,
-        go_on: false,
         last_lean: String::new(),
         cautioned,
         priorities_pending,
@@ -138,8 +137,6 @@ struct State {
     /// Fields answered "not sure": unknown, and not asked again.
     skipped: Vec<usize>,
     settled_after: Option<usize>,
-    /// Going on was chosen once settled.
-    go_on: bool,
     /// The lean last said: the same line again after an answer that moved
     /// nothing (once a veto decides, every answer) says nothing new.
     last_lean: String,
@@ -205,15 +202,7 @@ impl State {
             if !self.priorities_pending {
                 return Ok(Step::Done);
             }
-            let picked = answer!(ask_priorities(pack, &mut self.workload, prompter, recall));
-            self.priorities_pending = false;
-            if picked {
-                prompter.say(&format!(
-                    "  → with that axis counting double: {}",
-                    lean_line(pack, &self.workload, false)
-                ));
-            }
-            return Ok(Step::Answered);
+            return self.weigh(pack, prompter, recall);
         }
         let settled = analysis::is_settled(pack, &self.workload);
         if !weights_can_matter(pack, &self.workload) {
@@ -224,15 +213,7 @@ impl State {
             if self.priorities_pending && unanswered(&self.workload, &self.skipped) > 0 {
                 // "Settled" must hold with the weights the result will use:
                 // a doubled axis can unsettle it, and then the questions go on.
-                let picked = answer!(ask_priorities(pack, &mut self.workload, prompter, recall));
-                self.priorities_pending = false;
-                if picked {
-                    prompter.say(&format!(
-                        "  → with that axis counting double: {}",
-                        lean_line(pack, &self.workload, false)
-                    ));
-                }
-                return Ok(Step::Answered);
+                return self.weigh(pack, prompter, recall);
             }
             let left = unanswered(&self.workload, &self.skipped);
             if left == 0 {
@@ -249,7 +230,6 @@ impl State {
             ));
             recall.go_on = Some(go_on);
             self.settled_after = Some(self.asked.len());
-            self.go_on = go_on;
             self.finishing = !go_on;
             return Ok(Step::Answered);
         }
@@ -291,6 +271,24 @@ impl State {
         if lean != self.last_lean {
             prompter.say(&format!("  → {lean}"));
             self.last_lean = lean;
+        }
+        Ok(Step::Answered)
+    }
+
+    /// The weight question, and the lean it gives when an axis was picked.
+    fn weigh(
+        &mut self,
+        pack: &Pack,
+        prompter: &mut dyn Prompter,
+        recall: &mut Recall,
+    ) -> Result<Step> {
+        let picked = answer!(ask_priorities(pack, &mut self.workload, prompter, recall));
+        self.priorities_pending = false;
+        if picked {
+            prompter.say(&format!(
+                "  → with that axis counting double: {}",
+                lean_line(pack, &self.workload, false)
+            ));
         }
         Ok(Step::Answered)
     }
@@ -417,28 +415,22 @@ fn ask(
             let mut items: Vec<String> = options.iter().map(|o| o.label.clone()).collect();
             items.push(NOT_SURE.into());
             let default = earlier_pick.min(items.len() - 1);
-            let Reply::Answer(pick) = prompter.select(&prompt, &items, default)? else {
-                return Ok(Reply::Back);
-            };
-            Ok(Reply::Answer((
-                (pick < options.len()).then_some(Value::Choice(pick)),
-                Recalled::Pick(pick),
-            )))
+            Ok(prompter.select(&prompt, &items, default)?.map(|pick| {
+                let value = (pick < options.len()).then_some(Value::Choice(pick));
+                (value, Recalled::Pick(pick))
+            }))
         }
         FieldKind::Bool => {
             let items = vec!["Yes".to_owned(), "No".to_owned(), NOT_SURE.to_owned()];
             let default = earlier_pick.min(items.len() - 1);
-            Ok(match prompter.select(&prompt, &items, default)? {
-                Reply::Answer(pick) => Reply::Answer((
-                    match pick {
-                        0 => Some(Value::Bool(true)),
-                        1 => Some(Value::Bool(false)),
-                        _ => None,
-                    },
-                    Recalled::Pick(pick),
-                )),
-                Reply::Back => Reply::Back,
-            })
+            Ok(prompter.select(&prompt, &items, default)?.map(|pick| {
+                let value = match pick {
+                    0 => Some(Value::Bool(true)),
+                    1 => Some(Value::Bool(false)),
+                    _ => None,
+                };
+                (value, Recalled::Pick(pick))
+            }))
         }
         FieldKind::Number(spec) => {
             // The help says what to count ("including the growth you plan
@@ -842,7 +834,7 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
     crate::output::install_interrupt_handler();
     let pre = crate::commands::pre_answers(pack, m)?;
     // A terminal that cannot move its cursor gets plain, numbered prompts.
-    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    let dumb = crate::output::dumb_terminal();
     let mut terminal: Box<dyn Prompter> = if dumb {
         Box::new(Plain::new())
     } else {

@@ -6,7 +6,7 @@
 
 use std::io::{BufRead, Write};
 
-use super::prompter::{laid_out, Prompter, Reply, BACK_TEXT};
+use super::prompter::{laid_out, Check, Prompter, Reply, BACK_TEXT};
 use crate::error::{Error, Result};
 
 /// Line-by-line prompts on stderr, answers read from stdin.
@@ -97,12 +97,7 @@ impl Prompter for Plain {
         }
     }
 
-    fn text(
-        &mut self,
-        prompt: &str,
-        initial: &str,
-        check: &dyn Fn(&str) -> std::result::Result<String, String>,
-    ) -> Result<Reply<String>> {
+    fn text(&mut self, prompt: &str, initial: &str, check: &Check) -> Result<Reply<String>> {
         self.write(&format!("{}\n", laid_out(prompt, self.columns)))?;
         // A line cannot be typed in for the person here: the answer given
         // before going back is said, to type again.
@@ -127,16 +122,6 @@ impl Prompter for Plain {
                 Err(why) => self.write(&format!("error: {why}\n"))?,
             }
         }
-    }
-
-    fn confirm(&mut self, prompt: &str, default: bool) -> Result<Reply<bool>> {
-        let items = ["Yes".to_owned(), "No".to_owned()];
-        Ok(
-            match self.select(prompt, &items, if default { 0 } else { 1 })? {
-                Reply::Answer(pick) => Reply::Answer(pick == 0),
-                Reply::Back => Reply::Back,
-            },
-        )
     }
 
     fn say(&mut self, line: &str) {

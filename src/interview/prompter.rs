@@ -15,6 +15,20 @@ pub enum Reply<T> {
     Back,
 }
 
+impl<T> Reply<T> {
+    /// The answer changed by `f`; going back stays going back.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Reply<U> {
+        match self {
+            Reply::Answer(answer) => Reply::Answer(f(answer)),
+            Reply::Back => Reply::Back,
+        }
+    }
+}
+
+/// How a text prompt checks what was typed: why it is refused, or how it
+/// was understood (shown again as the answer).
+pub type Check<'a> = dyn Fn(&str) -> std::result::Result<String, String> + 'a;
+
 /// What is typed in a text prompt to go back one question.
 pub const BACK_TEXT: &str = "<";
 
@@ -29,14 +43,19 @@ pub trait Prompter {
     /// "Not sure" when `check` gives an empty text. [`BACK_TEXT`] alone
     /// goes back. `initial` is typed in already (the answer given before
     /// going back), to keep with Enter or edit.
-    fn text(
-        &mut self,
-        prompt: &str,
-        initial: &str,
-        check: &dyn Fn(&str) -> std::result::Result<String, String>,
-    ) -> Result<Reply<String>>;
-    /// A yes/no question.
-    fn confirm(&mut self, prompt: &str, default: bool) -> Result<Reply<bool>>;
+    fn text(&mut self, prompt: &str, initial: &str, check: &Check) -> Result<Reply<String>>;
+    /// A yes/no question: by default a list of Yes and No, like every
+    /// other yes/no question here, not dialoguer's `(y/n)` prompt, which
+    /// takes the first key as the answer (a person typing `yes⏎` answered
+    /// the next question with the Enter, and `no⏎` left an `o` for the
+    /// shell) and redraws only its last line (the `?` landed mid-question
+    /// on a narrow terminal).
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<Reply<bool>> {
+        let items = ["Yes".to_owned(), "No".to_owned()];
+        Ok(self
+            .select(prompt, &items, usize::from(!default))?
+            .map(|pick| pick == 0))
+    }
     /// A line of information (progress, the current lean).
     fn say(&mut self, line: &str);
     /// A line written whole, never broken: the command line to copy.
@@ -362,12 +381,7 @@ impl Prompter for Terminal {
         Ok(Reply::Answer(pick))
     }
 
-    fn text(
-        &mut self,
-        prompt: &str,
-        initial: &str,
-        check: &dyn Fn(&str) -> std::result::Result<String, String>,
-    ) -> Result<Reply<String>> {
+    fn text(&mut self, prompt: &str, initial: &str, check: &Check) -> Result<Reply<String>> {
         let given = prompt;
         let prompt = self.fit(prompt, TEXT_TAIL);
         let answer = dialoguer::Input::<String>::with_theme(self.theme.as_ref())
@@ -406,21 +420,6 @@ impl Prompter for Terminal {
             .format_input_prompt_selection(&mut line, given, &shown);
         self.answered(&line)?;
         Ok(Reply::Answer(answer))
-    }
-
-    /// A list of Yes and No, like every other yes/no question here, not
-    /// dialoguer's `(y/n)` prompt: that one takes the first key as the
-    /// answer, so a person typing `yes⏎` answered the next question with
-    /// the Enter (and `no⏎` left an `o` for the shell), and it redraws only
-    /// its last line, which put the `?` mid-question on a narrow terminal.
-    fn confirm(&mut self, prompt: &str, default: bool) -> Result<Reply<bool>> {
-        let items = ["Yes".to_owned(), "No".to_owned()];
-        Ok(
-            match self.select(prompt, &items, if default { 0 } else { 1 })? {
-                Reply::Answer(pick) => Reply::Answer(pick == 0),
-                Reply::Back => Reply::Back,
-            },
-        )
     }
 
     /// Each line is laid out to fit (see [`laid_out`]).
@@ -492,12 +491,7 @@ impl Prompter for Scripted {
         }
     }
 
-    fn text(
-        &mut self,
-        prompt: &str,
-        _initial: &str,
-        check: &dyn Fn(&str) -> std::result::Result<String, String>,
-    ) -> Result<Reply<String>> {
+    fn text(&mut self, prompt: &str, _initial: &str, check: &Check) -> Result<Reply<String>> {
         // Like the terminal: refused texts are reported and the question
         // asked again, and an accepted one is shown as understood.
         loop {

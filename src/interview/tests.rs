@@ -34,12 +34,7 @@ impl Prompter for Oracle<'_> {
         }
         Ok(Reply::Answer(0)) // priorities: weigh equally
     }
-    fn text(
-        &mut self,
-        prompt: &str,
-        _initial: &str,
-        _check: &dyn Fn(&str) -> std::result::Result<String, String>,
-    ) -> Result<Reply<String>> {
+    fn text(&mut self, prompt: &str, _initial: &str, _check: &Check) -> Result<Reply<String>> {
         self.asked.push(prompt.to_owned());
         let field = self
             .pack
@@ -566,12 +561,7 @@ impl Prompter for Weighing<'_> {
         }
         self.oracle.select(prompt, items, default)
     }
-    fn text(
-        &mut self,
-        prompt: &str,
-        initial: &str,
-        check: &dyn Fn(&str) -> std::result::Result<String, String>,
-    ) -> Result<Reply<String>> {
+    fn text(&mut self, prompt: &str, initial: &str, check: &Check) -> Result<Reply<String>> {
         self.oracle.text(prompt, initial, check)
     }
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<Reply<bool>> {
@@ -875,12 +865,7 @@ impl Prompter for Wavering<'_> {
         }
         Ok(reply)
     }
-    fn text(
-        &mut self,
-        prompt: &str,
-        initial: &str,
-        check: &dyn Fn(&str) -> std::result::Result<String, String>,
-    ) -> Result<Reply<String>> {
+    fn text(&mut self, prompt: &str, initial: &str, check: &Check) -> Result<Reply<String>> {
         if self.back_now(prompt, initial.to_owned()) {
             return Ok(Reply::Back);
         }
