@@ -12,12 +12,9 @@ use crate::cli;
 use crate::error::{exit, Error, Problem};
 use crate::input::{self, Parsed};
 use crate::output::{write_stdout, Style};
-use crate::pack::{Pack, EMBEDDED_NAME};
+use crate::pack::{Pack, EMBEDDED_NAME, MAX_PACK_BYTES};
 use crate::render::{self, Format};
 use crate::workload::Workload;
-
-/// Largest pack file read: a pack with thousands of rules is well under this.
-const MAX_PACK_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Runs dbadvisor with these arguments (the first is the program name) and
 /// returns the exit status. Errors carry [`Error`] for the exit code.
@@ -232,12 +229,15 @@ fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
 /// given (`--rules`, `rules check`) for the error when it does not exist.
 pub fn load_pack(path: &std::path::Path, given_as: &str) -> anyhow::Result<Pack> {
     let name = path.display().to_string();
-    let text = read_text_file(path, MAX_PACK_BYTES, given_as, |source_name, problems| {
-        Error::Pack {
+    let text = read_text_file(
+        path,
+        MAX_PACK_BYTES as u64,
+        given_as,
+        |source_name, problems| Error::Pack {
             source_name,
             problems,
-        }
-    })?;
+        },
+    )?;
     Ok(Pack::load(&text, &name)?)
 }
 
@@ -246,7 +246,7 @@ pub fn load_pricing(path: &std::path::Path) -> anyhow::Result<crate::pricing::Pr
     let name = path.display().to_string();
     let text = read_text_file(
         path,
-        MAX_PACK_BYTES,
+        MAX_PACK_BYTES as u64,
         "--pricing",
         |source_name, problems| Error::Pricing {
             source_name,

@@ -269,6 +269,11 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
                 format!("document nests deeper than {MAX_DEPTH} levels"),
             )));
         }
+        if let Some(problem) =
+            crate::yaml_aliases::expand_beyond(text, MAX_DOCUMENT_BYTES, first_line)
+        {
+            return Err(fail(problem));
+        }
         serde_yaml::from_str::<Raw>(text).map_err(|e| fail(yaml_problem(&e, text, first_line - 1)))
     };
     let raw = if trimmed.starts_with(['{', '[']) {

@@ -28,6 +28,7 @@ pub mod raw;
 pub mod render;
 pub mod suggest;
 pub mod workload;
+pub mod yaml_aliases;
 
 pub use engine::{decide, evaluate, Decision};
 pub use error::{Error, Problem, Result};

@@ -149,6 +149,8 @@ impl Pricing {
 
     /// Parses and validates a price table; `source_name` names it in errors.
     pub fn load(text: &str, source_name: &str) -> Result<Pricing> {
+        // A byte-order mark is not content (see `Pack::load`).
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if crate::error::says_nothing(text) {
             return Err(Error::Pricing {
                 source_name: source_name.to_owned(),
@@ -156,8 +158,9 @@ impl Pricing {
                     .with_help("start from a copy of rules/pricing.yaml")],
             });
         }
-        if let Some(problem) =
-            crate::pack::too_deep(text).or_else(|| crate::input::raw_control_character(text, 1))
+        if let Some(problem) = crate::pack::too_deep(text)
+            .or_else(|| crate::input::raw_control_character(text, 1))
+            .or_else(|| crate::yaml_aliases::expand_beyond(text, crate::pack::MAX_PACK_BYTES, 1))
         {
             return Err(Error::Pricing {
                 source_name: source_name.to_owned(),

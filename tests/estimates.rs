@@ -451,6 +451,46 @@ fn a_bad_price_table_is_refused_with_its_places() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// A price table is read like a pack: a byte-order mark before its first
+/// key is not content, and aliases may not blow it up.
+#[test]
+fn a_price_table_with_a_byte_order_mark_or_aliases() {
+    let table = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/pricing.yaml"))
+        .unwrap();
+    let body: String = table
+        .lines()
+        .skip_while(|l| l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(body.starts_with("name: "), "{body}");
+    let (code, stderr) = with_table(&format!(
+        "\u{feff}{}",
+        body.replace("value: 0.625", "value: -1")
+    ));
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("dynamodb.on_demand_write_per_million.value: -1"),
+        "only the real problem, not a lost first key: {stderr}"
+    );
+    let wide = body.replacen(
+        "as_of: 2026-08-01",
+        &format!(
+            "as_of: 2026-08-01\nbig: &big \"{}\"\n{}",
+            "x".repeat(2 * 1024 * 1024),
+            (0..40)
+                .map(|i| format!("copy{i}: *big\n"))
+                .collect::<String>()
+        ),
+        1,
+    );
+    let (code, stderr) = with_table(&wide);
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("aliases (`*name`) expand the document beyond 64 MiB"),
+        "{stderr}"
+    );
+}
+
 /// Runs `recommend --example erp` with `table` as the price table: exit
 /// code and stderr.
 fn with_table(table: &str) -> (Option<i32>, String) {

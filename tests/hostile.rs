@@ -53,8 +53,22 @@ fn hostile_workloads() {
         s.push_str("]\n");
         s
     };
+    // Under the size cap, but each alias repeats 500 KiB: 1 GB if read.
+    let wide_aliases = {
+        let mut s = format!("use_case: &a \"{}\"\n", "x".repeat(500 * 1024));
+        for i in 0..2000 {
+            s.push_str(&format!("k{i}: *a\n"));
+        }
+        s
+    };
     let cases = [
         case("50 MB on stdin", fifty_mb, 3, "larger than 1024 KiB"),
+        case(
+            "a large value repeated by aliases",
+            wide_aliases,
+            3,
+            "line 1, column 11: aliases (`*name`) expand the document beyond 4 MiB",
+        ),
         case(
             // Quoted enough to recognise, not 100 KB of it.
             "a 100 KB option",
@@ -166,7 +180,8 @@ fn hostile_workloads() {
             "a YAML alias bomb",
             yaml_bomb,
             3,
-            "repetition limit exceeded",
+            "aliases (`*name`) repeat values more often than a YAML document may (aliases of aliases)\n    \
+             help: write the values out",
         ),
         case(
             "an option in capitals",
@@ -364,11 +379,36 @@ fn hostile_packs() {
         ),
     );
     let deep = format!("name: {}{}\n", "[".repeat(5000), "]".repeat(5000));
+    let wide_pack = tiny.replace(
+        "tests:\n",
+        &format!(
+            "tests:\n  - {{ name: &big \"{}\", workload: {{}}, expect: red }}\n{}",
+            "x".repeat(2 * 1024 * 1024),
+            "  - { name: *big, workload: {}, expect: red }\n".repeat(40)
+        ),
+    );
     let cases: Vec<(&str, String, &str)> = vec![
         (
             "alias bomb",
             write("bomb.yaml", bomb.as_bytes()),
-            "repetition limit exceeded",
+            "aliases (`*name`) repeat values more often than a YAML document may",
+        ),
+        (
+            // 2 MiB named once and repeated 40 times: 80 MiB, past 4 × 16 MiB.
+            "a large value repeated by aliases",
+            write("wide.yaml", wide_pack.as_bytes()),
+            "line 27, column 13: aliases (`*name`) expand the document beyond 64 MiB",
+        ),
+        (
+            // A byte-order mark (Windows editors write one) before the
+            // first key: the key was lost ("missing field `name`").
+            "a byte-order mark, then an error further on",
+            write(
+                "bom.yaml",
+                format!("\u{feff}{}", tiny.replacen("unit: GB", "unit: GB\n    max: 1e308", 1))
+                    .as_bytes(),
+            ),
+            "field `size`: min and max must lie within",
         ),
         (
             "deep nesting",

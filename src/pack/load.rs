@@ -16,6 +16,10 @@ use crate::raw::Raw;
 use crate::suggest;
 use crate::workload::{Value, Workload};
 
+/// Largest pack (or price table) file read: a pack with thousands of rules
+/// is well under this.
+pub const MAX_PACK_BYTES: usize = 16 * 1024 * 1024;
+
 /// The name errors use for the pack compiled into the binary.
 pub const EMBEDDED_NAME: &str = "<embedded rules/aurora-vs-dynamodb.yaml>";
 
@@ -527,6 +531,9 @@ impl Pack {
     /// Parses and validates a pack. `source_name` names it in errors (a path
     /// or [`EMBEDDED_NAME`]). Every problem found is reported at once.
     pub fn load(text: &str, source_name: &str) -> Result<Pack> {
+        // A byte-order mark (Windows editors write one) is not content; the
+        // YAML reader would lose the key after it.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let fail = |problems: Vec<Problem>| Error::Pack {
             source_name: source_name.to_owned(),
             problems,
@@ -539,7 +546,9 @@ impl Pack {
         if let Some(problem) = too_deep(text) {
             return Err(fail(vec![problem]));
         }
-        if let Some(problem) = crate::input::raw_control_character(text, 1) {
+        if let Some(problem) = crate::input::raw_control_character(text, 1)
+            .or_else(|| crate::yaml_aliases::expand_beyond(text, MAX_PACK_BYTES, 1))
+        {
             return Err(fail(vec![problem]));
         }
         let deserializer = serde_yaml::Deserializer::from_str(text);
