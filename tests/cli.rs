@@ -848,6 +848,34 @@ fn rules_check_passes_the_embedded_pack() {
     assert!(stdout.contains("8 worked examples"));
 }
 
+/// With an id used twice, each copy's problems are placed at its own line,
+/// not all at the first copy's.
+#[test]
+fn a_duplicated_rule_id_places_each_copys_problems_at_its_line() {
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let pack = tiny.replace(
+        "id: round-is-blue, axis: fit, candidate: blue, points: 1, when: { field: shape,",
+        "id: big-is-red, axis: fit, candidate: blue, points: 1, when: { field: shapes,",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dup.yaml");
+    std::fs::write(&path, pack).unwrap();
+    let (code, _, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("line 23, rule `big-is-red`: unknown field `shapes`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 23, rule `big-is-red`: duplicate id among rules, vetoes and cautions (first at line 22)"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("line 22, rule `big-is-red`: unknown"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn rules_check_reports_every_problem_in_a_broken_pack() {
     let cases: &[(&str, &[&str])] = &[

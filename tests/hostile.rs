@@ -784,23 +784,52 @@ fn an_interrupt_just_before_the_input_ends_still_exits_130() {
     }
 }
 
-/// A pack with thousands of rules loads (its speed is measured by `cargo bench --bench engine`).
+/// A pack with thousands of rules loads (its speed is measured by `cargo
+/// bench --bench engine`): the largest one read, 10,000 rules on one field
+/// at 1,000 different numbers (the work grows with their product). One rule
+/// or one number more is refused, quickly, with the limit said.
 #[test]
-fn a_pack_with_thousands_of_rules_loads() {
+fn a_pack_with_thousands_of_rules_loads_and_one_past_the_limits_is_refused() {
     let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
-    let mut rules = String::new();
-    for i in 0..5000 {
-        rules.push_str(&format!(
-            "  - {{ id: r{i}, axis: fit, candidate: blue, points: 0, when: {{ field: size, gt: {i} }}, because: b, source: s }}\n"
-        ));
-    }
-    let big = tiny.replace("rules:\n", &format!("rules:\n{rules}"));
+    let pack = |rules: usize, numbers: usize| {
+        let mut lines = String::new();
+        // Two rules are in the fixture already.
+        for i in 0..rules - 2 {
+            lines.push_str(&format!(
+                "  - {{ id: r{i}, axis: fit, candidate: blue, points: 0, when: {{ field: size, gt: {} }}, because: b, source: s }}\n",
+                // The fixture's own rule compares with 10.
+                (i % (numbers - 1)) + 1000
+            ));
+        }
+        tiny.replace("rules:\n", &format!("rules:\n{lines}"))
+    };
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.yaml");
-    std::fs::write(&path, big).unwrap();
-    let (code, stdout, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+    let check = |name: &str, text: String| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let started = Instant::now();
+        let (code, stdout, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+        assert!(started.elapsed() < Duration::from_secs(10), "{name}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        (code, stdout, stderr)
+    };
+    let (code, stdout, stderr) = check("largest.yaml", pack(10_000, 1_000));
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("5,002 rules"), "{stdout}");
+    assert!(stdout.contains("10,000 rules"), "{stdout}");
+    let (code, _, stderr) = check("rules.yaml", pack(10_001, 1_000));
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(
+            "rules: the pack holds 10,001 rules, vetoes and cautions; at most 10,000 are read"
+        ),
+        "{stderr}"
+    );
+    let (code, _, stderr) = check("numbers.yaml", pack(3_000, 1_001));
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("line 9, field `size`: its rules and vetoes compare it with 1,001 different numbers; at most 1,000"),
+        "{stderr}"
+    );
 }
 
 /// Feeds the batch's stdin one workload after another until the pipe

@@ -109,7 +109,9 @@ pub fn lint(pack: &Pack) -> LintReport {
     // cost a sort rather than comparing every pair.
     let mut groups: std::collections::HashMap<(usize, usize, Vec<usize>), Vec<usize>> =
         Default::default();
-    for (i, r) in pack.rules.iter().enumerate() {
+    // A rule that never fires counts nothing, so it cannot count twice
+    // (the rules come first among `conditions`).
+    for (i, r) in pack.rules.iter().enumerate().filter(|&(i, _)| !never[i]) {
         groups
             .entry((r.candidate, r.axis, r.when.fields()))
             .or_default()
@@ -488,6 +490,7 @@ mod tests {
         let yaml = format!(
             "{HEADER}rules:\n\
              - {{id: never, axis: x, candidate: a, points: 1, when: {{all: [{{field: n, gt: 10}}, {{field: n, lt: 5}}]}}, because: b, source: s}}\n\
+             - {{id: never-either, axis: x, candidate: a, points: 1, when: {{all: [{{field: n, gt: 20}}, {{field: n, lt: 2}}]}}, because: b, source: s}}\n\
              - {{id: one, axis: x, candidate: b, points: 1, when: {{field: c, is: p}}, because: b, source: s}}\n\
              - {{id: two, axis: x, candidate: b, points: 1, when: {{field: c, in: [p]}}, because: b, source: s}}\n\
              - {{id: fine, axis: x, candidate: a, points: 1, when: {{field: n, gte: 10}}, because: b, source: s}}\n"
@@ -503,6 +506,8 @@ mod tests {
             kinds,
             [
                 ("never-fires", "rule `never`"),
+                // Not also double counting with `never`: neither counts anything.
+                ("never-fires", "rule `never-either`"),
                 ("double-counting", "rule `two`"),
                 ("unread-field", "field `unused`"),
                 ("axis-without-rules", "axis `y`"),
