@@ -3097,3 +3097,25 @@ fn a_number_that_underflows_is_0_from_flags_json_and_yaml() {
         "{stderr}"
     );
 }
+
+/// A difference too small to show (scores are printed to six decimals) is a
+/// tie, not a winner beside "margin 0"; the smallest shown is a win.
+#[test]
+fn a_margin_too_small_to_show_is_a_tie() {
+    for (weight, recommendation, margin) in [("1e-7", "null", "0"), ("4e-7", "\"aurora\"", "1e-6")]
+    {
+        let json = format!(
+            r#"{{"use_case": "erp", "priorities": {{"use_cases": {weight}, "data_model": 0, "scalability": 0, "consistency_performance": 0}}}}"#
+        );
+        let (code, stdout, stderr) = run(&["recommend", "--format", "json"], &json);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(
+            stdout.contains(&format!("\"recommendation\": {recommendation},")),
+            "{weight}: {stdout}"
+        );
+        assert!(
+            stdout.contains(&format!("\"margin\": {margin},")),
+            "{weight}: {stdout}"
+        );
+    }
+}

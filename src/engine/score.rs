@@ -12,8 +12,11 @@ use super::condition::Truth;
 use crate::pack::Pack;
 use crate::workload::Workload;
 
-/// Totals closer than this are a tie; it absorbs float noise only.
-pub const TIE: f64 = 1e-9;
+/// Totals closer than this are a tie: half the smallest difference a
+/// result shows (scores are rounded to six decimals), so a winner always
+/// shows a margin of at least 0.000001, never "margin 0" beside a winner
+/// (as with an axis weight of 1e-7). It also absorbs float noise.
+pub const TIE: f64 = 5e-7;
 
 /// The outcome of scoring one workload: cheap to compute (no strings, a few
 /// small vectors), so analyses can call it many times.

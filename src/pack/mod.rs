@@ -13,7 +13,7 @@ use crate::workload::Workload;
 
 pub use lint::{lint, Finding, LintReport, RuleCoverage};
 pub(crate) use load::{control_characters, mapping_start, shape_problem, too_deep};
-pub use load::{EMBEDDED_NAME, MAX_PACK_BYTES, RESERVED_FLAGS};
+pub use load::{EMBEDDED_NAME, MAX_NUMBERS_PER_FIELD, MAX_PACK_BYTES, MAX_RULES, RESERVED_FLAGS};
 
 /// The pack compiled into the binary, as written (YAML).
 pub const EMBEDDED: &str = include_str!("../../rules/aurora-vs-dynamodb.yaml");
