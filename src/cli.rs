@@ -422,10 +422,11 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
             with_estimate_args(Command::new("interview"), pack)
                 .about("Answer questions on a terminal and get a recommendation")
                 .after_help(
-                    "Keys: arrows (or j/k) and Enter pick; Esc (or q) in a list, or < typed at \
-                     a number, goes back a question, offering the earlier answer; Ctrl-C quits \
-                     (exit 130). With TERM=dumb the prompts are numbered lines, answered by \
-                     typing.",
+                    "Keys: arrows (or j/k) and Enter pick; on a yes/no question, typing moves \
+                     to the answer it starts (no, then Enter); Esc (or q) in a list, or < typed \
+                     at a number, goes back a question, offering the earlier answer; Ctrl-C \
+                     quits (exit 130). With TERM=dumb the prompts are numbered lines, answered \
+                     by typing a number or the answer.",
                 )
                 .arg(
                     Arg::new("save")

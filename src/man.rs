@@ -478,12 +478,13 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
              when it never settles. It prints the result on stdout and, on stderr, the \
              `dbadvisor recommend` command line that gives the same result in a script.",
             "Choices, yes/no questions and the offer to go on are select lists (arrow keys or \
-             j/k, then Enter) with a \"Not sure\" entry where it fits; numbers show their unit \
+             j/k, then Enter) with a \"Not sure\" entry where it fits; on a yes/no question, \
+             typing moves to the answer it starts (`no`, then Enter). Numbers show their unit \
              and help, accept suffixes such as `20k` or `1.5M`, are asked again, with the \
              reason, when invalid, and are shown back as they were read; an empty number means \
              not sure. Esc (or q) in a list, or `<` typed at a number, goes back to the question \
              before; what follows is asked again from the new answer. With `TERM=dumb` the \
-             prompts are plain numbered lines, answered by typing a number. Flags, `--example` \
+             prompts are plain numbered lines, answered by typing a number or the answer. Flags, `--example` \
              and `--input` pre-answer questions, which are then skipped. Prompts go to stderr.",
             "The interview needs a terminal on stdin and stderr. Without one, or with \
              `--no-input`, it exits 2 at once with a hint to use `dbadvisor recommend`. Ctrl-C \

@@ -224,10 +224,13 @@ pub fn exit_if_interrupted() {
 /// Shows the cursor again if a prompt hid it, and exits 130.
 fn exit_interrupted() -> ! {
     // A dumb terminal had its prompts as plain lines: no cursor was hidden,
-    // and the escape code would show as text.
-    if std::io::stderr().is_terminal() && !dumb_terminal() {
+    // and the escape code would show as text. Either way the shell's prompt
+    // goes on a line of its own, not after the `^C`.
+    if std::io::stderr().is_terminal() {
         let term = console::Term::stderr();
-        let _ = term.show_cursor();
+        if !dumb_terminal() {
+            let _ = term.show_cursor();
+        }
         let _ = term.write_line("");
     }
     std::process::exit(i32::from(crate::error::exit::INTERRUPTED));

@@ -388,6 +388,74 @@ fn no_terminal_exits_2_without_waiting() {
     assert_eq!(p.exit_code(), 2);
 }
 
+/// A person may type the answer to a yes/no question: `no⏎` answered with
+/// the highlighted Yes (the list ignored letters). Typed text moves to the
+/// item it starts; `yes⏎` goes on once settled, `not sure⏎` is Not sure.
+#[test]
+fn typing_the_answer_to_a_yes_no_question_picks_it() {
+    let pack = Pack::embedded().unwrap();
+    let bool_question = |id: &str| {
+        pack.fields
+            .iter()
+            .find(|f| f.id == id)
+            .unwrap()
+            .question
+            .clone()
+    };
+    let stored = bool_question("server_side_logic");
+    for (typed, echoed, flag) in [
+        ("no", "No", Some("--server-side-logic no")),
+        ("not sure", "Not sure", None),
+        ("Yes", "Yes", Some("--server-side-logic yes")),
+    ] {
+        let mut p = spawn(&format!(
+            "{} interview --example erp --priority data_model=1",
+            bin()
+        ));
+        let mut went_on = false;
+        loop {
+            let found = next_prompt(&mut p, &pack);
+            if found == DONE {
+                break;
+            }
+            if found == SETTLED {
+                p.exp_string("No");
+                p.press("yes\r");
+                p.exp_string(&format!("{SETTLED}: Yes"));
+                went_on = true;
+                continue;
+            }
+            if found == PRIORITIES {
+                answer_offer(&mut p, &found);
+                continue;
+            }
+            p.exp_any(vec![
+                ReadUntil::String("Not sure".into()),
+                ReadUntil::String("back]".into()),
+            ]);
+            if found == stored {
+                p.press(&format!("{typed}\r"));
+                p.exp_string(&format!(": {echoed}\r\n"));
+            } else {
+                p.press("\r");
+            }
+        }
+        p.exp_string("dbadvisor");
+        p.exp_eof();
+        assert_eq!(p.exit_code(), 0, "{typed}");
+        assert!(went_on, "typing yes goes on once settled");
+        let text = p.text();
+        let command = &text[text.rfind(DONE).unwrap()..];
+        match flag {
+            Some(flag) => assert!(command.contains(flag), "{typed}: {command}"),
+            None => assert!(
+                !command.contains("--server-side-logic"),
+                "{typed}: {command}"
+            ),
+        }
+    }
+}
+
 #[test]
 fn ctrl_c_at_a_menu_leaves_the_cursor_shown() {
     // The menu hides the cursor. Ctrl-C ends the process from two threads at
@@ -1076,8 +1144,8 @@ fn prompts_follow_stderr_when_stdout_is_a_file() {
 
 /// Going on once settled is a list of Yes and No like the other yes/no
 /// questions: typing `yes⏎` there used to answer on the `y` and give the
-/// Enter to the next question; now letters do nothing, Enter takes the
-/// highlighted answer (No, the default), and nothing is left over.
+/// Enter to the next question. Now what is typed moves to the item it
+/// starts, Enter picks it, and nothing is left over for the next question.
 #[test]
 fn typing_a_word_at_the_go_on_offer_answers_nothing_else() {
     let mut p = spawn(&format!("{} interview --example erp", bin()));
@@ -1086,13 +1154,21 @@ fn typing_a_word_at_the_go_on_offer_answers_nothing_else() {
     p.exp_string(SETTLED);
     p.exp_string("No");
     p.press("yes\r");
-    p.exp_string("Same result in a script:");
+    p.exp_string(&format!("{SETTLED}: Yes"));
+    p.exp_string("Question 1");
+    p.exp_string("back]: ");
+    // Time for a left-over key to answer it, then the screen is read.
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    p.ctrl_c();
     p.exp_eof();
-    assert_eq!(p.exit_code(), 0);
+    assert_eq!(p.exit_code(), 130);
     let text = p.text();
-    assert!(text.contains(&format!("{SETTLED}: No")), "{text}");
-    let after = &text[text.rfind(SETTLED).unwrap()..];
-    assert!(!after.contains("Question"), "no question after it: {after}");
+    let after = &text[text.rfind("Question 1").unwrap()..];
+    assert!(
+        !after.contains("Not sure"),
+        "question 1 is still waiting: {after:?}"
+    );
+    assert!(!after.contains("Question 2"), "{after:?}");
 }
 
 /// Esc in a list, or `<` typed at a number, goes back to the question
@@ -1191,9 +1267,10 @@ fn a_dumb_terminal_gets_plain_numbered_prompts() {
             continue;
         }
         let text = p.text();
-        let block = &text[text.rfind("Type 1 to ").unwrap()..];
-        let count: usize = block["Type 1 to ".len()..]
-            .split(' ')
+        // "Type 1 to 5, or the answer", or "Type 1 or 2, …".
+        let block = &text[text.rfind("Type 1 ").unwrap() + "Type 1 ".len()..];
+        let count: usize = block[3..]
+            .split([' ', ','])
             .next()
             .unwrap()
             .parse()
@@ -1203,9 +1280,13 @@ fn a_dumb_terminal_gets_plain_numbered_prompts() {
         if current.contains(PRIORITIES) {
             p.press("1\r"); // weigh equally
         } else if current.contains(SETTLED) {
-            p.press("1\r"); // yes, go on
-        } else {
+            assert!(block.starts_with("or 2, or the answer"), "{block}");
+            p.press("yes\r"); // go on, typed as a word
+        } else if asked % 2 == 0 {
             p.press(&format!("{count}\r")); // "Not sure", the last entry
+            asked += 1;
+        } else {
+            p.press("not\r"); // "Not sure" again, by the start of its text
             asked += 1;
         }
     }

@@ -423,7 +423,7 @@ fn ask(
         FieldKind::Bool => {
             let items = vec!["Yes".to_owned(), "No".to_owned(), NOT_SURE.to_owned()];
             let default = earlier_pick.min(items.len() - 1);
-            Ok(prompter.select(&prompt, &items, default)?.map(|pick| {
+            Ok(prompter.yes_no(&prompt, &items, default)?.map(|pick| {
                 let value = match pick {
                     0 => Some(Value::Bool(true)),
                     1 => Some(Value::Bool(false)),
@@ -847,11 +847,14 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         pack.title
     ));
     terminal.say(&if dumb {
-        format!("Type the number of an answer, or {BACK_TEXT} to go back a question; Ctrl-C quits.")
+        format!(
+            "Type the number of an answer (or the answer), or {BACK_TEXT} to go back a question; \
+             Ctrl-C quits."
+        )
     } else {
         format!(
-            "Keys: arrows (or j/k) and Enter pick; Esc goes back a question ({BACK_TEXT} in a \
-             number); Ctrl-C quits."
+            "Keys: arrows (or j/k) and Enter pick, or type yes/no; Esc goes back a question \
+             ({BACK_TEXT} in a number); Ctrl-C quits."
         )
     });
     let outcome = converse(

@@ -49,6 +49,34 @@ impl Plain {
     }
 }
 
+/// `text` broken to the terminal's width after `indent` columns already
+/// written, its later lines indented as far.
+fn hanging(text: &str, indent: usize, columns: Option<usize>) -> String {
+    let Some(columns) = columns else {
+        return text.to_owned();
+    };
+    let room = columns.saturating_sub(indent + 1).max(12);
+    super::prompter::wrap(text, room, usize::MAX).join(&format!("\n{}", " ".repeat(indent)))
+}
+
+/// The item `typed` names: the one it spells out (case aside), else the
+/// only one it starts; `None` when it names none or several.
+fn typed_answer(items: &[String], typed: &str) -> Option<usize> {
+    let typed = typed.to_lowercase();
+    let lower: Vec<String> = items.iter().map(|i| i.to_lowercase()).collect();
+    if let Some(exact) = lower.iter().position(|i| *i == typed) {
+        return Some(exact);
+    }
+    let mut starting = lower
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.starts_with(&typed));
+    match (starting.next(), starting.next()) {
+        (Some((only, _)), None) => Some(only),
+        _ => None,
+    }
+}
+
 impl Default for Plain {
     fn default() -> Self {
         Self::new()
@@ -58,19 +86,27 @@ impl Default for Plain {
 impl Prompter for Plain {
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Reply<usize>> {
         let mut text = laid_out(prompt, self.columns);
+        // Numbers right-aligned (` 9)`, `10)`), wrapped lines under the text.
+        let digits = items.len().to_string().len();
         for (i, item) in items.iter().enumerate() {
+            let number = format!("  {:>digits$}) ", i + 1);
             text.push('\n');
-            text.push_str(&laid_out(&format!("  {}) {item}", i + 1), self.columns));
+            text.push_str(&number);
+            text.push_str(&hanging(item, number.len(), self.columns));
         }
         text.push('\n');
         self.write(&text)?;
+        let range = match items.len() {
+            2 => "1 or 2".to_owned(),
+            n => format!("1 to {n}"),
+        };
         let ask = format!(
-            "Type 1 to {} (Enter for {}; {BACK_TEXT} goes back): ",
-            items.len(),
+            "Type {range}, or the answer (Enter for {}; {BACK_TEXT} goes back): ",
             default + 1
         );
         loop {
-            let typed = self.read(&ask)?;
+            // Laid out like the rest, the trailing space kept for the answer.
+            let typed = self.read(&format!("{} ", laid_out(ask.trim_end(), self.columns)))?;
             if typed == BACK_TEXT {
                 return Ok(Reply::Back);
             }
@@ -82,6 +118,7 @@ impl Prompter for Plain {
                     .ok()
                     .filter(|n| (1..=items.len()).contains(n))
                     .map(|n| n - 1)
+                    .or_else(|| typed_answer(items, &typed))
             };
             match pick {
                 Some(pick) => {
@@ -89,9 +126,14 @@ impl Prompter for Plain {
                     return Ok(Reply::Answer(pick));
                 }
                 None => self.write(&format!(
-                    "error: `{}` is not one of 1 to {}\n",
-                    crate::raw::clipped(&typed),
-                    items.len()
+                    "{}\n",
+                    laid_out(
+                        &format!(
+                            "error: `{}` is neither one of {range} nor the start of one answer",
+                            crate::raw::clipped(&typed),
+                        ),
+                        self.columns
+                    )
                 ))?,
             }
         }
@@ -119,7 +161,10 @@ impl Prompter for Plain {
                     self.write(&format!("  = {shown}\n"))?;
                     return Ok(Reply::Answer(typed));
                 }
-                Err(why) => self.write(&format!("error: {why}\n"))?,
+                Err(why) => self.write(&format!(
+                    "{}\n",
+                    laid_out(&format!("error: {why}"), self.columns)
+                ))?,
             }
         }
     }

@@ -53,8 +53,15 @@ pub trait Prompter {
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<Reply<bool>> {
         let items = ["Yes".to_owned(), "No".to_owned()];
         Ok(self
-            .select(prompt, &items, usize::from(!default))?
+            .yes_no(prompt, &items, usize::from(!default))?
             .map(|pick| pick == 0))
+    }
+    /// [`Prompter::select`] for a yes/no question (`Yes`, `No`, and maybe
+    /// `Not sure`), where a person may type the answer: a terminal moves to
+    /// the item that starts with what is typed (`no⏎` picks No, not the
+    /// highlighted Yes).
+    fn yes_no(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Reply<usize>> {
+        self.select(prompt, items, default)
     }
     /// A line of information (progress, the current lean).
     fn say(&mut self, line: &str);
@@ -381,6 +388,92 @@ impl Prompter for Terminal {
         Ok(Reply::Answer(pick))
     }
 
+    /// dialoguer's list ignores letters, and its space picks: typing `no⏎`
+    /// or `not sure⏎` answered with the highlighted Yes. Here what is typed
+    /// moves to the first item starting with it (case aside), and Enter
+    /// picks; space picks only before anything is typed. The other keys are
+    /// the list's. A list too long for the terminal's rows is dialoguer's,
+    /// which pages it.
+    fn yes_no(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Reply<usize>> {
+        let given = (prompt, items);
+        let fitted: Vec<String> = items.iter().map(|i| self.fit(i, 0)).collect();
+        let shown_prompt = self.fit(prompt, SELECT_TAIL);
+        let height =
+            shown_prompt.lines().count() + fitted.iter().map(|i| i.lines().count()).sum::<usize>();
+        if self.rows().is_some_and(|rows| rows <= height) {
+            return self.select(prompt, items, default);
+        }
+        let io = |e: std::io::Error| self.failed(dialoguer::Error::IO(e));
+        let mut sel = default.min(items.len() - 1);
+        let mut typed = String::new();
+        self.term.hide_cursor().map_err(io)?;
+        // The prompt once, then the items redrawn after each key, as
+        // dialoguer's list does.
+        let mut head = String::new();
+        // Only `fmt::Write` errors, which a `String` never has.
+        let _ = self.theme.format_select_prompt(&mut head, &shown_prompt);
+        self.term.write_line(&head).map_err(io)?;
+        let item_lines = height - shown_prompt.lines().count();
+        let pick = loop {
+            let mut list = String::new();
+            for (i, item) in fitted.iter().enumerate() {
+                if i > 0 {
+                    list.push('\n');
+                }
+                let _ = self
+                    .theme
+                    .format_select_prompt_item(&mut list, item, i == sel);
+            }
+            self.term.write_line(&list).map_err(io)?;
+            self.term.flush().map_err(io)?;
+            let key = self.term.read_key();
+            self.term.clear_last_lines(item_lines).map_err(io)?;
+            let moved = |typed: &mut String, to: usize| {
+                typed.clear();
+                to % items.len()
+            };
+            match key.map_err(io)? {
+                console::Key::ArrowDown | console::Key::Tab => sel = moved(&mut typed, sel + 1),
+                console::Key::Char('j') if typed.is_empty() => sel = moved(&mut typed, sel + 1),
+                console::Key::ArrowUp | console::Key::BackTab => {
+                    sel = moved(&mut typed, sel + items.len() - 1)
+                }
+                console::Key::Char('k') if typed.is_empty() => {
+                    sel = moved(&mut typed, sel + items.len() - 1)
+                }
+                console::Key::Enter => break Some(sel),
+                console::Key::Char(' ') if typed.is_empty() => break Some(sel),
+                console::Key::Escape => break None,
+                console::Key::Char('q') if typed.is_empty() => break None,
+                console::Key::Backspace => {
+                    typed.pop();
+                    sel = starting_with(items, &typed).unwrap_or(sel);
+                }
+                console::Key::Char(c) if !c.is_control() => {
+                    typed.extend(c.to_lowercase());
+                    sel = starting_with(items, &typed).unwrap_or(sel);
+                }
+                _ => {}
+            }
+        };
+        self.term
+            .clear_last_lines(height - item_lines)
+            .map_err(io)?;
+        self.term.show_cursor().map_err(io)?;
+        self.term.flush().map_err(io)?;
+        let Some(pick) = pick else {
+            return Ok(Reply::Back);
+        };
+        let (prompt, items) = given;
+        let mut line = String::new();
+        // Only a `fmt::Write` error, which a `String` never has.
+        let _ = self
+            .theme
+            .format_select_prompt_selection(&mut line, prompt, &items[pick]);
+        self.answered(&line)?;
+        Ok(Reply::Answer(pick))
+    }
+
     fn text(&mut self, prompt: &str, initial: &str, check: &Check) -> Result<Reply<String>> {
         let given = prompt;
         let prompt = self.fit(prompt, TEXT_TAIL);
@@ -430,6 +523,17 @@ impl Prompter for Terminal {
     fn say_verbatim(&mut self, line: &str) {
         let _ = self.term.write_line(line);
     }
+}
+
+/// The first of `items` whose text starts with `typed` (lower case), when
+/// something is typed.
+fn starting_with(items: &[String], typed: &str) -> Option<usize> {
+    if typed.is_empty() {
+        return None;
+    }
+    items
+        .iter()
+        .position(|item| item.to_lowercase().starts_with(typed))
 }
 
 /// One scripted answer.
