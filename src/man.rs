@@ -471,7 +471,8 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
         ],
         "interview" => &[
             "Asks, on a terminal, the questions that matter for your answers, most decisive \
-             first; shows after each answer which way it leans; and stops as soon as no \
+             first; shows after an answer which way it leans when that changed (also once \
+             settled, as the margin still moves); and stops as soon as no \
              remaining answer could change the recommendation, then offers to go on (default \
              no). Whether one axis matters more (weight 2) is asked before it says settled, \
              since a doubled axis can unsettle it (then the questions go on), or at the end \

@@ -1295,7 +1295,9 @@ fn a_weight_threshold_is_where_the_answer_changes() {
     let (code, stdout, _) = run(&["recommend", "--example", "erp", "--explain"], "");
     assert_eq!(code, 0);
     assert!(
-        stdout.contains("It changes only if the scalability weight rises to 22 or more."),
+        stdout.contains(
+            "One axis weight alone changes it only if the scalability weight rises to 22 or more."
+        ),
         "{stdout}"
     );
     assert!(
@@ -1345,7 +1347,9 @@ fn a_weight_flip_at_zero_is_not_below_zero() {
         let (code, stdout, _) = run(&args, "");
         assert_eq!(code, 0);
         assert!(
-            stdout.contains("It changes only if the scalability weight drops to 0."),
+            stdout.contains(
+                "One axis weight alone changes it only if the scalability weight drops to 0."
+            ),
             "{stdout}"
         );
         assert!(!stdout.contains("below 0"), "{stdout}");

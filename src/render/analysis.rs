@@ -138,7 +138,11 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
         lines.push(if moves.is_empty() {
             "No single axis weight from 0 to 1,000 changes it.".to_owned()
         } else {
-            format!("It changes only if the {}.", moves.join(", or the "))
+            // One weight at a time: two moved together can change it sooner.
+            format!(
+                "One axis weight alone changes it only if the {}.",
+                moves.join(", or the ")
+            )
         });
     }
     lines
@@ -206,7 +210,7 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
         .collect();
     sections.push((
         format!(
-            "Reachable totals{}",
+            "Totals once every open question is answered{}",
             if a.bounds_exact {
                 " (exact)"
             } else {
