@@ -565,7 +565,7 @@ fn with_estimate_args(cmd: Command, pack: &Pack) -> Command {
                 .help_heading(ESTIMATE_HEADING)
                 .allow_negative_numbers(true)
                 .value_parser(Deferred(Vec::new()))
-                .help("Average Aurora Capacity Units over the month, measured (else estimated from the peak rates); 0 to 4096"),
+                .help("Average Aurora Capacity Units over the month, measured (else estimated from the peak rates); 0 to 4,096"),
         )
     } else {
         cmd
@@ -809,8 +809,8 @@ fn read_estimate_options(matches: &ArgMatches) -> (EstimateOptions, Vec<Problem>
                     Problem::new(format!("--{id}"), format!("`{text}` is out of range")).with_help(
                         format!(
                             "{what}: from {} to {}",
-                            number::format(low),
-                            number::format(high)
+                            number::format_grouped(low),
+                            number::format_grouped(high)
                         ),
                     ),
                 );

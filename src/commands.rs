@@ -390,7 +390,17 @@ fn is_json_lines_name(name: &str) -> bool {
 /// piped stdin; `None` when stdin is a terminal and no `--input` was given.
 fn input_source(m: &ArgMatches) -> anyhow::Result<Option<(input::Reader, String)>> {
     match m.get_one::<PathBuf>("input") {
-        Some(path) if path.as_os_str() == "-" => Ok(Some(stdin_source()?)),
+        Some(path) if path.as_os_str() == "-" => {
+            if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+                // Otherwise it waits in silence, as if hung.
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "dbadvisor: reading a workload from the terminal; end it with Ctrl-D"
+                );
+            }
+            Ok(Some(stdin_source()?))
+        }
         Some(path) => Ok(Some(open_input(
             path,
             "give the path of a workload JSON/YAML file, or - to read stdin",

@@ -302,7 +302,7 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
     } else {
         read_yaml()?
     };
-    check_depth(&raw).map_err(fail)?;
+    check_depth(&raw, text, first_line).map_err(fail)?;
     Ok(Parsed::Single(raw))
 }
 
@@ -419,11 +419,14 @@ fn parse_json_line(bytes: &[u8]) -> std::result::Result<Raw, Problem> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| utf8_problem(bytes, e))?;
     let raw = serde_json::from_str::<Raw>(text).map_err(|e| json_problem(&e, text, 0))?;
-    check_depth(&raw)?;
+    check_depth(&raw, text, 1)?;
     Ok(raw)
 }
 
-fn check_depth(raw: &Raw) -> std::result::Result<(), Problem> {
+/// Refuses a document nested past [`MAX_DEPTH`], at the bracket that goes
+/// past it when brackets do (`first_line`: the number of the text's first
+/// line in its source).
+fn check_depth(raw: &Raw, text: &str, first_line: usize) -> std::result::Result<(), Problem> {
     fn depth(raw: &Raw) -> usize {
         match raw {
             Raw::List(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
@@ -432,8 +435,11 @@ fn check_depth(raw: &Raw) -> std::result::Result<(), Problem> {
         }
     }
     if depth(raw) > MAX_DEPTH {
+        let place = flow_nesting_beyond(text, MAX_DEPTH).map_or(String::new(), |(line, column)| {
+            format!("line {}, column {column}", line + first_line - 1)
+        });
         Err(Problem::new(
-            "",
+            place,
             format!("document nests deeper than {MAX_DEPTH} levels"),
         ))
     } else {
@@ -532,7 +538,12 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Proble
         // serde's words ("expected ident") mean little to someone who typed a
         // workload: say it is not JSON, and the usual cause.
         let problem = Problem::new(place, format!("not valid JSON: {message}"));
-        return if message.starts_with("expected ident") || message.starts_with("expected value") {
+        return if looks_like_yaml(text) {
+            // Only a batch line gets here: a whole YAML document is read as YAML.
+            problem.with_help(
+                r#"this is YAML (`key: value`); a batch takes one JSON object per line: {"use_case": "erp"}"#,
+            )
+        } else if message.starts_with("expected ident") || message.starts_with("expected value") {
             problem.with_help("strings need double quotes; true, false and null are lowercase")
         } else if message.starts_with("key must be a string") {
             // Only a batch line gets here: a whole document with bare keys
@@ -550,6 +561,18 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Proble
         );
     }
     Problem::new(place, message)
+}
+
+/// Whether `text` opens with a YAML `key: value` (or `key:`) line.
+fn looks_like_yaml(text: &str) -> bool {
+    let text = text.trim_start();
+    let key_end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(text.len());
+    key_end > 0 && text[key_end..].starts_with(':') && {
+        let after = &text[key_end + 1..];
+        after.is_empty() || after.starts_with([' ', '\t', '\n', '\r'])
+    }
 }
 
 /// The keys of the objects enclosing the 1-based `line` and `column` of a
@@ -635,6 +658,14 @@ fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Proble
             .unwrap_or((l.line(), l.column()));
         format!("line {}, column {}", line + line_offset, column)
     });
+    if message.starts_with("recursion limit exceeded") {
+        // Indented blocks past the YAML reader's 128 levels: in the words
+        // every other nesting past the limit gets.
+        return Problem::new(
+            place,
+            format!("document nests deeper than {MAX_DEPTH} levels"),
+        );
+    }
     if message.contains("more than one document") {
         return Problem::new(place, "the input holds more than one YAML document (`---`)")
             .with_help(

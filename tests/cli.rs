@@ -588,7 +588,7 @@ fn every_bad_flag_value_is_listed() {
         "  --peak-writes-per-sec: -5 is below the minimum 0\n    help: accepted: 0 to",
         "  --server-side-logic: `maybe` is not yes or no\n    help: accepted: yes or no",
         "  --priority: unknown axis `scale`",
-        "  --aurora-acu: `-1` is out of range\n    help: average ACUs: from 0 to 4096",
+        "  --aurora-acu: `-1` is out of range\n    help: average ACUs: from 0 to 4,096",
         "  --average-load: `0%` is out of range\n    help: the average load in percent",
     ] {
         assert!(stderr.contains(expected), "{expected:?} in {stderr}");
@@ -3122,4 +3122,18 @@ fn a_margin_too_small_to_show_is_a_tie() {
             "{weight}: {stdout}"
         );
     }
+}
+
+/// A YAML line in a batch is named as YAML, with the JSON it needs.
+#[test]
+fn a_yaml_line_in_a_batch_is_named_as_yaml() {
+    let (code, _, stderr) = run(
+        &["recommend", "--batch"],
+        "use_case: erp\n{\"use_case\": \"gaming\"}\n",
+    );
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("line 1\n  column 1: not valid JSON: expected value\n    help: this is YAML (`key: value`); a batch takes one JSON object per line"),
+        "{stderr}"
+    );
 }

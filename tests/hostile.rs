@@ -100,7 +100,18 @@ fn hostile_workloads() {
             "deep but parsable nesting",
             format!("{{\"priorities\": {}{}}}", "[".repeat(40), "]".repeat(40)),
             3,
-            "nests deeper than 16 levels",
+            // At the bracket past the limit: the object is one level.
+            "line 1, column 31: document nests deeper than 16 levels",
+        ),
+        case(
+            // Past the YAML reader's own limit of 128: in the same words.
+            "YAML nested by indentation",
+            format!(
+                "use_case:\n{}",
+                (0..130).map(|i| format!("{}- \n", " ".repeat(i))).collect::<String>()
+            ),
+            3,
+            "line 129, column 128: document nests deeper than 16 levels",
         ),
         case(
             "unclosed YAML flow nesting (the reader's time grows with its square)",

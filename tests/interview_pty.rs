@@ -1354,3 +1354,16 @@ fn ctrl_d_after_typed_text_on_a_dumb_terminal_ends_it() {
     let text = p.text();
     assert!(!text.contains("= 12"), "{text}");
 }
+
+/// `--input -` on a terminal says it is reading, instead of waiting in
+/// silence as if hung, and answers what is typed up to Ctrl-D.
+#[test]
+fn reading_a_workload_from_the_terminal_says_so() {
+    let mut p = spawn(&format!("{} recommend --input -", bin()));
+    p.exp_string("reading a workload from the terminal; end it with Ctrl-D");
+    p.press("{\"use_case\": \"erp\"}\r");
+    p.session.send_control('d').unwrap();
+    p.exp_string("Recommendation: Amazon Aurora");
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
+}
