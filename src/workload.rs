@@ -222,14 +222,92 @@ pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem
                     .with_help("accepted: yes or no"),
             ),
         },
-        FieldKind::Number(spec) => number::parse_human(text)
-            .and_then(|n| spec.check(n))
-            .map(Value::Number)
-            .map_err(|message| {
-                Problem::new(place, message)
-                    .with_help(format!("accepted: {}", spec.describe_range()))
-            }),
+        FieldKind::Number(spec) => {
+            let (text, unit_written) = without_unit(text.trim(), &spec.unit);
+            // With the unit written out (`4k KB`), the k can only be thousand.
+            if let Some(problem) = ambiguous_suffix(text, &spec.unit).filter(|_| !unit_written) {
+                return Err(Problem { place, ..problem });
+            }
+            number::parse_human(text)
+                .and_then(|n| spec.check(n))
+                .map(Value::Number)
+                .map_err(|message| {
+                    Problem::new(place, message)
+                        .with_help(format!("accepted: {}", spec.describe_range()))
+                })
+        }
     }
+}
+
+/// `text` without the field's own unit after the number (`2 KB`, `500gb`,
+/// `20k writes/s`): the answer is in that unit anyway. True when a unit was
+/// taken off.
+fn without_unit<'t>(text: &'t str, unit: &str) -> (&'t str, bool) {
+    if unit.is_empty() || text.len() <= unit.len() {
+        return (text, false);
+    }
+    let cut = text.len() - unit.len();
+    match (text.get(..cut), text.get(cut..)) {
+        (Some(number), Some(tail))
+            if tail.eq_ignore_ascii_case(unit) && !number.trim().is_empty() =>
+        {
+            (number.trim_end(), true)
+        }
+        _ => (text, false),
+    }
+}
+
+/// A magnitude suffix that reads like the field's byte unit: `4K` for an
+/// item size in KB means 4,000 KB (k is thousand), though it looks like
+/// 4 KB; `500G` in GB, or a `B` (billion, or bytes?). Refused, with both
+/// readings, rather than taken either way: 4,000 KB is past DynamoDB's
+/// item limit, and the answer would rule it out unseen.
+fn ambiguous_suffix(text: &str, unit: &str) -> Option<Problem> {
+    let mut unit_chars = unit.chars();
+    let (Some(prefix), Some(bytes), None) =
+        (unit_chars.next(), unit_chars.next(), unit_chars.next())
+    else {
+        return None;
+    };
+    let suffix = text.chars().last()?;
+    let ambiguous = bytes.eq_ignore_ascii_case(&'b')
+        && (suffix.eq_ignore_ascii_case(&prefix) || suffix.eq_ignore_ascii_case(&'b'));
+    if !ambiguous {
+        return None;
+    }
+    let bare = text[..text.len() - suffix.len_utf8()].trim_end();
+    let (Ok(plain), Ok(magnified)) = (number::parse_human(bare), number::parse_human(text)) else {
+        return None;
+    };
+    let word = if suffix.eq_ignore_ascii_case(&'k') {
+        "thousand"
+    } else if suffix.eq_ignore_ascii_case(&'m') {
+        "million"
+    } else {
+        "billion"
+    };
+    Some(
+        Problem::new(
+            "",
+            format!(
+                "`{}` is ambiguous: {suffix} means {word} ({} {unit}), but reads like {}",
+                clipped(text),
+                number::Grouped(magnified),
+                if suffix.eq_ignore_ascii_case(&prefix) {
+                    "the unit"
+                } else {
+                    "bytes"
+                }
+            ),
+        )
+        .with_help(format!(
+            "write {} for {} {unit}, or {} for {} {unit}",
+            number::format(plain),
+            number::Grouped(plain),
+            number::format(magnified),
+            number::Grouped(magnified)
+        )),
+    )
 }
 
 fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Problem> {

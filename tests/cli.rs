@@ -3137,3 +3137,58 @@ fn a_yaml_line_in_a_batch_is_named_as_yaml() {
         "{stderr}"
     );
 }
+
+/// A number may carry its field's own unit (`2 KB`, `500gb`), and a suffix
+/// that reads like that unit (`4K` for KB: k is thousand, 4,000 KB, past
+/// DynamoDB's item limit) is refused with both readings instead of being
+/// taken either way.
+#[test]
+fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
+    let json = |flag: &str, value: &str| {
+        let (code, stdout, stderr) = run(&["recommend", "--format", "json", flag, value], "");
+        assert_eq!(code, 0, "{flag} {value}: {stderr}");
+        stdout
+    };
+    assert_eq!(json("--item-size-kb", "2 KB"), json("--item-size-kb", "2"));
+    assert_eq!(json("--item-size-kb", "2kb"), json("--item-size-kb", "2"));
+    assert_eq!(
+        json("--data-size-gb", "500 GB"),
+        json("--data-size-gb", "500")
+    );
+    assert_eq!(
+        json("--peak-writes-per-sec", "20k writes/s"),
+        json("--peak-writes-per-sec", "20000")
+    );
+    // The unit written out: the k can only be thousand.
+    assert_eq!(
+        json("--item-size-kb", "4k KB"),
+        json("--item-size-kb", "4000")
+    );
+    // Not a byte unit's letter: a magnitude, as documented.
+    assert_eq!(
+        json("--data-size-gb", "1.5k"),
+        json("--data-size-gb", "1500")
+    );
+    for (flag, value, message) in [
+        (
+            "--item-size-kb",
+            "4K",
+            "--item-size-kb: `4K` is ambiguous: K means thousand (4,000 KB), but reads like the unit\nhelp: write 4 for 4 KB, or 4000 for 4,000 KB",
+        ),
+        (
+            "--data-size-gb",
+            "500G",
+            "`500G` is ambiguous: G means billion (500,000,000,000 GB), but reads like the unit",
+        ),
+        (
+            "--data-size-gb",
+            "2b",
+            "`2b` is ambiguous: b means billion (2,000,000,000 GB), but reads like bytes",
+        ),
+    ] {
+        let (code, stdout, stderr) = run(&["recommend", flag, value], "");
+        assert_eq!(code, 2, "{value}: {stderr}");
+        assert!(stdout.is_empty());
+        assert!(stderr.contains(message), "{value}: {stderr}");
+    }
+}

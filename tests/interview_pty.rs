@@ -1227,6 +1227,16 @@ fn esc_or_a_typed_back_mark_returns_to_the_question_before() {
         _ => p.press("\r"),
     }
     p.exp_string("Question 2");
+    // Back again: the number question has its answer typed in (`7`), and a
+    // `<` typed after it goes back too (it said "`7<` is not a number").
+    let second = next_prompt(&mut p, &pack);
+    let f2 = wait_drawn(&mut p, &second);
+    back(&mut p, f2);
+    p.exp_string("back to the question before");
+    assert_eq!(next_prompt(&mut p, &pack), first);
+    wait_drawn(&mut p, &first);
+    p.press("<\r");
+    p.exp_string("there is no question before this one");
     p.ctrl_c();
     p.exp_eof();
     assert_eq!(p.exit_code(), 130);

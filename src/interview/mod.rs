@@ -391,6 +391,13 @@ fn lean_line(pack: &Pack, workload: &Workload, weight_pending: bool) -> String {
     }
 }
 
+/// Whether a number question's answer says "not sure": empty, as the
+/// prompt offers, or the words of the lists' entry (`not sure`, `?`).
+fn not_sure_typed(text: &str) -> bool {
+    let text = text.trim();
+    text.is_empty() || text == "?" || text.eq_ignore_ascii_case(NOT_SURE)
+}
+
 /// Asks one field, offering `earlier` (the answer given before going back)
 /// as the default; the answer (`None` means "not sure") and what was given,
 /// to offer again.
@@ -448,7 +455,7 @@ fn ask(
             // Shown as understood, grouped and with its unit as the result
             // shows it: `+1.5m` typed for kilobytes is 1,500,000 KB.
             let check = |text: &str| -> std::result::Result<String, String> {
-                if text.trim().is_empty() {
+                if not_sure_typed(text) {
                     return Ok(String::new());
                 }
                 let Value::Number(n) = parse_value(field, text)? else {
@@ -469,7 +476,7 @@ fn ask(
                 return Ok(Reply::Back);
             };
             let given = Recalled::Text(text.trim().to_owned());
-            if text.trim().is_empty() {
+            if not_sure_typed(&text) {
                 Ok(Reply::Answer((None, given)))
             } else {
                 parse_value(field, &text)

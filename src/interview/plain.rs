@@ -107,7 +107,7 @@ impl Prompter for Plain {
         loop {
             // Laid out like the rest, the trailing space kept for the answer.
             let typed = self.read(&format!("{} ", laid_out(ask.trim_end(), self.columns)))?;
-            if typed == BACK_TEXT {
+            if super::prompter::goes_back(&typed) {
                 return Ok(Reply::Back);
             }
             let pick = if typed.is_empty() {
@@ -148,7 +148,7 @@ impl Prompter for Plain {
         }
         loop {
             let typed = self.read("> ")?;
-            if typed == BACK_TEXT {
+            if super::prompter::goes_back(&typed) {
                 return Ok(Reply::Back);
             }
             match check(&typed) {

@@ -488,7 +488,7 @@ impl Prompter for Terminal {
             // clears the message by counting its `\n`s, so a line the
             // terminal wrapped by itself would leave a row behind.
             .validate_with(|text: &String| {
-                if text.trim() == BACK_TEXT {
+                if goes_back(text) {
                     return Ok(());
                 }
                 check(text)
@@ -497,7 +497,7 @@ impl Prompter for Terminal {
             })
             .interact_text_on(&self.term)
             .map_err(|e| self.failed(e))?;
-        if answer.trim() == BACK_TEXT {
+        if goes_back(&answer) {
             // The prompt line stays, showing the `<` typed; the interview
             // says it goes back.
             return Ok(Reply::Back);
@@ -523,6 +523,12 @@ impl Prompter for Terminal {
     fn say_verbatim(&mut self, line: &str) {
         let _ = self.term.write_line(line);
     }
+}
+
+/// Whether a typed answer goes back: [`BACK_TEXT`] alone, or after the
+/// earlier answer offered as initial text (`2<`), which no number ends with.
+pub(crate) fn goes_back(text: &str) -> bool {
+    text.trim_end().ends_with(BACK_TEXT)
 }
 
 /// The first of `items` whose text starts with `typed` (lower case), when

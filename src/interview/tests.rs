@@ -1052,3 +1052,18 @@ fn the_command_line_is_broken_between_flags_to_fit() {
         );
     }
 }
+
+/// A number question takes "not sure" in words (or `?`) as it takes an
+/// empty answer: the field stays unknown, and the answer is offered again.
+#[test]
+fn not_sure_in_words_at_a_number_is_not_sure() {
+    let pack = pack();
+    let item = pack.field_index("item_size_kb").unwrap();
+    for typed in ["not sure", "Not Sure", " ? ", ""] {
+        let mut scripted = Scripted::new([Answer::Type(typed.into())]);
+        let Reply::Answer((value, _)) = ask(&pack, item, &mut scripted, None).unwrap() else {
+            panic!("{typed:?}: answered");
+        };
+        assert_eq!(value, None, "{typed:?}");
+    }
+}
