@@ -99,6 +99,45 @@ pub(crate) fn without_location(message: &str) -> &str {
     message.find(" at line ").map_or(message, |i| &message[..i])
 }
 
+/// A YAML reader's message without its location (the problem's place says
+/// it), keeping what it was reading and where that began, in plain words:
+/// "found unexpected end of stream (a quoted text opened at line 28,
+/// column 14 has no closing quote)". Without it, an unclosed quote was
+/// reported only at the end of the file.
+pub(crate) fn yaml_message(message: &str) -> String {
+    let base = without_location(message);
+    let Some((_, context)) = message.split_once(", while ") else {
+        return base.to_owned();
+    };
+    let (what, at) = match context.split_once(" at line ") {
+        Some((what, at)) => {
+            let mut numbers = at.split(" column ");
+            match (numbers.next(), numbers.next()) {
+                (Some(line), Some(column)) => (
+                    what,
+                    format!("line {}, column {}", line.trim(), column.trim()),
+                ),
+                _ => (what, String::new()),
+            }
+        }
+        None => (context, String::new()),
+    };
+    let at_place = if at.is_empty() {
+        String::new()
+    } else {
+        format!(" at {at}")
+    };
+    let words = match what {
+        "scanning a quoted scalar" => {
+            format!("a quoted text opened{at_place} has no closing quote")
+        }
+        "parsing a flow sequence" => format!("the `[`{at_place} is not closed"),
+        "parsing a flow mapping" => format!("the `{{`{at_place} is not closed"),
+        other => format!("while {other}{at_place}"),
+    };
+    format!("{base} ({words})")
+}
+
 /// Whether a YAML text says nothing: blank, or only comments. Such a pack or
 /// price table gets one plain problem instead of "missing field `name`".
 pub(crate) fn says_nothing(text: &str) -> bool {

@@ -647,8 +647,7 @@ fn json_path_at(text: &str, line: usize, column: usize) -> Vec<String> {
 }
 
 fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Problem {
-    let message = e.to_string();
-    let message = crate::error::without_location(&message).to_owned();
+    let message = crate::error::yaml_message(&e.to_string());
     let place = e.location().map_or(String::new(), |l| {
         // The message may start with the key's path ("priorities: ").
         let (line, column) = message

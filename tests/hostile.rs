@@ -188,6 +188,20 @@ fn hostile_workloads() {
             "line 2, column 11: duplicate key `use_case`",
         ),
         case(
+            // Said at the end of the input, where the reader noticed: the
+            // quote to close is the one named.
+            "an unclosed quote",
+            "use_case: \"erp\ndata_shape: relational\n",
+            3,
+            "line 3, column 1: found unexpected end of stream (a quoted text opened at line 1, column 11 has no closing quote)",
+        ),
+        case(
+            "an unclosed bracket",
+            "use_case: [erp\n",
+            3,
+            "did not find expected ',' or ']' (the `[` at line 1, column 11 is not closed)",
+        ),
+        case(
             "a YAML alias bomb",
             yaml_bomb,
             3,

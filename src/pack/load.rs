@@ -969,7 +969,7 @@ fn top_level_problems(pack_text: &str, top: &serde_yaml::Mapping, first: &Proble
             }
         };
         if let Some(e) = problem {
-            let message = plain_words(crate::error::without_location(&e.to_string()));
+            let message = plain_words(&crate::error::yaml_message(&e.to_string()));
             push(line_of(name), format!("{name}: {message}"));
         }
     }
@@ -1030,8 +1030,7 @@ fn syntax_problem(
     {
         return None;
     }
-    let message = syntax.to_string();
-    let message = plain_words(crate::error::without_location(&message));
+    let message = plain_words(&crate::error::yaml_message(&syntax.to_string()));
     Some(with_syntax_help(Problem::new(yaml_place(syntax), message)))
 }
 
@@ -1082,8 +1081,7 @@ pub(crate) fn shape_problem(
     text: &str,
 ) -> Problem {
     let inner = e.inner();
-    let message = inner.to_string();
-    let message = crate::error::without_location(&message).to_owned();
+    let message = crate::error::yaml_message(&inner.to_string());
     if message.contains("more than one document") {
         return several_documents(text);
     }
