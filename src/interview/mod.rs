@@ -370,15 +370,18 @@ fn lean_line(pack: &Pack, workload: &Workload, weight_pending: bool) -> String {
     match eval.winner() {
         // Ahead because the others are ruled out, not on points (against a
         // ruled-out candidate, a margin would be "by 3 points" or "by 0").
-        Some(w) if candidates_left(&eval) == 1 => format!(
-            "leaning {}, {} ruled out ({state})",
-            pack.candidates[w].name,
-            if pack.candidates.len() == 2 {
-                "the other being"
-            } else {
-                "the others being"
-            }
-        ),
+        Some(w) if candidates_left(&eval) == 1 => {
+            let out: Vec<&str> = (0..pack.candidates.len())
+                .filter(|&c| c != w)
+                .map(|c| pack.candidates[c].name.as_str())
+                .collect();
+            format!(
+                "leaning {}: {} {} ruled out ({state})",
+                pack.candidates[w].name,
+                crate::estimate::join_with(&out, "and"),
+                if out.len() == 1 { "is" } else { "are" }
+            )
+        }
         Some(w) => format!(
             "leaning {} by {} ({state})",
             pack.candidates[w].name,
