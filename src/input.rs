@@ -538,7 +538,16 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Proble
         // serde's words ("expected ident") mean little to someone who typed a
         // workload: say it is not JSON, and the usual cause.
         let problem = Problem::new(place, format!("not valid JSON: {message}"));
-        return if looks_like_yaml(text) {
+        let unclosed = (message.starts_with("control character") && e.line() > 1)
+            .then(|| unclosed_string(text, e.line() - 1))
+            .flatten();
+        return if let Some(column) = unclosed {
+            // The line break ended a string: say where it opened.
+            problem.with_help(format!(
+                "the string opened at line {}, column {column} has no closing quote on its line (a JSON string cannot hold a line break)",
+                e.line() - 1 + line_offset
+            ))
+        } else if looks_like_yaml(text) {
             // Only a batch line gets here: a whole YAML document is read as YAML.
             problem.with_help(
                 r#"this is YAML (`key: value`); a batch takes one JSON object per line: {"use_case": "erp"}"#,
@@ -561,6 +570,26 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Proble
         );
     }
     Problem::new(place, message)
+}
+
+/// The column (1-based, in characters) where a string that is still open
+/// at the end of JSON `text`'s 1-based `line` began. JSON strings never
+/// span lines, so the line is read on its own.
+fn unclosed_string(text: &str, line: usize) -> Option<usize> {
+    let content = text.lines().nth(line.checked_sub(1)?)?;
+    let mut open = None;
+    let mut chars = content.chars().enumerate();
+    while let Some((i, c)) = chars.next() {
+        match (open, c) {
+            (None, '"') => open = Some(i + 1),
+            (Some(_), '\\') => {
+                chars.next();
+            }
+            (Some(_), '"') => open = None,
+            _ => {}
+        }
+    }
+    open
 }
 
 /// Whether `text` opens with a YAML `key: value` (or `key:`) line.

@@ -223,12 +223,24 @@ pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem
             ),
         },
         FieldKind::Number(spec) => {
-            let (text, unit_written) = without_unit(text.trim(), &spec.unit);
+            let typed = text.trim();
+            let (text, unit_written) = without_unit(typed, &spec.unit);
             // With the unit written out (`4k KB`), the k can only be thousand.
-            if let Some(problem) = ambiguous_suffix(text, &spec.unit).filter(|_| !unit_written) {
+            if let Some(problem) = ambiguous_suffix(text, spec).filter(|_| !unit_written) {
+                return Err(Problem { place, ..problem });
+            }
+            if let Some(problem) = another_unit(text, spec) {
                 return Err(Problem { place, ..problem });
             }
             number::parse_human(text)
+                // Quoting what was typed, unit and all (`4 KB KB`).
+                .map_err(|m| {
+                    if unit_written {
+                        number::parse_human(typed).err().unwrap_or(m)
+                    } else {
+                        m
+                    }
+                })
                 .and_then(|n| spec.check(n))
                 .map(Value::Number)
                 .map_err(|message| {
@@ -257,12 +269,56 @@ fn without_unit<'t>(text: &'t str, unit: &str) -> (&'t str, bool) {
     }
 }
 
+/// A number followed by a unit that is not the field's (`1 TB` for a size
+/// in GB, `20k reads/s` for writes): said as that, not "not a number".
+fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
+    // Only for text that is no number at all: `1e400` is one, too large.
+    let not_a_number = match number::parse_human(text) {
+        Ok(_) => false,
+        Err(why) => why.ends_with("is not a number"),
+    };
+    if spec.unit.is_empty() || !not_a_number {
+        return None;
+    }
+    // The longest number first: `20k reads/s` is 20k and `reads/s`; an
+    // exponent (`1e5x`) is part of the number.
+    let split = text.char_indices().skip(1).filter(|&(at, c)| {
+        let exponent = matches!(c, 'e' | 'E')
+            && text[at + 1..].starts_with(|n: char| n.is_ascii_digit() || n == '+' || n == '-');
+        c.is_alphabetic() && !exponent && number::parse_human(&text[..at]).is_ok()
+    });
+    let (at, _) = split.last()?;
+    let tail = text[at..].trim();
+    let unit = &spec.unit;
+    // An unfinished exponent (`2e`), or the unit twice (`4 KB KB`), is
+    // just not a number.
+    if tail.eq_ignore_ascii_case("e") || tail.eq_ignore_ascii_case(unit) {
+        return None;
+    }
+    Some(
+        Problem::new(
+            "",
+            format!(
+                "`{}` is not a number alone: this answer is in {unit}, and `{}` is not that unit",
+                clipped(text),
+                clipped(tail)
+            ),
+        )
+        .with_help(format!(
+            "write the number of {unit} alone; accepted: {}",
+            spec.describe_range()
+        )),
+    )
+}
+
 /// A magnitude suffix that reads like the field's byte unit: `4K` for an
 /// item size in KB means 4,000 KB (k is thousand), though it looks like
 /// 4 KB; `500G` in GB, or a `B` (billion, or bytes?). Refused, with both
 /// readings, rather than taken either way: 4,000 KB is past DynamoDB's
-/// item limit, and the answer would rule it out unseen.
-fn ambiguous_suffix(text: &str, unit: &str) -> Option<Problem> {
+/// item limit, and the answer would rule it out unseen. The fix offers the
+/// magnified number only when the field accepts it.
+fn ambiguous_suffix(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
+    let unit = spec.unit.as_str();
     let mut unit_chars = unit.chars();
     let (Some(prefix), Some(bytes), None) =
         (unit_chars.next(), unit_chars.next(), unit_chars.next())
@@ -270,9 +326,8 @@ fn ambiguous_suffix(text: &str, unit: &str) -> Option<Problem> {
         return None;
     };
     let suffix = text.chars().last()?;
-    let ambiguous = bytes.eq_ignore_ascii_case(&'b')
-        && (suffix.eq_ignore_ascii_case(&prefix) || suffix.eq_ignore_ascii_case(&'b'));
-    if !ambiguous {
+    let own_letter = suffix.eq_ignore_ascii_case(&prefix);
+    if !(bytes.eq_ignore_ascii_case(&'b') && (own_letter || suffix.eq_ignore_ascii_case(&'b'))) {
         return None;
     }
     let bare = text[..text.len() - suffix.len_utf8()].trim_end();
@@ -286,28 +341,42 @@ fn ambiguous_suffix(text: &str, unit: &str) -> Option<Problem> {
     } else {
         "billion"
     };
-    Some(
-        Problem::new(
-            "",
+    let (message, mut help) = if own_letter {
+        (
             format!(
-                "`{}` is ambiguous: {suffix} means {word} ({} {unit}), but reads like {}",
+                "`{}` reads like {} {unit}, but {suffix} means {word}: {} {unit}",
                 clipped(text),
-                number::Grouped(magnified),
-                if suffix.eq_ignore_ascii_case(&prefix) {
-                    "the unit"
-                } else {
-                    "bytes"
-                }
+                number::Grouped(plain),
+                number::Grouped(magnified)
+            ),
+            format!(
+                "write {} for {} {unit}",
+                number::format(plain),
+                number::Grouped(plain)
             ),
         )
-        .with_help(format!(
-            "write {} for {} {unit}, or {} for {} {unit}",
-            number::format(plain),
-            number::Grouped(plain),
+    } else {
+        (
+            format!(
+                "`{}` is ambiguous: {suffix} means {word} ({} {unit}), or bytes",
+                clipped(text),
+                number::Grouped(magnified)
+            ),
+            format!(
+                "write the size in {unit}: {} for {} {unit}",
+                number::format(plain),
+                number::Grouped(plain)
+            ),
+        )
+    };
+    if spec.check(magnified).is_ok() {
+        help.push_str(&format!(
+            ", or {} for {} {unit}",
             number::format(magnified),
             number::Grouped(magnified)
-        )),
-    )
+        ));
+    }
+    Some(Problem::new("", message).with_help(help))
 }
 
 fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Problem> {

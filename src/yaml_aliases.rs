@@ -47,8 +47,9 @@ pub(crate) fn expand_beyond(text: &str, cap: usize, first_line: usize) -> Option
                 Problem::new(
                     place,
                     format!(
-                        "aliases (`*name`) expand the document beyond {} MiB, {EXPANSION_FACTOR} times the largest document read (counted up to this value)",
-                        limit / (1024 * 1024)
+                        "aliases (`*name`) expand the document beyond {} MiB, {EXPANSION_FACTOR} times the {} MiB a file may hold (this is the value being repeated when it passed)",
+                        limit / (1024 * 1024),
+                        cap / (1024 * 1024)
                     ),
                 )
                 .with_help("write the values out instead of repeating a large anchored (`&name`) value"),

@@ -3173,17 +3173,29 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
         (
             "--item-size-kb",
             "4K",
-            "--item-size-kb: `4K` is ambiguous: K means thousand (4,000 KB), but reads like the unit\nhelp: write 4 for 4 KB, or 4000 for 4,000 KB",
+            "--item-size-kb: `4K` reads like 4 KB, but K means thousand: 4,000 KB\nhelp: write 4 for 4 KB, or 4000 for 4,000 KB",
         ),
         (
+            // The magnified number is past the maximum: not offered.
             "--data-size-gb",
             "500G",
-            "`500G` is ambiguous: G means billion (500,000,000,000 GB), but reads like the unit",
+            "`500G` reads like 500 GB, but G means billion: 500,000,000,000 GB\nhelp: write 500 for 500 GB\n",
         ),
         (
             "--data-size-gb",
             "2b",
-            "`2b` is ambiguous: b means billion (2,000,000,000 GB), but reads like bytes",
+            "`2b` is ambiguous: b means billion (2,000,000,000 GB), or bytes\nhelp: write the size in GB: 2 for 2 GB\n",
+        ),
+        // Another unit than the field's is named as that.
+        (
+            "--data-size-gb",
+            "1 TB",
+            "`1 TB` is not a number alone: this answer is in GB, and `TB` is not that unit\nhelp: write the number of GB alone",
+        ),
+        (
+            "--peak-writes-per-sec",
+            "20k reads/s",
+            "and `reads/s` is not that unit",
         ),
     ] {
         let (code, stdout, stderr) = run(&["recommend", flag, value], "");

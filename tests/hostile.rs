@@ -196,6 +196,12 @@ fn hostile_workloads() {
             "line 3, column 1: found unexpected end of stream (a quoted text opened at line 1, column 11 has no closing quote)",
         ),
         case(
+            "an unclosed JSON string",
+            "{\"use_case\": \"erp\n\"data_shape\": \"relational\"}\n",
+            3,
+            "help: the string opened at line 1, column 14 has no closing quote on its line",
+        ),
+        case(
             "an unclosed bracket",
             "use_case: [erp\n",
             3,

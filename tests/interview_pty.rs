@@ -403,13 +403,23 @@ fn typing_the_answer_to_a_yes_no_question_picks_it() {
             .clone()
     };
     let stored = bool_question("server_side_logic");
-    for (typed, echoed, flag) in [
-        ("no", "No", Some("--server-side-logic no")),
-        ("not sure", "Not sure", None),
-        ("Yes", "Yes", Some("--server-side-logic yes")),
+    // On a terminal of 5 rows the items share one line (dialoguer's paged
+    // list, used there before, ignored what was typed).
+    for (size, typed, echoed, flag) in [
+        ("", "no", "No", Some("--server-side-logic no")),
+        ("", "not sure", "Not sure", None),
+        ("", "Yes", "Yes", Some("--server-side-logic yes")),
+        // A slip: `y`, then `no`.
+        ("", "yno", "No", Some("--server-side-logic no")),
+        (
+            "stty rows 5 cols 100; exec ",
+            "no",
+            "No",
+            Some("--server-side-logic no"),
+        ),
     ] {
         let mut p = spawn(&format!(
-            "{} interview --example erp --priority data_model=1",
+            "{size}{} interview --example erp --priority data_model=1",
             bin()
         ));
         let mut went_on = false;
@@ -432,6 +442,8 @@ fn typing_the_answer_to_a_yes_no_question_picks_it() {
             p.exp_any(vec![
                 ReadUntil::String("Not sure".into()),
                 ReadUntil::String("back]".into()),
+                // A paged list (short terminal) may show only its first items.
+                ReadUntil::String("[Page 1/".into()),
             ]);
             if found == stored {
                 p.press(&format!("{typed}\r"));

@@ -125,16 +125,29 @@ impl Prompter for Plain {
                     self.write(&format!("  = {}\n", items[pick]))?;
                     return Ok(Reply::Answer(pick));
                 }
-                None => self.write(&format!(
-                    "{}\n",
-                    laid_out(
-                        &format!(
+                None => {
+                    let lower = typed.to_lowercase();
+                    let starting: Vec<String> = items
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, item)| item.to_lowercase().starts_with(&lower))
+                        .map(|(i, _)| (i + 1).to_string())
+                        .collect();
+                    let why = if starting.len() > 1 {
+                        format!(
+                            "error: `{}` starts {} answers ({}): type more of one, or its number",
+                            crate::raw::clipped(&typed),
+                            starting.len(),
+                            crate::estimate::join_with(&starting, "and")
+                        )
+                    } else {
+                        format!(
                             "error: `{}` is neither one of {range} nor the start of one answer",
                             crate::raw::clipped(&typed),
-                        ),
-                        self.columns
-                    )
-                ))?,
+                        )
+                    };
+                    self.write(&format!("{}\n", laid_out(&why, self.columns)))?;
+                }
             }
         }
     }
@@ -142,14 +155,28 @@ impl Prompter for Plain {
     fn text(&mut self, prompt: &str, initial: &str, check: &Check) -> Result<Reply<String>> {
         self.write(&format!("{}\n", laid_out(prompt, self.columns)))?;
         // A line cannot be typed in for the person here: the answer given
-        // before going back is said, to type again.
-        if !initial.is_empty() {
-            self.write(&format!("  (answered before: {initial})\n"))?;
+        // before going back is said, and Enter keeps it, as a list's
+        // Enter keeps the earlier pick (`?` is not sure).
+        let earlier = (!initial.is_empty())
+            .then(|| check(initial).ok())
+            .flatten()
+            .filter(|shown| !shown.is_empty());
+        if let Some(shown) = &earlier {
+            self.write(&format!(
+                "{}\n",
+                laid_out(
+                    &format!("  (answered before: {shown}; Enter keeps it, ? for not sure)"),
+                    self.columns
+                )
+            ))?;
         }
         loop {
-            let typed = self.read("> ")?;
+            let mut typed = self.read("> ")?;
             if super::prompter::goes_back(&typed) {
                 return Ok(Reply::Back);
+            }
+            if typed.is_empty() && earlier.is_some() {
+                typed = initial.to_owned();
             }
             match check(&typed) {
                 Ok(shown) => {

@@ -391,18 +391,29 @@ impl Prompter for Terminal {
     /// dialoguer's list ignores letters, and its space picks: typing `no⏎`
     /// or `not sure⏎` answered with the highlighted Yes. Here what is typed
     /// moves to the first item starting with it (case aside), and Enter
-    /// picks; space picks only before anything is typed. The other keys are
-    /// the list's. A list too long for the terminal's rows is dialoguer's,
-    /// which pages it.
+    /// picks; a key that leaves the typed text starting no item starts it
+    /// again (`yno` is `no`); space picks only while nothing is typed. The
+    /// other keys are the list's. On a terminal too short for the prompt and
+    /// the items one per line, the items share one line (`❯ Yes   No`), so
+    /// the list never needs paging.
     fn yes_no(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Reply<usize>> {
         let given = (prompt, items);
-        let fitted: Vec<String> = items.iter().map(|i| self.fit(i, 0)).collect();
         let shown_prompt = self.fit(prompt, SELECT_TAIL);
-        let height =
-            shown_prompt.lines().count() + fitted.iter().map(|i| i.lines().count()).sum::<usize>();
-        if self.rows().is_some_and(|rows| rows <= height) {
-            return self.select(prompt, items, default);
+        let prompt_lines = shown_prompt.lines().count();
+        let mut fitted: Vec<String> = items.iter().map(|i| self.fit(i, 0)).collect();
+        let mut one_line = false;
+        let vertical = prompt_lines + fitted.iter().map(|i| i.lines().count()).sum::<usize>();
+        if self.rows().is_some_and(|rows| rows <= vertical) {
+            // `❯ Yes` or `  No` each, three spaces apart.
+            let width: usize = items.iter().map(|i| columns_of(i) + PREFIX + 3).sum();
+            if self.columns().is_none_or(|c| width < c) {
+                one_line = true;
+                fitted = items.to_vec();
+            } else {
+                return self.select(prompt, items, default);
+            }
         }
+        let item_lines = if one_line { 1 } else { vertical - prompt_lines };
         let io = |e: std::io::Error| self.failed(dialoguer::Error::IO(e));
         let mut sel = default.min(items.len() - 1);
         let mut typed = String::new();
@@ -413,12 +424,11 @@ impl Prompter for Terminal {
         // Only `fmt::Write` errors, which a `String` never has.
         let _ = self.theme.format_select_prompt(&mut head, &shown_prompt);
         self.term.write_line(&head).map_err(io)?;
-        let item_lines = height - shown_prompt.lines().count();
         let pick = loop {
             let mut list = String::new();
             for (i, item) in fitted.iter().enumerate() {
                 if i > 0 {
-                    list.push('\n');
+                    list.push_str(if one_line { "   " } else { "\n" });
                 }
                 let _ = self
                     .theme
@@ -451,14 +461,20 @@ impl Prompter for Terminal {
                 }
                 console::Key::Char(c) if !c.is_control() => {
                     typed.extend(c.to_lowercase());
+                    if starting_with(items, &typed).is_none() {
+                        // A slip (`y`, then `no`): start again from this key,
+                        // or from nothing when it starts no item either.
+                        typed = c.to_lowercase().collect();
+                        if starting_with(items, &typed).is_none() {
+                            typed.clear();
+                        }
+                    }
                     sel = starting_with(items, &typed).unwrap_or(sel);
                 }
                 _ => {}
             }
         };
-        self.term
-            .clear_last_lines(height - item_lines)
-            .map_err(io)?;
+        self.term.clear_last_lines(prompt_lines).map_err(io)?;
         self.term.show_cursor().map_err(io)?;
         self.term.flush().map_err(io)?;
         let Some(pick) = pick else {
