@@ -159,6 +159,21 @@ impl Terminal {
             .map_err(|e| self.failed(dialoguer::Error::IO(e)))
     }
 
+    /// A list's outcome: the answered prompt written (see
+    /// [`Self::answered`]) and the pick, or going back (`None`: Esc).
+    fn picked(&self, prompt: &str, items: &[String], pick: Option<usize>) -> Result<Reply<usize>> {
+        let Some(pick) = pick else {
+            return Ok(Reply::Back);
+        };
+        let mut line = String::new();
+        // Only a `fmt::Write` error, which a `String` never has.
+        let _ = self
+            .theme
+            .format_select_prompt_selection(&mut line, prompt, &items[pick]);
+        self.answered(&line)?;
+        Ok(Reply::Answer(pick))
+    }
+
     /// Turns a prompt's failure into the library's error. On Ctrl-C the
     /// cursor (which select and yes/no prompts hide) is shown again here, on
     /// this thread, before anything else: the interrupt handler's thread does
@@ -372,20 +387,10 @@ impl Prompter for Terminal {
             select = select.max_length(length);
         }
         // Esc (or q) gives `None`, and dialoguer has cleared the list.
-        let Some(pick) = select
+        let pick = select
             .interact_on_opt(&self.term)
-            .map_err(|e| self.failed(e))?
-        else {
-            return Ok(Reply::Back);
-        };
-        let (prompt, items) = given;
-        let mut line = String::new();
-        // Only a `fmt::Write` error, which a `String` never has.
-        let _ = self
-            .theme
-            .format_select_prompt_selection(&mut line, prompt, &items[pick]);
-        self.answered(&line)?;
-        Ok(Reply::Answer(pick))
+            .map_err(|e| self.failed(e))?;
+        self.picked(given.0, given.1, pick)
     }
 
     /// dialoguer's list ignores letters, and its space picks: typing `no⏎`
@@ -477,17 +482,7 @@ impl Prompter for Terminal {
         self.term.clear_last_lines(prompt_lines).map_err(io)?;
         self.term.show_cursor().map_err(io)?;
         self.term.flush().map_err(io)?;
-        let Some(pick) = pick else {
-            return Ok(Reply::Back);
-        };
-        let (prompt, items) = given;
-        let mut line = String::new();
-        // Only a `fmt::Write` error, which a `String` never has.
-        let _ = self
-            .theme
-            .format_select_prompt_selection(&mut line, prompt, &items[pick]);
-        self.answered(&line)?;
-        Ok(Reply::Answer(pick))
+        self.picked(given.0, given.1, pick)
     }
 
     fn text(&mut self, prompt: &str, initial: &str, check: &Check) -> Result<Reply<String>> {
