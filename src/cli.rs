@@ -524,6 +524,13 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                                 .help("Fail on any lint finding"),
                         )
                         .arg(
+                            Arg::new("pricing")
+                                .long("pricing")
+                                .value_name("PATH")
+                                .value_parser(path_parser())
+                                .help("Also validate this price table (YAML), as --pricing on recommend reads it"),
+                        )
+                        .arg(
                             Arg::new("format")
                                 .long("format")
                                 .short('f')

@@ -644,9 +644,22 @@ fn invalid_pack_report(
         "coverage_percent": null,
         "min_coverage": min_coverage,
         "coverage": [],
+        "pricing": null,
     }))?;
     text.push('\n');
     Ok(text)
+}
+
+/// The problems an error lists, for a JSON report: a pack's or price
+/// table's own, else the error as one problem.
+fn error_problems(error: &anyhow::Error) -> Vec<Problem> {
+    match error.downcast_ref() {
+        Some(Error::Pack { problems, .. } | Error::Pricing { problems, .. }) => problems.clone(),
+        Some(Error::Usage { message, help, .. }) => {
+            vec![Problem::new("", message.clone()).with_optional_help(help.clone())]
+        }
+        _ => vec![Problem::new("", format!("{error:#}"))],
+    }
 }
 
 /// `rules check`: the pack at its PATH, else the `--rules` pack that did not
@@ -659,6 +672,11 @@ fn rules_check(
 ) -> anyhow::Result<u8> {
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
     let min_coverage = m.get_one::<f64>("min-coverage").copied();
+    // `--pricing`: a price table checked beside the pack (it is otherwise
+    // read only by a command that estimates cost).
+    let pricing = m
+        .get_one::<PathBuf>("pricing")
+        .map(|path| (path.to_string_lossy().into_owned(), load_pricing(path)));
     let loaded;
     let shown;
     let path = m.get_one::<PathBuf>("path").map(PathBuf::as_path);
@@ -676,14 +694,7 @@ fn rules_check(
                     // error on stderr and its exit code (3, or 2 for a
                     // missing file, 1 for one that cannot be read).
                     if json {
-                        let problems = match error.downcast_ref() {
-                            Some(Error::Pack { problems, .. }) => problems.clone(),
-                            Some(Error::Usage { message, help, .. }) => {
-                                vec![Problem::new("", message.clone())
-                                    .with_optional_help(help.clone())]
-                            }
-                            _ => vec![Problem::new("", format!("{error:#}"))],
-                        };
+                        let problems = error_problems(&error);
                         write_stdout(&invalid_pack_report(&shown, &problems, min_coverage)?)?;
                     }
                     return Err(error);
@@ -715,18 +726,36 @@ fn rules_check(
         n(checked.examples.len(), "worked example", "worked examples"),
         n(checked.tests.len(), "test case", "test cases"),
     );
+    let pricing_fails = pricing.as_ref().is_some_and(|(_, table)| table.is_err());
     let text = if json {
+        let pricing_report = pricing.as_ref().map(|(path, table)| match table {
+            Ok(t) => serde_json::json!({
+                "path": path,
+                "valid": true,
+                "problems": [],
+                "name": t.name,
+                "region": t.region,
+                "currency": t.currency,
+                "as_of": t.as_of,
+            }),
+            Err(error) => serde_json::json!({
+                "path": path,
+                "valid": false,
+                "problems": error_problems(error).iter().map(Problem::to_json).collect::<Vec<_>>(),
+            }),
+        });
         let mut t = serde_json::to_string_pretty(&serde_json::json!({
             "path": name,
             "pack": { "name": checked.name, "version": checked.version },
             "valid": true,
-            "passed": !(coverage_fails || warnings_fail),
+            "passed": !(coverage_fails || warnings_fail || pricing_fails),
             "problems": [],
             "summary": summary,
             "findings": report.findings,
             "coverage_percent": report.coverage_percent,
             "min_coverage": min_coverage,
             "coverage": report.coverage,
+            "pricing": pricing_report,
         }))?;
         t.push('\n');
         t
@@ -776,9 +805,22 @@ fn rules_check(
             )),
         }
         t.push('\n');
+        if let Some((path, Ok(table))) = &pricing {
+            t.push_str(&format!(
+                "ok: {}: price table {}: {}, {}, as of {}\n",
+                crate::output::escape_controls(path, &[]),
+                table.name,
+                table.region,
+                table.currency,
+                table.as_of
+            ));
+        }
         t
     };
     write_stdout(&text)?;
+    if let Some((_, Err(error))) = pricing {
+        return Err(error);
+    }
     if coverage_fails || warnings_fail {
         let mut problems = Vec::new();
         if let (true, Some(min)) = (coverage_fails, min_coverage) {

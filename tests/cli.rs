@@ -3204,3 +3204,45 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
         assert!(stderr.contains(message), "{value}: {stderr}");
     }
 }
+
+/// `rules check --pricing FILE` checks a price table beside the pack: an
+/// "ok" line for a good one; a bad one's problems with their lines, exit
+/// 3, and in JSON a `pricing` object that says so (`passed: false`).
+#[test]
+fn rules_check_also_checks_a_price_table() {
+    let (code, stdout, stderr) = run(&["rules", "check", "--pricing", "rules/pricing.yaml"], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains(
+            "ok: rules/pricing.yaml: price table aws-list-prices: us-east-1, USD, as of "
+        ),
+        "{stdout}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("prices.yaml");
+    let table = std::fs::read_to_string("rules/pricing.yaml")
+        .unwrap()
+        .replace("value: 0.625", "value: -0.625");
+    std::fs::write(&bad, table).unwrap();
+    let bad = bad.to_str().unwrap();
+    let (code, stdout, stderr) = run(&["rules", "check", "--pricing", bad], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(!stdout.contains("price table"), "{stdout}");
+    assert!(
+        stderr.contains("invalid price table")
+            && stderr.contains("line 21: dynamodb.on_demand_write_per_million.value: -0.625"),
+        "{stderr}"
+    );
+    let (code, stdout, _) = run(
+        &["rules", "check", "--pricing", bad, "--format", "json"],
+        "",
+    );
+    assert_eq!(code, 3);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["passed"], false);
+    assert_eq!(report["pricing"]["valid"], false);
+    assert_eq!(report["pricing"]["problems"][0]["place"], "line 21");
+    let (_, stdout, _) = run(&["rules", "check", "--format", "json"], "");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["pricing"], serde_json::Value::Null, "not asked for");
+}
