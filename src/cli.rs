@@ -535,7 +535,8 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                                 .long("format")
                                 .short('f')
                                 .value_name("FORMAT")
-                                .value_parser(["text", "json"])
+                                .value_parser(case_blind(&["text", "json"]))
+                                .ignore_case(true)
                                 .default_value("text")
                                 .help("Report format"),
                         ),
@@ -608,9 +609,17 @@ fn format_arg() -> Arg {
         .long("format")
         .short('f')
         .value_name("FORMAT")
-        .value_parser(["table", "json", "markdown"])
+        .value_parser(case_blind(&["table", "json", "markdown"]))
+        .ignore_case(true)
         .default_value("table")
         .help("Output format")
+}
+
+/// One of `values`, in any case (`--format JSON`), given on as written in
+/// `values`, so every reader of the value sees one spelling.
+fn case_blind(values: &[&'static str]) -> impl clap::builder::TypedValueParser<Value = String> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(values.to_vec()).map(|v| v.to_ascii_lowercase())
 }
 
 fn example_ids(pack: &Pack) -> clap::builder::ValueParser {

@@ -3246,3 +3246,25 @@ fn rules_check_also_checks_a_price_table() {
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["pricing"], serde_json::Value::Null, "not asked for");
 }
+
+/// `--format` takes its value in any case, and reads it as written in
+/// lower case: `JSON` is JSON, never a silent fall-back to the table.
+#[test]
+fn format_values_are_read_in_any_case() {
+    let json = run(&["recommend", "--example", "erp", "--format", "json"], "");
+    assert_eq!(
+        run(&["recommend", "--example", "erp", "--format", "JSON"], ""),
+        json
+    );
+    let markdown = run(
+        &["recommend", "--example", "erp", "--format", "markdown"],
+        "",
+    );
+    assert_eq!(
+        run(&["recommend", "--example", "erp", "-f", "Markdown"], ""),
+        markdown
+    );
+    let report = run(&["rules", "check", "--format", "json"], "");
+    assert_eq!(run(&["rules", "check", "--format", "Json"], ""), report);
+    assert!(report.1.starts_with('{'), "{}", report.1);
+}
