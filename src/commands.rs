@@ -672,11 +672,6 @@ fn rules_check(
 ) -> anyhow::Result<u8> {
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
     let min_coverage = m.get_one::<f64>("min-coverage").copied();
-    // `--pricing`: a price table checked beside the pack (it is otherwise
-    // read only by a command that estimates cost).
-    let pricing = m
-        .get_one::<PathBuf>("pricing")
-        .map(|path| (path.to_string_lossy().into_owned(), load_pricing(path)));
     let loaded;
     let shown;
     let path = m.get_one::<PathBuf>("path").map(PathBuf::as_path);
@@ -704,6 +699,12 @@ fn rules_check(
         }
         None => (pack, pack_name),
     };
+    // `--pricing`: a price table checked beside the pack (it is otherwise
+    // read only by a command that estimates cost); not read when the pack
+    // itself failed.
+    let pricing = m
+        .get_one::<PathBuf>("pricing")
+        .map(|path| (path.to_string_lossy().into_owned(), load_pricing(path)));
     let report = crate::pack::lint(checked);
     let deny_warnings = m.get_flag("deny-warnings");
     let coverage_fails = min_coverage.is_some_and(|min| report.coverage() + 1e-9 < min);

@@ -182,7 +182,7 @@ mod tests {
     const MIB: usize = 1024 * 1024;
 
     #[test]
-    fn a_large_value_aliased_many_times_is_refused_at_the_alias() {
+    fn a_large_value_aliased_many_times_is_refused_at_that_value() {
         let mut text = format!("a: &a \"{}\"\n", "x".repeat(500 * 1024));
         for i in 0..2000 {
             text.push_str(&format!("k{i}: *a\n"));
@@ -208,7 +208,7 @@ mod tests {
     }
 
     #[test]
-    fn nested_aliases_count_what_they_expand_to() {
+    fn aliases_of_aliases_are_refused_in_our_words() {
         // Each level doubles: 2^22 leaves of one byte and more.
         let mut text = String::from("l0: &l0 \"x\"\n");
         for i in 1..=22 {

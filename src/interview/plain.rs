@@ -60,20 +60,19 @@ fn hanging(text: &str, indent: usize, columns: Option<usize>) -> String {
 }
 
 /// The item `typed` names: the one it spells out (case aside), else the
-/// only one it starts; `None` when it names none or several.
-fn typed_answer(items: &[String], typed: &str) -> Option<usize> {
+/// only one it starts. Otherwise the items it starts (none, or several).
+fn typed_answer(items: &[String], typed: &str) -> std::result::Result<usize, Vec<usize>> {
     let typed = typed.to_lowercase();
     let lower: Vec<String> = items.iter().map(|i| i.to_lowercase()).collect();
     if let Some(exact) = lower.iter().position(|i| *i == typed) {
-        return Some(exact);
+        return Ok(exact);
     }
-    let mut starting = lower
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.starts_with(&typed));
-    match (starting.next(), starting.next()) {
-        (Some((only, _)), None) => Some(only),
-        _ => None,
+    let starting: Vec<usize> = (0..lower.len())
+        .filter(|&i| lower[i].starts_with(&typed))
+        .collect();
+    match starting[..] {
+        [only] => Ok(only),
+        _ => Err(starting),
     }
 }
 
@@ -110,29 +109,23 @@ impl Prompter for Plain {
             if super::prompter::goes_back(&typed) {
                 return Ok(Reply::Back);
             }
-            let pick = if typed.is_empty() {
-                Some(default)
-            } else {
-                typed
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|n| (1..=items.len()).contains(n))
-                    .map(|n| n - 1)
-                    .or_else(|| typed_answer(items, &typed))
+            let number = typed
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=items.len()).contains(n));
+            let pick = match number {
+                _ if typed.is_empty() => Ok(default),
+                Some(n) => Ok(n - 1),
+                None => typed_answer(items, &typed),
             };
             match pick {
-                Some(pick) => {
+                Ok(pick) => {
                     self.write(&format!("  = {}\n", items[pick]))?;
                     return Ok(Reply::Answer(pick));
                 }
-                None => {
-                    let lower = typed.to_lowercase();
-                    let starting: Vec<String> = items
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, item)| item.to_lowercase().starts_with(&lower))
-                        .map(|(i, _)| (i + 1).to_string())
-                        .collect();
+                Err(starting) => {
+                    let starting: Vec<String> =
+                        starting.iter().map(|i| (i + 1).to_string()).collect();
                     let why = if starting.len() > 1 {
                         format!(
                             "error: `{}` starts {} answers ({}): type more of one, or its number",

@@ -394,10 +394,7 @@ impl Checker {
 
     /// `line N, rule `id`` — the line of `- id: <id>` (or `name:`) under a top-level section.
     fn place(&self, section: &str, key: &str, id: &str, what: &str) -> String {
-        match self.lines_of(section, key, id).first() {
-            Some(line) => format!("line {line}, {what} `{id}`"),
-            None => format!("{what} `{id}`"),
-        }
+        self.nth_place(section, key, id, what, 0)
     }
 
     /// [`Checker::place`] of the `nth` item (from 0) with this id: with a
@@ -1809,7 +1806,8 @@ fn readers(pack: &Pack) -> Vec<super::Readers> {
     readers
 }
 
-/// Checks [`MAX_RULES`] and [`MAX_NUMBERS_PER_FIELD`]; true when passed.
+/// Checks [`MAX_RULES`] and [`MAX_NUMBERS_PER_FIELD`]: true when the pack
+/// is past either (the problems are in `check`).
 fn too_large(pack: &Pack, check: &mut Checker) -> bool {
     let mut large = false;
     let items = pack.rules.len() + pack.vetoes.len() + pack.cautions.len();
