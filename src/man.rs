@@ -476,7 +476,7 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
              remaining answer could change the recommendation, then offers to go on (default \
              no). Whether one axis matters more (weight 2) is asked before it says settled, \
              since a doubled axis can unsettle it (then the questions go on), or at the end \
-             when it never settles. It prints the result on stdout and, on stderr, the \
+             when it never settles. It prints the result on stdout and then, on stderr, the \
              `dbadvisor recommend` command line that gives the same result in a script.",
             "Choices, yes/no questions and the offer to go on are select lists (arrow keys or \
              j/k, then Enter) with a \"Not sure\" entry where it fits; on a yes/no question, \

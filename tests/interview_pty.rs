@@ -114,6 +114,9 @@ const SETTLED: &str = "Answer the remaining questions anyway?";
 const PRIORITIES: &str = "Does one of these matter more than the others?";
 /// Printed once the questions are over, also when `--save` then fails.
 const DONE: &str = "Same result in a script:";
+/// The first line of a result table, printed before [`DONE`] when the result
+/// goes to the terminal too: its text must not be read as prompts.
+const RESULT: &str = "Recommendation: ";
 
 /// Waits for the next prompt: a field's question (returned as its text), the
 /// "settled" offer, the priorities question or the end of the questions.
@@ -130,7 +133,12 @@ fn next_prompt(p: &mut Pty, pack: &Pack) -> String {
         ReadUntil::String(SETTLED.into()),
         ReadUntil::String(PRIORITIES.into()),
         ReadUntil::String(DONE.into()),
+        ReadUntil::String(RESULT.into()),
     ]);
+    if found == RESULT {
+        p.exp_string(DONE);
+        return DONE.to_owned();
+    }
     if [SETTLED, PRIORITIES, DONE].contains(&found.as_str()) {
         return found;
     }
@@ -557,6 +565,38 @@ fn a_save_that_fails_at_the_end_still_prints_the_result() {
         std::fs::read_to_string(&out).unwrap(),
         by_example.1,
         "the result is printed, as `recommend` prints it"
+    );
+}
+
+/// On a terminal the result comes first and the notes about it last: a
+/// result table is longer than a screen, and the command line printed before
+/// it scrolled away.
+#[test]
+fn the_command_line_comes_after_the_result() {
+    let pack = Pack::embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("answers.json");
+    let mut p = spawn(&format!(
+        "{} interview --example erp --save {}",
+        bin(),
+        saved.display()
+    ));
+    answer_as(&mut p, &pack, &pack.example("erp").unwrap().workload);
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
+    let text = p.text().replace('\r', "");
+    let result = text.rfind("Closest worked example").expect("the result");
+    let saved_at = text.find("Saved the answers to ").expect("the save note");
+    let command = text.find(DONE).unwrap();
+    assert!(result < saved_at && saved_at < command, "{text}");
+    let tail = &text[command..];
+    assert!(
+        tail.contains("dbadvisor recommend --use-case erp"),
+        "{tail}"
+    );
+    assert!(
+        !tail.contains("Recommendation") && !tail.contains("Closest"),
+        "nothing of the result after the command line: {tail}"
     );
 }
 

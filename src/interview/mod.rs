@@ -876,17 +876,6 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         },
     )?;
     let decision = advisor.decide(&outcome.workload);
-    // A failed save is reported after the result, never instead of it.
-    let saved = match save_path {
-        Some(path) => {
-            let saved = save(pack, &outcome.workload, path);
-            if saved.is_ok() {
-                terminal.say(&format!("Saved the answers to {}.", path.display()));
-            }
-            saved
-        }
-        None => Ok(()),
-    };
     let rules = m.get_one::<PathBuf>("rules").map(PathBuf::as_path);
     let format = m
         .try_get_one::<String>("format")
@@ -894,6 +883,16 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         .flatten()
         .and_then(|f| render::Format::parse(f))
         .unwrap_or(render::Format::Table);
+    // The answers are saved before the result is printed, so a reader who
+    // stops at the result still has them; the notes about them (saved, the
+    // command line) come after it, where a long table does not scroll them
+    // away. A failed save is reported after the result, never instead of it.
+    let saved = save_path.map(|path| (path, save(pack, &outcome.workload, path)));
+    let printed = write_stdout(&render::render(pack, &decision, format, style));
+    terminal.say("");
+    if let Some((path, Ok(()))) = &saved {
+        terminal.say(&format!("Saved the answers to {}.", path.display()));
+    }
     // The same output, not only the same answers: the format and the long
     // form are repeated too.
     let output_args = match format {
@@ -915,9 +914,9 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
     for line in command_lines(&command, columns) {
         terminal.say_verbatim(&line);
     }
-    terminal.say("");
-    let printed = write_stdout(&render::render(pack, &decision, format, style));
-    saved?;
+    if let Some((_, saved)) = saved {
+        saved?;
+    }
     printed?;
     Ok(exit::OK)
 }
