@@ -590,8 +590,9 @@ pub fn estimate(
         Some("eventual") => 0.0,
         Some("mixed") => {
             assumptions.push(format!(
-                "Mixed consistency: {} of DynamoDB reads strongly consistent, the rest \
-                 eventually consistent (half price).",
+                "Mixed consistency: {} of reads strongly consistent, on DynamoDB at full price \
+                 (the rest at half) and on Aurora served by the writer (the rest may go to read \
+                 replicas).",
                 pct(a.mixed_strong_read_share.value)
             ));
             a.mixed_strong_read_share.value
@@ -852,13 +853,34 @@ pub fn estimate(
     let peak_read_acu = fig.reads.map(|r| r / ops_per_acu);
     let peak_write_acu = fig.writes.map(|w| w / ops_per_acu);
     let peak_acu = peak_read_acu.zip(peak_write_acu).map(|(r, w)| r + w);
-    // Replicas serve reads only: the writer takes the writes, and the reads
-    // its remaining capacity cannot serve go to replicas. Writes beyond one
-    // writer are the single-writer warning's, never more replicas.
-    let replicas = peak_read_acu.zip(peak_write_acu).map(|(r, w)| {
-        let writer_room = (AURORA_MAX_ACU - w).max(0.0);
-        ((r - writer_room).max(0.0) / AURORA_MAX_ACU).ceil()
+    // Replicas trail the writer, so they serve only reads that may be
+    // eventually consistent: the writer takes the writes and the strongly
+    // consistent reads, and the other reads its remaining capacity cannot
+    // serve go to replicas. Consistency not given counts every read as one a
+    // replica may serve, the dearer reading for Aurora (more instances), as
+    // strong is DynamoDB's. Load beyond one writer is the single-writer
+    // warning's, never more replicas.
+    let writer_read_share = match fig.consistency {
+        Some("strong") => 1.0,
+        Some("mixed") => a.mixed_strong_read_share.value,
+        _ => 0.0,
+    };
+    let writer_acu = peak_read_acu
+        .zip(peak_write_acu)
+        .map(|(r, w)| w + r * writer_read_share);
+    let replicas = peak_read_acu.zip(writer_acu).map(|(r, writer)| {
+        let writer_room = (AURORA_MAX_ACU - writer).max(0.0);
+        ((r * (1.0 - writer_read_share) - writer_room).max(0.0) / AURORA_MAX_ACU).ceil()
     });
+    if fig.consistency.is_none() && replicas.is_some_and(|r| r > 0.0) {
+        assumptions.push(
+            "Consistency not given: the Aurora reads the writer cannot serve go to read \
+             replicas, which serve only reads that may trail the latest write (strongly \
+             consistent reads would all go to the writer)."
+                .into(),
+        );
+    }
+    let strong_reads_on_writer = writer_read_share > 0.0 && peak_read_acu.is_some_and(|r| r > 0.0);
     if let Some(w) = peak_write_acu.filter(|w| *w > AURORA_MAX_ACU) {
         warnings.push(format!(
             "Aurora: the peak writes need about {} ACUs, more than one writer instance's \
@@ -866,12 +888,30 @@ pub fn estimate(
              sharding or DynamoDB.",
             g(w)
         ));
-    } else if let Some(w) = peak_write_acu.filter(|w| *w > AURORA_MAX_ACU * NEAR_WRITER_LIMIT) {
+    } else if let Some(w) = writer_acu.filter(|w| *w > AURORA_MAX_ACU) {
         warnings.push(format!(
-            "Aurora: the peak writes need about {} ACUs, over half of one writer instance's \
-             maximum of 256; Aurora has a single writer per cluster, so there is little room \
-             for the write rate to grow.",
+            "Aurora: the peak writes and the strongly consistent reads, which replicas cannot \
+             serve as they trail the writer, need about {} ACUs, more than one writer \
+             instance's maximum of 256; a cache does not serve strongly consistent reads \
+             either, so this needs eventually consistent reads, sharding or DynamoDB.",
             g(w)
+        ));
+    } else if let Some(w) = writer_acu.filter(|w| *w > AURORA_MAX_ACU * NEAR_WRITER_LIMIT) {
+        warnings.push(format!(
+            "Aurora: the peak writes{} need about {} ACUs, over half of one writer instance's \
+             maximum of 256; Aurora has a single writer per cluster, so there is little room \
+             for the {} to grow.",
+            if strong_reads_on_writer {
+                " and the strongly consistent reads (the writer serves them)"
+            } else {
+                ""
+            },
+            g(w),
+            if strong_reads_on_writer {
+                "load"
+            } else {
+                "write rate"
+            },
         ));
     }
     if let Some(r) = replicas.filter(|r| *r > AURORA_MAX_REPLICAS) {

@@ -276,6 +276,53 @@ fn limits_are_warned_about() {
     assert_eq!(replicas(400_000, 300_000), 2.0);
 }
 
+/// Replicas trail the writer, so strongly consistent reads stay on it: 2M
+/// reads/s strong need no replica but overload the one writer (a cache is no
+/// way out for them); eventual ones spread over 7 replicas; mixed puts half
+/// on the writer; not given counts every read as one a replica may serve and
+/// says so.
+#[test]
+fn strongly_consistent_reads_stay_on_the_aurora_writer() {
+    let at = |consistency: &str| {
+        run(
+            &format!(
+                r#"{{"peak_reads_per_sec": 2000000, "peak_writes_per_sec": 1000{consistency}}}"#
+            ),
+            EstimateOptions::default(),
+        )
+    };
+    let overloaded = |e: &Estimates| {
+        e.warnings
+            .iter()
+            .any(|w| w.contains("strongly consistent reads, which replicas cannot serve"))
+    };
+    let strong = at(r#", "consistency": "strong""#);
+    assert_eq!(strong.aurora.capacity.read_replicas.unwrap().0, 0.0);
+    assert!(overloaded(&strong), "{:?}", strong.warnings);
+    let eventual = at(r#", "consistency": "eventual""#);
+    assert_eq!(eventual.aurora.capacity.read_replicas.unwrap().0, 7.0);
+    assert!(!overloaded(&eventual), "{:?}", eventual.warnings);
+    // 1,000 ACU of reads on the writer, 1,000 on 4 replicas.
+    let mixed = at(r#", "consistency": "mixed""#);
+    assert_eq!(mixed.aurora.capacity.read_replicas.unwrap().0, 4.0);
+    assert!(overloaded(&mixed));
+    let unknown = at("");
+    assert_eq!(unknown.aurora.capacity.read_replicas.unwrap().0, 7.0);
+    assert!(unknown
+        .assumptions
+        .iter()
+        .any(|a| a.contains("strongly consistent reads would all go to the writer")));
+    // Under the writer's limit, strong reads count towards its "over half".
+    let near = run(
+        r#"{"peak_reads_per_sec": 150000, "peak_writes_per_sec": 1000, "consistency": "strong"}"#,
+        EstimateOptions::default(),
+    );
+    assert!(near
+        .warnings
+        .iter()
+        .any(|w| w.contains("and the strongly consistent reads (the writer serves them)")));
+}
+
 /// Every combination of the four figures left out: a line that needs a
 /// missing figure has no cost (never 0), a plan with such a line has no
 /// total, and `missing` names exactly the figures left out.

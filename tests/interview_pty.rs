@@ -204,14 +204,18 @@ fn answer_as(p: &mut Pty, pack: &Pack, truth: &Workload) -> usize {
             }
             kind => {
                 p.exp_string("Not sure");
-                let index = match (truth.values[field], kind) {
-                    (Some(Value::Choice(i)), _) => i,
-                    (Some(Value::Bool(true)), _) => 0,
-                    (Some(Value::Bool(false)), _) => 1,
-                    (_, FieldKind::Choice(options)) => options.len(),
+                // The cursor starts on "Not sure", the last entry.
+                let last = match kind {
+                    FieldKind::Choice(options) => options.len(),
                     _ => 2,
                 };
-                p.press(&format!("{}\r", DOWN.repeat(index)));
+                let index = match truth.values[field] {
+                    Some(Value::Choice(i)) => i,
+                    Some(Value::Bool(true)) => 0,
+                    Some(Value::Bool(false)) => 1,
+                    _ => last,
+                };
+                p.press(&format!("{}\r", UP.repeat(last - index)));
             }
         }
     }
@@ -316,13 +320,10 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
                     // An empty number is echoed as the choice lists say it.
                     p.exp_string("back]: Not sure");
                 }
-                FieldKind::Choice(options) => {
+                // Enter alone: the cursor starts on "Not sure".
+                FieldKind::Choice(_) | FieldKind::Bool => {
                     p.exp_string("Not sure");
-                    p.press(&format!("{}\r", DOWN.repeat(options.len())));
-                }
-                FieldKind::Bool => {
-                    p.exp_string("Not sure");
-                    p.press(&format!("{}\r", DOWN.repeat(2)));
+                    p.press("\r");
                 }
             }
         }
@@ -755,7 +756,8 @@ fn a_short_terminal_pages_the_list_without_leaving_copies() {
         question,
         pack.fields[pack.field_index("use_case").unwrap()].question
     );
-    p.exp_string("Page 1/");
+    // The cursor starts on "Not sure", on the last page.
+    p.exp_string("[Page ");
     for key in [DOWN; 9].into_iter().chain(["\x1b[A"; 9]) {
         p.press(key);
     }
@@ -1256,12 +1258,9 @@ fn esc_or_a_typed_back_mark_returns_to_the_question_before() {
     // The same prompt again, without its "Question 1" header a second time.
     p.exp_string(&first);
     wait_drawn(&mut p, &first);
-    // Answer it "not sure" (an empty number, or the last entry of a list).
-    let not_sure = |p: &mut Pty, field: usize| match &pack.fields[field].kind {
-        FieldKind::Number(_) => p.press("\r"),
-        FieldKind::Choice(options) => p.press(&format!("{}\r", DOWN.repeat(options.len()))),
-        FieldKind::Bool => p.press(&format!("{}\r", DOWN.repeat(2))),
-    };
+    // Answer it "not sure": an empty number, or Enter on a list, whose
+    // cursor starts on its last entry, "Not sure".
+    let not_sure = |p: &mut Pty, _field: usize| p.press("\r");
     not_sure(&mut p, f1);
     let second = next_prompt(&mut p, &pack);
     let f2 = wait_drawn(&mut p, &second);

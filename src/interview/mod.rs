@@ -410,9 +410,12 @@ fn ask(
     prompter: &mut dyn Prompter,
     earlier: Option<&Recalled>,
 ) -> Result<Reply<(Option<Value>, Recalled)>> {
+    // With no earlier answer the cursor starts on "Not sure" (the last
+    // entry): an answer is a claim about the workload, and Enter pressed
+    // without reading must not make one (it gave "Yes" to stored procedures).
     let earlier_pick = match earlier {
         Some(Recalled::Pick(pick)) => *pick,
-        _ => 0,
+        _ => usize::MAX,
     };
     let field = &pack.fields[index];
     let prompt = if field.help.is_empty() {
