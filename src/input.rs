@@ -155,11 +155,17 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
         text.push(b'\n');
     }
     let limit = (MAX_DOCUMENT_BYTES + 1).saturating_sub(text.len()) as u64;
-    reader
+    let rest = reader
         .by_ref()
         .take(limit)
         .read_to_end(&mut text)
         .map_err(io)?;
+    if rest == 0 {
+        // The input ended with the lines read: the newline added after the
+        // last one may not be in it (`{"a": 1` with none), and an error at
+        // the end would name a line 2 the file does not have.
+        text.pop();
+    }
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(too_large(source_name));
     }
@@ -412,6 +418,51 @@ pub(crate) fn flow_nesting_beyond(text: &str, limit: usize) -> Option<(usize, us
     None
 }
 
+/// Where a YAML text nested by indentation first goes past `limit` levels,
+/// as 1-based (line, column of the key or item that goes past): a line is
+/// one level inside the lines above it that are indented less (a `- ` line
+/// also inside a key at its own indent, as YAML allows), and a `- ` item
+/// holding a key or another `- ` opens one more. Only places a refusal
+/// already decided from the document read (comments and blank lines are
+/// skipped; a block scalar's indented text may be counted as nesting, so
+/// this is not a check).
+fn block_nesting_beyond(text: &str, limit: usize) -> Option<(usize, usize)> {
+    let mut levels: Vec<usize> = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let content = line.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        let level = indent + usize::from(content.starts_with("- "));
+        while levels.last().is_some_and(|&top| top >= level) {
+            levels.pop();
+        }
+        levels.push(level);
+        let mut at = indent;
+        let mut rest = content;
+        loop {
+            if levels.len() > limit {
+                return Some((number + 1, line[..at].chars().count() + 1));
+            }
+            let Some(item) = rest.strip_prefix("- ") else {
+                break;
+            };
+            let item_at = at + 2 + (item.len() - item.trim_start_matches(' ').len());
+            let item = item.trim_start_matches(' ');
+            if item.starts_with("- ") {
+                levels.push(item_at + 1);
+            } else if item.contains(": ") || item.ends_with(':') {
+                levels.push(item_at);
+            } else {
+                break;
+            }
+            (at, rest) = (item_at, item);
+        }
+    }
+    None
+}
+
 fn parse_json_line(bytes: &[u8]) -> std::result::Result<Raw, Problem> {
     // A byte-order mark is not content, at the start of a line either: it
     // is where one file ends when JSON Lines files are concatenated
@@ -435,9 +486,11 @@ fn check_depth(raw: &Raw, text: &str, first_line: usize) -> std::result::Result<
         }
     }
     if depth(raw) > MAX_DEPTH {
-        let place = flow_nesting_beyond(text, MAX_DEPTH).map_or(String::new(), |(line, column)| {
-            format!("line {}, column {column}", line + first_line - 1)
-        });
+        let place = flow_nesting_beyond(text, MAX_DEPTH)
+            .or_else(|| block_nesting_beyond(text, MAX_DEPTH))
+            .map_or(String::new(), |(line, column)| {
+                format!("line {}, column {column}", line + first_line - 1)
+            });
         Err(Problem::new(
             place,
             format!("document nests deeper than {MAX_DEPTH} levels"),
@@ -517,6 +570,13 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Proble
     }
     let place = if e.line() == 0 {
         String::new()
+    } else if e.is_eof() {
+        // The end of what was written, not the line after its last newline
+        // (which the file does not have, as far as its reader can see).
+        let written = text.trim_end();
+        let line = written.matches('\n').count() + 1;
+        let column = written.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        format!("line {}, column {column}", line + line_offset)
     } else {
         // serde_json's column 0 is "before the first character of the
         // line" (an input that ends after a newline): column 1 here.
@@ -528,7 +588,11 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Proble
     };
     if message.starts_with("recursion limit exceeded") {
         // serde_json stops at 128 levels, before the depth check runs: in
-        // the words every other nesting past the limit gets.
+        // the words every other nesting past the limit gets, and at the
+        // bracket that goes past it, not the 129th.
+        let place = flow_nesting_beyond(text, MAX_DEPTH).map_or(place, |(line, column)| {
+            format!("line {}, column {column}", line + line_offset)
+        });
         return Problem::new(
             place,
             format!("document nests deeper than {MAX_DEPTH} levels"),
@@ -688,7 +752,11 @@ fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Proble
     });
     if message.starts_with("recursion limit exceeded") {
         // Indented blocks past the YAML reader's 128 levels: in the words
-        // every other nesting past the limit gets.
+        // every other nesting past the limit gets, placed at the level past
+        // it rather than where the reader stopped.
+        let place = block_nesting_beyond(text, MAX_DEPTH).map_or(place, |(line, column)| {
+            format!("line {}, column {column}", line + line_offset)
+        });
         return Problem::new(
             place,
             format!("document nests deeper than {MAX_DEPTH} levels"),
@@ -925,6 +993,30 @@ mod tests {
             place("a: b\rc: d\ré: \u{0}"),
             Some("line 3, column 4".into())
         );
+    }
+
+    /// Levels as YAML counts them: the root mapping is one, a sequence at
+    /// its key's own indent is inside that key, and an item holding a key
+    /// or another `- ` opens one more.
+    #[test]
+    fn block_nesting_counts_yaml_levels() {
+        let at = |text: &str, limit| block_nesting_beyond(text, limit);
+        assert_eq!(at("a: 1\n", 1), None);
+        assert_eq!(at("a:\n  b: 1\n", 1), Some((2, 3)));
+        assert_eq!(at("a:\n  b: 1\n", 2), None);
+        // root, the sequence: two levels, indented or not.
+        assert_eq!(at("x:\n- a\n", 2), None);
+        assert_eq!(at("x:\n  - a\n", 2), None);
+        assert_eq!(at("x:\n  - a\n", 1), Some((2, 3)));
+        // root, the sequence, the map in its item; the item's next key is
+        // in the same map.
+        assert_eq!(at("x:\n- k: v\n  k2: v\n", 3), None);
+        assert_eq!(at("x:\n- k: v\n  k2: v\n", 2), Some((2, 3)));
+        // root, the outer sequence, the inner one.
+        assert_eq!(at("x:\n- - a\n", 3), None);
+        assert_eq!(at("x:\n- - a\n", 2), Some((2, 3)));
+        // Comments and blank lines are no level.
+        assert_eq!(at("a:\n\n      # deep\n  b: 1\n", 2), None);
     }
 
     #[test]

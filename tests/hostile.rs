@@ -94,7 +94,27 @@ fn hostile_workloads() {
             "deep JSON nesting",
             "[".repeat(100_000),
             3,
-            "line 1, column 128: document nests deeper than 16 levels",
+            // At the bracket past the limit, not where the JSON reader
+            // stopped (its own limit is 128).
+            "line 1, column 17: document nests deeper than 16 levels",
+        ),
+        case(
+            "deep JSON objects",
+            format!("{}1{}", "{\"a\":".repeat(200), "}".repeat(200)),
+            3,
+            "line 1, column 81: document nests deeper than 16 levels",
+        ),
+        case(
+            // Under the YAML reader's limit: placed by indentation.
+            "YAML maps nested by indentation",
+            format!(
+                "use_case: erp\nx:\n{}",
+                (1..30)
+                    .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+                    .collect::<String>()
+            ),
+            3,
+            "line 18, column 33: document nests deeper than 16 levels",
         ),
         case(
             "deep but parsable nesting",
@@ -111,7 +131,7 @@ fn hostile_workloads() {
                 (0..130).map(|i| format!("{}- \n", " ".repeat(i))).collect::<String>()
             ),
             3,
-            "line 129, column 128: document nests deeper than 16 levels",
+            "line 17, column 16: document nests deeper than 16 levels",
         ),
         case(
             "unclosed YAML flow nesting (the reader's time grows with its square)",
@@ -119,11 +139,33 @@ fn hostile_workloads() {
             3,
             "line 1, column 27: document nests deeper than 16 levels",
         ),
+        // The end is placed where the text ends, not on a line after the
+        // last newline, which the input does not have.
         case(
             "a document cut off after a newline",
             "{\"use_case\":\n",
             3,
-            "line 2, column 1: not valid JSON",
+            "line 1, column 13: not valid JSON: EOF while parsing a value",
+        ),
+        case(
+            "a document cut off without a final newline",
+            "{\"use_case\": \"erp\"",
+            3,
+            "line 1, column 19: not valid JSON: EOF while parsing an object",
+        ),
+        case(
+            // The newline that ended the line was added by the reader: it
+            // was taken for a line break inside the string.
+            "a document cut off inside a string",
+            "{\"use_case\": \"erp\", \"data_shape\": \"rel",
+            3,
+            "line 1, column 39: not valid JSON: EOF while parsing a string",
+        ),
+        case(
+            "a pretty document cut off, blank lines after it",
+            "{\n  \"use_case\": \"erp\"\n\n\n",
+            3,
+            "line 2, column 20: not valid JSON: EOF while parsing an object",
         ),
         case(
             "non-UTF-8 bytes",
@@ -193,7 +235,7 @@ fn hostile_workloads() {
             "an unclosed quote",
             "use_case: \"erp\ndata_shape: relational\n",
             3,
-            "line 3, column 1: found unexpected end of stream (a quoted text opened at line 1, column 11 has no closing quote)",
+            "line 2, column 23: found unexpected end of stream (a quoted text opened at line 1, column 11 has no closing quote)",
         ),
         case(
             "an unclosed JSON string",
