@@ -762,7 +762,9 @@ fn rules_check(
         t
     } else {
         // "ok" only when the check passes; the reason it fails follows on stderr.
-        let status = if coverage_fails || warnings_fail {
+        // "ok" only when the whole check passes: a CI log reading "ok:"
+        // above a failing price table would read as a pass.
+        let status = if coverage_fails || warnings_fail || pricing_fails {
             "checked"
         } else {
             "ok"

@@ -342,14 +342,37 @@ pub fn render_with_headline(headline: &str, err: &Error) -> String {
     {
         out.push_str(&format!("help: {help}\n"));
     }
-    for problem in err.problems() {
+    let problems = err.problems();
+    // A pack of ten thousand unknown keys gets the first of them and a
+    // count, as a workload does (its list arrives cut already, with its
+    // count as the last problem, hence the one more allowed here).
+    let listed = if problems.len() > LISTED + 1 {
+        LISTED
+    } else {
+        problems.len()
+    };
+    for problem in &problems[..listed] {
         out.push_str(&format!("  {problem}\n"));
         if let Some(help) = &problem.help {
             out.push_str(&format!("    help: {help}\n"));
         }
     }
+    if listed < problems.len() {
+        let rest = problems.len() - listed;
+        out.push_str(&format!(
+            "  and {} more problems not listed\n",
+            crate::number::Grouped(rest as f64)
+        ));
+        if matches!(err, Error::Pack { .. }) {
+            out.push_str("    help: `dbadvisor rules check PATH --format json` lists every one\n");
+        }
+    }
     out
 }
+
+/// Problems an error lists on stderr, at most (the same as a workload's,
+/// [`crate::workload::MAX_LISTED_PROBLEMS`]).
+const LISTED: usize = crate::workload::MAX_LISTED_PROBLEMS;
 
 #[cfg(test)]
 mod tests {

@@ -3228,6 +3228,12 @@ fn rules_check_also_checks_a_price_table() {
     let (code, stdout, stderr) = run(&["rules", "check", "--pricing", bad], "");
     assert_eq!(code, 3, "{stderr}");
     assert!(!stdout.contains("price table"), "{stdout}");
+    // No "ok:" above a failing check, which a CI log would read as a pass.
+    assert!(
+        stdout.starts_with("checked: <embedded rules/aurora-vs-dynamodb.yaml>: pack "),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("ok:"), "{stdout}");
     assert!(
         stderr.contains("invalid price table")
             && stderr.contains("line 21: dynamodb.on_demand_write_per_million.value: -0.625"),
@@ -3267,4 +3273,33 @@ fn format_values_are_read_in_any_case() {
     let report = run(&["rules", "check", "--format", "json"], "");
     assert_eq!(run(&["rules", "check", "--format", "Json"], ""), report);
     assert!(report.1.starts_with('{'), "{}", report.1);
+}
+
+/// A pack with ten thousand unknown keys lists fifty of them on stderr and
+/// counts the rest, as a workload does; `--format json` has them all.
+#[test]
+fn a_pack_with_thousands_of_problems_lists_fifty() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("flat.yaml");
+    let mut text = std::fs::read_to_string("rules/aurora-vs-dynamodb.yaml").unwrap();
+    for i in 0..10_000 {
+        text.push_str(&format!("zz{i}: 1\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap();
+    let (code, _, stderr) = run(&["rules", "check", path], "");
+    assert_eq!(code, 3);
+    let listed = stderr
+        .lines()
+        .filter(|l| l.contains("unknown field `zz"))
+        .count();
+    assert_eq!(listed, 50, "{stderr}");
+    assert!(
+        stderr.contains("  and 9,950 more problems not listed\n"),
+        "{stderr}"
+    );
+    let (code, stdout, _) = run(&["rules", "check", path, "--format", "json"], "");
+    assert_eq!(code, 3);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["problems"].as_array().unwrap().len(), 10_000);
 }
