@@ -40,7 +40,27 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
     let args = cli::attach_negative_values(&command, args);
     let matches = match command.try_get_matches_from(&args) {
         Ok(m) => m,
-        Err(e) => return rules_error.map_or_else(|| clap_error(e), Err),
+        Err(e) => {
+            use clap::error::ErrorKind;
+            return match rules_error {
+                // Help and the version are there also while the pack is
+                // being mended (cargo and rg never fail `--version`): the
+                // built-in pack's, said to be.
+                Some(_)
+                    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) =>
+                {
+                    eprint_str(&format!(
+                        "dbadvisor: warning: the --rules pack {} does not load (`dbadvisor rules \
+                         check {}` says why); this is for the built-in pack\n",
+                        crate::output::escape_controls(&pack_name, &[]),
+                        crate::interview::shell_quote_path(rules.expect("a --rules path")),
+                    ));
+                    clap_error(e, &pack)
+                }
+                Some(error) => Err(error),
+                None => clap_error(e, &pack),
+            };
+        }
     };
     let rules_sub = match matches.subcommand() {
         Some(("rules", m)) => m.subcommand_name(),
@@ -163,7 +183,7 @@ fn fish_positional_values(command: &clap::Command) -> String {
 }
 
 /// Prints a clap error or help/version output and returns its exit status.
-fn clap_error(e: clap::Error) -> anyhow::Result<u8> {
+fn clap_error(e: clap::Error, pack: &Pack) -> anyhow::Result<u8> {
     use clap::error::ErrorKind;
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
@@ -176,12 +196,108 @@ fn clap_error(e: clap::Error) -> anyhow::Result<u8> {
             Ok(exit::USAGE)
         }
         _ => {
-            let text = e.render().to_string();
+            let mut text = e.render().to_string();
+            if let Some(tip) = unknown_argument_tip(&e, &text, pack) {
+                text = with_tip(&text, &tip);
+            }
             let text = text.strip_prefix("error: ").unwrap_or(&text);
             eprint_str(&format!("dbadvisor: error: {}", with_help_lines(text)));
             Ok(exit::USAGE)
         }
     }
+}
+
+/// A better fix than clap's closest spelling for an unknown argument that
+/// says what another tool's flag would (`--json`, `-o`, `--no-color`), or a
+/// word given where a flag belongs (`recommend w.json`, `recommend erp`):
+/// clap offered `--example` for `--yaml` and nothing for those.
+fn unknown_argument_tip(e: &clap::Error, rendered: &str, pack: &Pack) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let workload_command = ["Usage: dbadvisor recommend", "Usage: dbadvisor interview"]
+        .iter()
+        .any(|usage| rendered.contains(usage));
+    let flag = arg.split_once('=').map_or(arg.as_str(), |(flag, _)| flag);
+    let tip = match flag {
+        "--json" | "-j" => "for JSON output, use `--format json`",
+        "--markdown" | "--md" => "for Markdown output, use `--format markdown`",
+        "--table" => "for a table, use `--format table` (the default)",
+        "--yaml" | "--yml" => {
+            "YAML and JSON workloads are read the same way, from `--input FILE` or stdin; \
+             the result comes as `--format table`, `json` or `markdown`"
+        }
+        "--file" | "-f" | "--workload" | "-i" => {
+            "to read a workload from a file, use `--input FILE`"
+        }
+        "--output" | "--out" | "-o" => {
+            "the result goes to stdout: redirect it to a file (`> result.json`)"
+        }
+        "--weight" | "--weights" | "--priorities" | "-w" => {
+            "to weigh an axis, use `--priority AXIS=WEIGHT` (e.g. `--priority scalability=2`)"
+        }
+        "--no-color" | "--no-colour" | "--nocolor" => "use `--color never` (or set NO_COLOR=1)",
+        _ if !arg.starts_with('-') && workload_command => {
+            return if pack.example(arg).is_some() {
+                Some(format!(
+                    "to answer as a worked example, use `--example {arg}`"
+                ))
+            } else if Path::new(arg).is_file()
+                || [".json", ".jsonl", ".yaml", ".yml"]
+                    .iter()
+                    .any(|ext| arg.to_ascii_lowercase().ends_with(ext))
+            {
+                Some(format!(
+                    "to read a workload from a file, use `--input {}`",
+                    crate::interview::shell_quote(arg)
+                ))
+            } else {
+                None
+            };
+        }
+        _ => return None,
+    };
+    Some(tip.to_owned())
+}
+
+/// clap's rendered error with its own tips replaced by `tip`, and a usage
+/// line that followed clap's guess (`Usage: dbadvisor recommend --example
+/// <ID>` for `--yaml`) put back to the command's.
+fn with_tip(rendered: &str, tip: &str) -> String {
+    let mut out = String::with_capacity(rendered.len() + tip.len());
+    let mut lines = rendered.lines();
+    if let Some(first) = lines.next() {
+        out.push_str(first);
+        out.push_str(&format!("\n\n  tip: {tip}\n"));
+    }
+    let mut blank = false;
+    for line in lines {
+        if line.trim_start().starts_with("tip: ") {
+            continue;
+        }
+        let line = match line.strip_prefix("Usage: ").filter(|u| u.contains(" -")) {
+            Some(usage) => {
+                let words: Vec<&str> = usage
+                    .split(' ')
+                    .take_while(|w| !w.starts_with(['-', '[', '<']))
+                    .collect();
+                format!("Usage: {} [OPTIONS]", words.join(" "))
+            }
+            None => line.to_owned(),
+        };
+        // No two blank lines where a tip was taken out.
+        if line.is_empty() && (blank || out.ends_with("\n\n")) {
+            continue;
+        }
+        blank = line.is_empty();
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
 
 /// clap's fix hints in the `help:` form of every other error (SPEC §5):

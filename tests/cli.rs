@@ -3303,3 +3303,84 @@ fn a_pack_with_thousands_of_problems_lists_fifty() {
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["problems"].as_array().unwrap().len(), 10_000);
 }
+
+/// `--version` and `--help` work while a `--rules` pack does not load (as
+/// cargo's and rg's never fail), with a warning that they are the built-in
+/// pack's; every other command still stops on the pack, exit 3.
+#[test]
+fn help_and_version_survive_a_broken_rules_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.yaml");
+    std::fs::write(&path, "name: x\nbogus: 1\n").unwrap();
+    let path = path.to_str().unwrap();
+    let (code, stdout, stderr) = run(&["--rules", path, "--version"], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("dbadvisor "), "{stdout}");
+    assert!(
+        stderr.contains("warning: the --rules pack") && stderr.contains("does not load"),
+        "{stderr}"
+    );
+    let (code, stdout, _) = run(&["--rules", path, "recommend", "--help"], "");
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Usage: dbadvisor recommend"), "{stdout}");
+    let (code, stdout, stderr) = run(&["--rules", path, "recommend", "--example", "erp"], "");
+    assert_eq!(code, 3);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("invalid decision pack"), "{stderr}");
+}
+
+/// Another tool's flag, or a word where a flag belongs, gets the fix
+/// dbadvisor has for it rather than clap's closest spelling (`--yaml` was
+/// offered `--example`) or nothing; the usage line is the command's.
+#[test]
+fn familiar_flags_from_other_tools_get_the_right_fix() {
+    for (args, help) in [
+        (
+            &["recommend", "--json"][..],
+            "help: for JSON output, use `--format json`",
+        ),
+        (
+            &["recommend", "--yaml", "x"],
+            "from `--input FILE` or stdin",
+        ),
+        (&["recommend", "-o", "out.json"], "redirect it to a file"),
+        (&["recommend", "--file", "w.json"], "use `--input FILE`"),
+        (
+            &["recommend", "--weight", "scalability=2"],
+            "use `--priority AXIS=WEIGHT`",
+        ),
+        (
+            &["recommend", "--no-color"],
+            "use `--color never` (or set NO_COLOR=1)",
+        ),
+        (
+            &["recommend", "w.json"],
+            "help: to read a workload from a file, use `--input w.json`",
+        ),
+        (
+            &["interview", "erp"],
+            "help: to answer as a worked example, use `--example erp`",
+        ),
+        // A near spelling keeps clap's suggestion.
+        (
+            &["recommend", "--exampel", "erp"],
+            "help: a similar argument exists: '--example'",
+        ),
+    ] {
+        let (code, stdout, stderr) = run(args, "");
+        assert_eq!(code, 2, "{args:?}");
+        assert!(stdout.is_empty());
+        assert!(stderr.contains(help), "{args:?}: {stderr}");
+        assert_eq!(stderr.matches("help:").count(), 1, "{args:?}: {stderr}");
+        if args[1] != "--exampel" {
+            assert!(
+                !stderr.contains("Usage: dbadvisor recommend --"),
+                "{stderr}"
+            );
+        }
+        assert!(!stderr.contains("[OPTIONS] [OPTIONS]"), "{stderr}");
+    }
+    // A word that is no example and no file gets no guess.
+    let (_, _, stderr) = run(&["recommend", "banana"], "");
+    assert!(!stderr.contains("help:"), "{stderr}");
+}
