@@ -74,7 +74,9 @@ impl Bad {
         let mut numbers: Vec<String> = self.first.iter().map(usize::to_string).collect();
         let more = self.count - self.first.len();
         if more > 0 {
-            numbers.push(format!("{more} more"));
+            // Counts are grouped (`1,500`), line numbers are not, as in
+            // every place an error names.
+            numbers.push(format!("{} more", crate::number::Grouped(more as f64)));
         }
         let word = if self.count == 1 { "line" } else { "lines" };
         format!("{word} {}", crate::estimate::join_and(&numbers))
@@ -370,8 +372,9 @@ pub fn run(
                 "the others were"
             };
             format!(
-                "{} of {total} lines in {name} {were} invalid ({}); {others} answered",
-                bad.count,
+                "{} of {} lines in {name} {were} invalid ({}); {others} answered",
+                crate::number::Grouped(bad.count as f64),
+                crate::number::Grouped(total as f64),
                 bad.named()
             )
         };

@@ -467,8 +467,10 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
             Command::new("completions")
                 .about("Print a shell completion script")
                 .after_help(
-                    "Examples:\n  dbadvisor completions bash > ~/.local/share/bash-completion/completions/dbadvisor\n  \
+                    "Examples:\n  mkdir -p ~/.local/share/bash-completion/completions\n  \
+                     dbadvisor completions bash > ~/.local/share/bash-completion/completions/dbadvisor\n  \
                      dbadvisor completions zsh > \"${fpath[1]}/_dbadvisor\"\n  \
+                     mkdir -p ~/.config/fish/completions\n  \
                      dbadvisor completions fish > ~/.config/fish/completions/dbadvisor.fish",
                 )
                 .arg(

@@ -138,7 +138,8 @@ pub(crate) fn yaml_message(message: &str) -> String {
     format!("{base} ({words})")
 }
 
-/// Whether a YAML text says nothing: blank, or only comments. Such a pack or
+/// Whether a YAML text says nothing: blank, or only comments and document
+/// markers (`---`, `...`). Such a pack or
 /// price table gets one plain problem instead of "missing field `name`".
 pub(crate) fn says_nothing(text: &str) -> bool {
     // YAML breaks lines at CR too: a file saved with old Mac line ends is
@@ -147,6 +148,13 @@ pub(crate) fn says_nothing(text: &str) -> bool {
         .split(['\n', '\r'])
         .all(|l| {
             let l = l.trim_start();
+            // A document's start or end marker holds nothing either: `---`
+            // alone is an empty document, as YAML reads it (null).
+            let l = ["---", "..."]
+                .iter()
+                .find_map(|marker| l.strip_prefix(marker))
+                .filter(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+                .map_or(l, str::trim_start);
             l.is_empty() || l.starts_with('#')
         })
 }

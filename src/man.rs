@@ -1035,9 +1035,11 @@ const EXAMPLES: &[Builtin] = &[
         command: "completions",
         what: "Install shell completion:",
         lines: &[
+            "mkdir -p ~/.local/share/bash-completion/completions",
             "dbadvisor completions bash \\",
             "    > ~/.local/share/bash-completion/completions/dbadvisor",
             "dbadvisor completions zsh > \"${fpath[1]}/_dbadvisor\"",
+            "mkdir -p ~/.config/fish/completions",
             "dbadvisor completions fish > ~/.config/fish/completions/dbadvisor.fish",
         ],
         terms: Terms::Any,

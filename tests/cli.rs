@@ -299,8 +299,9 @@ fn a_long_batch_keeps_input_order_across_chunks_and_threads() {
     let (code, stdout, stderr) = run(&["recommend", "--format", "json"], &stream);
     assert_eq!(code, 3, "bad lines make the run exit 3");
     assert!(
-        stderr
-            .contains("5 of 1500 lines in <stdin> were invalid (lines 7, 300, 600, 1100 and 1499)"),
+        stderr.contains(
+            "5 of 1,500 lines in <stdin> were invalid (lines 7, 300, 600, 1100 and 1499)"
+        ),
         "bad lines named in input order across chunks: {stderr}"
     );
     let lines: Vec<serde_json::Value> = stdout
@@ -347,7 +348,7 @@ fn a_long_batch_keeps_input_order_across_chunks_and_threads() {
     assert_eq!(code, 3);
     assert!(
         stderr.contains(
-            "15 of 1500 lines in <stdin> were invalid (lines 100, 200, 300, 400, 500 and 10 more)"
+            "15 of 1,500 lines in <stdin> were invalid (lines 100, 200, 300, 400, 500 and 10 more)"
         ),
         "{stderr}"
     );
@@ -3383,4 +3384,35 @@ fn familiar_flags_from_other_tools_get_the_right_fix() {
     // A word that is no example and no file gets no guess.
     let (_, _, stderr) = run(&["recommend", "banana"], "");
     assert!(!stderr.contains("help:"), "{stderr}");
+}
+
+/// The bash completion example in `completions --help` works when pasted on
+/// a fresh account, whose ~/.local/share/bash-completion/completions does
+/// not exist yet (it failed there without its `mkdir -p`).
+#[test]
+fn the_bash_completion_example_works_on_a_fresh_account() {
+    let (_, stdout, _) = run(&["completions", "--help"], "");
+    let examples = stdout.split("Examples:").nth(1).unwrap();
+    let bash: Vec<&str> = examples
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.contains("bash-completion"))
+        .collect();
+    assert_eq!(bash.len(), 2, "{examples}");
+    let home = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("dbadvisor");
+    for line in bash {
+        let line = line.replacen("dbadvisor", bin.to_str().unwrap(), 1);
+        let status = std::process::Command::new("sh")
+            .args(["-c", &line])
+            .env("HOME", home.path())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{line}");
+    }
+    let script = home
+        .path()
+        .join(".local/share/bash-completion/completions/dbadvisor");
+    let script = std::fs::read_to_string(script).unwrap();
+    assert!(script.contains("_dbadvisor"), "{script}");
 }

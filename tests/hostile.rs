@@ -317,6 +317,14 @@ fn hostile_workloads() {
             2,
             "no answers given: standard input holds no workload",
         ),
+        case(
+            // An empty YAML document, said as a comment-only one is (it
+            // was "found null", exit 3).
+            "a YAML document marker and comments only",
+            "# answers to come\n--- # none yet\n...\n",
+            2,
+            "no answers given: standard input holds no workload",
+        ),
         case("an empty object", "{}", 0, ""),
     ];
     for c in cases {
