@@ -912,6 +912,30 @@ pub fn format(matches: &ArgMatches) -> Format {
         .unwrap_or(Format::Table)
 }
 
+/// `--color` as the arguments give it, before clap reads them (the last
+/// one wins, as with clap; a value it would refuse counts as `auto`), for
+/// the messages about a command line clap refuses.
+pub fn prescan_color(args: &[OsString]) -> ColorChoice {
+    let mut choice = ColorChoice::Auto;
+    let mut iter = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(arg) = iter.next() {
+        if arg == "--" {
+            break;
+        }
+        let value = match arg.strip_prefix("--color") {
+            Some("") => iter.next(),
+            Some(rest) => rest.strip_prefix('='),
+            None => continue,
+        };
+        choice = match value.map(str::to_ascii_lowercase).as_deref() {
+            Some("always") => ColorChoice::Always,
+            Some("never") => ColorChoice::Never,
+            _ => ColorChoice::Auto,
+        };
+    }
+    choice
+}
+
 /// The `--color` value.
 pub fn color(matches: &ArgMatches) -> ColorChoice {
     match matches.get_one::<String>("color").map(String::as_str) {

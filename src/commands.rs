@@ -22,6 +22,9 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
     // Ctrl-C and SIGTERM exit 130 from every command, also one waiting for
     // its standard input, and never in the middle of a result.
     crate::output::install_interrupt_handler();
+    // Before anything can fail: errors about the command line itself are
+    // coloured as `--color` says, on a terminal.
+    crate::output::set_message_colour(cli::prescan_color(&args));
     let rules_path = cli::prescan_rules(&args)?;
     let rules = rules_path.as_deref().map(Path::new);
     // A `--rules` pack that does not load stops every command that uses it,
@@ -328,15 +331,17 @@ fn with_help_lines(text: &str) -> String {
 pub fn eprint_str(text: &str) {
     use std::io::Write;
     crate::output::exit_if_interrupted();
+    let text = without_control_characters(text);
     let _ = std::io::stderr()
         .lock()
-        .write_all(without_control_characters(text).as_bytes());
+        .write_all(crate::output::paint_messages(&text).as_bytes());
 }
 
 /// Error text echoes what it was given (a key, a flag value, a path), so a
 /// control character in it (an escape sequence that clears the screen or
 /// recolours it) is shown as `\u{1b}`, not sent to the terminal. Line
-/// breaks and tabs stay; stderr is never styled.
+/// breaks and tabs stay; the only styling is dbadvisor's own, added after
+/// ([`crate::output::paint_messages`]).
 fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
     crate::output::escape_controls(text, &['\n', '\t'])
 }

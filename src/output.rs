@@ -151,6 +151,57 @@ pub fn stderr_color(choice: ColorChoice) -> bool {
     colour_for(choice, std::io::stderr().is_terminal())
 }
 
+/// Whether [`paint_messages`] colours: set once the command line's
+/// `--color` is known ([`set_message_colour`]), off until then.
+static MESSAGE_COLOUR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Decides, from `--color` and whether stderr is a terminal, whether error,
+/// warning and help lines on stderr are coloured.
+pub fn set_message_colour(choice: ColorChoice) {
+    MESSAGE_COLOUR.store(stderr_color(choice), std::sync::atomic::Ordering::Relaxed);
+}
+
+/// `error:` in bold red, `warning:` in bold yellow and `help:` in bold cyan
+/// at the start of a message's lines, as cargo and rustc show them, when
+/// [`set_message_colour`] said so; the text itself is left as it is.
+pub fn paint_messages(text: &str) -> std::borrow::Cow<'_, str> {
+    use anstyle::{AnsiColor, Style};
+    if !MESSAGE_COLOUR.load(std::sync::atomic::Ordering::Relaxed) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let (head, rest) = match line.strip_prefix("dbadvisor: ") {
+            Some(rest) => ("dbadvisor: ", rest),
+            None => {
+                let content = line.trim_start();
+                (&line[..line.len() - content.len()], content)
+            }
+        };
+        let label = [
+            ("error:", AnsiColor::Red),
+            ("warning:", AnsiColor::Yellow),
+            ("help:", AnsiColor::Cyan),
+        ]
+        .into_iter()
+        .find(|(label, _)| rest.starts_with(label));
+        match label {
+            Some((label, colour)) => {
+                let style = Style::new().bold().fg_color(Some(colour.into()));
+                out.push_str(head);
+                out.push_str(&format!(
+                    "{}{label}{}",
+                    style.render(),
+                    style.render_reset()
+                ));
+                out.push_str(&rest[label.len()..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out.into()
+}
+
 /// `--color` for a stream: `auto` colours a terminal the environment allows.
 fn colour_for(choice: ColorChoice, terminal: bool) -> bool {
     match choice {

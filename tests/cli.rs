@@ -3416,3 +3416,41 @@ fn the_bash_completion_example_works_on_a_fresh_account() {
     let script = std::fs::read_to_string(script).unwrap();
     assert!(script.contains("_dbadvisor"), "{script}");
 }
+
+/// `error:`, `warning:` and `help:` are coloured as cargo colours them when
+/// `--color always` says so (also for a command line clap refuses), and
+/// never on a pipe by default; what a message quotes is never styled.
+#[test]
+fn message_labels_follow_color() {
+    const RED: &str = "\u{1b}[1m\u{1b}[31merror:\u{1b}[0m";
+    const CYAN: &str = "\u{1b}[1m\u{1b}[36mhelp:\u{1b}[0m";
+    let (code, _, stderr) = run(&["recommend", "--jsn", "--color", "always"], "");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with(&format!("dbadvisor: {RED} unexpected")),
+        "{stderr:?}"
+    );
+    let (code, _, stderr) = run(&["recommend", "--color=always"], r#"{"relationship": 1}"#);
+    assert_eq!(code, 3);
+    assert!(
+        stderr.contains(&format!("    {CYAN} did you mean")),
+        "{stderr:?}"
+    );
+    // A key holding an escape is quoted with it shown as text: only the
+    // label is styled.
+    let (code, _, stderr) = run(&["recommend", "--color", "always"], r#"{"x\u001b[31m": 1}"#);
+    assert_eq!(code, 3);
+    assert_eq!(
+        stderr.matches('\u{1b}').count(),
+        6,
+        "two labels: {stderr:?}"
+    );
+    assert!(stderr.contains("x\\u{1b}[31m"), "{stderr:?}");
+    for args in [
+        &["recommend", "--jsn"][..],
+        &["recommend", "--jsn", "--color", "never"],
+    ] {
+        let (_, _, stderr) = run(args, "");
+        assert!(!stderr.contains('\u{1b}'), "{args:?}: {stderr:?}");
+    }
+}

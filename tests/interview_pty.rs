@@ -1428,3 +1428,26 @@ fn reading_a_workload_from_the_terminal_says_so() {
     p.exp_eof();
     assert_eq!(p.exit_code(), 0);
 }
+
+/// On a terminal (`--color auto`), an error's `error:` and `help:` are
+/// coloured as cargo colours them; with NO_COLOR set, not.
+#[test]
+fn errors_on_a_terminal_have_coloured_labels() {
+    let mut p = spawn_with(&format!("{} recommend --json", bin()), false);
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 2);
+    let text = p.text();
+    assert!(
+        text.contains("dbadvisor: \u{1b}[1m\u{1b}[31merror:\u{1b}[0m unexpected"),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("\u{1b}[1m\u{1b}[36mhelp:\u{1b}[0m for JSON output"),
+        "{text:?}"
+    );
+    let mut p = spawn(&format!("{} recommend --json", bin()));
+    p.exp_eof();
+    let text = p.text();
+    assert!(text.contains("dbadvisor: error: unexpected"), "{text:?}");
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+}
