@@ -124,8 +124,14 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
                 } else {
                     format!("`{program} recommend {flags}`, ")
                 };
+                // Which end is not a terminal, as `interview` says it.
+                let missing = if std::io::stdin().is_terminal() {
+                    "stderr is not a terminal to ask questions on"
+                } else {
+                    "stdin is not a terminal to answer questions on"
+                };
                 Err(Error::usage(
-                    "no command given and no terminal to ask questions on",
+                    format!("no command given, and {missing}"),
                     Some(format!(
                         "describe the workload with `{program} recommend`, e.g. {by_flags}\
                          `{program} recommend --input workload.json` or `... | {program} recommend`; \

@@ -768,6 +768,11 @@ fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Proble
             "give one workload per file; for several, write JSON Lines (one JSON object per line)",
         );
     }
+    if message.contains("tab character") {
+        // As a pack's loader says it.
+        return Problem::new(place, message)
+            .with_help("indent with spaces: YAML does not allow tabs in indentation");
+    }
     Problem::new(place, message)
 }
 

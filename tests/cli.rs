@@ -3454,3 +3454,19 @@ fn message_labels_follow_color() {
         assert!(!stderr.contains('\u{1b}'), "{args:?}: {stderr:?}");
     }
 }
+
+/// `dbadvisor` alone with a pipe on stdin asks no questions: exit 2, saying
+/// which end is not a terminal, with the commands that take the workload.
+#[test]
+fn no_command_without_a_terminal_says_what_to_run() {
+    let (code, stdout, stderr) = run(&[], "{}");
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.starts_with(
+            "dbadvisor: error: no command given, and stdin is not a terminal to answer questions on\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`... | dbadvisor recommend`"), "{stderr}");
+}

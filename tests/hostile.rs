@@ -325,6 +325,12 @@ fn hostile_workloads() {
             2,
             "no answers given: standard input holds no workload",
         ),
+        case(
+            "a tab in a YAML workload's indentation",
+            "use_case: erp\n\tdata_shape: relational\n",
+            3,
+            "help: indent with spaces: YAML does not allow tabs in indentation",
+        ),
         case("an empty object", "{}", 0, ""),
     ];
     for c in cases {
