@@ -673,7 +673,8 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                 .value_hint(clap::ValueHint::Other)
                 .action(ArgAction::Append)
                 .help(leak(&format!(
-                    "Weight an axis, 0 to 1,000 (default 1; 0 ignores it; repeatable: for one axis, the last weight wins, as later sources win over earlier ones). Axes: {}",
+                    "Weight an axis, 0 to 1,000 ({}; 0 ignores it; repeatable: for one axis, the last weight wins, as later sources win over earlier ones). Axes: {}",
+                    default_weights(pack),
                     pack.axes
                         .iter()
                         .map(|a| a.id.as_str())
@@ -910,6 +911,24 @@ pub fn format(matches: &ArgMatches) -> Format {
         .get_one::<String>("format")
         .and_then(|f| Format::parse(f))
         .unwrap_or(Format::Table)
+}
+
+/// The pack's default axis weights in words: "default 1", or, when a pack
+/// sets others, "default 1; scale 2".
+pub fn default_weights(pack: &Pack) -> String {
+    let others: Vec<String> = pack
+        .axes
+        .iter()
+        .filter(|a| a.weight != 1.0)
+        .map(|a| format!("{} {}", a.id, crate::number::format(a.weight)))
+        .collect();
+    if others.is_empty() {
+        "default 1".to_owned()
+    } else if others.len() == pack.axes.len() {
+        format!("defaults: {}", others.join(", "))
+    } else {
+        format!("default 1; {}", others.join(", "))
+    }
 }
 
 /// `--color` as the arguments give it, before clap reads them (the last

@@ -199,6 +199,9 @@ pub struct Estimates {
     pub aurora: CandidateEstimate<AuroraCapacity>,
     /// DynamoDB.
     pub dynamodb: CandidateEstimate<DynamoDbCapacity>,
+    /// The pack's other candidates, by id, which the price table does not
+    /// cover (empty for the built-in pack).
+    pub not_priced: Vec<String>,
 }
 
 /// The workload's figures the estimate reads, by field id. A pack without
@@ -1165,5 +1168,11 @@ pub fn estimate(
         warnings,
         aurora,
         dynamodb,
+        not_priced: pack
+            .candidates
+            .iter()
+            .filter(|c| !matches!(c.id.as_str(), "aurora" | "dynamodb"))
+            .map(|c| c.id.clone())
+            .collect(),
     }
 }

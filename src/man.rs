@@ -401,6 +401,7 @@ fn top_description(ctx: &Context) -> Vec<String> {
     };
     let candidates: Vec<String> = pack.candidates.iter().map(|c| c.name.clone()).collect();
     let axes: Vec<String> = pack.axes.iter().map(|a| a.title.to_lowercase()).collect();
+    let weights = cli::default_weights(pack);
     vec![
         format!(
             "dbadvisor recommends {} for a described workload. It shows each candidate's score \
@@ -426,7 +427,7 @@ fn top_description(ctx: &Context) -> Vec<String> {
             "The knowledge is a decision pack: a YAML file of fields, scoring rules, vetoes and \
              cautions, each citing its source. A rule whose condition holds adds its points to \
              its candidate on its axis; each axis's points are multiplied by the axis weight \
-             (`--priority` *AXIS*=*WEIGHT*, default 1) and the best total wins. A veto, a \
+             (`--priority` *AXIS*=*WEIGHT*, {weights}) and the best total wins. A veto, a \
              documented hard limit{veto_example} rules its candidate out. A condition on an \
              unknown answer is neither true nor false, and the rules still waiting on one are \
              listed as open. A caution changes no score: it warns of what neither candidate \

@@ -1574,6 +1574,25 @@ fn a_third_candidate_is_named_as_not_priced() {
         ),
         "{stdout}"
     );
+    // In JSON too, by id.
+    let (code, stdout, _) = run(
+        &[
+            "--rules",
+            path.to_str().unwrap(),
+            "recommend",
+            "--data-shape",
+            "document",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    let result: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        result["estimates"]["not_priced"],
+        serde_json::json!(["documentdb"])
+    );
 }
 
 /// The cost section follows the pack's candidates: a pack that compares
@@ -3469,4 +3488,33 @@ fn no_command_without_a_terminal_says_what_to_run() {
         "{stderr}"
     );
     assert!(stderr.contains("`... | dbadvisor recommend`"), "{stderr}");
+}
+
+/// `--priority`'s help and the manual give the pack's own default weights:
+/// "default 1" was said also of an axis the pack weighs 2.
+#[test]
+fn priority_help_gives_the_pack_s_default_weights() {
+    let (_, stdout, _) = run(&["recommend", "--help"], "");
+    assert!(stdout.contains("(default 1; 0 ignores it;"), "{stdout}");
+    let pack = std::fs::read_to_string("rules/aurora-vs-dynamodb.yaml").unwrap();
+    let pack = pack.replacen(
+        "  - id: scalability\n    title: Scalability\n    weight: 1",
+        "  - id: scalability\n    title: Scalability\n    weight: 2",
+        1,
+    );
+    // Its test cases were written for equal weights.
+    let pack = &pack[..pack.find("\ntests:").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("weighted.yaml");
+    std::fs::write(&path, pack).unwrap();
+    let path = path.to_str().unwrap();
+    let (code, stdout, stderr) = run(&["--rules", path, "recommend", "--help"], "");
+    assert_eq!(code, 0, "{stderr}");
+    let flat = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("(default 1; scalability 2; 0 ignores it;"),
+        "{flat}"
+    );
+    let (_, stdout, _) = run(&["--rules", path, "man"], "");
+    assert!(stdout.contains("default 1; scalability 2)"), "{stdout}");
 }

@@ -109,7 +109,12 @@ pub fn converse(
             Step::Moved => {}
             Step::Answered => history.push(before),
             Step::Back => match history.pop() {
-                Some(earlier) => {
+                Some(mut earlier) => {
+                    // The lean last said is still on the screen: the one
+                    // after the new answer is said if it differs from that
+                    // (clearing an answer that ruled a candidate out left
+                    // "ruled out" standing), not from the lean before.
+                    earlier.last_lean = std::mem::take(&mut state.last_lean);
                     state = earlier;
                     prompter.say("  ← back to the question before");
                 }

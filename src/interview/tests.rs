@@ -1067,3 +1067,89 @@ fn not_sure_in_words_at_a_number_is_not_sure() {
         assert_eq!(value, None, "{typed:?}");
     }
 }
+
+/// Answers "not sure" everywhere except the item size, answered 1,000 KB
+/// (DynamoDB ruled out) and then, after going back from the prompt that
+/// follows, "not sure" too.
+struct Fickle {
+    item_sizes: usize,
+    backed: bool,
+    said: Vec<String>,
+}
+
+impl Fickle {
+    fn back_once(&mut self) -> bool {
+        let back = self.item_sizes == 1 && !self.backed;
+        self.backed |= back;
+        back
+    }
+}
+
+impl Prompter for Fickle {
+    fn select(&mut self, _: &str, _: &[String], default: usize) -> Result<Reply<usize>> {
+        if self.back_once() {
+            return Ok(Reply::Back);
+        }
+        Ok(Reply::Answer(default))
+    }
+    fn text(&mut self, prompt: &str, _: &str, _: &Check) -> Result<Reply<String>> {
+        if prompt.starts_with("How large is a typical record or item?") {
+            self.item_sizes += 1;
+            let answer = if self.item_sizes == 1 { "1000" } else { "" };
+            return Ok(Reply::Answer(answer.to_owned()));
+        }
+        if self.back_once() {
+            return Ok(Reply::Back);
+        }
+        Ok(Reply::Answer(String::new()))
+    }
+    fn confirm(&mut self, _: &str, default: bool) -> Result<Reply<bool>> {
+        if self.back_once() {
+            return Ok(Reply::Back);
+        }
+        Ok(Reply::Answer(default))
+    }
+    fn say(&mut self, line: &str) {
+        self.said.push(line.to_owned());
+    }
+}
+
+/// Going back and taking back the answer that ruled a candidate out says
+/// the new lean: "Amazon DynamoDB is ruled out" was left as the last lean
+/// on the screen, since the lean was compared with the one before that
+/// answer rather than with the one last said.
+#[test]
+fn going_back_and_changing_an_answer_says_the_new_lean() {
+    let pack = pack();
+    let mut fickle = Fickle {
+        item_sizes: 0,
+        backed: false,
+        said: Vec::new(),
+    };
+    converse(
+        &pack,
+        Workload::empty(&pack),
+        &mut fickle,
+        Options {
+            ask_priorities: false,
+        },
+    )
+    .unwrap();
+    let said = &fickle.said;
+    assert_eq!(fickle.item_sizes, 2, "{said:?}");
+    let back = said
+        .iter()
+        .position(|l| l == "  ← back to the question before")
+        .unwrap_or_else(|| panic!("{said:?}"));
+    assert!(
+        said[..back]
+            .iter()
+            .any(|l| l.contains("Amazon DynamoDB is ruled out")),
+        "{said:?}"
+    );
+    let next = said[back..]
+        .iter()
+        .find(|l| l.starts_with("  → "))
+        .unwrap_or_else(|| panic!("a lean after going back: {said:?}"));
+    assert!(!next.contains("ruled out"), "{next}: {said:?}");
+}
