@@ -1401,7 +1401,7 @@ fn a_command_line_broken_to_fit_still_runs_as_shown() {
 /// text typed without Enter: that text is not taken as an answer.
 #[test]
 fn ctrl_d_after_typed_text_on_a_dumb_terminal_ends_it() {
-    let mut p = spawn(&format!("TERM=dumb {} interview", bin()));
+    let mut p = spawn(&format!("TERM=dumb exec {} interview", bin()));
     p.exp_string("\n> ");
     p.press("12");
     std::thread::sleep(std::time::Duration::from_millis(100));
@@ -1450,4 +1450,29 @@ fn errors_on_a_terminal_have_coloured_labels() {
     let text = p.text();
     assert!(text.contains("dbadvisor: error: unexpected"), "{text:?}");
     assert!(!text.contains('\u{1b}'), "{text:?}");
+}
+
+/// On a dumb terminal, `?` at a list is "Not sure", as it is at a number
+/// (it was refused as "neither one of 1 to N nor the start of one answer").
+#[test]
+fn a_question_mark_at_a_dumb_terminal_s_list_is_not_sure() {
+    let mut p = spawn(&format!("TERM=dumb exec {} interview", bin()));
+    loop {
+        let found = p.exp_any(vec![
+            ReadUntil::String("(Enter for".into()),
+            ReadUntil::String("\n> ".into()),
+        ]);
+        if found == "\n> " {
+            p.press("\r"); // a number: not sure
+            continue;
+        }
+        p.exp_string("): ");
+        p.press("?\r");
+        p.exp_string("  = Not sure");
+        break;
+    }
+    p.ctrl_c();
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 130);
+    assert!(!p.text().contains("neither one of"), "{}", p.text());
 }

@@ -113,10 +113,15 @@ impl Prompter for Plain {
                 .parse::<usize>()
                 .ok()
                 .filter(|n| (1..=items.len()).contains(n));
-            let pick = match number {
+            // `?` is "not sure" at a list too, as at a number.
+            let not_sure = (typed.trim() == "?")
+                .then(|| items.iter().position(|i| i == super::NOT_SURE))
+                .flatten();
+            let pick = match (number, not_sure) {
                 _ if typed.is_empty() => Ok(default),
-                Some(n) => Ok(n - 1),
-                None => typed_answer(items, &typed),
+                (_, Some(i)) => Ok(i),
+                (Some(n), None) => Ok(n - 1),
+                (None, None) => typed_answer(items, &typed),
             };
             match pick {
                 Ok(pick) => {
