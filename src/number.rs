@@ -218,7 +218,21 @@ pub struct Grouped(pub f64);
 
 impl fmt::Display for Grouped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(word) = non_finite(self.0) {
+            return f.write_str(word);
+        }
         write_grouped(f, Shown(self.0))
+    }
+}
+
+/// A non-finite number in words, for text (JSON has none: it writes null).
+/// A pack's `min: .nan` was quoted as "n,ull".
+fn non_finite(value: f64) -> Option<&'static str> {
+    match value {
+        v if v.is_nan() => Some("NaN"),
+        f64::INFINITY => Some("infinity"),
+        f64::NEG_INFINITY => Some("-infinity"),
+        _ => None,
     }
 }
 
@@ -228,6 +242,9 @@ pub struct GroupedExact(pub f64);
 
 impl fmt::Display for GroupedExact {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(word) = non_finite(self.0) {
+            return f.write_str(word);
+        }
         write_grouped(f, Exact(self.0))
     }
 }
@@ -302,6 +319,14 @@ impl fmt::Write for StackText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_finite_numbers_are_words_in_text() {
+        assert_eq!(format_grouped(f64::NAN), "NaN");
+        assert_eq!(format_grouped(f64::INFINITY), "infinity");
+        assert_eq!(GroupedExact(f64::NEG_INFINITY).to_string(), "-infinity");
+        assert_eq!(format_grouped(-1234.5), "-1,234.5");
+    }
 
     #[test]
     fn large_numbers_print_without_float_noise_or_exponents() {

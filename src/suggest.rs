@@ -48,7 +48,14 @@ where
     match did_you_mean(input, candidates.clone()) {
         Some(c) => format!("did you mean `{c}`?"),
         None => {
-            let all: Vec<&str> = candidates.into_iter().collect();
+            // Each once: a pack with a duplicated id (refused on its own)
+            // listed it twice, "expected one of: sqs, sqs".
+            let mut all: Vec<&str> = Vec::new();
+            for c in candidates {
+                if !all.contains(&c) {
+                    all.push(c);
+                }
+            }
             if all.is_empty() {
                 // Said beside the error that there are none (a field with no options).
                 return "there is nothing to choose from".to_owned();
@@ -61,6 +68,14 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_each_choice_once() {
+        assert_eq!(
+            hint("zzz", ["sqs", "sqs", "kinesis"]),
+            "expected one of: sqs, kinesis"
+        );
+    }
 
     #[test]
     fn suggests_a_close_name() {

@@ -3518,3 +3518,68 @@ fn priority_help_gives_the_pack_s_default_weights() {
     let (_, stdout, _) = run(&["--rules", path, "man"], "");
     assert!(stdout.contains("default 1; scalability 2)"), "{stdout}");
 }
+
+/// A duplicated candidate, axis or field id is placed at the copy to fix,
+/// naming the first (it was placed at the first, the one to keep).
+#[test]
+fn a_duplicated_id_is_placed_at_its_second_copy() {
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, pack, said) in [
+        (
+            "candidate",
+            tiny.replacen(
+                "  - { id: blue, name: Blue }\n",
+                "  - { id: blue, name: Blue }\n  - { id: red, name: Red again }\n",
+                1,
+            ),
+            "line 6, candidate `red`: duplicate candidate id (first at line 4)",
+        ),
+        (
+            "field",
+            tiny.replacen(
+                "  - id: shape\n",
+                "  - id: size\n    axis: fit\n    type: number\n    question: Again?\n  - id: shape\n",
+                1,
+            ),
+            "line 14, field `size`: duplicate field id (first at line 9)",
+        ),
+    ] {
+        let path = dir.path().join(format!("{name}.yaml"));
+        std::fs::write(&path, pack).unwrap();
+        let (code, _, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+        assert_eq!(code, 3, "{name}");
+        assert!(stderr.contains(said), "{name}: {stderr}");
+    }
+}
+
+/// A number field whose range is empty or not finite says its min and max
+/// (a NaN was quoted as "n,ull").
+#[test]
+fn a_bad_number_range_says_its_values() {
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (range, said) in [
+        ("min: 1000\n    max: 10", "min is 1,000, max is 10"),
+        (
+            "min: .nan",
+            "min is NaN, max is 1,000,000,000,000 (not given)",
+        ),
+    ] {
+        let path = dir.path().join("range.yaml");
+        std::fs::write(
+            &path,
+            tiny.replacen("    unit: GB\n", &format!("    unit: GB\n    {range}\n"), 1),
+        )
+        .unwrap();
+        let (code, _, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+        assert_eq!(code, 3);
+        assert!(
+            stderr.contains(&format!(
+                "line 9, field `size`: min and max must be finite with min ≤ max; {said}\n"
+            )),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("n,ull"), "{stderr}");
+    }
+}

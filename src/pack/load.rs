@@ -1256,8 +1256,9 @@ fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
         check_id(check, &place, &c.id);
     }
     for dup in duplicates(raw.candidates.iter().map(|c| c.id.as_str())) {
-        let place = check.place("candidates", "id", dup, "candidate");
-        check.push(place, "duplicate candidate id", None);
+        // At the copy to fix, naming the first.
+        let (place, first) = check.duplicate_place(&[("candidates", "candidate")], "id", dup);
+        check.push(place, format!("duplicate candidate id{first}"), None);
     }
     let mut seen = Seen::default();
     for a in &raw.axes {
@@ -1268,8 +1269,9 @@ fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
         }
     }
     for dup in duplicates(raw.axes.iter().map(|a| a.id.as_str())) {
-        let place = check.place("axes", "id", dup, "axis");
-        check.push(place, "duplicate axis id", None);
+        // At the copy to fix, naming the first.
+        let (place, first) = check.duplicate_place(&[("axes", "axis")], "id", dup);
+        check.push(place, format!("duplicate axis id{first}"), None);
     }
     Pack {
         name: raw.name.clone(),
@@ -1411,9 +1413,18 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
                 let max = f.max.unwrap_or(MAX_NUMBER_BOUND);
                 let exclusive = f.min_exclusive.unwrap_or(false);
                 if !min.is_finite() || !max.is_finite() || min > max {
+                    // With the values, and which of them was left out.
+                    let said = |value: Option<f64>, default: f64| match value {
+                        Some(v) => crate::number::format_grouped(v),
+                        None => format!("{} (not given)", crate::number::format_grouped(default)),
+                    };
                     check.push(
                         place.clone(),
-                        "min and max must be finite with min ≤ max",
+                        format!(
+                            "min and max must be finite with min ≤ max; min is {}, max is {}",
+                            said(f.min, 0.0),
+                            said(f.max, MAX_NUMBER_BOUND)
+                        ),
                         None,
                     );
                 } else if min.abs() > MAX_NUMBER_BOUND || max.abs() > MAX_NUMBER_BOUND {
@@ -1450,8 +1461,9 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
         });
     }
     for dup in duplicates(raw.fields.iter().map(|f| f.id.as_str())) {
-        let place = check.place("fields", "id", dup, "field");
-        check.push(place, "duplicate field id", None);
+        // At the copy to fix, naming the first.
+        let (place, first) = check.duplicate_place(&[("fields", "field")], "id", dup);
+        check.push(place, format!("duplicate field id{first}"), None);
     }
     fields
 }
