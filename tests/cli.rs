@@ -3583,3 +3583,39 @@ fn a_bad_number_range_says_its_values() {
         assert!(!stderr.contains("n,ull"), "{stderr}");
     }
 }
+
+/// A rule that never fires because a threshold lies beyond its field's
+/// range says so, with the numbers (the general message named no cause).
+#[test]
+fn a_threshold_beyond_the_range_is_named() {
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let pack = tiny
+        .replacen(
+            "    unit: GB\n",
+            "    unit: GB\n    min: 1\n    min_exclusive: true\n    max: 100000\n",
+            1,
+        )
+        .replacen(
+            "when: { field: size, gt: 10 }",
+            "when: { all: [{ field: shape, is: round }, { field: size, gt: 200000 }] }",
+            1,
+        )
+        .replacen("expect: red, workload", "expect: blue, workload", 1)
+        .replacen(
+            "workload: { size: 1, shape: round }",
+            "workload: { size: 2, shape: round }",
+            1,
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("beyond.yaml");
+    std::fs::write(&path, pack).unwrap();
+    let (code, stdout, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains(
+            "rule `big-is-red`: its condition is false for every answer the fields accept: \
+             `gt: 200,000` never holds, as `size` accepts above 1 up to 100,000 [never-fires]"
+        ),
+        "{stdout}"
+    );
+}

@@ -95,12 +95,15 @@ pub fn lint(pack: &Pack) -> LintReport {
                 "veto" => "vetoes",
                 _ => "cautions",
             };
+            let message = match out_of_range(pack, when) {
+                Some(why) => format!("its condition is false for every answer the fields accept: {why}"),
+                None => "its condition is false for every answer the fields accept (its tests contradict each other, or a field's range or options)".into(),
+            };
             findings.push(Finding {
                 kind: "never-fires",
                 line: pack.line_of(section, id),
                 place: format!("{kind} `{id}`"),
-                message: "its condition is false for every answer the fields accept (its tests contradict each other, or a field's range or options)"
-                    .into(),
+                message,
             });
         }
     }
@@ -475,6 +478,46 @@ fn equivalent(pack: &Pack, a: &Condition, b: &Condition) -> Option<bool> {
         same
     })?;
     Some(same)
+}
+
+/// A comparison of a condition, outside `not`, that no answer in its
+/// field's range can meet (`gt: 200000` on a field of at most 100,000), in
+/// words: the usual reason a rule never fires is a threshold in the wrong
+/// unit or beyond the range, which the general message does not name.
+fn out_of_range(pack: &Pack, when: &Condition) -> Option<String> {
+    use crate::engine::Comparison;
+    use crate::number::Grouped;
+    match when {
+        Condition::All(parts) | Condition::Any(parts) => {
+            parts.iter().find_map(|p| out_of_range(pack, p))
+        }
+        Condition::Compare { field, op, value } => {
+            let FieldKind::Number(spec) = &pack.fields[*field].kind else {
+                return None;
+            };
+            let (min, max, v) = (spec.min, spec.max, *value);
+            let possible = match op {
+                Comparison::Gt => max > v,
+                Comparison::Gte => max >= v,
+                Comparison::Lt => min < v,
+                Comparison::Lte => min < v || (min == v && !spec.min_exclusive),
+            };
+            let id = &pack.fields[*field].id;
+            let accepts = if spec.min_exclusive {
+                format!("above {} up to {}", Grouped(min), Grouped(max))
+            } else {
+                format!("{} to {}", Grouped(min), Grouped(max))
+            };
+            (!possible).then(|| {
+                format!(
+                    "`{}: {}` never holds, as `{id}` accepts {accepts}",
+                    op.key(),
+                    Grouped(v)
+                )
+            })
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
