@@ -380,11 +380,17 @@ fn lean_line(pack: &Pack, workload: &Workload, weight_pending: bool) -> String {
                 .filter(|&c| c != w)
                 .map(|c| pack.candidates[c].name.as_str())
                 .collect();
+            // Which hard limit: the result names it, and so does the lean.
+            let by: Vec<&str> = (0..pack.vetoes.len())
+                .filter(|&v| eval.vetoes[v] == crate::engine::Truth::True)
+                .map(|v| pack.vetoes[v].id.as_str())
+                .collect();
             format!(
-                "leaning {}: {} {} ruled out ({state})",
+                "leaning {}: {} {} ruled out by {} ({state})",
                 pack.candidates[w].name,
                 crate::estimate::join_with(&out, "and"),
-                if out.len() == 1 { "is" } else { "are" }
+                if out.len() == 1 { "is" } else { "are" },
+                crate::estimate::join_with(&by, "and"),
             )
         }
         Some(w) => format!(

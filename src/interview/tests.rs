@@ -657,7 +657,7 @@ fn no_weight_question_once_vetoes_decide() {
         // One left: DynamoDB, Aurora ruled out.
         (
             answers(r#"{"use_case": "erp", "multi_region": "active_active"}"#),
-            &["leaning Amazon DynamoDB: Amazon Aurora is ruled out"][..],
+            &["leaning Amazon DynamoDB: Amazon Aurora is ruled out by active-active-writes"][..],
         ),
     ];
     for (truth, leans) in cases {
