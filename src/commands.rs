@@ -644,11 +644,22 @@ fn examples(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<u
             let text = match format {
                 Format::Json => render::json(&decision),
                 _ => {
+                    // A pack that names no source document has examples
+                    // of its own: their answer is what the example expects.
+                    let gives = if pack.source.is_empty() {
+                        "The example expects"
+                    } else {
+                        "The source document gives"
+                    };
+                    let section = if example.section.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — {}", example.section)
+                    };
                     let header = format!(
-                        "{} [{}] — {}\n“{}”\nThe source document gives: {}\n\n",
+                        "{} [{}]{section}\n“{}”\n{gives}: {}\n\n",
                         example.title,
                         example.id,
-                        example.section,
                         example.text,
                         pack.candidates[example.expect].name
                     );

@@ -3619,3 +3619,31 @@ fn a_threshold_beyond_the_range_is_named() {
         "{stdout}"
     );
 }
+
+/// `examples ID` of a pack that names no source document says what the
+/// example expects, not what "the source document gives", and leaves out
+/// an empty section rather than a dangling dash.
+#[test]
+fn a_team_pack_s_example_is_not_said_to_come_from_the_source_document() {
+    let (code, stdout, _) = run(
+        &[
+            "--rules",
+            "tests/fixtures/tiny-pack.yaml",
+            "examples",
+            "big-round",
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with(
+            "Big and round [big-round]\n“A big round thing.”\nThe example expects: Red\n"
+        ),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(&["examples", "erp"], "");
+    assert!(
+        stdout.contains("\nThe source document gives: Amazon Aurora\n"),
+        "{stdout}"
+    );
+}
