@@ -3647,3 +3647,29 @@ fn a_team_pack_s_example_is_not_said_to_come_from_the_source_document() {
         "{stdout}"
     );
 }
+
+/// A misspelt candidate, field or option inside a rule is placed at its own
+/// line, not the rule's first (a typo deep in an `all:` had to be hunted).
+#[test]
+fn a_misspelt_name_in_a_rule_is_placed_at_its_line() {
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let pack = tiny.replacen(
+        "  - { id: round-is-blue, axis: fit, candidate: blue, points: 1, when: { field: shape, is: round }, because: Round things are blue., source: test }\n",
+        "  - id: round-is-blue\n    axis: fit\n    candidate: bleu\n    points: 1\n    when:\n      all:\n        \
+         - { field: shape, is: round }\n        - { field: sise, gt: 1 }\n        \
+         - { field: shape, in: [round, sqare] }\n    because: Round things are blue.\n    source: test\n",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typos.yaml");
+    std::fs::write(&path, pack).unwrap();
+    let (code, _, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+    assert_eq!(code, 3);
+    for said in [
+        "line 25, rule `round-is-blue`: unknown candidate `bleu`",
+        "line 30, rule `round-is-blue`: unknown field `sise`",
+        "line 31, rule `round-is-blue`: unknown option `sqare` for field `shape`",
+    ] {
+        assert!(stderr.contains(said), "{said}: {stderr}");
+    }
+}

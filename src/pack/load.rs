@@ -381,6 +381,8 @@ impl<'a> Seen<'a> {
 struct Checker {
     /// `(section, key: value)` → the first line it appears on, built in one pass.
     lines: std::collections::HashMap<(String, String), Vec<usize>>,
+    /// The pack's lines, to find a misspelt name inside its item.
+    text: Vec<String>,
     problems: Vec<Problem>,
 }
 
@@ -388,8 +390,46 @@ impl Checker {
     fn new(text: &str) -> Self {
         Checker {
             lines: index_lines(text),
+            text: text.lines().map(str::to_owned).collect(),
             problems: Vec::new(),
         }
+    }
+
+    /// `place` ("line N, rule `x`") moved to the line of the item that
+    /// holds `name` as a word: a misspelt field or option deep in a rule's
+    /// `all:` was placed at the rule's first line, leaving the author to
+    /// hunt. Unchanged when the name is not found before the next item.
+    fn at_name(&self, place: &str, name: &str) -> String {
+        let Some((line, rest)) = place
+            .strip_prefix("line ")
+            .and_then(|p| p.split_once(", "))
+            .and_then(|(n, rest)| Some((n.parse::<usize>().ok()?, rest)))
+        else {
+            return place.to_owned();
+        };
+        let Some(first) = self.text.get(line.wrapping_sub(1)) else {
+            return place.to_owned();
+        };
+        let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+        let item_indent = indent(first);
+        let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+        for (i, l) in self.text.iter().enumerate().skip(line - 1) {
+            let content = l.trim_start_matches(' ');
+            if i >= line
+                && !content.is_empty()
+                && !content.starts_with('#')
+                && indent(l) <= item_indent
+            {
+                break; // the next item, or the section's end
+            }
+            let holds = l
+                .match_indices(name)
+                .any(|(at, _)| !l[..at].ends_with(word) && !l[at + name.len()..].starts_with(word));
+            if holds {
+                return format!("line {}, {rest}", i + 1);
+            }
+        }
+        place.to_owned()
     }
 
     /// `line N, rule `id`` — the line of `- id: <id>` (or `name:`) under a top-level section.
@@ -1313,7 +1353,7 @@ fn lookup_axis(pack: &Pack, check: &mut Checker, place: &str, id: &str) -> Optio
     let found = pack.axis_index(id);
     if found.is_none() {
         check.push(
-            place.to_owned(),
+            check.at_name(place, id),
             format!("unknown axis `{id}`"),
             Some(suggest::hint(id, pack.axes.iter().map(|a| a.id.as_str()))),
         );
@@ -1325,7 +1365,7 @@ fn lookup_candidate(pack: &Pack, check: &mut Checker, place: &str, id: &str) -> 
     let found = pack.candidate_index(id);
     if found.is_none() {
         check.push(
-            place.to_owned(),
+            check.at_name(place, id),
             format!("unknown candidate `{id}`"),
             Some(suggest::hint(
                 id,
@@ -1681,7 +1721,7 @@ fn compile_condition(
     };
     let Some(index) = fields.iter().position(|f| f.id == *field_id) else {
         check.push(
-            place.to_owned(),
+            check.at_name(place, field_id),
             format!("unknown field `{field_id}`"),
             Some(suggest::hint(
                 field_id,
@@ -1709,7 +1749,7 @@ fn compile_condition(
         let found = options.iter().position(|o| o.id == *s);
         if found.is_none() {
             check.push(
-                place.to_owned(),
+                check.at_name(place, s),
                 format!("unknown option `{s}` for field `{field_id}`"),
                 Some(suggest::hint(s, options.iter().map(|o| o.id.as_str()))),
             );
