@@ -946,18 +946,19 @@ pub fn prescan_color(args: &[OsString]) -> ColorChoice {
             Some(rest) => rest.strip_prefix('='),
             None => continue,
         };
-        choice = match value.map(str::to_ascii_lowercase).as_deref() {
-            Some("always") => ColorChoice::Always,
-            Some("never") => ColorChoice::Never,
-            _ => ColorChoice::Auto,
-        };
+        choice = color_choice(value.map(str::to_ascii_lowercase).as_deref());
     }
     choice
 }
 
 /// The `--color` value.
 pub fn color(matches: &ArgMatches) -> ColorChoice {
-    match matches.get_one::<String>("color").map(String::as_str) {
+    color_choice(matches.get_one::<String>("color").map(String::as_str))
+}
+
+/// A `--color` value as clap's choice: `auto` for anything else.
+fn color_choice(value: Option<&str>) -> ColorChoice {
+    match value {
         Some("always") => ColorChoice::Always,
         Some("never") => ColorChoice::Never,
         _ => ColorChoice::Auto,

@@ -240,9 +240,9 @@ fn unknown_argument_tip(e: &clap::Error, rendered: &str, pack: &Pack) -> Option<
             "YAML and JSON workloads are read the same way, from `--input FILE` or stdin; \
              the result comes as `--format table`, `json` or `markdown`"
         }
-        "--file" | "-f" | "--workload" | "-i" => {
-            "to read a workload from a file, use `--input FILE`"
-        }
+        // Not `-f` or `-i`: they are `--format` and `--input` where a
+        // workload is read.
+        "--file" | "--workload" => "to read a workload from a file, use `--input FILE`",
         "--output" | "--out" | "-o" => {
             "the result goes to stdout: redirect it to a file (`> result.json`)"
         }
@@ -899,9 +899,9 @@ fn rules_check(
         t.push('\n');
         t
     } else {
-        // "ok" only when the check passes; the reason it fails follows on stderr.
-        // "ok" only when the whole check passes: a CI log reading "ok:"
-        // above a failing price table would read as a pass.
+        // "ok" only when the whole check passes (a CI log reading "ok:"
+        // above a failing price table would read as a pass); the reason it
+        // fails follows on stderr.
         let status = if coverage_fails || warnings_fail || pricing_fails {
             "checked"
         } else {

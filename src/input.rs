@@ -269,11 +269,8 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
         if let Some(problem) = raw_control_character(text, first_line) {
             return Err(fail(problem));
         }
-        if let Some((line, column)) = flow_nesting_beyond(text, MAX_DEPTH) {
-            return Err(fail(Problem::new(
-                format!("line {}, column {column}", line + first_line - 1),
-                format!("document nests deeper than {MAX_DEPTH} levels"),
-            )));
+        if let Some(at) = flow_nesting_beyond(text, MAX_DEPTH) {
+            return Err(fail(too_deep(Some(at), first_line - 1, String::new())));
         }
         if let Some(problem) =
             crate::yaml_aliases::expand_beyond(text, MAX_DOCUMENT_BYTES, first_line)
@@ -463,6 +460,19 @@ fn block_nesting_beyond(text: &str, limit: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// The refusal of a document nested past [`MAX_DEPTH`], at `at` (line and
+/// column in the text, its lines counted from `line_offset` + 1) when known,
+/// else at `otherwise`.
+fn too_deep(at: Option<(usize, usize)>, line_offset: usize, otherwise: String) -> Problem {
+    let place = at.map_or(otherwise, |(line, column)| {
+        format!("line {}, column {column}", line + line_offset)
+    });
+    Problem::new(
+        place,
+        format!("document nests deeper than {MAX_DEPTH} levels"),
+    )
+}
+
 fn parse_json_line(bytes: &[u8]) -> std::result::Result<Raw, Problem> {
     // A byte-order mark is not content, at the start of a line either: it
     // is where one file ends when JSON Lines files are concatenated
@@ -486,15 +496,9 @@ fn check_depth(raw: &Raw, text: &str, first_line: usize) -> std::result::Result<
         }
     }
     if depth(raw) > MAX_DEPTH {
-        let place = flow_nesting_beyond(text, MAX_DEPTH)
-            .or_else(|| block_nesting_beyond(text, MAX_DEPTH))
-            .map_or(String::new(), |(line, column)| {
-                format!("line {}, column {column}", line + first_line - 1)
-            });
-        Err(Problem::new(
-            place,
-            format!("document nests deeper than {MAX_DEPTH} levels"),
-        ))
+        let at =
+            flow_nesting_beyond(text, MAX_DEPTH).or_else(|| block_nesting_beyond(text, MAX_DEPTH));
+        Err(too_deep(at, first_line - 1, String::new()))
     } else {
         Ok(())
     }
@@ -590,13 +594,7 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Proble
         // serde_json stops at 128 levels, before the depth check runs: in
         // the words every other nesting past the limit gets, and at the
         // bracket that goes past it, not the 129th.
-        let place = flow_nesting_beyond(text, MAX_DEPTH).map_or(place, |(line, column)| {
-            format!("line {}, column {column}", line + line_offset)
-        });
-        return Problem::new(
-            place,
-            format!("document nests deeper than {MAX_DEPTH} levels"),
-        );
+        return too_deep(flow_nesting_beyond(text, MAX_DEPTH), line_offset, place);
     }
     if (e.is_syntax() || e.is_eof()) && !message.starts_with("number out of range") {
         // serde's words ("expected ident") mean little to someone who typed a
@@ -754,13 +752,7 @@ fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Proble
         // Indented blocks past the YAML reader's 128 levels: in the words
         // every other nesting past the limit gets, placed at the level past
         // it rather than where the reader stopped.
-        let place = block_nesting_beyond(text, MAX_DEPTH).map_or(place, |(line, column)| {
-            format!("line {}, column {column}", line + line_offset)
-        });
-        return Problem::new(
-            place,
-            format!("document nests deeper than {MAX_DEPTH} levels"),
-        );
+        return too_deep(block_nesting_beyond(text, MAX_DEPTH), line_offset, place);
     }
     if message.contains("more than one document") {
         return Problem::new(place, "the input holds more than one YAML document (`---`)")

@@ -3519,35 +3519,34 @@ fn priority_help_gives_the_pack_s_default_weights() {
     assert!(stdout.contains("default 1; scalability 2)"), "{stdout}");
 }
 
+/// `rules check` on tests/fixtures/tiny-pack.yaml as `edit` changes it.
+fn check_tiny_pack(edit: impl FnOnce(String) -> String) -> (i32, String, String) {
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pack.yaml");
+    std::fs::write(&path, edit(tiny)).unwrap();
+    run(&["rules", "check", path.to_str().unwrap()], "")
+}
+
 /// A duplicated candidate, axis or field id is placed at the copy to fix,
 /// naming the first (it was placed at the first, the one to keep).
 #[test]
 fn a_duplicated_id_is_placed_at_its_second_copy() {
-    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    for (name, pack, said) in [
+    for (name, before, after, said) in [
         (
             "candidate",
-            tiny.replacen(
-                "  - { id: blue, name: Blue }\n",
-                "  - { id: blue, name: Blue }\n  - { id: red, name: Red again }\n",
-                1,
-            ),
+            "  - { id: blue, name: Blue }\n",
+            "  - { id: blue, name: Blue }\n  - { id: red, name: Red again }\n",
             "line 6, candidate `red`: duplicate candidate id (first at line 4)",
         ),
         (
             "field",
-            tiny.replacen(
-                "  - id: shape\n",
-                "  - id: size\n    axis: fit\n    type: number\n    question: Again?\n  - id: shape\n",
-                1,
-            ),
+            "  - id: shape\n",
+            "  - id: size\n    axis: fit\n    type: number\n    question: Again?\n  - id: shape\n",
             "line 14, field `size`: duplicate field id (first at line 9)",
         ),
     ] {
-        let path = dir.path().join(format!("{name}.yaml"));
-        std::fs::write(&path, pack).unwrap();
-        let (code, _, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+        let (code, _, stderr) = check_tiny_pack(|tiny| tiny.replacen(before, after, 1));
         assert_eq!(code, 3, "{name}");
         assert!(stderr.contains(said), "{name}: {stderr}");
     }
@@ -3557,8 +3556,6 @@ fn a_duplicated_id_is_placed_at_its_second_copy() {
 /// (a NaN was quoted as "n,ull").
 #[test]
 fn a_bad_number_range_says_its_values() {
-    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
-    let dir = tempfile::tempdir().unwrap();
     for (range, said) in [
         ("min: 1000\n    max: 10", "min is 1,000, max is 10"),
         (
@@ -3566,13 +3563,9 @@ fn a_bad_number_range_says_its_values() {
             "min is NaN, max is 1,000,000,000,000 (not given)",
         ),
     ] {
-        let path = dir.path().join("range.yaml");
-        std::fs::write(
-            &path,
-            tiny.replacen("    unit: GB\n", &format!("    unit: GB\n    {range}\n"), 1),
-        )
-        .unwrap();
-        let (code, _, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+        let (code, _, stderr) = check_tiny_pack(|tiny| {
+            tiny.replacen("    unit: GB\n", &format!("    unit: GB\n    {range}\n"), 1)
+        });
         assert_eq!(code, 3);
         assert!(
             stderr.contains(&format!(
@@ -3588,9 +3581,8 @@ fn a_bad_number_range_says_its_values() {
 /// range says so, with the numbers (the general message named no cause).
 #[test]
 fn a_threshold_beyond_the_range_is_named() {
-    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
-    let pack = tiny
-        .replacen(
+    let (code, stdout, stderr) = check_tiny_pack(|tiny| {
+        tiny.replacen(
             "    unit: GB\n",
             "    unit: GB\n    min: 1\n    min_exclusive: true\n    max: 100000\n",
             1,
@@ -3605,11 +3597,8 @@ fn a_threshold_beyond_the_range_is_named() {
             "workload: { size: 1, shape: round }",
             "workload: { size: 2, shape: round }",
             1,
-        );
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("beyond.yaml");
-    std::fs::write(&path, pack).unwrap();
-    let (code, stdout, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+        )
+    });
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stdout.contains(
@@ -3652,18 +3641,15 @@ fn a_team_pack_s_example_is_not_said_to_come_from_the_source_document() {
 /// line, not the rule's first (a typo deep in an `all:` had to be hunted).
 #[test]
 fn a_misspelt_name_in_a_rule_is_placed_at_its_line() {
-    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
-    let pack = tiny.replacen(
+    let (code, _, stderr) = check_tiny_pack(|tiny| {
+        tiny.replacen(
         "  - { id: round-is-blue, axis: fit, candidate: blue, points: 1, when: { field: shape, is: round }, because: Round things are blue., source: test }\n",
         "  - id: round-is-blue\n    axis: fit\n    candidate: bleu\n    points: 1\n    when:\n      all:\n        \
          - { field: shape, is: round }\n        - { field: sise, gt: 1 }\n        \
          - { field: shape, in: [round, sqare] }\n    because: Round things are blue.\n    source: test\n",
         1,
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("typos.yaml");
-    std::fs::write(&path, pack).unwrap();
-    let (code, _, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+    )
+    });
     assert_eq!(code, 3);
     for said in [
         "line 25, rule `round-is-blue`: unknown candidate `bleu`",

@@ -221,6 +221,14 @@ fn answer_as(p: &mut Pty, pack: &Pack, truth: &Workload) -> usize {
     }
 }
 
+/// Answers as the erp worked example until the interview ends: its exit
+/// status and everything it wrote.
+fn finish_as_erp(p: &mut Pty, pack: &Pack) -> (i32, String) {
+    answer_as(p, pack, &pack.example("erp").unwrap().workload);
+    p.exp_eof();
+    (p.exit_code(), p.text())
+}
+
 fn interview_matches_recommend_example(id: &str) {
     let pack = Pack::embedded().unwrap();
     let example = pack.example(id).unwrap();
@@ -556,10 +564,8 @@ fn a_save_that_fails_at_the_end_still_prints_the_result() {
     // The path was fine when the interview began; it is not by the end.
     p.exp_string("Amazon Aurora or Amazon DynamoDB");
     std::fs::remove_dir(&gone).unwrap();
-    answer_as(&mut p, &pack, &pack.example("erp").unwrap().workload);
-    p.exp_eof();
-    assert_eq!(p.exit_code(), 1);
-    let text = p.text();
+    let (code, text) = finish_as_erp(&mut p, &pack);
+    assert_eq!(code, 1);
     assert!(text.contains("writing --save"), "{text}");
     let by_example = common::run(&["recommend", "--example", "erp", "--format", "json"], "");
     assert_eq!(
@@ -582,10 +588,9 @@ fn the_command_line_comes_after_the_result() {
         bin(),
         saved.display()
     ));
-    answer_as(&mut p, &pack, &pack.example("erp").unwrap().workload);
-    p.exp_eof();
-    assert_eq!(p.exit_code(), 0);
-    let text = p.text().replace('\r', "");
+    let (code, text) = finish_as_erp(&mut p, &pack);
+    assert_eq!(code, 0);
+    let text = text.replace('\r', "");
     let result = text.rfind("Closest worked example").expect("the result");
     let saved_at = text.find("Saved the answers to ").expect("the save note");
     let command = text.find(DONE).unwrap();
@@ -868,10 +873,8 @@ fn the_printed_command_line_gives_the_same_output() {
         bin(),
         out.display()
     ));
-    answer_as(&mut p, &pack, &pack.example("erp").unwrap().workload);
-    p.exp_eof();
-    assert_eq!(p.exit_code(), 0);
-    let text = p.text();
+    let (code, text) = finish_as_erp(&mut p, &pack);
+    assert_eq!(code, 0);
     let line = text
         .split("Same result in a script:")
         .nth(1)
@@ -914,10 +917,8 @@ fn save_and_rules_take_a_file_name_that_is_not_utf8() {
         dir.path().display(),
         bin(),
     ));
-    answer_as(&mut p, &pack, &pack.example("erp").unwrap().workload);
-    p.exp_eof();
-    assert_eq!(p.exit_code(), 0, "{}", p.text());
-    let text = p.text();
+    let (code, text) = finish_as_erp(&mut p, &pack);
+    assert_eq!(code, 0, "{text}");
     assert!(text.contains("Saved the answers to "), "{text}");
     assert!(text.contains("--rules $'pa\\xffck.yaml'"), "{text}");
 
@@ -1374,10 +1375,9 @@ fn a_command_line_broken_to_fit_still_runs_as_shown() {
         bin(),
         out.display()
     ));
-    answer_as(&mut p, &pack, &pack.example("erp").unwrap().workload);
-    p.exp_eof();
-    assert_eq!(p.exit_code(), 0);
-    let text = p.text().replace('\r', "");
+    let (code, text) = finish_as_erp(&mut p, &pack);
+    assert_eq!(code, 0);
+    let text = text.replace('\r', "");
     let shown: Vec<&str> = text
         .split("Same result in a script:\n")
         .nth(1)

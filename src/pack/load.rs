@@ -378,19 +378,19 @@ impl<'a> Seen<'a> {
 }
 
 /// Collects problems with the line each named item starts on.
-struct Checker {
+struct Checker<'t> {
     /// `(section, key: value)` → the first line it appears on, built in one pass.
     lines: std::collections::HashMap<(String, String), Vec<usize>>,
-    /// The pack's lines, to find a misspelt name inside its item.
-    text: Vec<String>,
+    /// The pack's text, to find a misspelt name inside its item.
+    text: &'t str,
     problems: Vec<Problem>,
 }
 
-impl Checker {
-    fn new(text: &str) -> Self {
+impl<'t> Checker<'t> {
+    fn new(text: &'t str) -> Self {
         Checker {
             lines: index_lines(text),
-            text: text.lines().map(str::to_owned).collect(),
+            text,
             problems: Vec::new(),
         }
     }
@@ -407,13 +407,14 @@ impl Checker {
         else {
             return place.to_owned();
         };
-        let Some(first) = self.text.get(line.wrapping_sub(1)) else {
+        let mut lines = self.text.lines().enumerate().skip(line.wrapping_sub(1));
+        let Some((_, first)) = lines.next() else {
             return place.to_owned();
         };
         let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
         let item_indent = indent(first);
         let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-        for (i, l) in self.text.iter().enumerate().skip(line - 1) {
+        for (i, l) in std::iter::once((line - 1, first)).chain(lines) {
             let content = l.trim_start_matches(' ');
             if i >= line
                 && !content.is_empty()
@@ -476,6 +477,20 @@ impl Checker {
                 let (section, what) = sections[0];
                 (self.place(section, key, id, what), String::new())
             }
+        }
+    }
+
+    /// A problem for each id of `section` given more than once, at the copy
+    /// to fix, naming the first.
+    fn refuse_duplicates<'a>(
+        &mut self,
+        section: &str,
+        noun: &str,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) {
+        for dup in duplicates(ids) {
+            let (place, first) = self.duplicate_place(&[(section, noun)], "id", dup);
+            self.push(place, format!("duplicate {noun} id{first}"), None);
         }
     }
 
@@ -1295,11 +1310,11 @@ fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
         let place = check.nth_place("candidates", "id", &c.id, "candidate", seen.next(&c.id));
         check_id(check, &place, &c.id);
     }
-    for dup in duplicates(raw.candidates.iter().map(|c| c.id.as_str())) {
-        // At the copy to fix, naming the first.
-        let (place, first) = check.duplicate_place(&[("candidates", "candidate")], "id", dup);
-        check.push(place, format!("duplicate candidate id{first}"), None);
-    }
+    check.refuse_duplicates(
+        "candidates",
+        "candidate",
+        raw.candidates.iter().map(|c| c.id.as_str()),
+    );
     let mut seen = Seen::default();
     for a in &raw.axes {
         let place = check.nth_place("axes", "id", &a.id, "axis", seen.next(&a.id));
@@ -1308,11 +1323,7 @@ fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
             check.push(place, m, None);
         }
     }
-    for dup in duplicates(raw.axes.iter().map(|a| a.id.as_str())) {
-        // At the copy to fix, naming the first.
-        let (place, first) = check.duplicate_place(&[("axes", "axis")], "id", dup);
-        check.push(place, format!("duplicate axis id{first}"), None);
-    }
+    check.refuse_duplicates("axes", "axis", raw.axes.iter().map(|a| a.id.as_str()));
     Pack {
         name: raw.name.clone(),
         version: raw.version.clone(),
@@ -1500,11 +1511,7 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
             kind,
         });
     }
-    for dup in duplicates(raw.fields.iter().map(|f| f.id.as_str())) {
-        // At the copy to fix, naming the first.
-        let (place, first) = check.duplicate_place(&[("fields", "field")], "id", dup);
-        check.push(place, format!("duplicate field id{first}"), None);
-    }
+    check.refuse_duplicates("fields", "field", raw.fields.iter().map(|f| f.id.as_str()));
     fields
 }
 
