@@ -899,6 +899,7 @@ fn rules_check_reports_every_problem_in_a_broken_pack() {
             &[
                 "line 263, rule `joins-need-relational`: duplicate id among rules, vetoes and cautions (first at line 256)",
                 "line 707, example `erp`: duplicate example id (first at line 615)",
+                "line 788, test `huge items rule out DynamoDB even for a key-value game`: duplicate test name (first at line 753)",
             ],
         ),
         ("tests/fixtures/unknown-key-pack.yaml", &["line 35, column 5: axes[1].weigth: unknown field `weigth`", "help: did you mean `weight`?"]),

@@ -2017,6 +2017,12 @@ fn compile_tests(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<TestCas
             });
         }
     }
+    // A failing test is reported by its name, so two tests with one name
+    // would leave the reader guessing which failed.
+    for dup in duplicates(raw.tests.iter().map(|t| t.name.as_str())) {
+        let (place, first) = check.duplicate_place(&[("tests", "test")], "name", dup);
+        check.push(place, format!("duplicate test name{first}"), None);
+    }
     tests
 }
 
