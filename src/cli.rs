@@ -509,7 +509,7 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                             Arg::new("path")
                                 .value_name("PATH")
                                 .value_parser(path_parser())
-                                .help("The pack to check (default: --rules, else the built-in pack)"),
+                                .help("The pack to check, - for stdin (default: --rules, else the built-in pack)"),
                         )
                         .arg(
                             Arg::new("min-coverage")

@@ -354,17 +354,38 @@ fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Loads and validates a pack from a file; `given_as` says how the path was
 /// given (`--rules`, `rules check`) for the error when it does not exist.
+///
+/// `rules check -` reads the pack from stdin (a generated pack need not be
+/// written to a file first); `--rules -` is refused, as stdin there is the
+/// workload's or the interview's.
 pub fn load_pack(path: &std::path::Path, given_as: &str) -> anyhow::Result<Pack> {
+    let invalid = |source_name, problems| Error::Pack {
+        source_name,
+        problems,
+    };
+    if path.as_os_str() == "-" {
+        if given_as != "rules check" {
+            return Err(Error::usage(
+                format!("{given_as} -: a decision pack is read from a file, not from stdin"),
+                Some(
+                    "stdin is the workload's (or the interview's); give the pack's path, \
+                     or check a piped pack with `dbadvisor rules check -`"
+                        .to_owned(),
+                ),
+            )
+            .into());
+        }
+        let name = "<stdin>";
+        let text = read_limited(
+            std::io::stdin().lock(),
+            name,
+            MAX_PACK_BYTES as u64,
+            invalid,
+        )?;
+        return Ok(Pack::load(&text, name)?);
+    }
     let name = path.display().to_string();
-    let text = read_text_file(
-        path,
-        MAX_PACK_BYTES as u64,
-        given_as,
-        |source_name, problems| Error::Pack {
-            source_name,
-            problems,
-        },
-    )?;
+    let text = read_text_file(path, MAX_PACK_BYTES as u64, given_as, invalid)?;
     Ok(Pack::load(&text, &name)?)
 }
 
@@ -391,28 +412,42 @@ fn read_text_file(
     flag: &str,
     invalid: fn(String, Vec<Problem>) -> Error,
 ) -> anyhow::Result<String> {
-    use std::io::Read;
     let file = open_file(path, flag, &format!("check the path given to {flag}"))?;
+    read_limited(file, &path.display().to_string(), limit, invalid)
+}
+
+/// Reads all of `reader` as text of at most `limit` bytes, `name` naming it
+/// in errors; a larger input is refused after `limit + 1` bytes, not read
+/// whole.
+fn read_limited(
+    reader: impl std::io::Read,
+    name: &str,
+    limit: u64,
+    invalid: fn(String, Vec<Problem>) -> Error,
+) -> anyhow::Result<String> {
+    use std::io::Read;
     let mut bytes = Vec::new();
-    file.take(limit + 1)
+    reader
+        .take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        .map_err(|e| Error::io(format!("cannot read {name}"), e))?;
+    let what = if name == "<stdin>" { "input" } else { "file" };
     if bytes.len() as u64 > limit {
         return Err(invalid(
-            path.display().to_string(),
+            name.to_owned(),
             vec![Problem::new(
                 "",
-                format!("file is larger than {} MiB", limit / 1024 / 1024),
+                format!("{what} is larger than {} MiB", limit / 1024 / 1024),
             )],
         )
         .into());
     }
     if let Some(problem) = input::utf16_without_mark(&bytes) {
-        return Err(invalid(path.display().to_string(), vec![problem]).into());
+        return Err(invalid(name.to_owned(), vec![problem]).into());
     }
     String::from_utf8(bytes).map_err(|e| {
         invalid(
-            path.display().to_string(),
+            name.to_owned(),
             vec![input::utf8_problem(e.as_bytes(), e.utf8_error())],
         )
         .into()
@@ -818,7 +853,11 @@ fn rules_check(
         .or(failed_rules.map(|p| (p, "--rules")))
     {
         Some((path, given_as)) => {
-            shown = path.to_string_lossy().into_owned();
+            shown = if path.as_os_str() == "-" {
+                "<stdin>".to_owned()
+            } else {
+                path.to_string_lossy().into_owned()
+            };
             loaded = match load_pack(path, given_as) {
                 Ok(pack) => pack,
                 Err(error) => {

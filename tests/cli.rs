@@ -923,6 +923,40 @@ fn rules_check_reports_every_problem_in_a_broken_pack() {
 }
 
 #[test]
+fn rules_check_reads_a_piped_pack_and_names_it_stdin() {
+    let good = std::fs::read_to_string("rules/aurora-vs-dynamodb.yaml").unwrap();
+    let (code, stdout, stderr) = run(&["rules", "check", "-"], &good);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("ok: <stdin>: pack aurora-vs-dynamodb"),
+        "{stdout}"
+    );
+
+    let broken = std::fs::read_to_string("tests/fixtures/duplicate-pack.yaml").unwrap();
+    let (code, stdout, stderr) = run(&["rules", "check", "-", "--format", "json"], &broken);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.starts_with("dbadvisor: error: invalid decision pack <stdin>\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 707, example `erp`: duplicate example id"),
+        "{stderr}"
+    );
+    assert_eq!(json(&stdout)["valid"], false);
+
+    // Stdin is the workload's: a pack cannot come from it too.
+    let (code, stdout, stderr) = run(&["--rules", "-", "recommend", "--example", "erp"], &good);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("--rules -: a decision pack is read from a file, not from stdin"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`dbadvisor rules check -`"), "{stderr}");
+}
+
+#[test]
 fn another_pack_brings_its_own_flags() {
     let (code, stdout, stderr) = run(
         &[
