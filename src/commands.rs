@@ -543,7 +543,7 @@ fn open_file(path: &std::path::Path, flag: &str, help: &str) -> Result<std::fs::
 }
 
 /// Whether a file name says JSON Lines (`.jsonl`, `.ndjson`).
-fn is_json_lines_name(name: &str) -> bool {
+pub(crate) fn is_json_lines_name(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
     name.ends_with(".jsonl") || name.ends_with(".ndjson")
 }

@@ -758,13 +758,28 @@ pub fn check_save_path(path: &Path) -> Result<()> {
             "give a file name, e.g. --save answers.json (standard output carries the recommendation)",
         );
     }
+    // `recommend --input` reads such a name as a batch, one workload a line:
+    // the saved answers would not give the interview's result back.
+    if crate::commands::is_json_lines_name(&text) {
+        return refuse(
+            format!(
+                "--save {shown}: a .jsonl or .ndjson name makes `recommend --input` read the \
+                 file as JSON Lines (a batch), so it would not give this result back"
+            ),
+            "the answers are one workload: name the file .json (or .yaml), e.g. --save answers.json",
+        );
+    }
     if path.is_dir() || path.file_name().is_none() || text.ends_with('/') {
         return refuse(
             format!("--save {shown}: not a file path (it names a directory)"),
             "give the path of the file to write, e.g. --save answers.json",
         );
     }
-    let dir = save_dir(path);
+    // A symbolic link is written through (see `save`), so the directory
+    // that matters is its target's: a dangling link into a missing one
+    // would otherwise fail only after the last question.
+    let target = resolve_save_target(path);
+    let dir = save_dir(&target);
     match std::fs::metadata(dir) {
         Err(_) => {
             return refuse(
@@ -784,7 +799,7 @@ pub fn check_save_path(path: &Path) -> Result<()> {
         Ok(_) => {}
     }
     // Create (and remove at once) the temporary file `save` will write.
-    let probe = temporary_beside(path);
+    let probe = temporary_beside(&target);
     match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

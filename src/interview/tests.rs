@@ -453,6 +453,22 @@ fn a_save_path_that_cannot_be_written_is_refused_before_any_question() {
     assert!(usage(std::path::Path::new("")).contains("--save"));
     // `-` is not taken as a file name (nor as stdout, which holds the result).
     assert!(usage(std::path::Path::new("-")).contains("not to standard output"));
+    // A JSON Lines name would be read back as a batch, not as this workload.
+    for name in ["a.jsonl", "a.NDJSON"] {
+        assert!(
+            usage(&dir.path().join(name)).contains("read the file as JSON Lines"),
+            "{name}"
+        );
+    }
+    // A link is written through, so a dangling one into a missing directory
+    // is refused now, not after the last question.
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(dir.path().join("gone/x.json"), &link).unwrap();
+        assert!(usage(&link).contains("does not exist"), "{}", usage(&link));
+        std::fs::remove_file(&link).unwrap();
+    }
 
     // A writable path passes, and the check leaves nothing behind.
     let fine = dir.path().join("answers.json");
