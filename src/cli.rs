@@ -122,11 +122,11 @@ fn example_line(command: &str) -> String {
 /// than a line stays whole.
 pub(crate) fn broken_command(command: &str, width: usize) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
-    let mut quoted = false;
+    let mut quote = Quote::None;
     for word in command.split(' ') {
         match words.last_mut() {
             Some(last)
-                if quoted
+                if quote != Quote::None
                     || (last.starts_with("--")
                         && !last.contains(' ')
                         && !word.starts_with('-')
@@ -137,7 +137,7 @@ pub(crate) fn broken_command(command: &str, width: usize) -> Vec<String> {
             }
             _ => words.push(word.to_owned()),
         }
-        quoted ^= word.matches('\'').count() % 2 == 1;
+        quote = quote.after(word);
     }
     let mut lines = Vec::new();
     let mut out = String::from("  ");
@@ -157,6 +157,54 @@ pub(crate) fn broken_command(command: &str, width: usize) -> Vec<String> {
     }
     lines.push(out);
     lines
+}
+
+/// The quoting a POSIX shell is in at some point of a command line, so that
+/// [`broken_command`] never breaks a line inside quotes (where ` \` and a
+/// line break would stay in the argument).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    None,
+    /// `'…'`: nothing is special but the closing quote.
+    Single,
+    /// `$'…'`: a backslash escapes the next character, `\'` included.
+    AnsiC,
+    /// `"…"`: a backslash escapes the next character.
+    Double,
+}
+
+impl Quote {
+    /// The quoting after `word` and the space that follows it. Outside
+    /// quotes a backslash escapes the next character, so the `'\''` that
+    /// [`crate::interview::shell_quote`] writes for a quote in a path
+    /// closes and reopens the quotes, not the reverse.
+    fn after(self, word: &str) -> Quote {
+        let mut quote = self;
+        let mut chars = word.chars().peekable();
+        while let Some(c) = chars.next() {
+            quote = match (quote, c) {
+                (Quote::None | Quote::AnsiC | Quote::Double, '\\') => {
+                    chars.next();
+                    quote
+                }
+                (Quote::None, '\'') | (Quote::Double, '"') => {
+                    if quote == Quote::None {
+                        Quote::Single
+                    } else {
+                        Quote::None
+                    }
+                }
+                (Quote::None, '"') => Quote::Double,
+                (Quote::None, '$') if chars.peek() == Some(&'\'') => {
+                    chars.next();
+                    Quote::AnsiC
+                }
+                (Quote::Single | Quote::AnsiC, '\'') => Quote::None,
+                _ => quote,
+            };
+        }
+        quote
+    }
 }
 
 /// Answers for a usage hint, as (field index, value as typed): `preferred`

@@ -1069,6 +1069,42 @@ fn the_command_line_is_broken_between_flags_to_fit() {
     }
 }
 
+/// A path with a quote in it is written `'it'\''s.yaml'`; the escaped quote
+/// between the two quoted parts once threw the line breaker's quote count
+/// off, so it broke a line inside a later quoted path, which the shell then
+/// read with a backslash and a line break in it. Checked by the shell
+/// itself: the broken lines give the same arguments as the one line.
+#[cfg(unix)]
+#[test]
+fn a_broken_command_line_gives_the_shell_the_same_arguments() {
+    let pack = pack();
+    let workload = pack.example("erp").unwrap().workload.clone();
+    let arguments = |script: &str| {
+        let script = script
+            .trim_start()
+            .replacen("dbadvisor", "printf '<%s>\\n'", 1);
+        let out = std::process::Command::new("sh")
+            .args(["-c", &script])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{script}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for rules in ["it's.yaml", "a 'b' c/it's here.yaml", "plain.yaml"] {
+        let command = equivalent_command(&pack, &workload, Some(Path::new(rules)));
+        let expected = arguments(&command);
+        assert!(expected.contains(&format!("<{rules}>")), "{expected}");
+        for columns in [30, 50, 70, 100] {
+            let lines = command_lines(&command, Some(columns));
+            assert_eq!(
+                arguments(&lines.join("\n")),
+                expected,
+                "{columns}: {lines:#?}"
+            );
+        }
+    }
+}
+
 /// A number question takes "not sure" in words (or `?`) as it takes an
 /// empty answer: the field stays unknown, and the answer is offered again.
 #[test]
