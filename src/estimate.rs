@@ -161,7 +161,8 @@ pub struct AuroraCapacity {
     pub average_acu: Option<Num>,
     /// `given` (`--aurora-acu`) or `estimate`.
     pub acu_source: &'static str,
-    /// ACUs at peak load (estimate).
+    /// ACUs at peak load (estimate), at least 0.5 per instance (the floor
+    /// the instances run at).
     pub peak_acu: Option<Num>,
     /// Read replicas the peak reads need beyond what the writer serves (0–15, or more than the limit).
     pub read_replicas: Option<Num>,
@@ -875,6 +876,12 @@ pub fn estimate(
         let writer_room = (AURORA_MAX_ACU - writer).max(0.0);
         ((r * (1.0 - writer_read_share) - writer_room).max(0.0) / AURORA_MAX_ACU).ceil()
     });
+    // The instances run at 0.5 ACU at least, so a light load's peak is that
+    // floor, not less: otherwise the peak read below the average it bounds.
+    // The average is unchanged (the load share is at most 1).
+    let peak_acu = peak_acu
+        .zip(replicas)
+        .map(|(peak, replicas)| peak.max((1.0 + replicas) * AURORA_MIN_ACU));
     if fig.consistency.is_none() && replicas.is_some_and(|r| r > 0.0) {
         assumptions.push(
             "Consistency not given: the Aurora reads the writer cannot serve go to read \
@@ -886,23 +893,24 @@ pub fn estimate(
     let strong_reads_on_writer = writer_read_share > 0.0 && peak_read_acu.is_some_and(|r| r > 0.0);
     if let Some(w) = peak_write_acu.filter(|w| *w > AURORA_MAX_ACU) {
         warnings.push(format!(
-            "Aurora: the peak writes need about {} ACUs, more than one writer instance's \
-             maximum of 256; Aurora has a single writer per cluster, so this write rate needs \
-             sharding or DynamoDB.",
+            "Aurora: the peak writes need about {} ACUs, more than the Aurora Serverless v2 \
+             maximum of 256 an instance (a provisioned instance class can be larger, yet it is \
+             still one writer); Aurora has a single writer per cluster, so this write rate \
+             needs sharding or DynamoDB.",
             g(w)
         ));
     } else if let Some(w) = writer_acu.filter(|w| *w > AURORA_MAX_ACU) {
         warnings.push(format!(
             "Aurora: the peak writes and the strongly consistent reads, which replicas cannot \
-             serve as they trail the writer, need about {} ACUs, more than one writer \
-             instance's maximum of 256; a cache does not serve strongly consistent reads \
+             serve as they trail the writer, need about {} ACUs, more than the Aurora \
+             Serverless v2 maximum of 256 an instance; a cache does not serve strongly consistent reads \
              either, so this needs eventually consistent reads, sharding or DynamoDB.",
             g(w)
         ));
     } else if let Some(w) = writer_acu.filter(|w| *w > AURORA_MAX_ACU * NEAR_WRITER_LIMIT) {
         warnings.push(format!(
-            "Aurora: the peak writes{} need about {} ACUs, over half of one writer instance's \
-             maximum of 256; Aurora has a single writer per cluster, so there is little room \
+            "Aurora: the peak writes{} need about {} ACUs, over half of the Aurora Serverless \
+             v2 maximum of 256 an instance; Aurora has a single writer per cluster, so there is little room \
              for the {} to grow.",
             if strong_reads_on_writer {
                 " and the strongly consistent reads (the writer serves them)"

@@ -252,10 +252,10 @@ fn limits_are_warned_about() {
     assert!(!writes(100_000).iter().any(|w| w.contains("writer")));
     assert!(writes(200_000)
         .iter()
-        .any(|w| w.contains("over half of one writer")));
+        .any(|w| w.contains("over half of the Aurora Serverless v2 maximum")));
     assert!(writes(300_000)
         .iter()
-        .any(|w| w.contains("more than one writer")));
+        .any(|w| w.contains("more than the Aurora Serverless v2 maximum of 256")));
     // Replicas serve reads only: writes past the writer are not replicas.
     let replicas = |reads: u32, writes: u32| {
         run(
