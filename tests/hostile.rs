@@ -8,6 +8,12 @@ use common::{dbadvisor, run, spawn_json_batch};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::time::{Duration, Instant};
 
+/// How long a refusal may take before it counts as a hang. Not a speed
+/// target (benches/ and scripts/ measure speed): the pathologies these
+/// guard against took minutes or never ended, while a debug build on a
+/// loaded 2-core CI machine can take several seconds for honest work.
+const HANG: Duration = Duration::from_secs(30);
+
 /// Runs with raw bytes on stdin.
 fn run_bytes(args: &[&str], stdin: Vec<u8>) -> (i32, String, String, Duration) {
     let started = Instant::now();
@@ -302,14 +308,15 @@ fn hostile_workloads() {
                 let line = format!(
                     "{{\"use_case\": \"gaming\",{}\"team_skills\": \"nosql\"}}\n",
                     // Long lines, so that few (each answered, in a debug
-                    // build here) pass 1 MiB.
-                    " ".repeat(3000)
+                    // build here) pass 1 MiB: 400 short ones took 6 s
+                    // here and over 10 s on a loaded 2-core CI machine.
+                    " ".repeat(30_000)
                 );
-                lines.push_str(&line.repeat(400));
+                lines.push_str(&line.repeat(40));
                 lines
             },
             3,
-            "1 of 401 lines in <stdin> was invalid (line 1); the others were answered",
+            "1 of 41 lines in <stdin> was invalid (line 1); the others were answered",
         ),
         case(
             "only whitespace",
@@ -354,7 +361,7 @@ fn hostile_workloads() {
             "{}: no escape reaches the terminal",
             c.name
         );
-        assert!(took < Duration::from_secs(10), "{}: took {took:?}", c.name);
+        assert!(took < HANG, "{}: took {took:?}", c.name);
         if code == 3 && !c.name.contains("JSON Lines") {
             assert!(stdout.is_empty(), "{}: nothing on stdout", c.name);
         }
@@ -381,7 +388,7 @@ fn eighty_thousand_keys_are_refused_quickly_with_a_count() {
             &stderr[stderr.len().saturating_sub(300)..]
         );
         assert_eq!(stderr.matches(": unknown ").count(), 50, "{name}");
-        assert!(took < Duration::from_secs(10), "{name}: took {took:?}");
+        assert!(took < HANG, "{name}: took {took:?}");
     }
     // A repeat far down is still found, with its place.
     let repeated = format!("{},\n\"k5\":2}}", &unknown[..unknown.len() - 1]);
@@ -391,7 +398,7 @@ fn eighty_thousand_keys_are_refused_quickly_with_a_count() {
         stderr.contains("line 2, column 4: duplicate key `k5`"),
         "{stderr}"
     );
-    assert!(took < Duration::from_secs(10), "took {took:?}");
+    assert!(took < HANG, "took {took:?}");
     // In a batch, each bad line's error object is bounded the same way.
     let batch = format!("{{\"use_case\":\"erp\"}}\n{unknown}\n");
     let (code, stdout, _, _) = run_bytes(&["recommend", "--format", "json"], batch.into_bytes());
@@ -598,10 +605,7 @@ fn hostile_packs() {
             "{name}: expected `{message}` in:\n{stderr}"
         );
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "{name}: refused quickly"
-        );
+        assert!(started.elapsed() < HANG, "{name}: refused quickly");
     }
     let (code, _, stderr) = run(&["rules", "check", "/nonexistent/pack.yaml"], "");
     assert_eq!(
@@ -901,7 +905,7 @@ fn a_pack_with_thousands_of_rules_loads_and_one_past_the_limits_is_refused() {
         std::fs::write(&path, text).unwrap();
         let started = Instant::now();
         let (code, stdout, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
-        assert!(started.elapsed() < Duration::from_secs(10), "{name}");
+        assert!(started.elapsed() < HANG, "{name}");
         assert!(!stderr.contains("panicked"), "{stderr}");
         (code, stdout, stderr)
     };
