@@ -325,6 +325,36 @@ fn a_number_lists_the_nearest_flip_on_each_side() {
     );
 }
 
+/// A nearer tie does not hide a farther value that hands the answer to the
+/// other candidate: 101 KB items tie, 401 KB items (past DynamoDB's 400 KB
+/// item limit) make it Aurora, and both are listed, nearest first.
+#[test]
+fn a_number_lists_the_nearest_value_for_each_outcome() {
+    let pack = pack();
+    let d = decide(
+        &pack,
+        &workload(
+            &pack,
+            r#"{"use_case": "iot", "consistency": "strong", "item_size_kb": 1}"#,
+        ),
+    );
+    let sizes: Vec<_> = d
+        .what_would_change
+        .iter()
+        .filter(|c| c.field == "item_size_kb")
+        .map(|c| (c.to.clone(), c.recommendation))
+        .collect();
+    assert_eq!(
+        sizes,
+        [
+            (serde_json::json!(101), None),
+            (serde_json::json!(401), Some("aurora"))
+        ],
+        "{:?}",
+        d.what_would_change
+    );
+}
+
 #[test]
 fn confidence_reflects_margin_and_open_rules() {
     let pack = pack();

@@ -140,7 +140,8 @@ pub fn region(thresholds: &[f64], value: f64) -> usize {
 /// Every single-field change that gives a different recommendation.
 ///
 /// For an answered choice or boolean, each other value; for an answered
-/// number, the nearest value below and above it that changes the outcome; for
+/// number, below and above it, the nearest value for each outcome it can
+/// change to (a tie, or each other candidate); for
 /// an unanswered field, each answer that would change it (numbers: the first
 /// value of each run of changing values). Answered fields come first, then
 /// unanswered ones, each in pack order.
@@ -280,9 +281,28 @@ fn number_of(value: Value) -> f64 {
     }
 }
 
+/// For an answered number (`flips` sorted by value): on each side of the
+/// current answer, the nearest value for each different outcome, in
+/// increasing order. Only the nearest one overall let a nearer tie hide a
+/// hard limit farther on (an item size of 1 KB listed 101 KB, a tie, but
+/// not 401 KB, where a veto makes it the other candidate).
 fn nearest_each_side(flips: Vec<Change>, current: f64) -> Vec<Change> {
-    let below = flips.iter().rfind(|c| number_of(c.to) < current).cloned();
-    let above = flips.iter().find(|c| number_of(c.to) > current).cloned();
+    let nearest_per_outcome = |side: &mut dyn Iterator<Item = &Change>| {
+        let mut kept: Vec<Change> = Vec::new();
+        for change in side {
+            if kept
+                .iter()
+                .all(|k| k.recommendation != change.recommendation)
+            {
+                kept.push(change.clone());
+            }
+        }
+        kept
+    };
+    let mut below =
+        nearest_per_outcome(&mut flips.iter().rev().filter(|c| number_of(c.to) < current));
+    below.reverse();
+    let above = nearest_per_outcome(&mut flips.iter().filter(|c| number_of(c.to) > current));
     below.into_iter().chain(above).collect()
 }
 
