@@ -201,6 +201,29 @@ fn a_weight_that_only_reaches_a_tie_at_zero_reports_no_winner() {
     assert!(a.weight_flips[1].flips.is_empty());
 }
 
+/// Red's other points are 0.3, blue's 0.1 + 0.2 (0.30000000000000004 in
+/// floats): the totals cross at a cost weight of 0, not at 5.55e-17, which
+/// the text printed as "drops to 5.551115123125783e-17 or less".
+#[test]
+fn a_crossing_within_float_noise_of_an_end_is_at_that_end() {
+    let big = "{ field: size, gt: 10 }";
+    let rules = rule("red-fit", "fit", "red", 0.3, big)
+        + &rule("red-cost", "cost", "red", 1.0, big)
+        + &rule("blue-fit-a", "fit", "blue", 0.1, big)
+        + &rule("blue-fit-b", "fit", "blue", 0.2, big);
+    let pack = hand_pack(&rules, "  []\n");
+    let a = analyse(&pack, &workload(&pack, r#"{"size": 20}"#));
+    assert_eq!(a.recommendation, Some(0));
+    assert_eq!(
+        a.weight_flips[1].flips,
+        vec![AxisFlip {
+            direction: Direction::Lower,
+            threshold: 0.0,
+            recommendation: None,
+        }]
+    );
+}
+
 #[test]
 fn vetoes_count_in_bounds_and_settledness() {
     let rules = rule("big-is-red", "fit", "red", 2.0, "{ field: size, gt: 10 }")

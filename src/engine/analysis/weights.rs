@@ -87,7 +87,21 @@ pub(super) fn weight_flips(pack: &Pack, workload: &Workload, eval: &Evaluation) 
                 for c in (0..nc).filter(|&c| !eval.excluded[c]) {
                     for d in (c + 1..nc).filter(|&d| !eval.excluded[d]) {
                         if slope[c] != slope[d] {
-                            let x = (k[d] - k[c]) / (slope[c] - slope[d]);
+                            let mut x = (k[d] - k[c]) / (slope[c] - slope[d]);
+                            // Rounding error in the sums moved a crossing
+                            // at 0 or 1000 to 1.85e-17 or 999.9999999999998:
+                            // one that near an end, by a few ulps of the
+                            // totals there, is at the end (a real crossing
+                            // at 1e-7 stays where it is).
+                            let noise = 8.0
+                                * f64::EPSILON
+                                * (k[c].abs()
+                                    + k[d].abs()
+                                    + (slope[c] * bound).abs()
+                                    + (slope[d] * bound).abs());
+                            if (x - bound).abs() * (slope[c] - slope[d]).abs() <= noise {
+                                x = bound;
+                            }
                             if ahead(x) {
                                 events.push(x);
                             }
