@@ -241,13 +241,39 @@ pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem
                         m
                     }
                 })
-                .and_then(|n| spec.check(n))
+                .and_then(|n| spec.check(n).map_err(|why| quote_as_typed(why, text, n)))
                 .map(Value::Number)
                 .map_err(|message| {
                     Problem::new(place, message)
                         .with_help(format!("accepted: {}", spec.describe_range()))
                 })
         }
+    }
+}
+
+/// A refusal that quotes `value` quotes `typed` too where the two read
+/// differently: a number below the smallest double (`1e-400`, read as 0, as
+/// JSON reads it) or with more digits than a double keeps
+/// (`99999999999999999999999`, read as 100,000,000,000,000,000,000,000).
+fn quote_as_typed(why: String, typed: &str, value: f64) -> String {
+    let mantissa = typed
+        .split(['e', 'E'])
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(['k', 'K', 'm', 'M', 'g', 'G', 'b', 'B']);
+    let digits = mantissa
+        .chars()
+        .filter(char::is_ascii_digit)
+        .skip_while(|&c| c == '0')
+        .collect::<String>();
+    let significant = digits.trim_end_matches('0').len();
+    let underflow = value == 0.0 && !digits.is_empty();
+    let shown = number::GroupedExact(value).to_string();
+    match why.strip_prefix(&shown) {
+        Some(rest) if underflow || significant > 15 => {
+            format!("`{}` (read as {shown}){rest}", crate::raw::clipped(typed))
+        }
+        _ => why,
     }
 }
 

@@ -3148,11 +3148,31 @@ fn a_number_that_underflows_is_0_from_flags_json_and_yaml() {
     assert_eq!(by_flags, by_json);
     assert_eq!(by_flags, by_yaml);
     assert_eq!(json(&by_flags.1)["workload"]["data_size_gb"], 0);
-    // Where 0 is refused, the range check says why.
+    // Where 0 is refused, the range check says why, quoting what was typed
+    // beside what it reads as (it said "0 is too small" of `1e-400`).
     let (code, _, stderr) = run(&["recommend", "--item-size-kb", "1e-400"], "");
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("0 is too small: it must be more than 0"),
+        stderr
+            .contains("--item-size-kb: `1e-400` (read as 0) is too small: it must be more than 0"),
+        "{stderr}"
+    );
+    // So is a number with more digits than a double keeps.
+    let (code, _, stderr) = run(
+        &["recommend", "--item-size-kb", "99999999999999999999999"],
+        "",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(
+            "`99999999999999999999999` (read as 100,000,000,000,000,000,000,000) is above the maximum 10,000,000"
+        ),
+        "{stderr}"
+    );
+    // A number read as typed is quoted once.
+    let (_, _, stderr) = run(&["recommend", "--item-size-kb", "20000000"], "");
+    assert!(
+        stderr.contains("--item-size-kb: 20,000,000 is above the maximum 10,000,000"),
         "{stderr}"
     );
 }
