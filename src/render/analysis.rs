@@ -284,8 +284,8 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
                                 "{} → {}",
                                 weight_move(
                                     f,
-                                    "{} ties it, above",
-                                    "{} ties it, below",
+                                    "{} or more changes it",
+                                    "{} or less changes it",
                                     "at {}",
                                     "at {}"
                                 ),

@@ -224,6 +224,43 @@ fn a_crossing_within_float_noise_of_an_end_is_at_that_end() {
     );
 }
 
+/// Fit 1 against cost 3 (blue): red's fit weight must pass 3 to win, a
+/// crossing at exactly 3; cost 1/3 against fit 1 crosses at 1/3, written to
+/// six decimals on the side where the answer has changed.
+#[test]
+fn a_threshold_is_the_nearest_six_decimal_weight_that_changes_it() {
+    let big = "{ field: size, gt: 10 }";
+    let rules =
+        rule("red-fit", "fit", "red", 1.0, big) + &rule("blue-cost", "cost", "blue", 3.0, big);
+    let pack = hand_pack(&rules, "  []\n");
+    let a = analyse(
+        &pack,
+        &workload(
+            &pack,
+            r#"{"size": 20, "priorities": {"fit": 4, "cost": 1}}"#,
+        ),
+    );
+    assert_eq!(a.recommendation, Some(0));
+    // Cost: red 4, blue 3·cost; at 4/3 they tie.
+    let cost = &a.weight_flips[1].flips;
+    assert_eq!(cost.len(), 1);
+    assert_eq!(cost[0].direction, Direction::Raise);
+    assert_eq!(cost[0].recommendation, Some(1));
+    let t = cost[0].threshold;
+    assert_eq!(t, 1.333334, "at 1.333333 red still leads by 1e-6");
+    let at = |cost_weight: f64| {
+        let json = format!(r#"{{"size": 20, "priorities": {{"fit": 4, "cost": {cost_weight}}}}}"#);
+        analyse(&pack, &workload(&pack, &json)).recommendation
+    };
+    assert_eq!(at(t), Some(1), "changed at the threshold");
+    assert_eq!(at(t - 0.000001), Some(0), "not a step before it");
+    // Fit: red fit·1 against blue 3; lowering past 3 ties, then blue.
+    let fit = &a.weight_flips[0].flips;
+    assert_eq!(fit[0].direction, Direction::Lower);
+    assert_eq!(fit[0].threshold, 3.0);
+    assert_eq!(fit[0].recommendation, Some(1), "past the tie, blue");
+}
+
 #[test]
 fn vetoes_count_in_bounds_and_settledness() {
     let rules = rule("big-is-red", "fit", "red", 2.0, "{ field: size, gt: 10 }")

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::engine::score::{winner_of, Evaluation};
+use crate::engine::score::{winner_of, Evaluation, TIE};
 use crate::pack::Pack;
 use crate::workload::{Workload, MAX_WEIGHT};
 
@@ -105,6 +105,18 @@ pub(super) fn weight_flips(pack: &Pack, workload: &Workload, eval: &Evaluation) 
                             if ahead(x) {
                                 events.push(x);
                             }
+                            // Where the two totals come within TIE of each
+                            // other: a tie, so the answer changes there,
+                            // before the lines cross (by TIE / slope
+                            // difference: 1.7e-7 for a weight of 2e-7
+                            // against 3 points).
+                            let gap = k[c] - k[d];
+                            for edge in [TIE, -TIE] {
+                                let x = (edge - gap) / (slope[c] - slope[d]);
+                                if ahead(x) {
+                                    events.push(x);
+                                }
+                            }
                         }
                     }
                 }
@@ -116,33 +128,55 @@ pub(super) fn weight_flips(pack: &Pack, workload: &Workload, eval: &Evaluation) 
                     Direction::Lower => q.total_cmp(p),
                 });
                 events.dedup();
+                // Each open stretch between events (tried at its middle)
+                // and each event, in order, with the weight that reaches it.
+                let mut probes = Vec::with_capacity(events.len() * 2);
                 let mut from = x0;
-                for (n, &point) in events.iter().enumerate() {
-                    let between = winner_at((from + point) / 2.0);
-                    if between != current {
-                        flips.push(AxisFlip {
-                            direction,
-                            threshold: from,
-                            recommendation: between,
-                        });
-                        break;
-                    }
-                    let at = winner_at(point);
-                    if at != current {
-                        // Past the crossing: the next stretch, or the bound itself.
-                        let after = match events.get(n + 1) {
-                            Some(&next) => winner_at((point + next) / 2.0),
-                            None => at,
-                        };
-                        flips.push(AxisFlip {
-                            direction,
-                            threshold: point,
-                            recommendation: if after != current { after } else { at },
-                        });
-                        break;
-                    }
+                for &point in events.iter() {
+                    probes.push((from, (from + point) / 2.0));
+                    probes.push((point, point));
                     from = point;
                 }
+                let Some(first) = probes.iter().position(|&(_, x)| winner_at(x) != current) else {
+                    continue;
+                };
+                let threshold = probes[first].0;
+                // The outcome past the threshold: the first candidate that
+                // wins there, past any tie on the way (a tie at the crossing
+                // itself, and within TIE of it).
+                let mut recommendation = None;
+                for &(_, x) in &probes[first..] {
+                    match winner_at(x) {
+                        w if w == current => break,
+                        Some(c) => {
+                            recommendation = Some(c);
+                            break;
+                        }
+                        None => {}
+                    }
+                }
+                // Said to six decimals, as every figure is, rounded away from
+                // the current weight so the rounded value still changes it
+                // (float noise aside: 1.0999999999999999 is 1.1).
+                let scaled = threshold * 1e6;
+                let shown = if (scaled - scaled.round()).abs() <= 1e-6 {
+                    scaled.round()
+                } else {
+                    match direction {
+                        Direction::Raise => scaled.ceil(),
+                        Direction::Lower => scaled.floor(),
+                    }
+                } / 1e6;
+                let shown = shown.clamp(0.0, MAX_WEIGHT);
+                flips.push(AxisFlip {
+                    direction,
+                    threshold: if winner_at(shown) != current {
+                        shown
+                    } else {
+                        threshold
+                    },
+                    recommendation,
+                });
             }
             WeightFlip {
                 axis: a,
