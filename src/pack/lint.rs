@@ -26,7 +26,8 @@ pub struct Finding {
     /// `joined-fields` (rules reading several fields join so many that the
     /// analysis cannot enumerate them) or `estimate-field` (a field the cost
     /// estimate reads by id, of another type or with options it does not
-    /// price).
+    /// price) or `same-label` (two options of a field, two candidates or two
+    /// axes a person cannot tell apart).
     pub kind: &'static str,
     /// The rule, veto, caution, field or axis concerned.
     pub place: String,
@@ -232,6 +233,71 @@ pub fn lint(pack: &Pack) -> LintReport {
                 crate::estimate::join_with(&rules, "and"),
                 crate::number::format_grouped(group.combinations as f64),
                 crate::number::format_grouped(crate::engine::analysis::ENUM_CAP as f64),
+            ),
+        });
+    }
+    // Two choices a person cannot tell apart: the interview would offer both
+    // and every text would name either the same way.
+    let same_label = |labels: Vec<(&str, &str)>| -> Vec<(String, String)> {
+        let key = |l: &str| {
+            l.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let mut pairs = Vec::new();
+        for (i, (id, label)) in labels.iter().enumerate() {
+            if let Some((first, _)) = labels[..i].iter().find(|(_, l)| key(l) == key(label)) {
+                pairs.push((first.to_string(), id.to_string()));
+            }
+        }
+        pairs
+    };
+    for field in &pack.fields {
+        if let FieldKind::Choice(options) = &field.kind {
+            let labels = options
+                .iter()
+                .map(|o| (o.id.as_str(), o.label.as_str()))
+                .collect();
+            for (first, second) in same_label(labels) {
+                findings.push(Finding {
+                    kind: "same-label",
+                    line: pack.line_of("fields", &field.id),
+                    place: format!("field `{}`", field.id),
+                    message: format!(
+                        "options `{first}` and `{second}` have the same label, so a person cannot tell them apart"
+                    ),
+                });
+            }
+        }
+    }
+    let candidates = pack
+        .candidates
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
+    for (first, second) in same_label(candidates) {
+        findings.push(Finding {
+            kind: "same-label",
+            line: pack.line_of("candidates", &second),
+            place: format!("candidate `{second}`"),
+            message: format!(
+                "has the same name as candidate `{first}`, so a recommendation cannot tell them apart"
+            ),
+        });
+    }
+    let axes = pack
+        .axes
+        .iter()
+        .map(|a| (a.id.as_str(), a.title.as_str()))
+        .collect();
+    for (first, second) in same_label(axes) {
+        findings.push(Finding {
+            kind: "same-label",
+            line: pack.line_of("axes", &second),
+            place: format!("axis `{second}`"),
+            message: format!(
+                "has the same title as axis `{first}`, so its scores cannot be told apart"
             ),
         });
     }
@@ -558,6 +624,34 @@ mod tests {
             ]
         );
         assert_eq!(report.coverage(), 0.0, "no examples or tests");
+    }
+
+    /// Labels a person cannot tell apart: two options of one field, two
+    /// candidates, two axes (case and spacing aside); a label shared across
+    /// fields is fine.
+    #[test]
+    fn labels_a_person_cannot_tell_apart_are_found() {
+        let yaml = "name: t\nversion: '1'\ncandidates:\n  - {id: a, name: Aurora}\n  - {id: b, name: ' aurora'}\n\
+            axes:\n  - {id: x, title: Fit}\n  - {id: y, title: Cost}\n  - {id: z, title: FIT}\n\
+            fields:\n  - {id: c, axis: x, type: choice, question: C?, options: [{id: p, label: Yes please}, {id: q, label: yes  please}, {id: r, label: No}]}\n\
+            \x20 - {id: d, axis: x, type: choice, question: D?, options: [{id: p, label: No}, {id: q, label: Maybe}]}\n\
+            rules:\n\
+            - {id: r1, axis: x, candidate: a, points: 1, when: {field: c, is: p}, because: b, source: s}\n";
+        let pack = Pack::load(yaml, "t").unwrap();
+        let same: Vec<String> = lint(&pack)
+            .findings
+            .into_iter()
+            .filter(|f| f.kind == "same-label")
+            .map(|f| format!("{} (line {:?}): {}", f.place, f.line, f.message))
+            .collect();
+        assert_eq!(
+            same,
+            [
+                "field `c` (line Some(11)): options `p` and `q` have the same label, so a person cannot tell them apart",
+                "candidate `b` (line Some(5)): has the same name as candidate `a`, so a recommendation cannot tell them apart",
+                "axis `z` (line Some(9)): has the same title as axis `x`, so its scores cannot be told apart",
+            ]
+        );
     }
 
     /// A candidate whose only rules on an axis never fire cannot score there
