@@ -355,6 +355,55 @@ fn a_number_lists_the_nearest_value_for_each_outcome() {
     );
 }
 
+/// A hard limit is its own outcome: 101 KB items make it Aurora on points
+/// (a weight could undo that), 401 KB rule DynamoDB out (nothing undoes
+/// that), and both are listed; so are the runs of an unanswered number.
+#[test]
+fn a_hard_limit_past_a_change_to_the_same_candidate_is_listed() {
+    let pack = pack();
+    let d = decide(
+        &pack,
+        &workload(
+            &pack,
+            r#"{"consistency": "strong", "relationships": "none", "item_size_kb": 1}"#,
+        ),
+    );
+    let sizes: Vec<_> = d
+        .what_would_change
+        .iter()
+        .filter(|c| c.field == "item_size_kb")
+        .map(|c| (c.to.clone(), c.recommendation, c.decided_by))
+        .collect();
+    assert_eq!(
+        sizes,
+        [
+            (serde_json::json!(5), None, DecidedBy::Tie),
+            (serde_json::json!(101), Some("aurora"), DecidedBy::Scores),
+            (serde_json::json!(401), Some("aurora"), DecidedBy::Veto),
+        ],
+        "{:?}",
+        d.what_would_change
+    );
+    let d = decide(
+        &pack,
+        &workload(
+            &pack,
+            r#"{"data_shape": "relational", "relationships": "none"}"#,
+        ),
+    );
+    let sizes: Vec<_> = d
+        .what_would_change
+        .iter()
+        .filter(|c| c.field == "data_size_gb")
+        .map(|c| (c.recommendation, c.decided_by))
+        .collect();
+    assert!(
+        sizes.contains(&(Some("dynamodb"), DecidedBy::Scores))
+            && sizes.contains(&(Some("dynamodb"), DecidedBy::Veto)),
+        "{sizes:?}"
+    );
+}
+
 #[test]
 fn confidence_reflects_margin_and_open_rules() {
     let pack = pack();

@@ -3,6 +3,7 @@
 //! pack's thresholds carve out.
 
 use super::condition::Truth;
+use super::decision::DecidedBy;
 use super::score::{margin_of, winner_of, Evaluation};
 use crate::pack::{FieldKind, NumberSpec, Pack};
 use crate::workload::{Value, Workload};
@@ -20,6 +21,15 @@ pub struct Change {
     pub recommendation: Option<usize>,
     /// The margin after the change.
     pub margin: f64,
+    /// What settles the result after the change.
+    pub decided_by: DecidedBy,
+}
+
+impl Change {
+    /// The result it leads to: the recommendation and what settles it.
+    fn outcome(&self) -> (Option<usize>, DecidedBy) {
+        (self.recommendation, self.decided_by)
+    }
 }
 
 /// The values worth trying for a field: every option, both booleans, or one
@@ -157,7 +167,8 @@ pub fn what_would_change(pack: &Pack, workload: &Workload, current: &Evaluation)
             if Some(to) == from || same_region(pack, field, from, to) {
                 continue;
             }
-            let (recommendation, margin) = delta.with_answer(pack, workload, current, field, to);
+            let (recommendation, margin, decided_by) =
+                delta.with_answer(pack, workload, current, field, to);
             if recommendation != winner {
                 flips.push(Change {
                     field,
@@ -165,6 +176,7 @@ pub fn what_would_change(pack: &Pack, workload: &Workload, current: &Evaluation)
                     to,
                     recommendation,
                     margin,
+                    decided_by,
                 });
             }
         }
@@ -221,7 +233,7 @@ impl Delta {
         base: &Evaluation,
         field: usize,
         to: Value,
-    ) -> (Option<usize>, f64) {
+    ) -> (Option<usize>, f64, DecidedBy) {
         let axes = pack.axes.len();
         let answer = |f: usize| {
             if f == field {
@@ -258,9 +270,11 @@ impl Delta {
                 .sum();
             self.excluded[c] = self.vetoes[c] > 0;
         }
+        let winner = winner_of(&self.totals, &self.excluded);
         (
-            winner_of(&self.totals, &self.excluded),
+            winner,
             margin_of(&self.totals, &self.excluded),
+            DecidedBy::of(winner, &self.excluded),
         )
     }
 }
@@ -282,18 +296,16 @@ fn number_of(value: Value) -> f64 {
 }
 
 /// For an answered number (`flips` sorted by value): on each side of the
-/// current answer, the nearest value for each different outcome, in
-/// increasing order. Only the nearest one overall let a nearer tie hide a
-/// hard limit farther on (an item size of 1 KB listed 101 KB, a tie, but
-/// not 401 KB, where a veto makes it the other candidate).
+/// current answer, the nearest value for each different outcome (the
+/// recommendation and what settles it), in increasing order. Only the
+/// nearest one overall let a nearer change hide a hard limit farther on (an
+/// item size of 1 KB listed 101 KB, a tie or Aurora on points, but not
+/// 401 KB, where a veto rules DynamoDB out whatever the other answers).
 fn nearest_each_side(flips: Vec<Change>, current: f64) -> Vec<Change> {
     let nearest_per_outcome = |side: &mut dyn Iterator<Item = &Change>| {
         let mut kept: Vec<Change> = Vec::new();
         for change in side {
-            if kept
-                .iter()
-                .all(|k| k.recommendation != change.recommendation)
-            {
+            if kept.iter().all(|k| k.outcome() != change.outcome()) {
                 kept.push(change.clone());
             }
         }
@@ -312,15 +324,15 @@ fn first_of_each_run(pack: &Pack, field: usize, flips: Vec<Change>) -> Vec<Chang
     let probes = &pack.probes[field];
     let position = |c: &Change| probes.iter().position(|p| *p == c.to);
     let mut kept: Vec<Change> = Vec::new();
-    let mut last: Option<(usize, Option<usize>)> = None;
+    let mut last: Option<(usize, (Option<usize>, DecidedBy))> = None;
     for change in flips {
         let pos = position(&change);
         let continues = match (last, pos) {
-            (Some((prev, rec)), Some(p)) => p == prev + 1 && rec == change.recommendation,
+            (Some((prev, outcome)), Some(p)) => p == prev + 1 && outcome == change.outcome(),
             _ => false,
         };
         if let Some(p) = pos {
-            last = Some((p, change.recommendation));
+            last = Some((p, change.outcome()));
         }
         if !continues {
             kept.push(change);

@@ -62,6 +62,19 @@ pub enum DecidedBy {
     NothingLeft,
 }
 
+impl DecidedBy {
+    /// What settles a result with this winner and these candidates ruled out.
+    pub fn of(winner: Option<usize>, excluded: &[bool]) -> DecidedBy {
+        let standing = excluded.iter().filter(|&&e| !e).count();
+        match winner {
+            None if standing == 0 => DecidedBy::NothingLeft,
+            None => DecidedBy::Tie,
+            Some(_) if standing == 1 && excluded.len() > 1 => DecidedBy::Veto,
+            Some(_) => DecidedBy::Scores,
+        }
+    }
+}
+
 /// A list of `(id, value)` pairs that serializes as a JSON object in order.
 /// Ids borrow from the pack: a decision allocates as little as it can,
 /// which is what makes batches of thousands fast.
@@ -208,6 +221,9 @@ pub struct ChangeOut<'p> {
     pub recommendation: Option<&'p str>,
     /// The margin after the change.
     pub margin: Num,
+    /// What settles the result after the change (`veto`: a hard limit
+    /// rules out every other candidate; `nothing_left`: every one).
+    pub decided_by: DecidedBy,
 }
 
 /// The pack that produced a decision.
@@ -326,13 +342,7 @@ fn build<'p>(
     analysis: Analysis<'p>,
 ) -> Decision<'p> {
     let winner = eval.winner();
-    let ranking = eval.ranking();
-    let decided_by = match winner {
-        None if ranking.is_empty() => DecidedBy::NothingLeft,
-        None => DecidedBy::Tie,
-        Some(_) if ranking.len() == 1 && pack.candidates.len() > 1 => DecidedBy::Veto,
-        Some(_) => DecidedBy::Scores,
-    };
+    let decided_by = DecidedBy::of(winner, &eval.excluded);
     let runner_up = winner.and_then(|w| eval.runner_up(w));
     let margin = eval.margin();
     let confidence = confidence(eval, &analysis, winner, runner_up, margin, decided_by);
@@ -452,6 +462,7 @@ fn build<'p>(
                 to: value_to_json(field, c.to),
                 recommendation: c.recommendation.map(id),
                 margin: Num(c.margin),
+                decided_by: c.decided_by,
             }
         })
         .collect();

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{answer_label, axis_title, candidate_name, verdict_name};
+use super::{answer_label, axis_title, candidate_name, change_target, verdict_name};
 use crate::engine::{DecidedBy, Decision};
 use crate::number;
 use crate::pack::Pack;
@@ -164,11 +164,7 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
         let _ = writeln!(out, "No single answer changes it.\n");
     } else {
         for c in &d.what_would_change {
-            let target = c
-                .recommendation
-                .map_or("no recommendation".to_owned(), |id| {
-                    candidate_name(pack, id).to_owned()
-                });
+            let target = change_target(pack, c);
             let to = answer_label(pack, c.field, &c.to);
             let _ = if c.from.is_null() {
                 writeln!(out, "- `{}` (unanswered): {to} → {target}", c.field)

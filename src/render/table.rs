@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style as Ansi};
 use comfy_table::{presets, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
-use super::{answer_label, axis_title, candidate_name, verdict_name};
+use super::{answer_label, axis_title, candidate_name, change_target, verdict_name};
 use crate::engine::{DecidedBy, Decision};
 use crate::number;
 use crate::output::Style;
@@ -136,11 +136,7 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
     if !d.what_would_change.is_empty() {
         let _ = writeln!(out, "\n{}", style.paint(bold, "What would change it"));
         for c in d.what_would_change.iter().take(CHANGES_SHOWN) {
-            let target = c
-                .recommendation
-                .map_or("no recommendation".to_owned(), |id| {
-                    candidate_name(pack, id).to_owned()
-                });
+            let target = change_target(pack, c);
             let change = if c.from.is_null() {
                 format!(
                     "{} (unanswered): {}",
@@ -157,8 +153,16 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
             };
             // On a terminal (whose long lines are broken at spaces) the
             // arrow and the name it leads to stay together on one line.
+            // What follows the name ("(a hard limit rules out …)") may break.
             let target = match style.wrap {
-                Some(_) => format!("⇒\u{a0}{}", target.replace(' ', "\u{a0}")),
+                Some(_) => {
+                    let (name, rest) = target
+                        .split_once(" (")
+                        .map_or((target.as_str(), String::new()), |(n, r)| {
+                            (n, format!(" ({r}"))
+                        });
+                    format!("⇒\u{a0}{}{rest}", name.replace(' ', "\u{a0}"))
+                }
                 None => format!("⇒ {target}"),
             };
             let _ = writeln!(out, "  {change}  {target}");
