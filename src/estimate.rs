@@ -416,6 +416,16 @@ fn g(value: f64) -> number::Grouped {
     number::Grouped((value * 1e4).round() / 1e4)
 }
 
+/// [`g`] for a quantity said to exceed `limit`: with as many more decimals
+/// as it takes to read above it (256.0000004 ACUs is not "about 256 ACUs,
+/// more than the maximum of 256").
+fn g_above(value: f64, limit: f64) -> String {
+    match number::fewest_decimals(value, 4..=12, |r| r > limit) {
+        Some(shown) => number::GroupedExact(shown).to_string(),
+        None => g(value).to_string(),
+    }
+}
+
 /// An answer in a formula: grouped, with every digit it was given.
 fn given(value: f64) -> number::GroupedExact {
     number::GroupedExact(value)
@@ -894,23 +904,23 @@ pub fn estimate(
     if let Some(w) = peak_write_acu.filter(|w| *w > AURORA_MAX_ACU) {
         warnings.push(format!(
             "Aurora: the peak writes need about {} ACUs, more than the Aurora Serverless v2 \
-             maximum of 256 an instance (a provisioned instance class can be larger, yet it is \
+             maximum of 256 per instance (a provisioned instance class can be larger, yet it is \
              still one writer); Aurora has a single writer per cluster, so this write rate \
              needs sharding or DynamoDB.",
-            g(w)
+            g_above(w, AURORA_MAX_ACU)
         ));
     } else if let Some(w) = writer_acu.filter(|w| *w > AURORA_MAX_ACU) {
         warnings.push(format!(
             "Aurora: the peak writes and the strongly consistent reads, which replicas cannot \
              serve as they trail the writer, need about {} ACUs, more than the Aurora \
-             Serverless v2 maximum of 256 an instance; a cache does not serve strongly consistent reads \
+             Serverless v2 maximum of 256 per instance; a cache does not serve strongly consistent reads \
              either, so this needs eventually consistent reads, sharding or DynamoDB.",
-            g(w)
+            g_above(w, AURORA_MAX_ACU)
         ));
     } else if let Some(w) = writer_acu.filter(|w| *w > AURORA_MAX_ACU * NEAR_WRITER_LIMIT) {
         warnings.push(format!(
-            "Aurora: the peak writes{} need about {} ACUs, over half of the Aurora Serverless \
-             v2 maximum of 256 an instance; Aurora has a single writer per cluster, so there is little room \
+            "Aurora: the peak writes{} need about {} ACUs, {} the Aurora Serverless \
+             v2 maximum of 256 per instance; Aurora has a single writer per cluster, so there is little room \
              for the {} to grow.",
             if strong_reads_on_writer {
                 " and the strongly consistent reads (the writer serves them)"
@@ -918,6 +928,11 @@ pub fn estimate(
                 ""
             },
             g(w),
+            if w >= AURORA_MAX_ACU {
+                "all of"
+            } else {
+                "over half of"
+            },
             if strong_reads_on_writer {
                 "load"
             } else {
