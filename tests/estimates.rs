@@ -256,6 +256,31 @@ fn limits_are_warned_about() {
     assert!(writes(300_000)
         .iter()
         .any(|w| w.contains("more than the Aurora Serverless v2 maximum of 256")));
+    // At the edges the figure reads as what it is said to be: 256 ACUs is
+    // all of the maximum, and 256.0000004 more than it (not "about 256").
+    assert!(writes(256_000)
+        .iter()
+        .any(|w| w.contains("need about 256 ACUs, all of the Aurora Serverless v2 maximum")));
+    let past = run(
+        r#"{"peak_reads_per_sec": 0, "peak_writes_per_sec": 256000.0004}"#,
+        EstimateOptions::default(),
+    )
+    .warnings;
+    assert!(
+        past.iter()
+            .any(|w| w.contains("need about 256.0000004 ACUs, more than the")),
+        "{past:?}"
+    );
+    // A light load's peak is never below the 0.5 ACU an instance runs at,
+    // nor below the average it bounds.
+    let light = run(
+        r#"{"peak_reads_per_sec": 100, "peak_writes_per_sec": 100}"#,
+        EstimateOptions::default(),
+    )
+    .aurora
+    .capacity;
+    assert_eq!(light.peak_acu.unwrap().0, 0.5);
+    assert!(light.peak_acu.unwrap().0 >= light.average_acu.unwrap().0);
     // Replicas serve reads only: writes past the writer are not replicas.
     let replicas = |reads: u32, writes: u32| {
         run(
