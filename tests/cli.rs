@@ -1371,6 +1371,51 @@ fn a_weight_threshold_is_where_the_answer_changes() {
     );
 }
 
+/// A tie's "How solid" still has its third line: which weight breaks the
+/// tie, and towards which candidate; with every candidate ruled out, that
+/// no weight can help.
+#[test]
+fn a_tie_says_which_weight_breaks_it() {
+    let (code, stdout, _) = run(
+        &[
+            "recommend",
+            "--transactions",
+            "none",
+            "--traffic-pattern",
+            "steady",
+            "--peak-reads-per-sec",
+            "0",
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("Recommendation: no recommendation"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "One axis weight alone breaks the tie if the data model weight rises to 1.000001 or more (Amazon DynamoDB), \
+             or the data model weight drops to 0.999999 or less (Amazon Aurora)"
+        ),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(
+        &[
+            "recommend",
+            "--multi-region",
+            "active_active",
+            "--item-size-kb",
+            "401",
+        ],
+        "",
+    );
+    assert!(
+        stdout.contains("No axis weight changes it: hard limits rule out every candidate."),
+        "{stdout}"
+    );
+}
+
 /// A weight flip at 0 reads "drops to 0": weights are never negative.
 /// Likewise at 1000, the largest weight accepted; and a small threshold is
 /// not rounded to an impossible "below 0". The long form agrees.

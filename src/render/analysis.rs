@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::engine::analysis::{Analysis, AxisFlip, Direction, Expected, LeafOp, ReasonKind};
-use crate::engine::Decision;
+use crate::engine::{DecidedBy, Decision};
 use crate::number;
 use crate::pack::{FieldKind, Pack};
 use crate::workload::{value_label, Value, MAX_WEIGHT};
@@ -128,23 +128,33 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
                 "rises to {}",
                 "drops to {}",
             );
+            // From a tie, which way it breaks is the news.
+            let towards = match (d.recommendation, flip.recommendation) {
+                (None, Some(c)) => format!(" ({})", pack.candidates[c].name),
+                _ => String::new(),
+            };
             moves.push(format!(
-                "{} weight {change}",
+                "{} weight {change}{towards}",
                 pack.axes[wf.axis].title.to_lowercase(),
             ));
         }
     }
-    if d.recommendation.is_some() {
-        lines.push(if moves.is_empty() {
-            "No single axis weight from 0 to 1,000 changes it.".to_owned()
-        } else {
-            // One weight at a time: two moved together can change it sooner.
-            format!(
-                "One axis weight alone changes it only if the {}.",
-                moves.join(", or the ")
-            )
-        });
-    }
+    // One weight at a time: two moved together can change it sooner.
+    lines.push(match (d.recommendation, d.decided_by, moves.is_empty()) {
+        (None, DecidedBy::NothingLeft, _) => {
+            "No axis weight changes it: hard limits rule out every candidate.".to_owned()
+        }
+        (None, _, true) => "No single axis weight from 0 to 1,000 breaks the tie.".to_owned(),
+        (None, _, false) => format!(
+            "One axis weight alone breaks the tie if the {}.",
+            moves.join(", or the ")
+        ),
+        (Some(_), _, true) => "No single axis weight from 0 to 1,000 changes it.".to_owned(),
+        (Some(_), _, false) => format!(
+            "One axis weight alone changes it only if the {}.",
+            moves.join(", or the ")
+        ),
+    });
     lines
 }
 
