@@ -1416,6 +1416,46 @@ fn a_tie_says_which_weight_breaks_it() {
     );
 }
 
+/// The short form lists six changes and counts the rest; `--explain` lists
+/// every one, as the JSON does.
+#[test]
+fn explain_lists_every_change() {
+    let args = [
+        "recommend",
+        "--consistency",
+        "strong",
+        "--relationships",
+        "none",
+        "--item-size-kb",
+        "1",
+    ];
+    let (_, json_out, _) = run(&[&args[..], &["--format", "json"]].concat(), "");
+    let all = json(&json_out)["what_would_change"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(all > 6, "{all}");
+    let (_, short, _) = run(&args, "");
+    assert!(
+        short.contains(&format!(
+            "… and {} more (--format json lists them all)",
+            all - 6
+        )),
+        "{short}"
+    );
+    let (_, long, _) = run(&[&args[..], &["--explain"]].concat(), "");
+    assert!(
+        !long.contains("more (--format json lists them all)"),
+        "{long}"
+    );
+    let section = long
+        .split("What would change it\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap();
+    assert_eq!(section.lines().count(), all, "{section}");
+}
+
 /// A weight flip at 0 reads "drops to 0": weights are never negative.
 /// Likewise at 1000, the largest weight accepted; and a small threshold is
 /// not rounded to an impossible "below 0". The long form agrees.

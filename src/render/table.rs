@@ -135,7 +135,13 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
 
     if !d.what_would_change.is_empty() {
         let _ = writeln!(out, "\n{}", style.paint(bold, "What would change it"));
-        for c in d.what_would_change.iter().take(CHANGES_SHOWN) {
+        // The long form (--explain) lists every one, as Markdown does.
+        let shown = if style.explain {
+            d.what_would_change.len()
+        } else {
+            CHANGES_SHOWN
+        };
+        for c in d.what_would_change.iter().take(shown) {
             let target = change_target(pack, c);
             let change = if c.from.is_null() {
                 format!(
@@ -167,7 +173,7 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
             };
             let _ = writeln!(out, "  {change}  {target}");
         }
-        if d.what_would_change.len() > CHANGES_SHOWN {
+        if d.what_would_change.len() > shown {
             let _ = writeln!(
                 out,
                 "  {}",
@@ -175,7 +181,7 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
                     dim,
                     &format!(
                         "… and {} more (--format json lists them all)",
-                        d.what_would_change.len() - CHANGES_SHOWN
+                        d.what_would_change.len() - shown
                     )
                 )
             );
