@@ -303,24 +303,37 @@ fn what_would_change_lists_real_flips() {
     }
 }
 
-#[test]
-fn a_number_lists_the_nearest_flip_on_each_side() {
-    let pack = pack();
-    let d = decide(
-        &pack,
-        &workload(
-            &pack,
-            r#"{"use_case": "gaming", "consistency": "strong", "peak_writes_per_sec": 20000}"#,
-        ),
-    );
-    let writes: Vec<_> = d
+/// The changes `decide` lists for one field of a workload: the value, the
+/// recommendation it leads to and what settles that.
+fn changes_of(
+    pack: &Pack,
+    json: &str,
+    field: &str,
+) -> Vec<(serde_json::Value, Option<String>, DecidedBy)> {
+    decide(pack, &workload(pack, json))
         .what_would_change
         .iter()
-        .filter(|c| c.field == "peak_writes_per_sec")
-        .collect();
+        .filter(|c| c.field == field)
+        .map(|c| {
+            (
+                c.to.clone(),
+                c.recommendation.map(str::to_owned),
+                c.decided_by,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_number_lists_the_nearest_flip_on_each_side() {
+    let writes = changes_of(
+        &pack(),
+        r#"{"use_case": "gaming", "consistency": "strong", "peak_writes_per_sec": 20000}"#,
+        "peak_writes_per_sec",
+    );
     assert_eq!(writes.len(), 1, "only lowering the writes flips it");
     assert_eq!(
-        writes[0].to, 5000,
+        writes[0].0, 5000,
         "the nearest value that flips it is the 5,000 writes/s threshold"
     );
 }
@@ -330,28 +343,21 @@ fn a_number_lists_the_nearest_flip_on_each_side() {
 /// item limit) make it Aurora, and both are listed, nearest first.
 #[test]
 fn a_number_lists_the_nearest_value_for_each_outcome() {
-    let pack = pack();
-    let d = decide(
-        &pack,
-        &workload(
-            &pack,
-            r#"{"use_case": "iot", "consistency": "strong", "item_size_kb": 1}"#,
-        ),
+    let sizes = changes_of(
+        &pack(),
+        r#"{"use_case": "iot", "consistency": "strong", "item_size_kb": 1}"#,
+        "item_size_kb",
     );
-    let sizes: Vec<_> = d
-        .what_would_change
-        .iter()
-        .filter(|c| c.field == "item_size_kb")
-        .map(|c| (c.to.clone(), c.recommendation))
-        .collect();
     assert_eq!(
         sizes,
         [
-            (serde_json::json!(101), None),
-            (serde_json::json!(401), Some("aurora"))
-        ],
-        "{:?}",
-        d.what_would_change
+            (serde_json::json!(101), None, DecidedBy::Tie),
+            (
+                serde_json::json!(401),
+                Some("aurora".to_owned()),
+                DecidedBy::Veto
+            )
+        ]
     );
 }
 
@@ -361,45 +367,31 @@ fn a_number_lists_the_nearest_value_for_each_outcome() {
 #[test]
 fn a_hard_limit_past_a_change_to_the_same_candidate_is_listed() {
     let pack = pack();
-    let d = decide(
-        &pack,
-        &workload(
+    let aurora = Some("aurora".to_owned());
+    assert_eq!(
+        changes_of(
             &pack,
             r#"{"consistency": "strong", "relationships": "none", "item_size_kb": 1}"#,
+            "item_size_kb",
         ),
-    );
-    let sizes: Vec<_> = d
-        .what_would_change
-        .iter()
-        .filter(|c| c.field == "item_size_kb")
-        .map(|c| (c.to.clone(), c.recommendation, c.decided_by))
-        .collect();
-    assert_eq!(
-        sizes,
         [
             (serde_json::json!(5), None, DecidedBy::Tie),
-            (serde_json::json!(101), Some("aurora"), DecidedBy::Scores),
-            (serde_json::json!(401), Some("aurora"), DecidedBy::Veto),
-        ],
-        "{:?}",
-        d.what_would_change
+            (serde_json::json!(101), aurora.clone(), DecidedBy::Scores),
+            (serde_json::json!(401), aurora, DecidedBy::Veto),
+        ]
     );
-    let d = decide(
+    let sizes: Vec<_> = changes_of(
         &pack,
-        &workload(
-            &pack,
-            r#"{"data_shape": "relational", "relationships": "none"}"#,
-        ),
-    );
-    let sizes: Vec<_> = d
-        .what_would_change
-        .iter()
-        .filter(|c| c.field == "data_size_gb")
-        .map(|c| (c.recommendation, c.decided_by))
-        .collect();
+        r#"{"data_shape": "relational", "relationships": "none"}"#,
+        "data_size_gb",
+    )
+    .into_iter()
+    .map(|(_, recommendation, decided_by)| (recommendation, decided_by))
+    .collect();
+    let dynamodb = Some("dynamodb".to_owned());
     assert!(
-        sizes.contains(&(Some("dynamodb"), DecidedBy::Scores))
-            && sizes.contains(&(Some("dynamodb"), DecidedBy::Veto)),
+        sizes.contains(&(dynamodb.clone(), DecidedBy::Scores))
+            && sizes.contains(&(dynamodb, DecidedBy::Veto)),
         "{sizes:?}"
     );
 }

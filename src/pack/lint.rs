@@ -239,19 +239,21 @@ pub fn lint(pack: &Pack) -> LintReport {
     // Two choices a person cannot tell apart: the interview would offer both
     // and every text would name either the same way.
     let same_label = |labels: Vec<(&str, &str)>| -> Vec<(String, String)> {
-        let key = |l: &str| {
-            l.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        };
-        let mut pairs = Vec::new();
-        for (i, (id, label)) in labels.iter().enumerate() {
-            if let Some((first, _)) = labels[..i].iter().find(|(_, l)| key(l) == key(label)) {
-                pairs.push((first.to_string(), id.to_string()));
-            }
-        }
-        pairs
+        let keys: Vec<String> = labels
+            .iter()
+            .map(|(_, l)| {
+                l.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            })
+            .collect();
+        (0..labels.len())
+            .filter_map(|i| {
+                let first = keys[..i].iter().position(|k| *k == keys[i])?;
+                Some((labels[first].0.to_owned(), labels[i].0.to_owned()))
+            })
+            .collect()
     };
     for field in &pack.fields {
         if let FieldKind::Choice(options) = &field.kind {
@@ -271,35 +273,37 @@ pub fn lint(pack: &Pack) -> LintReport {
             }
         }
     }
-    let candidates = pack
-        .candidates
-        .iter()
-        .map(|c| (c.id.as_str(), c.name.as_str()))
-        .collect();
-    for (first, second) in same_label(candidates) {
-        findings.push(Finding {
-            kind: "same-label",
-            line: pack.line_of("candidates", &second),
-            place: format!("candidate `{second}`"),
-            message: format!(
-                "has the same name as candidate `{first}`, so a recommendation cannot tell them apart"
-            ),
-        });
-    }
-    let axes = pack
-        .axes
-        .iter()
-        .map(|a| (a.id.as_str(), a.title.as_str()))
-        .collect();
-    for (first, second) in same_label(axes) {
-        findings.push(Finding {
-            kind: "same-label",
-            line: pack.line_of("axes", &second),
-            place: format!("axis `{second}`"),
-            message: format!(
-                "has the same title as axis `{first}`, so its scores cannot be told apart"
-            ),
-        });
+    let named = [
+        (
+            "candidates",
+            "candidate",
+            "name",
+            pack.candidates
+                .iter()
+                .map(|c| (c.id.as_str(), c.name.as_str()))
+                .collect(),
+        ),
+        (
+            "axes",
+            "axis",
+            "title",
+            pack.axes
+                .iter()
+                .map(|a| (a.id.as_str(), a.title.as_str()))
+                .collect(),
+        ),
+    ];
+    for (section, noun, label, labels) in named {
+        for (first, second) in same_label(labels) {
+            findings.push(Finding {
+                kind: "same-label",
+                line: pack.line_of(section, &second),
+                place: format!("{noun} `{second}`"),
+                message: format!(
+                    "has the same {label} as {noun} `{first}`, so a person cannot tell them apart"
+                ),
+            });
+        }
     }
     // Only a pack that the estimate prices (it compares Aurora or DynamoDB).
     if pack
@@ -648,8 +652,8 @@ mod tests {
             same,
             [
                 "field `c` (line Some(11)): options `p` and `q` have the same label, so a person cannot tell them apart",
-                "candidate `b` (line Some(5)): has the same name as candidate `a`, so a recommendation cannot tell them apart",
-                "axis `z` (line Some(9)): has the same title as axis `x`, so its scores cannot be told apart",
+                "candidate `b` (line Some(5)): has the same name as candidate `a`, so a person cannot tell them apart",
+                "axis `z` (line Some(9)): has the same title as axis `x`, so a person cannot tell them apart",
             ]
         );
     }

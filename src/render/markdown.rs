@@ -164,7 +164,8 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
         let _ = writeln!(out, "No single answer changes it.\n");
     } else {
         for c in &d.what_would_change {
-            let target = change_target(pack, c);
+            let (name, detail) = change_target(pack, c);
+            let target = format!("{name}{detail}");
             let to = answer_label(pack, c.field, &c.to);
             let _ = if c.from.is_null() {
                 writeln!(out, "- `{}` (unanswered): {to} → {target}", c.field)

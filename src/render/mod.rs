@@ -155,11 +155,12 @@ fn answer_label(pack: &Pack, field_id: &str, value: &serde_json::Value) -> Strin
     }
 }
 
-/// Where one changed answer leads: "Amazon DynamoDB", "Amazon Aurora (a
-/// hard limit rules out Amazon DynamoDB)", "no recommendation" (a tie) or
-/// "no candidate (every one is ruled out)". A hard limit is said, as no
-/// weight or other answer can undo it.
-fn change_target(pack: &Pack, change: &crate::engine::ChangeOut) -> String {
+/// Where one changed answer leads, as a name and what to add after it:
+/// "Amazon DynamoDB", "Amazon Aurora" + " (a hard limit rules out Amazon
+/// DynamoDB)", "no recommendation" (a tie) or "no candidate" + " (every one
+/// is ruled out)". A hard limit is said, as no weight or other answer can
+/// undo it.
+fn change_target(pack: &Pack, change: &crate::engine::ChangeOut) -> (String, String) {
     use crate::engine::DecidedBy;
     match (change.recommendation, change.decided_by) {
         (Some(id), DecidedBy::Veto) => {
@@ -169,15 +170,20 @@ fn change_target(pack: &Pack, change: &crate::engine::ChangeOut) -> String {
                 .filter(|c| c.id != id)
                 .map(|c| c.name.as_str())
                 .collect();
-            format!(
-                "{} (a hard limit rules out {})",
-                candidate_name(pack, id),
-                crate::estimate::join_with(&others, "and")
+            (
+                candidate_name(pack, id).to_owned(),
+                format!(
+                    " (a hard limit rules out {})",
+                    crate::estimate::join_with(&others, "and")
+                ),
             )
         }
-        (Some(id), _) => candidate_name(pack, id).to_owned(),
-        (None, DecidedBy::NothingLeft) => "no candidate (every one is ruled out)".to_owned(),
-        (None, _) => "no recommendation".to_owned(),
+        (Some(id), _) => (candidate_name(pack, id).to_owned(), String::new()),
+        (None, DecidedBy::NothingLeft) => (
+            "no candidate".to_owned(),
+            " (every one is ruled out)".to_owned(),
+        ),
+        (None, _) => ("no recommendation".to_owned(), String::new()),
     }
 }
 

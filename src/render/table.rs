@@ -142,7 +142,7 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
             CHANGES_SHOWN
         };
         for c in d.what_would_change.iter().take(shown) {
-            let target = change_target(pack, c);
+            let (name, detail) = change_target(pack, c);
             let change = if c.from.is_null() {
                 format!(
                     "{} (unanswered): {}",
@@ -161,15 +161,8 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
             // arrow and the name it leads to stay together on one line.
             // What follows the name ("(a hard limit rules out …)") may break.
             let target = match style.wrap {
-                Some(_) => {
-                    let (name, rest) = target
-                        .split_once(" (")
-                        .map_or((target.as_str(), String::new()), |(n, r)| {
-                            (n, format!(" ({r}"))
-                        });
-                    format!("⇒\u{a0}{}{rest}", name.replace(' ', "\u{a0}"))
-                }
-                None => format!("⇒ {target}"),
+                Some(_) => format!("⇒\u{a0}{}{detail}", name.replace(' ', "\u{a0}")),
+                None => format!("⇒ {name}{detail}"),
             };
             let _ = writeln!(out, "  {change}  {target}");
         }

@@ -87,21 +87,7 @@ pub(super) fn weight_flips(pack: &Pack, workload: &Workload, eval: &Evaluation) 
                 for c in (0..nc).filter(|&c| !eval.excluded[c]) {
                     for d in (c + 1..nc).filter(|&d| !eval.excluded[d]) {
                         if slope[c] != slope[d] {
-                            let mut x = (k[d] - k[c]) / (slope[c] - slope[d]);
-                            // Rounding error in the sums moved a crossing
-                            // at 0 or 1000 to 1.85e-17 or 999.9999999999998:
-                            // one that near an end, by a few ulps of the
-                            // totals there, is at the end (a real crossing
-                            // at 1e-7 stays where it is).
-                            let noise = 8.0
-                                * f64::EPSILON
-                                * (k[c].abs()
-                                    + k[d].abs()
-                                    + (slope[c] * bound).abs()
-                                    + (slope[d] * bound).abs());
-                            if (x - bound).abs() * (slope[c] - slope[d]).abs() <= noise {
-                                x = bound;
-                            }
+                            let x = (k[d] - k[c]) / (slope[c] - slope[d]);
                             if ahead(x) {
                                 events.push(x);
                             }
@@ -109,7 +95,9 @@ pub(super) fn weight_flips(pack: &Pack, workload: &Workload, eval: &Evaluation) 
                             // other: a tie, so the answer changes there,
                             // before the lines cross (by TIE / slope
                             // difference: 1.7e-7 for a weight of 2e-7
-                            // against 3 points).
+                            // against 3 points). This also absorbs float
+                            // noise: a crossing at 0 that rounding put at
+                            // 1.85e-17 is reached at 5e-7, written 0.
                             let gap = k[c] - k[d];
                             for edge in [TIE, -TIE] {
                                 let x = (edge - gap) / (slope[c] - slope[d]);
