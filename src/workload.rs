@@ -241,7 +241,7 @@ pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem
                         m
                     }
                 })
-                .and_then(|n| spec.check(n).map_err(|why| quote_as_typed(why, text, n)))
+                .and_then(|n| spec.check_shown(n, &shown_as_typed(text, n)))
                 .map(Value::Number)
                 .map_err(|message| {
                     Problem::new(place, message)
@@ -251,11 +251,12 @@ pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem
     }
 }
 
-/// A refusal that quotes `value` quotes `typed` too where the two read
+/// How a refusal quotes a number given as `typed`: as `value` reads, every
+/// digit grouped, and with what was typed beside it where the two read
 /// differently: a number below the smallest double (`1e-400`, read as 0, as
 /// JSON reads it) or with more digits than a double keeps
 /// (`99999999999999999999999`, read as 100,000,000,000,000,000,000,000).
-fn quote_as_typed(why: String, typed: &str, value: f64) -> String {
+fn shown_as_typed(typed: &str, value: f64) -> String {
     let mantissa = typed
         .split(['e', 'E'])
         .next()
@@ -269,11 +270,10 @@ fn quote_as_typed(why: String, typed: &str, value: f64) -> String {
     let significant = digits.trim_end_matches('0').len();
     let underflow = value == 0.0 && !digits.is_empty();
     let shown = number::GroupedExact(value).to_string();
-    match why.strip_prefix(&shown) {
-        Some(rest) if underflow || significant > 15 => {
-            format!("`{}` (read as {shown}){rest}", crate::raw::clipped(typed))
-        }
-        _ => why,
+    if underflow || significant > 15 {
+        format!("`{}` (read as {shown})", crate::raw::clipped(typed))
+    } else {
+        shown
     }
 }
 

@@ -200,13 +200,18 @@ pub struct NumberSpec {
 impl NumberSpec {
     /// Checks a value against the bounds; the error says why it is refused.
     pub fn check(&self, value: f64) -> Result<f64, String> {
-        use crate::number::{Grouped, GroupedExact};
+        // The answer with every digit it has (1,000,000,000.0000001 is above
+        // 1,000,000,000; rounded, it would read as equal).
+        self.check_shown(value, &crate::number::GroupedExact(value).to_string())
+    }
+
+    /// [`NumberSpec::check`], quoting the value as `given` in the error.
+    pub fn check_shown(&self, value: f64, given: &str) -> Result<f64, String> {
+        use crate::number::Grouped;
         if !value.is_finite() {
             return Err("must be a finite number".into());
         }
-        // The answer with every digit it has (1,000,000,000.0000001 is above
-        // 1,000,000,000; rounded, it would read as equal), the bound as set.
-        let (given, min) = (GroupedExact(value), Grouped(self.min));
+        let min = Grouped(self.min);
         if self.min_exclusive && value <= self.min {
             return Err(format!("{given} is too small: it must be more than {min}"));
         }
