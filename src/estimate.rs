@@ -66,6 +66,9 @@ const TABLE_QUOTA_UNITS: f64 = 40_000.0;
 /// Aurora Serverless v2 capacity per instance, ACUs.
 const AURORA_MIN_ACU: f64 = 0.5;
 const AURORA_MAX_ACU: f64 = 256.0;
+/// An Aurora cluster volume's limit, GB as AWS counts them (128 TiB; AWS
+/// Aurora quotas), the pack's `data-over-128tib` veto.
+const AURORA_MAX_STORAGE_GB: f64 = 131_072.0;
 /// Warn about the single writer from this share of its maximum on.
 const NEAR_WRITER_LIMIT: f64 = 0.5;
 /// Aurora replicas per cluster.
@@ -866,7 +869,7 @@ pub fn estimate(
     let ops_per_acu = a.aurora_ops_per_acu.value;
     let peak_read_acu = fig.reads.map(|r| r / ops_per_acu);
     let peak_write_acu = fig.writes.map(|w| w / ops_per_acu);
-    let peak_acu = peak_read_acu.zip(peak_write_acu).map(|(r, w)| r + w);
+    let needed_acu = peak_read_acu.zip(peak_write_acu).map(|(r, w)| r + w);
     // Replicas trail the writer, so they serve only reads that may be
     // eventually consistent: the writer takes the writes and the strongly
     // consistent reads, and the other reads its remaining capacity cannot
@@ -889,7 +892,7 @@ pub fn estimate(
     // The instances run at 0.5 ACU at least, so a light load's peak is that
     // floor, not less: otherwise the peak read below the average it bounds.
     // The average is unchanged (the load share is at most 1).
-    let peak_acu = peak_acu
+    let peak_acu = needed_acu
         .zip(replicas)
         .map(|(peak, replicas)| peak.max((1.0 + replicas) * AURORA_MIN_ACU));
     if fig.consistency.is_none() && replicas.is_some_and(|r| r > 0.0) {
@@ -940,6 +943,14 @@ pub fn estimate(
             },
         ));
     }
+    if let Some(gb) = fig.data_gb.filter(|gb| *gb > AURORA_MAX_STORAGE_GB) {
+        warnings.push(format!(
+            "Aurora: {} GB of data exceeds the 128 TiB (131,072 GB) limit of one cluster \
+             volume; the Aurora figures price it as if one cluster could hold it, where it \
+             needs several clusters or part of it archived (to Amazon S3, not priced here).",
+            given(gb)
+        ));
+    }
     if let Some(r) = replicas.filter(|r| *r > AURORA_MAX_REPLICAS) {
         warnings.push(format!(
             "Aurora: the peak reads need about {} read replicas, beyond the limit of 15 per \
@@ -972,7 +983,10 @@ pub fn estimate(
                     g((kb / AURORA_READ_PAGE_KB).ceil())
                 ));
             }
-            match (peak_acu, replicas) {
+            // The formula shows what the rule of thumb gives, not the
+            // floored peak: the floor is its second term, and the result
+            // is the same (a floored peak times the load is at most the floor).
+            match (needed_acu, replicas) {
                 (Some(peak), Some(replicas)) => {
                     let floor = (1.0 + replicas) * AURORA_MIN_ACU;
                     let acu = (peak * load).max(floor);

@@ -784,3 +784,47 @@ fn large_rows_warn_that_the_aurora_compute_figure_is_low() {
     };
     assert!(!warned(&run(large, given)));
 }
+
+/// A single Aurora cluster holds at most 128 TiB (131,072 GB): past it the
+/// estimate says its Aurora bill prices a cluster that cannot exist, as it
+/// says of DynamoDB items past 400 KB; at the limit it says nothing.
+#[test]
+fn aurora_storage_past_128_tib_is_warned_of() {
+    let warned = |gb: &str| {
+        run(
+            &format!(
+                r#"{{"peak_reads_per_sec": 10, "peak_writes_per_sec": 10, "data_size_gb": {gb}}}"#
+            ),
+            EstimateOptions::default(),
+        )
+        .warnings
+        .iter()
+        .any(|w| w.contains("exceeds the 128 TiB (131,072 GB) limit of one cluster volume"))
+    };
+    assert!(warned("200000"));
+    assert!(warned("131072.5"));
+    assert!(!warned("131072"));
+    assert!(!warned("120"));
+}
+
+/// The compute formula shows the rule of thumb's peak (100 operations/s at
+/// 1,000 per ACU: 0.1 ACU), and the 0.5 ACU floor as its second term; it
+/// said "0.5 ACU peak", a figure no operation count gives.
+#[test]
+fn aurora_compute_formula_shows_the_peak_the_operations_need() {
+    let e = run(
+        r#"{"peak_reads_per_sec": 100, "peak_writes_per_sec": 0}"#,
+        EstimateOptions::default(),
+    );
+    let standard = plan(&e.aurora.plans, "standard");
+    let compute = standard.lines.iter().find(|l| l.item == "compute").unwrap();
+    assert!(
+        compute
+            .formula
+            .starts_with("max(0.1 ACU peak × 50% average load, 1 instance × 0.5 ACU) = 0.5 ACU"),
+        "{}",
+        compute.formula
+    );
+    // The capacity's peak is still the floor the instance runs at.
+    assert_eq!(e.aurora.capacity.peak_acu.unwrap().0, 0.5);
+}
