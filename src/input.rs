@@ -288,7 +288,8 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
                 // but has keys without double quotes: read as the YAML it
                 // is. Any other JSON error stays one (`"schema": }` must not
                 // quietly become YAML's null).
-                let yaml_keys = e.to_string().starts_with("key must be a string");
+                let yaml_keys = e.to_string().starts_with("key must be a string")
+                    && json_error_byte(&e, text).is_some_and(starts_bare_key);
                 if yaml_keys && !several {
                     // Its errors, if any, are YAML's.
                     read_yaml()?
@@ -617,9 +618,18 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Proble
         } else if message.starts_with("expected ident") || message.starts_with("expected value") {
             problem.with_help("strings need double quotes; true, false and null are lowercase")
         } else if message.starts_with("key must be a string") {
-            // Only a batch line gets here: a whole document with bare keys
-            // is read as YAML.
-            problem.with_help(r#"write each key in double quotes: {"use_case": "erp"}"#)
+            match json_error_byte(e, text) {
+                // `,,` or `{,`: no key where one belongs.
+                Some(b',') => problem.with_help("a comma where a key belongs: remove it"),
+                // Only a batch line gets here with a bare key: a whole
+                // document with bare keys is read as YAML.
+                Some(b) if starts_bare_key(b) => {
+                    problem.with_help(r#"write each key in double quotes: {"use_case": "erp"}"#)
+                }
+                _ => {
+                    problem.with_help(r#"a key is a string in double quotes: {"use_case": "erp"}"#)
+                }
+            }
         } else {
             problem
         };
@@ -652,6 +662,19 @@ fn unclosed_string(text: &str, line: usize) -> Option<usize> {
         }
     }
     open
+}
+
+/// The byte a JSON error points at (serde_json counts 1-based lines and
+/// columns in bytes).
+fn json_error_byte(e: &serde_json::Error, text: &str) -> Option<u8> {
+    let line = text.split('\n').nth(e.line().checked_sub(1)?)?;
+    line.as_bytes().get(e.column().checked_sub(1)?).copied()
+}
+
+/// Whether a key that starts with `b` is a YAML flow mapping's bare or
+/// single-quoted key (`{use_case: erp}`), not a JSON slip such as `,,`.
+fn starts_bare_key(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_' || b == b'\''
 }
 
 /// Whether `text` opens with a YAML `key: value` (or `key:`) line.

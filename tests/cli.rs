@@ -513,6 +513,18 @@ fn bad_input_names_the_place_and_exits_3() {
             r#"{"use_case": erp}"#,
             "line 1, column 14: not valid JSON: expected value\n    help: strings need double quotes",
         ),
+        (
+            // A doubled comma is a JSON slip, not a YAML flow mapping's bare
+            // key: JSON's words, where it got the YAML parser's.
+            &["recommend"],
+            r#"{"use_case": "erp",, "x": 1}"#,
+            "line 1, column 20: not valid JSON: key must be a string\n    help: a comma where a key belongs: remove it",
+        ),
+        (
+            &["recommend"],
+            r#"{"use_case": "erp", 5: 1}"#,
+            "line 1, column 21: not valid JSON: key must be a string\n    help: a key is a string in double quotes",
+        ),
         (&["recommend"], r#"{"a": 1, "a": 2}"#, "duplicate key `a`"),
         (
             &["recommend"],
