@@ -153,6 +153,10 @@ pub fn format(value: f64) -> String {
     Shown(value).to_string()
 }
 
+/// Text writes a number this small or larger without an exponent (at most
+/// eight zeros after the point); smaller ones keep JSON's `1e-10` form.
+const PLAIN_FROM: f64 = 1e-9;
+
 /// Integers below 2^53 are exact in an f64 and print as integers.
 const MAX_EXACT: f64 = 9.007_199_254_740_992e15;
 
@@ -189,7 +193,14 @@ impl fmt::Display for Exact {
         }
         if v.is_finite() {
             // The digits serde_json writes for the same f64, so text and JSON agree.
-            f.write_str(zmij::Buffer::new().format_finite(v))
+            let mut buffer = zmij::Buffer::new();
+            let digits = buffer.format_finite(v);
+            if digits.contains("e-") && v.abs() >= PLAIN_FROM {
+                // The same shortest digits, written out: a person reads
+                // 0.000001 where 1e-6 is a programmer's notation.
+                return write!(f, "{v}");
+            }
+            f.write_str(digits)
         } else {
             f.write_str("null")
         }
@@ -371,8 +382,22 @@ mod tests {
             x *= 3.3;
         }
         for v in values {
-            assert_eq!(format(v), serde_json::to_string(&Num(v)).unwrap(), "{v:e}");
+            let (text, json) = (format(v), serde_json::to_string(&Num(v)).unwrap());
+            if text == json {
+                continue;
+            }
+            // Only a small number's exponent differs: the same value, written out.
+            assert!(
+                json.contains("e-") && !text.contains('e'),
+                "{text} / {json}"
+            );
+            assert_eq!(text.parse::<f64>().unwrap(), json.parse::<f64>().unwrap());
         }
+        assert_eq!(format(2.5e-5), "0.000025");
+        assert_eq!(format(-2.5e-5), "-0.000025");
+        assert_eq!(Exact(1e-7).to_string(), "0.0000001");
+        assert_eq!(Exact(1.5e-9).to_string(), "0.0000000015");
+        assert_eq!(Exact(1e-10).to_string(), "1e-10");
         assert_eq!(format_grouped(-1_234_567.891), "-1,234,567.891");
         assert_eq!(format_grouped(123_456.0), "123,456");
         assert_eq!(format_grouped(12.0), "12");
@@ -387,13 +412,14 @@ mod tests {
     fn answers_keep_their_digits() {
         assert_eq!(GroupedExact(5_000.000_000_4).to_string(), "5,000.0000004");
         assert_eq!(format_grouped(5_000.000_000_4), "5,000");
-        assert_eq!(Exact(4e-7).to_string(), "4e-7");
+        assert_eq!(Exact(4e-7).to_string(), "0.0000004");
+        assert_eq!(Exact(4e-12).to_string(), "4e-12");
         assert_eq!(Exact(-0.0).to_string(), "0");
         assert_eq!(
             GroupedExact(3.449_25e21).to_string(),
             "3,449,250,000,000,000,000,000"
         );
-        for v in [0.1 + 0.2, 4e-7, 5_000.000_000_4, 123_456.789, 1e300, -2.5] {
+        for v in [0.1 + 0.2, 4e-12, 5_000.000_000_4, 123_456.789, 1e300, -2.5] {
             assert_eq!(
                 Exact(v).to_string(),
                 serde_json::to_string(&to_json(v)).unwrap(),

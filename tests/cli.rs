@@ -2159,7 +2159,7 @@ fn answers_in_texts_keep_every_digit() {
         ),
         "{stdout}"
     );
-    assert!(stdout.contains("you said 4e-7 KB"), "{stdout}");
+    assert!(stdout.contains("you said 0.0000004 KB"), "{stdout}");
     assert!(
         stdout.contains("peak_writes_per_sec: 5,000.0000004 writes/s → 5,000 writes/s"),
         "{stdout}"
@@ -2496,7 +2496,7 @@ fn weights_keep_every_digit_given() {
         ],
         "",
     );
-    assert!(table.contains("Scalability (×1e-7)"), "{table}");
+    assert!(table.contains("Scalability (×0.0000001)"), "{table}");
 }
 
 /// The embedded pack's YAML with `edit` applied, written to a temporary

@@ -298,7 +298,7 @@ fn the_equivalent_command_reproduces_the_answers() {
     workload.priorities[pack.axis_index("scalability").unwrap()] = Some(1e-7);
     let line = equivalent_command(&pack, &workload, None);
     assert!(
-        line.ends_with("--priority data_model=0.1234567891 --priority scalability=1e-7"),
+        line.ends_with("--priority data_model=0.1234567891 --priority scalability=0.0000001"),
         "{line}"
     );
     // "Not sure" to everything: plain `recommend` would be a usage error
