@@ -78,6 +78,11 @@ pub fn converse(
     for &c in &cautioned {
         prompter.say(&format!("  ! {}", pack.cautions[c].because));
     }
+    // So are hard limits, in the words the result's "Ruled out" uses.
+    let ruled = vetoes_holding(pack, &workload);
+    for &v in &ruled {
+        prompter.say(&ruled_out_line(pack, v));
+    }
     // With one axis there is nothing to weigh it against.
     let priorities_pending = options.ask_priorities
         && pack.axes.len() > 1
@@ -89,6 +94,7 @@ pub fn converse(
         settled_after: None,
         last_lean: String::new(),
         cautioned,
+        ruled,
         priorities_pending,
         finishing: false,
     };
@@ -147,6 +153,8 @@ struct State {
     last_lean: String,
     /// Cautions already said, or raised by the given answers.
     cautioned: Vec<usize>,
+    /// Vetoes already said, or holding for the given answers.
+    ruled: Vec<usize>,
     /// The weight question is still to come.
     priorities_pending: bool,
     /// No workload question is left to ask; the weight question may be.
@@ -268,6 +276,12 @@ impl State {
                 self.cautioned.push(c);
             }
         }
+        for v in vetoes_holding(pack, &self.workload) {
+            if !self.ruled.contains(&v) {
+                prompter.say(&ruled_out_line(pack, v));
+                self.ruled.push(v);
+            }
+        }
         // Also once settled: the winner stays, but the margin may move.
         let pending = self.priorities_pending
             && unanswered(&self.workload, &self.skipped) > 0
@@ -337,6 +351,23 @@ fn weights_can_matter(pack: &Pack, workload: &Workload) -> bool {
 }
 
 /// How many candidates no veto rules out.
+/// The vetoes that hold for `workload`, in pack order.
+fn vetoes_holding(pack: &Pack, workload: &Workload) -> Vec<usize> {
+    let eval = evaluate(pack, workload);
+    (0..pack.vetoes.len())
+        .filter(|&v| eval.vetoes[v] == crate::engine::Truth::True)
+        .collect()
+}
+
+/// A hard limit as the result's "Ruled out" section says it.
+fn ruled_out_line(pack: &Pack, v: usize) -> String {
+    let veto = &pack.vetoes[v];
+    format!(
+        "  ✗ {}: {}",
+        pack.candidates[veto.candidate].name, veto.because
+    )
+}
+
 fn candidates_left(eval: &Evaluation) -> usize {
     eval.excluded.iter().filter(|e| !**e).count()
 }
@@ -380,17 +411,12 @@ fn lean_line(pack: &Pack, workload: &Workload, weight_pending: bool) -> String {
                 .filter(|&c| c != w)
                 .map(|c| pack.candidates[c].name.as_str())
                 .collect();
-            // Which hard limit: the result names it, and so does the lean.
-            let by: Vec<&str> = (0..pack.vetoes.len())
-                .filter(|&v| eval.vetoes[v] == crate::engine::Truth::True)
-                .map(|v| pack.vetoes[v].id.as_str())
-                .collect();
+            // Which hard limit was said in its own words when it came to
+            // hold (see `ruled_out_line`); the lean says only that one did.
             format!(
-                "leaning {}: {} {} ruled out by {} ({state})",
+                "leaning {}: a hard limit rules out {} ({state})",
                 pack.candidates[w].name,
                 crate::estimate::join_with(&out, "and"),
-                if out.len() == 1 { "is" } else { "are" },
-                crate::estimate::join_with(&by, "and"),
             )
         }
         Some(w) => format!(

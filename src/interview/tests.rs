@@ -673,7 +673,7 @@ fn no_weight_question_once_vetoes_decide() {
         // One left: DynamoDB, Aurora ruled out.
         (
             answers(r#"{"use_case": "erp", "multi_region": "active_active"}"#),
-            &["leaning Amazon DynamoDB: Amazon Aurora is ruled out by active-active-writes"][..],
+            &["leaning Amazon DynamoDB: a hard limit rules out Amazon Aurora"][..],
         ),
     ];
     for (truth, leans) in cases {
@@ -727,6 +727,30 @@ fn no_weight_question_once_vetoes_decide() {
         .filter(|l| l.starts_with("  → "))
         .count();
     assert!(questions > leans + 2, "{:?}", weighing.said);
+    // The hard limit is said once, in the words of the result's "Ruled
+    // out" section, when the answer that breaks it is given; the lean names
+    // no rule id (it said "ruled out by active-active-writes").
+    let ruled: Vec<&String> = weighing
+        .said
+        .iter()
+        .filter(|l| l.starts_with("  ✗ "))
+        .collect();
+    let because = &pack.vetoes[pack
+        .vetoes
+        .iter()
+        .position(|v| v.id == "active-active-writes")
+        .unwrap()]
+    .because;
+    assert_eq!(
+        ruled,
+        [&format!("  ✗ Amazon Aurora: {because}")],
+        "{:?}",
+        weighing.said
+    );
+    assert!(!weighing
+        .said
+        .iter()
+        .any(|l| l.contains("active-active-writes")));
 }
 
 /// "The last one" is said only when nothing follows: with the weighing
@@ -1196,7 +1220,7 @@ fn going_back_and_changing_an_answer_says_the_new_lean() {
     assert!(
         said[..back]
             .iter()
-            .any(|l| l.contains("Amazon DynamoDB is ruled out")),
+            .any(|l| l.contains("a hard limit rules out Amazon DynamoDB")),
         "{said:?}"
     );
     let next = said[back..]
