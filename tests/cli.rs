@@ -914,7 +914,7 @@ fn rules_check_reports_every_problem_in_a_broken_pack() {
                 "line 788, test `huge items rule out DynamoDB even for a key-value game`: duplicate test name (first at line 753)",
             ],
         ),
-        ("tests/fixtures/unknown-key-pack.yaml", &["line 35, column 5: axes[1].weigth: unknown field `weigth`", "help: did you mean `weight`?"]),
+        ("tests/fixtures/unknown-key-pack.yaml", &["line 35, column 5, axis `scalability`: axes[1].weigth: unknown field `weigth`", "help: did you mean `weight`?"]),
         ("tests/fixtures/wrong-example-pack.yaml", &["example `erp`: expects dynamodb but the pack gives aurora"]),
     ];
     for (path, expected) in cases {
@@ -1188,7 +1188,7 @@ fn cautions_are_shown_checked_and_linted() {
         ),
         (
             text.replace("    source: test\n  - { id: handle", "  - { id: handle"),
-            vec!["line 18, column 5: cautions[0]: missing field `source`"],
+            vec!["line 18, column 5, caution `too-big`: cautions[0]: missing field `source`"],
         ),
     ];
     for (i, (broken, expected)) in broken_cases.iter().enumerate() {
@@ -2522,6 +2522,51 @@ fn line_of(text: &str, line: &str, from: usize) -> usize {
         .find(|(_, l)| *l == line)
         .map(|(i, _)| i + 1)
         .unwrap()
+}
+
+/// A misspelt key in a worked example's workload is placed at its own
+/// line, not the example's first (`- id:`), and serde's first problem names
+/// its rule as the others do.
+#[test]
+fn pack_problems_name_the_line_and_the_item() {
+    let (_d, path, text) = edited_pack(|t| {
+        t.replacen(
+            "      use_case: ecommerce\n",
+            "      use_cas: ecommerce\n",
+            1,
+        )
+        .replacen("    because: ", "    becuase: ", 1)
+    });
+    let typo = line_of(&text, "      use_cas: ecommerce", 0);
+    let becuase = text
+        .lines()
+        .position(|l| l.starts_with("    becuase: "))
+        .unwrap()
+        + 1;
+    let (code, _, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "line {becuase}, column 5, rule `relational-data-fits-tables`: rules[0].becuase: unknown field"
+        )),
+        "{stderr}"
+    );
+    // Serde stops at the first problem; with it fixed, the example's.
+    let (_d, path, _) = edited_pack(|t| {
+        t.replacen(
+            "      use_case: ecommerce\n",
+            "      use_cas: ecommerce\n",
+            1,
+        )
+    });
+    let (code, _, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "line {typo}, example `ecommerce`, workload.use_cas: unknown field"
+        )),
+        "{stderr}"
+    );
 }
 
 #[test]

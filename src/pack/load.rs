@@ -433,6 +433,22 @@ impl<'t> Checker<'t> {
         place.to_owned()
     }
 
+    /// `place` ("line N, example `x`, workload.use_cas") moved to the line
+    /// of the key `path` names in that item; unchanged when it is not found.
+    fn at_path(&self, place: &str, path: &str) -> String {
+        let Some((line, rest)) = place
+            .strip_prefix("line ")
+            .and_then(|p| p.split_once(", "))
+            .and_then(|(n, rest)| Some((n.parse::<usize>().ok()?, rest)))
+        else {
+            return place.to_owned();
+        };
+        match item_path_line(self.text, line, path) {
+            Some(at) => format!("line {at}, {rest}"),
+            None => place.to_owned(),
+        }
+    }
+
     /// `line N, rule `id`` — the line of `- id: <id>` (or `name:`) under a top-level section.
     fn place(&self, section: &str, key: &str, id: &str, what: &str) -> String {
         self.nth_place(section, key, id, what, 0)
@@ -871,6 +887,16 @@ fn shape_problems(
         Err(syntax) => return syntax_problem(&syntax, first).map_or(problems, |p| vec![p]),
     };
     let first_path = first.path().to_string();
+    // serde's problem keeps its column and also names its item, as the
+    // others do (`line 243, column 5, rule `x``).
+    if let Some(named) = item_named_by(&top, &first_path) {
+        let place = &mut problems[0].place;
+        *place = if place.is_empty() {
+            named
+        } else {
+            format!("{place}, {named}")
+        };
+    }
     let lines = index_lines(text);
     let top_level = top_level_problems(text, &top, &problems[0]);
     problems.extend(top_level);
@@ -906,12 +932,9 @@ fn shape_problems(
                     let line = *lines
                         .get(&(section.to_owned(), format!("{key}: {value}")))?
                         .first()?;
-                    // A key of the item itself (`point:`) is named at its
-                    // own line, not the item's.
-                    let line = Some(path.as_str())
-                        .filter(|p| !p.is_empty() && !p.contains(['.', '[']))
-                        .and_then(|key| item_key_line(text, line, key))
-                        .unwrap_or(line);
+                    // A key of the item (`point:`, `workload.use_cas`) is
+                    // named at its own line, not the item's.
+                    let line = item_path_line(text, line, &path).unwrap_or(line);
                     Some(format!("line {line}, {noun} `{value}`"))
                 });
                 problems.push(
@@ -949,6 +972,34 @@ fn shape_problems(
     item_problems("examples", "example", &check::<RawExample>);
     item_problems("tests", "test", &check::<RawTest>);
     problems
+}
+
+/// ``rule `id` `` for a key path into a list item (`rules[0].becuase`),
+/// when the item has an id (or name) to name it by.
+fn item_named_by(top: &serde_yaml::Mapping, path: &str) -> Option<String> {
+    let (section, rest) = path.split_once('[')?;
+    let index: usize = rest.split_once(']')?.0.parse().ok()?;
+    let noun = match section {
+        "candidates" => "candidate",
+        "axes" => "axis",
+        "fields" => "field",
+        "rules" => "rule",
+        "vetoes" => "veto",
+        "cautions" => "caution",
+        "examples" => "example",
+        "tests" => "test",
+        _ => return None,
+    };
+    let item = top.get(section)?.as_sequence()?.get(index)?;
+    let id = ["id", "name"]
+        .iter()
+        .find_map(|key| match item.get(*key)? {
+            serde_yaml::Value::String(s) => Some(s.clone()),
+            serde_yaml::Value::Number(n) => Some(n.to_string()),
+            serde_yaml::Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        })?;
+    Some(format!("{noun} `{id}`"))
 }
 
 /// The pack's top-level keys, in [`RawPack`]'s order (serde's "expected
@@ -1097,10 +1148,25 @@ fn syntax_problem(
     Some(with_syntax_help(Problem::new(yaml_place(syntax), message)))
 }
 
+/// The line of a nested key path (`workload.use_cas`) in the item at line
+/// `at`: each key looked for after the one before it. Not for paths that
+/// index a list (`when.all[2].field`): which element is meant is not counted.
+fn item_path_line(text: &str, at: usize, path: &str) -> Option<usize> {
+    if path.contains('[') {
+        return None;
+    }
+    let mut line = at;
+    for key in path.split('.').filter(|k| !k.is_empty()) {
+        line = item_key_line_from(text, at, line, key)?;
+    }
+    Some(line)
+}
+
 /// The line of `key:` in the list item that has a key on line `at`
-/// (1-based): from the item's `-` to the next line as little indented, the
-/// first line that starts with the key. `None` when it is not found there.
-fn item_key_line(text: &str, at: usize, key: &str) -> Option<usize> {
+/// (1-based): from the item's `-` (or from line `from`, when later) to the
+/// next line as little indented, the first line that starts with the key.
+/// `None` when it is not found there.
+fn item_key_line_from(text: &str, at: usize, from: usize, key: &str) -> Option<usize> {
     let lines: Vec<&str> = text.lines().collect();
     let indent = |line: &str| line.len() - line.trim_start().len();
     // The item starts at the nearest line at or above `at` whose content
@@ -1115,6 +1181,9 @@ fn item_key_line(text: &str, at: usize, key: &str) -> Option<usize> {
         let content = line.trim_start();
         if i > start && !content.is_empty() && !content.starts_with('#') && indent(line) <= dash {
             return None;
+        }
+        if i + 1 < from {
+            continue;
         }
         let content = content.strip_prefix("- ").map_or(content, str::trim_start);
         if crate::input::starts_with_key(content, key) {
@@ -1951,6 +2020,7 @@ fn workload_from(pack: &Pack, raw: &Raw, place: &str, check: &mut Checker) -> Op
                 } else {
                     format!("{place}, workload.{}", p.place)
                 };
+                let at = check.at_path(&at, &format!("workload.{}", p.place));
                 check.push(at, p.message, p.help);
             }
             None
