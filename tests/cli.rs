@@ -1345,12 +1345,14 @@ fn a_weight_threshold_is_where_the_answer_changes() {
     assert_eq!(code, 0);
     assert!(
         stdout.contains(
-            "One axis weight alone changes it only if the scalability weight rises to 22 or more."
+            "One axis weight alone changes it only if the scalability weight rises to 22 or more (a tie at 22)."
         ),
         "{stdout}"
     );
     assert!(
-        stdout.contains("Scalability (weight 1): 22 or more changes it → Amazon DynamoDB"),
+        stdout.contains(
+            "Scalability (weight 1): 22 or more changes it → a tie at 22, then Amazon DynamoDB"
+        ),
         "{stdout}"
     );
     let at = |weight: &str| {
@@ -1530,7 +1532,7 @@ fn a_weight_flip_at_zero_is_not_below_zero() {
         "",
     );
     assert!(
-        stdout.contains("the data model weight drops to 0.001 or less,"),
+        stdout.contains("the data model weight drops to 0.001 or less (a tie at 0.001),"),
         "{stdout}"
     );
     assert!(!stdout.contains("below 0,"), "{stdout}");
@@ -3855,4 +3857,48 @@ fn a_misspelt_name_in_a_rule_is_placed_at_its_line() {
     ] {
         assert!(stderr.contains(said), "{said}: {stderr}");
     }
+}
+
+/// A weight threshold where the totals tie exactly says so: at a
+/// scalability weight of 3 the scores tie, and DynamoDB wins only past it
+/// (the text said "3 or more changes it → Amazon DynamoDB").
+#[test]
+fn a_weight_threshold_at_an_exact_tie_says_the_tie() {
+    let args = ["recommend", "--use-case", "erp", "--item-size-kb", "4"];
+    let (code, stdout, stderr) = run(&[&args[..], &["--explain"]].concat(), "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains(
+            "Scalability (weight 1): 3 or more changes it → a tie at 3, then Amazon DynamoDB"
+        ),
+        "{stdout}"
+    );
+    let (_, json_out, _) = run(&[&args[..], &["--format", "json"]].concat(), "");
+    let flips = json(&json_out)["weight_flips"].clone();
+    let scalability = flips
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["axis"] == "scalability")
+        .unwrap()
+        .clone();
+    assert_eq!(scalability["flips"][0]["threshold"], 3, "{scalability}");
+    assert_eq!(
+        scalability["flips"][0]["tie_at_threshold"], true,
+        "{scalability}"
+    );
+    // And it is so: a tie at 3, DynamoDB just past it.
+    let (_, at, _) = run(&[&args[..], &["--priority", "scalability=3"]].concat(), "");
+    assert!(
+        at.starts_with("Recommendation: no recommendation (the scores tie)"),
+        "{at}"
+    );
+    let (_, past, _) = run(
+        &[&args[..], &["--priority", "scalability=3.000001"]].concat(),
+        "",
+    );
+    assert!(
+        past.starts_with("Recommendation: Amazon DynamoDB"),
+        "{past}"
+    );
 }

@@ -387,6 +387,8 @@ struct AxisFlipOut<'p> {
     direction: Direction,
     threshold: Num,
     recommendation: Option<&'p str>,
+    /// The scores tie at `threshold` itself; `recommendation` is past it.
+    tie_at_threshold: bool,
 }
 
 #[derive(Serialize)]
@@ -500,6 +502,7 @@ impl Serialize for Analysis<'_> {
                             direction: f.direction,
                             threshold: Num(f.threshold),
                             recommendation: f.recommendation.map(cand),
+                            tie_at_threshold: f.ties_at,
                         })
                         .collect(),
                 })

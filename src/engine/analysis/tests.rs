@@ -171,6 +171,8 @@ fn weight_thresholds_solve_the_linear_totals() {
             direction: Direction::Lower,
             threshold: 0.5,
             recommendation: Some(1),
+            // 2·0.5 = 1: the totals tie at the threshold itself.
+            ties_at: true,
         }]
     );
     let cost = &a.weight_flips[1];
@@ -181,6 +183,8 @@ fn weight_thresholds_solve_the_linear_totals() {
             direction: Direction::Raise,
             threshold: 2.0,
             recommendation: Some(1),
+            // 2·0.5 = 1: the totals tie at the threshold itself.
+            ties_at: true,
         }]
     );
 }
@@ -196,6 +200,7 @@ fn a_weight_that_only_reaches_a_tie_at_zero_reports_no_winner() {
             direction: Direction::Lower,
             threshold: 0.0,
             recommendation: None,
+            ties_at: false,
         }]
     );
     assert!(a.weight_flips[1].flips.is_empty());
@@ -220,6 +225,7 @@ fn a_crossing_within_float_noise_of_an_end_is_at_that_end() {
             direction: Direction::Lower,
             threshold: 0.0,
             recommendation: None,
+            ties_at: false,
         }]
     );
 }

@@ -33,6 +33,9 @@ pub struct AxisFlip {
     pub threshold: f64,
     /// The recommendation just past the threshold (`None`: a tie or nothing left).
     pub recommendation: Option<usize>,
+    /// The totals tie at the threshold itself, and `recommendation` holds
+    /// only past it (a weight of exactly 3 ties; 3.000001 is DynamoDB).
+    pub ties_at: bool,
 }
 
 /// One axis's weight and the thresholds that flip the recommendation.
@@ -156,14 +159,16 @@ pub(super) fn weight_flips(pack: &Pack, workload: &Workload, eval: &Evaluation) 
                     }
                 } / 1e6;
                 let shown = shown.clamp(0.0, MAX_WEIGHT);
+                let threshold = if winner_at(shown) != current {
+                    shown
+                } else {
+                    threshold
+                };
                 flips.push(AxisFlip {
                     direction,
-                    threshold: if winner_at(shown) != current {
-                        shown
-                    } else {
-                        threshold
-                    },
+                    threshold,
                     recommendation,
+                    ties_at: recommendation.is_some() && winner_at(threshold).is_none(),
                 });
             }
             WeightFlip {
