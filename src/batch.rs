@@ -390,9 +390,14 @@ pub fn run(
         if total == 0 && !(base.is_empty() && flags.is_empty()) {
             // Not an error (an empty batch is one), but the answers given
             // on the command line went nowhere, which deserves a word.
+            let given = match (base.is_empty(), flags.is_empty()) {
+                (false, false) => "--example and the flags",
+                (false, true) => "--example",
+                _ => "the flags",
+            };
             crate::commands::eprint_str(&format!(
-                "dbadvisor: warning: {name} holds no workload, so the answers from --example and \
-                 the flags were applied to none\n"
+                "dbadvisor: warning: {name} holds no workload, so the answers from {given} \
+                 were applied to none\n"
             ));
         }
         Ok(exit::OK)

@@ -2569,6 +2569,34 @@ fn pack_problems_name_the_line_and_the_item() {
         )),
         "{stderr}"
     );
+    // Inside a one-line `{ … }` mapping: that mapping's line.
+    let (_d, path, text) = edited_pack(|t| {
+        t.replacen(
+            "      priorities: { scalability: 2 }\n",
+            "      priorities: { scalabilty: 2 }\n",
+            1,
+        )
+        .replacen("item_size_kb: 800 }", "item_sizekb: 800 }", 1)
+    });
+    let priorities = line_of(&text, "      priorities: { scalabilty: 2 }", 0);
+    let items = text
+        .lines()
+        .position(|l| l.contains("item_sizekb: 800 }"))
+        .unwrap()
+        + 1;
+    let (code, _, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 3, "{stderr}");
+    for (line, key) in [
+        (priorities, "workload.priorities.scalabilty"),
+        (items, "workload.item_sizekb"),
+    ] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.starts_with(&format!("  line {line}, test `")) && l.contains(key)),
+            "{line} {key}: {stderr}"
+        );
+    }
 }
 
 #[test]
@@ -3263,8 +3291,23 @@ fn an_empty_batch_with_answers_given_says_they_answered_nothing() {
     assert!(stdout.is_empty());
     assert_eq!(
         stderr,
-        "dbadvisor: warning: <stdin> holds no workload, so the answers from --example and the flags were applied to none\n"
+        "dbadvisor: warning: <stdin> holds no workload, so the answers from the flags were applied to none\n"
     );
+    // It names what was given: --example alone, or both.
+    for (extra, given) in [
+        (&["--example", "erp"][..], "--example"),
+        (
+            &["--example", "erp", "--use-case", "erp"][..],
+            "--example and the flags",
+        ),
+    ] {
+        let (code, _, stderr) = run(&[&["recommend", "--batch"][..], extra].concat(), "");
+        assert_eq!(code, 0);
+        assert_eq!(
+            stderr,
+            format!("dbadvisor: warning: <stdin> holds no workload, so the answers from {given} were applied to none\n")
+        );
+    }
     // Nothing given: an empty batch is simply empty.
     let (code, stdout, stderr) = run(&["recommend", "--batch", "--format", "json"], "\n\n");
     assert_eq!(

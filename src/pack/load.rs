@@ -1149,17 +1149,23 @@ fn syntax_problem(
 }
 
 /// The line of a nested key path (`workload.use_cas`) in the item at line
-/// `at`: each key looked for after the one before it. Not for paths that
+/// `at`: each key looked for after the one before it, and the line of the
+/// deepest one found (`None` when not even the first is). Not for paths that
 /// index a list (`when.all[2].field`): which element is meant is not counted.
 fn item_path_line(text: &str, at: usize, path: &str) -> Option<usize> {
     if path.contains('[') {
         return None;
     }
-    let mut line = at;
+    // The deepest key found: a key inside a one-line `{ … }` mapping is
+    // not at a line's start, and its mapping's line is where it is.
+    let mut line = None;
     for key in path.split('.').filter(|k| !k.is_empty()) {
-        line = item_key_line_from(text, at, line, key)?;
+        match item_key_line_from(text, at, line.unwrap_or(at), key) {
+            Some(found) => line = Some(found),
+            None => break,
+        }
     }
-    Some(line)
+    line
 }
 
 /// The line of `key:` in the list item that has a key on line `at`
