@@ -350,7 +350,6 @@ fn weights_can_matter(pack: &Pack, workload: &Workload) -> bool {
     candidates_left(&evaluate(pack, workload)) > 1
 }
 
-/// How many candidates no veto rules out.
 /// The vetoes that hold for `workload`, in pack order.
 fn vetoes_holding(pack: &Pack, workload: &Workload) -> Vec<usize> {
     let eval = evaluate(pack, workload);
@@ -368,6 +367,7 @@ fn ruled_out_line(pack: &Pack, v: usize) -> String {
     )
 }
 
+/// How many candidates no veto rules out.
 fn candidates_left(eval: &Evaluation) -> usize {
     eval.excluded.iter().filter(|e| !**e).count()
 }

@@ -377,6 +377,12 @@ impl<'a> Seen<'a> {
     }
 }
 
+/// A place "line N, rule `x`" as (N, "rule `x`").
+fn split_place(place: &str) -> Option<(usize, &str)> {
+    let (n, rest) = place.strip_prefix("line ")?.split_once(", ")?;
+    Some((n.parse().ok()?, rest))
+}
+
 /// Collects problems with the line each named item starts on.
 struct Checker<'t> {
     /// `(section, key: value)` → the first line it appears on, built in one pass.
@@ -400,11 +406,7 @@ impl<'t> Checker<'t> {
     /// `all:` was placed at the rule's first line, leaving the author to
     /// hunt. Unchanged when the name is not found before the next item.
     fn at_name(&self, place: &str, name: &str) -> String {
-        let Some((line, rest)) = place
-            .strip_prefix("line ")
-            .and_then(|p| p.split_once(", "))
-            .and_then(|(n, rest)| Some((n.parse::<usize>().ok()?, rest)))
-        else {
+        let Some((line, rest)) = split_place(place) else {
             return place.to_owned();
         };
         let mut lines = self.text.lines().enumerate().skip(line.wrapping_sub(1));
@@ -436,17 +438,14 @@ impl<'t> Checker<'t> {
     /// `place` ("line N, example `x`, workload.use_cas") moved to the line
     /// of the key `path` names in that item; unchanged when it is not found.
     fn at_path(&self, place: &str, path: &str) -> String {
-        let Some((line, rest)) = place
-            .strip_prefix("line ")
-            .and_then(|p| p.split_once(", "))
-            .and_then(|(n, rest)| Some((n.parse::<usize>().ok()?, rest)))
-        else {
-            return place.to_owned();
-        };
-        match item_path_line(self.text, line, path) {
-            Some(at) => format!("line {at}, {rest}"),
-            None => place.to_owned(),
-        }
+        split_place(place)
+            .and_then(|(line, rest)| {
+                Some(format!(
+                    "line {}, {rest}",
+                    item_path_line(self.text, line, path)?
+                ))
+            })
+            .unwrap_or_else(|| place.to_owned())
     }
 
     /// `line N, rule `id`` — the line of `- id: <id>` (or `name:`) under a top-level section.
@@ -919,15 +918,7 @@ fn shape_problems(
                 if full == first_path {
                     continue; // already reported, with its column
                 }
-                let named = ["id", "name"].iter().find_map(|key| {
-                    // An id YAML read as a number or yes/no (`id: 404`, the
-                    // problem itself, maybe) still names its item's line.
-                    let value = match item.get(*key)? {
-                        serde_yaml::Value::String(s) => s.clone(),
-                        serde_yaml::Value::Number(n) => n.to_string(),
-                        serde_yaml::Value::Bool(b) => b.to_string(),
-                        _ => return None,
-                    };
+                let named = item_ids(item).find_map(|(key, value)| {
                     let value = value.as_str();
                     let line = *lines
                         .get(&(section.to_owned(), format!("{key}: {value}")))?
@@ -990,16 +981,23 @@ fn item_named_by(top: &serde_yaml::Mapping, path: &str) -> Option<String> {
         "tests" => "test",
         _ => return None,
     };
-    let item = top.get(section)?.as_sequence()?.get(index)?;
-    let id = ["id", "name"]
-        .iter()
-        .find_map(|key| match item.get(*key)? {
-            serde_yaml::Value::String(s) => Some(s.clone()),
-            serde_yaml::Value::Number(n) => Some(n.to_string()),
-            serde_yaml::Value::Bool(b) => Some(b.to_string()),
-            _ => None,
-        })?;
+    let (_, id) = item_ids(top.get(section)?.as_sequence()?.get(index)?).next()?;
     Some(format!("{noun} `{id}`"))
+}
+
+/// A list item's `id` and `name` (a test's id) as text, each with its key.
+/// An id YAML read as a number or yes/no (`id: 404`, the problem itself,
+/// maybe) still names its item.
+fn item_ids(item: &serde_yaml::Value) -> impl Iterator<Item = (&'static str, String)> + '_ {
+    ["id", "name"].into_iter().filter_map(|key| {
+        let value = match item.get(key)? {
+            serde_yaml::Value::String(s) => s.clone(),
+            serde_yaml::Value::Number(n) => n.to_string(),
+            serde_yaml::Value::Bool(b) => b.to_string(),
+            _ => return None,
+        };
+        Some((key, value))
+    })
 }
 
 /// The pack's top-level keys, in [`RawPack`]'s order (serde's "expected

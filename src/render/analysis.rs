@@ -133,11 +133,9 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
                 (None, Some(c)) => format!(" ({})", pack.candidates[c].name),
                 _ => String::new(),
             };
-            let tie = if flip.ties_at && towards.is_empty() {
-                format!(" ({})", tie_first(flip).trim_end_matches(", then "))
-            } else {
-                String::new()
-            };
+            let tie = tie_at(flip)
+                .filter(|_| towards.is_empty())
+                .map_or(String::new(), |t| format!(" ({t})"));
             moves.push(format!(
                 "{} weight {change}{towards}{tie}",
                 pack.axes[wf.axis].title.to_lowercase(),
@@ -163,24 +161,18 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
     lines
 }
 
+/// "a tie at 3" when the threshold itself ties (see [`AxisFlip::ties_at`]).
+fn tie_at(flip: &AxisFlip) -> Option<String> {
+    flip.ties_at
+        .then(|| format!("a tie at {}", weight_move(flip, "{}", "{}", "{}", "{}")))
+}
+
 /// How an axis weight must move for `flip`, each pattern with `{}` for the
 /// threshold: to its threshold (`above`, `below`: at the threshold the
 /// totals tie, which already changes the answer), or, when the change comes
 /// only at the end of the weights' range, to that end (`to`): weights run
 /// from 0 to 1000, and nothing lies past either end ("below 0" or "above
 /// 1000" would name weights that are refused).
-/// "a tie at 3, then " when the threshold itself ties (see [`AxisFlip::ties_at`]).
-fn tie_first(flip: &AxisFlip) -> String {
-    if flip.ties_at {
-        format!(
-            "a tie at {}, then ",
-            weight_move(flip, "{}", "{}", "{}", "{}")
-        )
-    } else {
-        String::new()
-    }
-}
-
 fn weight_move(flip: &AxisFlip, above: &str, below: &str, up_to: &str, down_to: &str) -> String {
     // Rounded like every computed figure (6 decimals), or with as many more
     // as it takes not to land on an end of the range (1e-7 is not "below 0").
@@ -316,7 +308,7 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
                                     "at {}",
                                     "at {}"
                                 ),
-                                tie_first(f),
+                                tie_at(f).map_or(String::new(), |t| format!("{t}, then ")),
                                 candidate(pack, f.recommendation)
                             )
                         })

@@ -183,7 +183,7 @@ fn weight_thresholds_solve_the_linear_totals() {
             direction: Direction::Raise,
             threshold: 2.0,
             recommendation: Some(1),
-            // 2·0.5 = 1: the totals tie at the threshold itself.
+            // 1·2 = 2: the totals tie at the threshold itself.
             ties_at: true,
         }]
     );
