@@ -163,7 +163,7 @@ impl Answerer<'_, '_> {
                     Format::Json => render::write_json_line(buffer, &decision),
                     other => {
                         let source = format!("{}, line {}", self.shown_name, line.number);
-                        let text = render::render(pack, &decision, other, self.style);
+                        let text = render::render(pack, &decision, other, &self.style);
                         // Markdown gets a comment, which renders as nothing.
                         let header = if other == Format::Markdown {
                             format!("<!-- {} -->", comment_safe(&source))

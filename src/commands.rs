@@ -665,15 +665,21 @@ fn recommend(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<
     }
     workload.merge(&flags);
     let decision = advisor.decide(&workload);
-    write_stdout(&render::render(pack, &decision, format, style))?;
+    write_stdout(&render::render(pack, &decision, format, &style))?;
     Ok(exit::OK)
 }
 
-fn examples(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<u8> {
+fn examples(advisor: &Advisor, m: &ArgMatches, mut style: Style) -> anyhow::Result<u8> {
     let pack = advisor.pack;
     let format = cli::format(m);
     match m.get_one::<String>("id") {
         Some(id) => {
+            // `examples` takes no answers: more go to `recommend --example`.
+            let program = cli::hint_program(m.get_one::<PathBuf>("rules").map(PathBuf::as_path));
+            style.answers_to = Some(format!(
+                "{program} recommend --example {}",
+                crate::interview::shell_quote(id)
+            ));
             let example = pack.example(id).expect("clap checked the example id");
             let decision = advisor.decide(&example.workload);
             let text = match format {
@@ -704,21 +710,44 @@ fn examples(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<u
                     } else {
                         header
                     };
-                    format!("{header}{}", render::render(pack, &decision, format, style))
+                    format!(
+                        "{header}{}",
+                        render::render(pack, &decision, format, &style)
+                    )
                 }
             };
             write_stdout(&text)?;
         }
         None => {
-            if style.explain {
+            // The list gives each example's expected answer, not a result:
+            // an option about a result could only be ignored, so it is
+            // refused, as clap refuses an option it does not know.
+            let result_only = [
+                ("explain", "--explain", "no results to explain"),
+                ("aurora-acu", "--aurora-acu", "no cost estimate"),
+                ("average-load", "--average-load", "no cost estimate"),
+                ("pricing", "--pricing", "no cost estimate"),
+            ];
+            let given = result_only.into_iter().find(|(id, ..)| {
+                m.try_contains_id(id).unwrap_or(false)
+                    && m.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
+            });
+            if let Some((id, flag, what)) = given {
                 let program =
                     cli::hint_program(m.get_one::<PathBuf>("rules").map(PathBuf::as_path));
-                let id = cli::hint_example(pack).unwrap_or("ID");
+                let example = cli::hint_example(pack).unwrap_or("ID");
+                let shown = match (flag, m.get_raw(id).and_then(|mut v| v.next())) {
+                    ("--explain", _) | (_, None) => flag.to_owned(),
+                    (_, Some(value)) => format!(
+                        "{flag} {}",
+                        crate::interview::shell_quote(&value.to_string_lossy())
+                    ),
+                };
                 return Err(Error::usage(
-                    "--explain needs an example to explain",
+                    format!("{flag} needs an example: the list shows {what}"),
                     Some(format!(
-                        "give its id, e.g. {program} examples {} --explain",
-                        crate::interview::shell_quote(id)
+                        "give its id, e.g. {program} examples {} {shown}",
+                        crate::interview::shell_quote(example)
                     )),
                 )
                 .into());

@@ -25,7 +25,7 @@ fn render_all(pack: &Pack, workload: &Workload) {
         ));
     }
     for format in [Format::Table, Format::Json, Format::Markdown] {
-        let _ = render::render(pack, &decision, format, Style::plain());
+        let _ = render::render(pack, &decision, format, &Style::plain());
     }
 }
 

@@ -51,7 +51,7 @@ pub enum ColorChoice {
 }
 
 /// Presentation settings shared by the renderers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Style {
     /// Emit ANSI colour codes.
     pub color: bool,
@@ -62,6 +62,10 @@ pub struct Style {
     pub wrap: Option<u16>,
     /// `--explain`: add the long form of the analysis to tables and Markdown.
     pub explain: bool,
+    /// The command that takes more answers, when the one rendering takes
+    /// none: `examples ID` shows a fixed workload, so what would complete
+    /// its estimate is said as `dbadvisor recommend --example ID --flag N`.
+    pub answers_to: Option<String>,
 }
 
 impl Style {
@@ -72,6 +76,7 @@ impl Style {
             width: Some(PIPE_WIDTH),
             wrap: None,
             explain: false,
+            answers_to: None,
         }
     }
 
@@ -89,6 +94,7 @@ impl Style {
             width: Some(columns.unwrap_or(PIPE_WIDTH)),
             wrap: columns,
             explain: false,
+            answers_to: None,
         }
     }
 

@@ -1538,6 +1538,68 @@ fn a_weight_flip_at_zero_is_not_below_zero() {
     assert!(!stdout.contains("below 0,"), "{stdout}");
 }
 
+/// The examples list shows each example's expected answer, not a cost
+/// estimate: the estimate options are refused with the command that uses
+/// them (they were silently ignored), the value quoted for a shell.
+#[test]
+fn examples_list_refuses_estimate_options() {
+    for (args, shown) in [
+        (&["examples", "--aurora-acu", "4"][..], "--aurora-acu 4"),
+        (
+            &["examples", "--average-load=50%"][..],
+            "--average-load '50%'",
+        ),
+        (
+            &["examples", "--pricing", "rules/pricing.yaml"][..],
+            "--pricing rules/pricing.yaml",
+        ),
+    ] {
+        let (code, stdout, stderr) = run(args, "");
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}: {stdout}");
+        let flag = shown.split(' ').next().unwrap();
+        assert!(
+            stderr.contains(&format!(
+                "error: {flag} needs an example: the list shows no cost estimate"
+            )),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!(
+                "help: give its id, e.g. dbadvisor examples erp {shown}\n"
+            )),
+            "{args:?}: {stderr}"
+        );
+    }
+    // With an id they are used.
+    let (code, stdout, stderr) = run(&["examples", "erp", "--aurora-acu", "4", "--explain"], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("4 ACU (--aurora-acu) × 730 h"), "{stdout}");
+}
+
+/// `examples ID` takes no answers, so what would complete its estimate is
+/// said as the `recommend --example` command that takes them, not as bare
+/// flags `examples` would refuse.
+#[test]
+fn examples_estimate_names_the_command_that_completes_it() {
+    let missing = "--peak-reads-per-sec and --peak-writes-per-sec; \
+                   `dbadvisor recommend --example erp --peak-reads-per-sec N --peak-writes-per-sec N` \
+                   completes the estimate";
+    for format in ["table", "markdown"] {
+        let (code, stdout, _) = run(&["examples", "erp", "--format", format], "");
+        assert_eq!(code, 0);
+        assert!(
+            stdout.contains(&format!("Missing: {missing}")),
+            "{format}: {stdout}"
+        );
+    }
+    let (_, stdout, _) = run(&["recommend", "--example", "erp"], "");
+    assert!(
+        stdout.contains("Missing: give --peak-reads-per-sec and --peak-writes-per-sec to complete"),
+        "{stdout}"
+    );
+}
+
 /// `examples` without an id honours `--format markdown` and refuses
 /// `--explain` (there is nothing to explain) instead of ignoring them.
 #[test]

@@ -48,7 +48,7 @@ fn candidate_line<C>(e: &Estimates, c: &CandidateEstimate<C>) -> String {
 /// The short form: one line per candidate of the pack (in pack order; one the
 /// price table does not cover is named as not priced), then warnings and what
 /// is missing.
-pub fn summary(pack: &Pack, e: &Estimates) -> Vec<String> {
+pub fn summary(pack: &Pack, e: &Estimates, answers_to: Option<&str>) -> Vec<String> {
     let width = pack
         .candidates
         .iter()
@@ -75,10 +75,17 @@ pub fn summary(pack: &Pack, e: &Estimates) -> Vec<String> {
     let (askable, unasked): (Vec<_>, Vec<_>) = e.missing.iter().partition(|m| m.flag.is_some());
     if !askable.is_empty() {
         let flags: Vec<&str> = askable.iter().filter_map(|m| m.flag.as_deref()).collect();
-        lines.push(format!(
-            "Missing: give {} to complete the estimate (a missing figure is never counted as zero).",
-            join_and(&flags)
-        ));
+        lines.push(match answers_to {
+            None => format!(
+                "Missing: give {} to complete the estimate (a missing figure is never counted as zero).",
+                join_and(&flags)
+            ),
+            Some(command) => format!(
+                "Missing: {}; `{command} {}` completes the estimate (a missing figure is never counted as zero).",
+                join_and(&flags),
+                flags.iter().map(|f| format!("{f} N")).collect::<Vec<_>>().join(" ")
+            ),
+        });
     }
     if !unasked.is_empty() {
         let fields: Vec<&str> = unasked.iter().map(|m| m.field).collect();

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use super::{answer_label, axis_title, candidate_name, change_target, verdict_name};
 use crate::engine::{DecidedBy, Decision};
 use crate::number;
+use crate::output::Style;
 use crate::pack::Pack;
 
 /// Escapes characters that would break a Markdown table cell.
@@ -15,7 +16,8 @@ fn cell(text: &str) -> String {
 }
 
 /// Renders the decision as a Markdown section.
-pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
+pub fn markdown(pack: &Pack, d: &Decision, style: &Style) -> String {
+    let explain = style.explain;
     let mut out = String::new();
     let verdict = verdict_name(pack, d);
     let _ = writeln!(out, "## Database choice: {verdict}\n");
@@ -179,7 +181,7 @@ pub fn markdown(pack: &Pack, d: &Decision, explain: bool) -> String {
 
     if let Some(e) = &d.estimates {
         let _ = writeln!(out, "### {}\n", super::estimate::heading(e));
-        for line in super::estimate::summary(pack, e) {
+        for line in super::estimate::summary(pack, e, style.answers_to.as_deref()) {
             let line = match line.strip_prefix("! ") {
                 Some(warning) => format!("**Warning:** {warning}"),
                 None => line.split_whitespace().collect::<Vec<_>>().join(" "),

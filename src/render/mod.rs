@@ -66,11 +66,11 @@ impl Format {
 }
 
 /// Renders one decision in the chosen format.
-pub fn render(pack: &Pack, decision: &Decision, format: Format, style: Style) -> String {
+pub fn render(pack: &Pack, decision: &Decision, format: Format, style: &Style) -> String {
     match format {
         Format::Table => table(pack, decision, style),
         Format::Json => json(decision),
-        Format::Markdown => markdown(pack, decision, style.explain),
+        Format::Markdown => markdown(pack, decision, style),
     }
 }
 

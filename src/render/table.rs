@@ -17,7 +17,7 @@ use crate::pack::Pack;
 const CHANGES_SHOWN: usize = 6;
 
 /// Renders the decision for a person at a terminal (or a plain log).
-pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
+pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
     let mut out = String::new();
     let bold = Ansi::new().bold();
     let green = Ansi::new().bold().fg_color(Some(AnsiColor::Green.into()));
@@ -196,7 +196,7 @@ pub fn table(pack: &Pack, d: &Decision, style: Style) -> String {
 
     if let Some(e) = &d.estimates {
         let _ = writeln!(out, "\n{}", style.paint(bold, &super::estimate::heading(e)));
-        for line in super::estimate::summary(pack, e) {
+        for line in super::estimate::summary(pack, e, style.answers_to.as_deref()) {
             let _ = writeln!(out, "  {line}");
         }
         if style.explain {
@@ -274,7 +274,7 @@ fn signed(v: f64) -> String {
     }
 }
 
-fn score_table(pack: &Pack, d: &Decision, style: Style) -> String {
+fn score_table(pack: &Pack, d: &Decision, style: &Style) -> String {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
