@@ -448,7 +448,10 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                 .long("color")
                 .global(true)
                 .value_name("WHEN")
-                .value_parser(["auto", "always", "never"])
+                // In any case, as `--format`, and as the pre-scan that
+                // colours errors before clap runs reads it.
+                .value_parser(case_blind(&["auto", "always", "never"], &[]))
+                .ignore_case(true)
                 .default_value("auto")
                 .help("Colour output: auto (a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb), always or never"),
         )
@@ -585,7 +588,7 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                                 .long("format")
                                 .short('f')
                                 .value_name("FORMAT")
-                                .value_parser(case_blind(&["text", "json"]))
+                                .value_parser(case_blind(&["text", "json"], &[("text", "table")]))
                                 .ignore_case(true)
                                 .default_value("text")
                                 .help("Report format"),
@@ -659,17 +662,38 @@ fn format_arg() -> Arg {
         .long("format")
         .short('f')
         .value_name("FORMAT")
-        .value_parser(case_blind(&["table", "json", "markdown"]))
+        .value_parser(case_blind(
+            &["table", "json", "markdown"],
+            &[("table", "text")],
+        ))
         .ignore_case(true)
         .default_value("table")
         .help("Output format")
 }
 
 /// One of `values`, in any case (`--format JSON`), given on as written in
-/// `values`, so every reader of the value sees one spelling.
-fn case_blind(values: &[&'static str]) -> impl clap::builder::TypedValueParser<Value = String> {
-    use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(values.to_vec()).map(|v| v.to_ascii_lowercase())
+/// `values`, so every reader of the value sees one spelling. `aliases`
+/// (value, alias) are hidden other names: `rules check` says `text` where
+/// the results say `table`, and a script passing one `--format` to every
+/// command should not trip on which.
+fn case_blind(
+    values: &[&'static str],
+    aliases: &'static [(&'static str, &'static str)],
+) -> impl clap::builder::TypedValueParser<Value = String> {
+    use clap::builder::{PossibleValue, TypedValueParser};
+    let possible = values.iter().map(|&value| {
+        aliases
+            .iter()
+            .filter(|(of, _)| *of == value)
+            .fold(PossibleValue::new(value), |v, (_, alias)| v.alias(*alias))
+    });
+    clap::builder::PossibleValuesParser::new(possible).map(move |v| {
+        let v = v.to_ascii_lowercase();
+        match aliases.iter().find(|(_, alias)| *alias == v) {
+            Some((value, _)) => (*value).to_owned(),
+            None => v,
+        }
+    })
 }
 
 fn example_ids(pack: &Pack) -> clap::builder::ValueParser {

@@ -1021,6 +1021,26 @@ fn no_color_when_not_a_terminal_and_stable_width() {
         String::from_utf8_lossy(&out.stdout).contains('\u{1b}'),
         "--color always colours"
     );
+    // Its value ignores case as --format's does, for the output and for the
+    // errors coloured before clap reads it (an `ALWAYS` clap refused used
+    // to colour its own error, even with NO_COLOR).
+    let out = dbadvisor()
+        .args(["--color", "ALWAYS", "recommend", "--example", "erp"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
+    let out = dbadvisor()
+        .args(["recommend", "--color=Always", "--use-case", "nope"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--use-case") && !stderr.contains("--color"),
+        "{stderr}"
+    );
+    assert!(stderr.contains('\u{1b}'), "{stderr}");
 }
 
 /// A caution is listed in every format when its condition holds, changes no
@@ -3597,6 +3617,17 @@ fn format_values_are_read_in_any_case() {
     let report = run(&["rules", "check", "--format", "json"], "");
     assert_eq!(run(&["rules", "check", "--format", "Json"], ""), report);
     assert!(report.1.starts_with('{'), "{}", report.1);
+    // `text` and `table` name one format: `rules check` says text, the
+    // results say table, and a script may pass either to both.
+    let table = run(&["recommend", "--example", "erp"], "");
+    assert!(table.1.starts_with("Recommendation:"), "{}", table.1);
+    assert_eq!(
+        run(&["recommend", "--example", "erp", "--format", "Text"], ""),
+        table
+    );
+    let text = run(&["rules", "check"], "");
+    assert!(text.1.starts_with("ok:"), "{}", text.1);
+    assert_eq!(run(&["rules", "check", "-f", "table"], ""), text);
 }
 
 /// A pack with ten thousand unknown keys lists fifty of them on stderr and
