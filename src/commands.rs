@@ -222,12 +222,56 @@ fn clap_error(e: clap::Error, pack: &Pack) -> anyhow::Result<u8> {
 /// clap offered `--example` for `--yaml` and nothing for those.
 fn unknown_argument_tip(e: &clap::Error, rendered: &str, pack: &Pack) -> Option<String> {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let top_level = rendered.contains("Usage: dbadvisor [OPTIONS] [COMMAND]");
+    if e.kind() == ErrorKind::InvalidSubcommand && top_level {
+        // `dbadvisor erp`: clap offered `help` as the nearest command.
+        let Some(ContextValue::String(word)) = e.get(ContextKind::InvalidSubcommand) else {
+            return None;
+        };
+        return word_tip(word, pack).map(|tip| tip.replace("use `", "use `dbadvisor recommend "));
+    }
     if e.kind() != ErrorKind::UnknownArgument {
         return None;
     }
     let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) else {
         return None;
     };
+    if top_level {
+        // `dbadvisor --example erp`: a command's flag before any command.
+        let flag = arg.split_once('=').map_or(arg.as_str(), |(flag, _)| flag);
+        let command = cli::command(pack);
+        let has = |sub: &clap::Command| {
+            sub.get_arguments().any(|a| {
+                a.get_long()
+                    .is_some_and(|long| flag.strip_prefix("--") == Some(long))
+                    || a.get_short()
+                        .is_some_and(|short| flag == format!("-{short}"))
+            })
+        };
+        let takes = |name: &str| command.find_subcommand(name).is_some_and(has);
+        if takes("recommend") && takes("interview") {
+            return Some(format!(
+                "`{flag}` goes after a command: `dbadvisor recommend {flag} …` answers at once, \
+                 `dbadvisor interview {flag} …` asks the rest"
+            ));
+        }
+        // Else the first command (or `rules` command) that takes it.
+        let subs = command.get_subcommands().flat_map(|sub| {
+            std::iter::once((None, sub)).chain(sub.get_subcommands().map(move |s| (Some(sub), s)))
+        });
+        for (parent, sub) in subs {
+            if has(sub) {
+                let path = match parent {
+                    Some(parent) => format!("{} {}", parent.get_name(), sub.get_name()),
+                    None => sub.get_name().to_owned(),
+                };
+                return Some(format!(
+                    "`{flag}` goes after its command: `dbadvisor {path} {flag} …`"
+                ));
+            }
+        }
+        return None;
+    }
     let workload_command = ["Usage: dbadvisor recommend", "Usage: dbadvisor interview"]
         .iter()
         .any(|usage| rendered.contains(usage));
@@ -250,27 +294,31 @@ fn unknown_argument_tip(e: &clap::Error, rendered: &str, pack: &Pack) -> Option<
             "to weigh an axis, use `--priority AXIS=WEIGHT` (e.g. `--priority scalability=2`)"
         }
         "--no-color" | "--no-colour" | "--nocolor" => "use `--color never` (or set NO_COLOR=1)",
-        _ if !arg.starts_with('-') && workload_command => {
-            return if pack.example(arg).is_some() {
-                Some(format!(
-                    "to answer as a worked example, use `--example {arg}`"
-                ))
-            } else if Path::new(arg).is_file()
-                || [".json", ".jsonl", ".yaml", ".yml"]
-                    .iter()
-                    .any(|ext| arg.to_ascii_lowercase().ends_with(ext))
-            {
-                Some(format!(
-                    "to read a workload from a file, use `--input {}`",
-                    crate::interview::shell_quote(arg)
-                ))
-            } else {
-                None
-            };
-        }
+        _ if !arg.starts_with('-') && workload_command => return word_tip(arg, pack),
         _ => return None,
     };
     Some(tip.to_owned())
+}
+
+/// The tip for a word given where a flag belongs: a worked example's id or
+/// a workload file.
+fn word_tip(word: &str, pack: &Pack) -> Option<String> {
+    if pack.example(word).is_some() {
+        Some(format!(
+            "to answer as a worked example, use `--example {word}`"
+        ))
+    } else if Path::new(word).is_file()
+        || [".json", ".jsonl", ".yaml", ".yml"]
+            .iter()
+            .any(|ext| word.to_ascii_lowercase().ends_with(ext))
+    {
+        Some(format!(
+            "to read a workload from a file, use `--input {}`",
+            crate::interview::shell_quote(word)
+        ))
+    } else {
+        None
+    }
 }
 
 /// clap's rendered error with its own tips replaced by `tip`, and a usage

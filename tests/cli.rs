@@ -3716,6 +3716,22 @@ fn familiar_flags_from_other_tools_get_the_right_fix() {
             &["interview", "erp"],
             "help: to answer as a worked example, use `--example erp`",
         ),
+        // A command's flag or an example before any command (the README
+        // says plain `dbadvisor` runs the interview): the command to use,
+        // not clap's nearest command (`help` for `erp`) or nothing.
+        (
+            &["--example", "erp"],
+            "help: `--example` goes after a command: `dbadvisor recommend --example …` \
+             answers at once, `dbadvisor interview --example …` asks the rest",
+        ),
+        (
+            &["--min-coverage=90"],
+            "help: `--min-coverage` goes after its command: `dbadvisor rules check --min-coverage …`",
+        ),
+        (
+            &["erp"],
+            "help: to answer as a worked example, use `dbadvisor recommend --example erp`",
+        ),
         // A near spelling keeps clap's suggestion.
         (
             &["recommend", "--exampel", "erp"],
@@ -3727,7 +3743,7 @@ fn familiar_flags_from_other_tools_get_the_right_fix() {
         assert!(stdout.is_empty());
         assert!(stderr.contains(help), "{args:?}: {stderr}");
         assert_eq!(stderr.matches("help:").count(), 1, "{args:?}: {stderr}");
-        if args[1] != "--exampel" {
+        if args.get(1) != Some(&"--exampel") {
             assert!(
                 !stderr.contains("Usage: dbadvisor recommend --"),
                 "{stderr}"
