@@ -773,10 +773,15 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                     .map(|o| PossibleValue::new(leak(&o.id)).help(leak(&o.label)))
                     .collect(),
             )),
-            FieldKind::Bool => arg.value_name("yes|no").value_parser(Deferred(vec![
-                PossibleValue::new("yes").alias("true").alias("y"),
-                PossibleValue::new("no").alias("false").alias("n"),
-            ])),
+            FieldKind::Bool => arg
+                .value_name("yes|no")
+                .long_help(leak(&format!(
+                    "{described} Accepts yes or no (also y/n and true/false, in any case)."
+                )))
+                .value_parser(Deferred(vec![
+                    PossibleValue::new("yes").alias("true").alias("y"),
+                    PossibleValue::new("no").alias("false").alias("n"),
+                ])),
             FieldKind::Number(spec) => {
                 let unit = if spec.unit.is_empty() {
                     "N".to_owned()
@@ -786,7 +791,7 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                 arg.value_name(leak(&unit))
                     .allow_negative_numbers(true)
                     .long_help(leak(&format!(
-                        "{described} Accepts {}; suffixes k, M, G (20k = 20000).",
+                        "{described} Accepts {}; suffixes k, M, G or B, in either case (20k = 20000, 1.5M = 1500000), and the unit after the number.",
                         spec.describe_range()
                     )))
                     .value_parser(Deferred(Vec::new()))

@@ -568,9 +568,9 @@ fn workload_flags(r: &mut Roff, ctx: &Context, cmd: &Command) {
     r.paragraph(&format!(
         "Each field of the decision pack `{} {}` has a flag, accepted by {}. Every flag is \
          optional: an unanswered field is unknown. A choice takes one of the options listed; a \
-         yes/no field takes `yes` or `no` (also `true`/`false`, `y`/`n`); a number must lie in \
-         the range given and accepts a suffix `k`, `M` or `G` (`20k` is 20000, `1.5M` is \
-         1500000). In a workload document the same fields are keys{}.",
+         yes/no field takes `yes` or `no` (also `true`/`false`, `y`/`n`, in any case); a number \
+         must lie in the range given and accepts a suffix `k`, `M`, `G` or `B` in either case \
+         (`20k` is 20000, `1.5M` is 1500000) and the field's unit after it (`2 KB`). In a workload document the same fields are keys{}.",
         pack.name,
         pack.version,
         join_words(&users),

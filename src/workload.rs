@@ -219,7 +219,7 @@ pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem
             "no" | "n" | "false" => Ok(Value::Bool(false)),
             other => Err(
                 Problem::new(place, format!("`{}` is not yes or no", clipped(other)))
-                    .with_help("accepted: yes or no"),
+                    .with_help("accepted: yes or no (also y/n, true/false)"),
             ),
         },
         FieldKind::Number(spec) => {
