@@ -1062,15 +1062,26 @@ fn rules_check(
             )),
         }
         t.push('\n');
-        if let Some((path, Ok(table))) = &pricing {
-            t.push_str(&format!(
+        match &pricing {
+            Some((path, Ok(table))) => t.push_str(&format!(
                 "ok: {}: price table {}: {}, {}, as of {}\n",
                 crate::output::escape_controls(path, &[]),
                 table.name,
                 table.region,
                 table.currency,
                 table.as_of
-            ));
+            )),
+            // The report on stdout says which part failed; the problems
+            // follow on stderr, as for every other failure.
+            Some((path, Err(error))) => {
+                let count = error_problems(error).len().max(1);
+                t.push_str(&format!(
+                    "failed: {}: not a valid price table: {} (on stderr)\n",
+                    crate::output::escape_controls(path, &[]),
+                    n(count, "problem", "problems")
+                ));
+            }
+            None => {}
         }
         t
     };
