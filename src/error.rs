@@ -133,6 +133,11 @@ pub(crate) fn yaml_message(message: &str) -> String {
         }
         "parsing a flow sequence" => format!("the `[`{at_place} is not closed"),
         "parsing a flow mapping" => format!("the `{{`{at_place} is not closed"),
+        // "…, while scanning for the next token (while scanning for the
+        // next token)": the reader's context repeats what it said.
+        other if at_place.is_empty() && base.ends_with(&format!("while {other}")) => {
+            return base.to_owned()
+        }
         other => format!("while {other}{at_place}"),
     };
     format!("{base} ({words})")

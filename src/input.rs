@@ -615,6 +615,8 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Proble
             problem.with_help(
                 r#"this is YAML (`key: value`); a batch takes one JSON object per line: {"use_case": "erp"}"#,
             )
+        } else if message.starts_with("trailing comma") {
+            problem.with_help("remove the comma after the last entry: JSON allows none")
         } else if message.starts_with("expected ident") || message.starts_with("expected value") {
             problem.with_help("strings need double quotes; true, false and null are lowercase")
         } else if message.starts_with("key must be a string") {
@@ -783,7 +785,10 @@ fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Proble
             "give one workload per file; for several, write JSON Lines (one JSON object per line)",
         );
     }
-    if message.contains("tab character") {
+    let at_tab = e
+        .location()
+        .is_some_and(|l| text.as_bytes().get(l.index()) == Some(&b'\t'));
+    if message.contains("tab character") || (at_tab && message.contains("cannot start any token")) {
         // As a pack's loader says it.
         return Problem::new(place, message)
             .with_help("indent with spaces: YAML does not allow tabs in indentation");

@@ -438,7 +438,7 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
             place,
             format!("expected true or false, found {}", other.show()),
         )
-        .with_optional_help(bool_word_help(other))),
+        .with_help(bool_word_help(other))),
         (FieldKind::Number(spec), Raw::Number(n)) => {
             spec.check(*n).map(|n| Some(Value::Number(n))).map_err(|m| {
                 Problem::new(place, m).with_help(format!("accepted: {}", spec.describe_range()))
@@ -472,25 +472,29 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
             Problem::new(place, number::beyond_range(s).unwrap_or_default())
                 .with_help(format!("accepted: {}", spec.describe_range())),
         ),
-        (FieldKind::Number(_), other) => Err(Problem::new(
+        (FieldKind::Number(spec), other) => Err(Problem::new(
             place,
             format!("expected a number, found {}", other.show()),
-        )),
+        )
+        .with_help(format!(
+            "write a plain number; accepted: {}",
+            spec.describe_range()
+        ))),
     }
 }
 
-/// The fix for a yes/no answer written as a string: the flags and the
+/// The fix for a yes/no answer written otherwise: the flags and the
 /// interview take `yes`, but in a document it is text, not a boolean.
-fn bool_word_help(raw: &Raw) -> Option<String> {
+fn bool_word_help(raw: &Raw) -> &'static str {
     let Raw::String(s) = raw else {
-        return None;
+        return "write true or false";
     };
     match s.trim().to_ascii_lowercase().as_str() {
         "yes" | "no" | "y" | "n" | "on" | "off" => {
-            Some("write true or false (in YAML and JSON, yes/no are plain strings)".into())
+            "write true or false (in YAML and JSON, yes/no are plain strings)"
         }
-        "true" | "false" => Some("write true or false without quotes".into()),
-        _ => None,
+        "true" | "false" => "write true or false without quotes",
+        _ => "write true or false",
     }
 }
 

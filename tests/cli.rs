@@ -525,6 +525,28 @@ fn bad_input_names_the_place_and_exits_3() {
             r#"{"use_case": "erp", 5: 1}"#,
             "line 1, column 21: not valid JSON: key must be a string\n    help: a key is a string in double quotes",
         ),
+        // A slip with a known fix gets its help line (SPEC §5).
+        (
+            &["recommend"],
+            r#"{"use_case": "erp",}"#,
+            "line 1, column 20: not valid JSON: trailing comma\n    help: remove the comma after the last entry",
+        ),
+        (
+            &["recommend"],
+            r#"{"server_side_logic": 1}"#,
+            "server_side_logic: expected true or false, found 1\n    help: write true or false\n",
+        ),
+        (
+            &["recommend"],
+            r#"{"data_size_gb": true}"#,
+            "data_size_gb: expected a number, found true\n    help: write a plain number; accepted: 0 to 1,000,000,000 GB",
+        ),
+        (
+            // A tab before the first key: said once, with the fix.
+            &["recommend"],
+            "\tuse_case: erp\n",
+            "line 1, column 1: found character that cannot start any token, while scanning for the next token\n    help: indent with spaces",
+        ),
         (&["recommend"], r#"{"a": 1, "a": 2}"#, "duplicate key `a`"),
         (
             &["recommend"],
