@@ -854,6 +854,35 @@ fn help_lists_every_field_flag_with_its_options() {
         stdout.contains("realtime_analytics"),
         "choice options are listed"
     );
+    // What the flags accept beyond the listed values is said, and true:
+    // `1b` and `y` are accepted.
+    let flat = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Accepts yes or no (also y/n and true/false, in any case)."),
+        "{stdout}"
+    );
+    assert!(
+        flat.contains("suffixes k, M, G or B, in either case (20k = 20000, 1.5M = 1500000)"),
+        "{stdout}"
+    );
+    let (code, stdout, stderr) = run(
+        &[
+            "recommend",
+            "--format",
+            "json",
+            "--server-side-logic",
+            "Y",
+            "--peak-reads-per-sec",
+            "1b",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("\"server_side_logic\": true"), "{stdout}");
+    assert!(
+        stdout.contains("\"peak_reads_per_sec\": 1000000000"),
+        "{stdout}"
+    );
 }
 
 #[test]
