@@ -294,6 +294,8 @@ fn unknown_argument_tip(e: &clap::Error, rendered: &str, pack: &Pack) -> Option<
             "to weigh an axis, use `--priority AXIS=WEIGHT` (e.g. `--priority scalability=2`)"
         }
         "--no-color" | "--no-colour" | "--nocolor" => "use `--color never` (or set NO_COLOR=1)",
+        // Only the program has a version (with its pack's).
+        "--version" | "-V" => "the version is `dbadvisor --version`, before any command",
         _ if !arg.starts_with('-') && workload_command => return word_tip(arg, pack),
         _ => return None,
     };

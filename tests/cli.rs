@@ -3766,6 +3766,10 @@ fn familiar_flags_from_other_tools_get_the_right_fix() {
             "use `--color never` (or set NO_COLOR=1)",
         ),
         (
+            &["rules", "check", "--version"],
+            "help: the version is `dbadvisor --version`, before any command",
+        ),
+        (
             &["recommend", "w.json"],
             "help: to read a workload from a file, use `--input w.json`",
         ),
