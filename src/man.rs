@@ -435,7 +435,7 @@ fn top_description(ctx: &Context) -> Vec<String> {
         ),
         "Confidence is `high`, `medium`, `low` or `none`. It follows the winner's relative margin \
          (high when the winner has at least twice the runner-up's points, or a veto decided; low \
-         when a veto decided but a ruled-out candidate scores more) and is lowered when the open \
+         when a ruled-out candidate scores more than the winner) and is lowered when the open \
          questions could still change the winner: `low` when one more answer alone could. A result is settled when no answer to the open questions can change \
          it. Cost estimates are information beside the axes: they never change the \
          recommendation."

@@ -198,4 +198,25 @@ fn the_pack_guide_third_candidate_walkthrough_works() {
         stdout.starts_with("Recommendation: Amazon DocumentDB"),
         "{stdout}"
     );
+    // A veto with three candidates: DynamoDB beats DocumentDB on the scores
+    // among those left, but Aurora, ruled out, scores more than either. The
+    // confidence is low and the output says why, as with two candidates
+    // (it said "high" and nothing).
+    let out = Command::new(bin)
+        .args(["--rules", path, "recommend", "--example", "ecommerce"])
+        .args(["--multi-region", "active_active"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("Recommendation: Amazon DynamoDB (confidence low, margin 4 points)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "Amazon DynamoDB leads only because Amazon Aurora is ruled out; \
+             on everything else Amazon Aurora scores 15 points more (19 against 4)."
+        ),
+        "{stdout}"
+    );
 }

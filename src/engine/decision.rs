@@ -4,8 +4,9 @@
 //! Confidence: the *relative margin* `r = margin / (|winner total| +
 //! |runner-up total|)` sets the level, `high` when r ≥ 1/3 (the winner
 //! scores at least twice the runner-up, or a veto decided), `medium` when
-//! r ≥ 0.15, else `low`. A veto decision where a ruled-out candidate scores
-//! more on the axes is `low`: the winner fails the workload's other needs.
+//! r ≥ 0.15, else `low`. A decision where a ruled-out candidate scores more
+//! on the axes than the winner is `low`: the winner fails the workload's
+//! other needs (with two candidates only a veto decision can be one).
 //! Then the open questions lower it, by the exact analysis: `low` when one
 //! more answer alone could change the winner, one step down when only
 //! several together could (not settled). `none`: no winner (a tie, or every
@@ -516,17 +517,20 @@ fn confidence(
     let Some(w) = winner else {
         return Confidence::None;
     };
+    // If a ruled-out candidate fits everything else better, the winner is
+    // ahead only because of a hard limit: a weak position, as the
+    // workload's other needs point the other way. With three candidates or
+    // more this holds whether the veto decided (every other one ruled out)
+    // or the scores among those left did.
+    let best_ruled_out = (0..eval.totals.len())
+        .filter(|&c| eval.excluded[c])
+        .map(|c| eval.totals[c])
+        .fold(f64::NEG_INFINITY, f64::max);
+    if best_ruled_out > eval.totals[w] {
+        return Confidence::Low;
+    }
     let relative = if decided_by == DecidedBy::Veto {
-        // Won only because a hard limit rules out the rest. If a ruled-out
-        // candidate fits everything else better, that is a weak position:
-        // the workload's other needs point the other way.
-        let best_ruled_out = (0..eval.totals.len())
-            .filter(|&c| eval.excluded[c])
-            .map(|c| eval.totals[c])
-            .fold(f64::NEG_INFINITY, f64::max);
-        if best_ruled_out > eval.totals[w] {
-            return Confidence::Low;
-        }
+        // Won because a hard limit rules out the rest.
         1.0
     } else {
         let scale = eval.totals[w].abs() + runner_up.map_or(0.0, |r| eval.totals[r].abs());

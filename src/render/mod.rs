@@ -84,14 +84,18 @@ fn nothing_alike(similarity: f64) -> &'static str {
     }
 }
 
-/// When a veto decided and a ruled-out candidate outscores the winner on
-/// the axes: a sentence saying so, since the winner then fails the
-/// workload's other needs (confidence is low).
+/// When a ruled-out candidate outscores the winner on the axes: a sentence
+/// saying so, since the winner then fails the workload's other needs
+/// (confidence is low). With three candidates or more the scores among
+/// those left may have decided, so it says the winner leads, not that it
+/// is the one left.
 fn veto_caveat(pack: &Pack, d: &Decision) -> Option<String> {
     let winner = d.recommendation?;
-    if d.decided_by != crate::engine::DecidedBy::Veto {
-        return None;
-    }
+    let is_left = if d.decided_by == crate::engine::DecidedBy::Veto {
+        "is left"
+    } else {
+        "leads"
+    };
     let total = |id: &str| {
         d.scores
             .0
@@ -108,7 +112,7 @@ fn veto_caveat(pack: &Pack, d: &Decision) -> Option<String> {
         .max_by(|a, b| a.1.total.0.total_cmp(&b.1.total.0))?;
     (score.total.0 > own).then(|| {
         format!(
-            "{} is left only because {} is ruled out; on everything else {} scores {} more ({} against {}). \
+            "{} {is_left} only because {} is ruled out; on everything else {} scores {} more ({} against {}). \
              If the requirement behind that limit can change, reconsider.",
             candidate_name(pack, winner),
             candidate_name(pack, best),
