@@ -746,6 +746,41 @@ fn a_narrow_terminal_keeps_messages_whole_and_clears_them() {
     }
 }
 
+/// An answer too long for the prompt's last row wraps onto rows of its own:
+/// once it is answered, or refused, no copy of the prompt's first row stays
+/// above it (dialoguer clears by counting the prompt's line breaks only).
+#[test]
+fn a_long_typed_answer_leaves_no_copy_of_the_prompt() {
+    let mut p = spawn(&format!("stty cols 40 rows 60; exec {} interview", bin()));
+    p.exp_string("Question 1");
+    p.exp_string("back]");
+    p.press("100000000.00000000000001\r");
+    p.exp_string("Question 2");
+    p.exp_string("back]");
+    p.press("abcdefghijklmnopqrstuvwxyz\r");
+    p.exp_string("10,000,000 KB");
+    p.press("2\r");
+    // Past 128 TiB Aurora is ruled out, so it is settled here.
+    p.exp_string("anyway?");
+    p.ctrl_c();
+    p.exp_eof();
+    let rows = screen(&p.written, 40);
+    let shown = rows.join("\n");
+    for (question, answer) in [
+        ("How much data will it hold?", "100,000,000 GB"),
+        ("How large is a typical record or", "2 KB"),
+    ] {
+        let copies = rows.iter().filter(|r| r.contains(question)).count();
+        assert_eq!(copies, 1, "{question}:\n{shown}");
+        let at = rows.iter().position(|r| r.contains(question)).unwrap();
+        assert!(
+            rows[at..].iter().take(8).any(|r| r.contains(answer)),
+            "{answer}:\n{shown}"
+        );
+    }
+    assert!(!shown.contains("abcdefghij"), "{shown}");
+}
+
 /// On a terminal 10 rows high, the 15-item use-case list is paged so the
 /// prompt and its page fit: moving through it leaves nothing behind.
 #[test]

@@ -488,6 +488,10 @@ impl Prompter for Terminal {
     fn text(&mut self, prompt: &str, initial: &str, check: &Check) -> Result<Reply<String>> {
         let given = prompt;
         let prompt = self.fit(prompt, TEXT_TAIL);
+        // Where typing starts on the prompt's last row (`› ` included).
+        let mut drawn = String::new();
+        let _ = self.theme.format_input_prompt(&mut drawn, &prompt, None);
+        let start = console::measure_text_width(drawn.rsplit('\n').next().unwrap_or(""));
         let answer = dialoguer::Input::<String>::with_theme(self.theme.as_ref())
             .with_prompt(&prompt)
             .with_initial_text(initial)
@@ -499,6 +503,20 @@ impl Prompter for Terminal {
             // clears the message by counting its `\n`s, so a line the
             // terminal wrapped by itself would leave a row behind.
             .validate_with(|text: &String| {
+                // dialoguer has just cleared the prompt by counting its
+                // `\n`s, from the row the cursor is on: an answer too long
+                // for the prompt's last row wrapped onto rows of its own,
+                // and as many of the prompt's first rows stay on screen
+                // (above the answer, or above the refusal). They are right
+                // above the cursor (at the answer's end; a cursor moved
+                // back into an earlier row leaves the rows below it).
+                if let Some(columns) = self.columns().filter(|&c| c > 0) {
+                    let rows =
+                        (start + console::measure_text_width(text)).saturating_sub(1) / columns;
+                    if rows > 0 {
+                        let _ = self.term.clear_last_lines(rows);
+                    }
+                }
                 if goes_back(text) {
                     return Ok(());
                 }
