@@ -283,9 +283,8 @@ impl State {
             }
         }
         // Also once settled: the winner stays, but the margin may move.
-        let pending = self.priorities_pending
-            && unanswered(&self.workload, &self.skipped) > 0
-            && weights_can_matter(pack, &self.workload);
+        // After the last question too: the weight question still follows.
+        let pending = self.priorities_pending && weights_can_matter(pack, &self.workload);
         let lean = lean_line(pack, &self.workload, pending);
         if lean != self.last_lean {
             prompter.say(&format!("  → {lean}"));

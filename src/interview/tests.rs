@@ -627,6 +627,47 @@ fn settled_holds_with_the_weight_picked() {
     }
 }
 
+/// Every question answered, the weight question still follows: the lean
+/// after the last answer is not "(settled)" (a doubled axis can still
+/// change a 1-point lead), but settled if the axes weigh the same.
+#[test]
+fn the_last_answer_is_not_called_settled_before_the_weight_question() {
+    let pack = pack();
+    let truth = Workload::from_raw(
+        &pack,
+        &serde_json::from_str(
+            r#"{"use_case": "web", "data_shape": "mixed", "relationships": "few",
+                "data_size_gb": 10, "item_size_kb": 1, "multi_region": "none",
+                "consistency": "strong", "peak_writes_per_sec": 100,
+                "peak_reads_per_sec": 100, "query_flexibility": "known",
+                "transactions": "single_item", "schema": "evolving",
+                "traffic_pattern": "steady", "latency_p99_ms": 20,
+                "ops_model": "no_preference", "team_skills": "both",
+                "existing_engine": "mysql", "server_side_logic": false}"#,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut weighing = Weighing::new(&pack, truth, 0);
+    converse_weighing(&pack, &mut weighing);
+    let asked = weighing
+        .said
+        .iter()
+        .position(|l| l == WEIGHTS_ASKED)
+        .expect("the weight question was asked");
+    let before = &weighing.said[..asked];
+    assert!(
+        !before.iter().any(|l| l.ends_with("(settled)")),
+        "{before:?}"
+    );
+    assert!(
+        before
+            .last()
+            .is_some_and(|l| l.ends_with("(settled if the axes weigh the same)")),
+        "{before:?}"
+    );
+}
+
 /// A pack with one axis has nothing to weigh it against: no weight question,
 /// and no lean that waits for one ("settled if the axes weigh the same").
 #[test]
