@@ -2732,6 +2732,65 @@ fn pack_problems_name_the_line_and_the_item() {
     }
 }
 
+/// A pack problem with a known fix says it (`help:`), as a workload's do:
+/// a missing or doubled key, a repeated id, `in` on a number field, and a
+/// worked example the pack answers otherwise.
+#[test]
+fn pack_problems_with_a_known_fix_give_it() {
+    let rule = "    points: 3\n    when: { field: data_shape, is: relational }\n";
+    for (edit, problem, help) in [
+        (
+            (
+                "    because: Relational data maps onto Aurora's tables with rows and columns.\n",
+                "",
+            ),
+            "missing field `because`",
+            "help: add `because: …` to it; if it is there, check its indentation",
+        ),
+        (
+            (
+                rule,
+                "    points: 3\n    points: 2\n    when: { field: data_shape, is: relational }\n",
+            ),
+            "duplicate field `points`",
+            "help: remove one of the two `points` keys",
+        ),
+        (
+            (
+                "  - id: key-value-or-document-data\n",
+                "  - id: relational-data-fits-tables\n",
+            ),
+            "duplicate id among rules, vetoes and cautions",
+            "help: give each rule, veto and caution an id of its own",
+        ),
+        (
+            (
+                "{ field: data_size_gb, gt: 131072 }",
+                "{ field: data_size_gb, in: [big] }",
+            ),
+            "`in` needs a choice field, but `data_size_gb` is a number field",
+            "help: compare a number with gt, gte, lt or lte",
+        ),
+        (
+            ("    expect: aurora\n", "    expect: dynamodb\n"),
+            "example `ecommerce`: expects dynamodb but the pack gives aurora",
+            "help: the scores in brackets come from the rules that fire for its workload",
+        ),
+    ] {
+        let (_d, path, _) = edited_pack(|t| {
+            assert!(t.contains(edit.0), "{}", edit.0);
+            t.replacen(edit.0, edit.1, 1)
+        });
+        let (code, _, stderr) = run(&["rules", "check", &path], "");
+        assert_eq!(code, 3, "{stderr}");
+        let at = stderr
+            .find(problem)
+            .unwrap_or_else(|| panic!("`{problem}` in:\n{stderr}"));
+        let next = stderr[at..].lines().nth(1).unwrap_or("");
+        assert!(next.trim_start().starts_with(help), "{problem}: {stderr}");
+    }
+}
+
 #[test]
 fn yaml_mistakes_in_a_pack_are_named_at_the_line_to_fix() {
     let first_rule = "    candidate: aurora\n    points: 3\n";

@@ -1260,7 +1260,36 @@ pub(crate) fn shape_problem(
     } else {
         format!("{path}: {message}")
     };
-    with_syntax_help(Problem::new(place, message).with_merge_key_help())
+    with_syntax_help(with_shape_help(
+        Problem::new(place, message).with_merge_key_help(),
+    ))
+}
+
+/// The fix for a worked example or test case the pack answers otherwise.
+fn wrong_winner_help() -> String {
+    "the scores in brackets come from the rules that fire for its workload: fix their \
+     points or conditions, or its `expect` if that is what is wrong"
+        .into()
+}
+
+/// The fix for a key missing from an item or given twice in it.
+fn with_shape_help(problem: Problem) -> Problem {
+    let key_in = |start: &str| {
+        let (_, rest) = problem.message.split_once(start)?;
+        Some(rest.split_once('`')?.0.to_owned())
+    };
+    if problem.help.is_some() {
+        problem
+    } else if let Some(key) = key_in("missing field `") {
+        problem.with_help(format!(
+            "add `{key}: …` to it; if it is there, check its indentation \
+             (a key indented less than the item's others ends the item)"
+        ))
+    } else if let Some(key) = key_in("duplicate field `").or_else(|| key_in("duplicate key `")) {
+        problem.with_help(format!("remove one of the two `{key}` keys"))
+    } else {
+        problem
+    }
 }
 
 /// Whether a YAML reader's message is about the text itself (indentation,
@@ -1704,7 +1733,7 @@ fn check_unique_rule_ids(raw: &RawPack, check: &mut Checker) {
         check.push(
             place,
             format!("duplicate id among rules, vetoes and cautions{first}"),
-            None,
+            Some("give each rule, veto and caution an id of its own".into()),
         );
     }
 }
@@ -1873,7 +1902,10 @@ fn compile_condition(
                         "`in` needs a choice field, but `{field_id}` is a {} field",
                         field.kind.name()
                     ),
-                    None,
+                    Some(match field.kind {
+                        FieldKind::Number(_) => "compare a number with gt, gte, lt or lte".into(),
+                        _ => "test a yes/no field with `is: true` or `is: false`".into(),
+                    }),
                 );
                 return None;
             }
@@ -2205,7 +2237,7 @@ fn check_outcomes(pack: &Pack, check: &mut Checker) {
                     outcome(&eval),
                     describe(&eval)
                 ),
-                None,
+                Some(wrong_winner_help()),
             );
         }
     }
@@ -2221,7 +2253,7 @@ fn check_outcomes(pack: &Pack, check: &mut Checker) {
                     outcome(&eval),
                     describe(&eval)
                 ),
-                None,
+                Some(wrong_winner_help()),
             );
         } else if let Some(min) = t.min_margin {
             if eval.margin() + crate::engine::TIE < min {
