@@ -15,7 +15,12 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
     }
     // What the messages quote: a pasted page of digits is cut, saying how long it was.
     let shown = crate::raw::clipped(trimmed);
-    if !commas_group_thousands(trimmed) {
+    // Only where the text is a number but for its commas: in words
+    // ("500 GB, say 700") the comma is not the problem.
+    let numeric = trimmed
+        .chars()
+        .all(|c| c.is_ascii_digit() || ",._+-eEkKmMgGbB".contains(c));
+    if numeric && !commas_group_thousands(trimmed) {
         // `1,5` is a decimal comma, not fifteen: refuse rather than guess.
         return Err(format!(
             "`{shown}` is not a number: a comma separates thousands (20,000); write decimals with a point (1.5)"

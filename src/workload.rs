@@ -388,10 +388,17 @@ fn ambiguous_suffix(text: &str, spec: &crate::pack::NumberSpec) -> Option<Proble
                 clipped(text),
                 number::Grouped(magnified)
             ),
+            // Bytes are not what was typed: the size goes in the field's
+            // unit, and the billion reading follows when it is allowed.
             format!(
-                "write the size in {unit}: {} for {} {unit}",
-                number::format(plain),
-                number::Grouped(plain)
+                "write the size in {unit} (1 {unit} is {} bytes)",
+                match prefix.to_ascii_uppercase() {
+                    'K' => "1,024",
+                    'M' => "2^20",
+                    'G' => "2^30",
+                    'T' => "2^40",
+                    _ => "a power of 1,024",
+                }
             ),
         )
     };

@@ -3638,7 +3638,18 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
         (
             "--data-size-gb",
             "2b",
-            "`2b` is ambiguous: b means billion (2,000,000,000 GB), or bytes\nhelp: write the size in GB: 2 for 2 GB\n",
+            "`2b` is ambiguous: b means billion (2,000,000,000 GB), or bytes\nhelp: write the size in GB (1 GB is 2^30 bytes)\n",
+        ),
+        (
+            "--data-size-gb",
+            "1B",
+            "help: write the size in GB (1 GB is 2^30 bytes), or 1000000000 for 1,000,000,000 GB\n",
+        ),
+        (
+            // In words, a comma is not the problem: the words are.
+            "--data-size-gb",
+            "5,1 or so",
+            "`5,1 or so` is not a number\nhelp: accepted: 0 to 1,000,000,000 GB\n",
         ),
         // Another unit than the field's is named as that.
         (
