@@ -2772,6 +2772,15 @@ fn pack_problems_with_a_known_fix_give_it() {
             "help: compare a number with gt, gte, lt or lte",
         ),
         (
+            // At the repeat's line (54), not the field's.
+            (
+                "      - { id: erp, label:",
+                "      - { id: ecommerce, label:",
+            ),
+            "line 54, field `use_case`: duplicate option `ecommerce` (first at line 53)",
+            "help: give each option of a field an id of its own",
+        ),
+        (
             ("    expect: aurora\n", "    expect: dynamodb\n"),
             "example `ecommerce`: expects dynamodb but the pack gives aurora",
             "help: the scores in brackets come from the rules that fire for its workload",

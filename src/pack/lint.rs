@@ -98,7 +98,7 @@ pub fn lint(pack: &Pack) -> LintReport {
             };
             let message = match out_of_range(pack, when) {
                 Some(why) => format!("its condition is false for every answer the fields accept: {why}"),
-                None => "its condition is false for every answer the fields accept (its tests contradict each other, or a field's range or options)".into(),
+                None => "its condition is false for every answer the fields accept (its parts contradict each other, or no answer in a field's range or options meets them)".into(),
             };
             findings.push(Finding {
                 kind: "never-fires",

@@ -1170,6 +1170,41 @@ fn item_path_line(text: &str, at: usize, path: &str) -> Option<usize> {
 /// (1-based): from the item's `-` (or from line `from`, when later) to the
 /// next line as little indented, the first line that starts with the key.
 /// `None` when it is not found there.
+/// The lines (1-based) of the options with id `id` in the field item whose
+/// line is `field_line`: `- id: kv` or `- { id: kv, … }`.
+fn option_lines(text: &str, field_line: usize, id: &str) -> Vec<usize> {
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let mut lines = text.lines().enumerate().skip(field_line.saturating_sub(1));
+    let Some((_, first)) = lines.next() else {
+        return Vec::new();
+    };
+    let dash = indent(first);
+    let mut found = Vec::new();
+    for (i, line) in lines {
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        if indent(line) <= dash {
+            break;
+        }
+        let item = content
+            .trim_start_matches("- ")
+            .trim_start_matches('{')
+            .trim_start();
+        let value = item
+            .strip_prefix("id:")
+            .map(|v| v.trim_start().trim_matches(|c| c == '"' || c == '\''));
+        if value.is_some_and(|v| {
+            v.strip_prefix(id)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([',', ' ', '}', '"', '\'']))
+        }) {
+            found.push(i + 1);
+        }
+    }
+    found
+}
+
 fn item_key_line_from(text: &str, at: usize, from: usize, key: &str) -> Option<usize> {
     let lines: Vec<&str> = text.lines().collect();
     let indent = |line: &str| line.len() - line.trim_start().len();
@@ -1549,7 +1584,25 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
                     check_id(check, &format!("{place}, option `{}`", o.id), &o.id);
                 }
                 for dup in duplicates(options.iter().map(|o| o.id.as_str())) {
-                    check.push(place.clone(), format!("duplicate option `{dup}`"), None);
+                    // At the repeat's line, naming the first, as for ids.
+                    let lines = split_place(&place)
+                        .map(|(line, _)| option_lines(check.text, line, dup))
+                        .unwrap_or_default();
+                    match (lines.first(), lines.get(1)) {
+                        (Some(first), Some(second)) => check.push(
+                            format!(
+                                "line {second}, {}",
+                                split_place(&place).map_or(place.as_str(), |(_, rest)| rest)
+                            ),
+                            format!("duplicate option `{dup}` (first at line {first})"),
+                            Some("give each option of a field an id of its own".into()),
+                        ),
+                        _ => check.push(
+                            place.clone(),
+                            format!("duplicate option `{dup}`"),
+                            Some("give each option of a field an id of its own".into()),
+                        ),
+                    }
                 }
                 FieldKind::Choice(
                     options
