@@ -426,7 +426,8 @@ fn lean_line(pack: &Pack, workload: &Workload, weight_pending: bool) -> String {
         // Each candidate hit a hard limit: no answer or weight undoes that.
         None if candidates_left(&eval) == 0 => "every candidate is ruled out (settled)".into(),
         None if settled => format!("no candidate ahead: the scores tie ({state})"),
-        None => format!("no candidate ahead yet ({state})"),
+        // Not settled here ("yet" says so; "(not settled yet)" repeated it).
+        None => "no candidate ahead yet".into(),
     }
 }
 

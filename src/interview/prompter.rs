@@ -535,11 +535,17 @@ impl Prompter for Terminal {
             Ok(shown) if !shown.is_empty() => shown,
             _ => super::NOT_SURE.to_owned(),
         };
+        // The answered copy drops the typing hint (`[GB; e.g. 500; …]`):
+        // the answer after it says the unit, and the keys no longer apply.
+        let asked = match given.rsplit_once(" [") {
+            Some((question, hint)) if hint.ends_with(']') && !hint.contains('[') => question,
+            _ => given,
+        };
         let mut line = String::new();
         // Only a `fmt::Write` error, which a `String` never has.
         let _ = self
             .theme
-            .format_input_prompt_selection(&mut line, given, &shown);
+            .format_input_prompt_selection(&mut line, asked, &shown);
         self.answered(&line)?;
         Ok(Reply::Answer(answer))
     }
