@@ -228,7 +228,7 @@ fn unknown_argument_tip(e: &clap::Error, rendered: &str, pack: &Pack) -> Option<
         let Some(ContextValue::String(word)) = e.get(ContextKind::InvalidSubcommand) else {
             return None;
         };
-        return word_tip(word, pack).map(|tip| tip.replace("use `", "use `dbadvisor recommend "));
+        return word_tip(word, pack, "dbadvisor recommend ");
     }
     if e.kind() != ErrorKind::UnknownArgument {
         return None;
@@ -236,9 +236,9 @@ fn unknown_argument_tip(e: &clap::Error, rendered: &str, pack: &Pack) -> Option<
     let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) else {
         return None;
     };
+    let flag = arg.split_once('=').map_or(arg.as_str(), |(flag, _)| flag);
     if top_level {
         // `dbadvisor --example erp`: a command's flag before any command.
-        let flag = arg.split_once('=').map_or(arg.as_str(), |(flag, _)| flag);
         let command = cli::command(pack);
         let has = |sub: &clap::Command| {
             sub.get_arguments().any(|a| {
@@ -275,7 +275,6 @@ fn unknown_argument_tip(e: &clap::Error, rendered: &str, pack: &Pack) -> Option<
     let workload_command = ["Usage: dbadvisor recommend", "Usage: dbadvisor interview"]
         .iter()
         .any(|usage| rendered.contains(usage));
-    let flag = arg.split_once('=').map_or(arg.as_str(), |(flag, _)| flag);
     let tip = match flag {
         "--json" | "-j" => "for JSON output, use `--format json`",
         "--markdown" | "--md" => "for Markdown output, use `--format markdown`",
@@ -296,18 +295,19 @@ fn unknown_argument_tip(e: &clap::Error, rendered: &str, pack: &Pack) -> Option<
         "--no-color" | "--no-colour" | "--nocolor" => "use `--color never` (or set NO_COLOR=1)",
         // Only the program has a version (with its pack's).
         "--version" | "-V" => "the version is `dbadvisor --version`, before any command",
-        _ if !arg.starts_with('-') && workload_command => return word_tip(arg, pack),
+        _ if !arg.starts_with('-') && workload_command => return word_tip(arg, pack, ""),
         _ => return None,
     };
     Some(tip.to_owned())
 }
 
 /// The tip for a word given where a flag belongs: a worked example's id or
-/// a workload file.
-fn word_tip(word: &str, pack: &Pack) -> Option<String> {
+/// a workload file, the flag to use after `command` (the command to run, or
+/// nothing when the word was given to it).
+fn word_tip(word: &str, pack: &Pack, command: &str) -> Option<String> {
     if pack.example(word).is_some() {
         Some(format!(
-            "to answer as a worked example, use `--example {word}`"
+            "to answer as a worked example, use `{command}--example {word}`"
         ))
     } else if Path::new(word).is_file()
         || [".json", ".jsonl", ".yaml", ".yml"]
@@ -315,7 +315,7 @@ fn word_tip(word: &str, pack: &Pack) -> Option<String> {
             .any(|ext| word.to_ascii_lowercase().ends_with(ext))
     {
         Some(format!(
-            "to read a workload from a file, use `--input {}`",
+            "to read a workload from a file, use `{command}--input {}`",
             crate::interview::shell_quote(word)
         ))
     } else {

@@ -1170,6 +1170,33 @@ fn item_path_line(text: &str, at: usize, path: &str) -> Option<usize> {
 /// (1-based): from the item's `-` (or from line `from`, when later) to the
 /// next line as little indented, the first line that starts with the key.
 /// `None` when it is not found there.
+fn item_key_line_from(text: &str, at: usize, from: usize, key: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    // The item starts at the nearest line at or above `at` whose content
+    // begins with "- "; its dash's column bounds the item.
+    let start = (0..at).rev().find(|&i| {
+        lines
+            .get(i)
+            .is_some_and(|l| l.trim_start().starts_with("- "))
+    })?;
+    let dash = indent(lines[start]);
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        let content = line.trim_start();
+        if i > start && !content.is_empty() && !content.starts_with('#') && indent(line) <= dash {
+            return None;
+        }
+        if i + 1 < from {
+            continue;
+        }
+        let content = content.strip_prefix("- ").map_or(content, str::trim_start);
+        if crate::input::starts_with_key(content, key) {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
 /// The lines (1-based) of the options with id `id` in the field item whose
 /// line is `field_line`: `- id: kv` or `- { id: kv, … }`.
 fn option_lines(text: &str, field_line: usize, id: &str) -> Vec<usize> {
@@ -1203,33 +1230,6 @@ fn option_lines(text: &str, field_line: usize, id: &str) -> Vec<usize> {
         }
     }
     found
-}
-
-fn item_key_line_from(text: &str, at: usize, from: usize, key: &str) -> Option<usize> {
-    let lines: Vec<&str> = text.lines().collect();
-    let indent = |line: &str| line.len() - line.trim_start().len();
-    // The item starts at the nearest line at or above `at` whose content
-    // begins with "- "; its dash's column bounds the item.
-    let start = (0..at).rev().find(|&i| {
-        lines
-            .get(i)
-            .is_some_and(|l| l.trim_start().starts_with("- "))
-    })?;
-    let dash = indent(lines[start]);
-    for (i, line) in lines.iter().enumerate().skip(start) {
-        let content = line.trim_start();
-        if i > start && !content.is_empty() && !content.starts_with('#') && indent(line) <= dash {
-            return None;
-        }
-        if i + 1 < from {
-            continue;
-        }
-        let content = content.strip_prefix("- ").map_or(content, str::trim_start);
-        if crate::input::starts_with_key(content, key) {
-            return Some(i + 1);
-        }
-    }
-    None
 }
 
 /// Where a YAML error is, as (line, column), when serde read it from text.
@@ -1585,24 +1585,22 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
                 }
                 for dup in duplicates(options.iter().map(|o| o.id.as_str())) {
                     // At the repeat's line, naming the first, as for ids.
-                    let lines = split_place(&place)
-                        .map(|(line, _)| option_lines(check.text, line, dup))
-                        .unwrap_or_default();
-                    match (lines.first(), lines.get(1)) {
-                        (Some(first), Some(second)) => check.push(
-                            format!(
-                                "line {second}, {}",
-                                split_place(&place).map_or(place.as_str(), |(_, rest)| rest)
-                            ),
-                            format!("duplicate option `{dup}` (first at line {first})"),
-                            Some("give each option of a field an id of its own".into()),
-                        ),
-                        _ => check.push(
-                            place.clone(),
-                            format!("duplicate option `{dup}`"),
-                            Some("give each option of a field an id of its own".into()),
-                        ),
-                    }
+                    let (at, first) = split_place(&place)
+                        .and_then(
+                            |(line, rest)| match option_lines(check.text, line, dup)[..] {
+                                [first, second, ..] => Some((
+                                    format!("line {second}, {rest}"),
+                                    format!(" (first at line {first})"),
+                                )),
+                                _ => None,
+                            },
+                        )
+                        .unwrap_or_else(|| (place.clone(), String::new()));
+                    check.push(
+                        at,
+                        format!("duplicate option `{dup}`{first}"),
+                        Some("give each option of a field an id of its own".into()),
+                    );
                 }
                 FieldKind::Choice(
                     options
