@@ -788,10 +788,19 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                 } else {
                     spec.unit.to_uppercase()
                 };
+                // On a size, a suffix alone could be a byte unit (`5M`: MB?).
+                let suffixes = if crate::workload::byte_unit_power(&spec.unit).is_some() {
+                    format!(
+                        "the unit after the number (500 {0}); suffixes k, M, G or B, in either case, only before the unit (1.5k {0} = 1500 {0}), since alone they could name a byte unit",
+                        spec.unit
+                    )
+                } else {
+                    "suffixes k, M, G or B, in either case (20k = 20000, 1.5M = 1500000), and the unit after the number".to_owned()
+                };
                 arg.value_name(leak(&unit))
                     .allow_negative_numbers(true)
                     .long_help(leak(&format!(
-                        "{described} Accepts {}; suffixes k, M, G or B, in either case (20k = 20000, 1.5M = 1500000), and the unit after the number.",
+                        "{described} Accepts {}; {suffixes}.",
                         spec.describe_range()
                     )))
                     .value_parser(Deferred(Vec::new()))

@@ -337,37 +337,48 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
     )
 }
 
-/// A magnitude suffix that reads like the field's byte unit: `4K` for an
-/// item size in KB means 4,000 KB (k is thousand), though it looks like
-/// 4 KB; `500G` in GB, or a `B` (billion, or bytes?). Refused, with both
-/// readings, rather than taken either way: 4,000 KB is past DynamoDB's
-/// item limit, and the answer would rule it out unseen. The fix offers the
-/// magnified number only when the field accepts it.
+/// The power of 1,024 a byte unit (`KB`, `GB`, in any case) stands for:
+/// 1 for KB, 3 for GB; `None` for a unit that counts anything else. On a
+/// field with such a unit, a magnitude suffix alone is refused (see
+/// [`ambiguous_suffix`]).
+pub fn byte_unit_power(unit: &str) -> Option<usize> {
+    let mut chars = unit.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(prefix), Some(b), None) if b.eq_ignore_ascii_case(&'b') => {
+            byte_power(prefix).filter(|&p| p > 0)
+        }
+        _ => None,
+    }
+}
+
+/// The power of 1,024 a letter names as a byte unit: B 0, K 1, M 2, G 3, T 4.
+fn byte_power(letter: char) -> Option<usize> {
+    "BKMGT".find(letter.to_ascii_uppercase())
+}
+
+/// A magnitude suffix that is also a byte unit's letter, on a size: `4K`
+/// for an item size in KB means 4,000 KB (k is thousand), though it looks
+/// like 4 KB; `5M` for a data size in GB means 5,000,000 GB, past Aurora's
+/// 128 TiB, though it may be 5 MB; a `B` is billion, or bytes. Refused,
+/// with both readings, rather than taken either way, since either reading
+/// can rule a candidate out unseen. The fix offers the magnified number
+/// only when the field accepts it.
 fn ambiguous_suffix(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
     let unit = spec.unit.as_str();
-    let mut unit_chars = unit.chars();
-    let (Some(prefix), Some(bytes), None) =
-        (unit_chars.next(), unit_chars.next(), unit_chars.next())
-    else {
-        return None;
-    };
+    let unit_power = byte_unit_power(unit)?;
     let suffix = text.chars().last()?;
-    let own_letter = suffix.eq_ignore_ascii_case(&prefix);
-    if !(bytes.eq_ignore_ascii_case(&'b') && (own_letter || suffix.eq_ignore_ascii_case(&'b'))) {
-        return None;
-    }
+    let suffix_power = byte_power(suffix)?;
+    let word = match suffix.to_ascii_uppercase() {
+        'K' => "thousand",
+        'M' => "million",
+        'G' | 'B' => "billion",
+        _ => return None, // T is no magnitude: another unit, said as that
+    };
     let bare = text[..text.len() - suffix.len_utf8()].trim_end();
     let (Ok(plain), Ok(magnified)) = (number::parse_human(bare), number::parse_human(text)) else {
         return None;
     };
-    let word = if suffix.eq_ignore_ascii_case(&'k') {
-        "thousand"
-    } else if suffix.eq_ignore_ascii_case(&'m') {
-        "million"
-    } else {
-        "billion"
-    };
-    let (message, mut help) = if own_letter {
+    let (message, mut help) = if suffix_power == unit_power {
         (
             format!(
                 "`{}` reads like {} {unit}, but {suffix} means {word}: {} {unit}",
@@ -382,24 +393,38 @@ fn ambiguous_suffix(text: &str, spec: &crate::pack::NumberSpec) -> Option<Proble
             ),
         )
     } else {
+        let units = ["bytes", "kilobytes", "megabytes", "gigabytes"];
+        let other = units.get(suffix_power).copied().unwrap_or("bytes");
+        let ratio = |steps: usize| match steps {
+            1 => "1,024",
+            2 => "1,048,576",
+            3 => "2^30",
+            _ => "2^40",
+        };
+        // The larger unit first: 1 GB is 1,024 MB; 1 MB is 1,024 KB.
+        let scale = if suffix_power < unit_power {
+            let small = if suffix_power == 0 {
+                "bytes".to_string()
+            } else {
+                format!("{}B", &"BKMGT"[suffix_power..=suffix_power])
+            };
+            format!("1 {unit} is {} {small}", ratio(unit_power - suffix_power))
+        } else {
+            format!(
+                "1 {}B is {} {unit}",
+                &"BKMGT"[suffix_power..=suffix_power],
+                ratio(suffix_power - unit_power)
+            )
+        };
         (
             format!(
-                "`{}` is ambiguous: {suffix} means {word} ({} {unit}), or bytes",
+                "`{}` is ambiguous: {suffix} means {word} ({} {unit}), or {other}",
                 clipped(text),
                 number::Grouped(magnified)
             ),
             // Bytes are not what was typed: the size goes in the field's
-            // unit, and the billion reading follows when it is allowed.
-            format!(
-                "write the size in {unit} (1 {unit} is {} bytes)",
-                match prefix.to_ascii_uppercase() {
-                    'K' => "1,024",
-                    'M' => "2^20",
-                    'G' => "2^30",
-                    'T' => "2^40",
-                    _ => "a power of 1,024",
-                }
-            ),
+            // unit, and the magnified reading follows when it is allowed.
+            format!("write the size in {unit} ({scale})"),
         )
     };
     if spec.check(magnified).is_ok() {

@@ -3627,10 +3627,14 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
         json("--item-size-kb", "4k KB"),
         json("--item-size-kb", "4000")
     );
-    // Not a byte unit's letter: a magnitude, as documented.
     assert_eq!(
-        json("--data-size-gb", "1.5k"),
-        json("--data-size-gb", "1500")
+        json("--data-size-gb", "5M GB"),
+        json("--data-size-gb", "5000000")
+    );
+    // Not a size: the M can only be million.
+    assert_eq!(
+        json("--peak-reads-per-sec", "5M"),
+        json("--peak-reads-per-sec", "5000000")
     );
     for (flag, value, message) in [
         (
@@ -3643,6 +3647,22 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
             "--data-size-gb",
             "500G",
             "`500G` reads like 500 GB, but G means billion: 500,000,000,000 GB\nhelp: write 500 for 500 GB\n",
+        ),
+        (
+            // Another byte unit's letter: 5 MB, or past Aurora's 128 TiB.
+            "--data-size-gb",
+            "5M",
+            "`5M` is ambiguous: M means million (5,000,000 GB), or megabytes\nhelp: write the size in GB (1 GB is 1,024 MB), or 5000000 for 5,000,000 GB\n",
+        ),
+        (
+            "--data-size-gb",
+            "1.5k",
+            "`1.5k` is ambiguous: k means thousand (1,500 GB), or kilobytes\nhelp: write the size in GB (1 GB is 1,048,576 KB), or 1500 for 1,500 GB\n",
+        ),
+        (
+            "--item-size-kb",
+            "1g",
+            "`1g` is ambiguous: g means billion (1,000,000,000 KB), or gigabytes\nhelp: write the size in KB (1 GB is 1,048,576 KB)\n",
         ),
         (
             "--data-size-gb",

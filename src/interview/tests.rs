@@ -200,23 +200,34 @@ fn a_bad_number_is_asked_again_with_the_reason() {
     assert_eq!(scripted.said[2], "answered: 20,000 writes/s");
 }
 
-/// A number answer is shown as it was read, not as it was typed: `+1.5m`
+/// A number answer is shown as it was read, not as it was typed: `+1.5m KB`
 /// for a size in KB is a million and a half kilobytes, which a person who
-/// meant 1.5 MB must be able to see.
+/// meant 1.5 MB must be able to see. `+1.5m` alone, which may be 1.5 MB,
+/// is asked again.
 #[test]
 fn a_number_answer_is_shown_as_understood() {
     let pack = pack();
     let size = pack.field_index("item_size_kb").unwrap();
-    let mut scripted = Scripted::new([Answer::Type("+1.5m".into())]);
+    let mut scripted = Scripted::new([
+        Answer::Type("+1.5m".into()),
+        Answer::Type("+1.5m KB".into()),
+    ]);
     let value = ask(&pack, size, &mut scripted, None).unwrap();
     assert_eq!(
         value,
         Reply::Answer((
             Some(Value::Number(1_500_000.0)),
-            Recalled::Text("+1.5m".into())
+            Recalled::Text("+1.5m KB".into())
         ))
     );
-    assert_eq!(scripted.said, ["answered: 1,500,000 KB"]);
+    assert_eq!(scripted.said.len(), 2, "{:?}", scripted.said);
+    assert!(
+        scripted.said[0]
+            .contains("`+1.5m` is ambiguous: m means million (1,500,000 KB), or megabytes"),
+        "{:?}",
+        scripted.said
+    );
+    assert_eq!(scripted.said[1], "answered: 1,500,000 KB");
     // The question carries its help, as a choice question does.
     let help = &pack.fields[size].help;
     assert!(!help.is_empty() && scripted.asked[0].contains(help.as_str()));
