@@ -93,6 +93,26 @@ impl Problem {
     }
 }
 
+/// serde's words for a document's keys ("unknown field `candiate`",
+/// "missing field `because`", "duplicate field `points`") said as keys: in
+/// a pack, a *field* is a question, and "unknown field" is also what a
+/// misspelt question id gets, so an author could not tell a misspelt key
+/// from a misspelt field. Applied last, after the messages were read for
+/// their key names.
+pub(crate) fn keys_not_fields(problems: Vec<Problem>) -> Vec<Problem> {
+    problems
+        .into_iter()
+        .map(|p| Problem {
+            message: p
+                .message
+                .replacen("unknown field `", "unknown key `", 1)
+                .replacen("missing field `", "missing key `", 1)
+                .replacen("duplicate field `", "duplicate key `", 1),
+            ..p
+        })
+        .collect()
+}
+
 /// A serde_json or yaml_serde message without the "at line L column C"
 /// they append: the problem's place already says where.
 pub(crate) fn without_location(message: &str) -> &str {

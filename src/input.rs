@@ -822,28 +822,32 @@ pub(crate) fn repeated_key(
     line: usize,
     column: usize,
 ) -> Option<(usize, usize)> {
-    let indent = column.checked_sub(1)?;
-    let mut seen = 0;
-    for (i, l) in text.lines().enumerate().skip(line.checked_sub(1)?) {
+    key_lines(text, key, line, column)
+        .get(1)
+        .map(|&repeat| (repeat, column))
+}
+
+/// The lines, from 1, where the block mapping starting at `line` and
+/// `column` has `key` (see [`repeated_key`]), in order.
+pub(crate) fn key_lines(text: &str, key: &str, line: usize, column: usize) -> Vec<usize> {
+    let (Some(indent), Some(skip)) = (column.checked_sub(1), line.checked_sub(1)) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for (i, l) in text.lines().enumerate().skip(skip) {
         let content = l.trim_start_matches(' ');
         if content.is_empty() || content.starts_with('#') {
             continue;
         }
         let at = l.len() - content.len();
         if at < indent && i + 1 > line {
-            return None;
+            break;
         }
-        if at != indent {
-            continue;
-        }
-        if starts_with_key(content, key) {
-            seen += 1;
-            if seen == 2 {
-                return Some((i + 1, column));
-            }
+        if at == indent && starts_with_key(content, key) {
+            found.push(i + 1);
         }
     }
-    None
+    found
 }
 
 enum LineRead {

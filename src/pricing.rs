@@ -168,7 +168,7 @@ impl Pricing {
             });
         }
         let parsed = serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
-            .map_err(|e| every_problem(text, &e));
+            .map_err(|e| crate::error::keys_not_fields(every_problem(text, &e)));
         // Its region names and notes are shown too (see the pack's check).
         if parsed.is_ok() {
             let controls = crate::pack::control_characters(text);
@@ -745,7 +745,7 @@ mod tests {
             assert!(problem.starts_with("line 2, column 1: "), "{text:#?}");
         }
         assert!(
-            text.iter().any(|t| t.contains("missing field `aurora`")),
+            text.iter().any(|t| t.contains("missing key `aurora`")),
             "{text:#?}"
         );
     }
@@ -774,11 +774,11 @@ mod tests {
             "{text:#?}"
         );
         assert!(
-            text[2].starts_with("line 18: extra: unknown field `extra`"),
+            text[2].starts_with("line 18: extra: unknown key `extra`"),
             "{text:#?}"
         );
         assert_eq!(
-            text[3], "line 37: dynamodb.provisioned_wcu_hour: missing field `value`",
+            text[3], "line 37: dynamodb.provisioned_wcu_hour: missing key `value`",
             "{text:#?}"
         );
         assert!(

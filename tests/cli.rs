@@ -965,7 +965,7 @@ fn rules_check_reports_every_problem_in_a_broken_pack() {
                 "line 788, test `huge items rule out DynamoDB even for a key-value game`: duplicate test name (first at line 753)",
             ],
         ),
-        ("tests/fixtures/unknown-key-pack.yaml", &["line 35, column 5, axis `scalability`: axes[1].weigth: unknown field `weigth`", "help: did you mean `weight`?"]),
+        ("tests/fixtures/unknown-key-pack.yaml", &["line 35, column 5, axis `scalability`: axes[1].weigth: unknown key `weigth`", "help: did you mean `weight`?"]),
         ("tests/fixtures/wrong-example-pack.yaml", &["example `erp`: expects dynamodb but the pack gives aurora"]),
     ];
     for (path, expected) in cases {
@@ -1259,7 +1259,7 @@ fn cautions_are_shown_checked_and_linted() {
         ),
         (
             text.replace("    source: test\n  - { id: handle", "  - { id: handle"),
-            vec!["line 18, column 5, caution `too-big`: cautions[0]: missing field `source`"],
+            vec!["line 18, column 5, caution `too-big`: cautions[0]: missing key `source`"],
         ),
     ];
     for (i, (broken, expected)) in broken_cases.iter().enumerate() {
@@ -2025,7 +2025,7 @@ fn every_malformed_pack_item_is_listed() {
         "{stderr}"
     );
     assert!(
-        problems[2].contains("veto `item-over-400kb`: vetoes[0].weight: unknown field"),
+        problems[2].contains("veto `item-over-400kb`: vetoes[0].weight: unknown key"),
         "{stderr}"
     );
     assert!(
@@ -2649,6 +2649,47 @@ fn edited_file(source: &str, edit: impl Fn(&str) -> String) -> (tempfile::TempDi
     (dir, path.to_str().unwrap().to_owned(), text)
 }
 
+/// The docs' snippets pasted at the end of a copied pack repeat several
+/// sections: each is listed at its repeat with the first line, and the fix
+/// keeps both lists' items (not "remove one of the two"). A misspelt
+/// section key is said once, not also as the key it misses; a key of a
+/// pack's item is a key, not a field (a field is a question).
+#[test]
+fn repeated_and_misspelt_pack_keys_are_said_once_with_the_fix() {
+    let snippets =
+        "candidates:\n  - { id: documentdb, name: Amazon DocumentDB }\nrules: []\ntests: []\n";
+    let (_d, path, text) = edited_pack(|t| format!("{t}{snippets}"));
+    let (code, _, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 3, "{stderr}");
+    for key in ["candidates", "rules", "tests"] {
+        let first = line_of(&text, &format!("{key}:"), 0);
+        let lines: Vec<&str> = text.lines().collect();
+        let repeat = lines
+            .iter()
+            .rposition(|l| l.starts_with(&format!("{key}:")))
+            .unwrap()
+            + 1;
+        assert!(repeat > first);
+        assert!(
+            stderr.contains(&format!(
+                "line {repeat}, column 1: duplicate key `{key}` (first at line {first})\n    help: one `{key}:` list per pack (two are not joined): move the items under this one into the first, and remove this line\n"
+            )),
+            "{key}: {stderr}"
+        );
+    }
+    assert_eq!(stderr.lines().count(), 7, "{stderr}");
+
+    let (_d, path, _) = edited_pack(|t| t.replacen("\nfields:\n", "\nfield:\n", 1));
+    let (code, _, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(": field: unknown key `field`, expected one of"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: did you mean `fields`?"), "{stderr}");
+    assert!(!stderr.contains("missing"), "{stderr}");
+}
+
 /// The 1-based line of the first line of `text` equal to `line`, after `from`.
 fn line_of(text: &str, line: &str, from: usize) -> usize {
     text.lines()
@@ -2682,7 +2723,7 @@ fn pack_problems_name_the_line_and_the_item() {
     assert_eq!(code, 3, "{stderr}");
     assert!(
         stderr.contains(&format!(
-            "line {becuase}, column 5, rule `relational-data-fits-tables`: rules[0].becuase: unknown field"
+            "line {becuase}, column 5, rule `relational-data-fits-tables`: rules[0].becuase: unknown key"
         )),
         "{stderr}"
     );
@@ -2744,7 +2785,7 @@ fn pack_problems_with_a_known_fix_give_it() {
                 "    because: Relational data maps onto Aurora's tables with rows and columns.\n",
                 "",
             ),
-            "missing field `because`",
+            "missing key `because`",
             "help: add `because: …` to it; if it is there, check its indentation",
         ),
         (
@@ -2752,7 +2793,7 @@ fn pack_problems_with_a_known_fix_give_it() {
                 rule,
                 "    points: 3\n    points: 2\n    when: { field: data_shape, is: relational }\n",
             ),
-            "duplicate field `points`",
+            "duplicate key `points`",
             "help: remove one of the two `points` keys",
         ),
         (
@@ -2813,7 +2854,8 @@ fn yaml_mistakes_in_a_pack_are_named_at_the_line_to_fix() {
     assert_eq!(code, 3);
     assert!(
         stderr.contains(&format!(
-            "line {repeat}, column 5: rules[0]: duplicate field `points`"
+            "line {repeat}, column 5: rules[0]: duplicate key `points` (first at line {})",
+            repeat - 1
         )),
         "{stderr}"
     );
@@ -2854,7 +2896,7 @@ fn yaml_mistakes_in_a_pack_are_named_at_the_line_to_fix() {
     assert_eq!(code, 3);
     assert!(
         stderr.contains(&format!(
-            "line {point}, rule `key-value-or-document-data`: rules[1].point: unknown field `point`"
+            "line {point}, rule `key-value-or-document-data`: rules[1].point: unknown key `point`"
         )),
         "{stderr}"
     );
@@ -3802,7 +3844,7 @@ fn a_pack_with_thousands_of_problems_lists_fifty() {
     assert_eq!(code, 3);
     let listed = stderr
         .lines()
-        .filter(|l| l.contains("unknown field `zz"))
+        .filter(|l| l.contains("unknown key `zz"))
         .count();
     assert_eq!(listed, 50, "{stderr}");
     assert!(

@@ -643,7 +643,7 @@ fn every_problem_of_a_price_table_is_listed_with_its_line() {
     let problems: Vec<&str> = stderr.lines().skip(1).collect();
     assert_eq!(problems.len(), 5, "{stderr}");
     assert!(
-        problems[0].starts_with("  line 32, column 3: dynamodb.storage_fre_gb: unknown field"),
+        problems[0].starts_with("  line 32, column 3: dynamodb.storage_fre_gb: unknown key"),
         "{stderr}"
     );
     assert_eq!(
@@ -659,7 +659,7 @@ fn every_problem_of_a_price_table_is_listed_with_its_line() {
         "  line 75: assumptions.average_load_spiky.value: invalid type: a list, expected a number",
         "{stderr}"
     );
-    assert!(!stderr.contains("missing field"), "{stderr}");
+    assert!(!stderr.contains("missing key"), "{stderr}");
 }
 
 #[test]

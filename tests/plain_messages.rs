@@ -107,10 +107,7 @@ fn a_yaml_merge_key_gets_help() {
     std::fs::write(&path, merged).unwrap();
     let (code, _, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
     assert_eq!(code, 3, "{stderr}");
-    assert!(
-        stderr.contains("rules[1].<<: unknown field `<<`"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("rules[1].<<: unknown key `<<`"), "{stderr}");
     assert!(stderr.contains(help), "{stderr}");
 
     let prices = std::fs::read_to_string("rules/pricing.yaml").unwrap();

@@ -390,6 +390,17 @@ struct Checker<'t> {
     /// The pack's text, to find a misspelt name inside its item.
     text: &'t str,
     problems: Vec<Problem>,
+    /// The problems that name an unknown field, candidate or axis, as
+    /// `(index into problems, kind, name)`: one misspelt declaration breaks
+    /// every reference to it, and [`Checker::collapse_unknown`] says so once.
+    unknown: Vec<(usize, &'static str, String)>,
+    /// Ids given twice, as `(noun, id, line of the copy)`: a copy whose id
+    /// was not changed is the likely cause of an unknown id of that kind.
+    repeated: Vec<(&'static str, String, Option<usize>)>,
+    /// Fields whose own definition is refused (a choice without options,
+    /// min above max): what rules and workloads say of them is not checked,
+    /// as every use would be an error too, burying the one cause.
+    broken: Vec<String>,
 }
 
 impl<'t> Checker<'t> {
@@ -398,6 +409,9 @@ impl<'t> Checker<'t> {
             lines: index_lines(text),
             text,
             problems: Vec::new(),
+            unknown: Vec::new(),
+            repeated: Vec::new(),
+            broken: Vec::new(),
         }
     }
 
@@ -500,18 +514,129 @@ impl<'t> Checker<'t> {
     fn refuse_duplicates<'a>(
         &mut self,
         section: &str,
-        noun: &str,
+        noun: &'static str,
         ids: impl IntoIterator<Item = &'a str>,
     ) {
         for dup in duplicates(ids) {
             let (place, first) = self.duplicate_place(&[(section, noun)], "id", dup);
-            self.push(place, format!("duplicate {noun} id{first}"), None);
+            self.repeated
+                .push((noun, dup.to_owned(), split_place(&place).map(|(l, _)| l)));
+            self.push(
+                place,
+                format!("duplicate {noun} id{first}"),
+                Some(format!("give each {noun} an id of its own")),
+            );
         }
+    }
+
+    /// A problem naming an unknown `kind` (`field`, `candidate`, `axis`)
+    /// called `name`, remembered for [`Checker::collapse_unknown`].
+    fn push_unknown(
+        &mut self,
+        kind: &'static str,
+        name: &str,
+        place: String,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        self.unknown
+            .push((self.problems.len(), kind, name.to_owned()));
+        self.push(place, message, help);
+    }
+
+    /// Each unknown name said once, at its first line, with the lines of
+    /// its other uses: a declaration misspelt, or copied without a new id,
+    /// broke every reference to it, and a screenful of the same error (each
+    /// suggesting the misspelling) hid the one line to fix. The help then
+    /// names that declaration: the copy that repeats an id of this kind, or
+    /// the similar id that may be the one misspelt.
+    fn collapse_unknown<'r>(&mut self, declared: impl Fn(&str) -> Vec<&'r str>) {
+        let line_of = |p: &Problem| split_place(&p.place).map(|(l, _)| l);
+        let mut dropped = vec![false; self.problems.len()];
+        let mut groups: Vec<(&'static str, String, Vec<usize>)> = Vec::new();
+        for (index, kind, name) in &self.unknown {
+            match groups.iter_mut().find(|(k, n, _)| k == kind && n == name) {
+                Some((_, _, members)) => members.push(*index),
+                None => groups.push((kind, name.clone(), vec![*index])),
+            }
+        }
+        for (kind, name, mut members) in groups {
+            members.sort_by_key(|&i| line_of(&self.problems[i]));
+            let (&kept, rest) = members.split_first().expect("a group has a member");
+            let mut others: Vec<usize> = rest
+                .iter()
+                .filter_map(|&i| line_of(&self.problems[i]))
+                .collect();
+            others.dedup();
+            for &i in rest {
+                dropped[i] = true;
+            }
+            let uses = members.len();
+            let copy = self
+                .repeated
+                .iter()
+                .find(|(noun, _, _)| *noun == kind)
+                .cloned();
+            let misspelt = (uses > 1)
+                .then(|| crate::suggest::did_you_mean(&name, declared(kind)))
+                .flatten()
+                .map(|id| {
+                    (
+                        id,
+                        self.lines_of(section_of(kind), "id", id).first().copied(),
+                    )
+                });
+            let problem = &mut self.problems[kept];
+            if !others.is_empty() {
+                const SHOWN: usize = 6;
+                let mut list: Vec<String> =
+                    others.iter().take(SHOWN).map(ToString::to_string).collect();
+                if others.len() > SHOWN {
+                    list.push(format!("{} more", others.len() - SHOWN));
+                }
+                let lines = if others.len() == 1 { "line" } else { "lines" };
+                problem.message = format!(
+                    "{}; also at {lines} {}",
+                    problem.message,
+                    crate::estimate::join_and(&list)
+                );
+            }
+            match (copy, misspelt) {
+                (Some((_, id, line)), _) => {
+                    let at = line.map_or(String::new(), |l| format!(" at line {l}"));
+                    problem.help = Some(format!(
+                        "no {kind} has this id; the {kind}{at} repeats the id `{id}`: if it was meant to be `{name}`, give it that id"
+                    ));
+                }
+                (None, Some((id, line))) => {
+                    let at = line.map_or(String::new(), |l| format!(" at line {l}"));
+                    problem.help = Some(format!(
+                        "did you mean `{id}`? `{name}` is used {uses} times: if the {kind} `{id}`{at} was meant to be `{name}`, rename it there instead"
+                    ));
+                }
+                (None, None) => {}
+            }
+        }
+        let mut index = 0;
+        self.problems.retain(|_| {
+            index += 1;
+            !dropped[index - 1]
+        });
+        self.unknown.clear();
     }
 
     fn push(&mut self, place: String, message: impl Into<String>, help: Option<String>) {
         self.problems
             .push(Problem::new(place, message).with_optional_help(help));
+    }
+}
+
+/// The top-level section that declares items of `kind` (`field` → `fields`).
+fn section_of(kind: &str) -> &'static str {
+    match kind {
+        "candidate" => "candidates",
+        "axis" => "axes",
+        _ => "fields",
     }
 }
 
@@ -652,8 +777,11 @@ impl Pack {
             return Err(fail(vec![problem]));
         }
         let deserializer = serde_yaml::Deserializer::from_str(text);
-        let raw: RawPack = serde_path_to_error::deserialize(deserializer)
-            .map_err(|e| fail(in_line_order(shape_problems(text, &e))))?;
+        let raw: RawPack = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+            fail(crate::error::keys_not_fields(in_line_order(
+                shape_problems(text, &e),
+            )))
+        })?;
         let controls = control_characters(text);
         if !controls.is_empty() {
             return Err(fail(controls));
@@ -691,7 +819,7 @@ impl Pack {
         collect_thresholds(&mut pack);
         if too_large(&pack, &mut check) {
             // What follows would take minutes and gigabytes.
-            return Err(fail(in_line_order(check.problems)));
+            return Err(fail(finish(check, raw)));
         }
         pack.readers = readers(&pack);
         pack.probes = (0..pack.fields.len())
@@ -707,9 +835,19 @@ impl Pack {
             pack.lines = super::SourceLines(check.lines);
             Ok(pack)
         } else {
-            Err(fail(in_line_order(check.problems)))
+            Err(fail(finish(check, raw)))
         }
     }
+}
+
+/// The problems found, each unknown name once, in line order.
+fn finish(mut check: Checker<'_>, raw: &RawPack) -> Vec<Problem> {
+    check.collapse_unknown(|kind| match kind {
+        "candidate" => raw.candidates.iter().map(|c| c.id.as_str()).collect(),
+        "axis" => raw.axes.iter().map(|a| a.id.as_str()).collect(),
+        _ => raw.fields.iter().map(|f| f.id.as_str()).collect(),
+    });
+    in_line_order(check.problems)
 }
 
 /// Problems in the order of the lines they name, as a compiler lists them
@@ -880,6 +1018,21 @@ fn shape_problems(
     first: &serde_path_to_error::Error<serde_yaml::Error>,
 ) -> Vec<Problem> {
     let mut problems = vec![shape_problem(first, text)];
+    if problems[0].place.ends_with(", column 1") && problems[0].message.contains("duplicate ") {
+        // The reader stops at the first key given twice; the others (the
+        // pack's snippets pasted at its end repeat several sections) are
+        // found in the text, so one run lists them all.
+        for (key, lines) in repeated_top_level_keys(text) {
+            let place = format!("line {}, column 1", lines[1]);
+            if place != problems[0].place {
+                problems.push(with_shape_help(Problem::new(
+                    place,
+                    format!("duplicate key `{key}` (first at line {})", lines[0]),
+                )));
+            }
+        }
+        return problems;
+    }
     let top = match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(serde_yaml::Value::Mapping(top)) => top,
         Ok(_) => return problems,
@@ -962,7 +1115,32 @@ fn shape_problems(
     item_problems("cautions", "caution", &conditioned::<RawCaution>);
     item_problems("examples", "example", &check::<RawExample>);
     item_problems("tests", "test", &check::<RawTest>);
+    without_missing_misspelt(problems)
+}
+
+/// Without the "missing field `fields`" that a misspelt `field:` beside it
+/// explains: the unknown key's did-you-mean names the missing one, in the
+/// same mapping, so the fix is one, not two.
+fn without_missing_misspelt(problems: Vec<Problem>) -> Vec<Problem> {
+    // `rules[0].because: unknown field …` → (`rules[0]`, message tail).
+    let path_and = |p: &Problem, what: &str| -> Option<(String, String)> {
+        let (head, tail) = p.message.split_once(what)?;
+        let path = head.strip_suffix(": ").unwrap_or(head);
+        Some((path.to_owned(), tail.split('`').next()?.to_owned()))
+    };
+    let misspelt: Vec<(String, String)> = problems
+        .iter()
+        .filter_map(|p| {
+            let (path, _) = path_and(p, "unknown field `")?;
+            let meant = p.help.as_deref()?.strip_prefix("did you mean `")?;
+            let parent = path.rsplit_once('.').map_or("", |(parent, _)| parent);
+            Some((parent.to_owned(), meant.split('`').next()?.to_owned()))
+        })
+        .collect();
     problems
+        .into_iter()
+        .filter(|p| path_and(p, "missing field `").is_none_or(|gap| !misspelt.contains(&gap)))
+        .collect()
 }
 
 /// ``rule `id` `` for a key path into a list item (`rules[0].becuase`),
@@ -1262,11 +1440,16 @@ pub(crate) fn shape_problem(
         .iter()
         .find_map(|start| message.split_once(start)?.1.split_once('`'))
         .map(|(key, _)| key);
+    let mut first_at = String::new();
     let place = match (yaml_at(inner), duplicate) {
         (Some((line, column)), Some(key)) => {
-            let (line, column) =
-                crate::input::repeated_key(text, key, line, column).unwrap_or((line, column));
-            format!("line {line}, column {column}")
+            let lines = crate::input::key_lines(text, key, line, column);
+            if let [first, repeat, ..] = lines[..] {
+                first_at = format!(" (first at line {first})");
+                format!("line {repeat}, column {column}")
+            } else {
+                format!("line {line}, column {column}")
+            }
         }
         _ => yaml_place(inner),
     };
@@ -1289,7 +1472,7 @@ pub(crate) fn shape_problem(
         Some((head, rest)) if path.starts_with(head) => rest.to_owned(),
         _ => message,
     };
-    let message = plain_words(&message);
+    let message = plain_words(&message) + &first_at;
     let message = if path.is_empty() || path == "." {
         message
     } else {
@@ -1298,6 +1481,26 @@ pub(crate) fn shape_problem(
     with_syntax_help(with_shape_help(
         Problem::new(place, message).with_merge_key_help(),
     ))
+}
+
+/// The pack's top-level keys written more than once, each with the lines
+/// it is on (from 1), by a scan of the lines that start with a plain key.
+fn repeated_top_level_keys(text: &str) -> Vec<(&str, Vec<usize>)> {
+    let mut keys: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some((key, _)) = line.split_once(':') else {
+            continue;
+        };
+        if !TOP_LEVEL_KEYS.contains(&key) {
+            continue;
+        }
+        match keys.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, lines)) => lines.push(i + 1),
+            None => keys.push((key, vec![i + 1])),
+        }
+    }
+    keys.retain(|(_, lines)| lines.len() > 1);
+    keys
 }
 
 /// The fix for a worked example or test case the pack answers otherwise.
@@ -1321,7 +1524,17 @@ fn with_shape_help(problem: Problem) -> Problem {
              (a key indented less than the item's others ends the item)"
         ))
     } else if let Some(key) = key_in("duplicate field `").or_else(|| key_in("duplicate key `")) {
-        problem.with_help(format!("remove one of the two `{key}` keys"))
+        // A second list under a pack's section (its snippets pasted at the
+        // end) is not joined to the first: either would be lost.
+        let section =
+            TOP_LEVEL_KEYS[4..].contains(&key.as_str()) && problem.place.ends_with(", column 1");
+        problem.with_help(if section {
+            format!(
+                "one `{key}:` list per pack (two are not joined): move the items under this one into the first, and remove this line"
+            )
+        } else {
+            format!("remove one of the two `{key}` keys")
+        })
     } else {
         problem
     }
@@ -1500,7 +1713,9 @@ fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
 fn lookup_axis(pack: &Pack, check: &mut Checker, place: &str, id: &str) -> Option<usize> {
     let found = pack.axis_index(id);
     if found.is_none() {
-        check.push(
+        check.push_unknown(
+            "axis",
+            id,
             check.at_name(place, id),
             format!("unknown axis `{id}`"),
             Some(suggest::hint(id, pack.axes.iter().map(|a| a.id.as_str()))),
@@ -1512,7 +1727,9 @@ fn lookup_axis(pack: &Pack, check: &mut Checker, place: &str, id: &str) -> Optio
 fn lookup_candidate(pack: &Pack, check: &mut Checker, place: &str, id: &str) -> Option<usize> {
     let found = pack.candidate_index(id);
     if found.is_none() {
-        check.push(
+        check.push_unknown(
+            "candidate",
+            id,
             check.at_name(place, id),
             format!("unknown candidate `{id}`"),
             Some(suggest::hint(
@@ -1577,8 +1794,9 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
                     check.push(
                         place.clone(),
                         "a choice field needs at least two options",
-                        None,
+                        Some("list its answers under `options:`, each as `- { id: …, label: … }`; the rules and workloads that use the field are checked once it has them".into()),
                     );
+                    check.broken.push(f.id.clone());
                 }
                 for o in options {
                     check_id(check, &format!("{place}, option `{}`", o.id), &o.id);
@@ -1629,8 +1847,9 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
                             said(f.min, 0.0),
                             said(f.max, MAX_NUMBER_BOUND)
                         ),
-                        None,
+                        Some("the rules and workloads that use the field are checked once its range holds an answer".into()),
                     );
+                    check.broken.push(f.id.clone());
                 } else if min.abs() > MAX_NUMBER_BOUND || max.abs() > MAX_NUMBER_BOUND {
                     check.push(
                         place.clone(),
@@ -1646,6 +1865,7 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
                         "no answer is accepted: min_exclusive refuses min, which is also max",
                         Some("raise max above min, or drop min_exclusive".to_owned()),
                     );
+                    check.broken.push(f.id.clone());
                 }
                 FieldKind::Number(NumberSpec {
                     min,
@@ -1880,7 +2100,9 @@ fn compile_condition(
         return None;
     };
     let Some(index) = fields.iter().position(|f| f.id == *field_id) else {
-        check.push(
+        check.push_unknown(
+            "field",
+            field_id,
             check.at_name(place, field_id),
             format!("unknown field `{field_id}`"),
             Some(suggest::hint(
@@ -1891,6 +2113,9 @@ fn compile_condition(
         return None;
     };
     let field = &fields[index];
+    if check.broken.contains(&field.id) {
+        return None; // its definition is the error to fix
+    }
     let option = |value: &Raw, check: &mut Checker| -> Option<usize> {
         let FieldKind::Choice(options) = &field.kind else {
             return None;
@@ -2102,13 +2327,21 @@ fn workload_from(pack: &Pack, raw: &Raw, place: &str, check: &mut Checker) -> Op
         Ok(w) => Some(w),
         Err(problems) => {
             for p in problems {
+                let field = p.place.split(['.', '[']).next().unwrap_or_default();
+                if check.broken.iter().any(|b| b == field) {
+                    continue; // its definition is the error to fix
+                }
                 let at = if p.place.is_empty() {
                     format!("{place}, workload")
                 } else {
                     format!("{place}, workload.{}", p.place)
                 };
                 let at = check.at_path(&at, &format!("workload.{}", p.place));
-                check.push(at, p.message, p.help);
+                if p.message == "unknown field" && !p.place.contains('.') {
+                    check.push_unknown("field", &p.place, at, p.message, p.help);
+                } else {
+                    check.push(at, p.message, p.help);
+                }
             }
             None
         }
@@ -2136,7 +2369,11 @@ fn compile_examples(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Work
     }
     for dup in duplicates(raw.examples.iter().map(|e| e.id.as_str())) {
         let (place, first) = check.duplicate_place(&[("examples", "example")], "id", dup);
-        check.push(place, format!("duplicate example id{first}"), None);
+        check.push(
+            place,
+            format!("duplicate example id{first}"),
+            Some("give each example an id of its own".into()),
+        );
     }
     examples
 }
@@ -2163,7 +2400,7 @@ fn compile_tests(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<TestCas
         let cautions = t
             .cautions
             .as_ref()
-            .map(|ids| expected_cautions(pack, &caution_index, ids, &place, check));
+            .map(|ids| expected_cautions(raw, pack, &caution_index, ids, &place, check));
         if let (Some(expect), Some(workload)) = (expect, workload) {
             tests.push(TestCase {
                 name: t.name.clone(),
@@ -2178,7 +2415,11 @@ fn compile_tests(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<TestCas
     // would leave the reader guessing which failed.
     for dup in duplicates(raw.tests.iter().map(|t| t.name.as_str())) {
         let (place, first) = check.duplicate_place(&[("tests", "test")], "name", dup);
-        check.push(place, format!("duplicate test name{first}"), None);
+        check.push(
+            place,
+            format!("duplicate test name{first}"),
+            Some("give each test a name of its own".into()),
+        );
     }
     tests
 }
@@ -2200,6 +2441,7 @@ fn caution_ids(pack: &Pack, list: &[usize]) -> String {
 /// A test case's `cautions`: indices in pack order (the order the cautions
 /// that hold come in), every unknown and repeated id reported.
 fn expected_cautions(
+    raw: &RawPack,
     pack: &Pack,
     index: &std::collections::HashMap<&str, usize>,
     ids: &[String],
@@ -2218,6 +2460,9 @@ fn expected_cautions(
                     );
                 }
             }
+            // Declared, but refused for a problem of its own (or of a field
+            // it reads), already reported.
+            None if raw.cautions.iter().any(|c| c.id == *id) => {}
             None => {
                 let help = if pack.cautions.is_empty() {
                     "the pack has no cautions".to_owned()
@@ -2394,6 +2639,95 @@ mod tests {
         assert!(found[1].contains("unknown field `sise`"), "{found:?}");
     }
 
+    /// A declaration misspelt, or copied without a new id, breaks every
+    /// reference to it: said once, at the first, with the other lines and
+    /// the declaration to fix, not once per reference (each suggesting the
+    /// misspelling).
+    #[test]
+    fn a_broken_declaration_is_said_once_with_its_uses() {
+        let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        // Every mention but the declaration is a use (rules, workloads).
+        let uses = text.matches("item_size_kb").count() - 1;
+        assert!(uses > 5, "{uses}");
+        // Misspelt where it is declared.
+        let misspelt = text.replacen("  - id: item_size_kb\n", "  - id: item_size_k\n", 1);
+        assert_ne!(misspelt, text);
+        let found = problems(&misspelt);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("unknown field `item_size_kb`; also at lines ")
+                && found[0].contains(&format!("{} more", uses - 1 - 6)),
+            "{found:?}"
+        );
+        let declared = text
+            .lines()
+            .position(|l| l == "  - id: item_size_kb")
+            .unwrap()
+            + 1;
+        assert!(
+            found[0].contains(&format!(
+                "did you mean `item_size_k`? `item_size_kb` is used {uses} times: if the field `item_size_k` at line {declared} was meant to be `item_size_kb`, rename it there instead"
+            )),
+            "{found:?}"
+        );
+        // A copy of another field's id.
+        let copied = text.replacen("  - id: item_size_kb\n", "  - id: data_size_gb\n", 1);
+        let found = problems(&copied);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].contains("duplicate field id (first at line "),
+            "{found:?}"
+        );
+        assert!(
+            found[0].contains("give each field an id of its own"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].contains(&format!(
+                "no field has this id; the field at line {declared} repeats the id `data_size_gb`: if it was meant to be `item_size_kb`, give it that id"
+            )),
+            "{found:?}"
+        );
+        // One misspelt reference keeps its own suggestion.
+        let once = text.replacen("field: item_size_kb", "field: item_sise_kb", 1);
+        let found = problems(&once);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .contains("unknown field `item_sise_kb` Some(\"did you mean `item_size_kb`?\")"),
+            "{found:?}"
+        );
+    }
+
+    /// A field whose own definition is refused is the one problem said:
+    /// its uses in rules, cautions and workloads are not checked against a
+    /// range or options it does not have.
+    #[test]
+    fn a_refused_field_is_said_without_its_uses() {
+        let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        let at = text.find("  - id: item_size_kb\n").unwrap();
+        let range = "    min: 0\n    min_exclusive: true\n    max: 10000000\n";
+        let upside_down = format!(
+            "{}{}",
+            &text[..at],
+            text[at..].replacen(range, "    min: 100\n    max: 1\n", 1)
+        );
+        assert_ne!(upside_down, text);
+        let found = problems(&upside_down);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("min is 100, max is 1"), "{found:?}");
+        let shape = text.find("  - id: data_shape\n").unwrap();
+        let options = shape + text[shape..].find("    options:\n").unwrap();
+        let end = options + text[options..].find("\n  - id: ").unwrap() + 1;
+        let without = format!("{}{}", &text[..options], &text[end..]);
+        let found = problems(&without);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("a choice field needs at least two options"),
+            "{found:?}"
+        );
+    }
+
     /// A text of zero-width characters alone is as empty as a blank one;
     /// Unicode's line and paragraph separators are line breaks, joined
     /// into one line like `\n`.
@@ -2434,7 +2768,7 @@ mod tests {
             assert_ne!(broken, format!("{text}foo: 1\n"));
             let found = problems(&broken);
             assert!(
-                found.iter().any(|p| p.contains("unknown field `foo`")),
+                found.iter().any(|p| p.contains("unknown key `foo`")),
                 "{found:?}"
             );
             assert_eq!(found.len(), 1, "{version}: {found:?}");
@@ -2447,7 +2781,7 @@ mod tests {
     fn every_missing_top_level_key_has_the_same_place() {
         let found = problems("# a comment\n\nname: x\nversion: \"1\"\n");
         for key in ["candidates", "axes", "fields", "rules"] {
-            let wanted = format!("line 3, column 1: missing field `{key}`");
+            let wanted = format!("line 3, column 1: missing key `{key}`");
             assert!(
                 found.iter().any(|p| p.starts_with(&wanted)),
                 "{key}: {found:?}"
@@ -2468,8 +2802,8 @@ mod tests {
         let broken = broken.replacen("title: [Amazon Aurora or Amazon DynamoDB", "title: [1]", 1);
         let found = problems(&broken);
         let has = |needle: &str| found.iter().filter(|p| p.contains(needle)).count();
-        assert_eq!(has("missing field `version`"), 1, "{found:?}");
-        assert_eq!(has("unknown field `example`"), 1, "{found:?}");
+        assert_eq!(has("missing key `version`"), 1, "{found:?}");
+        assert_eq!(has("unknown key `example`"), 1, "{found:?}");
         assert_eq!(has("did you mean `examples`?"), 1, "{found:?}");
         assert_eq!(
             has("title: invalid type: a list, expected text"),
