@@ -409,6 +409,33 @@ fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
 /// written to a file first); `--rules -` is refused, as stdin there is the
 /// workload's or the interview's.
 pub fn load_pack(path: &std::path::Path, given_as: &str) -> anyhow::Result<Pack> {
+    let (pack, failing) = load_pack_checking(path, given_as)?;
+    if failing.is_empty() {
+        Ok(pack)
+    } else {
+        Err(Error::Pack {
+            source_name: pack_source_name(path),
+            problems: failing,
+        }
+        .into())
+    }
+}
+
+/// How a pack read from `path` is named in messages.
+fn pack_source_name(path: &std::path::Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// [`load_pack`], with the worked examples and test cases that fail apart
+/// (see [`Pack::load_checking`]).
+fn load_pack_checking(
+    path: &std::path::Path,
+    given_as: &str,
+) -> anyhow::Result<(Pack, Vec<Problem>)> {
     let invalid = |source_name, problems| Error::Pack {
         source_name,
         problems,
@@ -425,18 +452,18 @@ pub fn load_pack(path: &std::path::Path, given_as: &str) -> anyhow::Result<Pack>
             )
             .into());
         }
-        let name = "<stdin>";
+        let name = pack_source_name(path);
         let text = read_limited(
             std::io::stdin().lock(),
-            name,
+            &name,
             MAX_PACK_BYTES as u64,
             invalid,
         )?;
-        return Ok(Pack::load(&text, name)?);
+        return Ok(Pack::load_checking(&text, &name)?);
     }
-    let name = path.display().to_string();
+    let name = pack_source_name(path);
     let text = read_text_file(path, MAX_PACK_BYTES as u64, given_as, invalid)?;
-    Ok(Pack::load(&text, &name)?)
+    Ok(Pack::load_checking(&text, &name)?)
 }
 
 /// Loads and validates a price table from a file (`--pricing`).
@@ -884,7 +911,7 @@ fn invalid_pack_report(
     problems: &[Problem],
     min_coverage: Option<f64>,
 ) -> anyhow::Result<String> {
-    let problems: Vec<serde_json::Value> = problems.iter().map(Problem::to_json).collect();
+    let problems: Vec<serde_json::Value> = problems.iter().map(report_problem).collect();
     let mut text = serde_json::to_string_pretty(&serde_json::json!({
         "path": path,
         "pack": null,
@@ -900,6 +927,20 @@ fn invalid_pack_report(
     }))?;
     text.push('\n');
     Ok(text)
+}
+
+/// A problem in `rules check`'s JSON report: its `place`, `message` and
+/// `help`, and the `line` its place names (null without one), a number as
+/// the lint findings have it, so a CI annotation needs no text parsing.
+fn report_problem(problem: &Problem) -> serde_json::Value {
+    let mut json = problem.to_json();
+    let line = problem
+        .place
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split([',', ':']).next())
+        .and_then(|n| n.parse::<usize>().ok());
+    json["line"] = serde_json::json!(line);
+    json
 }
 
 /// The problems an error lists, for a JSON report: a pack's or price
@@ -926,6 +967,9 @@ fn rules_check(
     let min_coverage = m.get_one::<f64>("min-coverage").copied();
     let loaded;
     let shown;
+    // The worked examples and test cases that fail: the pack is otherwise
+    // whole, so it is still linted and its coverage counted.
+    let mut failing = Vec::new();
     let path = m.get_one::<PathBuf>("path").map(PathBuf::as_path);
     let (checked, name) = match path
         .map(|p| (p, "rules check"))
@@ -937,8 +981,11 @@ fn rules_check(
             } else {
                 path.to_string_lossy().into_owned()
             };
-            loaded = match load_pack(path, given_as) {
-                Ok(pack) => pack,
+            loaded = match load_pack_checking(path, given_as) {
+                Ok((pack, failed)) => {
+                    failing = failed;
+                    pack
+                }
                 Err(error) => {
                     // A script asking for JSON gets a report to read either
                     // way (`valid: false` and the problems), as well as the
@@ -971,8 +1018,25 @@ fn rules_check(
         0 => String::new(),
         c => format!(", {}", n(c, "caution", "cautions")),
     };
+    let outcomes = if failing.is_empty() {
+        format!(
+            "{} and {} give their expected candidate",
+            n(checked.examples.len(), "worked example", "worked examples"),
+            n(checked.tests.len(), "test case", "test cases"),
+        )
+    } else {
+        // Each failing item once, though a test may fail twice (winner
+        // and cautions).
+        let mut items: Vec<&str> = failing.iter().map(|p| p.place.as_str()).collect();
+        items.dedup();
+        format!(
+            "{} of {} worked examples and test cases fail (on stderr)",
+            items.len(),
+            checked.examples.len() + checked.tests.len()
+        )
+    };
     let summary = format!(
-        "pack {} {}: {}, {}, {}, {}, {}{cautions}; {} and {} give their expected candidate",
+        "pack {} {}: {}, {}, {}, {}, {}{cautions}; {outcomes}",
         checked.name,
         checked.version,
         n(checked.candidates.len(), "candidate", "candidates"),
@@ -980,9 +1044,37 @@ fn rules_check(
         n(checked.fields.len(), "field", "fields"),
         n(checked.rules.len(), "rule", "rules"),
         n(checked.vetoes.len(), "veto", "vetoes"),
-        n(checked.examples.len(), "worked example", "worked examples"),
-        n(checked.tests.len(), "test case", "test cases"),
     );
+    let valid = failing.is_empty();
+    // Why the check fails, beside a valid pack: on stderr, and in JSON.
+    let mut reasons = Vec::new();
+    if let (true, Some(min)) = (coverage_fails, min_coverage) {
+        reasons.push(
+            Problem::new(
+                "",
+                format!(
+                    "coverage {}% is below --min-coverage {}%",
+                    crate::number::format(report.coverage_percent.0),
+                    crate::number::format(min)
+                ),
+            )
+            .with_help(if report.findings.iter().any(|f| f.kind == "never-fires") {
+                "add worked examples or test cases that make the listed rules fire; \
+                     a rule that can never fire needs its condition fixed first"
+            } else {
+                "add worked examples or test cases that make the listed rules fire"
+            }),
+        );
+    }
+    if warnings_fail {
+        reasons.push(Problem::new(
+            "",
+            format!(
+                "{} with --deny-warnings",
+                n(report.findings.len(), "lint finding", "lint findings")
+            ),
+        ));
+    }
     let pricing_fails = pricing.as_ref().is_some_and(|(_, table)| table.is_err());
     let text = if json {
         let pricing_report = pricing.as_ref().map(|(path, table)| match table {
@@ -998,15 +1090,18 @@ fn rules_check(
             Err(error) => serde_json::json!({
                 "path": path,
                 "valid": false,
-                "problems": error_problems(error).iter().map(Problem::to_json).collect::<Vec<_>>(),
+                "problems": error_problems(error).iter().map(report_problem).collect::<Vec<_>>(),
             }),
         });
         let mut t = serde_json::to_string_pretty(&serde_json::json!({
             "path": name,
             "pack": { "name": checked.name, "version": checked.version },
-            "valid": true,
-            "passed": !(coverage_fails || warnings_fail || pricing_fails),
-            "problems": [],
+            "valid": valid,
+            "passed": valid && !(coverage_fails || warnings_fail || pricing_fails),
+            "problems": if valid { &reasons } else { &failing }
+                .iter()
+                .map(report_problem)
+                .collect::<Vec<_>>(),
             "summary": summary,
             "findings": report.findings,
             "coverage_percent": report.coverage_percent,
@@ -1020,7 +1115,9 @@ fn rules_check(
         // "ok" only when the whole check passes (a CI log reading "ok:"
         // above a failing price table would read as a pass); the reason it
         // fails follows on stderr.
-        let status = if coverage_fails || warnings_fail || pricing_fails {
+        let status = if !valid {
+            "failed"
+        } else if coverage_fails || warnings_fail || pricing_fails {
             "checked"
         } else {
             "ok"
@@ -1091,40 +1188,17 @@ fn rules_check(
     if let Some((_, Err(error))) = pricing {
         return Err(error);
     }
-    if coverage_fails || warnings_fail {
-        let mut problems = Vec::new();
-        if let (true, Some(min)) = (coverage_fails, min_coverage) {
-            problems.push(
-                Problem::new(
-                    "",
-                    format!(
-                        "coverage {}% is below --min-coverage {}%",
-                        crate::number::format(report.coverage_percent.0),
-                        crate::number::format(min)
-                    ),
-                )
-                .with_help(
-                    if report.findings.iter().any(|f| f.kind == "never-fires") {
-                        "add worked examples or test cases that make the listed rules fire; \
-                     a rule that can never fire needs its condition fixed first"
-                    } else {
-                        "add worked examples or test cases that make the listed rules fire"
-                    },
-                ),
-            );
+    if !valid {
+        return Err(Error::Pack {
+            source_name: name.to_owned(),
+            problems: failing,
         }
-        if warnings_fail {
-            problems.push(Problem::new(
-                "",
-                format!(
-                    "{} with --deny-warnings",
-                    n(report.findings.len(), "lint finding", "lint findings")
-                ),
-            ));
-        }
+        .into());
+    }
+    if !reasons.is_empty() {
         return Err(Error::Check {
             source_name: name.to_owned(),
-            problems,
+            problems: reasons,
         }
         .into());
     }

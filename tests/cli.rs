@@ -971,7 +971,17 @@ fn rules_check_reports_every_problem_in_a_broken_pack() {
     for (path, expected) in cases {
         let (code, stdout, stderr) = run(&["rules", "check", path], "");
         assert_eq!(code, 3, "{path}: {stderr}");
-        assert!(stdout.is_empty());
+        // A pack whose examples fail is otherwise whole: its report says so.
+        if path.contains("wrong-example") {
+            assert!(
+                stdout.starts_with(&format!("failed: {path}: pack "))
+                    && stdout
+                        .contains("; 1 of 20 worked examples and test cases fail (on stderr)\n"),
+                "{stdout}"
+            );
+        } else {
+            assert!(stdout.is_empty(), "{stdout}");
+        }
         assert!(
             stderr.starts_with(&format!("dbadvisor: error: invalid decision pack {path}")),
             "{stderr}"
@@ -983,6 +993,78 @@ fn rules_check_reports_every_problem_in_a_broken_pack() {
             );
         }
     }
+}
+
+/// A pack whose worked example fails is otherwise whole: it is still
+/// linted, and the finding that explains the failure (a rule that can
+/// never fire) is shown beside it, with the rules that do fire.
+#[test]
+fn a_failing_example_is_reported_with_the_lint_that_explains_it() {
+    let rule = "    when: { field: data_shape, is: relational }\n";
+    let (_d, path, text) = edited_pack(|t| {
+        assert!(t.contains(rule));
+        t.replacen(
+            rule,
+            "    when: { all: [{ field: data_shape, is: relational }, { field: data_shape, is: key_value }] }\n",
+            1,
+        )
+        .replacen("    expect: aurora\n", "    expect: dynamodb\n", 1)
+    });
+    let contradiction = text
+        .lines()
+        .position(|l| l.contains("is: key_value }] }"))
+        .unwrap();
+    // The rule's id is on the line of its `- id:` above the condition.
+    let rule_line = text
+        .lines()
+        .take(contradiction)
+        .collect::<Vec<_>>()
+        .iter()
+        .rposition(|l| l.starts_with("  - id: "))
+        .unwrap()
+        + 1;
+    let (code, stdout, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stdout.starts_with(&format!("failed: {path}: pack ")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "warning: line {rule_line}, rule `relational-data-fits-tables`: its condition is false for every answer the fields accept"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("(never: relational-data-fits-tables)"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("example `ecommerce`: expects dynamodb but the pack gives aurora")
+            && stderr.contains(
+                "help: the rules that fire for its workload (aurora: `joins-need-relational` +3,"
+            ),
+        "{stderr}"
+    );
+    let (code, stdout, _) = run(&["rules", "check", &path, "--format", "json"], "");
+    assert_eq!(code, 3);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["valid"], false, "{stdout}");
+    assert_eq!(report["passed"], false, "{stdout}");
+    let failed = &report["problems"][0];
+    let line = failed["line"].as_u64().unwrap() as usize;
+    assert!(
+        failed["place"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("line {line}, ")),
+        "{failed}"
+    );
+    assert!(
+        text.lines().nth(line - 1).unwrap().starts_with("  - id: "),
+        "{failed}"
+    );
+    assert_eq!(report["findings"][0]["kind"], "never-fires", "{stdout}");
 }
 
 #[test]
@@ -1331,6 +1413,39 @@ fn rules_check_lints_and_measures_coverage() {
         stdout.starts_with("checked: "),
         "not ok when it fails: {stdout}"
     );
+    // JSON says why it fails too, not only stderr.
+    let (code, stdout, _) = run(
+        &[
+            "rules",
+            "check",
+            "tests/fixtures/lint-pack.yaml",
+            "--deny-warnings",
+            "--min-coverage",
+            "60",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(code, 3);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["valid"], true, "{stdout}");
+    assert_eq!(report["passed"], false, "{stdout}");
+    let reasons: Vec<&str> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "coverage 50% is below --min-coverage 60%",
+            "5 lint findings with --deny-warnings"
+        ],
+        "{stdout}"
+    );
+    assert_eq!(report["problems"][0]["line"], serde_json::Value::Null);
 
     let (code, stdout, _) = run(
         &[
@@ -2824,7 +2939,8 @@ fn pack_problems_with_a_known_fix_give_it() {
         (
             ("    expect: aurora\n", "    expect: dynamodb\n"),
             "example `ecommerce`: expects dynamodb but the pack gives aurora",
-            "help: the scores in brackets come from the rules that fire for its workload",
+            // Each candidate's rules that fire, with their points.
+            "help: the rules that fire for its workload (aurora: `relational-data-fits-tables` +3, `joins-need-relational` +3, `some-ad-hoc-queries` +1, `complex-acid-transactions` +3, `fixed-schema` +2, `strong-consistency-by-default` +2, `strict-consistency-for-transactions` +2, `relational-use-case` +3; dynamodb: `small-items` +1): fix their points",
         ),
     ] {
         let (_d, path, _) = edited_pack(|t| {

@@ -756,6 +756,14 @@ impl Pack {
     /// Parses and validates a pack. `source_name` names it in errors (a path
     /// or [`EMBEDDED_NAME`]). Every problem found is reported at once.
     pub fn load(text: &str, source_name: &str) -> Result<Pack> {
+        Pack::load_checking(text, source_name).and_then(|loaded| outcomes_held(loaded, source_name))
+    }
+
+    /// [`Pack::load`], with the worked examples and test cases that do not
+    /// come out as they expect returned beside the pack, not as an error:
+    /// such a pack is otherwise whole, and `rules check` lints it, since a
+    /// finding (a rule that can never fire) may be why one fails.
+    pub fn load_checking(text: &str, source_name: &str) -> Result<(Pack, Vec<Problem>)> {
         // A byte-order mark (Windows editors write one) is not content; the
         // YAML reader would lose the key after it.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -801,10 +809,11 @@ impl Pack {
                     plain_words(&e.inner().to_string()),
                 )],
             })?;
-        Pack::compile(&raw, text, source_name)
+        Pack::compile(&raw, text, source_name).and_then(|loaded| outcomes_held(loaded, source_name))
     }
 
-    fn compile(raw: &RawPack, text: &str, source_name: &str) -> Result<Pack> {
+    /// The pack, and the problems of its examples and tests that fail.
+    fn compile(raw: &RawPack, text: &str, source_name: &str) -> Result<(Pack, Vec<Problem>)> {
         let fail = |problems: Vec<Problem>| Error::Pack {
             source_name: source_name.to_owned(),
             problems,
@@ -828,15 +837,25 @@ impl Pack {
         pack.classes = crate::engine::analysis::AnswerClasses::new(&pack);
         pack.examples = compile_examples(raw, &pack, &mut check);
         pack.tests = compile_tests(raw, &pack, &mut check);
-        if check.problems.is_empty() {
-            check_outcomes(&pack, &mut check);
+        if !check.problems.is_empty() {
+            return Err(fail(finish(check, raw)));
         }
-        if check.problems.is_empty() {
-            pack.lines = super::SourceLines(check.lines);
-            Ok(pack)
-        } else {
-            Err(fail(finish(check, raw)))
-        }
+        check_outcomes(&pack, &mut check);
+        let failing = in_line_order(std::mem::take(&mut check.problems));
+        pack.lines = super::SourceLines(check.lines);
+        Ok((pack, failing))
+    }
+}
+
+/// The pack, if its worked examples and test cases all came out as expected.
+fn outcomes_held((pack, failing): (Pack, Vec<Problem>), source_name: &str) -> Result<Pack> {
+    if failing.is_empty() {
+        Ok(pack)
+    } else {
+        Err(Error::Pack {
+            source_name: source_name.to_owned(),
+            problems: failing,
+        })
     }
 }
 
@@ -1503,11 +1522,49 @@ fn repeated_top_level_keys(text: &str) -> Vec<(&str, Vec<usize>)> {
     keys
 }
 
-/// The fix for a worked example or test case the pack answers otherwise.
-fn wrong_winner_help() -> String {
-    "the scores in brackets come from the rules that fire for its workload: fix their \
-     points or conditions, or its `expect` if that is what is wrong"
-        .into()
+/// The fix for a worked example or test case the pack answers otherwise:
+/// the rules that fire for its workload, by candidate, with their points
+/// (before the axis weight), so the one to fix can be found without
+/// running the workload by hand.
+fn wrong_winner_help(pack: &Pack, eval: &crate::engine::Evaluation) -> String {
+    const SHOWN: usize = 8;
+    let by_candidate: Vec<String> = pack
+        .candidates
+        .iter()
+        .enumerate()
+        .map(|(c, candidate)| {
+            let fired: Vec<String> = pack
+                .rules
+                .iter()
+                .zip(&eval.rules)
+                .filter(|(r, truth)| r.candidate == c && **truth == Truth::True)
+                .map(|(r, _)| {
+                    let sign = if r.points < 0.0 { "" } else { "+" };
+                    format!("`{}` {sign}{}", r.id, crate::number::format(r.points))
+                })
+                .collect();
+            match fired.len() {
+                0 => format!("{}: none", candidate.id),
+                k if k <= SHOWN => format!("{}: {}", candidate.id, fired.join(", ")),
+                k => format!(
+                    "{}: {} and {} more",
+                    candidate.id,
+                    fired[..SHOWN].join(", "),
+                    k - SHOWN
+                ),
+            }
+        })
+        .collect();
+    // The totals in the message are weighted; the points here are not.
+    let weighted = if eval.weights.iter().any(|&w| w != 1.0) {
+        ", points before the axis weights"
+    } else {
+        ""
+    };
+    format!(
+        "the rules that fire for its workload ({}{weighted}): fix their points or conditions, or its `expect` if that is what is wrong",
+        by_candidate.join("; ")
+    )
 }
 
 /// The fix for a key missing from an item or given twice in it.
@@ -2533,7 +2590,7 @@ fn check_outcomes(pack: &Pack, check: &mut Checker) {
                     outcome(&eval),
                     describe(&eval)
                 ),
-                Some(wrong_winner_help()),
+                Some(wrong_winner_help(pack, &eval)),
             );
         }
     }
@@ -2549,7 +2606,7 @@ fn check_outcomes(pack: &Pack, check: &mut Checker) {
                     outcome(&eval),
                     describe(&eval)
                 ),
-                Some(wrong_winner_help()),
+                Some(wrong_winner_help(pack, &eval)),
             );
         } else if let Some(min) = t.min_margin {
             if eval.margin() + crate::engine::TIE < min {
