@@ -82,7 +82,9 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
 }
 
 /// Whether every comma in `text` separates thousands: only in the whole part,
-/// 1 to 3 digits before the first and exactly 3 after each (`1,234,567.5`).
+/// 1 to 3 digits before the first and exactly 3 after each (`1,234,567.5`),
+/// the first group not starting with 0: `0,500` is half, written with a
+/// decimal comma, never five hundred.
 fn commas_group_thousands(text: &str) -> bool {
     if !text.contains(',') {
         return true;
@@ -97,7 +99,7 @@ fn commas_group_thousands(text: &str) -> bool {
     }
     let mut groups = whole.split(',');
     let first = groups.next().unwrap_or_default();
-    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
+    (1..=3).contains(&first.len()) && !first.starts_with('0') && groups.all(|g| g.len() == 3)
 }
 
 /// A number as JSON: an integer when it is integral and exactly representable.
@@ -443,7 +445,8 @@ mod tests {
         assert_eq!(parse_human("-1,000k"), Ok(-1e6));
         // A decimal comma is refused, not read as a bigger number.
         for text in [
-            "1,5", "0,5", "12,34,5", ",5", "1,", "1.000,5", "1,0000", "1e3,000",
+            "1,5", "0,5", "0,500", "00,500", "-0,250", "012,345", "12,34,5", ",5", "1,", "1.000,5",
+            "1,0000", "1e3,000",
         ] {
             let error = parse_human(text).unwrap_err();
             assert!(
