@@ -313,7 +313,13 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
             && text[at + 1..].starts_with(|n: char| n.is_ascii_digit() || n == '+' || n == '-');
         c.is_alphabetic() && !exponent && number::parse_human(&text[..at]).is_ok()
     });
-    let (at, _) = split.last()?;
+    let (mut at, _) = split.last()?;
+    // A byte unit is one word: `1.5MB` is 1.5 and `MB`, not 1.5M and `B`.
+    if text[at..].trim().eq_ignore_ascii_case("b")
+        && text[..at].ends_with(|c: char| "kKmMgGtT".contains(c))
+    {
+        at -= 1;
+    }
     let tail = text[at..].trim();
     let unit = &spec.unit;
     // An unfinished exponent (`2e`), or the unit twice (`4 KB KB`), is

@@ -3838,7 +3838,12 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
             "5,1 or so",
             "`5,1 or so` is not a number\nhelp: accepted: 0 to 1,000,000,000 GB\n",
         ),
-        // Another unit than the field's is named as that.
+        // Another unit than the field's is named as that, whole.
+        (
+            "--item-size-kb",
+            "1.5MB",
+            "`1.5MB` is not a number alone: this answer is in KB, and `MB` is not that unit\n",
+        ),
         (
             "--data-size-gb",
             "1 TB",
