@@ -116,11 +116,11 @@ pub fn converse(
             Step::Answered => history.push(before),
             Step::Back => match history.pop() {
                 Some(mut earlier) => {
-                    // The lean last said is still on the screen: the one
-                    // after the new answer is said if it differs from that
-                    // (clearing an answer that ruled a candidate out left
-                    // "ruled out" standing), not from the lean before.
-                    earlier.last_lean = std::mem::take(&mut state.last_lean);
+                    // The lean on the screen above is the undone answer's:
+                    // the new answer's is said whatever it is, even the
+                    // same, or it would read as unchanged by the new answer
+                    // (or as the undone one's "ruled out" still standing).
+                    earlier.last_lean = String::new();
                     state = earlier;
                     prompter.say("  ← back to the question before");
                 }

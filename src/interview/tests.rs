@@ -1058,6 +1058,26 @@ fn going_back_asks_the_question_before_again_and_changes_nothing_else() {
                     })
                     .count();
                 assert_eq!(said_back, backs, "{case}: {:?}", wavering.said);
+                // The question asked again, once answered, says its lean
+                // (or its caution first), though the lean is the same as the
+                // undone answer's above: else it reads as unchanged by it.
+                for (i, line) in wavering.said.iter().enumerate() {
+                    let (Some(header), Some(after)) =
+                        (wavering.said.get(i + 1), wavering.said.get(i + 2))
+                    else {
+                        continue;
+                    };
+                    if line.contains("back to the question before")
+                        && header.starts_with("Question ")
+                        && !after.contains("back to the question before")
+                    {
+                        assert!(
+                            after.starts_with("  → ") || after.starts_with("  ! "),
+                            "{case}: {:?}",
+                            wavering.said
+                        );
+                    }
+                }
                 // Going back from the first prompt asks it again without
                 // saying its header (or "Settled") a second time.
                 if back_at == [0] {
