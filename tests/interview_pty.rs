@@ -1518,3 +1518,38 @@ fn a_question_mark_at_a_dumb_terminal_s_list_is_not_sure() {
     assert_eq!(p.exit_code(), 130);
     assert!(!p.text().contains("neither one of"), "{}", p.text());
 }
+
+/// On a dumb terminal a list is answered by typing the start of an answer;
+/// `no` at a question whose answers are not yes and no means "not that",
+/// not the "Not sure" it starts, so it is refused with what to type.
+#[test]
+fn no_at_a_dumb_terminal_s_list_of_other_answers_is_refused() {
+    let mut p = spawn(&format!("TERM=dumb exec {} interview", bin()));
+    loop {
+        let found = p.exp_any(vec![
+            ReadUntil::String("(Enter for".into()),
+            ReadUntil::String("\n> ".into()),
+        ]);
+        if found == "\n> " {
+            p.press("\r"); // a number: not sure
+            continue;
+        }
+        p.exp_string("): ");
+        p.press("no\r");
+        p.exp_string("error: `no` answers yes or no, and this question's answers are not those");
+        p.press("1\r");
+        p.exp_string("  = ");
+        break;
+    }
+    p.ctrl_c();
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 130);
+    // Answered once, by the number: the `no` picked nothing.
+    let text = p.text();
+    let list_answers: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("(Enter for") && l.contains("  = "))
+        .collect();
+    assert_eq!(list_answers.len(), 1, "{text}");
+    assert!(!list_answers[0].ends_with("= Not sure"), "{text}");
+}

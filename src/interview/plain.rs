@@ -59,13 +59,27 @@ fn hanging(text: &str, indent: usize, columns: Option<usize>) -> String {
     super::prompter::wrap(text, room, usize::MAX).join(&format!("\n{}", " ".repeat(indent)))
 }
 
+/// Whether `text` is a yes or a no (`y`, `No`, …).
+fn is_yes_no(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "y" | "yes" | "n" | "no"
+    )
+}
+
 /// The item `typed` names: the one it spells out (case aside), else the
 /// only one it starts. Otherwise the items it starts (none, or several).
+/// A yes or no starts no item of a list whose answers are not yes and no:
+/// `no` at "Are the queries known up front?" means "not known", not the
+/// "Not sure" it starts.
 fn typed_answer(items: &[String], typed: &str) -> std::result::Result<usize, Vec<usize>> {
     let typed = typed.to_lowercase();
     let lower: Vec<String> = items.iter().map(|i| i.to_lowercase()).collect();
     if let Some(exact) = lower.iter().position(|i| *i == typed) {
         return Ok(exact);
+    }
+    if is_yes_no(&typed) && !items.iter().any(|i| is_yes_no(i)) {
+        return Err(Vec::new());
     }
     let starting: Vec<usize> = (0..lower.len())
         .filter(|&i| lower[i].starts_with(&typed))
@@ -131,7 +145,12 @@ impl Prompter for Plain {
                 Err(starting) => {
                     let starting: Vec<String> =
                         starting.iter().map(|i| (i + 1).to_string()).collect();
-                    let why = if starting.len() > 1 {
+                    let why = if is_yes_no(&typed) && starting.is_empty() {
+                        format!(
+                            "error: `{}` answers yes or no, and this question's answers are not those: type one of {range}, or the start of one answer",
+                            crate::raw::clipped(typed.trim()),
+                        )
+                    } else if starting.len() > 1 {
                         format!(
                             "error: `{}` starts {} answers ({}): type more of one, or its number",
                             crate::raw::clipped(&typed),
