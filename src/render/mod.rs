@@ -161,8 +161,9 @@ fn answer_label(pack: &Pack, field_id: &str, value: &serde_json::Value) -> Strin
 
 /// Where one changed answer leads, as a name and what to add after it:
 /// "Amazon DynamoDB", "Amazon Aurora" + " (a hard limit rules out Amazon
-/// DynamoDB)", "no recommendation" (a tie) or "no candidate" + " (every one
-/// is ruled out)". A hard limit is said, as no weight or other answer can
+/// DynamoDB)", "no recommendation" + " (the scores tie)", as the result's
+/// own verdict says it (else it reads as the tool giving up), or "no
+/// candidate" + " (every one is ruled out)". A hard limit is said, as no weight or other answer can
 /// undo it.
 fn change_target(pack: &Pack, change: &crate::engine::ChangeOut) -> (String, String) {
     use crate::engine::DecidedBy;
@@ -187,7 +188,10 @@ fn change_target(pack: &Pack, change: &crate::engine::ChangeOut) -> (String, Str
             "no candidate".to_owned(),
             " (every one is ruled out)".to_owned(),
         ),
-        (None, _) => ("no recommendation".to_owned(), String::new()),
+        (None, _) => (
+            "no recommendation".to_owned(),
+            " (the scores tie)".to_owned(),
+        ),
     }
 }
 
