@@ -377,6 +377,18 @@ impl<'a> Seen<'a> {
     }
 }
 
+/// Whether `c` may be part of an id (`data_shape`, `big-items`).
+fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// Whether `line` holds `name` as a whole word.
+fn holds_word(line: &str, name: &str) -> bool {
+    line.match_indices(name).any(|(at, _)| {
+        !line[..at].ends_with(is_word) && !line[at + name.len()..].starts_with(is_word)
+    })
+}
+
 /// A place "line N, rule `x`" as (N, "rule `x`").
 fn split_place(place: &str) -> Option<(usize, &str)> {
     let (n, rest) = place.strip_prefix("line ")?.split_once(", ")?;
@@ -420,16 +432,30 @@ impl<'t> Checker<'t> {
     /// `all:` was placed at the rule's first line, leaving the author to
     /// hunt. Unchanged when the name is not found before the next item.
     fn at_name(&self, place: &str, name: &str) -> String {
-        let Some((line, rest)) = split_place(place) else {
-            return place.to_owned();
-        };
+        self.at_line_where(place, |l| holds_word(l, name))
+            .unwrap_or_else(|| place.to_owned())
+    }
+
+    /// [`Checker::at_name`] for a condition: the line holding its field and
+    /// its operator (`{ field: serverless, in: [true] }`), else its field's.
+    fn at_condition(&self, place: &str, field: &str, op: &str) -> String {
+        let op = format!("{op}:");
+        self.at_line_where(place, |l| {
+            holds_word(l, field)
+                && l.match_indices(&op)
+                    .any(|(at, _)| !l[..at].ends_with(is_word))
+        })
+        .unwrap_or_else(|| self.at_name(place, field))
+    }
+
+    /// `place` moved to the first line of its item for which `holds` is
+    /// true; `None` when no line before the next item is.
+    fn at_line_where(&self, place: &str, holds: impl Fn(&str) -> bool) -> Option<String> {
+        let (line, rest) = split_place(place)?;
         let mut lines = self.text.lines().enumerate().skip(line.wrapping_sub(1));
-        let Some((_, first)) = lines.next() else {
-            return place.to_owned();
-        };
+        let (_, first) = lines.next()?;
         let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
         let item_indent = indent(first);
-        let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
         for (i, l) in std::iter::once((line - 1, first)).chain(lines) {
             let content = l.trim_start_matches(' ');
             if i >= line
@@ -439,14 +465,11 @@ impl<'t> Checker<'t> {
             {
                 break; // the next item, or the section's end
             }
-            let holds = l
-                .match_indices(name)
-                .any(|(at, _)| !l[..at].ends_with(word) && !l[at + name.len()..].starts_with(word));
-            if holds {
-                return format!("line {}, {rest}", i + 1);
+            if holds(l) {
+                return Some(format!("line {}, {rest}", i + 1));
             }
         }
-        place.to_owned()
+        None
     }
 
     /// `place` ("line N, example `x`, workload.use_cas") moved to the line
@@ -2173,6 +2196,10 @@ fn compile_condition(
     if check.broken.contains(&field.id) {
         return None; // its definition is the error to fix
     }
+    // A condition deep in an `all:` is found by its field and operator,
+    // not left at the rule's first line for the author to hunt.
+    let item = place;
+    let place = &check.at_condition(item, field_id, op);
     let option = |value: &Raw, check: &mut Checker| -> Option<usize> {
         let FieldKind::Choice(options) = &field.kind else {
             return None;
@@ -2191,7 +2218,7 @@ fn compile_condition(
         let found = options.iter().position(|o| o.id == *s);
         if found.is_none() {
             check.push(
-                check.at_name(place, s),
+                check.at_name(item, s),
                 format!("unknown option `{s}` for field `{field_id}`"),
                 Some(suggest::hint(s, options.iter().map(|o| o.id.as_str()))),
             );
@@ -2282,10 +2309,23 @@ fn compile_condition(
                     value: *n,
                 }),
                 other => {
+                    // `gt: "400"`: a number in quotes is text to YAML.
+                    let help = match other {
+                        Raw::String(text) => crate::number::parse_human(text)
+                            .ok()
+                            .filter(|n| n.is_finite())
+                            .map(|n| {
+                                format!(
+                                    "write the number without quotes: `{op}: {}`",
+                                    crate::number::format(n)
+                                )
+                            }),
+                        _ => None,
+                    };
                     check.push(
                         place.to_owned(),
                         format!("`{op}` needs a finite number, found {}", other.show()),
-                        None,
+                        help,
                     );
                     None
                 }
@@ -2782,6 +2822,38 @@ mod tests {
         assert!(
             found[0].contains("a choice field needs at least two options"),
             "{found:?}"
+        );
+    }
+
+    /// A bad condition deep in a rule's `all:` is placed at its own line
+    /// (its field and operator), not at the rule's first line; a number in
+    /// quotes is told to lose them.
+    #[test]
+    fn a_bad_condition_is_placed_at_its_own_line() {
+        let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        let caution = "        - { field: consistency, in: [strong, mixed] }\n        - { field: latency_p99_ms, lt: 1 }\n";
+        assert_eq!(text.matches(caution).count(), 1);
+        let broken = text.replacen(
+            caution,
+            "        - { field: consistency, gt: 1 }\n        - { field: latency_p99_ms, lt: \"1\" }\n",
+            1,
+        );
+        let line = |needle: &str| broken.lines().position(|l| l.contains(needle)).unwrap() + 1;
+        let found = problems(&broken);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            found[0],
+            format!(
+                "line {}, caution `strong-reads-under-1ms`: numeric comparison `gt` on choice field `consistency` Some(\"use `is` or `in` with option ids\")",
+                line("{ field: consistency, gt: 1 }")
+            )
+        );
+        assert_eq!(
+            found[1],
+            format!(
+                "line {}, caution `strong-reads-under-1ms`: `lt` needs a finite number, found \"1\" Some(\"write the number without quotes: `lt: 1`\")",
+                line("lt: \"1\"")
+            )
         );
     }
 
