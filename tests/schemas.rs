@@ -186,6 +186,28 @@ fn the_pack_schema_and_the_reader_agree() {
         let value: Value = serde_yaml::from_str(&text).unwrap();
         assert_eq!(validator.is_valid(&value), valid, "the schema, {what}");
     }
+    // A field id the reader refuses (its flag would be dbadvisor's own,
+    // or it is the weights' key) is refused by the schema too; one beside
+    // them is fine by both.
+    for (id, valid) in [
+        ("format", false),
+        ("no_input", false),
+        ("priorities", false),
+        ("aurora_acu", false),
+        ("formats", true),
+    ] {
+        let text = tiny
+            .replace("id: size", &format!("id: {id}"))
+            .replace("field: size", &format!("field: {id}"))
+            .replace("{ size: ", &format!("{{ {id}: "));
+        assert_eq!(
+            Pack::load(&text, "tiny.yaml").is_ok(),
+            valid,
+            "rules check, {id}"
+        );
+        let value: Value = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(validator.is_valid(&value), valid, "the schema, {id}");
+    }
     // Optional text set to null is no text, not the word "null".
     let text = tiny.replacen(
         "question: How big?",

@@ -108,6 +108,27 @@ pub fn lint(pack: &Pack) -> LintReport {
             });
         }
     }
+    // Points or a weight of 0: a rule that fires and changes nothing (a
+    // caution is the way to say a thing without points), an axis whose
+    // rules count only when a workload's priorities raise it.
+    for r in pack.rules.iter().filter(|r| r.points == 0.0) {
+        findings.push(Finding {
+            kind: "zero-points",
+            line: pack.line_of("rules", &r.id),
+            place: format!("rule `{}`", r.id),
+            message: "its points are 0: when it fires it changes no score (a caution says a thing beside the advice without points)".into(),
+        });
+    }
+    for (a, axis) in pack.axes.iter().enumerate() {
+        if axis.weight == 0.0 && pack.rules.iter().any(|r| r.axis == a && r.points != 0.0) {
+            findings.push(Finding {
+                kind: "zero-weight",
+                line: pack.line_of("axes", &axis.id),
+                place: format!("axis `{}`", axis.id),
+                message: "its weight is 0: its rules count nothing unless a workload's `priorities` raise it".into(),
+            });
+        }
+    }
     // Double counting: group rules by candidate, axis and the fields they
     // read, then by a canonical form of their truth, so thousands of rules
     // cost a sort rather than comparing every pair.
@@ -628,6 +649,33 @@ mod tests {
             ]
         );
         assert_eq!(report.coverage(), 0.0, "no examples or tests");
+    }
+
+    /// A rule of 0 points fires and changes nothing; an axis of weight 0
+    /// counts its rules only when a workload's priorities raise it.
+    #[test]
+    fn zero_points_and_zero_weights_are_found() {
+        let yaml = format!(
+            "{HEADER}rules:\n\
+             - {{id: nothing, axis: x, candidate: a, points: 0, when: {{field: c, is: p}}, because: b, source: s}}\n\
+             - {{id: unweighed, axis: y, candidate: b, points: 2, when: {{field: n, gt: 1}}, because: b, source: s}}\n"
+        )
+        .replacen("{id: y, title: Y}", "{id: y, title: Y, weight: 0}", 1);
+        let pack = Pack::load(&yaml, "t").unwrap();
+        let report = lint(&pack);
+        let found: Vec<(&str, &str)> = report
+            .findings
+            .iter()
+            .filter(|f| f.kind.starts_with("zero-"))
+            .map(|f| (f.kind, f.place.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("zero-points", "rule `nothing`"),
+                ("zero-weight", "axis `y`")
+            ]
+        );
     }
 
     /// Labels a person cannot tell apart: two options of one field, two

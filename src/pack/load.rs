@@ -1514,15 +1514,39 @@ pub(crate) fn shape_problem(
         Some((head, rest)) if path.starts_with(head) => rest.to_owned(),
         _ => message,
     };
+    // The alias the reader could not resolve is where it stopped: named.
+    let alias = yaml_at(inner)
+        .filter(|_| message.ends_with("unknown anchor"))
+        .and_then(|(line, column)| {
+            let rest = text
+                .lines()
+                .nth(line.checked_sub(1)?)?
+                .get(column.checked_sub(1)?..)?;
+            let name: String = rest
+                .strip_prefix('*')?
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c))
+                .collect();
+            (!name.is_empty()).then_some(name)
+        });
+    let message = match &alias {
+        Some(name) => format!("{message} `{name}`"),
+        None => message,
+    };
     let message = plain_words(&message) + &first_at;
     let message = if path.is_empty() || path == "." {
         message
     } else {
         format!("{path}: {message}")
     };
-    with_syntax_help(with_shape_help(
-        Problem::new(place, message).with_merge_key_help(),
-    ))
+    let problem = Problem::new(place, message);
+    let problem = match alias {
+        Some(name) => problem.with_help(format!(
+            "an alias `*{name}` repeats the value marked `&{name}` earlier in the file: mark that value, or write it out here"
+        )),
+        None => problem,
+    };
+    with_syntax_help(with_shape_help(problem.with_merge_key_help()))
 }
 
 /// The pack's top-level keys written more than once, each with the lines
@@ -1596,8 +1620,59 @@ fn with_shape_help(problem: Problem) -> Problem {
         let (_, rest) = problem.message.split_once(start)?;
         Some(rest.split_once('`')?.0.to_owned())
     };
+    // What other tools call a field's type, and this pack's words for it.
+    const TYPE_WORDS: [(&str, &str); 9] = [
+        ("boolean", "bool"),
+        ("yes_no", "bool"),
+        ("int", "number"),
+        ("integer", "number"),
+        ("float", "number"),
+        ("double", "number"),
+        ("enum", "choice"),
+        ("string", "choice"),
+        ("select", "choice"),
+    ];
+    let path = problem
+        .message
+        .split(": ")
+        .next()
+        .unwrap_or_default()
+        .to_owned();
     if problem.help.is_some() {
         problem
+    } else if let Some(variant) = key_in("unknown variant `") {
+        let listed: Vec<&str> = problem
+            .message
+            .split_once(", expected one of ")
+            .map_or(Vec::new(), |(_, list)| {
+                list.split('`').skip(1).step_by(2).collect()
+            });
+        let meant = TYPE_WORDS
+            .iter()
+            .find(|(word, _)| variant.eq_ignore_ascii_case(word))
+            .map(|&(_, meant)| meant)
+            .filter(|meant| listed.contains(meant))
+            .or_else(|| suggest::did_you_mean(&variant, listed.iter().copied()))
+            .map(str::to_owned);
+        match meant {
+            Some(meant) => problem.with_help(format!("did you mean `{meant}`?")),
+            None => problem,
+        }
+    } else if (path.ends_with(".when") || path.ends_with(".not"))
+        && problem
+            .message
+            .ends_with("invalid type: a list, expected a mapping")
+    {
+        problem.with_help(
+            "one condition is a mapping; for a list of them, write `all: [...]` (each must hold) \
+             or `any: [...]` (one must)",
+        )
+    } else if path.starts_with("cautions[") && problem.message.contains("unknown field `candidate`")
+    {
+        problem.with_help(
+            "a caution has no candidate: it changes no score, and is said whichever candidate \
+             wins; a rule (points) or a veto (rules one out) has one",
+        )
     } else if let Some(key) = key_in("missing field `") {
         problem.with_help(format!(
             "add `{key}: …` to it; if it is there, check its indentation \
@@ -1691,12 +1766,22 @@ fn is_identifier(id: &str) -> bool {
 
 fn check_id(check: &mut Checker, place: &str, id: &str) {
     if !is_identifier(id) {
+        // `KV-data`, `big items`: the spelling that would do, when there is one.
+        let mended: String = id
+            .trim()
+            .chars()
+            .map(|c| match c {
+                ' ' => '-',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect();
+        let help = (is_identifier(&mended)).then(|| format!("write it `{mended}`"));
         check.push(
             place.to_owned(),
             format!(
                 "id {id:?} must start with a lowercase letter and hold only a-z, 0-9, `_` and `-`"
             ),
-            None,
+            help,
         );
     }
 }
@@ -2561,7 +2646,18 @@ fn expected_cautions(
             // it reads), already reported.
             None if raw.cautions.iter().any(|c| c.id == *id) => {}
             None => {
-                let help = if pack.cautions.is_empty() {
+                let kind = if raw.rules.iter().any(|r| r.id == *id) {
+                    Some("rule")
+                } else if raw.vetoes.iter().any(|v| v.id == *id) {
+                    Some("veto")
+                } else {
+                    None
+                };
+                let help = if let Some(kind) = kind {
+                    format!(
+                        "`{id}` is a {kind}, not a caution: a test's `cautions` lists the cautions that must hold (every one, and no other)"
+                    )
+                } else if pack.cautions.is_empty() {
                     "the pack has no cautions".to_owned()
                 } else {
                     suggest::hint(id, pack.cautions.iter().map(|c| c.id.as_str()))
@@ -2855,6 +2951,76 @@ mod tests {
                 line("lt: \"1\"")
             )
         );
+    }
+
+    /// Mistakes with a known fix get it: another tool's word for a type,
+    /// a list of conditions, a candidate on a caution, an id in capitals, a
+    /// rule listed as a caution, an alias with no anchor (named).
+    #[test]
+    fn pack_mistakes_with_a_known_fix_get_it() {
+        let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        let cases = [
+            (
+                "    type: bool\n",
+                "    type: boolean\n",
+                "did you mean `bool`?",
+            ),
+            (
+                "    type: number\n",
+                "    type: integer\n",
+                "did you mean `number`?",
+            ),
+            (
+                "    when: { field: data_shape, is: relational }\n",
+                "    when: [{ field: data_shape, is: relational }]\n",
+                "write `all: [...]` (each must hold) or `any: [...]` (one must)",
+            ),
+            (
+                "  - id: writes-under-1ms\n",
+                "  - id: writes-under-1ms\n    candidate: aurora\n",
+                "a caution has no candidate: it changes no score",
+            ),
+            (
+                "  - id: fixed-schema\n",
+                "  - id: Fixed-Schema\n",
+                "write it `fixed-schema`",
+            ),
+            (
+                "    cautions: [writes-under-1ms]\n",
+                "    cautions: [fixed-schema]\n",
+                "`fixed-schema` is a rule, not a caution",
+            ),
+            (
+                "    because: ",
+                "    because: *because\n    source: x\n    unused: ",
+                "unknown anchor `because`",
+            ),
+        ];
+        for (from, to, needle) in cases {
+            assert!(text.contains(from), "{from}");
+            assert_problem(&text.replacen(from, to, 1), needle);
+        }
+    }
+
+    /// The pack schema refuses the field ids the reader refuses, so an
+    /// editor flags them: the same list, kept in step.
+    #[test]
+    fn the_schema_reserves_the_ids_the_reader_refuses() {
+        let schema: serde_json::Value = serde_json::from_str(super::super::PACK_SCHEMA).unwrap();
+        let listed: std::collections::BTreeSet<&str> = schema["properties"]["fields"]["items"]
+            ["properties"]["id"]["not"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let reserved: Vec<String> = RESERVED_FLAGS.iter().map(|f| f.replace('-', "_")).collect();
+        let refused: std::collections::BTreeSet<&str> = reserved
+            .iter()
+            .map(String::as_str)
+            .chain(["priorities"])
+            .collect();
+        assert_eq!(listed, refused);
     }
 
     /// A text of zero-width characters alone is as empty as a blank one;
