@@ -1124,13 +1124,26 @@ fn rules_check(
         };
         let name = crate::output::escape_controls(name, &[]);
         let mut t = format!("{status}: {name}: {summary}\n");
-        for f in &report.findings {
+        // A generated pack of thousands of rules can have thousands of
+        // findings: a screenful is listed, JSON has them all.
+        const FINDINGS_SHOWN: usize = 50;
+        for f in report.findings.iter().take(FINDINGS_SHOWN) {
             let line = f
                 .line
                 .map_or(String::new(), |line| format!("line {line}, "));
             t.push_str(&format!(
                 "warning: {line}{}: {} [{}]\n",
                 f.place, f.message, f.kind
+            ));
+        }
+        if report.findings.len() > FINDINGS_SHOWN {
+            t.push_str(&format!(
+                "warning: and {} not listed (--format json lists every finding)\n",
+                n(
+                    report.findings.len() - FINDINGS_SHOWN,
+                    "more finding",
+                    "more findings"
+                )
             ));
         }
         let silent: Vec<&str> = report
@@ -1157,7 +1170,7 @@ fn rules_check(
             k => t.push_str(&format!(
                 " (never: {} and {} more; --format json lists every rule)",
                 silent[..SHOWN].join(", "),
-                crate::number::format((k - SHOWN) as f64)
+                crate::number::format_grouped((k - SHOWN) as f64)
             )),
         }
         t.push('\n');

@@ -3104,6 +3104,38 @@ fn lint_findings_name_their_line_and_deny_warnings_says_the_check_failed() {
     assert_eq!(report["findings"][0]["line"], 17);
 }
 
+/// A generated pack can have thousands of findings: the text lists fifty
+/// and counts the rest, JSON has every one.
+#[test]
+fn the_text_report_lists_fifty_findings() {
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let rules: String = (0..60)
+        .map(|i| format!("  - {{ id: r{i}, axis: fit, candidate: blue, points: 0, when: {{ field: size, gt: {} }}, because: b, source: s }}\n", 1000 + i))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zero.yaml");
+    std::fs::write(&path, tiny.replace("rules:\n", &format!("rules:\n{rules}"))).unwrap();
+    let path = path.to_str().unwrap();
+    let (code, stdout, _) = run(&["rules", "check", path], "");
+    assert_eq!(code, 0);
+    let warnings: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .collect();
+    assert_eq!(warnings.len(), 51, "{stdout}");
+    assert!(
+        warnings[0].contains("rule `r0`: its points are 0"),
+        "{stdout}"
+    );
+    assert_eq!(
+        warnings[50],
+        "warning: and 10 more findings not listed (--format json lists every finding)"
+    );
+    let (_, stdout, _) = run(&["rules", "check", path, "--format", "json"], "");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["findings"].as_array().unwrap().len(), 60);
+}
+
 #[test]
 fn coverage_lists_at_most_twenty_silent_rules_in_text() {
     let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
