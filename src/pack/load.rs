@@ -654,6 +654,18 @@ impl<'t> Checker<'t> {
     }
 }
 
+/// "line N, `key`" for a top-level key written at line N, else the key
+/// alone (a pack read from JSON has no lines to name).
+fn top_key_place(text: &str, key: &str) -> String {
+    match text
+        .lines()
+        .position(|l| crate::input::starts_with_key(l, key))
+    {
+        Some(i) => format!("line {}, {key}", i + 1),
+        None => key.to_owned(),
+    }
+}
+
 /// The top-level section that declares items of `kind` (`field` → `fields`).
 fn section_of(kind: &str) -> &'static str {
     match kind {
@@ -1802,23 +1814,35 @@ fn duplicates<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
 
 fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
     if raw.name.trim().is_empty() {
-        check.push("name".into(), "the pack needs a name", None);
+        check.push(
+            top_key_place(check.text, "name"),
+            "the pack needs a name",
+            None,
+        );
     }
     if raw.version.trim().is_empty() {
-        check.push("version".into(), "the pack needs a version", None);
+        check.push(
+            top_key_place(check.text, "version"),
+            "the pack needs a version",
+            None,
+        );
     }
     if raw.candidates.len() < 2 {
         check.push(
-            "candidates".into(),
+            top_key_place(check.text, "candidates"),
             format!(
                 "a pack needs at least two candidates, found {}",
                 raw.candidates.len()
             ),
-            None,
+            Some("a decision is between two candidates or more".into()),
         );
     }
     if raw.axes.is_empty() {
-        check.push("axes".into(), "a pack needs at least one axis", None);
+        check.push(
+            top_key_place(check.text, "axes"),
+            "a pack needs at least one axis",
+            None,
+        );
     }
     let mut seen = Seen::default();
     for c in &raw.candidates {
@@ -3021,6 +3045,20 @@ mod tests {
             .chain(["priorities"])
             .collect();
         assert_eq!(listed, refused);
+    }
+
+    /// A pack of one candidate, or no axis, is named at its section's line.
+    #[test]
+    fn too_few_candidates_or_axes_are_placed_at_their_section() {
+        let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        let at = text.find("  - id: dynamodb\n").unwrap();
+        let end = at + text[at..].find("\naxes:").unwrap() + 1;
+        let one = format!("{}{}", &text[..at], &text[end..]);
+        let line = one.lines().position(|l| l == "candidates:").unwrap() + 1;
+        assert_problem(
+            &one,
+            &format!("line {line}, candidates: a pack needs at least two candidates, found 1"),
+        );
     }
 
     /// A text of zero-width characters alone is as empty as a blank one;
