@@ -595,20 +595,21 @@ impl<'t> Checker<'t> {
                 dropped[i] = true;
             }
             let uses = members.len();
+            let similar = crate::suggest::did_you_mean(&name, declared(kind));
+            // One use with a similar id is a misspelt use, whatever else
+            // is wrong: its own did-you-mean stays.
             let copy = self
                 .repeated
                 .iter()
                 .find(|(noun, _, _)| *noun == kind)
+                .filter(|_| uses > 1 || similar.is_none())
                 .cloned();
-            let misspelt = (uses > 1)
-                .then(|| crate::suggest::did_you_mean(&name, declared(kind)))
-                .flatten()
-                .map(|id| {
-                    (
-                        id,
-                        self.lines_of(section_of(kind), "id", id).first().copied(),
-                    )
-                });
+            let misspelt = similar.filter(|_| uses > 1).map(|id| {
+                (
+                    id,
+                    self.lines_of(section_of(kind), "id", id).first().copied(),
+                )
+            });
             let problem = &mut self.problems[kept];
             if !others.is_empty() {
                 const SHOWN: usize = 6;
@@ -2902,6 +2903,17 @@ mod tests {
         assert!(
             found[1].contains(&format!(
                 "no field has this id; the field at line {declared} repeats the id `data_size_gb`: if it was meant to be `item_size_kb`, give it that id"
+            )),
+            "{found:?}"
+        );
+        // Beside the copy, one misspelt use of another field keeps its own
+        // suggestion, not the copy's.
+        let both = copied.replacen("field: latency_p99_ms,", "field: latency_p99_m,", 1);
+        let found = problems(&both);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found.iter().any(|p| p.contains(
+                "unknown field `latency_p99_m` Some(\"did you mean `latency_p99_ms`?\")"
             )),
             "{found:?}"
         );
