@@ -401,6 +401,10 @@ struct Checker<'t> {
     lines: std::collections::HashMap<(String, String), Vec<usize>>,
     /// The pack's text, to find a misspelt name inside its item.
     text: &'t str,
+    /// Where each line of `text` starts: an item's lines are found without
+    /// walking every line before them (thousands of problems would make
+    /// that quadratic).
+    line_starts: Vec<usize>,
     problems: Vec<Problem>,
     /// The problems that name an unknown field, candidate or axis, as
     /// `(index into problems, kind, name)`: one misspelt declaration breaks
@@ -420,6 +424,9 @@ impl<'t> Checker<'t> {
         Checker {
             lines: index_lines(text),
             text,
+            line_starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect(),
             problems: Vec::new(),
             unknown: Vec::new(),
             repeated: Vec::new(),
@@ -452,7 +459,11 @@ impl<'t> Checker<'t> {
     /// true; `None` when no line before the next item is.
     fn at_line_where(&self, place: &str, holds: impl Fn(&str) -> bool) -> Option<String> {
         let (line, rest) = split_place(place)?;
-        let mut lines = self.text.lines().enumerate().skip(line.wrapping_sub(1));
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let mut lines = self.text[start..]
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + line - 1, l));
         let (_, first) = lines.next()?;
         let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
         let item_indent = indent(first);
@@ -2308,15 +2319,17 @@ fn compile_condition(
     }
     // A condition deep in an `all:` is found by its field and operator,
     // not left at the rule's first line for the author to hunt.
+    // Found only for a problem: the scan of the item's lines costs, and a
+    // pack of thousands of rules made it quadratic.
     let item = place;
-    let place = &check.at_condition(item, field_id, op);
+    let here = |check: &Checker| check.at_condition(item, field_id, op);
     let option = |value: &Raw, check: &mut Checker| -> Option<usize> {
         let FieldKind::Choice(options) = &field.kind else {
             return None;
         };
         let Raw::String(s) = value else {
             check.push(
-                place.to_owned(),
+                here(check),
                 format!(
                     "field `{field_id}` takes an option id, found {}",
                     value.kind()
@@ -2344,7 +2357,7 @@ fn compile_condition(
                 (FieldKind::Number(_), Raw::Number(n)) if n.is_finite() => Some(Value::Number(*n)),
                 (kind, v) => {
                     check.push(
-                        place.to_owned(),
+                        here(check),
                         format!(
                             "`is` on {} field `{field_id}` needs {}, found {}",
                             kind.name(),
@@ -2367,7 +2380,7 @@ fn compile_condition(
         "in" => {
             if !matches!(field.kind, FieldKind::Choice(_)) {
                 check.push(
-                    place.to_owned(),
+                    here(check),
                     format!(
                         "`in` needs a choice field, but `{field_id}` is a {} field",
                         field.kind.name()
@@ -2381,7 +2394,7 @@ fn compile_condition(
             }
             let list = raw.one_of.as_ref()?;
             if list.is_empty() {
-                check.push(place.to_owned(), "`in` needs at least one option", None);
+                check.push(here(check), "`in` needs at least one option", None);
                 return None;
             }
             let options: Vec<Option<usize>> = list.iter().map(|v| option(v, check)).collect();
@@ -2400,7 +2413,7 @@ fn compile_condition(
             };
             if !matches!(field.kind, FieldKind::Number(_)) {
                 check.push(
-                    place.to_owned(),
+                    here(check),
                     format!(
                         "numeric comparison `{op}` on {} field `{field_id}`",
                         field.kind.name()
@@ -2433,7 +2446,7 @@ fn compile_condition(
                         _ => None,
                     };
                     check.push(
-                        place.to_owned(),
+                        here(check),
                         format!("`{op}` needs a finite number, found {}", other.show()),
                         help,
                     );
