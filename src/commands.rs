@@ -409,16 +409,8 @@ fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
 /// written to a file first); `--rules -` is refused, as stdin there is the
 /// workload's or the interview's.
 pub fn load_pack(path: &std::path::Path, given_as: &str) -> anyhow::Result<Pack> {
-    let (pack, failing) = load_pack_checking(path, given_as)?;
-    if failing.is_empty() {
-        Ok(pack)
-    } else {
-        Err(Error::Pack {
-            source_name: pack_source_name(path),
-            problems: failing,
-        }
-        .into())
-    }
+    let loaded = load_pack_checking(path, given_as)?;
+    Ok(Pack::outcomes_held(loaded, &pack_source_name(path))?)
 }
 
 /// How a pack read from `path` is named in messages.
@@ -934,12 +926,7 @@ fn invalid_pack_report(
 /// the lint findings have it, so a CI annotation needs no text parsing.
 fn report_problem(problem: &Problem) -> serde_json::Value {
     let mut json = problem.to_json();
-    let line = problem
-        .place
-        .strip_prefix("line ")
-        .and_then(|rest| rest.split([',', ':']).next())
-        .and_then(|n| n.parse::<usize>().ok());
-    json["line"] = serde_json::json!(line);
+    json["line"] = serde_json::json!(problem.line());
     json
 }
 

@@ -33,6 +33,14 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The line its place starts with (`line 12, column 3, …`), if any.
+    pub fn line(&self) -> Option<usize> {
+        self.place
+            .strip_prefix("line ")
+            .and_then(|rest| rest.split([',', ':']).next())
+            .and_then(|n| n.parse().ok())
+    }
+
     /// The problem as a JSON object, `{"place", "message", "help"}`: a
     /// place or help that is not known is `null`, not an empty string.
     pub fn to_json(&self) -> serde_json::Value {

@@ -3104,18 +3104,26 @@ fn lint_findings_name_their_line_and_deny_warnings_says_the_check_failed() {
     assert_eq!(report["findings"][0]["line"], 17);
 }
 
+/// The tiny pack with `n` more rules of 0 points that never fire in its
+/// examples (`r0`, `r1`, …), written to a file: its directory and path.
+fn tiny_pack_with_silent_rules(n: usize) -> (tempfile::TempDir, String) {
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let rules: String = (0..n)
+        .map(|i| format!("  - {{ id: r{i}, axis: fit, candidate: blue, points: 0, when: {{ field: size, gt: {} }}, because: b, source: s }}\n", 1000 + i))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("silent.yaml");
+    std::fs::write(&path, tiny.replace("rules:\n", &format!("rules:\n{rules}"))).unwrap();
+    let path = path.to_str().unwrap().to_owned();
+    (dir, path)
+}
+
 /// A generated pack can have thousands of findings: the text lists fifty
 /// and counts the rest, JSON has every one.
 #[test]
 fn the_text_report_lists_fifty_findings() {
-    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
-    let rules: String = (0..60)
-        .map(|i| format!("  - {{ id: r{i}, axis: fit, candidate: blue, points: 0, when: {{ field: size, gt: {} }}, because: b, source: s }}\n", 1000 + i))
-        .collect();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("zero.yaml");
-    std::fs::write(&path, tiny.replace("rules:\n", &format!("rules:\n{rules}"))).unwrap();
-    let path = path.to_str().unwrap();
+    let (_dir, path) = tiny_pack_with_silent_rules(60);
+    let path = path.as_str();
     let (code, stdout, _) = run(&["rules", "check", path], "");
     assert_eq!(code, 0);
     let warnings: Vec<&str> = stdout
@@ -3138,14 +3146,8 @@ fn the_text_report_lists_fifty_findings() {
 
 #[test]
 fn coverage_lists_at_most_twenty_silent_rules_in_text() {
-    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
-    let rules: String = (0..30)
-        .map(|i| format!("  - {{ id: r{i}, axis: fit, candidate: blue, points: 0, when: {{ field: size, gt: {} }}, because: b, source: s }}\n", 1000 + i))
-        .collect();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("silent.yaml");
-    std::fs::write(&path, tiny.replace("rules:\n", &format!("rules:\n{rules}"))).unwrap();
-    let path = path.to_str().unwrap();
+    let (_dir, path) = tiny_pack_with_silent_rules(30);
+    let path = path.as_str();
     let (code, stdout, _) = run(&["rules", "check", path], "");
     assert_eq!(code, 0);
     assert!(

@@ -1494,25 +1494,30 @@ fn errors_on_a_terminal_have_coloured_labels() {
     assert!(!text.contains('\u{1b}'), "{text:?}");
 }
 
-/// On a dumb terminal, `?` at a list is "Not sure", as it is at a number
-/// (it was refused as "neither one of 1 to N nor the start of one answer").
-#[test]
-fn a_question_mark_at_a_dumb_terminal_s_list_is_not_sure() {
-    let mut p = spawn(&format!("TERM=dumb exec {} interview", bin()));
+/// On a dumb terminal, leaves every number question before the first list
+/// unanswered, and stops where the list's answer is typed.
+fn to_the_first_list(p: &mut Pty) {
     loop {
         let found = p.exp_any(vec![
             ReadUntil::String("(Enter for".into()),
             ReadUntil::String("\n> ".into()),
         ]);
-        if found == "\n> " {
-            p.press("\r"); // a number: not sure
-            continue;
+        if found != "\n> " {
+            p.exp_string("): ");
+            return;
         }
-        p.exp_string("): ");
-        p.press("?\r");
-        p.exp_string("  = Not sure");
-        break;
+        p.press("\r"); // a number: not sure
     }
+}
+
+/// On a dumb terminal, `?` at a list is "Not sure", as it is at a number
+/// (it was refused as "neither one of 1 to N nor the start of one answer").
+#[test]
+fn a_question_mark_at_a_dumb_terminal_s_list_is_not_sure() {
+    let mut p = spawn(&format!("TERM=dumb exec {} interview", bin()));
+    to_the_first_list(&mut p);
+    p.press("?\r");
+    p.exp_string("  = Not sure");
     p.ctrl_c();
     p.exp_eof();
     assert_eq!(p.exit_code(), 130);
@@ -1525,22 +1530,11 @@ fn a_question_mark_at_a_dumb_terminal_s_list_is_not_sure() {
 #[test]
 fn no_at_a_dumb_terminal_s_list_of_other_answers_is_refused() {
     let mut p = spawn(&format!("TERM=dumb exec {} interview", bin()));
-    loop {
-        let found = p.exp_any(vec![
-            ReadUntil::String("(Enter for".into()),
-            ReadUntil::String("\n> ".into()),
-        ]);
-        if found == "\n> " {
-            p.press("\r"); // a number: not sure
-            continue;
-        }
-        p.exp_string("): ");
-        p.press("no\r");
-        p.exp_string("error: `no` answers yes or no, and this question's answers are not those");
-        p.press("1\r");
-        p.exp_string("  = ");
-        break;
-    }
+    to_the_first_list(&mut p);
+    p.press("no\r");
+    p.exp_string("error: `no` answers yes or no, and this question's answers are not those");
+    p.press("1\r");
+    p.exp_string("  = ");
     p.ctrl_c();
     p.exp_eof();
     assert_eq!(p.exit_code(), 130);

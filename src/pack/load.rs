@@ -585,7 +585,6 @@ impl<'t> Checker<'t> {
     /// names that declaration: the copy that repeats an id of this kind, or
     /// the similar id that may be the one misspelt.
     fn collapse_unknown<'r>(&mut self, declared: impl Fn(&str) -> Vec<&'r str>) {
-        let line_of = |p: &Problem| split_place(&p.place).map(|(l, _)| l);
         let mut dropped = vec![false; self.problems.len()];
         let mut groups: Vec<(&'static str, String, Vec<usize>)> = Vec::new();
         for (index, kind, name) in &self.unknown {
@@ -595,11 +594,11 @@ impl<'t> Checker<'t> {
             }
         }
         for (kind, name, mut members) in groups {
-            members.sort_by_key(|&i| line_of(&self.problems[i]));
+            members.sort_by_key(|&i| self.problems[i].line());
             let (&kept, rest) = members.split_first().expect("a group has a member");
             let mut others: Vec<usize> = rest
                 .iter()
-                .filter_map(|&i| line_of(&self.problems[i]))
+                .filter_map(|&i| self.problems[i].line())
                 .collect();
             others.dedup();
             for &i in rest {
@@ -803,7 +802,8 @@ impl Pack {
     /// Parses and validates a pack. `source_name` names it in errors (a path
     /// or [`EMBEDDED_NAME`]). Every problem found is reported at once.
     pub fn load(text: &str, source_name: &str) -> Result<Pack> {
-        Pack::load_checking(text, source_name).and_then(|loaded| outcomes_held(loaded, source_name))
+        Pack::load_checking(text, source_name)
+            .and_then(|loaded| Pack::outcomes_held(loaded, source_name))
     }
 
     /// [`Pack::load`], with the worked examples and test cases that do not
@@ -856,7 +856,21 @@ impl Pack {
                     plain_words(&e.inner().to_string()),
                 )],
             })?;
-        Pack::compile(&raw, text, source_name).and_then(|loaded| outcomes_held(loaded, source_name))
+        Pack::compile(&raw, text, source_name)
+            .and_then(|loaded| Pack::outcomes_held(loaded, source_name))
+    }
+
+    /// The pack of [`Pack::load_checking`], if its worked examples and
+    /// test cases all came out as expected; else their problems.
+    pub fn outcomes_held((pack, failing): (Pack, Vec<Problem>), source_name: &str) -> Result<Pack> {
+        if failing.is_empty() {
+            Ok(pack)
+        } else {
+            Err(Error::Pack {
+                source_name: source_name.to_owned(),
+                problems: failing,
+            })
+        }
     }
 
     /// The pack, and the problems of its examples and tests that fail.
@@ -894,18 +908,6 @@ impl Pack {
     }
 }
 
-/// The pack, if its worked examples and test cases all came out as expected.
-fn outcomes_held((pack, failing): (Pack, Vec<Problem>), source_name: &str) -> Result<Pack> {
-    if failing.is_empty() {
-        Ok(pack)
-    } else {
-        Err(Error::Pack {
-            source_name: source_name.to_owned(),
-            problems: failing,
-        })
-    }
-}
-
 /// The problems found, each unknown name once, in line order.
 fn finish(mut check: Checker<'_>, raw: &RawPack) -> Vec<Problem> {
     check.collapse_unknown(|kind| match kind {
@@ -920,14 +922,7 @@ fn finish(mut check: Checker<'_>, raw: &RawPack) -> Vec<Problem> {
 /// (each round gathers them kind by kind); those without a line keep their
 /// order, first.
 fn in_line_order(mut problems: Vec<Problem>) -> Vec<Problem> {
-    let line = |p: &Problem| {
-        p.place
-            .strip_prefix("line ")
-            .and_then(|rest| rest.split([',', ':']).next())
-            .and_then(|n| n.parse::<usize>().ok())
-            .unwrap_or(0)
-    };
-    problems.sort_by_key(line);
+    problems.sort_by_key(|p| p.line().unwrap_or(0));
     problems
 }
 
