@@ -1176,6 +1176,92 @@ fn no_color_when_not_a_terminal_and_stable_width() {
     assert!(stderr.contains('\u{1b}'), "{stderr}");
 }
 
+/// A caution with `winner` is said only when that candidate is recommended,
+/// is open only while it could still be, is checked against the test
+/// cases' winners, and names an unknown candidate like a rule does.
+#[test]
+fn a_caution_for_one_winner_is_said_only_when_it_wins() {
+    let gated = "  - { id: red-drops-it, winner: red, when: { field: fragile, is: true }, because: Red drops fragile things., source: test }\ntests:\n";
+    let (_dir, pack, _) = edited_file("tests/fixtures/caution-pack.yaml", |t| {
+        t.replace("tests:\n", gated).replace(
+            "expect: red, cautions: [] }",
+            "expect: red, cautions: [] }\n  - { name: small and fragile, workload: { size: 1, fragile: true }, expect: red, cautions: [handle-with-care, red-drops-it] }",
+        )
+    });
+    let (code, stdout, _) = run(&["rules", "check", &pack], "");
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("4 cautions; 0 worked examples and 3 test cases"),
+        "{stdout}"
+    );
+    let result = |args: &[&str]| {
+        let mut all = vec!["recommend", "--rules", &pack, "--format", "json"];
+        all.extend_from_slice(args);
+        let (code, stdout, stderr) = run(&all, "");
+        assert_eq!(code, 0, "{stderr}");
+        json(&stdout)
+    };
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                c.as_str()
+                    .map_or_else(|| c["rule"].as_str().unwrap().to_owned(), str::to_owned)
+            })
+            .collect()
+    };
+    // Red wins: said.
+    let red = result(&["--size", "1", "--fragile", "yes"]);
+    assert_eq!(ids(&red["cautions"]), ["handle-with-care", "red-drops-it"]);
+    // Blue wins, fragile or not: never said, and, Blue's win being
+    // settled, not open either.
+    let blue = result(&["--size", "200", "--fragile", "yes"]);
+    assert_eq!(ids(&blue["cautions"]), ["too-big", "handle-with-care"]);
+    let blue_open = result(&["--size", "200"]);
+    assert_eq!(ids(&blue_open["open"]["cautions"]), ["handle-with-care"]);
+    // Red's win settled, fragility unknown: it may still be raised.
+    let red_open = result(&["--size", "1"]);
+    assert_eq!(
+        ids(&red_open["open"]["cautions"]),
+        ["handle-with-care", "red-drops-it"]
+    );
+    // Nothing answered: whoever wins is open, so is it.
+    let (_, stdout, _) = run(&["recommend", "--rules", &pack, "--format", "json"], "{}");
+    let none = json(&stdout);
+    assert!(ids(&none["open"]["cautions"]).contains(&"red-drops-it".to_owned()));
+
+    // A test case expecting it where Blue wins fails, naming what holds.
+    let (_dir2, wrong, _) = edited_file(&pack, |t| {
+        t.replace(
+            "workload: { size: 1, fragile: true }, expect: red",
+            "workload: { size: 100, fragile: true }, expect: blue",
+        )
+    });
+    let (code, _, stderr) = run(&["rules", "check", &wrong], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(
+            "expects cautions `handle-with-care`, `red-drops-it` but `handle-with-care` holds"
+        ),
+        "{stderr}"
+    );
+    // An unknown winner is named at its line, with the closest candidate.
+    let (_dir3, typo, _) = edited_file(&pack, |t| t.replace("winner: red", "winner: redd"));
+    let (code, _, stderr) = run(&["rules", "check", &typo], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("caution `red-drops-it`: unknown candidate `redd`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `red`?"), "{stderr}");
+    // `candidate` on a caution points to `winner`.
+    let (_dir4, misread, _) = edited_file(&pack, |t| t.replace("winner: red", "candidate: red"));
+    let (code, _, stderr) = run(&["rules", "check", &misread], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains("write `winner: ID`"), "{stderr}");
+}
+
 /// A caution is listed in every format when its condition holds, changes no
 /// score, is checked by the test cases that list cautions, and is linted
 /// and counted in coverage like a rule.
@@ -1235,8 +1321,9 @@ fn cautions_are_shown_checked_and_linted() {
         "{markdown}"
     );
     // The built-in pack's: a strict trading system written in several
-    // Regions gets both of its multi-Region cautions, and the note that
-    // DynamoDB is left only by the veto is a note, not a caution.
+    // Regions gets both of its multi-Region cautions, what DynamoDB lacks
+    // and what the veto took, and the note that DynamoDB is left only by
+    // the veto is a note, not a caution.
     let (code, markdown, _) = run(
         &[
             "recommend",
@@ -1254,7 +1341,11 @@ fn cautions_are_shown_checked_and_linted() {
         "",
     );
     assert_eq!(code, 0);
-    assert_eq!(markdown.matches("**Caution:** ").count(), 3, "{markdown}");
+    assert_eq!(markdown.matches("**Caution:** ").count(), 4, "{markdown}");
+    assert!(
+        markdown.contains("**Caution:** DynamoDB is recommended, yet this workload also asks for what Aurora is chosen for"),
+        "{markdown}"
+    );
     assert!(markdown.contains("**Caution:** By default a strongly consistent read sees only the writes its own Region has received."), "{markdown}");
     assert!(
         markdown

@@ -156,29 +156,60 @@ pub struct CautionOut<'p> {
     pub source: &'p str,
 }
 
-/// The cautions whose conditions hold for `workload` (indices into
-/// `pack.cautions`, in pack order); unknown ones are not listed.
-pub fn cautions(pack: &Pack, workload: &Workload) -> Vec<usize> {
-    cautions_where(pack, workload, Truth::True).collect()
+/// The cautions that hold for `workload` when `winner` is recommended
+/// (indices into `pack.cautions`, in pack order); unknown ones are not
+/// listed. With `winner` `None` (no winner, or none yet, as in the
+/// interview), only the cautions said whichever candidate wins.
+pub fn cautions(pack: &Pack, workload: &Workload, winner: Option<usize>) -> Vec<usize> {
+    cautions_where(pack, workload, winner, false, Truth::True).collect()
 }
 
-/// The cautions an answer to an unanswered field could still raise.
+/// The cautions an answer to an unanswered field could still raise, given
+/// the recommendation now and whether it is settled (a caution said only
+/// for one winner cannot be raised when another's win is settled).
 pub fn open_cautions<'a>(
     pack: &'a Pack,
     workload: &'a Workload,
+    winner: Option<usize>,
+    settled: bool,
 ) -> impl Iterator<Item = usize> + 'a {
-    cautions_where(pack, workload, Truth::Unknown)
+    cautions_where(pack, workload, winner, settled, Truth::Unknown)
+}
+
+/// Whether `caution` holds (`True`), could still be raised by an answer
+/// (`Unknown`), or neither, with `winner` recommended and `settled` saying
+/// whether any answer could change that.
+pub fn caution_truth(
+    caution: &crate::pack::Caution,
+    workload: &Workload,
+    winner: Option<usize>,
+    settled: bool,
+) -> Truth {
+    let holds = caution.when.eval(workload);
+    let Some(gate) = caution.winner else {
+        return holds;
+    };
+    let wins = winner == Some(gate);
+    match holds {
+        Truth::False => Truth::False,
+        // Another winner: an answer that changes it could still raise it.
+        Truth::True if wins => Truth::True,
+        Truth::True | Truth::Unknown if wins || !settled => Truth::Unknown,
+        Truth::True | Truth::Unknown => Truth::False,
+    }
 }
 
 fn cautions_where<'a>(
     pack: &'a Pack,
     workload: &'a Workload,
+    winner: Option<usize>,
+    settled: bool,
     truth: Truth,
 ) -> impl Iterator<Item = usize> + 'a {
     pack.cautions
         .iter()
         .enumerate()
-        .filter(move |(_, c)| c.when.eval(workload) == truth)
+        .filter(move |(_, c)| caution_truth(c, workload, winner, settled) == truth)
         .map(|(i, _)| i)
 }
 
@@ -404,7 +435,7 @@ fn build<'p>(
     let caution_truths: Vec<Truth> = pack
         .cautions
         .iter()
-        .map(|c| c.when.eval(workload))
+        .map(|c| caution_truth(c, workload, winner, analysis.settled))
         .collect();
     let cautions_that = |truth: Truth| {
         pack.cautions

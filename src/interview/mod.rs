@@ -73,8 +73,10 @@ pub fn converse(
     options: Options,
 ) -> Result<Outcome> {
     // Cautions are said as an answer raises them (the result lists them
-    // all again); those the given answers already raise, first.
-    let cautioned = crate::engine::cautions(pack, &workload);
+    // all again); those the given answers already raise, first. One said
+    // only for one winner waits for the result: until the last answer
+    // (and the weights), the winner may change.
+    let cautioned = crate::engine::cautions(pack, &workload, None);
     for &c in &cautioned {
         prompter.say(&format!("  ! {}", pack.cautions[c].because));
     }
@@ -270,7 +272,7 @@ impl State {
             None => self.skipped.push(field),
         }
         self.asked.push(field);
-        for c in crate::engine::cautions(pack, &self.workload) {
+        for c in crate::engine::cautions(pack, &self.workload, None) {
             if !self.cautioned.contains(&c) {
                 prompter.say(&format!("  ! {}", pack.cautions[c].because));
                 self.cautioned.push(c);
@@ -322,7 +324,8 @@ impl State {
         let not_sure = open - left;
         // They cannot change the answer, but one may still raise a
         // caution (strong reads under 1 ms…): worth going on for.
-        let cautions = crate::engine::open_cautions(pack, workload).count();
+        let recommended = crate::engine::evaluate(pack, workload).winner();
+        let cautions = crate::engine::open_cautions(pack, workload, recommended, true).count();
         let they = if open == 1 { "it" } else { "they" };
         let raise = match cautions {
             0 => String::new(),

@@ -873,6 +873,59 @@ fn settled_says_when_an_answer_could_still_raise_a_caution() {
     }
 }
 
+/// A caution said only when one candidate wins waits for the result (the
+/// winner may still change), and the offer to go on counts it only while
+/// that candidate could still win.
+#[test]
+fn a_caution_for_one_winner_waits_for_the_result() {
+    let text = std::fs::read_to_string("tests/fixtures/caution-pack.yaml")
+        .unwrap()
+        .replace(
+            "tests:\n",
+            "  - { id: red-drops-it, winner: red, when: { field: fragile, is: true }, because: Red drops fragile things., source: test }\ntests:\n",
+        );
+    let pack = Pack::load(&text, "winner-caution-pack").unwrap();
+    let answers =
+        |json: &str| Workload::from_raw(&pack, &serde_json::from_str(json).unwrap()).unwrap();
+    // Fragile given, the size answered: Red wins, said by the result only.
+    let mut weighing = Weighing::new(&pack, answers(r#"{"size": 1}"#), 0);
+    let outcome = converse(
+        &pack,
+        answers(r#"{"fragile": true}"#),
+        &mut weighing,
+        Options {
+            ask_priorities: false,
+        },
+    )
+    .unwrap();
+    let said = weighing.said;
+    assert!(
+        said.iter()
+            .any(|l| l == "  ! Neither packs fragile things."),
+        "{said:?}"
+    );
+    assert!(said.iter().any(|l| l.starts_with("Question 1")), "{said:?}");
+    assert!(!said.iter().any(|l| l.contains("Red drops")), "{said:?}");
+    let result = crate::engine::decide(&pack, &outcome.workload);
+    let ids: Vec<&str> = result.cautions.iter().map(|c| c.rule).collect();
+    assert_eq!(ids, ["handle-with-care", "red-drops-it"]);
+    for (truth, expected) in [
+        // Blue's win is settled: only `handle-with-care` can still be raised.
+        (
+            answers(r#"{"size": 200, "fragile": true}"#),
+            "Settled: Blue, whatever the answer still unknown would be; it could still raise a caution.",
+        ),
+        // Red's: so can the caution said when Red wins.
+        (
+            answers(r#"{"size": 1}"#),
+            "Settled: Red, whatever the answer still unknown would be; it could still raise 2 cautions.",
+        ),
+    ] {
+        let said = said_answering(&pack, truth);
+        assert!(said.iter().any(|l| l == expected), "{said:?}");
+    }
+}
+
 /// tests/fixtures/caution-pack.yaml: two candidates, sizes and fragility,
 /// cautions for big and fragile things.
 fn caution_pack() -> Pack {

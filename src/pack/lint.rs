@@ -359,7 +359,7 @@ pub fn lint(pack: &Pack) -> LintReport {
         for (count, truth) in veto_fired.iter_mut().zip(&eval.vetoes) {
             *count += usize::from(*truth == Truth::True);
         }
-        for c in crate::engine::cautions(pack, w) {
+        for c in crate::engine::cautions(pack, w, eval.winner()) {
             caution_fired[c] += 1;
         }
     }

@@ -302,6 +302,8 @@ struct RawVeto {
 struct RawCaution {
     #[serde(deserialize_with = "not_null")]
     id: String,
+    #[serde(default, deserialize_with = "text")]
+    winner: Option<String>,
     when: RawCondition,
     #[serde(deserialize_with = "one_line")]
     because: String,
@@ -1689,8 +1691,9 @@ fn with_shape_help(problem: Problem) -> Problem {
     } else if path.starts_with("cautions[") && problem.message.contains("unknown field `candidate`")
     {
         problem.with_help(
-            "a caution has no candidate: it changes no score, and is said whichever candidate \
-             wins; a rule (points) or a veto (rules one out) has one",
+            "a caution has no candidate: it changes no score; a rule (points) or a veto (rules \
+             one out) has one. To say it only when one candidate is recommended, write \
+             `winner: ID`",
         )
     } else if let Some(key) = key_in("missing field `") {
         problem.with_help(format!(
@@ -2154,9 +2157,16 @@ fn compile_cautions(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Caut
         check_id(check, &place, &c.id);
         check_text(check, &place, "because", &c.because);
         check_text(check, &place, "source", &c.source);
-        if let Some(when) = compile_condition(pack_fields(pack), &c.when, &place, check) {
+        // `Some(None)`: said whichever wins; `None`: an unknown candidate.
+        let winner = match &c.winner {
+            Some(id) => lookup_candidate(pack, check, &place, id).map(Some),
+            None => Some(None),
+        };
+        let when = compile_condition(pack_fields(pack), &c.when, &place, check);
+        if let (Some(winner), Some(when)) = (winner, when) {
             cautions.push(Caution {
                 id: c.id.clone(),
+                winner,
                 when,
                 because: c.because.clone(),
                 source: c.source.clone(),
@@ -2791,7 +2801,7 @@ fn check_outcomes(pack: &Pack, check: &mut Checker) {
             }
         }
         if let Some(expected) = &t.cautions {
-            let holding = crate::engine::cautions(pack, &t.workload);
+            let holding = crate::engine::cautions(pack, &t.workload, eval.winner());
             if holding != *expected {
                 check.push(
                     place,

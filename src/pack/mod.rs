@@ -278,13 +278,17 @@ pub struct Veto {
 /// A warning: when the condition holds, the result carries the sentence,
 /// and nothing else changes. For what neither candidate does as asked (the
 /// advice stands, but the user should know), where a rule's points or a
-/// veto would misstate it.
+/// veto would misstate it, or, with `winner`, what the recommended
+/// candidate lacks of what the workload asks.
 #[derive(Debug, Clone)]
 pub struct Caution {
     /// Stable id, cited in results.
     pub id: String,
     /// When the caution applies.
     pub when: Condition,
+    /// Said only when this candidate is recommended (an index into
+    /// `candidates`); `None`: whichever wins.
+    pub winner: Option<usize>,
     /// The sentence shown to the user.
     pub because: String,
     /// Where the claim comes from.
