@@ -323,6 +323,8 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
                         p.press("-5\r");
                         p.exp_string("below the minimum");
                         saw_bad_number = true;
+                        // The refused `-5` stays typed in, to be corrected.
+                        p.press("\x15");
                     }
                     p.press("\r");
                     // An empty number is echoed as the choice lists say it.
@@ -727,7 +729,8 @@ fn a_narrow_terminal_keeps_messages_whole_and_clears_them() {
     p.exp_string("back]");
     p.press("1,5\r");
     p.exp_string("not a number");
-    p.press("2\r");
+    // The refused text stays typed in: Ctrl-U clears it.
+    p.press("\x152\r");
     p.exp_string("settled");
     p.exp_string("Question 2");
     p.ctrl_c();
@@ -746,6 +749,53 @@ fn a_narrow_terminal_keeps_messages_whole_and_clears_them() {
     }
 }
 
+/// A number edited in the middle shows what Enter takes (dialoguer's prompt,
+/// under a question of two rows, showed `500` and took 5,700), a refused
+/// text stays typed in to be corrected, and Esc goes back from a number as
+/// from a list.
+#[test]
+fn an_edited_number_shows_what_is_taken() {
+    let mut p = spawn(&format!(
+        "stty cols 100 rows 40; exec {} interview --use-case ecommerce",
+        bin()
+    ));
+    p.exp_string("How much data will it hold?");
+    p.exp_string("back]");
+    // 5000, two to the left, Backspace, 7; then Home, 1 and End.
+    p.press("5000\x1b[D\x1b[D\x7f7");
+    p.exp_string("5700");
+    let rows = screen(&p.written, 100);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("goes back]") && r.ends_with(" 5700")),
+        "{}",
+        rows.join("\n")
+    );
+    p.press("\x1b[H1\x1b[F\r");
+    p.exp_string("15,700 GB");
+    // Back from the list that follows, to the number: Esc, then `x` typed
+    // after the earlier answer is refused and stays, and Esc goes back.
+    p.exp_string("Not sure");
+    p.press("\x1b");
+    p.exp_string("back to the question before");
+    p.exp_string("back]");
+    p.press("x\r");
+    p.exp_string("not that unit");
+    p.exp_string("15700x");
+    let rows = screen(&p.written, 100);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("goes back]") && r.ends_with(" 15700x")),
+        "{}",
+        rows.join("\n")
+    );
+    p.press("\x1b");
+    p.exp_string("there is no question before this one");
+    p.ctrl_c();
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 130);
+}
+
 /// An answer too long for the prompt's last row wraps onto rows of its own:
 /// once it is answered, or refused, no copy of the prompt's first row stays
 /// above it (dialoguer clears by counting the prompt's line breaks only).
@@ -759,7 +809,7 @@ fn a_long_typed_answer_leaves_no_copy_of_the_prompt() {
     p.exp_string("back]");
     p.press("abcdefghijklmnopqrstuvwxyz\r");
     p.exp_string("10,000,000 KB");
-    p.press("2\r");
+    p.press("\x152\r");
     // Past 128 TiB Aurora is ruled out, so it is settled here.
     p.exp_string("anyway?");
     p.ctrl_c();
@@ -1201,7 +1251,7 @@ fn a_refused_answer_fits_after_the_plain_error_prefix() {
         shown.contains("accepted: more\n  than 0 to 10,000,000 KB"),
         "broken at a space, within 120 columns:\n{shown}"
     );
-    p.press("2\r");
+    p.press("\x152\r");
     p.exp_string("Question 2");
     let rows = screen(&p.written, 120);
     let shown = rows.join("\n");
@@ -1275,7 +1325,7 @@ fn typing_a_word_at_the_go_on_offer_answers_nothing_else() {
 fn esc_or_a_typed_back_mark_returns_to_the_question_before() {
     let pack = Pack::embedded().unwrap();
     let mut p = spawn(&format!("{} interview", bin()));
-    p.exp_string("Esc goes back a question");
+    p.exp_string("goes back a question");
     // The first question: nothing before it.
     let first = next_prompt(&mut p, &pack);
     let wait_drawn = |p: &mut Pty, question: &str| {

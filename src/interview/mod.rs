@@ -10,6 +10,7 @@
 //! question when it never settles. Prompts go to stderr and the result to
 //! stdout, exactly as `recommend` prints it.
 
+mod line_edit;
 mod plain;
 mod prompter;
 
@@ -921,8 +922,8 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         )
     } else {
         format!(
-            "Keys: arrows (or j/k) and Enter pick, or type yes/no; Esc goes back a question \
-             ({BACK_TEXT} in a number); Ctrl-C quits."
+            "Keys: arrows (or j/k) and Enter pick, or type yes/no; Esc (or {BACK_TEXT} typed in a \
+             number) goes back a question; Ctrl-C quits."
         )
     });
     let outcome = converse(

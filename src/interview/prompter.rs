@@ -159,6 +159,46 @@ impl Terminal {
             .map_err(|e| self.failed(dialoguer::Error::IO(e)))
     }
 
+    /// Draws a text prompt's input row, `last_row` and the text typed
+    /// (wrapping onto more rows when long), from the row the cursor is on
+    /// (`cursor_row` rows below the input's first), and puts the cursor
+    /// where the next key edits, noting its row.
+    fn draw_input(
+        &self,
+        last_row: &str,
+        line: &super::line_edit::LineEdit,
+        cursor_row: &mut usize,
+    ) -> std::io::Result<()> {
+        let columns = self.columns().filter(|&c| c > 0).unwrap_or(100);
+        let start = console::measure_text_width(last_row);
+        let text = line.text();
+        let end = start + console::measure_text_width(&text);
+        let at = start + console::measure_text_width(&line.before_cursor());
+        let mut out = String::new();
+        if *cursor_row > 0 {
+            out.push_str(&format!("\x1b[{cursor_row}A"));
+        }
+        out.push_str("\r\x1b[J");
+        out.push_str(last_row);
+        out.push_str(&text);
+        // Text that ends a row exactly leaves the cursor on that row's last
+        // column, waiting to wrap: a new row makes it where counted.
+        if end > 0 && end.is_multiple_of(columns) {
+            out.push_str("\r\n");
+        }
+        out.push('\r');
+        let (end_row, row) = (end / columns, at / columns);
+        if end_row > row {
+            out.push_str(&format!("\x1b[{}A", end_row - row));
+        }
+        if !at.is_multiple_of(columns) {
+            out.push_str(&format!("\x1b[{}C", at % columns));
+        }
+        *cursor_row = row;
+        self.term.write_str(&out)?;
+        self.term.flush()
+    }
+
     /// A list's outcome: the answered prompt written (see
     /// [`Self::answered`]) and the pick, or going back (`None`: Esc).
     fn picked(&self, prompt: &str, items: &[String], pick: Option<usize>) -> Result<Reply<usize>> {
@@ -488,47 +528,62 @@ impl Prompter for Terminal {
     fn text(&mut self, prompt: &str, initial: &str, check: &Check) -> Result<Reply<String>> {
         let given = prompt;
         let prompt = self.fit(prompt, TEXT_TAIL);
-        // Where typing starts on the prompt's last row (`› ` included).
         let mut drawn = String::new();
+        // Only `fmt::Write` errors, which a `String` never has.
         let _ = self.theme.format_input_prompt(&mut drawn, &prompt, None);
-        let start = console::measure_text_width(drawn.rsplit('\n').next().unwrap_or(""));
-        let answer = dialoguer::Input::<String>::with_theme(self.theme.as_ref())
-            .with_prompt(&prompt)
-            .with_initial_text(initial)
-            .allow_empty(true)
-            // The answer is echoed below, so that an empty one (not sure)
-            // says so, as a choice list's "Not sure" does, not nothing.
-            .report(false)
-            // Broken to fit after the theme's `✘ ` or `error: `: dialoguer
-            // clears the message by counting its `\n`s, so a line the
-            // terminal wrapped by itself would leave a row behind.
-            .validate_with(|text: &String| {
-                // dialoguer has just cleared the prompt by counting its
-                // `\n`s, from the row the cursor is on: an answer too long
-                // for the prompt's last row wrapped onto rows of its own,
-                // and as many of the prompt's first rows stay on screen
-                // (above the answer, or above the refusal). They are right
-                // above the cursor (at the answer's end; a cursor moved
-                // back into an earlier row leaves the rows below it).
-                if let Some(columns) = self.columns().filter(|&c| c > 0) {
-                    let rows =
-                        (start + console::measure_text_width(text)).saturating_sub(1) / columns;
-                    if rows > 0 {
-                        let _ = self.term.clear_last_lines(rows);
-                    }
+        // The question's rows, written once; the last row (`[GB; …] › `)
+        // is redrawn with the text after each key.
+        let (head, last_row) = match drawn.rsplit_once('\n') {
+            Some((head, last)) => (Some(head), last),
+            None => (None, drawn.as_str()),
+        };
+        let io = |e: std::io::Error| self.failed(dialoguer::Error::IO(e));
+        let mut line = super::line_edit::LineEdit::new(initial);
+        let mut refusal: Option<String> = None;
+        let answer = loop {
+            // Rows above the input row: a refusal, then the question.
+            let mut above = 0;
+            if let Some(why) = &refusal {
+                let mut error = String::new();
+                let _ = self.theme.format_error(&mut error, why);
+                above += error.lines().count();
+                self.term.write_line(&error).map_err(io)?;
+            }
+            if let Some(head) = head {
+                above += head.lines().count();
+                self.term.write_line(head).map_err(io)?;
+            }
+            let mut cursor_row = 0;
+            let edit = loop {
+                self.draw_input(last_row, &line, &mut cursor_row)
+                    .map_err(io)?;
+                match line.key(&self.term.read_key().map_err(io)?) {
+                    super::line_edit::Edit::Changed => {}
+                    done => break done,
                 }
-                if goes_back(text) {
-                    return Ok(());
-                }
-                check(text)
-                    .map(drop)
-                    .map_err(|why| self.fit_after(&why, self.error_prefix, 0))
-            })
-            .interact_text_on(&self.term)
-            .map_err(|e| self.failed(e))?;
+            };
+            // Everything this prompt drew goes; the answer is written below.
+            let mut clear = String::new();
+            if cursor_row + above > 0 {
+                clear.push_str(&format!("\x1b[{}A", cursor_row + above));
+            }
+            clear.push_str("\r\x1b[J");
+            self.term.write_str(&clear).map_err(io)?;
+            if edit == super::line_edit::Edit::Back {
+                return Ok(Reply::Back);
+            }
+            let text = line.text();
+            if goes_back(&text) {
+                break text;
+            }
+            // A refused text stays typed in, to be corrected.
+            match check(&text) {
+                Ok(_) => break text,
+                Err(why) => refusal = Some(self.fit_after(&why, self.error_prefix, 0)),
+            }
+        };
         if goes_back(&answer) {
-            // The prompt line stays, showing the `<` typed; the interview
-            // says it goes back.
+            // The interview says it goes back.
             return Ok(Reply::Back);
         }
         let shown = match check(&answer) {
