@@ -644,15 +644,17 @@ pub fn estimate(
         );
     }
     // The bill is for one Region; say so when the workload runs in more
-    // (the other Regions' copies are not a zero cost, just an unpriced one).
+    // (the other Regions' copies are not a zero cost, just an unpriced one),
+    // as a warning: the summary shows it, where an assumption waits for
+    // --explain, and a bill a few times too low is worth a line.
     match choice_of(pack, workload, "multi_region") {
-        Some("read_local") => assumptions.push(
+        Some("read_local") => warnings.push(
             "Priced for one Region: local reads in other Regions need DynamoDB global-table \
              replicas or Aurora Global Database secondary clusters, each with its own writes, \
              storage and compute, not included here."
                 .into(),
         ),
-        Some("active_active") => assumptions.push(
+        Some("active_active") => warnings.push(
             "Priced for one Region: with writes in several Regions, every DynamoDB global-table \
              replica pays for each replicated write and its own storage, not included here; \
              DynamoDB transactions are ACID only in the Region that runs them."

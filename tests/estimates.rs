@@ -718,7 +718,9 @@ fn money_prints_exact_cents_at_any_size() {
     assert_eq!(format_money("EUR", 12.345), "12.35 EUR");
 }
 
-/// A workload in several Regions is priced for one, and the estimate says so.
+/// A workload in several Regions is priced for one, and the estimate says so
+/// among its warnings, which the summary shows (an assumption waits for
+/// --explain, and the bill may be a few times too low).
 #[test]
 fn other_regions_are_named_as_not_priced() {
     for (answer, needle) in [
@@ -730,18 +732,35 @@ fn other_regions_are_named_as_not_priced() {
             EstimateOptions::default(),
         );
         assert!(
-            e.assumptions
+            e.warnings
                 .iter()
                 .any(|a| a.starts_with("Priced for one Region") && a.contains(needle)),
             "{:?}",
-            e.assumptions
+            e.warnings
         );
     }
     let e = run(r#"{"multi_region": "none"}"#, EstimateOptions::default());
     assert!(!e
-        .assumptions
+        .warnings
         .iter()
+        .chain(&e.assumptions)
         .any(|a| a.contains("Priced for one Region")));
+    // In the table's summary, without --explain.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dbadvisor"))
+        .args([
+            "recommend",
+            "--example",
+            "stock-trading",
+            "--multi-region",
+            "active_active",
+        ])
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.contains("  ! Priced for one Region: with writes"),
+        "{table}"
+    );
 }
 
 /// No traffic: on-demand costs nothing, but a provisioned table still has
