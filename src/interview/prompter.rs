@@ -220,13 +220,28 @@ impl Terminal {
     /// it too, but the process may have ended before that thread runs.
     fn failed(&self, e: dialoguer::Error) -> Error {
         let dialoguer::Error::IO(io) = e;
-        if io.kind() == std::io::ErrorKind::Interrupted {
+        let error = terminal_failure(io);
+        if matches!(error, Error::Interrupted) {
             let _ = self.term.show_cursor();
             let _ = self.term.flush();
-            Error::Interrupted
-        } else {
-            Error::io("reading from the terminal", io)
         }
+        error
+    }
+}
+
+/// A failed read from the terminal: Ctrl-C, or a terminal that went away
+/// (its window closed: the read fails with EIO, or ends, when no SIGHUP
+/// came first, as under a shell that traps it), is an interruption, exit
+/// 130 as documented for a closed terminal; anything else is an I/O error.
+fn terminal_failure(io: std::io::Error) -> Error {
+    /// EIO, the same number on Linux, macOS and the BSDs.
+    const EIO: i32 = 5;
+    let hung_up = io.kind() == std::io::ErrorKind::UnexpectedEof
+        || (cfg!(unix) && io.raw_os_error() == Some(EIO));
+    if io.kind() == std::io::ErrorKind::Interrupted || hung_up {
+        Error::Interrupted
+    } else {
+        Error::io("reading from the terminal", io)
     }
 }
 
@@ -728,5 +743,30 @@ impl Prompter for Scripted {
 
     fn say(&mut self, line: &str) {
         self.said.push(line.to_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A closed terminal (EIO, or the end of input) exits 130 like Ctrl-C,
+    /// not 1 with "Input/output error"; other failures stay I/O errors.
+    #[test]
+    fn a_terminal_that_went_away_is_an_interruption() {
+        let closed = [
+            std::io::Error::from_raw_os_error(5),
+            std::io::Error::from(std::io::ErrorKind::UnexpectedEof),
+            std::io::Error::from(std::io::ErrorKind::Interrupted),
+        ];
+        for io in closed {
+            let shown = io.to_string();
+            assert!(
+                matches!(terminal_failure(io), Error::Interrupted),
+                "{shown}"
+            );
+        }
+        let other = terminal_failure(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        assert_eq!(other.exit_code(), crate::error::exit::INTERNAL);
     }
 }
