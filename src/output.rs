@@ -98,6 +98,18 @@ impl Style {
         }
     }
 
+    /// This style with stdout's width measured now: the interview's
+    /// result fits the window as it is when the last answer is given, not
+    /// as it was when the interview started.
+    pub fn measured_again(self) -> Self {
+        let now = Style::for_stdout(ColorChoice::Never);
+        Style {
+            width: now.width,
+            wrap: now.wrap,
+            ..self
+        }
+    }
+
     /// Wraps `text` in an ANSI style when colour is on.
     pub fn paint(&self, style: anstyle::Style, text: &str) -> String {
         if self.color {

@@ -946,6 +946,44 @@ fn recommend_on_a_terminal_fits_its_width() {
     }
 }
 
+/// The interview's result fits the terminal as it is at the end: a window
+/// narrowed during the questions gets a result that narrow, not one laid
+/// out for the width it had when the interview started.
+#[test]
+fn the_result_fits_a_window_narrowed_during_the_interview() {
+    let dir = tempfile::tempdir().unwrap();
+    let tty = dir.path().join("tty");
+    let mut p = spawn(&format!(
+        "tty > {}; stty cols 120 rows 60; exec {} interview --example erp",
+        tty.display(),
+        bin()
+    ));
+    p.exp_string(PRIORITIES);
+    // Narrowed from outside, as a window manager does.
+    let path = std::fs::read_to_string(&tty).unwrap();
+    let narrowed = Command::new("stty")
+        .args(["-F", path.trim(), "cols", "60"])
+        .status()
+        .unwrap();
+    assert!(narrowed.success());
+    answer_offer(&mut p, PRIORITIES);
+    loop {
+        let pack = Pack::embedded().unwrap();
+        match next_prompt(&mut p, &pack).as_str() {
+            DONE => break,
+            offer @ (SETTLED | PRIORITIES) => answer_offer(&mut p, offer),
+            other => panic!("unexpected prompt {other:?}"),
+        }
+    }
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
+    let text = p.text();
+    let result = &text[text.find(RESULT).unwrap()..text.find(DONE).unwrap()];
+    for line in result.split("\r\n") {
+        assert!(line.chars().count() <= 60, "{line:?} in\n{result}");
+    }
+}
+
 /// The command line the interview prints at the end gives the same result:
 /// run as printed, it writes the bytes the interview wrote, in the same
 /// format and with the same long form.

@@ -947,6 +947,7 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
     // command line) come after it, where a long table does not scroll them
     // away. A failed save is reported after the result, never instead of it.
     let saved = save_path.map(|path| (path, save(pack, &outcome.workload, path)));
+    let style = style.measured_again();
     let printed = write_stdout(&render::render(pack, &decision, format, &style));
     terminal.say("");
     if let Some((path, Ok(()))) = &saved {
