@@ -453,7 +453,7 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                 .value_parser(case_blind(&["auto", "always", "never"], &[]))
                 .ignore_case(true)
                 .default_value("auto")
-                .help("Colour output: auto (a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb), always or never"),
+                .help("Colour output: auto (a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb; or CLICOLOR_FORCE), always or never"),
         )
         .subcommand(with_workload_args(
             with_estimate_args(Command::new("recommend"), pack)

@@ -666,8 +666,9 @@ fn output_section(r: &mut Roff) {
          removed). When stdout is not a terminal, tables are {} columns wide, so logs and \
          snapshots are the same on every machine; on a terminal, long lines are broken at \
          spaces to its width. Colour is used only when stdout is a terminal, `NO_COLOR` is \
-         unset or empty, `CLICOLOR` is not `0` and `TERM` is not `dumb`; `--color always` or \
-         `never` overrides.",
+         unset or empty, `CLICOLOR` is not `0` and `TERM` is not `dumb`, or when \
+         `CLICOLOR_FORCE` is set and not `0` (then also on a pipe; `NO_COLOR` still wins); \
+         `--color always` or `never` overrides.",
         crate::output::PIPE_WIDTH
     ));
     r.paragraph("The main keys of the JSON result:");
@@ -757,6 +758,11 @@ fn environment(r: &mut Roff) {
         "\\fBCLICOLOR\\fR",
         "When `0`, output has no colour unless `--color always` is given \
          (https://bixense.com/clicolors).",
+    );
+    r.tagged(
+        "\\fBCLICOLOR_FORCE\\fR",
+        "When set and not `0`, output is coloured even when it is not a terminal, unless \
+         `NO_COLOR` is set or `--color never` is given (https://bixense.com/clicolors).",
     );
     r.tagged(
         "\\fBCOLUMNS\\fR",

@@ -225,18 +225,25 @@ fn colour_for(choice: ColorChoice, terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && colour_allowed(|name| std::env::var_os(name)),
+        ColorChoice::Auto => colour_auto(terminal, |name| std::env::var_os(name)),
     }
 }
 
-/// Whether the environment allows colour on a terminal: not when
-/// `NO_COLOR` is set and not empty (no-color.org), `CLICOLOR` is `0`
-/// (bixense.com/clicolors) or `TERM` is `dumb`.
-fn colour_allowed(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
-    let no_color = var("NO_COLOR").is_some_and(|v| !v.is_empty());
+/// `--color auto`: colour on a terminal, unless `NO_COLOR` is set and not
+/// empty (no-color.org), `CLICOLOR` is `0` (bixense.com/clicolors) or `TERM`
+/// is `dumb`; and anywhere when `CLICOLOR_FORCE` is set and not `0` (the
+/// same convention), which only `NO_COLOR` overrides, as in anstream, the
+/// colour crate of clap and cargo.
+fn colour_auto(terminal: bool, var: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
+    if var("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        return false;
+    }
+    if var("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
+        return true;
+    }
     let clicolor_off = var("CLICOLOR").is_some_and(|v| v == "0");
     let dumb = var("TERM").is_some_and(|t| t == "dumb");
-    !(no_color || clicolor_off || dumb)
+    terminal && !(clicolor_off || dumb)
 }
 
 /// Whether the terminal says it cannot move its cursor (`TERM=dumb`): no
@@ -337,7 +344,7 @@ pub fn install_interrupt_handler() {
 
 #[cfg(test)]
 mod tests {
-    use super::{colour_allowed, terminal_columns};
+    use super::{colour_auto, terminal_columns};
 
     #[test]
     fn a_terminal_of_zero_columns_has_an_unknown_width() {
@@ -351,7 +358,7 @@ mod tests {
     }
 
     #[test]
-    fn no_color_clicolor_0_and_a_dumb_terminal_each_turn_colour_off() {
+    fn colour_follows_no_color_clicolor_and_clicolor_force() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
             move |name: &str| {
                 pairs
@@ -360,14 +367,27 @@ mod tests {
                     .map(|(_, v)| std::ffi::OsString::from(v))
             }
         };
-        assert!(colour_allowed(env(&[])));
-        assert!(colour_allowed(env(&[
-            ("NO_COLOR", ""),
-            ("CLICOLOR", "1"),
-            ("TERM", "xterm")
-        ])));
-        assert!(!colour_allowed(env(&[("NO_COLOR", "1")])));
-        assert!(!colour_allowed(env(&[("CLICOLOR", "0")])));
-        assert!(!colour_allowed(env(&[("TERM", "dumb")])));
+        assert!(colour_auto(true, env(&[])));
+        assert!(!colour_auto(false, env(&[])));
+        assert!(colour_auto(
+            true,
+            env(&[("NO_COLOR", ""), ("CLICOLOR", "1"), ("TERM", "xterm")])
+        ));
+        assert!(!colour_auto(true, env(&[("NO_COLOR", "1")])));
+        assert!(!colour_auto(true, env(&[("CLICOLOR", "0")])));
+        assert!(!colour_auto(true, env(&[("TERM", "dumb")])));
+        // CLICOLOR_FORCE colours a pipe and a dumb terminal too; only
+        // NO_COLOR wins over it, and `0` or empty forces nothing.
+        assert!(colour_auto(false, env(&[("CLICOLOR_FORCE", "1")])));
+        assert!(colour_auto(
+            true,
+            env(&[("CLICOLOR_FORCE", "1"), ("CLICOLOR", "0"), ("TERM", "dumb")])
+        ));
+        assert!(!colour_auto(
+            false,
+            env(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")])
+        ));
+        assert!(!colour_auto(false, env(&[("CLICOLOR_FORCE", "0")])));
+        assert!(!colour_auto(false, env(&[("CLICOLOR_FORCE", "")])));
     }
 }

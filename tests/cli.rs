@@ -1154,6 +1154,25 @@ fn no_color_when_not_a_terminal_and_stable_width() {
         String::from_utf8_lossy(&out.stdout).contains('\u{1b}'),
         "--color always colours"
     );
+    // CLICOLOR_FORCE colours a pipe too, unless NO_COLOR or --color never.
+    let coloured = |env: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = dbadvisor();
+        cmd.env_remove("NO_COLOR").env_remove("CLICOLOR");
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
+        let mut all = args.to_vec();
+        all.extend(["recommend", "--example", "erp"]);
+        let out = cmd.args(all).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).contains('\u{1b}')
+    };
+    assert!(coloured(&[("CLICOLOR_FORCE", "1")], &[]));
+    assert!(!coloured(&[("CLICOLOR_FORCE", "0")], &[]));
+    assert!(!coloured(
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+        &[]
+    ));
+    assert!(!coloured(&[("CLICOLOR_FORCE", "1")], &["--color", "never"]));
     // Its value ignores case as --format's does, for the output and for the
     // errors coloured before clap reads it (an `ALWAYS` clap refused used
     // to colour its own error, even with NO_COLOR).
