@@ -12,8 +12,22 @@
 
 use console::{measure_text_width, strip_ansi_codes};
 
+/// Glue: words joined by it (`⇒ Amazon DynamoDB`) break apart only when
+/// together they are wider than a line, and it is written as a space (a
+/// copied line matches the piped one).
+const GLUE: char = '\u{a0}';
+
 /// `text` with every line longer than `width` columns broken at spaces.
 pub fn wrap_lines(text: &str, width: usize) -> String {
+    let out = wrap_at_spaces(text, width);
+    if out.contains(GLUE) {
+        out.replace(GLUE, " ")
+    } else {
+        out
+    }
+}
+
+fn wrap_at_spaces(text: &str, width: usize) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     for line in text.split_inclusive('\n') {
         let (body, newline) = match line.strip_suffix('\n') {
@@ -64,7 +78,20 @@ pub fn indented(text: &str, indent: usize, width: usize) -> String {
 /// before the first word.
 fn fill(rest: &str, indent: usize, room: usize, mut gap: bool, out: &mut String) {
     let mut used = 0;
-    for (word, joined) in units(rest) {
+    // A glued unit wider than a whole line is its words again.
+    let units = units(rest).into_iter().flat_map(|(word, joined)| {
+        let parts: Vec<(String, bool)> = if word.contains(GLUE) && measure_text_width(&word) > room
+        {
+            word.split(GLUE)
+                .enumerate()
+                .map(|(i, part)| (part.to_owned(), joined && i == 0))
+                .collect()
+        } else {
+            vec![(word, joined)]
+        };
+        parts
+    });
+    for (word, joined) in units {
         let word = word.as_str();
         let w = measure_text_width(word);
         let space = usize::from(!joined);
@@ -206,6 +233,27 @@ mod tests {
                 line.split_whitespace().collect::<Vec<_>>()
             );
         }
+    }
+
+    #[test]
+    fn glued_words_stay_together_unless_wider_than_a_line() {
+        let line = "  item_size_kb: 2 KB → 401 KB  ⇒\u{a0}Amazon\u{a0}Aurora (a hard limit)";
+        // Together on the next line, written with plain spaces.
+        assert_eq!(
+            wrap_lines(line, 40),
+            "  item_size_kb: 2 KB → 401 KB\n    ⇒ Amazon Aurora (a hard limit)"
+        );
+        // Wider than the room: broken at its glue like any words.
+        let narrow = wrap_lines(line, 12);
+        assert!(!narrow.contains('\u{a0}'), "{narrow}");
+        // (Only a word longer than the room alone passes it.)
+        assert!(
+            narrow
+                .lines()
+                .all(|l| l.chars().count() <= 12 || !l.trim().contains(' ')),
+            "{narrow}"
+        );
+        assert!(narrow.contains("⇒\n    Amazon"), "{narrow}");
     }
 
     #[test]
