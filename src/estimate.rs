@@ -25,8 +25,9 @@
 //! serves at most 3,000 read units/s, 1,000 write units/s and 10 GB.
 //!
 //! Aurora: storage per GB-month; on Aurora Standard, I/O per million
-//! requests, counted as one 8 KB page per read that misses the buffer cache
-//! and one 4 KB log write unit per started 4 KB written; Aurora I/O-Optimized
+//! requests, counted as one page per read that misses the buffer cache (8 KB
+//! in Aurora PostgreSQL, 16 KB in Aurora MySQL, taken when the engine in use
+//! today is MySQL) and one 4 KB log write unit per started 4 KB written; Aurora I/O-Optimized
 //! has no I/O charge, dearer storage and 30% dearer compute. Compute is the
 //! average ACUs given with `--aurora-acu`, or an estimate: peak operations
 //! divided by the table's operations per ACU, times the average load, and
@@ -73,8 +74,10 @@ const AURORA_MAX_STORAGE_GB: f64 = 131_072.0;
 const NEAR_WRITER_LIMIT: f64 = 0.5;
 /// Aurora replicas per cluster.
 const AURORA_MAX_REPLICAS: f64 = 15.0;
-/// KB per Aurora read I/O (one page) and per write I/O.
-const AURORA_READ_PAGE_KB: f64 = 8.0;
+/// KB per Aurora read I/O (one page: Aurora PostgreSQL's, and Aurora
+/// MySQL's, per AWS's Aurora pricing) and per write I/O.
+const AURORA_POSTGRESQL_PAGE_KB: f64 = 8.0;
+const AURORA_MYSQL_PAGE_KB: f64 = 16.0;
 const AURORA_WRITE_IO_KB: f64 = 4.0;
 
 /// Figures the command line adds to the workload for the estimate.
@@ -218,6 +221,8 @@ struct Figures<'a> {
     consistency: Option<&'a str>,
     transactions: Option<&'a str>,
     traffic: Option<&'a str>,
+    /// Aurora's page, in KB: MySQL's when that is the engine today.
+    page_kb: f64,
 }
 
 /// The four figures an estimate needs, by field id, with what each prices
@@ -546,6 +551,10 @@ pub fn estimate(
         consistency: choice_of(pack, workload, "consistency"),
         transactions: choice_of(pack, workload, "transactions"),
         traffic: choice_of(pack, workload, "traffic_pattern"),
+        page_kb: match choice_of(pack, workload, "existing_engine") {
+            Some("mysql") => AURORA_MYSQL_PAGE_KB,
+            _ => AURORA_POSTGRESQL_PAGE_KB,
+        },
     };
     let flag = |id: &str| flag_of(pack, id);
     let a = &pricing.assumptions;
@@ -976,13 +985,13 @@ pub fn estimate(
             ));
             // The rule of thumb is for rows of a page or less: larger rows
             // move more bytes per operation, which it does not count.
-            if let Some(kb) = fig.item_kb.filter(|kb| *kb > AURORA_READ_PAGE_KB) {
+            if let Some(kb) = fig.item_kb.filter(|kb| *kb > fig.page_kb) {
                 warnings.push(format!(
                     "Aurora: the compute estimate counts operations, not bytes; rows of {} KB \
                      span {} pages each, so expect more ACUs than shown (give --aurora-acu N \
                      with a measured figure).",
                     given(kb),
-                    g((kb / AURORA_READ_PAGE_KB).ceil())
+                    g((kb / fig.page_kb).ceil())
                 ));
             }
             // The formula shows what the rule of thumb gives, not the
@@ -1064,7 +1073,7 @@ pub fn estimate(
     let miss_share = a.aurora_read_cache_miss_share.value;
     let io_per_month = match (fig.reads, fig.writes, fig.item_kb) {
         (Some(r), Some(w), Some(kb)) => {
-            let per_read = (kb / AURORA_READ_PAGE_KB).ceil().max(1.0);
+            let per_read = (kb / fig.page_kb).ceil().max(1.0);
             let per_write = (kb / AURORA_WRITE_IO_KB).ceil().max(1.0);
             Some((
                 (r * miss_share * per_read + w * per_write) * load * seconds,
@@ -1074,10 +1083,18 @@ pub fn estimate(
         }
         _ => None,
     };
+    let page = if fig.page_kb == AURORA_MYSQL_PAGE_KB {
+        "Aurora MySQL's page, for the MySQL in use today"
+    } else {
+        "Aurora PostgreSQL's page; Aurora MySQL's is 16 KB, counted when the engine today is MySQL"
+    };
     assumptions.push(format!(
-        "Aurora I/O: {} of reads miss the buffer cache and read one 8 KB page per started 8 KB; \
-         each write costs one I/O per started 4 KB.",
-        pct(miss_share)
+        "Aurora I/O: {} of reads miss the buffer cache and read one {} KB page per started {} KB \
+         ({page}); each write costs one I/O per started 4 KB (at most: AWS batches \
+         concurrent log records smaller than 4 KB into one).",
+        pct(miss_share),
+        g(fig.page_kb),
+        g(fig.page_kb),
     ));
     // DynamoDB's price includes its copies in three Availability Zones;
     // Aurora's storage is copied likewise, but a standby instance is extra.

@@ -718,6 +718,42 @@ fn money_prints_exact_cents_at_any_size() {
     assert_eq!(format_money("EUR", 12.345), "12.35 EUR");
 }
 
+/// A read that misses the cache reads one page: 16 KB in Aurora MySQL (taken
+/// when MySQL is the engine today), 8 KB in Aurora PostgreSQL, per AWS's
+/// Aurora pricing; 50 KB rows are 4 pages or 7.
+#[test]
+fn aurora_read_io_counts_the_engine_s_page() {
+    let io = |engine: &str| {
+        let e = run(
+            &format!(
+                r#"{{"peak_reads_per_sec": 1000, "peak_writes_per_sec": 0, "item_size_kb": 50,
+                    "data_size_gb": 100, "traffic_pattern": "steady", "existing_engine": "{engine}"}}"#
+            ),
+            EstimateOptions::default(),
+        );
+        let said = e
+            .assumptions
+            .iter()
+            .find(|a| a.starts_with("Aurora I/O"))
+            .cloned()
+            .unwrap();
+        (e.aurora.capacity.io_requests_per_month.unwrap().0, said)
+    };
+    // 1,000 reads/s × 10% × pages × 0.75 × 2,628,000 s.
+    let (mysql, said) = io("mysql");
+    assert_eq!(mysql, 1000.0 * 0.1 * 4.0 * 0.75 * 2_628_000.0);
+    assert!(
+        said.contains("one 16 KB page per started 16 KB (Aurora MySQL's"),
+        "{said}"
+    );
+    let (postgresql, said) = io("postgresql");
+    assert_eq!(postgresql, 1000.0 * 0.1 * 7.0 * 0.75 * 2_628_000.0);
+    assert!(
+        said.contains("one 8 KB page per started 8 KB (Aurora PostgreSQL's"),
+        "{said}"
+    );
+}
+
 /// A workload in several Regions is priced for one, and the estimate says so
 /// among its warnings, which the summary shows (an assumption waits for
 /// --explain, and the bill may be a few times too low).
