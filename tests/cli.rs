@@ -4521,3 +4521,29 @@ fn a_weight_threshold_at_an_exact_tie_says_the_tie() {
         "{past}"
     );
 }
+
+/// Without a terminal, the interview still checks the answers it was given
+/// first: a script learns of a bad --input file (exit 3, the field named),
+/// not only that there is no terminal.
+#[test]
+fn the_interview_checks_its_input_before_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, r#"{"use_case": "gamin"}"#).unwrap();
+    let bad = bad.to_str().unwrap();
+    for args in [
+        vec!["interview", "--input", bad],
+        vec!["interview", "--no-input", "--input", bad],
+    ] {
+        let (code, _, stderr) = run(&args, "");
+        assert_eq!(code, 3, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("use_case: \"gamin\" is not an option"),
+            "{stderr}"
+        );
+    }
+    // Valid answers: the terminal is what is missing.
+    let (code, _, stderr) = run(&["interview", "--use-case", "erp"], "");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+}

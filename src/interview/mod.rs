@@ -860,6 +860,10 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         .flatten()
         .copied()
         .unwrap_or(false);
+    // The answers given (flags, --input FILE, never stdin) are checked
+    // first, as cargo checks its command line before its surroundings: a
+    // script that runs this without a terminal learns every error at once.
+    let pre = crate::commands::pre_answers(pack, m)?;
     let stdin_terminal = std::io::stdin().is_terminal();
     let stderr_terminal = std::io::stderr().is_terminal();
     if no_input || !stdin_terminal || !stderr_terminal {
@@ -901,7 +905,6 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         check_save_path(path)?;
     }
     crate::output::install_interrupt_handler();
-    let pre = crate::commands::pre_answers(pack, m)?;
     // A terminal that cannot move its cursor gets plain, numbered prompts.
     let dumb = crate::output::dumb_terminal();
     let mut terminal: Box<dyn Prompter> = if dumb {
