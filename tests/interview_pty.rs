@@ -847,7 +847,9 @@ fn a_short_terminal_pages_the_list_without_leaving_copies() {
         question,
         pack.fields[pack.field_index("use_case").unwrap()].question
     );
-    // The cursor starts on "Not sure", on the last page.
+    // The cursor starts on "Not sure", on the last page; the prompt says
+    // the other answers are there.
+    p.exp_string("15 answers)");
     p.exp_string("[Page ");
     for key in [DOWN; 9].into_iter().chain(["\x1b[A"; 9]) {
         p.press(key);

@@ -428,8 +428,12 @@ impl Prompter for Terminal {
         let mut prompt = self.fit(prompt, SELECT_TAIL);
         let mut length = page(&prompt);
         if length.is_some_and(|l| l < items.len()) {
-            // Paged: the prompt's last line also shows ` [Page 2/3]`.
-            prompt = self.fit(given.0, SELECT_TAIL + PAGE_TAIL);
+            // Paged: the prompt's last line also shows ` [Page 2/3]`. The
+            // cursor starts on "Not sure", the last item, so the first page
+            // shown is the last: the prompt says the other answers are a
+            // key away (a short terminal showed only "Not sure").
+            let paged = format!("{} (↑↓: all {} answers)", given.0, items.len());
+            prompt = self.fit(&paged, SELECT_TAIL + PAGE_TAIL);
             length = page(&prompt);
         }
         let mut select = dialoguer::Select::with_theme(self.theme.as_ref())
