@@ -1361,6 +1361,8 @@ fn typing_a_word_at_the_go_on_offer_answers_nothing_else() {
 fn esc_or_a_typed_back_mark_returns_to_the_question_before() {
     let pack = Pack::embedded().unwrap();
     let mut p = spawn(&format!("{} interview", bin()));
+    // The axes the lean and the weight question speak of are named first.
+    p.exp_string("score each candidate on 4 axes: Data model, Scalability, Consistency & performance and Use cases.");
     p.exp_string("goes back a question");
     // The first question: nothing before it.
     let first = next_prompt(&mut p, &pack);

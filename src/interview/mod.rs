@@ -918,6 +918,17 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         "{} — answer what you know; pick \"{NOT_SURE}\" (or leave a number empty) for the rest.",
         pack.title
     ));
+    // The lean says "settled if the axes weigh the same", and the weight
+    // question lists them: named here first.
+    if let Some((last, init @ [_, ..])) = pack.axes.split_last() {
+        let init: Vec<&str> = init.iter().map(|a| a.title.as_str()).collect();
+        terminal.say(&format!(
+            "Your answers score each candidate on {} axes: {} and {}.",
+            pack.axes.len(),
+            init.join(", "),
+            last.title
+        ));
+    }
     terminal.say(&if dumb {
         format!(
             "Type the number of an answer (or the answer), or {BACK_TEXT} to go back a question; \
