@@ -777,7 +777,7 @@ fn examples(advisor: &Advisor, m: &ArgMatches, mut style: Style) -> anyhow::Resu
                         // A blank quote line between lines keeps them apart.
                         format!("> {}\n\n", header.trim_end().replace('\n', "\n>\n> "))
                     } else {
-                        header
+                        render::fit_terminal(header, style.wrap)
                     };
                     format!(
                         "{header}{}",
@@ -1182,7 +1182,7 @@ fn rules_check(
             }
             None => {}
         }
-        t
+        render::fit_terminal(t, Style::for_stdout(crate::output::ColorChoice::Never).wrap)
     };
     write_stdout(&text)?;
     if let Some((_, Err(error))) = pricing {

@@ -948,6 +948,28 @@ fn recommend_on_a_terminal_fits_its_width() {
     }
 }
 
+/// `examples ID` (its quote above the result) and `rules check` (its
+/// coverage line names every rule that never fires) fit a terminal too.
+#[test]
+fn examples_and_rules_check_fit_the_terminal() {
+    for command in ["examples erp", "rules check"] {
+        let mut p = spawn(&format!("stty cols 40 rows 60; exec {} {command}", bin()));
+        p.exp_eof();
+        assert_eq!(p.exit_code(), 0);
+        let text = p.text();
+        for line in text.split("\r\n") {
+            assert!(line.chars().count() <= 40, "{command}: {line:?} in\n{text}");
+        }
+        // Broken at spaces, continued indented (not cut by the terminal).
+        let continued = if command == "rules check" {
+            "\r\n  cautions fire in at least one"
+        } else {
+            "\r\n  customer data benefits from"
+        };
+        assert!(text.contains(continued), "{text}");
+    }
+}
+
 /// The interview's result fits the terminal as it is at the end: a window
 /// narrowed during the questions gets a result that narrow, not one laid
 /// out for the width it had when the interview started.

@@ -74,6 +74,15 @@ pub fn render(pack: &Pack, decision: &Decision, format: Format, style: &Style) -
     }
 }
 
+/// Text for a terminal `wrap` columns wide (when stdout is one), its long
+/// lines broken at spaces as the result's are; piped, as it is.
+pub fn fit_terminal(text: String, wrap: Option<u16>) -> String {
+    match wrap {
+        Some(columns) => wrap::wrap_lines(&text, usize::from(columns)),
+        None => text,
+    }
+}
+
 /// Said of the nearest worked example when it rounds to 0% alike: exactly
 /// nothing in common, or under one percent.
 fn nothing_alike(similarity: f64) -> &'static str {
