@@ -355,6 +355,8 @@ pub fn run(
         Ok(())
         // Leaving the scope drops the queues, which ends the workers.
     })?;
+    // The name as the messages show it (a line break in it escaped).
+    let name = &answerer.shown_name;
     if bad.count > 0 {
         let said = if bad.count == total {
             // "all 3 lines", so a reader does not look for the ones answered.

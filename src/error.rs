@@ -253,12 +253,20 @@ pub fn plain_words(message: &str) -> String {
     format!("{found}, expected {expected}")
 }
 
+/// A file name as an error's first line names it: a control character in
+/// it, a line break too, is shown escaped (`\u{a}`), so the name cannot
+/// split the line or restyle the terminal (the message's own line breaks
+/// are kept when it is printed).
+fn shown(name: &str) -> std::borrow::Cow<'_, str> {
+    crate::output::escape_controls(name, &[])
+}
+
 /// Everything that can go wrong in the library, by kind, so the binary can
 /// choose the exit code and callers can tell the cases apart.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A workload (JSON, YAML, a JSON Lines line or flag values) is invalid.
-    #[error("invalid workload in {source_name}")]
+    #[error("invalid workload in {}", shown(.source_name))]
     Workload {
         /// The file, `<stdin>`, `<flags>` or `line N of <stdin>`.
         source_name: String,
@@ -266,7 +274,7 @@ pub enum Error {
         problems: Vec<Problem>,
     },
     /// A decision pack is invalid.
-    #[error("invalid decision pack {source_name}")]
+    #[error("invalid decision pack {}", shown(.source_name))]
     Pack {
         /// The pack's path or `<embedded>`.
         source_name: String,
@@ -275,7 +283,7 @@ pub enum Error {
     },
     /// A valid pack fails `rules check` (coverage below `--min-coverage`,
     /// or lint findings with `--deny-warnings`).
-    #[error("decision pack {source_name} does not pass the check")]
+    #[error("decision pack {} does not pass the check", shown(.source_name))]
     Check {
         /// The pack's path or `<embedded>`.
         source_name: String,
@@ -283,7 +291,7 @@ pub enum Error {
         problems: Vec<Problem>,
     },
     /// A price table (`rules/pricing.yaml` or `--pricing`) is invalid.
-    #[error("invalid price table {source_name}")]
+    #[error("invalid price table {}", shown(.source_name))]
     Pricing {
         /// The table's path or `<embedded>`.
         source_name: String,

@@ -665,6 +665,25 @@ fn a_control_character_in_a_batch_file_name_is_shown_escaped() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("p\\u{1b}[2Jk.yaml: pack tiny"), "{stdout}");
     assert!(!stdout.contains('\u{1b}'), "{stdout}");
+    // A line break in a name is escaped too where an error names the file:
+    // it would split the error's first line, and the batch's summary.
+    let broken = dir.path().join("a\nb.jsonl");
+    std::fs::write(&broken, "{}\n{\"use_case\": \"x\"}\n").unwrap();
+    let (code, _, stderr) = run(
+        &[
+            "recommend",
+            "--format",
+            "table",
+            "--input",
+            broken.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains("invalid workload in "), "{stderr}");
+    assert!(stderr.contains("a\\u{a}b.jsonl, line 2\n"), "{stderr}");
+    assert!(stderr.contains("lines in "), "{stderr}");
+    assert!(!stderr.contains("a\nb.jsonl"), "{stderr}");
 }
 
 /// A pack text with line breaks in it (a folded block's end, or typed in)
