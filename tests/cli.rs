@@ -1250,6 +1250,80 @@ fn a_caution_for_one_winner_is_said_only_when_it_wins() {
     let none = json(&stdout);
     assert!(ids(&none["open"]["cautions"]).contains(&"red-drops-it".to_owned()));
 
+    // Built-in pack: DynamoDB ruled out by a veto (items over 400 KB)
+    // cannot win, so the cautions said for it are not open, though a veto
+    // of Aurora too leaves the result unsettled; nor where DynamoDB can at
+    // best tie (the scores' bounds say so).
+    let open_of = |args: &[&str]| {
+        let mut all = vec!["recommend", "--format", "json"];
+        all.extend_from_slice(args);
+        let (code, stdout, stderr) = run(&all, "");
+        assert_eq!(code, 0, "{stderr}");
+        ids(&json(&stdout)["open"]["cautions"])
+    };
+    let vetoed = open_of(&["--item-size-kb", "800"]);
+    assert!(
+        vetoed.contains(&"relational-needs-past-128tib".to_owned()),
+        "{vetoed:?}"
+    );
+    assert!(
+        !vetoed.contains(&"relational-needs-on-dynamodb".to_owned()),
+        "{vetoed:?}"
+    );
+    let at_best_a_tie = open_of(&[
+        "--use-case",
+        "reporting",
+        "--data-shape",
+        "relational",
+        "--relationships",
+        "many",
+        "--transactions",
+        "complex",
+        "--schema",
+        "evolving",
+        "--server-side-logic",
+        "no",
+        "--existing-engine",
+        "other_sql",
+        "--peak-reads-per-sec",
+        "5M",
+        "--peak-writes-per-sec",
+        "50k",
+        "--data-size-gb",
+        "50",
+        "--item-size-kb",
+        "50",
+        "--traffic-pattern",
+        "spiky",
+        "--multi-region",
+        "none",
+        "--consistency",
+        "eventual",
+        "--latency-p99-ms",
+        "0.5",
+        "--ops-model",
+        "instances",
+        "--team-skills",
+        "none",
+    ]);
+    assert!(at_best_a_tie.is_empty(), "{at_best_a_tie:?}");
+
+    // Said for a candidate that its own condition rules out by a veto:
+    // never said, a warning.
+    let (_dir5, unsayable, _) = edited_file("rules/aurora-vs-dynamodb.yaml", |t| {
+        t.replacen(
+            "cautions:\n",
+            "cautions:\n  - { id: huge-on-dynamodb, winner: dynamodb, when: { field: item_size_kb, gt: 400 }, because: Never said., source: test }\n",
+            1,
+        )
+    });
+    let (code, stdout, _) = run(&["rules", "check", &unsayable], "");
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("caution `huge-on-dynamodb`: it is said only when `dynamodb` is recommended, and its condition holds only where a veto rules `dynamodb` out [never-fires]"),
+        "{stdout}"
+    );
+
     // A test case expecting it where Blue wins fails, naming what holds.
     let (_dir2, wrong, _) = edited_file(&pack, |t| {
         t.replace(
@@ -1265,6 +1339,12 @@ fn a_caution_for_one_winner_is_said_only_when_it_wins() {
         ),
         "{stderr}"
     );
+    assert!(
+        stderr.contains(
+            "help: `red-drops-it` is said only when red is recommended (its `winner`), and this workload gives blue"
+        ),
+        "{stderr}"
+    );
     // An unknown winner is named at its line, with the closest candidate.
     let (_dir3, typo, _) = edited_file(&pack, |t| t.replace("winner: red", "winner: redd"));
     let (code, _, stderr) = run(&["rules", "check", &typo], "");
@@ -1274,6 +1354,18 @@ fn a_caution_for_one_winner_is_said_only_when_it_wins() {
         "{stderr}"
     );
     assert!(stderr.contains("did you mean `red`?"), "{stderr}");
+    // `winner: ~` is refused, not read as "whichever wins".
+    let (_dir6, null, _) = edited_file(&pack, |t| t.replace("winner: red", "winner: ~"));
+    let (code, _, stderr) = run(&["rules", "check", &null], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("winner: expected text, found null"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("or leave `winner` out to say it whichever candidate wins"),
+        "{stderr}"
+    );
     // `candidate` on a caution points to `winner`.
     let (_dir4, misread, _) = edited_file(&pack, |t| t.replace("winner: red", "candidate: red"));
     let (code, _, stderr) = run(&["rules", "check", &misread], "");

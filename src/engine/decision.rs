@@ -161,7 +161,7 @@ pub struct CautionOut<'p> {
 /// listed. With `winner` `None` (no winner, or none yet, as in the
 /// interview), only the cautions said whichever candidate wins.
 pub fn cautions(pack: &Pack, workload: &Workload, winner: Option<usize>) -> Vec<usize> {
-    cautions_where(pack, workload, winner, false, Truth::True).collect()
+    cautions_where(pack, workload, winner, &|_| false, Truth::True).collect()
 }
 
 /// The cautions an answer to an unanswered field could still raise, given
@@ -173,28 +173,33 @@ pub fn open_cautions<'a>(
     winner: Option<usize>,
     settled: bool,
 ) -> impl Iterator<Item = usize> + 'a {
-    cautions_where(pack, workload, winner, settled, Truth::Unknown)
+    let could_win = move |c: usize| winner == Some(c) || !settled;
+    cautions_where(pack, workload, winner, &could_win, Truth::Unknown)
+        .collect::<Vec<_>>()
+        .into_iter()
 }
 
 /// Whether `caution` holds (`True`), could still be raised by an answer
-/// (`Unknown`), or neither, with `winner` recommended and `settled` saying
-/// whether any answer could change that.
+/// (`Unknown`), or neither, with `winner` recommended; `could_win` says
+/// whether some answers to the open questions could make a candidate win
+/// (a caution said for one winner cannot be raised where it cannot). The
+/// condition and the win are weighed apart: a caution whose condition
+/// needs answers that make another candidate win may still be `Unknown`.
 pub fn caution_truth(
     caution: &crate::pack::Caution,
     workload: &Workload,
     winner: Option<usize>,
-    settled: bool,
+    could_win: &dyn Fn(usize) -> bool,
 ) -> Truth {
     let holds = caution.when.eval(workload);
     let Some(gate) = caution.winner else {
         return holds;
     };
-    let wins = winner == Some(gate);
     match holds {
         Truth::False => Truth::False,
-        // Another winner: an answer that changes it could still raise it.
-        Truth::True if wins => Truth::True,
-        Truth::True | Truth::Unknown if wins || !settled => Truth::Unknown,
+        Truth::True if winner == Some(gate) => Truth::True,
+        // Another winner now: an answer that changes it could raise it.
+        Truth::True | Truth::Unknown if could_win(gate) => Truth::Unknown,
         Truth::True | Truth::Unknown => Truth::False,
     }
 }
@@ -203,14 +208,37 @@ fn cautions_where<'a>(
     pack: &'a Pack,
     workload: &'a Workload,
     winner: Option<usize>,
-    settled: bool,
+    could_win: &'a dyn Fn(usize) -> bool,
     truth: Truth,
 ) -> impl Iterator<Item = usize> + 'a {
     pack.cautions
         .iter()
         .enumerate()
-        .filter(move |(_, c)| caution_truth(c, workload, winner, settled) == truth)
+        .filter(move |(_, c)| caution_truth(c, workload, winner, could_win) == truth)
         .map(|(i, _)| i)
+}
+
+/// Whether some answers to the open questions could make `candidate` win,
+/// by the score bounds over every completion: never when a veto already
+/// rules it out, or when it cannot pass another candidate that no veto
+/// can rule out (a tie at best). Settled, only the winner can.
+fn could_win(analysis: &Analysis, winner: Option<usize>, candidate: usize) -> bool {
+    use super::analysis::Excluded;
+    if winner == Some(candidate) {
+        return true;
+    }
+    if analysis.settled {
+        return false;
+    }
+    let Some(own) = analysis.bounds.get(candidate) else {
+        return false;
+    };
+    own.excluded != Excluded::Always
+        && analysis.bounds.iter().enumerate().all(|(other, bound)| {
+            other == candidate
+                || bound.excluded != Excluded::Never
+                || own.max - bound.min > super::TIE
+        })
 }
 
 /// The rules, vetoes and cautions whose conditions still wait on unanswered
@@ -435,7 +463,11 @@ fn build<'p>(
     let caution_truths: Vec<Truth> = pack
         .cautions
         .iter()
-        .map(|c| caution_truth(c, workload, winner, analysis.settled))
+        .map(|c| {
+            caution_truth(c, workload, winner, &|candidate| {
+                could_win(&analysis, winner, candidate)
+            })
+        })
         .collect();
     let cautions_that = |truth: Truth| {
         pack.cautions

@@ -23,6 +23,27 @@ pub enum Edit {
 pub struct LineEdit {
     chars: Vec<char>,
     cursor: usize,
+    /// The rest of an escape sequence the terminal library did not know
+    /// still to come, as plain chars: it is skipped, not typed in.
+    skipping: Skip,
+}
+
+/// What is left of an unknown escape sequence (`Ctrl-←` is `ESC [1;5D`,
+/// of which console reads `ESC [1;` and leaves `5D` to come as keys, which
+/// typed in made `12` read `15D2`, and `0.0` with `Ctrl-↓` a number).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Skip {
+    #[default]
+    Nothing,
+    /// Up to a CSI sequence's final byte (`@` to `~`), which ends it.
+    ToFinal,
+    /// One char (the key of an SS3 sequence, `ESC O P` for F1).
+    One,
+}
+
+/// Whether `c` ends a CSI escape sequence.
+fn is_final(c: char) -> bool {
+    ('\u{40}'..='\u{7e}').contains(&c)
 }
 
 impl LineEdit {
@@ -32,6 +53,7 @@ impl LineEdit {
         LineEdit {
             cursor: chars.len(),
             chars,
+            skipping: Skip::Nothing,
         }
     }
 
@@ -50,7 +72,28 @@ impl LineEdit {
     /// the start or end, Ctrl-W a word back); other control keys do nothing.
     pub fn key(&mut self, key: &console::Key) -> Edit {
         use console::Key;
+        match (self.skipping, key) {
+            (Skip::ToFinal, Key::Char(c)) => {
+                if is_final(*c) {
+                    self.skipping = Skip::Nothing;
+                }
+                return Edit::Changed;
+            }
+            (Skip::One, Key::Char(_)) => {
+                self.skipping = Skip::Nothing;
+                return Edit::Changed;
+            }
+            _ => self.skipping = Skip::Nothing,
+        }
         match key {
+            Key::UnknownEscSeq(seq) => {
+                self.skipping = match seq.as_slice() {
+                    ['[', .., last] if seq.len() > 1 && is_final(*last) => Skip::Nothing,
+                    ['[', ..] => Skip::ToFinal,
+                    ['O'] => Skip::One,
+                    _ => Skip::Nothing,
+                };
+            }
             Key::Enter => return Edit::Submit,
             Key::Escape => return Edit::Back,
             Key::Char('\u{15}') => {
@@ -143,6 +186,40 @@ mod tests {
         let keys = [Key::ArrowLeft, Key::Backspace, Key::Char('\t'), Key::Tab];
         assert_eq!(typed("", &keys), (String::new(), String::new()));
         assert_eq!(typed("9", &[Key::ArrowRight]), ("9".into(), "9".into()));
+    }
+
+    #[test]
+    fn unknown_escape_sequences_type_nothing() {
+        // What console gives for Ctrl-← (ESC [1;5D), Ctrl-↓ after `0.0`,
+        // F5 (ESC [15~), Shift-F5 (ESC [15;2~) and F1 (ESC O P).
+        let seq = |s: &str| Key::UnknownEscSeq(s.chars().collect());
+        let cases: [(&str, Vec<Key>, &str); 5] = [
+            (
+                "12",
+                vec![Key::ArrowLeft, seq("[1;"), Key::Char('5'), Key::Char('D')],
+                "12",
+            ),
+            (
+                "0.0",
+                vec![seq("[1;"), Key::Char('5'), Key::Char('B')],
+                "0.0",
+            ),
+            ("1", vec![seq("[15"), Key::Char('~')], "1"),
+            (
+                "1",
+                vec![seq("[15"), Key::Char(';'), Key::Char('2'), Key::Char('~')],
+                "1",
+            ),
+            ("1", vec![seq("O"), Key::Char('P')], "1"),
+        ];
+        for (initial, keys, text) in cases {
+            assert_eq!(typed(initial, &keys).0, text, "{keys:?}");
+        }
+        // A complete unknown sequence leaves the next key alone; so does
+        // Alt with a letter (ESC b).
+        let keys = [seq("[1~"), Key::Char('7')];
+        assert_eq!(typed("", &keys).0, "7");
+        assert_eq!(typed("", &[seq("b"), Key::Char('7')]).0, "7");
     }
 
     #[test]

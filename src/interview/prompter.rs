@@ -162,13 +162,14 @@ impl Terminal {
     /// Draws a text prompt's input row, `last_row` and the text typed
     /// (wrapping onto more rows when long), from the row the cursor is on
     /// (`cursor_row` rows below the input's first), and puts the cursor
-    /// where the next key edits, noting its row.
+    /// where the next key edits, noting its row. Returns how many rows of
+    /// the input are below the cursor's.
     fn draw_input(
         &self,
         last_row: &str,
         line: &super::line_edit::LineEdit,
         cursor_row: &mut usize,
-    ) -> std::io::Result<()> {
+    ) -> std::io::Result<usize> {
         let columns = self.columns().filter(|&c| c > 0).unwrap_or(100);
         let start = console::measure_text_width(last_row);
         let text = line.text();
@@ -196,7 +197,8 @@ impl Terminal {
         }
         *cursor_row = row;
         self.term.write_str(&out)?;
-        self.term.flush()
+        self.term.flush()?;
+        Ok(end_row - row)
     }
 
     /// A list's outcome: the answered prompt written (see
@@ -574,9 +576,18 @@ impl Prompter for Terminal {
             }
             let mut cursor_row = 0;
             let edit = loop {
-                self.draw_input(last_row, &line, &mut cursor_row)
+                let below = self
+                    .draw_input(last_row, &line, &mut cursor_row)
                     .map_err(io)?;
-                match line.key(&self.term.read_key().map_err(io)?) {
+                let key = self.term.read_key().map_err(|e| {
+                    // Ctrl-C, or a closed terminal: what follows (the
+                    // shell's prompt) starts below the text, not inside it.
+                    if below > 0 {
+                        let _ = self.term.write_str(&format!("\x1b[{below}B"));
+                    }
+                    io(e)
+                })?;
+                match line.key(&key) {
                     super::line_edit::Edit::Changed => {}
                     done => break done,
                 }

@@ -108,6 +108,37 @@ pub fn lint(pack: &Pack) -> LintReport {
             });
         }
     }
+    // A caution said for one winner whose condition holds only where a
+    // veto rules that winner out is never said, though it can hold.
+    let before_cautions = pack.rules.len() + pack.vetoes.len();
+    for (c, caution) in pack.cautions.iter().enumerate() {
+        let Some(gate) = caution.winner else { continue };
+        let vetoes: Vec<Condition> = pack
+            .vetoes
+            .iter()
+            .filter(|v| v.candidate == gate)
+            .map(|v| v.when.clone())
+            .collect();
+        if never[before_cautions + c] || vetoes.is_empty() {
+            continue;
+        }
+        let said = Condition::All(vec![
+            caution.when.clone(),
+            Condition::Not(Box::new(Condition::Any(vetoes))),
+        ]);
+        if let Some(false) = can_fire(pack, &said) {
+            never[before_cautions + c] = true;
+            let name = &pack.candidates[gate].id;
+            findings.push(Finding {
+                kind: "never-fires",
+                line: pack.line_of("cautions", &caution.id),
+                place: format!("caution `{}`", caution.id),
+                message: format!(
+                    "it is said only when `{name}` is recommended, and its condition holds only where a veto rules `{name}` out"
+                ),
+            });
+        }
+    }
     // Points or a weight of 0: a rule that fires and changes nothing (a
     // caution is the way to say a thing without points), an axis whose
     // rules count only when a workload's priorities raise it.

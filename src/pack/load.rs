@@ -180,6 +180,13 @@ fn not_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> 
     present(text(d)?)
 }
 
+/// Optional text whose key, when written, needs a value: `winner: ~` (or
+/// `winner:` alone) would otherwise read as no winner, silently saying the
+/// caution whichever candidate wins.
+fn some_not_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    not_null(d).map(Some)
+}
+
 /// Optional text: `null` is the same as leaving the key out (not the word "null").
 fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(text(d)?.unwrap_or_default())
@@ -302,7 +309,7 @@ struct RawVeto {
 struct RawCaution {
     #[serde(deserialize_with = "not_null")]
     id: String,
-    #[serde(default, deserialize_with = "text")]
+    #[serde(default, deserialize_with = "some_not_null")]
     winner: Option<String>,
     when: RawCondition,
     #[serde(deserialize_with = "one_line")]
@@ -1688,6 +1695,11 @@ fn with_shape_help(problem: Problem) -> Problem {
             "one condition is a mapping; for a list of them, write `all: [...]` (each must hold) \
              or `any: [...]` (one must)",
         )
+    } else if path.starts_with("cautions[") && path.ends_with(".winner") {
+        problem.with_help(
+            "give the id of the candidate it is said for (`winner: dynamodb`), or leave `winner` \
+             out to say it whichever candidate wins",
+        )
     } else if path.starts_with("cautions[") && problem.message.contains("unknown field `candidate`")
     {
         problem.with_help(
@@ -2650,6 +2662,30 @@ fn compile_tests(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<TestCas
 }
 
 /// Caution ids for a message, at most ten of them (`a`, `b` and 3 more).
+/// Why an expected caution said only for one winner is missing: its
+/// condition holds, but another candidate (or none) wins.
+fn gated_help(
+    pack: &Pack,
+    workload: &Workload,
+    winner: Option<usize>,
+    expected: &[usize],
+    holding: &[usize],
+) -> Option<String> {
+    let missing = expected.iter().find(|c| {
+        let caution = &pack.cautions[**c];
+        !holding.contains(c)
+            && caution.winner.is_some_and(|g| Some(g) != winner)
+            && caution.when.eval(workload) == crate::engine::Truth::True
+    })?;
+    let caution = &pack.cautions[*missing];
+    let gate = &pack.candidates[caution.winner?].id;
+    let gives = winner.map_or("no winner".to_owned(), |w| pack.candidates[w].id.clone());
+    Some(format!(
+        "`{}` is said only when {gate} is recommended (its `winner`), and this workload gives {gives}",
+        caution.id
+    ))
+}
+
 fn caution_ids(pack: &Pack, list: &[usize]) -> String {
     const SHOWN: usize = 10;
     let ids: Vec<String> = list
@@ -2818,7 +2854,7 @@ fn check_outcomes(pack: &Pack, check: &mut Checker) {
                             _ => format!("{} hold", caution_ids(pack, &holding)),
                         }
                     ),
-                    None,
+                    gated_help(pack, &t.workload, eval.winner(), expected, &holding),
                 );
             }
         }
