@@ -161,7 +161,7 @@ pub struct CautionOut<'p> {
 /// listed. With `winner` `None` (no winner, or none yet, as in the
 /// interview), only the cautions said whichever candidate wins.
 pub fn cautions(pack: &Pack, workload: &Workload, winner: Option<usize>) -> Vec<usize> {
-    cautions_where(pack, workload, winner, &|_| false, Truth::True).collect()
+    cautions_where(pack, workload, winner, |_| false, Truth::True).collect()
 }
 
 /// The cautions an answer to an unanswered field could still raise, given
@@ -174,9 +174,7 @@ pub fn open_cautions<'a>(
     settled: bool,
 ) -> impl Iterator<Item = usize> + 'a {
     let could_win = move |c: usize| winner == Some(c) || !settled;
-    cautions_where(pack, workload, winner, &could_win, Truth::Unknown)
-        .collect::<Vec<_>>()
-        .into_iter()
+    cautions_where(pack, workload, winner, could_win, Truth::Unknown)
 }
 
 /// Whether `caution` holds (`True`), could still be raised by an answer
@@ -185,11 +183,11 @@ pub fn open_cautions<'a>(
 /// (a caution said for one winner cannot be raised where it cannot). The
 /// condition and the win are weighed apart: a caution whose condition
 /// needs answers that make another candidate win may still be `Unknown`.
-pub fn caution_truth(
+fn caution_truth(
     caution: &crate::pack::Caution,
     workload: &Workload,
     winner: Option<usize>,
-    could_win: &dyn Fn(usize) -> bool,
+    could_win: impl Fn(usize) -> bool,
 ) -> Truth {
     let holds = caution.when.eval(workload);
     let Some(gate) = caution.winner else {
@@ -208,13 +206,13 @@ fn cautions_where<'a>(
     pack: &'a Pack,
     workload: &'a Workload,
     winner: Option<usize>,
-    could_win: &'a dyn Fn(usize) -> bool,
+    could_win: impl Fn(usize) -> bool + 'a,
     truth: Truth,
 ) -> impl Iterator<Item = usize> + 'a {
     pack.cautions
         .iter()
         .enumerate()
-        .filter(move |(_, c)| caution_truth(c, workload, winner, could_win) == truth)
+        .filter(move |(_, c)| caution_truth(c, workload, winner, &could_win) == truth)
         .map(|(i, _)| i)
 }
 
@@ -222,7 +220,7 @@ fn cautions_where<'a>(
 /// by the score bounds over every completion: never when a veto already
 /// rules it out, or when it cannot pass another candidate that no veto
 /// can rule out (a tie at best). Settled, only the winner can.
-fn could_win(analysis: &Analysis, winner: Option<usize>, candidate: usize) -> bool {
+fn can_still_win(analysis: &Analysis, winner: Option<usize>, candidate: usize) -> bool {
     use super::analysis::Excluded;
     if winner == Some(candidate) {
         return true;
@@ -464,8 +462,8 @@ fn build<'p>(
         .cautions
         .iter()
         .map(|c| {
-            caution_truth(c, workload, winner, &|candidate| {
-                could_win(&analysis, winner, candidate)
+            caution_truth(c, workload, winner, |candidate| {
+                can_still_win(&analysis, winner, candidate)
             })
         })
         .collect();

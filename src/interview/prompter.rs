@@ -561,7 +561,7 @@ impl Prompter for Terminal {
         let io = |e: std::io::Error| self.failed(dialoguer::Error::IO(e));
         let mut line = super::line_edit::LineEdit::new(initial);
         let mut refusal: Option<String> = None;
-        let answer = loop {
+        let (answer, shown) = loop {
             // Rows above the input row: a refusal, then the question.
             let mut above = 0;
             if let Some(why) = &refusal {
@@ -599,26 +599,17 @@ impl Prompter for Terminal {
             }
             clear.push_str("\r\x1b[J");
             self.term.write_str(&clear).map_err(io)?;
-            if edit == super::line_edit::Edit::Back {
-                return Ok(Reply::Back);
-            }
             let text = line.text();
-            if goes_back(&text) {
-                break text;
+            // The interview says it goes back.
+            if edit == super::line_edit::Edit::Back || goes_back(&text) {
+                return Ok(Reply::Back);
             }
             // A refused text stays typed in, to be corrected.
             match check(&text) {
-                Ok(_) => break text,
+                Ok(shown) if shown.is_empty() => break (text, super::NOT_SURE.to_owned()),
+                Ok(shown) => break (text, shown),
                 Err(why) => refusal = Some(self.fit_after(&why, self.error_prefix, 0)),
             }
-        };
-        if goes_back(&answer) {
-            // The interview says it goes back.
-            return Ok(Reply::Back);
-        }
-        let shown = match check(&answer) {
-            Ok(shown) if !shown.is_empty() => shown,
-            _ => super::NOT_SURE.to_owned(),
         };
         // The answered copy drops the typing hint (`[GB; e.g. 500; …]`):
         // the answer after it says the unit, and the keys no longer apply.

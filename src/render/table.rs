@@ -260,10 +260,7 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
             let _ = writeln!(out, "  “{}”", e.text);
         }
     }
-    match style.wrap {
-        Some(columns) => super::wrap::wrap_lines(&out, usize::from(columns)),
-        None => out,
-    }
+    super::fit_terminal(out, style.wrap)
 }
 
 fn signed(v: f64) -> String {
