@@ -3214,7 +3214,7 @@ fn yaml_mistakes_in_a_pack_are_named_at_the_line_to_fix() {
     assert_eq!(code, 3);
     assert!(
         stderr.contains(&format!(
-            "line {point}, rule `key-value-or-document-data`: rules[1].point: unknown key `point`"
+            "line {point}, column 5, rule `key-value-or-document-data`: rules[1].point: unknown key `point`"
         )),
         "{stderr}"
     );
@@ -3829,7 +3829,7 @@ fn an_id_written_as_a_number_is_placed_at_its_line() {
     // Not only the first problem serde met: this one too, at its line.
     assert!(
         stderr.contains(&format!(
-            "  line {line}, rule `404`: rules[4].id: expected text, found a number (404)"
+            "  line {line}, column 5, rule `404`: rules[4].id: expected text, found a number (404)"
         )),
         "{stderr}"
     );
@@ -4638,4 +4638,129 @@ fn the_interview_checks_its_input_before_the_terminal() {
     let (code, _, stderr) = run(&["interview", "--use-case", "erp"], "");
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("needs a terminal"), "{stderr}");
+}
+
+/// Every item's problem is placed at its key's line and column, also for an
+/// item with no id to find it by (the misspelt key may be its `name:`), and
+/// a required text left `null` at the key, not at its item's first line.
+#[test]
+fn each_item_problem_is_placed_at_its_key() {
+    let (_d, path, text) = edited_pack(|t| {
+        t.replace("  - name: ", "  - nme: ").replacen(
+            "    because: Relational data maps onto Aurora's tables with rows and columns.\n",
+            "    because: ~\n",
+            1,
+        )
+    });
+    let (code, _, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 3, "{stderr}");
+    let tests_at = line_of(&text, "tests:", 0);
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .skip(tests_at)
+        .filter(|(_, l)| l.starts_with("  - nme: "))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert!(lines.len() > 2);
+    // The second and the last test: neither has a name to be found by.
+    for (i, line) in [(1, lines[1]), (lines.len() - 1, lines[lines.len() - 1])] {
+        assert!(
+            stderr.contains(&format!(
+                "\n  line {line}, column 5: tests[{i}].nme: unknown key `nme`"
+            )),
+            "{i}: {stderr}"
+        );
+    }
+    let because = line_of(&text, "    because: ~", line_of(&text, "rules:", 0));
+    assert!(
+        stderr.contains(&format!(
+            "line {because}, column 14, rule `relational-data-fits-tables`: rules[0].because: expected text, found null"
+        )),
+        "{stderr}"
+    );
+}
+
+/// The version is text or a number: `null` is no version, and a yes/no
+/// value or not-a-number written unquoted is refused at its line (it was
+/// taken as the words "true" and ".nan"), while the quoted word is text.
+#[test]
+fn a_pack_version_must_be_text_or_a_number() {
+    for (version, message) in [
+        ("~", "the pack needs a version"),
+        (
+            "true",
+            "expected text or a number, found a yes/no value (true)",
+        ),
+        (
+            ".nan",
+            "expected text or a number, found not-a-number (.nan)",
+        ),
+    ] {
+        let (_d, path, text) = edited_pack(|t| {
+            t.replacen("\nversion: 1.8.2\n", &format!("\nversion: {version}\n"), 1)
+        });
+        let line = line_of(&text, &format!("version: {version}"), 0);
+        let (code, _, stderr) = run(&["rules", "check", &path], "");
+        assert_eq!(code, 3, "{version}: {stderr}");
+        assert!(
+            stderr.contains(&format!("  line {line}, version: {message}\n")),
+            "{version}: {stderr}"
+        );
+    }
+    let (_d, path, _) =
+        edited_pack(|t| t.replacen("\nversion: 1.8.2\n", "\nversion: \"true\"\n", 1));
+    let (code, stdout, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("pack aurora-vs-dynamodb true:"), "{stdout}");
+}
+
+/// A name, title, question, label or test name left empty showed as a blank
+/// headline, column or row; each is refused like an empty reason.
+#[test]
+fn empty_names_and_titles_are_refused() {
+    for (from, to, message) in [
+        (
+            "    name: Amazon Aurora\n",
+            "    name: \"\"\n",
+            "candidate `aurora`: `name` must not be empty",
+        ),
+        (
+            "    title: Scalability\n",
+            "    title: \" \"\n",
+            "axis `scalability`: `title` must not be empty",
+        ),
+        (
+            "\ntitle: Amazon Aurora or Amazon DynamoDB\n",
+            "\ntitle: \"\"\n",
+            "title: the pack's title must not be empty",
+        ),
+        (
+            "label: \"Gaming (profiles, game state, leaderboards)\"",
+            "label: \"\"",
+            "field `use_case`, option `gaming`: `label` must not be empty",
+        ),
+        (
+            "    question: What shape is the data?\n",
+            "    question: \"\"\n",
+            "field `data_shape`: `question` must not be empty",
+        ),
+        (
+            "  - name: SPEC example workload",
+            "  - name: \"\"\n    # SPEC example workload",
+            "test ``: `name` must not be empty",
+        ),
+    ] {
+        let (_d, path, _) = edited_pack(|t| {
+            assert!(t.contains(from), "{from}");
+            t.replacen(from, to, 1)
+        });
+        let (code, _, stderr) = run(&["rules", "check", &path], "");
+        assert_eq!(code, 3, "{from}: {stderr}");
+        assert!(stderr.contains(message), "{from}: {stderr}");
+        assert!(
+            stderr.starts_with("dbadvisor: error: invalid decision pack"),
+            "{stderr}"
+        );
+    }
 }

@@ -121,63 +121,80 @@ struct RawAxis {
 /// disagree. (`version` is the exception: it may be a number, read as
 /// written, so it does not come through here.)
 fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    struct Text;
-    fn refused<E: serde::de::Error>(found: &str) -> E {
-        E::custom(format!(
-            "expected text, found {found}; put it in quotes if it is meant as text"
-        ))
-    }
-    impl<'de> serde::de::Visitor<'de> for Text {
-        type Value = Option<String>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("text")
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Some(v.to_owned()))
-        }
-        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
-            Ok(Some(v))
-        }
-        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(self)
-        }
-        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
-            Err(refused(&format!("a yes/no value ({v})")))
-        }
-        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Err(refused(&format!("a number ({v})")))
-        }
-        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Err(refused(&format!("a number ({v})")))
-        }
-        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Err(refused(&format!("a number ({})", crate::number::format(v))))
-        }
-    }
-    d.deserialize_any(Text)
+    d.deserialize_any(Text { required: false })
 }
+
+/// Reads text, refusing what YAML reads as something else. With `required`,
+/// `null` is refused here, in the visitor: serde_yaml places an error
+/// raised while it reads the value at the value, and one raised after at
+/// the mapping holding it (`version: ~` was reported at the pack's first
+/// line, `because: ~` at its rule's `- id:` line).
+struct Text {
+    required: bool,
+}
+
+fn refused<E: serde::de::Error>(found: &str) -> E {
+    E::custom(format!(
+        "expected text, found {found}; put it in quotes if it is meant as text"
+    ))
+}
+
+impl<'de> serde::de::Visitor<'de> for Text {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("text")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_owned()))
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        if self.required {
+            Err(E::custom(NULL_TEXT))
+        } else {
+            Ok(None)
+        }
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        self.visit_unit()
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Err(refused(&format!("a yes/no value ({v})")))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Err(refused(&format!("a number ({v})")))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Err(refused(&format!("a number ({v})")))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Err(refused(&format!("a number ({})", crate::number::format(v))))
+    }
+}
+
+/// The message for a required text given as `null` (or `~`).
+const NULL_TEXT: &str = "expected text, found null";
 
 /// The pack's version, as written: a number is taken by its spelling
 /// (`1.10` stays "1.10"), which [`text`] would lose.
+/// `null` reads as no version, which `compile_header` refuses at the key's
+/// line (serde_yaml would place an error here at the pack's first line),
+/// and so is a yes/no value or `.nan` written unquoted, which only the text
+/// tells apart from the quoted word.
 fn version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    present(Option::<String>::deserialize(d)?)
-}
-
-/// Required text: `null` (or `~`) is refused, not taken as the word.
-fn present<E: serde::de::Error>(text: Option<String>) -> Result<String, E> {
-    text.ok_or_else(|| E::custom("expected text, found null"))
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 
 /// Text where the key is required. A YAML `null` (or `~`) is refused: the
 /// reader would otherwise take the word "null" as the text.
 fn not_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    present(text(d)?)
+    d.deserialize_any(Text { required: true })
+        .map(Option::unwrap_or_default)
 }
 
 /// Optional text whose key, when written, needs a value: `winner: ~` (or
@@ -686,6 +703,32 @@ fn top_key_place(text: &str, key: &str) -> String {
     }
 }
 
+/// What YAML reads a top-level key's unquoted value as, when that is
+/// neither text nor a number: a yes/no value, infinity or not-a-number
+/// (YAML 1.2's core spellings, the ones yaml_serde resolves). `None` for
+/// anything else, or when the key is not found at a line's start.
+fn unquoted_non_text(text: &str, key: &str) -> Option<String> {
+    let line = text
+        .lines()
+        .find(|l| crate::input::starts_with_key(l, key))?;
+    let value = line[key.len()..].trim_start().strip_prefix(':')?;
+    let value = value.split(" #").next().unwrap_or("").trim();
+    match value {
+        "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => {
+            Some(format!("a yes/no value ({value})"))
+        }
+        ".nan" | ".NaN" | ".NAN" => Some(format!("not-a-number ({value})")),
+        _ if matches!(
+            value.trim_start_matches(['+', '-']),
+            ".inf" | ".Inf" | ".INF"
+        ) =>
+        {
+            Some(format!("infinity ({value})"))
+        }
+        _ => None,
+    }
+}
+
 /// The top-level section that declares items of `kind` (`field` → `fields`).
 fn section_of(kind: &str) -> &'static str {
     match kind {
@@ -1141,20 +1184,29 @@ fn shape_problems(
                 if full == first_path {
                     continue; // already reported, with its column
                 }
+                // A key of the item (`point:`, `workload.use_cas`) is
+                // named at its own line (and column), not the item's.
+                let at_key = |line: usize| match item_path_line(text, line, &path) {
+                    Some(at) => match key_column(text, at, &path) {
+                        Some(column) => format!("line {at}, column {column}"),
+                        None => format!("line {at}"),
+                    },
+                    None => format!("line {line}"),
+                };
                 let named = item_ids(item).find_map(|(key, value)| {
                     let value = value.as_str();
                     let line = *lines
                         .get(&(section.to_owned(), format!("{key}: {value}")))?
                         .first()?;
-                    // A key of the item (`point:`, `workload.use_cas`) is
-                    // named at its own line, not the item's.
-                    let line = item_path_line(text, line, &path).unwrap_or(line);
-                    Some(format!("line {line}, {noun} `{value}`"))
+                    Some(format!("{}, {noun} `{value}`", at_key(line)))
                 });
-                problems.push(
-                    Problem::new(named.unwrap_or_default(), format!("{full}: {message}"))
-                        .with_merge_key_help(),
-                );
+                // An item without an id (the problem may be its `id:`) is
+                // found by its place in the list.
+                let place = named
+                    .or_else(|| section_item_line(text, section, i).map(at_key))
+                    .unwrap_or_default();
+                problems
+                    .push(Problem::new(place, format!("{full}: {message}")).with_merge_key_help());
             }
         };
     fn check<T: serde::de::DeserializeOwned>(item: serde_yaml::Value) -> Option<(String, String)> {
@@ -1412,6 +1464,47 @@ fn item_path_line(text: &str, at: usize, path: &str) -> Option<usize> {
         }
     }
     line
+}
+
+/// The column (1-based) of the last key of `path` on line `line` (1-based),
+/// when the line starts with it (after its indentation and a `- `).
+fn key_column(text: &str, line: usize, path: &str) -> Option<usize> {
+    let key = path.rsplit('.').next()?;
+    let whole = text.lines().nth(line.checked_sub(1)?)?;
+    let mut content = whole.trim_start();
+    while let Some(rest) = content.strip_prefix("- ") {
+        content = rest.trim_start();
+    }
+    crate::input::starts_with_key(content, key).then(|| whole.len() - content.len() + 1)
+}
+
+/// The line (1-based) where the `index`th item (0-based) of the top-level
+/// block list `section` starts: its `-` lines at the list's indentation are
+/// counted. `None` for a flow list (`rules: [ … ]`) or too few items.
+fn section_item_line(text: &str, section: &str, index: usize) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| crate::input::starts_with_key(l, section))?;
+    let mut dash = None;
+    let mut seen = 0;
+    for (i, line) in lines.iter().enumerate().skip(start + 1) {
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        if indent == 0 && !content.starts_with('-') {
+            return None; // the next top-level key
+        }
+        if (content == "-" || content.starts_with("- ")) && indent == *dash.get_or_insert(indent) {
+            if seen == index {
+                return Some(i + 1);
+            }
+            seen += 1;
+        }
+    }
+    None
 }
 
 /// The line of `key:` in the list item that has a key on line `at`
@@ -1842,11 +1935,24 @@ fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
             None,
         );
     }
+    if raw.title.as_ref().is_some_and(|t| t.trim().is_empty()) {
+        check.push(
+            top_key_place(check.text, "title"),
+            "the pack's title must not be empty",
+            Some("leave `title` out to show the pack's name instead".into()),
+        );
+    }
     if raw.version.trim().is_empty() {
         check.push(
             top_key_place(check.text, "version"),
             "the pack needs a version",
             None,
+        );
+    } else if let Some(found) = unquoted_non_text(check.text, "version") {
+        check.push(
+            top_key_place(check.text, "version"),
+            format!("expected text or a number, found {found}"),
+            Some("put it in quotes if it is meant as text, or give a number such as `1.0`".into()),
         );
     }
     if raw.candidates.len() < 2 {
@@ -1870,6 +1976,7 @@ fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
     for c in &raw.candidates {
         let place = check.nth_place("candidates", "id", &c.id, "candidate", seen.next(&c.id));
         check_id(check, &place, &c.id);
+        check_text(check, &place, "name", &c.name);
     }
     check.refuse_duplicates(
         "candidates",
@@ -1880,6 +1987,7 @@ fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
     for a in &raw.axes {
         let place = check.nth_place("axes", "id", &a.id, "axis", seen.next(&a.id));
         check_id(check, &place, &a.id);
+        check_text(check, &place, "title", &a.title);
         if let Err(m) = crate::workload::check_weight(a.weight) {
             check.push(place, m, None);
         }
@@ -1984,6 +2092,7 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
                 Some(format!("rename the field, e.g. `{}_answer`", f.id)),
             );
         }
+        check_text(check, &place, "question", &f.question);
         let axis = lookup_axis(pack, check, &place, &f.axis);
         if f.kind != RawFieldType::Choice && f.options.is_some() {
             check.push(place.clone(), "only choice fields have options", None);
@@ -2010,7 +2119,9 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
                     check.broken.push(f.id.clone());
                 }
                 for o in options {
-                    check_id(check, &format!("{place}, option `{}`", o.id), &o.id);
+                    let at = format!("{place}, option `{}`", o.id);
+                    check_id(check, &at, &o.id);
+                    check_text(check, &at, "label", &o.label);
                 }
                 for dup in duplicates(options.iter().map(|o| o.id.as_str())) {
                     // At the repeat's line, naming the first, as for ids.
@@ -2591,6 +2702,8 @@ fn compile_examples(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Work
     for e in &raw.examples {
         let place = check.nth_place("examples", "id", &e.id, "example", seen.next(&e.id));
         check_id(check, &place, &e.id);
+        check_text(check, &place, "title", &e.title);
+        check_text(check, &place, "text", &e.text);
         let expect = lookup_candidate(pack, check, &place, &e.expect);
         let workload = workload_from(pack, &e.workload, &place, check);
         if let (Some(expect), Some(workload)) = (expect, workload) {
@@ -2627,6 +2740,7 @@ fn compile_tests(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<TestCas
     let mut seen = Seen::default();
     for t in &raw.tests {
         let place = check.nth_place("tests", "name", &t.name, "test", seen.next(&t.name));
+        check_text(check, &place, "name", &t.name);
         let expect = lookup_candidate(pack, check, &place, &t.expect);
         if let Some(m) = t.min_margin {
             if !m.is_finite() || m < 0.0 {
