@@ -554,6 +554,22 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                      `# yaml-language-server: $schema=pack.schema.json`)",
                 ))
                 .subcommand(
+                    Command::new("show")
+                        .about("Print the built-in pack (YAML), to start a pack of your own from a copy")
+                        .arg(
+                            Arg::new("pricing")
+                                .long("pricing")
+                                .action(ArgAction::SetTrue)
+                                .help("Print the built-in price table instead, to start one for --pricing"),
+                        )
+                        .after_help(
+                            "The built-in pack whatever --rules says: the file --rules names is yours already.\n\n\
+                             Examples:\n  dbadvisor rules show > my-pack.yaml\n  \
+                             dbadvisor rules schema > pack.schema.json\n  \
+                             dbadvisor rules show --pricing > my-prices.yaml",
+                        ),
+                )
+                .subcommand(
                     Command::new("check")
                         .about("Validate a pack, run its worked examples and test cases, and lint it")
                         .arg(

@@ -71,7 +71,10 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
     };
     // The `--rules` pack `rules check` loads again itself, for its report.
     let failed_rules = rules.filter(|_| rules_error.is_some());
-    if let (Some(error), false) = (rules_error, matches!(rules_sub, Some("schema" | "check"))) {
+    if let (Some(error), false) = (
+        rules_error,
+        matches!(rules_sub, Some("schema" | "check" | "show")),
+    ) {
         return Err(error);
     }
     let mut style = Style::for_stdout(cli::color(&matches));
@@ -109,6 +112,14 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
             Some(("check", c)) => rules_check(&pack, &pack_name, failed_rules, c),
             Some(("schema", _)) => {
                 write_stdout(crate::pack::PACK_SCHEMA)?;
+                Ok(exit::OK)
+            }
+            Some(("show", s)) => {
+                write_stdout(if s.get_flag("pricing") {
+                    crate::pricing::EMBEDDED
+                } else {
+                    crate::pack::EMBEDDED
+                })?;
                 Ok(exit::OK)
             }
             _ => unreachable!("clap requires a rules subcommand"),

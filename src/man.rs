@@ -518,8 +518,9 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
              that pack's flags.",
         ],
         "rules" => &[
-            "Works with decision packs: `rules check` validates a pack and `rules schema` prints \
-             the JSON Schema of the pack format.",
+            "Works with decision packs: `rules check` validates a pack, `rules schema` prints \
+             the JSON Schema of the pack format and `rules show` prints the built-in pack, to \
+             start one of your own from a copy.",
         ],
         "rules check" => &[
             "Validates a decision pack: *PATH*, else the pack given with `--rules`, else the \
@@ -537,6 +538,12 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
         "rules schema" => &[
             "Prints the JSON Schema of the decision pack format, for editors: a pack names it \
              with a `# yaml-language-server: $schema=pack.schema.json` comment.",
+        ],
+        "rules show" => &[
+            "Prints the built-in decision pack, the YAML file compiled into dbadvisor, to start \
+             a pack of your own from a copy (docs/packs.md explains its parts); with \
+             `--pricing`, the built-in price table, to start one for `--pricing`. It prints the \
+             built-in one whatever `--rules` says.",
         ],
         _ => &[],
     };
@@ -781,7 +788,8 @@ fn files(r: &mut Roff) {
         &format!("\\fI{}\\fR (built in)", escape(pack_path)),
         "The decision pack compiled into the binary: fields, rules, vetoes, worked examples \
          and test cases. `--rules` *PATH* replaces it on any command; `dbadvisor rules check` \
-         validates a pack and `dbadvisor rules schema` prints the format's JSON Schema.",
+         validates a pack, `dbadvisor rules schema` prints the format's JSON Schema and \
+         `dbadvisor rules show` prints this file.",
     );
     let prices = match crate::pricing::Pricing::embedded() {
         Ok(p) => format!(
@@ -795,7 +803,8 @@ fn files(r: &mut Roff) {
         &format!(
             "The price table for the cost estimate{prices}, each price with its source. \
              `--pricing` *PATH* replaces it; it is validated like a pack, and its `assumptions` \
-             block holds every guess the estimate makes, so a team can tune them."
+             block holds every guess the estimate makes, so a team can tune them; \
+             `dbadvisor rules show --pricing` prints it."
         ),
     );
     r.tagged(

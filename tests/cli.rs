@@ -4764,3 +4764,54 @@ fn empty_names_and_titles_are_refused() {
         );
     }
 }
+
+/// `rules show` prints the built-in pack (and with `--pricing` the price
+/// table) byte for byte, so a user with only the binary can start a pack
+/// from a copy: the copy checks clean and gives the same answers with
+/// `--rules`, whatever pack `--rules` names for `rules show` itself.
+#[test]
+fn rules_show_prints_the_built_in_pack_to_start_from() {
+    let pack = std::fs::read_to_string("rules/aurora-vs-dynamodb.yaml").unwrap();
+    let prices = std::fs::read_to_string("rules/pricing.yaml").unwrap();
+    let (code, stdout, stderr) = run(&["rules", "show"], "");
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(stdout, pack);
+    let (code, shown_prices, _) = run(&["rules", "show", "--pricing"], "");
+    assert_eq!(code, 0);
+    assert_eq!(shown_prices, prices);
+
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("my-pack.yaml");
+    std::fs::write(&copy, &stdout).unwrap();
+    let copy = copy.to_str().unwrap();
+    let (code, out, stderr) = run(&["rules", "check", copy], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out.starts_with("ok: "), "{out}");
+    let (_, built_in, _) = run(&["recommend", "--example", "erp", "--format", "json"], "");
+    let (_, copied, _) = run(
+        &[
+            "--rules",
+            copy,
+            "recommend",
+            "--example",
+            "erp",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    // The same answer; only where the pack came from differs.
+    let strip = |s: &str| {
+        let mut v: serde_json::Value = serde_json::from_str(s).unwrap();
+        v.as_object_mut().unwrap().remove("pack");
+        v
+    };
+    assert_eq!(strip(&built_in), strip(&copied));
+    let (_, again, _) = run(&["--rules", copy, "rules", "show"], "");
+    assert_eq!(again, pack);
+    // Even when that pack does not load: the copy is how to start over.
+    std::fs::write(copy, "name: x\n").unwrap();
+    let (code, again, _) = run(&["--rules", copy, "rules", "show"], "");
+    assert_eq!(code, 0);
+    assert_eq!(again, pack);
+}

@@ -872,7 +872,7 @@ impl Pack {
         };
         if crate::error::says_nothing(text) {
             return Err(fail(vec![Problem::new("", "the pack is empty").with_help(
-                "start from a copy of the built-in pack (rules/aurora-vs-dynamodb.yaml); docs/packs.md explains its parts",
+                "start from a copy of the built-in pack (`dbadvisor rules show > my-pack.yaml`); docs/packs.md explains its parts",
             )]));
         }
         if let Some(problem) = too_deep(text) {
