@@ -34,8 +34,9 @@ const HELP_FLAG_ANSWERS: &[(&str, &str)] = &[
 const HELP_JSON_ANSWERS: &[(&str, &str)] = &[("use_case", "erp")];
 
 /// The examples after `--help`, in the active pack's terms (with
-/// `--rules PATH` for another pack, so that its flags exist when run).
-fn after_help(pack: &Pack, rules: Option<&Path>) -> String {
+/// `--rules PATH` for another pack, so that its flags exist when run):
+/// `recommend`'s, and for the top level an interview's as well.
+fn after_help(pack: &Pack, rules: Option<&Path>, top: bool) -> String {
     let program = hint_program(rules);
     let mut lines = vec!["Examples:".to_owned()];
     if let Some(id) = hint_example(pack) {
@@ -54,10 +55,33 @@ fn after_help(pack: &Pack, rules: Option<&Path>) -> String {
     lines.push(example_line(&format!(
         "{program} recommend --input workloads.jsonl --format json"
     )));
-    lines.push(example_line(&format!(
-        "{program} interview --save answers.json"
-    )));
+    if top {
+        lines.push(example_line(&format!(
+            "{program} interview --save answers.json"
+        )));
+    }
     lines.join("\n")
+}
+
+/// A command's `--help` examples, `lines` with `{program}` standing for
+/// [`hint_program`], after `before` (a paragraph, or empty).
+fn examples_help(rules: Option<&Path>, before: &str, lines: &[&str]) -> String {
+    let program = hint_program(rules);
+    let mut out = String::from(before);
+    if !out.is_empty() {
+        out.push_str("\n\n");
+    }
+    out.push_str("Examples:");
+    for line in lines {
+        out.push('\n');
+        if line.starts_with('#') {
+            out.push_str("  ");
+            out.push_str(line);
+        } else {
+            out.push_str(&example_line(&line.replace("{program}", &program)));
+        }
+    }
+    out
 }
 
 /// A few answers as the pack's flags, for an example command
@@ -434,7 +458,7 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
              example.\n\nWith no command on a terminal, dbadvisor interviews you.",
             axes.join(", ")
         ))
-        .after_help(after_help(pack, rules))
+        .after_help(after_help(pack, rules, true))
         .arg(
             Arg::new("rules")
                 .long("rules")
@@ -458,7 +482,7 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
         .subcommand(with_workload_args(
             with_estimate_args(Command::new("recommend"), pack)
                 .about("Recommend a database for a workload given by flags, JSON or an example (never prompts)")
-                .after_help(after_help(pack, rules))
+                .after_help(after_help(pack, rules, false))
                 .arg(format_arg())
                 .arg(explain_arg())
                 .arg(
@@ -472,13 +496,22 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
         .subcommand(with_workload_args(
             with_estimate_args(Command::new("interview"), pack)
                 .about("Answer questions on a terminal and get a recommendation")
-                .after_help(
+                .after_help(examples_help(
+                    rules,
                     "Keys: arrows (or j/k) and Enter pick; on a yes/no question, typing moves \
                      to the answer it starts (no, then Enter); Esc (or q) in a list, or < typed \
                      at a number, goes back a question, offering the earlier answer; Ctrl-C \
                      quits (exit 130). With TERM=dumb the prompts are numbered lines, answered \
                      by typing a number or the answer.",
-                )
+                    &[
+                        "{program} interview",
+                        "# Save the answers; recommend gives the same result from them:",
+                        "{program} interview --save answers.json",
+                        "{program} recommend --input answers.json",
+                        "# Questions answered in the file are not asked:",
+                        "{program} interview --input partial.json",
+                    ],
+                ))
                 .arg(
                     Arg::new("save")
                         .long("save")
@@ -511,9 +544,29 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                         .value_parser(example_ids(pack)),
                 )
                 .arg(format_arg())
-                .arg(explain_arg()),
+                .arg(explain_arg())
+                .after_help(match hint_example(pack) {
+                    Some(id) => examples_help(
+                        rules,
+                        "",
+                        &[
+                            "{program} examples",
+                            &format!("{{program}} examples {id}"),
+                            &format!("{{program}} examples {id} --format json"),
+                        ],
+                    ),
+                    None => examples_help(rules, "", &["{program} examples"]),
+                }),
         )
-        .subcommand(Command::new("schema").about("Print the JSON Schema of a workload"))
+        .subcommand(
+            Command::new("schema")
+                .about("Print the JSON Schema of a workload")
+                .after_help(examples_help(
+                    rules,
+                    "",
+                    &["{program} schema > workload.schema.json"],
+                )),
+        )
         .subcommand(
             Command::new("completions")
                 .about("Print a shell completion script")
@@ -549,10 +602,29 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
             Command::new("rules")
                 .about("Work with decision packs")
                 .subcommand_required(true)
-                .subcommand(Command::new("schema").about(
-                    "Print the JSON Schema of the pack format itself (for editors: \
-                     `# yaml-language-server: $schema=pack.schema.json`)",
+                .after_help(examples_help(
+                    None,
+                    "",
+                    &[
+                        "# Start a pack of your own from the built-in one, with its schema:",
+                        "dbadvisor rules show > my-pack.yaml",
+                        "dbadvisor rules schema > pack.schema.json",
+                        "dbadvisor rules check my-pack.yaml --min-coverage 90 --deny-warnings",
+                        "dbadvisor --rules my-pack.yaml recommend --input workload.json",
+                    ],
                 ))
+                .subcommand(
+                    Command::new("schema")
+                        .about(
+                            "Print the JSON Schema of the pack format itself (for editors: \
+                             `# yaml-language-server: $schema=pack.schema.json`)",
+                        )
+                        .after_help(examples_help(
+                            None,
+                            "",
+                            &["dbadvisor rules schema > pack.schema.json"],
+                        )),
+                )
                 .subcommand(
                     Command::new("show")
                         .about("Print the built-in pack (YAML), to start a pack of your own from a copy")
@@ -572,6 +644,19 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                 .subcommand(
                     Command::new("check")
                         .about("Validate a pack, run its worked examples and test cases, and lint it")
+                        .after_help(examples_help(
+                            None,
+                            "",
+                            &[
+                                "dbadvisor rules check my-pack.yaml",
+                                "# In CI: fail on lint findings or when rules go unexercised:",
+                                "dbadvisor rules check my-pack.yaml --min-coverage 90 --deny-warnings",
+                                "dbadvisor rules check my-pack.yaml --format json",
+                                "# The built-in pack with a price table of your own:",
+                                "dbadvisor rules check --pricing my-prices.yaml",
+                                "generate-pack | dbadvisor rules check -",
+                            ],
+                        ))
                         .arg(
                             Arg::new("path")
                                 .value_name("PATH")
