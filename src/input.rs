@@ -568,7 +568,7 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Proble
     let mut message = crate::error::without_location(&message).to_owned();
     if message.starts_with("duplicate key") {
         // Named by its path, as YAML's are (`priorities: duplicate key …`).
-        let path = json_path_at(text, e.line(), e.column());
+        let path = json_path_at(text, e.line(), e.column(), false);
         if !path.is_empty() {
             message = format!("{}: {message}", path.join("."));
         }
@@ -637,10 +637,16 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Proble
         };
     }
     if message.starts_with("number out of range") {
-        // In the words YAML's and the flags' `1e400` get.
+        // In the words YAML's and the flags' `1e400` get, named by its key.
+        let path = json_path_at(text, e.line(), e.column(), true);
+        let named = if path.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", path.join("."))
+        };
         return Problem::new(
             place,
-            "a number beyond the range of numbers (about ±1.8e308)",
+            format!("{named}a number beyond the range of numbers (about ±1.8e308)"),
         );
     }
     Problem::new(place, message)
@@ -693,9 +699,10 @@ fn looks_like_yaml(text: &str) -> bool {
 
 /// The keys of the objects enclosing the 1-based `line` and `column` of a
 /// JSON `text` (as serde_json counts them: bytes), outermost first; the
-/// top-level object has no key. Only read up to that point, which serde
-/// has already found well formed.
-fn json_path_at(text: &str, line: usize, column: usize) -> Vec<String> {
+/// top-level object has no key. With `with_value_key`, also the key whose
+/// value is there (`peak_reads_per_sec` at its `1e400`). Only read up to
+/// that point, which serde has already found well formed.
+fn json_path_at(text: &str, line: usize, column: usize, with_value_key: bool) -> Vec<String> {
     struct Level {
         /// This container's key in its parent object.
         key: Option<String>,
@@ -759,7 +766,15 @@ fn json_path_at(text: &str, line: usize, column: usize) -> Vec<String> {
             _ => {}
         }
     }
-    levels.into_iter().filter_map(|l| l.key).collect()
+    let value_key = levels
+        .last()
+        .filter(|l| l.object && !l.expect_key)
+        .and_then(|l| l.last_key.clone());
+    let mut path: Vec<String> = levels.into_iter().filter_map(|l| l.key).collect();
+    if with_value_key {
+        path.extend(value_key);
+    }
+    path
 }
 
 fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Problem {
@@ -1118,9 +1133,16 @@ mod tests {
     fn a_json_position_is_named_by_the_keys_around_it() {
         let text = "{\"a\": \"x{\\\"[\", \"b\": {\"c\": [1, {\"d\": 1, \"d\": 2}]}}";
         let column = text.rfind("\"d\"").unwrap() + 4;
-        assert_eq!(json_path_at(text, 1, column), ["b", "c"]);
+        assert_eq!(json_path_at(text, 1, column, false), ["b", "c"]);
         let text = "{\n \"p\": {\"s\": 1,\n \"s\": 2}}";
-        assert_eq!(json_path_at(text, 3, 5), ["p"]);
-        assert!(json_path_at("{\"a\": 1, \"a\": 2}", 1, 14).is_empty());
+        assert_eq!(json_path_at(text, 3, 5, false), ["p"]);
+        assert!(json_path_at("{\"a\": 1, \"a\": 2}", 1, 14, false).is_empty());
+        // A value's own key, for a number out of range; none for a key.
+        let text = "{\"p\": {\"s\": 1e400}}";
+        assert_eq!(json_path_at(text, 1, 17, true), ["p", "s"]);
+        assert_eq!(
+            json_path_at("{\"p\": 1, \"q", 1, 12, true),
+            Vec::<String>::new()
+        );
     }
 }

@@ -183,7 +183,7 @@ fn hostile_workloads() {
             "a number that overflows f64",
             "{\"peak_reads_per_sec\": 1e400}",
             3,
-            "line 1, column 28: a number beyond the range of numbers (about ±1.8e308)",
+            "line 1, column 28: peak_reads_per_sec: a number beyond the range of numbers (about ±1.8e308)",
         ),
         case(
             // The word, not a number too large: Rust's parser reads `inf`.
