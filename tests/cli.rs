@@ -1366,6 +1366,8 @@ fn a_caution_for_one_winner_is_said_only_when_it_wins() {
         stderr.contains("or leave `winner` out to say it whichever candidate wins"),
         "{stderr}"
     );
+    // Not a candidate of another pack.
+    assert!(!stderr.contains("dynamodb"), "{stderr}");
     // `candidate` on a caution points to `winner`.
     let (_dir4, misread, _) = edited_file(&pack, |t| t.replace("winner: red", "candidate: red"));
     let (code, _, stderr) = run(&["rules", "check", &misread], "");
@@ -4887,4 +4889,83 @@ fn each_command_help_has_examples_that_run() {
             );
         }
     }
+}
+
+/// A condition's shape (no operator, several, an empty `all`) is placed at
+/// its `when:` line, and an operator given `null` is said to be null, not
+/// missing (`is: ~` was "condition has no operator").
+#[test]
+fn condition_mistakes_are_placed_at_when_and_name_a_null() {
+    let rule = "  - id: relational-data-fits-tables\n";
+    for (from, to, message) in [
+        (
+            "is: relational",
+            "is: ~",
+            "field `data_shape` takes an option id, found null",
+        ),
+        (
+            "{ field: data_shape, is: relational }",
+            "{ field: data_shape }",
+            "condition has no operator",
+        ),
+        (
+            "is: relational",
+            "is: relational, in: [relational]",
+            "condition has several operators (is, in)",
+        ),
+        (
+            "{ field: data_shape, is: relational }",
+            "{ all: [] }",
+            "`all` needs at least one condition",
+        ),
+    ] {
+        let (_d, path, text) = edited_pack(|t| {
+            let at = t.find(rule).unwrap();
+            let (head, tail) = t.split_at(at);
+            assert!(tail.contains(from), "{from}");
+            format!("{head}{}", tail.replacen(from, to, 1))
+        });
+        let start = line_of(&text, rule.trim_end(), 0);
+        let when = start
+            + text
+                .lines()
+                .skip(start)
+                .position(|l| l.trim_start().starts_with("when:"))
+                .unwrap()
+            + 1;
+        let (code, _, stderr) = run(&["rules", "check", &path], "");
+        assert_eq!(code, 3, "{to}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "line {when}, rule `relational-data-fits-tables`: {message}"
+            )),
+            "{to}: {stderr}"
+        );
+    }
+}
+
+/// A test case failing because its rules sit on an axis weighted 0 says
+/// so, as the `zero-weight` lint does, rather than only listing them.
+#[test]
+fn a_failure_from_a_zero_weight_axis_names_the_axis() {
+    let pack = "name: tiny\nversion: 1\ncandidates:\n  - { id: a, name: A }\n  - { id: b, name: B }\n\
+                axes:\n  - { id: x, title: X, weight: 0 }\n  - { id: y, title: Y }\n\
+                fields:\n  - { id: f, axis: x, type: bool, question: F? }\n\
+                rules:\n  - { id: r1, axis: x, candidate: a, points: 1, when: { field: f, is: true }, because: b, source: s }\n\
+                \x20 - { id: r2, axis: y, candidate: b, points: 1, when: { field: f, is: false }, because: b, source: s }\n\
+                tests:\n  - { name: t1, workload: { f: true }, expect: a }\n  - { name: t2, workload: { f: false }, expect: b }\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w0.yaml");
+    std::fs::write(&path, pack).unwrap();
+    let (code, _, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert_eq!(
+        stderr
+            .matches("axis `x` has weight 0, so the rules there count nothing")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("test `t1`: expects a"), "{stderr}");
+    assert!(!stderr.contains("test `t2`"), "{stderr}");
 }

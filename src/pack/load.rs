@@ -340,17 +340,17 @@ struct RawCaution {
 struct RawCondition {
     #[serde(default)]
     field: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "written")]
     is: Option<Raw>,
     #[serde(default, rename = "in")]
     one_of: Option<Vec<Raw>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "written")]
     gt: Option<Raw>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "written")]
     gte: Option<Raw>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "written")]
     lt: Option<Raw>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "written")]
     lte: Option<Raw>,
     #[serde(default)]
     all: Option<Vec<RawCondition>>,
@@ -388,6 +388,12 @@ struct RawTest {
     min_margin: Option<f64>,
     #[serde(default)]
     cautions: Option<Vec<String>>,
+}
+
+/// An operator's value as written, `null` included (`is: ~` is an operator
+/// with no value to compare with, not "no operator").
+fn written<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Raw>, D::Error> {
+    Raw::deserialize(d).map(Some)
 }
 
 /// Counts the items seen so far with each id, for [`Checker::nth_place`].
@@ -1724,11 +1730,38 @@ fn wrong_winner_help(pack: &Pack, eval: &crate::engine::Evaluation) -> String {
         })
         .collect();
     // The totals in the message are weighted; the points here are not.
-    let weighted = if eval.weights.iter().any(|&w| w != 1.0) {
-        ", points before the axis weights"
+    let mut weighted = if eval.weights.iter().any(|&w| w != 1.0) {
+        ", points before the axis weights".to_owned()
     } else {
-        ""
+        String::new()
     };
+    // A rule that fires on an axis weighted 0 counts nothing: say which.
+    let zeroed: Vec<String> = pack
+        .axes
+        .iter()
+        .zip(&eval.weights)
+        .enumerate()
+        .filter(|&(a, (_, &w))| {
+            w == 0.0
+                && pack
+                    .rules
+                    .iter()
+                    .zip(&eval.rules)
+                    .any(|(r, truth)| r.axis == a && *truth == Truth::True)
+        })
+        .map(|(_, (axis, _))| format!("`{}`", axis.id))
+        .collect();
+    if !zeroed.is_empty() {
+        let (noun, verb) = if zeroed.len() == 1 {
+            ("axis", "has")
+        } else {
+            ("axes", "have")
+        };
+        weighted.push_str(&format!(
+            "; {noun} {} {verb} weight 0, so the rules there count nothing",
+            zeroed.join(", ")
+        ));
+    }
     format!(
         "the rules that fire for its workload ({}{weighted}): fix their points or conditions, or its `expect` if that is what is wrong",
         by_candidate.join("; ")
@@ -1790,8 +1823,8 @@ fn with_shape_help(problem: Problem) -> Problem {
         )
     } else if path.starts_with("cautions[") && path.ends_with(".winner") {
         problem.with_help(
-            "give the id of the candidate it is said for (`winner: dynamodb`), or leave `winner` \
-             out to say it whichever candidate wins",
+            "give the id of the pack's candidate it is said for (`winner: ID`, as in its \
+             `candidates:` list), or leave `winner` out to say it whichever candidate wins",
         )
     } else if path.starts_with("cautions[") && problem.message.contains("unknown field `candidate`")
     {
@@ -2071,10 +2104,28 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         {
+            // `my-field`, `Peak Reads`: the spelling that would do, when there is one.
+            let mended: String =
+                f.id.trim()
+                    .chars()
+                    .map(|c| match c {
+                        ' ' | '-' => '_',
+                        c => c.to_ascii_lowercase(),
+                    })
+                    .collect();
+            let valid = mended.starts_with(|c: char| c.is_ascii_lowercase())
+                && mended
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             check.push(
                 place.clone(),
                 "a field id must start with a lowercase letter and hold only a-z, 0-9 and `_`",
-                None,
+                valid.then(|| {
+                    format!(
+                        "write it `{mended}` (its flag is `--{}`), here and where rules read it",
+                        mended.replace('_', "-")
+                    )
+                }),
             );
         }
         if f.id == "priorities" {
@@ -2374,11 +2425,13 @@ fn compile_condition(
     .filter(|(_, present)| *present)
     .map(|(name, _)| name)
     .collect();
+    // The shape of the condition is the `when:` line's to fix.
+    let at_when = || check.at_path(place, "when");
     let op = match ops.as_slice() {
         [op] => *op,
         [] => {
             check.push(
-                place.to_owned(),
+                at_when(),
                 "condition has no operator",
                 Some("use one of: is, in, gt, gte, lt, lte, all, any, not".into()),
             );
@@ -2386,7 +2439,7 @@ fn compile_condition(
         }
         several => {
             check.push(
-                place.to_owned(),
+                at_when(),
                 format!("condition has several operators ({})", several.join(", ")),
                 Some("combine several tests with `all: [...]`".into()),
             );
@@ -2396,7 +2449,7 @@ fn compile_condition(
     let combine = |list: &Vec<RawCondition>, check: &mut Checker| -> Option<Vec<Condition>> {
         if list.is_empty() {
             check.push(
-                place.to_owned(),
+                check.at_path(place, "when"),
                 format!("`{op}` needs at least one condition"),
                 None,
             );
