@@ -231,6 +231,18 @@ pub fn plain_words(message: &str) -> String {
     {
         return said;
     }
+    // yaml_serde reads `0x10`, `0o7` and `0b1` as integers, yet not as a
+    // `f64`: "integer `16`, expected a number" contradicted itself.
+    if let (Some(n), "f64" | "f32") = (
+        found
+            .strip_prefix("invalid type: integer `")
+            .and_then(|rest| rest.strip_suffix('`')),
+        expected,
+    ) {
+        return format!(
+            "a hexadecimal, octal or binary number ({n}) is not read here: write it in decimal, `{n}`"
+        );
+    }
     let found = match found {
         "invalid type: unit value" => "invalid type: null",
         "invalid type: sequence" => "invalid type: a list",
@@ -477,6 +489,11 @@ mod tests {
             (
                 "invalid type: integer `1`, expected a string",
                 "invalid type: integer `1`, expected text",
+            ),
+            // `0x10`: an integer YAML reads, not as a float.
+            (
+                "invalid type: integer `16`, expected f64",
+                "a hexadecimal, octal or binary number (16) is not read here: write it in decimal, `16`",
             ),
         ] {
             assert_eq!(plain_words(serde), plain, "{serde}");
