@@ -908,12 +908,23 @@ fn examples(advisor: &Advisor, m: &ArgMatches, mut style: Style) -> anyhow::Resu
 }
 
 /// `rules check --format json` for a pack that does not load: the same keys
-/// as a valid pack's report, with `valid: false` and every problem.
+/// as a valid pack's report, with `valid: false` and every problem. `read`
+/// is false when the file itself could not be read (missing, a directory):
+/// the summary then does not call it a pack at all.
 fn invalid_pack_report(
     path: &str,
     problems: &[Problem],
+    read: bool,
     min_coverage: Option<f64>,
 ) -> anyhow::Result<String> {
+    let summary = if read {
+        format!(
+            "{path} is not a valid pack: {}",
+            render::count(problems.len() as f64, "problem", "problems")
+        )
+    } else {
+        format!("{path} could not be read")
+    };
     let problems: Vec<serde_json::Value> = problems.iter().map(report_problem).collect();
     let mut text = serde_json::to_string_pretty(&serde_json::json!({
         "path": path,
@@ -921,7 +932,7 @@ fn invalid_pack_report(
         "valid": false,
         "passed": false,
         "problems": problems,
-        "summary": format!("{path} is not a valid pack: {}", render::count(problems.len() as f64, "problem", "problems")),
+        "summary": summary,
         "findings": [],
         "coverage_percent": null,
         "min_coverage": min_coverage,
@@ -991,7 +1002,8 @@ fn rules_check(
                     // missing file, 1 for one that cannot be read).
                     if json {
                         let problems = error_problems(&error);
-                        write_stdout(&invalid_pack_report(&shown, &problems, min_coverage)?)?;
+                        let read = matches!(error.downcast_ref(), Some(Error::Pack { .. }));
+                        write_stdout(&invalid_pack_report(&shown, &problems, read, min_coverage)?)?;
                     }
                     return Err(error);
                 }

@@ -1724,6 +1724,8 @@ fn rules_check_json_reports_an_invalid_pack_on_stdout() {
             .contains("no such file"),
         "{stdout}"
     );
+    // Its summary does not call a file that was never read "not a valid pack".
+    assert_eq!(report["summary"], "nope.yaml could not be read", "{stdout}");
 }
 
 /// At a weight threshold the totals tie, so the answer has already changed
