@@ -438,13 +438,16 @@ struct Checker<'t> {
     /// that quadratic).
     line_starts: Vec<usize>,
     problems: Vec<Problem>,
-    /// The problems that name an unknown field, candidate or axis, as
-    /// `(index into problems, kind, name)`: one misspelt declaration breaks
-    /// every reference to it, and [`Checker::collapse_unknown`] says so once.
-    unknown: Vec<(usize, &'static str, String)>,
-    /// Ids given twice, as `(noun, id, line of the copy)`: a copy whose id
-    /// was not changed is the likely cause of an unknown id of that kind.
-    repeated: Vec<(&'static str, String, Option<usize>)>,
+    /// The problems that name an unknown field, candidate, axis or option,
+    /// as `(index into problems, kind, scope, name)`, the scope being the
+    /// field of an option (empty for the other kinds): one misspelt
+    /// declaration breaks every reference to it, and
+    /// [`Checker::collapse_unknown`] says so once.
+    unknown: Vec<(usize, &'static str, String, String)>,
+    /// Ids given twice, as `(noun, scope, id, line of the copy)`: a copy
+    /// whose id was not changed is the likely cause of an unknown id of
+    /// that kind (in that field, for an option).
+    repeated: Vec<(&'static str, String, String, Option<usize>)>,
     /// Fields whose own definition is refused (a choice without options,
     /// min above max): what rules and workloads say of them is not checked,
     /// as every use would be an error too, burying the one cause.
@@ -585,8 +588,12 @@ impl<'t> Checker<'t> {
     ) {
         for dup in duplicates(ids) {
             let (place, first) = self.duplicate_place(&[(section, noun)], "id", dup);
-            self.repeated
-                .push((noun, dup.to_owned(), split_place(&place).map(|(l, _)| l)));
+            self.repeated.push((
+                noun,
+                String::new(),
+                dup.to_owned(),
+                split_place(&place).map(|(l, _)| l),
+            ));
             self.push(
                 place,
                 format!("duplicate {noun} id{first}"),
@@ -606,8 +613,33 @@ impl<'t> Checker<'t> {
         help: Option<String>,
     ) {
         self.unknown
-            .push((self.problems.len(), kind, name.to_owned()));
+            .push((self.problems.len(), kind, String::new(), name.to_owned()));
         self.push(place, message, help);
+    }
+
+    /// A problem naming an unknown option `name` of `field`, remembered
+    /// for [`Checker::collapse_unknown`] as [`Checker::push_unknown`] does.
+    fn push_unknown_option(
+        &mut self,
+        field: &str,
+        name: &str,
+        place: String,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        self.unknown.push((
+            self.problems.len(),
+            "option",
+            field.to_owned(),
+            name.to_owned(),
+        ));
+        self.push(place, message, help);
+    }
+
+    /// The line of option `id` of `field`, the first if it is given twice.
+    fn option_line(&self, field: &str, id: &str) -> Option<usize> {
+        let field_line = *self.lines_of("fields", "id", field).first()?;
+        option_lines(self.text, field_line, id).first().copied()
     }
 
     /// Each unknown name said once, at its first line, with the lines of
@@ -616,16 +648,19 @@ impl<'t> Checker<'t> {
     /// suggesting the misspelling) hid the one line to fix. The help then
     /// names that declaration: the copy that repeats an id of this kind, or
     /// the similar id that may be the one misspelt.
-    fn collapse_unknown<'r>(&mut self, declared: impl Fn(&str) -> Vec<&'r str>) {
+    fn collapse_unknown<'r>(&mut self, declared: impl Fn(&str, &str) -> Vec<&'r str>) {
         let mut dropped = vec![false; self.problems.len()];
-        let mut groups: Vec<(&'static str, String, Vec<usize>)> = Vec::new();
-        for (index, kind, name) in &self.unknown {
-            match groups.iter_mut().find(|(k, n, _)| k == kind && n == name) {
-                Some((_, _, members)) => members.push(*index),
-                None => groups.push((kind, name.clone(), vec![*index])),
+        let mut groups: Vec<(&'static str, String, String, Vec<usize>)> = Vec::new();
+        for (index, kind, scope, name) in &self.unknown {
+            match groups
+                .iter_mut()
+                .find(|(k, s, n, _)| k == kind && s == scope && n == name)
+            {
+                Some((_, _, _, members)) => members.push(*index),
+                None => groups.push((kind, scope.clone(), name.clone(), vec![*index])),
             }
         }
-        for (kind, name, mut members) in groups {
+        for (kind, scope, name, mut members) in groups {
             members.sort_by_key(|&i| self.problems[i].line());
             let (&kept, rest) = members.split_first().expect("a group has a member");
             let mut others: Vec<usize> = rest
@@ -637,21 +672,31 @@ impl<'t> Checker<'t> {
                 dropped[i] = true;
             }
             let uses = members.len();
-            let similar = crate::suggest::did_you_mean(&name, declared(kind));
+            let similar = crate::suggest::did_you_mean(&name, declared(kind, &scope));
             // One use with a similar id is a misspelt use, whatever else
             // is wrong: its own did-you-mean stays.
             let copy = self
                 .repeated
                 .iter()
-                .find(|(noun, _, _)| *noun == kind)
-                .filter(|_| uses > 1 || similar.is_none())
-                .cloned();
+                .find(|(noun, of, _, _)| *noun == kind && *of == scope)
+                .map(|(_, _, id, line)| (id.clone(), *line))
+                .filter(|_| uses > 1 || similar.is_none());
             let misspelt = similar.filter(|_| uses > 1).map(|id| {
-                (
-                    id,
-                    self.lines_of(section_of(kind), "id", id).first().copied(),
-                )
+                let line = if kind == "option" {
+                    self.option_line(&scope, id)
+                } else {
+                    self.lines_of(section_of(kind), "id", id).first().copied()
+                };
+                (id, line)
             });
+            // "option of field `data_shape`": an option id is only known
+            // within its field.
+            let of = if kind == "option" {
+                format!(" of field `{scope}`")
+            } else {
+                String::new()
+            };
+            let noun = format!("{kind}{of}");
             let problem = &mut self.problems[kept];
             if !others.is_empty() {
                 const SHOWN: usize = 6;
@@ -668,16 +713,16 @@ impl<'t> Checker<'t> {
                 );
             }
             match (copy, misspelt) {
-                (Some((_, id, line)), _) => {
+                (Some((id, line)), _) => {
                     let at = line.map_or(String::new(), |l| format!(" at line {l}"));
                     problem.help = Some(format!(
-                        "no {kind} has this id; the {kind}{at} repeats the id `{id}`: if it was meant to be `{name}`, give it that id"
+                        "no {noun} has this id; the {kind}{at} repeats the id `{id}`: if it was meant to be `{name}`, give it that id"
                     ));
                 }
                 (None, Some((id, line))) => {
                     let at = line.map_or(String::new(), |l| format!(" at line {l}"));
                     problem.help = Some(format!(
-                        "did you mean `{id}`? `{name}` is used {uses} times: if the {kind} `{id}`{at} was meant to be `{name}`, rename it there instead"
+                        "did you mean `{id}`? `{name}` is used {uses} times: if the {kind} `{id}`{of}{at} was meant to be `{name}`, rename it there instead"
                     ));
                 }
                 (None, None) => {}
@@ -968,9 +1013,16 @@ impl Pack {
 
 /// The problems found, each unknown name once, in line order.
 fn finish(mut check: Checker<'_>, raw: &RawPack) -> Vec<Problem> {
-    check.collapse_unknown(|kind| match kind {
+    check.collapse_unknown(|kind, scope| match kind {
         "candidate" => raw.candidates.iter().map(|c| c.id.as_str()).collect(),
         "axis" => raw.axes.iter().map(|a| a.id.as_str()).collect(),
+        "option" => raw
+            .fields
+            .iter()
+            .filter(|f| f.id == scope)
+            .flat_map(|f| f.options.iter().flatten())
+            .map(|o| o.id.as_str())
+            .collect(),
         _ => raw.fields.iter().map(|f| f.id.as_str()).collect(),
     });
     in_line_order(check.problems)
@@ -2187,6 +2239,12 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
                             },
                         )
                         .unwrap_or_else(|| (place.clone(), String::new()));
+                    check.repeated.push((
+                        "option",
+                        f.id.clone(),
+                        dup.to_owned(),
+                        split_place(&at).map(|(l, _)| l),
+                    ));
                     check.push(
                         at,
                         format!("duplicate option `{dup}`{first}"),
@@ -2521,7 +2579,9 @@ fn compile_condition(
         };
         let found = options.iter().position(|o| o.id == *s);
         if found.is_none() {
-            check.push(
+            check.push_unknown_option(
+                field_id,
+                s,
                 check.at_name(item, s),
                 format!("unknown option `{s}` for field `{field_id}`"),
                 Some(suggest::hint(s, options.iter().map(|o| o.id.as_str()))),
@@ -2738,14 +2798,28 @@ fn workload_from(pack: &Pack, raw: &Raw, place: &str, check: &mut Checker) -> Op
                     format!("{place}, workload.{}", p.place)
                 };
                 let at = check.at_path(&at, &format!("workload.{}", p.place));
+                let option = match raw_value(raw, &p.place) {
+                    Some(Raw::String(s)) if p.message.ends_with(" is not an option") => Some(s),
+                    _ => None,
+                };
                 if p.message == "unknown field" && !p.place.contains('.') {
                     check.push_unknown("field", &p.place, at, p.message, p.help);
+                } else if let Some(option) = option {
+                    check.push_unknown_option(field, option, at, p.message, p.help);
                 } else {
                     check.push(at, p.message, p.help);
                 }
             }
             None
         }
+    }
+}
+
+/// The value a workload gives `field`, when `raw` is a mapping that has it.
+fn raw_value<'r>(raw: &'r Raw, field: &str) -> Option<&'r Raw> {
+    match raw {
+        Raw::Map(entries) => entries.iter().find(|(k, _)| k == field).map(|(_, v)| v),
+        _ => None,
     }
 }
 
@@ -3147,6 +3221,65 @@ mod tests {
                 .contains("unknown field `item_sise_kb` Some(\"did you mean `item_size_kb`?\")"),
             "{found:?}"
         );
+    }
+
+    /// An option misspelt or copied where its field declares it is said
+    /// once too, with its uses in rules and in the examples' and tests'
+    /// workloads, and the option line to fix.
+    #[test]
+    fn a_broken_option_is_said_once_with_its_uses() {
+        let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        let declaration = "      - { id: key_value, label:";
+        let declared = text
+            .lines()
+            .position(|l| l.starts_with(declaration))
+            .unwrap()
+            + 1;
+        let uses = text.matches("key_value").count() - 1;
+        assert!(uses > 5, "{uses}");
+        let misspelt = text.replacen(declaration, "      - { id: key_valu, label:", 1);
+        let found = problems(&misspelt);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("unknown option `key_value` for field `data_shape`; also at lines "),
+            "{found:?}"
+        );
+        assert!(
+            found[0].contains(&format!(
+                "did you mean `key_valu`? `key_value` is used {uses} times: if the option `key_valu` of field `data_shape` at line {declared} was meant to be `key_value`, rename it there instead"
+            )),
+            "{found:?}"
+        );
+        let copied = text.replacen(declaration, "      - { id: document, label:", 1);
+        let found = problems(&copied);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].contains("duplicate option `document`"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].contains(&format!(
+                "no option of field `data_shape` has this id; the option at line {} repeats the id `document`: if it was meant to be `key_value`, give it that id",
+                // The repeat is the later line: the original `document`.
+                declared + 1
+            )),
+            "{found:?}"
+        );
+        // The same option id unknown in two fields is two problems.
+        let two = text
+            .replacen(
+                "field: data_shape, in: [key_value,",
+                "field: data_shape, in: [kv,",
+                1,
+            )
+            .replacen("field: use_case, is: content", "field: use_case, is: kv", 1);
+        let found = problems(&two);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].contains("`kv` for field `data_shape`"),
+            "{found:?}"
+        );
+        assert!(found[1].contains("`kv` for field `use_case`"), "{found:?}");
     }
 
     /// A field whose own definition is refused is the one problem said:
