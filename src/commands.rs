@@ -1077,13 +1077,20 @@ fn rules_check(
         );
     }
     if warnings_fail {
-        reasons.push(Problem::new(
-            "",
-            format!(
-                "{} with --deny-warnings",
-                n(report.findings.len(), "lint finding", "lint findings")
+        // The pack format has no way to silence one finding: each is fixed
+        // in the pack, or the check is run without the flag.
+        reasons.push(
+            Problem::new(
+                "",
+                format!(
+                    "{} with --deny-warnings",
+                    n(report.findings.len(), "lint finding", "lint findings")
+                ),
+            )
+            .with_help(
+                "fix each warning listed above at its line, or leave out --deny-warnings to accept them",
             ),
-        ));
+        );
     }
     let pricing_fails = pricing.as_ref().is_some_and(|(_, table)| table.is_err());
     let text = if json {
