@@ -789,8 +789,29 @@ fn an_edited_number_shows_what_is_taken() {
         "{}",
         rows.join("\n")
     );
+    // Esc at the first question keeps it, and what is typed in it; said
+    // once however often it is pressed.
     p.press("\x1b");
     p.exp_string("there is no question before this one");
+    p.exp_string("15700x");
+    p.press("\x1b");
+    p.exp_string("15700x");
+    p.press("\x7f");
+    p.exp_string("15700");
+    let rows = screen(&p.written, 100);
+    let said = rows
+        .iter()
+        .filter(|r| r.contains("no question before"))
+        .count();
+    assert_eq!(said, 1, "{}", rows.join("\n"));
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("goes back]") && r.ends_with(" 15700")),
+        "{}",
+        rows.join("\n")
+    );
+    p.press("\r");
+    p.exp_string("15,700 GB");
     p.ctrl_c();
     p.exp_eof();
     assert_eq!(p.exit_code(), 130);
@@ -1450,6 +1471,31 @@ fn esc_or_a_typed_back_mark_returns_to_the_question_before() {
     // a number and the second a list.
     let kinds = [f1, f2].map(|f| matches!(pack.fields[f].kind, FieldKind::Number(_)));
     assert_eq!(kinds, [true, false], "{first} / {second}");
+}
+
+/// On a dumb terminal, `<` at the first question is answered each time it
+/// is typed, and the question is read again without being written again.
+#[test]
+fn going_back_from_a_dumb_terminal_s_first_question_is_answered_each_time() {
+    let mut p = spawn(&format!("TERM=dumb exec {} interview", bin()));
+    p.exp_string("\n> ");
+    p.press("<\r");
+    p.exp_string("(there is no question before this one)");
+    p.exp_string("\n> ");
+    p.press("<\r");
+    p.exp_string("(there is no question before this one)");
+    p.exp_string("\n> ");
+    p.press("12\r");
+    p.exp_string("= 12 GB");
+    p.ctrl_c();
+    p.exp_eof();
+    let text = p.text();
+    assert_eq!(
+        text.matches("How much data will it hold?").count(),
+        1,
+        "{text}"
+    );
+    assert_eq!(text.matches("no question before").count(), 2, "{text}");
 }
 
 /// With `TERM=dumb` (Emacs's shell, a serial console) the prompts are

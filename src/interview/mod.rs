@@ -15,6 +15,7 @@ mod plain;
 mod prompter;
 
 pub use plain::Plain;
+use prompter::NO_QUESTION_BEFORE;
 pub use prompter::{Answer, Check, Prompter, Reply, Scripted, Terminal, BACK_TEXT};
 
 use std::io::IsTerminal;
@@ -110,9 +111,10 @@ pub fn converse(
     // header and the "Settled" line are not said twice.
     let mut again = false;
     loop {
+        prompter.can_go_back(!history.is_empty());
         let before = state.clone();
         let step = state.step(pack, prompter, &mut recall, again)?;
-        again = false;
+        let asked_again = std::mem::replace(&mut again, false);
         match step {
             Step::Done => break,
             Step::Moved => {}
@@ -129,8 +131,11 @@ pub fn converse(
                 }
                 None => {
                     state = before;
+                    // Said once, however often it is asked in a row.
+                    if !asked_again {
+                        prompter.say(&format!("  ({NO_QUESTION_BEFORE})"));
+                    }
                     again = true;
-                    prompter.say("  (there is no question before this one)");
                 }
             },
         }

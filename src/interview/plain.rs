@@ -12,6 +12,8 @@ use crate::error::{Error, Result};
 /// Line-by-line prompts on stderr, answers read from stdin.
 pub struct Plain {
     columns: Option<usize>,
+    /// See [`Prompter::can_go_back`].
+    can_go_back: bool,
 }
 
 impl Plain {
@@ -19,7 +21,20 @@ impl Plain {
     pub fn new() -> Self {
         Plain {
             columns: crate::output::stderr_columns().map(usize::from),
+            can_go_back: true,
         }
+    }
+
+    /// Answers a `<` where there is no question before: the same prompt
+    /// reads again, as after a refused answer.
+    fn no_question_before(&self) -> Result<()> {
+        self.write(&format!(
+            "{}\n",
+            laid_out(
+                &format!("  ({})", super::prompter::NO_QUESTION_BEFORE),
+                self.columns
+            )
+        ))
     }
 
     fn write(&self, text: &str) -> Result<()> {
@@ -121,7 +136,11 @@ impl Prompter for Plain {
             // Laid out like the rest, the trailing space kept for the answer.
             let typed = self.read(&format!("{} ", laid_out(ask.trim_end(), self.columns)))?;
             if super::prompter::goes_back(&typed) {
-                return Ok(Reply::Back);
+                if self.can_go_back {
+                    return Ok(Reply::Back);
+                }
+                self.no_question_before()?;
+                continue;
             }
             let number = typed
                 .parse::<usize>()
@@ -190,7 +209,11 @@ impl Prompter for Plain {
         loop {
             let mut typed = self.read("> ")?;
             if super::prompter::goes_back(&typed) {
-                return Ok(Reply::Back);
+                if self.can_go_back {
+                    return Ok(Reply::Back);
+                }
+                self.no_question_before()?;
+                continue;
             }
             if typed.is_empty() && earlier.is_some() {
                 typed = initial.to_owned();
@@ -211,6 +234,10 @@ impl Prompter for Plain {
                 ))?,
             }
         }
+    }
+
+    fn can_go_back(&mut self, can: bool) {
+        self.can_go_back = can;
     }
 
     fn say(&mut self, line: &str) {

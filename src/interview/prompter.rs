@@ -31,6 +31,8 @@ pub type Check<'a> = dyn Fn(&str) -> std::result::Result<String, String> + 'a;
 
 /// What is typed in a text prompt to go back one question.
 pub const BACK_TEXT: &str = "<";
+/// Said when a person asks to go back from the first question.
+pub const NO_QUESTION_BEFORE: &str = "there is no question before this one";
 
 /// What the interview needs from a terminal.
 pub trait Prompter {
@@ -63,6 +65,10 @@ pub trait Prompter {
     fn yes_no(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Reply<usize>> {
         self.select(prompt, items, default)
     }
+    /// Whether a question comes before the next prompt. Where there is
+    /// none, a terminal keeps the prompt (and what is typed in it) on Esc
+    /// or `<`, saying so in its place, instead of going back.
+    fn can_go_back(&mut self, _can: bool) {}
     /// A line of information (progress, the current lean).
     fn say(&mut self, line: &str);
     /// A line written whole, never broken: the command line to copy.
@@ -78,6 +84,8 @@ pub struct Terminal {
     /// Columns the theme writes before a validation error: `✘ ` in colour,
     /// `error: ` without.
     error_prefix: usize,
+    /// See [`Prompter::can_go_back`].
+    can_go_back: bool,
 }
 
 impl Terminal {
@@ -94,6 +102,7 @@ impl Terminal {
         };
         Terminal {
             theme,
+            can_go_back: true,
             term: console::Term::stderr(),
             error_prefix,
         }
@@ -600,9 +609,19 @@ impl Prompter for Terminal {
             clear.push_str("\r\x1b[J");
             self.term.write_str(&clear).map_err(io)?;
             let text = line.text();
-            // The interview says it goes back.
             if edit == super::line_edit::Edit::Back || goes_back(&text) {
-                return Ok(Reply::Back);
+                if self.can_go_back {
+                    // The interview says it goes back.
+                    return Ok(Reply::Back);
+                }
+                // Nothing to go back to: the prompt stays, and so does what
+                // was typed (less the `<`), so Esc loses nothing.
+                if edit != super::line_edit::Edit::Back {
+                    let kept = text.trim_end().strip_suffix(BACK_TEXT).unwrap_or(&text);
+                    line = super::line_edit::LineEdit::new(kept);
+                }
+                refusal = Some(self.fit_after(NO_QUESTION_BEFORE, self.error_prefix, 0));
+                continue;
             }
             // A refused text stays typed in, to be corrected.
             match check(&text) {
@@ -627,6 +646,10 @@ impl Prompter for Terminal {
     }
 
     /// Each line is laid out to fit (see [`laid_out`]).
+    fn can_go_back(&mut self, can: bool) {
+        self.can_go_back = can;
+    }
+
     fn say(&mut self, text: &str) {
         let _ = self.term.write_line(&laid_out(text, self.columns()));
     }
