@@ -231,6 +231,21 @@ pub fn plain_words(message: &str) -> String {
     {
         return said;
     }
+    // `weight: 1_000` or `weight: "3"`: text to YAML, said as such, with the
+    // number meant.
+    let text = found
+        .strip_prefix("invalid type: string \"")
+        .and_then(|rest| rest.strip_suffix('"'));
+    if let (Some((text, n)), "f64" | "f32") = (
+        text.and_then(|t| crate::number::meant_by_text(t).map(|n| (t, n))),
+        expected,
+    ) {
+        return format!(
+            "expected a number, found the text \"{text}\" ({}): write it as a plain number, `{}`",
+            crate::number::READ_AS_TEXT,
+            crate::number::format(n)
+        );
+    }
     // yaml_serde reads `0x10`, `0o7` and `0b1` as integers, yet not as a
     // `f64`: "integer `16`, expected a number" contradicted itself.
     if let (Some(n), "f64" | "f32") = (
@@ -489,6 +504,15 @@ mod tests {
             (
                 "invalid type: integer `1`, expected a string",
                 "invalid type: integer `1`, expected text",
+            ),
+            // `1_000` and `"3"`: text to YAML, and the number meant.
+            (
+                r#"invalid type: string "1_000", expected f64"#,
+                r#"expected a number, found the text "1_000" (in quotes, or with `_`, a suffix such as k or a leading zero, it is text): write it as a plain number, `1000`"#,
+            ),
+            (
+                r#"invalid type: string "abc", expected f64"#,
+                r#"invalid type: string "abc", expected a number"#,
             ),
             // `0x10`: an integer YAML reads, not as a float.
             (

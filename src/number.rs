@@ -155,6 +155,18 @@ pub fn beyond_range(text: &str) -> Option<String> {
         .then(|| format!("{text} is beyond the range of numbers (about ±1.8e308)"))
 }
 
+/// Why a number written in a document was read as text: in quotes, or
+/// with `_`, a suffix such as k or a leading zero (YAML 1.2 and JSON read
+/// none of those as numbers), said after the plain number to write.
+pub const READ_AS_TEXT: &str =
+    "in quotes, or with `_`, a suffix such as k or a leading zero, it is text";
+
+/// The plain number that `text` (a document's string: `"400"`, `1_000`,
+/// `10k`) means, when it means a finite one.
+pub fn meant_by_text(text: &str) -> Option<f64> {
+    parse_human(text).ok().filter(|n| n.is_finite())
+}
+
 /// A number for people: `20000`, `1.5`, `0.25`.
 pub fn format(value: f64) -> String {
     Shown(value).to_string()

@@ -493,9 +493,9 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
                     // YAML reads `010`, `1_000` and `10k` as text too, so
                     // "without quotes" alone would puzzle whoever wrote none.
                     .with_help(format!(
-                        "write it as a plain number: {} (in quotes, or with `_`, a suffix \
-                         such as k or a leading zero, it is text)",
-                        number::format(n)
+                        "write it as a plain number: {} ({})",
+                        number::format(n),
+                        number::READ_AS_TEXT
                     )),
                 Err(why) => Problem::new(place, format!("{found}, and as a number {why}"))
                     .with_help(format!(

@@ -2673,17 +2673,15 @@ fn compile_condition(
                     value: *n,
                 }),
                 other => {
-                    // `gt: "400"`: a number in quotes is text to YAML.
+                    // `gt: "400"` or `gt: 10_000`: text to YAML.
                     let help = match other {
-                        Raw::String(text) => crate::number::parse_human(text)
-                            .ok()
-                            .filter(|n| n.is_finite())
-                            .map(|n| {
-                                format!(
-                                    "write the number without quotes: `{op}: {}`",
-                                    crate::number::format(n)
-                                )
-                            }),
+                        Raw::String(text) => crate::number::meant_by_text(text).map(|n| {
+                            format!(
+                                "write it as a plain number: `{op}: {}` ({})",
+                                crate::number::format(n),
+                                crate::number::READ_AS_TEXT
+                            )
+                        }),
                         _ => None,
                     };
                     check.push(
@@ -3337,7 +3335,7 @@ mod tests {
         assert_eq!(
             found[1],
             format!(
-                "line {}, caution `strong-reads-under-1ms`: `lt` needs a finite number, found \"1\" Some(\"write the number without quotes: `lt: 1`\")",
+                "line {}, caution `strong-reads-under-1ms`: `lt` needs a finite number, found \"1\" Some(\"write it as a plain number: `lt: 1` (in quotes, or with `_`, a suffix such as k or a leading zero, it is text)\")",
                 line("lt: \"1\"")
             )
         );
@@ -3384,6 +3382,17 @@ mod tests {
                 "    because: ",
                 "    because: *because\n    source: x\n    unused: ",
                 "unknown anchor `because`",
+            ),
+            // YAML 1.2 reads `10_000` as text: the number meant is said.
+            (
+                "    when: { field: peak_writes_per_sec, gt: 10000 }\n",
+                "    when: { field: peak_writes_per_sec, gt: 10_000 }\n",
+                "write it as a plain number: `gt: 10000` (in quotes, or with `_`",
+            ),
+            (
+                "    weight: 1\n",
+                "    weight: 1_0\n",
+                "expected a number, found the text \"1_0\" (in quotes, or with `_`, a suffix such as k or a leading zero, it is text): write it as a plain number, `10`",
             ),
         ];
         for (from, to, needle) in cases {
