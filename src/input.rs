@@ -778,16 +778,29 @@ fn json_path_at(text: &str, line: usize, column: usize, with_value_key: bool) ->
 }
 
 fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Problem {
-    let message = crate::error::yaml_message(&e.to_string());
+    let mut message = crate::error::yaml_message(&e.to_string());
+    let mut first_at = String::new();
     let place = e.location().map_or(String::new(), |l| {
         // The message may start with the key's path ("priorities: ").
-        let (line, column) = message
+        let places = message
             .split_once("duplicate key `")
             .and_then(|(_, rest)| rest.strip_suffix('`'))
-            .and_then(|key| repeated_key(text, key, l.line(), l.column()))
-            .unwrap_or((l.line(), l.column()));
+            .map(|key| key_places(text, key, l.line(), l.column()))
+            .unwrap_or_default();
+        let (line, column) = match places[..] {
+            [(first, first_column), (line, column), ..] => {
+                first_at = if first == line {
+                    format!(" (first at column {first_column})")
+                } else {
+                    format!(" (first at line {})", first + line_offset)
+                };
+                (line, column)
+            }
+            _ => (l.line(), l.column()),
+        };
         format!("line {}, column {}", line + line_offset, column)
     });
+    message.push_str(&first_at);
     if message.starts_with("recursion limit exceeded") {
         // Indented blocks past the YAML reader's 128 levels: in the words
         // every other nesting past the limit gets, placed at the level past
@@ -825,29 +838,40 @@ pub(crate) fn starts_with_key(content: &str, key: &str) -> bool {
     rest.is_some_and(|r| r.trim_start().starts_with(':'))
 }
 
-/// Where a duplicate key is repeated in a block mapping. The YAML reader puts
-/// an error raised while reading a mapping at the mapping's start (its first
-/// key), which for a duplicate is the wrong line; this finds the second line
-/// at the mapping's indentation, before the mapping ends, that starts with
-/// the key (plain or quoted) and a colon. `None` (flow mappings such as
-/// `{a: 1, a: 2}`, odd layouts) keeps the reader's place.
-pub(crate) fn repeated_key(
-    text: &str,
-    key: &str,
-    line: usize,
-    column: usize,
-) -> Option<(usize, usize)> {
-    key_lines(text, key, line, column)
-        .get(1)
-        .map(|&repeat| (repeat, column))
-}
-
-/// The lines, from 1, where the block mapping starting at `line` and
-/// `column` has `key` (see [`repeated_key`]), in order.
-pub(crate) fn key_lines(text: &str, key: &str, line: usize, column: usize) -> Vec<usize> {
+/// The places (line and column, from 1) where the mapping starting at
+/// `line` and `column` has `key`, plain or quoted, followed by a colon, in
+/// order. The YAML reader puts a duplicate key at its mapping's start (its
+/// first key, or the `{` of a flow mapping), the wrong place to fix: the
+/// second place found here is the repeat's; none (odd layouts) keeps the
+/// reader's. A block mapping's keys are the lines at its indentation, until
+/// one is indented less; a flow mapping's (`{a: 1, a: 2}`, which may span
+/// lines) are those at its own level, after its `{` or a comma.
+pub(crate) fn key_places(text: &str, key: &str, line: usize, column: usize) -> Vec<(usize, usize)> {
     let (Some(indent), Some(skip)) = (column.checked_sub(1), line.checked_sub(1)) else {
         return Vec::new();
     };
+    let Some(first) = text.lines().nth(skip) else {
+        return Vec::new();
+    };
+    if first.chars().nth(indent) == Some('{') {
+        // Line ends counted as they are (`\r\n` too), so the offset is
+        // the `{`'s own.
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(skip)
+            .map(str::len)
+            .sum::<usize>()
+            + first.char_indices().nth(indent).map_or(0, |(at, _)| at);
+        return flow_key_offsets(text, start, key)
+            .into_iter()
+            .map(|at| {
+                let before = &text[..at];
+                let line = before.matches('\n').count() + 1;
+                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                (line, before[line_start..].chars().count() + 1)
+            })
+            .collect();
+    }
     let mut found = Vec::new();
     for (i, l) in text.lines().enumerate().skip(skip) {
         let content = l.trim_start_matches(' ');
@@ -859,8 +883,68 @@ pub(crate) fn key_lines(text: &str, key: &str, line: usize, column: usize) -> Ve
             break;
         }
         if at == indent && starts_with_key(content, key) {
-            found.push(i + 1);
+            found.push((i + 1, column));
         }
+    }
+    found
+}
+
+/// The byte offsets of `key` among the keys of the flow mapping whose `{`
+/// is at `start`: at its own level, first after the `{` or a comma, outside
+/// quotes and comments.
+fn flow_key_offsets(text: &str, start: usize, key: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut depth = 0usize;
+    let mut expect_key = false;
+    let mut chars = text[start..]
+        .char_indices()
+        .map(|(i, c)| (start + i, c))
+        .peekable();
+    let mut previous = ' ';
+    while let Some((at, c)) = chars.next() {
+        if expect_key && depth == 1 && !c.is_whitespace() && c != '#' {
+            expect_key = false;
+            if starts_with_key(&text[at..], key) {
+                found.push(at);
+            }
+        }
+        match c {
+            '{' | '[' => {
+                depth += 1;
+                expect_key = depth == 1;
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            ',' => expect_key = depth == 1,
+            '"' | '\'' => {
+                // A quoted text, `''` and `\"` inside it kept.
+                while let Some((_, q)) = chars.next() {
+                    if q == '\\' && c == '"' {
+                        chars.next();
+                    } else if q == c {
+                        if c == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                }
+            }
+            '#' if previous.is_whitespace() => {
+                // A comment, to the end of its line.
+                for (_, n) in chars.by_ref() {
+                    if n == '\n' {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+        previous = c;
     }
     found
 }
@@ -1144,5 +1228,20 @@ mod tests {
             json_path_at("{\"p\": 1, \"q", 1, 12, true),
             Vec::<String>::new()
         );
+    }
+
+    /// A repeated key is found where it is: in a block mapping at its
+    /// indentation only, in a flow mapping at its own level only (not in
+    /// a nested one, a quoted text or a comment), with `\r\n` line ends and
+    /// wide characters before it counted as the reader counts them.
+    #[test]
+    fn a_repeated_key_is_found_at_its_own_level() {
+        let block = "a:\n  k: 1\n  b:\n    k: 2\n  'k': 3\nk: 4\n";
+        assert_eq!(key_places(block, "k", 2, 3), [(2, 3), (5, 3)]);
+        let flow = "x: {é: 'k: 1', k: {k: 2}, # k: 3\r\n  \"k\": 4}\r\n";
+        assert_eq!(key_places(flow, "k", 1, 4), [(1, 16), (2, 3)]);
+        // Not a mapping's start: nothing, and the reader's place is kept.
+        assert!(key_places(flow, "k", 9, 1).is_empty());
+        assert!(key_places(flow, "k", 0, 0).is_empty());
     }
 }

@@ -425,12 +425,18 @@ fn bad_input_names_the_place_and_exits_3() {
             // the message points at the repeated key itself.
             &["recommend"],
             "use_case: erp\nconsistency: strong\n\nuse_case: gaming\n",
-            "line 4, column 1: duplicate key `use_case`",
+            "line 4, column 1: duplicate key `use_case` (first at line 1)",
         ),
         (
             &["recommend"],
             "use_case: erp\npriorities:\n  scalability: 2\n  # again\n  'scalability': 3\n",
-            "line 5, column 3: priorities: duplicate key `scalability`",
+            "line 5, column 3: priorities: duplicate key `scalability` (first at line 3)",
+        ),
+        (
+            // In a flow mapping, the repeat's column, and the first's.
+            &["recommend"],
+            "use_case: erp\npriorities: {scalability: 2, 'scalability': 3}\n",
+            "line 2, column 30: priorities: duplicate key `scalability` (first at column 14)",
         ),
         (
             // Named by its path, as YAML names it.
@@ -3177,6 +3183,52 @@ fn yaml_mistakes_in_a_pack_are_named_at_the_line_to_fix() {
     assert!(
         stderr.contains(&format!(
             "line {repeat}, column 5: rules[0]: duplicate key `points` (first at line {})",
+            repeat - 1
+        )),
+        "{stderr}"
+    );
+
+    // In a flow mapping (a condition on one line, or over several), the
+    // repeat's place, not the `{`.
+    let condition = "{ field: data_shape, is: relational }";
+    let (_d, path, text) = edited_pack(|t| {
+        t.replacen(
+            condition,
+            "{ field: data_shape, is: relational, \"is\": key_value }",
+            1,
+        )
+    });
+    let at = text
+        .lines()
+        .position(|l| l.contains("\"is\": key_value"))
+        .unwrap()
+        + 1;
+    let (code, _, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 3);
+    let line = text.lines().nth(at - 1).unwrap();
+    let (first, repeat) = (
+        line.find("is:").unwrap() + 1,
+        line.find("\"is\"").unwrap() + 1,
+    );
+    assert!(
+        stderr.contains(&format!(
+            "line {at}, column {repeat}: rules[0].when: duplicate key `is` (first at column {first})"
+        )),
+        "{stderr}"
+    );
+    let (_d, path, text) = edited_pack(|t| {
+        t.replacen(
+            condition,
+            "{\n      field: data_shape,\n      is: relational,\n      is: key_value }",
+            1,
+        )
+    });
+    let repeat = line_of(&text, "      is: key_value }", 0);
+    let (code, _, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 3);
+    assert!(
+        stderr.contains(&format!(
+            "line {repeat}, column 7: rules[0].when: duplicate key `is` (first at line {})",
             repeat - 1
         )),
         "{stderr}"

@@ -1664,10 +1664,14 @@ pub(crate) fn shape_problem(
     let mut first_at = String::new();
     let place = match (yaml_at(inner), duplicate) {
         (Some((line, column)), Some(key)) => {
-            let lines = crate::input::key_lines(text, key, line, column);
-            if let [first, repeat, ..] = lines[..] {
-                first_at = format!(" (first at line {first})");
-                format!("line {repeat}, column {column}")
+            let places = crate::input::key_places(text, key, line, column);
+            if let [(first, first_column), (repeat, repeat_column), ..] = places[..] {
+                first_at = if first == repeat {
+                    format!(" (first at column {first_column})")
+                } else {
+                    format!(" (first at line {first})")
+                };
+                format!("line {repeat}, column {repeat_column}")
             } else {
                 format!("line {line}, column {column}")
             }
