@@ -452,6 +452,9 @@ struct Checker<'t> {
     /// min above max): what rules and workloads say of them is not checked,
     /// as every use would be an error too, burying the one cause.
     broken: Vec<String>,
+    /// Ids refused for their spelling (`région`), as `(kind, scope, id)`:
+    /// the likely cause of an unknown id of that kind, as a copy is.
+    refused: Vec<(&'static str, String, String)>,
 }
 
 impl<'t> Checker<'t> {
@@ -466,6 +469,7 @@ impl<'t> Checker<'t> {
             unknown: Vec::new(),
             repeated: Vec::new(),
             broken: Vec::new(),
+            refused: Vec::new(),
         }
     }
 
@@ -697,6 +701,29 @@ impl<'t> Checker<'t> {
                 String::new()
             };
             let noun = format!("{kind}{of}");
+            // An id refused for its spelling, when no copy explains it and
+            // no valid id is like the one used (`Relational` for
+            // `relational` is the refused one itself).
+            let refused_of_kind =
+                |(noun, of, _): &&(&str, String, String)| *noun == kind && *of == scope;
+            let refused = match similar {
+                Some(like) => self
+                    .refused
+                    .iter()
+                    .filter(refused_of_kind)
+                    .find(|(_, _, id)| id == like),
+                None => self.refused.iter().find(refused_of_kind),
+            }
+            .map(|(_, _, id)| id.clone())
+            .filter(|_| copy.is_none())
+            .map(|id| {
+                let line = if kind == "option" {
+                    self.option_line(&scope, &id)
+                } else {
+                    self.lines_of(section_of(kind), "id", &id).first().copied()
+                };
+                (id, line)
+            });
             let problem = &mut self.problems[kept];
             if !others.is_empty() {
                 const SHOWN: usize = 6;
@@ -711,6 +738,13 @@ impl<'t> Checker<'t> {
                     problem.message,
                     crate::estimate::join_and(&list)
                 );
+            }
+            if let Some((id, line)) = refused {
+                let at = line.map_or(String::new(), |l| format!(" at line {l}"));
+                problem.help = Some(format!(
+                    "no {noun} has this id; the id `{id}` of the {kind}{at} is refused (see there): if that {kind} is `{name}`, give it that id"
+                ));
+                continue;
             }
             match (copy, misspelt) {
                 (Some((id, line)), _) => {
@@ -1980,8 +2014,46 @@ fn is_identifier(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
-fn check_id(check: &mut Checker, place: &str, id: &str) {
+/// The fix for an id that lower case and `separator` for spaces do not
+/// mend: the characters it cannot hold named (`è`: an id is ASCII, since
+/// it is written in JSON and on command lines, while a name or label may
+/// hold any), or the letter it must start with.
+fn id_fix(mended: &str, separator: char) -> Option<String> {
+    let mut refused: Vec<char> = Vec::new();
+    for c in mended.chars() {
+        let allowed = c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == separator;
+        if !allowed && !refused.contains(&c) {
+            refused.push(c);
+        }
+    }
+    if refused.is_empty() {
+        return mended
+            .chars()
+            .next()
+            .map(|_| "start it with a letter, a to z".to_owned());
+    }
+    let shown: Vec<String> = refused
+        .iter()
+        .take(3)
+        .map(|c| match c {
+            '`' => "the backquote".to_owned(),
+            c if c.is_control() || c.is_whitespace() => format!("{:?}", c),
+            c => format!("`{c}`"),
+        })
+        .collect();
+    let more = if refused.len() > 3 { " and others" } else { "" };
+    Some(format!(
+        "remove or replace {}{more}: ids hold only a-z, 0-9{} (they are written in JSON and on command lines); a name, title or label may hold any text",
+        crate::estimate::join_with(&shown, "and"),
+        if separator == '-' { ", `_` and `-`" } else { " and `_`" },
+    ))
+}
+
+/// Refuses `id` unless it is an identifier; `kind` and `scope` (the field
+/// of an option) remember it for the unknown ids it leaves behind.
+fn check_id(check: &mut Checker, place: &str, id: &str, kind: &'static str, scope: &str) {
     if !is_identifier(id) {
+        check.refused.push((kind, scope.to_owned(), id.to_owned()));
         // `KV-data`, `big items`: the spelling that would do, when there is one.
         let mended: String = id
             .trim()
@@ -1991,7 +2063,11 @@ fn check_id(check: &mut Checker, place: &str, id: &str) {
                 c => c.to_ascii_lowercase(),
             })
             .collect();
-        let help = (is_identifier(&mended)).then(|| format!("write it `{mended}`"));
+        let help = if is_identifier(&mended) {
+            Some(format!("write it `{mended}`"))
+        } else {
+            id_fix(&mended, '-')
+        };
         check.push(
             place.to_owned(),
             format!(
@@ -2064,7 +2140,7 @@ fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
     let mut seen = Seen::default();
     for c in &raw.candidates {
         let place = check.nth_place("candidates", "id", &c.id, "candidate", seen.next(&c.id));
-        check_id(check, &place, &c.id);
+        check_id(check, &place, &c.id, "candidate", "");
         check_text(check, &place, "name", &c.name);
     }
     check.refuse_duplicates(
@@ -2075,7 +2151,7 @@ fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
     let mut seen = Seen::default();
     for a in &raw.axes {
         let place = check.nth_place("axes", "id", &a.id, "axis", seen.next(&a.id));
-        check_id(check, &place, &a.id);
+        check_id(check, &place, &a.id, "axis", "");
         check_text(check, &place, "title", &a.title);
         if let Err(m) = crate::workload::check_weight(a.weight) {
             check.push(place, m, None);
@@ -2173,15 +2249,18 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
                 && mended
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            check.refused.push(("field", String::new(), f.id.clone()));
             check.push(
                 place.clone(),
                 "a field id must start with a lowercase letter and hold only a-z, 0-9 and `_`",
-                valid.then(|| {
-                    format!(
+                if valid {
+                    Some(format!(
                         "write it `{mended}` (its flag is `--{}`), here and where rules read it",
                         mended.replace('_', "-")
-                    )
-                }),
+                    ))
+                } else {
+                    id_fix(&mended, '_')
+                },
             );
         }
         if f.id == "priorities" {
@@ -2225,10 +2304,26 @@ fn compile_fields(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Field>
                     );
                     check.broken.push(f.id.clone());
                 }
+                let mut seen = Seen::default();
                 for o in options {
                     let at = format!("{place}, option `{}`", o.id);
-                    check_id(check, &at, &o.id);
+                    let before = check.problems.len();
+                    let nth = seen.next(&o.id);
+                    check_id(check, &at, &o.id, "option", &f.id);
                     check_text(check, &at, "label", &o.label);
+                    // Placed at the option's own line, found only for a
+                    // problem: a scan per option would be quadratic.
+                    if check.problems.len() > before {
+                        if let Some((line, rest)) = split_place(&place) {
+                            let lines = option_lines(check.text, line, &o.id);
+                            if let Some(own) = lines.get(nth).or(lines.last()) {
+                                let own = format!("line {own}, {rest}, option `{}`", o.id);
+                                for p in &mut check.problems[before..] {
+                                    p.place.clone_from(&own);
+                                }
+                            }
+                        }
+                    }
                 }
                 for dup in duplicates(options.iter().map(|o| o.id.as_str())) {
                     // At the repeat's line, naming the first, as for ids.
@@ -2328,7 +2423,7 @@ fn compile_rules(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Rule> {
     let mut seen = Seen::default();
     for r in &raw.rules {
         let place = check.nth_place("rules", "id", &r.id, "rule", seen.next(&r.id));
-        check_id(check, &place, &r.id);
+        check_id(check, &place, &r.id, "rule", "");
         let axis = lookup_axis(pack, check, &place, &r.axis);
         let candidate = lookup_candidate(pack, check, &place, &r.candidate);
         if !r.points.is_finite() {
@@ -2367,7 +2462,7 @@ fn compile_vetoes(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Veto> 
     let mut seen = Seen::default();
     for v in &raw.vetoes {
         let place = check.nth_place("vetoes", "id", &v.id, "veto", seen.next(&v.id));
-        check_id(check, &place, &v.id);
+        check_id(check, &place, &v.id, "veto", "");
         let candidate = lookup_candidate(pack, check, &place, &v.candidate);
         check_text(check, &place, "because", &v.because);
         check_text(check, &place, "source", &v.source);
@@ -2390,7 +2485,7 @@ fn compile_cautions(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Caut
     let mut seen = Seen::default();
     for c in &raw.cautions {
         let place = check.nth_place("cautions", "id", &c.id, "caution", seen.next(&c.id));
-        check_id(check, &place, &c.id);
+        check_id(check, &place, &c.id, "caution", "");
         check_text(check, &place, "because", &c.because);
         check_text(check, &place, "source", &c.source);
         // `Some(None)`: said whichever wins; `None`: an unknown candidate.
@@ -2830,7 +2925,7 @@ fn compile_examples(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Work
     let mut seen = Seen::default();
     for e in &raw.examples {
         let place = check.nth_place("examples", "id", &e.id, "example", seen.next(&e.id));
-        check_id(check, &place, &e.id);
+        check_id(check, &place, &e.id, "example", "");
         check_text(check, &place, "title", &e.title);
         check_text(check, &place, "text", &e.text);
         let expect = lookup_candidate(pack, check, &place, &e.expect);
@@ -3224,6 +3319,50 @@ mod tests {
             "{found:?}"
         );
     }
+    /// A field or option whose id is refused for its spelling (`région`)
+    /// leaves its uses unknown: they are said once, pointing at it, not at
+    /// a list of the other ids.
+    #[test]
+    fn uses_of_a_refused_id_point_at_it() {
+        let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        let line_of =
+            |text: &str, needle: &str| text.lines().position(|l| l == needle).unwrap() + 1;
+        let field = text.replacen("  - id: multi_region\n", "  - id: région\n", 1);
+        let found = problems(&field);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("remove or replace `é`"), "{found:?}");
+        assert!(
+            found[1].contains(&format!(
+                "no field has this id; the id `région` of the field at line {} is refused (see there): if that field is `multi_region`, give it that id",
+                line_of(&field, "  - id: région")
+            )),
+            "{found:?}"
+        );
+        let option = text.replacen(
+            "      - { id: relational, label:",
+            "      - { id: Relational, label:",
+            1,
+        );
+        let found = problems(&option);
+        assert_eq!(found.len(), 2, "{found:?}");
+        let own = option
+            .lines()
+            .position(|l| l.contains("id: Relational"))
+            .unwrap()
+            + 1;
+        assert!(
+            found[0].starts_with(&format!(
+                "line {own}, field `data_shape`, option `Relational`: "
+            )) && found[0].contains("write it `relational`"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].contains(&format!(
+                "no option of field `data_shape` has this id; the id `Relational` of the option at line {own} is refused",
+            )),
+            "{found:?}"
+        );
+    }
 
     /// An option misspelt or copied where its field declares it is said
     /// once too, with its uses in rules and in the examples' and tests'
@@ -3386,6 +3525,22 @@ mod tests {
                 "    because: ",
                 "    because: *because\n    source: x\n    unused: ",
                 "unknown anchor `because`",
+            ),
+            // An id no spelling mends: what to change.
+            (
+                "  - id: relational-data-fits-tables\n",
+                "  - id: règle-1\n",
+                "remove or replace `è`: ids hold only a-z, 0-9, `_` and `-`",
+            ),
+            (
+                "  - id: relational-data-fits-tables\n",
+                "  - id: 1-rule\n",
+                "start it with a letter, a to z",
+            ),
+            (
+                "  - id: multi_region\n",
+                "  - id: région\n",
+                "remove or replace `é`: ids hold only a-z, 0-9 and `_`",
             ),
             // YAML 1.2 reads `10_000` as text: the number meant is said.
             (
