@@ -1244,4 +1244,31 @@ mod tests {
         assert!(key_places(flow, "k", 9, 1).is_empty());
         assert!(key_places(flow, "k", 0, 0).is_empty());
     }
+
+    /// Whatever place the reader names, in whatever text, finding a key
+    /// never panics (a column past a wide character, a line past the end,
+    /// an unclosed quote or brace).
+    #[test]
+    fn finding_a_key_never_panics() {
+        let texts = [
+            "a: {é: 'k: 1', k: {k: 2}\r\n  \"k\": 4\r\n",
+            "{\"k\\\": 1, k: 2, 'it''s': 3, k: [1, {k: 1}]}",
+            "k: 1\r\nk: 2\n\u{feff}{ k: '\n",
+            "x: {k: 1, # k\n k: 2",
+            "日本: {k: 1, k: 2}\n",
+            "",
+        ];
+        for text in texts {
+            for line in 0..6 {
+                for column in 0..30 {
+                    let found = key_places(text, "k", line, column);
+                    assert!(found.len() <= text.len(), "{text:?}");
+                }
+            }
+        }
+        assert_eq!(
+            key_places("日本: {k: 1, k: 2}\n", "k", 1, 5),
+            [(1, 6), (1, 12)]
+        );
+    }
 }
