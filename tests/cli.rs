@@ -4754,7 +4754,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         ),
     ] {
         let (_d, path, text) = edited_pack(|t| {
-            t.replacen("\nversion: 1.8.2\n", &format!("\nversion: {version}\n"), 1)
+            t.replacen("\nversion: 1.9.0\n", &format!("\nversion: {version}\n"), 1)
         });
         let line = line_of(&text, &format!("version: {version}"), 0);
         let (code, _, stderr) = run(&["rules", "check", &path], "");
@@ -4765,7 +4765,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         );
     }
     let (_d, path, _) =
-        edited_pack(|t| t.replacen("\nversion: 1.8.2\n", "\nversion: \"true\"\n", 1));
+        edited_pack(|t| t.replacen("\nversion: 1.9.0\n", "\nversion: \"true\"\n", 1));
     let (code, stdout, stderr) = run(&["rules", "check", &path], "");
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("pack aurora-vs-dynamodb true:"), "{stdout}");
@@ -5022,4 +5022,96 @@ fn a_failure_from_a_zero_weight_axis_names_the_axis() {
     );
     assert!(stderr.contains("test `t1`: expects a"), "{stderr}");
     assert!(!stderr.contains("test `t2`"), "{stderr}");
+}
+
+/// A caution stating a limit of the winner (a load beyond one Aurora
+/// cluster) lowers the confidence one step, and the result says why; the
+/// same caution beside another winner, or a confidence already low, is
+/// left as it is, with no such note.
+#[test]
+fn a_limit_of_the_winner_lowers_the_confidence_one_step() {
+    let result = |args: &[&str]| {
+        let mut all = vec!["recommend"];
+        all.extend_from_slice(args);
+        let (code, text, stderr) = run(&all, "");
+        assert_eq!(code, 0, "{stderr}");
+        all.extend_from_slice(&["--format", "json"]);
+        let (_, json, _) = run(&all, "");
+        (
+            text,
+            serde_json::from_str::<serde_json::Value>(&json).unwrap(),
+        )
+    };
+    const NOTE: &str = "Confidence is one step lower for it: Amazon Aurora is recommended in spite of this limit, so the advice rests on working around it.";
+    let (text, plain) = result(&["--example", "erp"]);
+    assert_eq!(plain["confidence"], "high");
+    assert!(!text.contains("one step lower"), "{text}");
+
+    let (text, limited) = result(&["--example", "erp", "--peak-writes-per-sec", "300k"]);
+    assert_eq!(limited["recommendation"], "aurora");
+    assert_eq!(limited["confidence"], "medium");
+    let caution = &limited["cautions"][0];
+    assert_eq!(caution["rule"], "writes-beyond-one-aurora-writer");
+    assert_eq!(caution["limit_of"], "aurora");
+    assert!(
+        text.starts_with("Recommendation: Amazon Aurora (confidence medium,"),
+        "{text}"
+    );
+    assert!(text.contains(&format!("  {NOTE}\n")), "{text}");
+    let (_, markdown, _) = run(
+        &[
+            "recommend",
+            "--example",
+            "erp",
+            "--peak-writes-per-sec",
+            "300k",
+            "--format",
+            "markdown",
+        ],
+        "",
+    );
+    assert!(
+        markdown.contains(&format!("**Note:** {NOTE}")),
+        "{markdown}"
+    );
+
+    // DynamoDB wins: Aurora's limit is no reason to doubt it.
+    let (text, other) = result(&["--example", "gaming", "--peak-writes-per-sec", "300k"]);
+    assert_eq!(other["recommendation"], "dynamodb");
+    assert_eq!(other["confidence"], "high");
+    assert_eq!(other["cautions"][0]["limit_of"], "aurora");
+    assert!(!text.contains("one step lower"), "{text}");
+
+    // Already low: it stays low, and nothing claims it was lowered.
+    let (text, low) = result(&[
+        "--use-case",
+        "erp",
+        "--data-shape",
+        "relational",
+        "--peak-writes-per-sec",
+        "300k",
+    ]);
+    assert_eq!(low["recommendation"], "aurora");
+    assert_eq!(low["confidence"], "low");
+    assert!(!text.contains("one step lower"), "{text}");
+    // A caution without `limit_of` has no such key.
+    let (_, json, _) = run(
+        &[
+            "recommend",
+            "--example",
+            "erp",
+            "--latency-p99-ms",
+            "0.5",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    let none: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(
+        none["cautions"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty() && c.iter().all(|c| c.get("limit_of").is_none())),
+        "{none}"
+    );
 }

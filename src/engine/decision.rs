@@ -47,6 +47,15 @@ impl Confidence {
             Confidence::None => "none",
         }
     }
+
+    /// One step lower (`low` and `none` stay).
+    fn lowered(self) -> Self {
+        match self {
+            Confidence::High => Confidence::Medium,
+            Confidence::Medium | Confidence::Low => Confidence::Low,
+            Confidence::None => Confidence::None,
+        }
+    }
 }
 
 /// What settled the recommendation.
@@ -150,6 +159,10 @@ pub struct Exclusion<'p> {
 pub struct CautionOut<'p> {
     /// Caution id.
     pub rule: &'p str,
+    /// The candidate whose limit it states, if any (see
+    /// [`crate::pack::Caution::limit_of`]); left out of JSON when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit_of: Option<&'p str>,
     /// What the user should know, for people.
     pub because: &'p str,
     /// Where the claim comes from.
@@ -345,6 +358,10 @@ pub struct Decision<'p> {
     pub recommendation: Option<&'p str>,
     /// See [`Confidence`].
     pub confidence: Confidence,
+    /// Whether a caution stating a limit of the winner lowered the
+    /// confidence (JSON tells it by the cautions' `limit_of`).
+    #[serde(skip)]
+    pub lowered_by_limits: bool,
     /// Winner's total minus the runner-up's.
     pub margin: Num,
     /// What settled it.
@@ -403,7 +420,6 @@ fn build<'p>(
     let decided_by = DecidedBy::of(winner, &eval.excluded);
     let runner_up = winner.and_then(|w| eval.runner_up(w));
     let margin = eval.margin();
-    let confidence = confidence(eval, &analysis, winner, runner_up, margin, decided_by);
 
     let id = |c: usize| pack.candidates[c].id.as_str();
     let axis_map = |f: &dyn Fn(usize) -> f64| {
@@ -474,13 +490,23 @@ fn build<'p>(
             .filter(move |(_, t)| **t == truth)
             .map(|(c, _)| c)
     };
-    let cautions = cautions_that(Truth::True)
+    let cautions: Vec<CautionOut> = cautions_that(Truth::True)
         .map(|c| CautionOut {
             rule: &c.id,
+            limit_of: c.limit_of.map(id),
             because: &c.because,
             source: &c.source,
         })
         .collect();
+    let mut confidence = confidence(eval, &analysis, winner, runner_up, margin, decided_by);
+    // Recommended in spite of a limit a caution states: the advice rests
+    // on working around it (more clusters, a redesign), so it is less sure.
+    let winner_limited =
+        winner.is_some_and(|w| cautions_that(Truth::True).any(|c| c.limit_of == Some(w)));
+    let before_limits = confidence;
+    if winner_limited {
+        confidence = confidence.lowered();
+    }
     let open = Open {
         rules: pack
             .rules
@@ -532,6 +558,7 @@ fn build<'p>(
     Decision {
         recommendation: winner.map(id),
         confidence,
+        lowered_by_limits: confidence != before_limits,
         margin: Num(margin),
         decided_by,
         runner_up: runner_up.map(id),
@@ -614,9 +641,6 @@ fn confidence(
         // One more answer is enough to change it.
         Confidence::Low
     } else {
-        match base {
-            Confidence::High => Confidence::Medium,
-            _ => Confidence::Low,
-        }
+        base.lowered()
     }
 }

@@ -328,6 +328,8 @@ struct RawCaution {
     id: String,
     #[serde(default, deserialize_with = "some_not_null")]
     winner: Option<String>,
+    #[serde(default, deserialize_with = "some_not_null")]
+    limit_of: Option<String>,
     when: RawCondition,
     #[serde(deserialize_with = "one_line")]
     because: String,
@@ -1916,6 +1918,11 @@ fn with_shape_help(problem: Problem) -> Problem {
             "give the id of the pack's candidate it is said for (`winner: ID`, as in its \
              `candidates:` list), or leave `winner` out to say it whichever candidate wins",
         )
+    } else if path.starts_with("cautions[") && path.ends_with(".limit_of") {
+        problem.with_help(
+            "give the id of the pack's candidate whose limit it states (`limit_of: ID`, as in \
+             its `candidates:` list), or leave `limit_of` out",
+        )
     } else if path.starts_with("cautions[") && problem.message.contains("unknown field `candidate`")
     {
         problem.with_help(
@@ -2493,11 +2500,16 @@ fn compile_cautions(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Caut
             Some(id) => lookup_candidate(pack, check, &place, id).map(Some),
             None => Some(None),
         };
+        let limit_of = match &c.limit_of {
+            Some(id) => lookup_candidate(pack, check, &place, id).map(Some),
+            None => Some(None),
+        };
         let when = compile_condition(pack_fields(pack), &c.when, &place, check);
-        if let (Some(winner), Some(when)) = (winner, when) {
+        if let (Some(winner), Some(limit_of), Some(when)) = (winner, limit_of, when) {
             cautions.push(Caution {
                 id: c.id.clone(),
                 winner,
+                limit_of,
                 when,
                 because: c.because.clone(),
                 source: c.source.clone(),
@@ -3541,6 +3553,17 @@ mod tests {
                 "  - id: multi_region\n",
                 "  - id: région\n",
                 "remove or replace `é`: ids hold only a-z, 0-9 and `_`",
+            ),
+            // `limit_of` names a candidate, and needs one.
+            (
+                "    limit_of: aurora\n",
+                "    limit_of: auroa\n",
+                "did you mean `aurora`?",
+            ),
+            (
+                "    limit_of: aurora\n",
+                "    limit_of: ~\n",
+                "or leave `limit_of` out",
             ),
             // YAML 1.2 reads `10_000` as text: the number meant is said.
             (

@@ -289,6 +289,10 @@ pub struct Caution {
     /// Said only when this candidate is recommended (an index into
     /// `candidates`); `None`: whichever wins.
     pub winner: Option<usize>,
+    /// The candidate whose limit it states (an index into `candidates`):
+    /// when that one is recommended all the same, the confidence drops one
+    /// step, since the advice rests on working around the limit.
+    pub limit_of: Option<usize>,
     /// The sentence shown to the user.
     pub because: String,
     /// Where the claim comes from.

@@ -46,6 +46,9 @@ pub fn markdown(pack: &Pack, d: &Decision, style: &Style) -> String {
     for c in &d.cautions {
         let _ = writeln!(out, "**Caution:** {} _Source: {}._\n", c.because, c.source);
     }
+    if let Some(note) = super::limit_note(pack, d) {
+        let _ = writeln!(out, "**Note:** {note}\n");
+    }
 
     let _ = writeln!(out, "### Context\n");
     let answered: Vec<_> = pack

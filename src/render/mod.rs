@@ -93,6 +93,27 @@ fn nothing_alike(similarity: f64) -> &'static str {
     }
 }
 
+/// When a caution stating a limit of the recommended candidate lowered the
+/// confidence: a sentence saying so (JSON says it by the caution's
+/// `limit_of`).
+fn limit_note(pack: &Pack, d: &Decision) -> Option<String> {
+    let winner = d.recommendation.filter(|_| d.lowered_by_limits)?;
+    let limits = d
+        .cautions
+        .iter()
+        .filter(|c| c.limit_of == Some(winner))
+        .count();
+    (limits > 0).then(|| {
+        format!(
+            "Confidence is one step lower for {}: {} is recommended in spite of {}, so the advice rests on working around {}.",
+            if limits == 1 { "it" } else { "them" },
+            candidate_name(pack, winner),
+            if limits == 1 { "this limit" } else { "these limits" },
+            if limits == 1 { "it" } else { "them" },
+        )
+    })
+}
+
 /// When a ruled-out candidate outscores the winner on the axes: a sentence
 /// saying so, since the winner then fails the workload's other needs
 /// (confidence is low). With three candidates or more the scores among

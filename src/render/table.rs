@@ -71,6 +71,9 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
         for c in &d.cautions {
             let _ = writeln!(out, "  {} {}", style.paint(yellow, "!"), c.because);
         }
+        if let Some(note) = super::limit_note(pack, d) {
+            let _ = writeln!(out, "  {note}");
+        }
     }
 
     // Columns as wide as their widest entry in any list (at least `+3`
