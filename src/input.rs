@@ -566,14 +566,31 @@ fn utf8_place(bytes: &[u8], e: std::str::Utf8Error) -> String {
 fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Problem {
     let message = e.to_string();
     let mut message = crate::error::without_location(&message).to_owned();
+    // A repeated key is placed at its own start, as YAML's is, not after it.
+    let mut repeated_at = None;
     if message.starts_with("duplicate key") {
-        // Named by its path, as YAML's are (`priorities: duplicate key …`).
+        // Named by its path, as YAML's are (`priorities: duplicate key …`),
+        // and with the first key's place.
         let path = json_path_at(text, e.line(), e.column(), false);
+        let places = message
+            .strip_prefix("duplicate key `")
+            .and_then(|rest| rest.strip_suffix('`'))
+            .and_then(|key| json_repeated_key(text, e.line(), e.column(), key));
+        if let Some(((first_line, first_column), repeat)) = places {
+            message.push_str(&if first_line == repeat.0 {
+                format!(" (first at column {first_column})")
+            } else {
+                format!(" (first at line {})", first_line + line_offset)
+            });
+            repeated_at = Some(repeat);
+        }
         if !path.is_empty() {
             message = format!("{}: {message}", path.join("."));
         }
     }
-    let place = if e.line() == 0 {
+    let place = if let Some((line, column)) = repeated_at {
+        format!("line {}, column {column}", line + line_offset)
+    } else if e.line() == 0 {
         String::new()
     } else if e.is_eof() {
         // The end of what was written, not the line after its last newline
@@ -697,20 +714,22 @@ fn looks_like_yaml(text: &str) -> bool {
     }
 }
 
-/// The keys of the objects enclosing the 1-based `line` and `column` of a
-/// JSON `text` (as serde_json counts them: bytes), outermost first; the
-/// top-level object has no key. With `with_value_key`, also the key whose
-/// value is there (`peak_reads_per_sec` at its `1e400`). Only read up to
+/// One open container while scanning JSON text (see [`json_levels`]).
+struct JsonLevel {
+    /// This container's key in its parent object.
+    key: Option<String>,
+    object: bool,
+    /// The last key read in this object, and whether the next string is one.
+    last_key: Option<String>,
+    expect_key: bool,
+    /// Each key read in this object, with the byte offset of its `"`.
+    keys: Vec<(String, usize)>,
+}
+
+/// The containers open at the 1-based `line` and `column` of a JSON `text`
+/// (as serde_json counts them: bytes), outermost first. Only read up to
 /// that point, which serde has already found well formed.
-fn json_path_at(text: &str, line: usize, column: usize, with_value_key: bool) -> Vec<String> {
-    struct Level {
-        /// This container's key in its parent object.
-        key: Option<String>,
-        object: bool,
-        /// The last key read in this object, and whether the next string is one.
-        last_key: Option<String>,
-        expect_key: bool,
-    }
+fn json_levels(text: &str, line: usize, column: usize) -> Vec<JsonLevel> {
     let line_start: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))
@@ -720,19 +739,24 @@ fn json_path_at(text: &str, line: usize, column: usize, with_value_key: bool) ->
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let mut levels: Vec<Level> = Vec::new();
-    let mut string: Option<String> = None;
+    let mut levels: Vec<JsonLevel> = Vec::new();
+    // The text of the string being read, and where its `"` is.
+    let mut string: Option<(String, usize)> = None;
     let mut escape = false;
-    for c in text[..end].chars() {
-        if let Some(s) = string.as_mut() {
+    for (at, c) in text[..end].char_indices() {
+        if let Some((s, _)) = string.as_mut() {
             if escape {
+                // `\"` and `\\` are the character itself; others (`\n`,
+                // `\u…`) are kept near enough for naming a key.
+                s.push(c);
                 escape = false;
             } else if c == '\\' {
                 escape = true;
             } else if c == '"' {
-                let done = string.take().unwrap_or_default();
+                let (done, from) = string.take().unwrap_or_default();
                 if let Some(level) = levels.last_mut() {
                     if level.object && level.expect_key {
+                        level.keys.push((done.clone(), from));
                         level.last_key = Some(done);
                         level.expect_key = false;
                     }
@@ -743,16 +767,17 @@ fn json_path_at(text: &str, line: usize, column: usize, with_value_key: bool) ->
             continue;
         }
         match c {
-            '"' => string = Some(String::new()),
+            '"' => string = Some((String::new(), at)),
             '{' | '[' => {
                 let key = levels
                     .last()
                     .and_then(|l| l.object.then(|| l.last_key.clone()).flatten());
-                levels.push(Level {
+                levels.push(JsonLevel {
                     key,
                     object: c == '{',
                     last_key: None,
                     expect_key: c == '{',
+                    keys: Vec::new(),
                 });
             }
             '}' | ']' => {
@@ -766,6 +791,15 @@ fn json_path_at(text: &str, line: usize, column: usize, with_value_key: bool) ->
             _ => {}
         }
     }
+    levels
+}
+
+/// The keys of the objects enclosing the 1-based `line` and `column` of a
+/// JSON `text` (see [`json_levels`]), outermost first; the top-level object
+/// has no key. With `with_value_key`, also the key whose value is there
+/// (`peak_reads_per_sec` at its `1e400`).
+fn json_path_at(text: &str, line: usize, column: usize, with_value_key: bool) -> Vec<String> {
+    let levels = json_levels(text, line, column);
     let value_key = levels
         .last()
         .filter(|l| l.object && !l.expect_key)
@@ -775,6 +809,28 @@ fn json_path_at(text: &str, line: usize, column: usize, with_value_key: bool) ->
         path.extend(value_key);
     }
     path
+}
+
+/// Where `key` is first given, and given again, in the object that repeats
+/// it at `line` and `column` (serde_json's place, just after the repeat):
+/// each key's `"` as a 1-based line and column, in serde_json's units
+/// (bytes); `None` when they cannot be found.
+fn json_repeated_key(
+    text: &str,
+    line: usize,
+    column: usize,
+    key: &str,
+) -> Option<((usize, usize), (usize, usize))> {
+    let levels = json_levels(text, line, column);
+    let keys = &levels.last()?.keys;
+    let first = keys.iter().find(|(k, _)| k == key)?.1;
+    let repeat = keys.iter().rev().find(|(k, _)| k == key)?.1;
+    let place = |at: usize| {
+        let before = &text[..at];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (before.matches('\n').count() + 1, at - line_start + 1)
+    };
+    (first < repeat).then(|| (place(first), place(repeat)))
 }
 
 fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Problem {
@@ -1270,5 +1326,20 @@ mod tests {
             key_places("日本: {k: 1, k: 2}\n", "k", 1, 5),
             [(1, 6), (1, 12)]
         );
+    }
+
+    /// A key repeated in JSON is found in its own object (not an outer or
+    /// inner one with the same key), escapes and all, at its `"`.
+    #[test]
+    fn a_repeated_json_key_is_found_in_its_own_object() {
+        let text = "{\"k\": {\"k\": 1},\r\n \"x\": {\"a\\\"b\": 1, \"k\": 2, \"a\\\"b\": 3}}";
+        let err = serde_json::from_str::<crate::raw::Raw>(text).unwrap_err();
+        assert_eq!(
+            json_repeated_key(text, err.line(), err.column(), "a\"b"),
+            Some(((2, 8), (2, 27)))
+        );
+        // Not repeated where serde stopped: nothing.
+        assert_eq!(json_repeated_key(text, 1, 14, "k"), None);
+        assert_eq!(json_repeated_key("", 3, 9, "k"), None);
     }
 }

@@ -442,7 +442,7 @@ fn bad_input_names_the_place_and_exits_3() {
             // Named by its path, as YAML names it.
             &["recommend"],
             r#"{"use_case": "erp", "priorities": {"scalability": 2, "scalability": 3}}"#,
-            "line 1, column 66: priorities: duplicate key `scalability`",
+            "line 1, column 54: priorities: duplicate key `scalability` (first at column 36)",
         ),
         (
             &["recommend"],

@@ -233,7 +233,7 @@ fn hostile_workloads() {
             "duplicate keys",
             "{\"use_case\": \"erp\",\n \"use_case\": \"gaming\"}",
             3,
-            "line 2, column 11: duplicate key `use_case`",
+            "line 2, column 2: duplicate key `use_case` (first at line 1)",
         ),
         case(
             // Said at the end of the input, where the reader noticed: the
@@ -395,7 +395,7 @@ fn eighty_thousand_keys_are_refused_quickly_with_a_count() {
     let (code, _, stderr, took) = run_bytes(&["recommend"], repeated.into_bytes());
     assert_eq!(code, 3, "{stderr}");
     assert!(
-        stderr.contains("line 2, column 4: duplicate key `k5`"),
+        stderr.contains("line 2, column 1: duplicate key `k5` (first at line 1)"),
         "{stderr}"
     );
     assert!(took < HANG, "took {took:?}");
