@@ -648,6 +648,16 @@ impl<'t> Checker<'t> {
         option_lines(self.text, field_line, id).first().copied()
     }
 
+    /// The line declaring the `kind` (`field`, `option` of field `scope`…)
+    /// with `id`, when found.
+    fn declared_line(&self, kind: &str, scope: &str, id: &str) -> Option<usize> {
+        if kind == "option" {
+            self.option_line(scope, id)
+        } else {
+            self.lines_of(section_of(kind), "id", id).first().copied()
+        }
+    }
+
     /// Each unknown name said once, at its first line, with the lines of
     /// its other uses: a declaration misspelt, or copied without a new id,
     /// broke every reference to it, and a screenful of the same error (each
@@ -687,14 +697,9 @@ impl<'t> Checker<'t> {
                 .find(|(noun, of, _, _)| *noun == kind && *of == scope)
                 .map(|(_, _, id, line)| (id.clone(), *line))
                 .filter(|_| uses > 1 || similar.is_none());
-            let misspelt = similar.filter(|_| uses > 1).map(|id| {
-                let line = if kind == "option" {
-                    self.option_line(&scope, id)
-                } else {
-                    self.lines_of(section_of(kind), "id", id).first().copied()
-                };
-                (id, line)
-            });
+            let misspelt = similar
+                .filter(|_| uses > 1)
+                .map(|id| (id, self.declared_line(kind, &scope, id)));
             // "option of field `data_shape`": an option id is only known
             // within its field.
             let of = if kind == "option" {
@@ -719,11 +724,7 @@ impl<'t> Checker<'t> {
             .map(|(_, _, id)| id.clone())
             .filter(|_| copy.is_none())
             .map(|id| {
-                let line = if kind == "option" {
-                    self.option_line(&scope, &id)
-                } else {
-                    self.lines_of(section_of(kind), "id", &id).first().copied()
-                };
+                let line = self.declared_line(kind, &scope, &id);
                 (id, line)
             });
             let problem = &mut self.problems[kept];
