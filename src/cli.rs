@@ -385,6 +385,40 @@ pub fn command(pack: &Pack) -> Command {
     command_for(pack, None)
 }
 
+/// `help --help` (or `-h`) as `help help`, and `help recommend --help` as
+/// `help recommend`: clap's help command takes `--help` for the name of a
+/// command ("unrecognized subcommand '--help'"), where `git help --help`
+/// and `cargo help --help` describe the help command.
+pub fn help_flag_after_help(args: Vec<OsString>) -> Vec<OsString> {
+    // The command's place: after the global options and their values.
+    let mut at = 1;
+    while let Some(arg) = args.get(at) {
+        if arg == "--rules" || arg == "--color" {
+            at += 2;
+        } else if arg
+            .to_str()
+            .is_some_and(|a| a.starts_with("--rules=") || a.starts_with("--color="))
+        {
+            at += 1;
+        } else {
+            break;
+        }
+    }
+    if args.get(at).is_none_or(|a| a != "help") {
+        return args;
+    }
+    let is_help_flag = |a: &OsString| a == "--help" || a == "-h";
+    if !args[at + 1..].iter().any(is_help_flag) {
+        return args;
+    }
+    let mut out: Vec<OsString> = args[..=at].to_vec();
+    out.extend(args[at + 1..].iter().filter(|a| !is_help_flag(a)).cloned());
+    if out.len() == at + 1 {
+        out.push("help".into());
+    }
+    out
+}
+
 /// `--peak-writes-per-sec -5k` as `--peak-writes-per-sec=-5k`: clap takes
 /// a negative number as a number flag's value only when it is all digits
 /// (`-5000`), and read `-5k` as the short flags `-5` and `-k` ("unexpected

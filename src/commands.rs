@@ -40,7 +40,7 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
     };
     let pack_name = rules.map_or(EMBEDDED_NAME.to_owned(), |p| p.display().to_string());
     let command = cli::command_for(&pack, rules);
-    let args = cli::attach_negative_values(&command, args);
+    let args = cli::attach_negative_values(&command, cli::help_flag_after_help(args));
     let matches = match command.try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {

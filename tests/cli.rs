@@ -5115,3 +5115,29 @@ fn a_limit_of_the_winner_lowers_the_confidence_one_step() {
         "{none}"
     );
 }
+
+/// `help --help` describes the help command, as `git help --help` and
+/// `cargo help --help` do, and `help COMMAND --help` is that command's
+/// help; clap alone took `--help` for the name of a command.
+#[test]
+fn help_with_a_help_flag_is_help_not_an_error() {
+    let (code, help_help, stderr) = run(&["help", "--help"], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        help_help.contains("Usage: dbadvisor help [COMMAND]..."),
+        "{help_help}"
+    );
+    assert_eq!(run(&["help", "help"], "").1, help_help);
+    assert_eq!(run(&["--color", "never", "help", "-h"], "").1, help_help);
+    let (code, recommend, _) = run(&["help", "recommend", "--help"], "");
+    assert_eq!(code, 0);
+    assert_eq!(recommend, run(&["help", "recommend"], "").1);
+    assert!(
+        recommend.contains("Usage: dbadvisor recommend"),
+        "{recommend}"
+    );
+    // `--help` after another command is that command's, untouched.
+    let (code, examples, stderr) = run(&["examples", "--help"], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(examples.contains("Usage: dbadvisor examples"), "{examples}");
+}
