@@ -576,12 +576,8 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Proble
             .strip_prefix("duplicate key `")
             .and_then(|rest| rest.strip_suffix('`'))
             .and_then(|key| json_repeated_key(text, e.line(), e.column(), key));
-        if let Some(((first_line, first_column), repeat)) = places {
-            message.push_str(&if first_line == repeat.0 {
-                format!(" (first at column {first_column})")
-            } else {
-                format!(" (first at line {})", first_line + line_offset)
-            });
+        if let Some((first, repeat)) = places {
+            message.push_str(&first_at(first, repeat.0, line_offset));
             repeated_at = Some(repeat);
         }
         if !path.is_empty() {
@@ -835,7 +831,7 @@ fn json_repeated_key(
 
 fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Problem {
     let mut message = crate::error::yaml_message(&e.to_string());
-    let mut first_at = String::new();
+    let mut first_note = String::new();
     let place = e.location().map_or(String::new(), |l| {
         // The message may start with the key's path ("priorities: ").
         let places = message
@@ -844,19 +840,15 @@ fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Proble
             .map(|key| key_places(text, key, l.line(), l.column()))
             .unwrap_or_default();
         let (line, column) = match places[..] {
-            [(first, first_column), (line, column), ..] => {
-                first_at = if first == line {
-                    format!(" (first at column {first_column})")
-                } else {
-                    format!(" (first at line {})", first + line_offset)
-                };
+            [first, (line, column), ..] => {
+                first_note = first_at(first, line, line_offset);
                 (line, column)
             }
             _ => (l.line(), l.column()),
         };
         format!("line {}, column {}", line + line_offset, column)
     });
-    message.push_str(&first_at);
+    message.push_str(&first_note);
     if message.starts_with("recursion limit exceeded") {
         // Indented blocks past the YAML reader's 128 levels: in the words
         // every other nesting past the limit gets, placed at the level past
@@ -892,6 +884,18 @@ pub(crate) fn starts_with_key(content: &str, key: &str) -> bool {
         })
     });
     rest.is_some_and(|r| r.trim_start().starts_with(':'))
+}
+
+/// Where a repeated key was first given, said after the message: its
+/// column when the repeat (at `repeat_line`) is on the same line, else its
+/// line (`line_offset` added, as to the repeat's place).
+pub(crate) fn first_at(first: (usize, usize), repeat_line: usize, line_offset: usize) -> String {
+    let (line, column) = first;
+    if line == repeat_line {
+        format!(" (first at column {column})")
+    } else {
+        format!(" (first at line {})", line + line_offset)
+    }
 }
 
 /// The places (line and column, from 1) where the mapping starting at

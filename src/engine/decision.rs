@@ -498,15 +498,15 @@ fn build<'p>(
             source: &c.source,
         })
         .collect();
-    let mut confidence = confidence(eval, &analysis, winner, runner_up, margin, decided_by);
     // Recommended in spite of a limit a caution states: the advice rests
     // on working around it (more clusters, a redesign), so it is less sure.
-    let winner_limited =
-        winner.is_some_and(|w| cautions_that(Truth::True).any(|c| c.limit_of == Some(w)));
-    let before_limits = confidence;
-    if winner_limited {
-        confidence = confidence.lowered();
-    }
+    let unlimited = confidence(eval, &analysis, winner, runner_up, margin, decided_by);
+    let winner_limited = winner.is_some_and(|w| cautions.iter().any(|c| c.limit_of == Some(id(w))));
+    let confidence = if winner_limited {
+        unlimited.lowered()
+    } else {
+        unlimited
+    };
     let open = Open {
         rules: pack
             .rules
@@ -558,7 +558,7 @@ fn build<'p>(
     Decision {
         recommendation: winner.map(id),
         confidence,
-        lowered_by_limits: confidence != before_limits,
+        lowered_by_limits: confidence != unlimited,
         margin: Num(margin),
         decided_by,
         runner_up: runner_up.map(id),

@@ -645,11 +645,11 @@ impl Prompter for Terminal {
         Ok(Reply::Answer(answer))
     }
 
-    /// Each line is laid out to fit (see [`laid_out`]).
     fn can_go_back(&mut self, can: bool) {
         self.can_go_back = can;
     }
 
+    /// Each line is laid out to fit (see [`laid_out`]).
     fn say(&mut self, text: &str) {
         let _ = self.term.write_line(&laid_out(text, self.columns()));
     }

@@ -1702,12 +1702,8 @@ pub(crate) fn shape_problem(
     let place = match (yaml_at(inner), duplicate) {
         (Some((line, column)), Some(key)) => {
             let places = crate::input::key_places(text, key, line, column);
-            if let [(first, first_column), (repeat, repeat_column), ..] = places[..] {
-                first_at = if first == repeat {
-                    format!(" (first at column {first_column})")
-                } else {
-                    format!(" (first at line {first})")
-                };
+            if let [first, (repeat, repeat_column), ..] = places[..] {
+                first_at = crate::input::first_at(first, repeat, 0);
                 format!("line {repeat}, column {repeat_column}")
             } else {
                 format!("line {line}, column {column}")
@@ -2496,15 +2492,14 @@ fn compile_cautions(raw: &RawPack, pack: &Pack, check: &mut Checker) -> Vec<Caut
         check_id(check, &place, &c.id, "caution", "");
         check_text(check, &place, "because", &c.because);
         check_text(check, &place, "source", &c.source);
-        // `Some(None)`: said whichever wins; `None`: an unknown candidate.
-        let winner = match &c.winner {
+        // `Some(None)`: not given (said whichever wins; no limit);
+        // `None`: an unknown candidate.
+        let mut optional = |id: &Option<String>| match id {
             Some(id) => lookup_candidate(pack, check, &place, id).map(Some),
             None => Some(None),
         };
-        let limit_of = match &c.limit_of {
-            Some(id) => lookup_candidate(pack, check, &place, id).map(Some),
-            None => Some(None),
-        };
+        let winner = optional(&c.winner);
+        let limit_of = optional(&c.limit_of);
         let when = compile_condition(pack_fields(pack), &c.when, &place, check);
         if let (Some(winner), Some(limit_of), Some(when)) = (winner, limit_of, when) {
             cautions.push(Caution {
@@ -3332,6 +3327,7 @@ mod tests {
             "{found:?}"
         );
     }
+
     /// A field or option whose id is refused for its spelling (`région`)
     /// leaves its uses unknown: they are said once, pointing at it, not at
     /// a list of the other ids.
