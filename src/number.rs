@@ -179,7 +179,7 @@ const PLAIN_FROM: f64 = 1e-9;
 /// Integers below 2^53 are exact in an f64 and print as integers.
 const MAX_EXACT: f64 = 9.007_199_254_740_992e15;
 
-/// A number for people as a `Display` value: what [`format`] returns, written
+/// A number for people as a `Display` value: what [`format()`] returns, written
 /// straight into the caller's text (the cost estimate and the analysis write
 /// thousands of these per batch, and a `String` each was a measurable share).
 #[derive(Debug, Clone, Copy)]

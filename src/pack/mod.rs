@@ -4,16 +4,24 @@
 //! A pack is written in YAML (`rules/*.yaml`); [`Pack::load`] parses and
 //! validates it, listing every problem with its place.
 
+mod checker;
+mod compile;
+mod lines;
 mod lint;
 mod load;
+mod outcomes;
+mod raw;
 mod schema;
+mod shape;
 
 use crate::engine::Condition;
 use crate::workload::Workload;
 
+pub use compile::{MAX_NUMBERS_PER_FIELD, MAX_RULES, RESERVED_FLAGS};
+pub(crate) use lines::mapping_start;
 pub use lint::{lint, Finding, LintReport, RuleCoverage};
-pub(crate) use load::{control_characters, mapping_start, shape_problem, too_deep};
-pub use load::{EMBEDDED_NAME, MAX_NUMBERS_PER_FIELD, MAX_PACK_BYTES, MAX_RULES, RESERVED_FLAGS};
+pub use load::{EMBEDDED_NAME, MAX_PACK_BYTES};
+pub(crate) use shape::{control_characters, shape_problem, too_deep};
 
 /// The pack compiled into the binary, as written (YAML).
 pub const EMBEDDED: &str = include_str!("../../rules/aurora-vs-dynamodb.yaml");

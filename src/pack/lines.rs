@@ -1,0 +1,304 @@
+//! Where things are in a pack's YAML text: the line of an item, of a key
+//! inside it, of an option. yaml_serde keeps no spans, so these are cheap
+//! text scans; pointing at the right line matters more than exactness in
+//! unusual layouts.
+
+use super::raw::TOP_LEVEL_KEYS;
+
+/// "line N, `key`" for a top-level key written at line N, else the key
+/// alone (a pack read from JSON has no lines to name).
+pub(super) fn top_key_place(text: &str, key: &str) -> String {
+    match text
+        .lines()
+        .position(|l| crate::input::starts_with_key(l, key))
+    {
+        Some(i) => format!("line {}, {key}", i + 1),
+        None => key.to_owned(),
+    }
+}
+
+/// Maps `(top-level section, "key: value")` to the 1-based line where a list
+/// item with that key starts (`- id: x`, `- { id: x, ... }`, or `name:`).
+/// A cheap text scan: yaml_serde keeps no spans, and pointing at the right
+/// line matters more than exactness in unusual layouts.
+pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, String), Vec<usize>> {
+    let mut index = std::collections::HashMap::new();
+    let mut section = "";
+    let lines: Vec<&str> = text.lines().collect();
+    for (n, line) in lines.iter().enumerate() {
+        if !line.starts_with([' ', '\t', '-', '#']) && !line.is_empty() {
+            section = line.split(':').next().unwrap_or("").trim();
+            continue;
+        }
+        let item = line.trim_start().trim_start_matches('-').trim_start();
+        let flow = item.starts_with('{');
+        let item = item.trim_start_matches('{').trim_start();
+        for key in ["id", "name"] {
+            if let Some(rest) = item.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+                // The key's column: a block scalar's lines are indented past it.
+                let indent = line.len() - item.len();
+                let value = scalar_text(rest.trim(), flow, indent, &lines[n + 1..]);
+                index
+                    .entry((section.to_owned(), format!("{key}: {value}")))
+                    .or_insert_with(Vec::new)
+                    .push(n + 1);
+            }
+        }
+    }
+    index
+}
+
+/// The string a YAML scalar written as `rest` (what follows `key:`) stands
+/// for, as far as a name is written in practice: quoted (`"flat, no
+/// garden"`, `'it''s'`), a folded or literal block (`>-` and the more
+/// indented lines after it), or plain (to the end of the line, or in a
+/// `{ … }` item to the next `,` or `}`), without a trailing `# comment`.
+pub(super) fn scalar_text(rest: &str, flow: bool, indent: usize, next: &[&str]) -> String {
+    if let Some(quoted) = rest.strip_prefix('"') {
+        let mut out = String::new();
+        let mut chars = quoted.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => break,
+                '\\' => match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some('t') => out.push('\t'),
+                    Some(escape @ ('x' | 'u' | 'U')) => {
+                        let digits = match escape {
+                            'x' => 2,
+                            'u' => 4,
+                            _ => 8,
+                        };
+                        let hex: String = chars.by_ref().take(digits).collect();
+                        match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                            Some(c) => out.push(c),
+                            None => return String::new(), // matches no name: no line
+                        }
+                    }
+                    Some(other) => out.push(other),
+                    None => break,
+                },
+                c => out.push(c),
+            }
+        }
+        return out;
+    }
+    if let Some(quoted) = rest.strip_prefix('\'') {
+        return match quoted.replace("''", "\u{0}").split_once('\'') {
+            Some((inner, _)) => inner.replace('\u{0}', "'"),
+            None => quoted.replace("''", "'"),
+        };
+    }
+    let header = without_comment(rest);
+    if let Some(style) = header.strip_prefix(['>', '|']) {
+        let folded = header.starts_with('>');
+        let body: Vec<&str> = next
+            .iter()
+            .take_while(|l| l.trim().is_empty() || l.len() - l.trim_start().len() > indent)
+            .map(|l| l.trim())
+            .collect();
+        let mut value = body.join(if folded { " " } else { "\n" });
+        value.truncate(value.trim_end().len());
+        if !style.starts_with('-') {
+            value.push('\n'); // "clip": the block's final line break stays
+        }
+        return value;
+    }
+    let value = if flow {
+        rest.split([',', '}']).next().unwrap_or("")
+    } else {
+        rest
+    };
+    without_comment(value).to_owned()
+}
+
+/// `text` before a `# comment` (which YAML starts after a space or a tab).
+pub(super) fn without_comment(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| c == '#' && i > 0 && text[..i].ends_with([' ', '\t']))
+        .map_or(text.len(), |(i, _)| i);
+    text[..end].trim()
+}
+
+#[cfg(test)]
+pub(super) fn find_line(text: &str, section: &str, key: &str, id: &str) -> Option<usize> {
+    index_lines(text)
+        .get(&(section.to_owned(), format!("{key}: {id}")))
+        .and_then(|lines| lines.first())
+        .copied()
+}
+
+/// Where the document's top-level mapping starts (`line 3, column 1`): its
+/// first line that is not blank, a comment, a directive or `---`.
+pub(crate) fn mapping_start(text: &str) -> String {
+    text.lines()
+        .enumerate()
+        .find(|(_, l)| {
+            let t = l.trim_start();
+            !(t.is_empty() || t.starts_with('#') || t.starts_with('%') || t.starts_with("---"))
+        })
+        .map_or_else(String::new, |(i, l)| {
+            let column = l.chars().take_while(|c| *c == ' ').count() + 1;
+            format!("line {}, column {column}", i + 1)
+        })
+}
+
+/// The line of a nested key path (`workload.use_cas`) in the item at line
+/// `at`: each key looked for after the one before it, and the line of the
+/// deepest one found (`None` when not even the first is). Not for paths that
+/// index a list (`when.all[2].field`): which element is meant is not counted.
+pub(super) fn item_path_line(text: &str, at: usize, path: &str) -> Option<usize> {
+    if path.contains('[') {
+        return None;
+    }
+    // The deepest key found: a key inside a one-line `{ … }` mapping is
+    // not at a line's start, and its mapping's line is where it is.
+    let mut line = None;
+    for key in path.split('.').filter(|k| !k.is_empty()) {
+        match item_key_line_from(text, at, line.unwrap_or(at), key) {
+            Some(found) => line = Some(found),
+            None => break,
+        }
+    }
+    line
+}
+
+/// The column (1-based) of the last key of `path` on line `line` (1-based),
+/// when the line starts with it (after its indentation and a `- `).
+pub(super) fn key_column(text: &str, line: usize, path: &str) -> Option<usize> {
+    let key = path.rsplit('.').next()?;
+    let whole = text.lines().nth(line.checked_sub(1)?)?;
+    let mut content = whole.trim_start();
+    while let Some(rest) = content.strip_prefix("- ") {
+        content = rest.trim_start();
+    }
+    crate::input::starts_with_key(content, key).then(|| whole.len() - content.len() + 1)
+}
+
+/// The line (1-based) where the `index`th item (0-based) of the top-level
+/// block list `section` starts: its `-` lines at the list's indentation are
+/// counted. `None` for a flow list (`rules: [ … ]`) or too few items.
+pub(super) fn section_item_line(text: &str, section: &str, index: usize) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| crate::input::starts_with_key(l, section))?;
+    let mut dash = None;
+    let mut seen = 0;
+    for (i, line) in lines.iter().enumerate().skip(start + 1) {
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        if indent == 0 && !content.starts_with('-') {
+            return None; // the next top-level key
+        }
+        if (content == "-" || content.starts_with("- ")) && indent == *dash.get_or_insert(indent) {
+            if seen == index {
+                return Some(i + 1);
+            }
+            seen += 1;
+        }
+    }
+    None
+}
+
+/// The line of `key:` in the list item that has a key on line `at`
+/// (1-based): from the item's `-` (or from line `from`, when later) to the
+/// next line as little indented, the first line that starts with the key.
+/// `None` when it is not found there.
+pub(super) fn item_key_line_from(text: &str, at: usize, from: usize, key: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    // The item starts at the nearest line at or above `at` whose content
+    // begins with "- "; its dash's column bounds the item.
+    let start = (0..at).rev().find(|&i| {
+        lines
+            .get(i)
+            .is_some_and(|l| l.trim_start().starts_with("- "))
+    })?;
+    let dash = indent(lines[start]);
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        let content = line.trim_start();
+        if i > start && !content.is_empty() && !content.starts_with('#') && indent(line) <= dash {
+            return None;
+        }
+        if i + 1 < from {
+            continue;
+        }
+        let content = content.strip_prefix("- ").map_or(content, str::trim_start);
+        if crate::input::starts_with_key(content, key) {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+/// The lines (1-based) of the options with id `id` in the field item whose
+/// line is `field_line`: `- id: kv` or `- { id: kv, … }`.
+pub(super) fn option_lines(text: &str, field_line: usize, id: &str) -> Vec<usize> {
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let mut lines = text.lines().enumerate().skip(field_line.saturating_sub(1));
+    let Some((_, first)) = lines.next() else {
+        return Vec::new();
+    };
+    let dash = indent(first);
+    let mut found = Vec::new();
+    for (i, line) in lines {
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        if indent(line) <= dash {
+            break;
+        }
+        let item = content
+            .trim_start_matches("- ")
+            .trim_start_matches('{')
+            .trim_start();
+        let value = item
+            .strip_prefix("id:")
+            .map(|v| v.trim_start().trim_matches(|c| c == '"' || c == '\''));
+        if value.is_some_and(|v| {
+            v.strip_prefix(id)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([',', ' ', '}', '"', '\'']))
+        }) {
+            found.push(i + 1);
+        }
+    }
+    found
+}
+
+/// Where a YAML error is, as (line, column), when serde read it from text.
+pub(super) fn yaml_at(e: &serde_yaml::Error) -> Option<(usize, usize)> {
+    e.location().map(|l| (l.line(), l.column()))
+}
+
+/// [`yaml_at`] as a problem's place: "line L, column C", or nothing.
+pub(super) fn yaml_place(e: &serde_yaml::Error) -> String {
+    yaml_at(e).map_or(String::new(), |(line, column)| {
+        format!("line {line}, column {column}")
+    })
+}
+
+/// The pack's top-level keys written more than once, each with the lines
+/// it is on (from 1), by a scan of the lines that start with a plain key.
+pub(super) fn repeated_top_level_keys(text: &str) -> Vec<(&str, Vec<usize>)> {
+    let mut keys: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some((key, _)) = line.split_once(':') else {
+            continue;
+        };
+        if !TOP_LEVEL_KEYS.contains(&key) {
+            continue;
+        }
+        match keys.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, lines)) => lines.push(i + 1),
+            None => keys.push((key, vec![i + 1])),
+        }
+    }
+    keys.retain(|(_, lines)| lines.len() > 1);
+    keys
+}

@@ -1,0 +1,725 @@
+//! Problems found before a pack is compiled: YAML syntax, the document's
+//! shape (unknown, missing or mistyped keys), refused characters and
+//! nesting, each with its place and, where a common slip explains it, help.
+
+use super::lines::{
+    index_lines, item_path_line, key_column, mapping_start, repeated_top_level_keys,
+    section_item_line, yaml_at, yaml_place,
+};
+use super::raw::{
+    not_null, optional_one_line, text, version, RawAxis, RawCandidate, RawCaution, RawExample,
+    RawField, RawRule, RawTest, RawVeto, REQUIRED_TOP_LEVEL_KEYS, TOP_LEVEL_KEYS,
+};
+use crate::error::{plain_words, Problem};
+use crate::output::is_bidi_control;
+use crate::suggest;
+
+/// What YAML reads a top-level key's unquoted value as, when that is
+/// neither text nor a number: a yes/no value, infinity or not-a-number
+/// (YAML 1.2's core spellings, the ones yaml_serde resolves). `None` for
+/// anything else, or when the key is not found at a line's start.
+pub(super) fn unquoted_non_text(text: &str, key: &str) -> Option<String> {
+    let line = text
+        .lines()
+        .find(|l| crate::input::starts_with_key(l, key))?;
+    let value = line[key.len()..].trim_start().strip_prefix(':')?;
+    let value = value.split(" #").next().unwrap_or("").trim();
+    match value {
+        "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => {
+            Some(format!("a yes/no value ({value})"))
+        }
+        ".nan" | ".NaN" | ".NAN" => Some(format!("not-a-number ({value})")),
+        _ if matches!(
+            value.trim_start_matches(['+', '-']),
+            ".inf" | ".Inf" | ".INF"
+        ) =>
+        {
+            Some(format!("infinity ({value})"))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `c` may not appear in a pack's text: every control character
+/// but a line break and a tab, and the bidirectional controls that reorder
+/// how the text around them is shown ([`is_bidi_control`]).
+pub(super) fn is_refused_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
+}
+
+/// Every string of the pack (key or value) that holds a control character
+/// other than a line break or a tab, at its field path. The pack's texts
+/// reach the terminal as written, and an escape sequence in one (`"\e[2J"`)
+/// would clear or recolour the screen of whoever runs the pack. A raw
+/// control character is refused before reading
+/// ([`crate::input::raw_control_character`]), so only a double-quoted
+/// escape can put one here. A line is given when each such string has
+/// exactly one line with such an escape.
+pub(crate) fn control_characters(text: &str) -> Vec<Problem> {
+    // Without a backslash there is no escape; a bidirectional control may
+    // also be there as it is (the reader takes it, unlike a raw control).
+    if !text.contains('\\') && !text.chars().any(is_bidi_control) {
+        return Vec::new();
+    }
+    let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    collect_controls(&value, &mut String::new(), &mut found);
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line_has_control(line))
+        .map(|(i, _)| i + 1)
+        .collect();
+    let with_lines = lines.len() == found.len();
+    found
+        .into_iter()
+        .enumerate()
+        .map(|(i, (path, c))| {
+            let place = match with_lines {
+                true => format!("line {}, {path}", lines[i]),
+                false => path,
+            };
+            let help = if is_bidi_control(c) {
+                "remove it: texts are shown as written, and a bidirectional control reorders the text shown after it"
+            } else {
+                "remove it: texts are shown as written, and an escape sequence in one would recolour or clear the screen"
+            };
+            Problem::new(
+                place,
+                format!(
+                    "holds the control character U+{:04X}, which would reach the terminal as it is",
+                    u32::from(c)
+                ),
+            )
+            .with_help(help)
+        })
+        .collect()
+}
+
+/// Adds `(path, first refused character)` for every string under `value`.
+pub(super) fn collect_controls(
+    value: &serde_yaml::Value,
+    path: &mut String,
+    found: &mut Vec<(String, char)>,
+) {
+    use serde_yaml::Value;
+    let at = |path: &str| {
+        if path.is_empty() {
+            ".".to_owned()
+        } else {
+            path.to_owned()
+        }
+    };
+    match value {
+        Value::String(s) => {
+            if let Some(c) = s.chars().find(|&c| is_refused_control(c)) {
+                found.push((at(path), c));
+            }
+        }
+        Value::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                collect_controls(item, path, found);
+                path.truncate(len);
+            }
+        }
+        Value::Mapping(map) => {
+            for (key, item) in map {
+                let len = path.len();
+                let name = match key {
+                    Value::String(k) => k.clone(),
+                    other => serde_yaml::to_string(other)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned(),
+                };
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(&crate::output::escape_controls(&name, &[]));
+                if let Some(c) = name.chars().find(|&c| is_refused_control(c)) {
+                    found.push((at(path), c));
+                }
+                collect_controls(item, path, found);
+                path.truncate(len);
+            }
+        }
+        Value::Tagged(tagged) => collect_controls(&tagged.value, path, found),
+        _ => {}
+    }
+}
+
+/// Whether a line of YAML holds a double-quoted escape that means a refused
+/// control character (`\e`, `\x1b`, `\u001b`, …), or a bidirectional
+/// control as it is.
+pub(super) fn line_has_control(line: &str) -> bool {
+    if line.chars().any(is_bidi_control) {
+        return true;
+    }
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let hex = |n: usize| {
+            line.get(i + 2..i + 2 + n)
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .and_then(char::from_u32)
+        };
+        let (meant, width) = match bytes[i + 1] {
+            b'0' | b'a' | b'b' | b'v' | b'f' | b'r' | b'e' => (Some('\u{1}'), 2),
+            b'N' => (Some('\u{85}'), 2),
+            b'x' => (hex(2), 4),
+            b'u' => (hex(4), 6),
+            b'U' => (hex(8), 10),
+            _ => (None, 2),
+        };
+        if meant.is_some_and(is_refused_control) {
+            return true;
+        }
+        i += width;
+    }
+    false
+}
+
+/// Every item of the pack's lists whose shape is wrong, not only the first
+/// one serde stopped at: each item is read again on its own (so a wrong
+/// type in two rules is reported twice, each at its rule's line). The
+/// first problem keeps serde's exact line and column. A YAML syntax error
+/// stops there: nothing after it can be read.
+pub(super) fn shape_problems(
+    text: &str,
+    first: &serde_path_to_error::Error<serde_yaml::Error>,
+) -> Vec<Problem> {
+    let mut problems = vec![shape_problem(first, text)];
+    if problems[0].place.ends_with(", column 1") && problems[0].message.contains("duplicate ") {
+        // The reader stops at the first key given twice; the others (the
+        // pack's snippets pasted at its end repeat several sections) are
+        // found in the text, so one run lists them all.
+        for (key, lines) in repeated_top_level_keys(text) {
+            let place = format!("line {}, column 1", lines[1]);
+            if place != problems[0].place {
+                problems.push(with_shape_help(Problem::new(
+                    place,
+                    format!("duplicate key `{key}` (first at line {})", lines[0]),
+                )));
+            }
+        }
+        return problems;
+    }
+    let top = match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(serde_yaml::Value::Mapping(top)) => top,
+        Ok(_) => return problems,
+        Err(syntax) => return syntax_problem(&syntax, first).map_or(problems, |p| vec![p]),
+    };
+    let first_path = first.path().to_string();
+    // serde's problem keeps its column and also names its item, as the
+    // others do (`line 243, column 5, rule `x``).
+    if let Some(named) = item_named_by(&top, &first_path) {
+        let place = &mut problems[0].place;
+        *place = if place.is_empty() {
+            named
+        } else {
+            format!("{place}, {named}")
+        };
+    }
+    let lines = index_lines(text);
+    let top_level = top_level_problems(text, &top, &problems[0]);
+    problems.extend(top_level);
+    let mut item_problems =
+        |section: &str,
+         noun: &str,
+         check: &dyn Fn(serde_yaml::Value) -> Option<(String, String)>| {
+            let Some(serde_yaml::Value::Sequence(items)) = top.get(section) else {
+                return;
+            };
+            for (i, item) in items.iter().enumerate() {
+                let Some((path, message)) = check(item.clone()) else {
+                    continue;
+                };
+                let full = if path.is_empty() || path == "." {
+                    format!("{section}[{i}]")
+                } else {
+                    format!("{section}[{i}].{path}")
+                };
+                if full == first_path {
+                    continue; // already reported, with its column
+                }
+                // A key of the item (`point:`, `workload.use_cas`) is
+                // named at its own line (and column), not the item's.
+                let at_key = |line: usize| match item_path_line(text, line, &path) {
+                    Some(at) => match key_column(text, at, &path) {
+                        Some(column) => format!("line {at}, column {column}"),
+                        None => format!("line {at}"),
+                    },
+                    None => format!("line {line}"),
+                };
+                let named = item_ids(item).find_map(|(key, value)| {
+                    let value = value.as_str();
+                    let line = *lines
+                        .get(&(section.to_owned(), format!("{key}: {value}")))?
+                        .first()?;
+                    Some(format!("{}, {noun} `{value}`", at_key(line)))
+                });
+                // An item without an id (the problem may be its `id:`) is
+                // found by its place in the list.
+                let place = named
+                    .or_else(|| section_item_line(text, section, i).map(at_key))
+                    .unwrap_or_default();
+                problems
+                    .push(Problem::new(place, format!("{full}: {message}")).with_merge_key_help());
+            }
+        };
+    fn check<T: serde::de::DeserializeOwned>(item: serde_yaml::Value) -> Option<(String, String)> {
+        serde_path_to_error::deserialize::<_, T>(item)
+            .err()
+            .map(|e| (e.path().to_string(), plain_words(&e.inner().to_string())))
+    }
+    item_problems("candidates", "candidate", &check::<RawCandidate>);
+    item_problems("axes", "axis", &check::<RawAxis>);
+    item_problems("fields", "field", &check::<RawField>);
+    // Read from an item on its own, `when: null` is an empty condition
+    // (serde_yaml's values take null for an empty mapping), though the
+    // pack's text refuses it: said here, or beside another problem it
+    // went unreported.
+    fn conditioned<T: serde::de::DeserializeOwned>(
+        item: serde_yaml::Value,
+    ) -> Option<(String, String)> {
+        if matches!(item.get("when"), Some(serde_yaml::Value::Null)) {
+            return Some((
+                "when".into(),
+                "invalid type: null, expected a mapping".into(),
+            ));
+        }
+        check::<T>(item)
+    }
+    item_problems("rules", "rule", &conditioned::<RawRule>);
+    item_problems("vetoes", "veto", &conditioned::<RawVeto>);
+    item_problems("cautions", "caution", &conditioned::<RawCaution>);
+    item_problems("examples", "example", &check::<RawExample>);
+    item_problems("tests", "test", &check::<RawTest>);
+    without_missing_misspelt(problems)
+}
+
+/// Without the "missing field `fields`" that a misspelt `field:` beside it
+/// explains: the unknown key's did-you-mean names the missing one, in the
+/// same mapping, so the fix is one, not two.
+pub(super) fn without_missing_misspelt(problems: Vec<Problem>) -> Vec<Problem> {
+    // `rules[0].because: unknown field …` → (`rules[0]`, message tail).
+    let path_and = |p: &Problem, what: &str| -> Option<(String, String)> {
+        let (head, tail) = p.message.split_once(what)?;
+        let path = head.strip_suffix(": ").unwrap_or(head);
+        Some((path.to_owned(), tail.split('`').next()?.to_owned()))
+    };
+    let misspelt: Vec<(String, String)> = problems
+        .iter()
+        .filter_map(|p| {
+            let (path, _) = path_and(p, "unknown field `")?;
+            let meant = p.help.as_deref()?.strip_prefix("did you mean `")?;
+            let parent = path.rsplit_once('.').map_or("", |(parent, _)| parent);
+            Some((parent.to_owned(), meant.split('`').next()?.to_owned()))
+        })
+        .collect();
+    problems
+        .into_iter()
+        .filter(|p| path_and(p, "missing field `").is_none_or(|gap| !misspelt.contains(&gap)))
+        .collect()
+}
+
+/// ``rule `id` `` for a key path into a list item (`rules[0].becuase`),
+/// when the item has an id (or name) to name it by.
+pub(super) fn item_named_by(top: &serde_yaml::Mapping, path: &str) -> Option<String> {
+    let (section, rest) = path.split_once('[')?;
+    let index: usize = rest.split_once(']')?.0.parse().ok()?;
+    let noun = match section {
+        "candidates" => "candidate",
+        "axes" => "axis",
+        "fields" => "field",
+        "rules" => "rule",
+        "vetoes" => "veto",
+        "cautions" => "caution",
+        "examples" => "example",
+        "tests" => "test",
+        _ => return None,
+    };
+    let (_, id) = item_ids(top.get(section)?.as_sequence()?.get(index)?).next()?;
+    Some(format!("{noun} `{id}`"))
+}
+
+/// A list item's `id` and `name` (a test's id) as text, each with its key.
+/// An id YAML read as a number or yes/no (`id: 404`, the problem itself,
+/// maybe) still names its item.
+pub(super) fn item_ids(
+    item: &serde_yaml::Value,
+) -> impl Iterator<Item = (&'static str, String)> + '_ {
+    ["id", "name"].into_iter().filter_map(|key| {
+        let value = match item.get(key)? {
+            serde_yaml::Value::String(s) => s.clone(),
+            serde_yaml::Value::Number(n) => n.to_string(),
+            serde_yaml::Value::Bool(b) => b.to_string(),
+            _ => return None,
+        };
+        Some((key, value))
+    })
+}
+
+/// Every problem with the pack's own keys, beyond the first (`first`, which
+/// serde stopped at): serde reads a mapping until its first problem, so a
+/// missing `version`, an unknown key and a wrong `title` were reported one
+/// per run. Each key is read again on its own; a list's items are checked
+/// by the caller.
+pub(super) fn top_level_problems(
+    pack_text: &str,
+    top: &serde_yaml::Mapping,
+    first: &Problem,
+) -> Vec<Problem> {
+    use serde::Deserialize as _;
+    let mut problems = Vec::new();
+    let mut push = |place: String, message: String| {
+        // The first problem is serde's, with its column: not twice.
+        if !(first.message == message || first.message.ends_with(&format!(": {message}"))) {
+            problems.push(Problem::new(place, message).with_merge_key_help());
+        }
+    };
+    // The mapping keeps the keys in the order of the text, so each is
+    // looked for after the one before: a scan of the whole text per key
+    // took a pack of 10,000 unknown keys over a second.
+    let lines: Vec<&str> = pack_text.lines().collect();
+    let mut after = 0;
+    let mut line_of = |key: &str| {
+        let found = |from: usize| {
+            (from..lines.len()).find(|&i| crate::input::starts_with_key(lines[i], key))
+        };
+        match found(after).or_else(|| found(0)) {
+            Some(i) => {
+                after = i + 1;
+                format!("line {}", i + 1)
+            }
+            None => String::new(),
+        }
+    };
+    for (key, value) in top {
+        let Some(name) = key.as_str() else {
+            continue; // not a text key: serde's own report names it
+        };
+        let v = value.clone();
+        let problem = match name {
+            "name" => not_null(v).err(),
+            // A number is read from the text as written (`1.10` stays
+            // 1.10); only the tree, already parsed, holds it as a number.
+            "version" if v.is_number() => None,
+            "version" => version(v).err(),
+            "title" => optional_one_line(v).err(),
+            "source" => text(v).err(),
+            _ if TOP_LEVEL_KEYS.contains(&name) => {
+                Vec::<serde::de::IgnoredAny>::deserialize(v).err()
+            }
+            _ => {
+                let expected: Vec<String> =
+                    TOP_LEVEL_KEYS.iter().map(|k| format!("`{k}`")).collect();
+                push(
+                    line_of(name),
+                    format!(
+                        "unknown field `{}`, expected one of {}",
+                        crate::raw::clipped(name),
+                        expected.join(", ")
+                    ),
+                );
+                continue;
+            }
+        };
+        if let Some(e) = problem {
+            let message = plain_words(&crate::error::yaml_message(&e.to_string()));
+            push(line_of(name), format!("{name}: {message}"));
+        }
+    }
+    // serde names a missing key at the start of the mapping that lacks it;
+    // the others it never reached are named there too.
+    let start = mapping_start(pack_text);
+    for key in &REQUIRED_TOP_LEVEL_KEYS {
+        if !top.contains_key(*key) {
+            push(start.clone(), format!("missing field `{key}`"));
+        }
+    }
+    problems
+}
+
+/// The YAML reader's own nesting limit: deeper flow collections are refused
+/// before reading (see [`crate::input::flow_nesting_beyond`]), which the
+/// reader would refuse too, only after a time quadratic in their depth.
+pub(super) const MAX_NESTING: usize = 128;
+
+/// A pack or price table nesting `[` and `{` deeper than the reader allows.
+pub(crate) fn too_deep(text: &str) -> Option<Problem> {
+    crate::input::flow_nesting_beyond(text, MAX_NESTING).map(|(line, column)| {
+        Problem::new(
+            format!("line {line}, column {column}"),
+            format!("`[` and `{{` nest deeper than {MAX_NESTING} levels"),
+        )
+    })
+}
+
+/// The YAML syntax error to report instead of serde's first shape error
+/// `first`, when the text is broken further on. serde stopped at the first
+/// thing it could not use, which may be a symptom of that (a key indented
+/// one space too little ends its mapping early: "missing field"), so the
+/// syntax error is what to fix. Duplicate keys keep serde's report, which
+/// names the repeated key's line; a syntax error serde stopped at itself
+/// keeps its key path.
+pub(super) fn syntax_problem(
+    syntax: &serde_yaml::Error,
+    first: &serde_path_to_error::Error<serde_yaml::Error>,
+) -> Option<Problem> {
+    if yaml_at(syntax).is_none_or(|at| Some(at) == yaml_at(first.inner()))
+        || syntax.to_string().contains("duplicate")
+    {
+        return None;
+    }
+    let message = plain_words(&crate::error::yaml_message(&syntax.to_string()));
+    Some(with_syntax_help(Problem::new(yaml_place(syntax), message)))
+}
+
+/// A YAML shape error (unknown or missing key, wrong type) with its line,
+/// column (when serde read it from `text`) and key path, in plain words;
+/// also used for the price table.
+pub(crate) fn shape_problem(
+    e: &serde_path_to_error::Error<serde_yaml::Error>,
+    text: &str,
+) -> Problem {
+    let inner = e.inner();
+    let message = crate::error::yaml_message(&inner.to_string());
+    if message.contains("more than one document") {
+        return several_documents(text);
+    }
+    // The reader puts a duplicate key at its mapping's first key; the line
+    // to fix is the repeat's.
+    let duplicate = ["duplicate field `", "duplicate key `"]
+        .iter()
+        .find_map(|start| message.split_once(start)?.1.split_once('`'))
+        .map(|(key, _)| key);
+    let mut first_at = String::new();
+    let place = match (yaml_at(inner), duplicate) {
+        (Some((line, column)), Some(key)) => {
+            let places = crate::input::key_places(text, key, line, column);
+            if let [first, (repeat, repeat_column), ..] = places[..] {
+                first_at = crate::input::first_at(first, repeat, 0);
+                format!("line {repeat}, column {repeat_column}")
+            } else {
+                format!("line {line}, column {column}")
+            }
+        }
+        _ => yaml_place(inner),
+    };
+    // serde_path_to_error writes `?` for a step it could not name (a syntax
+    // error inside a value); the line and column say where it is.
+    let mut path = e
+        .path()
+        .to_string()
+        .split('.')
+        .filter(|step| *step != "?")
+        .collect::<Vec<_>>()
+        .join(".");
+    if message.contains("tab character") {
+        // The path is the key read before the bad line ("rules[2].candidate"
+        // for a tab in front of `points`): keep only the item it is in.
+        path.truncate(path.rfind(']').map_or(0, |i| i + 1));
+    }
+    // yaml_serde may already lead with part of the path; keep the full one once.
+    let message = match message.split_once(": ") {
+        Some((head, rest)) if path.starts_with(head) => rest.to_owned(),
+        _ => message,
+    };
+    // The alias the reader could not resolve is where it stopped: named.
+    let alias = yaml_at(inner)
+        .filter(|_| message.ends_with("unknown anchor"))
+        .and_then(|(line, column)| {
+            let rest = text
+                .lines()
+                .nth(line.checked_sub(1)?)?
+                .get(column.checked_sub(1)?..)?;
+            let name: String = rest
+                .strip_prefix('*')?
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c))
+                .collect();
+            (!name.is_empty()).then_some(name)
+        });
+    let message = match &alias {
+        Some(name) => format!("{message} `{name}`"),
+        None => message,
+    };
+    let message = plain_words(&message) + &first_at;
+    let message = if path.is_empty() || path == "." {
+        message
+    } else {
+        format!("{path}: {message}")
+    };
+    let problem = Problem::new(place, message);
+    let problem = match alias {
+        Some(name) => problem.with_help(format!(
+            "an alias `*{name}` repeats the value marked `&{name}` earlier in the file: mark that value, or write it out here"
+        )),
+        None => problem,
+    };
+    with_syntax_help(with_shape_help(problem.with_merge_key_help()))
+}
+
+/// The fix for a key missing from an item or given twice in it.
+pub(super) fn with_shape_help(problem: Problem) -> Problem {
+    let key_in = |start: &str| {
+        let (_, rest) = problem.message.split_once(start)?;
+        Some(rest.split_once('`')?.0.to_owned())
+    };
+    // What other tools call a field's type, and this pack's words for it.
+    const TYPE_WORDS: [(&str, &str); 9] = [
+        ("boolean", "bool"),
+        ("yes_no", "bool"),
+        ("int", "number"),
+        ("integer", "number"),
+        ("float", "number"),
+        ("double", "number"),
+        ("enum", "choice"),
+        ("string", "choice"),
+        ("select", "choice"),
+    ];
+    let path = problem
+        .message
+        .split(": ")
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    if problem.help.is_some() {
+        problem
+    } else if let Some(variant) = key_in("unknown variant `") {
+        let listed: Vec<&str> = problem
+            .message
+            .split_once(", expected one of ")
+            .map_or(Vec::new(), |(_, list)| {
+                list.split('`').skip(1).step_by(2).collect()
+            });
+        let meant = TYPE_WORDS
+            .iter()
+            .find(|(word, _)| variant.eq_ignore_ascii_case(word))
+            .map(|&(_, meant)| meant)
+            .filter(|meant| listed.contains(meant))
+            .or_else(|| suggest::did_you_mean(&variant, listed.iter().copied()))
+            .map(str::to_owned);
+        match meant {
+            Some(meant) => problem.with_help(format!("did you mean `{meant}`?")),
+            None => problem,
+        }
+    } else if (path.ends_with(".when") || path.ends_with(".not"))
+        && problem
+            .message
+            .ends_with("invalid type: a list, expected a mapping")
+    {
+        problem.with_help(
+            "one condition is a mapping; for a list of them, write `all: [...]` (each must hold) \
+             or `any: [...]` (one must)",
+        )
+    } else if path.starts_with("cautions[") && path.ends_with(".winner") {
+        problem.with_help(
+            "give the id of the pack's candidate it is said for (`winner: ID`, as in its \
+             `candidates:` list), or leave `winner` out to say it whichever candidate wins",
+        )
+    } else if path.starts_with("cautions[") && path.ends_with(".limit_of") {
+        problem.with_help(
+            "give the id of the pack's candidate whose limit it states (`limit_of: ID`, as in \
+             its `candidates:` list), or leave `limit_of` out",
+        )
+    } else if path.starts_with("cautions[") && problem.message.contains("unknown field `candidate`")
+    {
+        problem.with_help(
+            "a caution has no candidate: it changes no score; a rule (points) or a veto (rules \
+             one out) has one. To say it only when one candidate is recommended, write \
+             `winner: ID`",
+        )
+    } else if let Some(key) = key_in("missing field `") {
+        problem.with_help(format!(
+            "add `{key}: …` to it; if it is there, check its indentation \
+             (a key indented less than the item's others ends the item)"
+        ))
+    } else if let Some(key) = key_in("duplicate field `").or_else(|| key_in("duplicate key `")) {
+        // A second list under a pack's section (its snippets pasted at the
+        // end) is not joined to the first: either would be lost.
+        let section =
+            TOP_LEVEL_KEYS[4..].contains(&key.as_str()) && problem.place.ends_with(", column 1");
+        problem.with_help(if section {
+            format!(
+                "one `{key}:` list per pack (two are not joined): move the items under this one into the first, and remove this line"
+            )
+        } else {
+            format!("remove one of the two `{key}` keys")
+        })
+    } else {
+        problem
+    }
+}
+
+/// Whether a YAML reader's message is about the text itself (indentation,
+/// tabs, quoting) rather than a key or value of the wrong shape.
+pub(super) fn is_syntax_error(message: &str) -> bool {
+    const SHAPE: [&str; 10] = [
+        "invalid type",
+        "invalid value",
+        "invalid length",
+        "unknown variant",
+        "unknown field",
+        "missing field",
+        "duplicate field",
+        "duplicate key",
+        "recursion limit",
+        "repetition limit",
+    ];
+    !SHAPE.iter().any(|start| message.contains(start))
+}
+
+/// What usually causes the YAML reader's terse syntax messages.
+pub(super) fn with_syntax_help(problem: Problem) -> Problem {
+    let m = problem.message.as_str();
+    if problem.help.is_some() || !is_syntax_error(m) {
+        problem
+    } else if m.contains("tab character") || m.contains("cannot start any token") {
+        problem.with_help("indent with spaces: YAML does not allow tabs in indentation")
+    } else if m.contains("mapping values are not allowed") {
+        problem.with_help(
+            "check the indentation of this line and the one above it; \
+             a value that contains `: ` needs quotes",
+        )
+    } else if m.contains("expected ',' or '}'") || m.contains("expected ',' or ']'") {
+        problem.with_help(
+            "a `{ … }` or `[ … ]` on one line needs a comma between its entries and its \
+             closing bracket; a value that contains `,`, `: ` or a bracket needs quotes",
+        )
+    } else if m.contains("did not find expected") || m.contains("could not find expected") {
+        problem.with_help(
+            "check the indentation of this line and the one above it: \
+             the keys of one mapping, and the `-` of one list, start in the same column",
+        )
+    } else {
+        problem
+    }
+}
+
+/// A pack or price table of several YAML documents: where the second starts.
+pub(super) fn several_documents(text: &str) -> Problem {
+    let mut content = false;
+    let second = text.lines().enumerate().find_map(|(i, line)| {
+        let starts_document = line == "---" || line.starts_with("--- ");
+        if starts_document && content {
+            return Some(i + 1);
+        }
+        content |= !starts_document && !line.trim().is_empty() && !line.starts_with('#');
+        None
+    });
+    Problem::new(
+        second.map_or(String::new(), |line| format!("line {line}")),
+        "a second YAML document starts here (`---`); the file must hold one",
+    )
+    .with_help("remove the `---` line, or move what follows it to a file of its own")
+}
