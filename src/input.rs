@@ -234,8 +234,13 @@ fn skip_byte_order_mark<R: BufRead>(reader: &mut R, source_name: &str) -> Result
     Ok(())
 }
 
+/// Whether a line of a JSON Lines stream holds no workload: blank, or a
+/// comment (`# …`). JSON has no comments, but no workload line starts with
+/// `#`, and a person who puts one before a line of a `.jsonl` file means
+/// to leave that line out, as YAML (which a single document may be) reads it.
 fn is_blank(bytes: &[u8]) -> bool {
-    bytes.iter().all(u8::is_ascii_whitespace)
+    let text = bytes.trim_ascii_start();
+    text.is_empty() || text.starts_with(b"#")
 }
 
 fn too_large(source_name: &str) -> Error {
@@ -1224,7 +1229,10 @@ mod tests {
         // A document may open with a comment or `---`, or nest a JSON object.
         assert_eq!(kind("# mine\n{\"b\": 2}\n"), "single");
         assert_eq!(kind("---\n{\"b\": 2}\n"), "single");
-        assert_eq!(kind("a:\n  {\"b\": 2}\n"), "single");
+        assert_eq!(kind("a:\n  {\"b\": 2}\n"), "single"); // A comment after a one-line JSON document leaves it one document;
+                                                          // between JSON lines, it is skipped as a blank line is.
+        assert_eq!(kind("{\"a\": 1}\n# note\n\n  # more\n"), "single");
+        assert_eq!(kind("{\"a\": 1}\n# {\"b\": 2}\n{\"c\": 3}\n"), "lines");
     }
 
     #[test]
