@@ -513,7 +513,7 @@ fn bad_input_names_the_place_and_exits_3() {
             r#"{"server_side_logic": "yes"}"#,
             "expected true or false",
         ),
-        (&["recommend"], r#"["erp"]"#, "expected a JSON object"),
+        (&["recommend"], r#"["erp"]"#, "expected an object of answers, found a list"),
         (
             &["recommend"],
             r#"{"use_case": erp}"#,
@@ -671,6 +671,10 @@ fn bad_flags_are_usage_errors() {
         (
             &["recommend", "--priority", "scalability"],
             "expected AXIS=WEIGHT",
+        ),
+        (
+            &["recommend", "--priority", "=2"],
+            "--priority \"=2\": no axis before `=`\nhelp: write AXIS=WEIGHT",
         ),
         (&["recommend", "--relationship", "many"], "--relationships"),
         (&["recommend", "--format", "yaml"], "table"),
@@ -3573,6 +3577,17 @@ fn command_line_mistakes_get_help_lines_like_every_other_error() {
     assert!(!stderr.contains("tip:") && !stderr.contains("[possible values"));
 }
 
+#[test]
+fn an_unsupported_shell_is_not_offered_another_shell() {
+    let (code, stdout, stderr) = run(&["completions", "tcsh"], "");
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert_eq!(
+        stderr,
+        "dbadvisor: error: invalid value 'tcsh' for '<SHELL>'\n  help: possible values: bash, zsh, fish, powershell, elvish\n\nFor more information, try '--help'.\n"
+    );
+}
+
 /// A completion script for every shell, naming the commands, the pack's
 /// flags and the example ids; fish gets the ids of `examples <TAB>` (and
 /// the choices of `completions` and `man`) rather than file names. Where
@@ -3867,6 +3882,31 @@ fn batch_flag_makes_a_one_line_stdin_a_stream() {
         "did you mean `gaming`?"
     );
     assert!(stderr.contains("1 line in <stdin> was invalid"), "{stderr}");
+}
+
+#[test]
+fn comment_lines_in_json_lines_are_skipped() {
+    // One JSON line and a comment: one document, answered.
+    let (code, stdout, stderr) = run(
+        &["recommend", "--format", "json"],
+        "{\"use_case\":\"erp\"}\n# checked with the team\n",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(json(&stdout)["recommendation"], "aurora");
+    // A line commented out of a stream is left out, as a blank line is;
+    // the line numbers stay the file's.
+    let (code, stdout, stderr) = run(
+        &["recommend", "--format", "json"],
+        "{\"use_case\":\"erp\"}\n# {\"use_case\":\"gaming\"}\n{\"use_case\":\"gamin\"}\n",
+    );
+    assert_eq!(code, 3);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert_eq!(json(lines[1])["line"], 3);
+    assert!(
+        stderr.contains("1 of 2 lines in <stdin> was invalid (line 3)"),
+        "{stderr}"
+    );
 }
 
 #[test]
