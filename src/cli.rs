@@ -1108,6 +1108,15 @@ pub fn parse_priority(pack: &Pack, text: &str) -> Result<(usize, f64)> {
         ));
     };
     let axis = axis.trim();
+    if axis.is_empty() {
+        return Err(Error::usage(
+            format!("--priority {text:?}: no axis before `=`"),
+            Some(format!(
+                "write AXIS=WEIGHT, for example --priority scalability=2; axes: {}",
+                axes().collect::<Vec<_>>().join(", ")
+            )),
+        ));
+    }
     let Some(index) = pack.axis_index(axis) else {
         return Err(Error::usage(
             format!("--priority: unknown axis `{axis}`"),

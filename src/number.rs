@@ -40,6 +40,11 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
             "`{shown}` is not a number: `_` goes between digits (20_000)"
         ));
     }
+    if let Some(decimal) = radix_value(trimmed) {
+        return Err(format!(
+            "`{shown}` is a hexadecimal, octal or binary number, which is not read here: write it in decimal, `{decimal}`"
+        ));
+    }
     let cleaned: String = trimmed.chars().filter(|c| *c != '_' && *c != ',').collect();
     let (digits, shift) = match cleaned.chars().last() {
         Some('k' | 'K') => (&cleaned[..cleaned.len() - 1], 3),
@@ -79,6 +84,30 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
     // read it: the same answer must give the same result from every front
     // end, and where 0 is refused the range check says so.
     Ok(value)
+}
+
+/// The decimal value of a number written `0x10`, `0o17` or `0b101` (a
+/// sign before it kept), as YAML 1.2 and most languages spell them: said
+/// in the refusal, which otherwise read `0x10` as a number followed by an
+/// unknown unit `x10`. `None` for anything else (`0b` alone is 0 billion).
+fn radix_value(text: &str) -> Option<String> {
+    let (sign, unsigned) = match text.strip_prefix(['-', '+']) {
+        Some(rest) => (&text[..1], rest),
+        None => ("", text),
+    };
+    let radix = match unsigned.get(..2)? {
+        "0x" | "0X" => 16,
+        "0o" | "0O" => 8,
+        "0b" | "0B" => 2,
+        _ => return None,
+    };
+    let digits = unsigned[2..].replace('_', "");
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let value = u128::from_str_radix(&digits, radix).ok()?;
+    let sign = if sign == "-" { "-" } else { "" };
+    Some(format!("{sign}{value}"))
 }
 
 /// Whether every comma in `text` separates thousands: only in the whole part,
@@ -349,6 +378,22 @@ impl fmt::Write for StackText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hexadecimal_octal_and_binary_are_refused_with_their_decimal() {
+        let said = |t: &str| parse_human(t).unwrap_err();
+        assert!(
+            said("0x10").contains("write it in decimal, `16`"),
+            "{}",
+            said("0x10")
+        );
+        assert!(said("-0o17").contains("`-15`"));
+        assert!(said("0B1_01").contains("`5`"));
+        // Not numbers of another base: `0b` is 0 billion, `0xg` no number.
+        assert_eq!(parse_human("0b"), Ok(0.0));
+        assert_eq!(said("0xg"), "`0xg` is not a number");
+        assert_eq!(said("0x+1"), "`0x+1` is not a number");
+    }
 
     #[test]
     fn non_finite_numbers_are_words_in_text() {
