@@ -84,11 +84,19 @@ impl Workload {
     /// against the pack. All problems are returned, each with its field path.
     pub fn from_raw(pack: &Pack, raw: &Raw) -> Result<Workload, Vec<Problem>> {
         let Raw::Map(entries) = raw else {
+            // A document read as YAML is whatever its text is (`NaN`, `42`,
+            // a sentence): the value is quoted, as no JSON was written.
+            let found = match raw {
+                Raw::Null | Raw::List(_) | Raw::Map(_) => raw.kind().to_owned(),
+                // Infinity and not-a-number say so in words already.
+                Raw::Number(n) if !n.is_finite() => raw.show(),
+                _ => format!("{} ({})", raw.kind(), raw.show()),
+            };
             return Err(vec![Problem::new(
                 "",
-                format!("expected a JSON object of answers, found {}", raw.kind()),
+                format!("expected an object of answers, found {found}"),
             )
-            .with_help("write the workload as {\"field\": value, ...}; `dbadvisor schema` lists the fields")]);
+            .with_help("write the workload as {\"field\": value, ...} (JSON) or as `field: value` lines (YAML); `dbadvisor schema` lists the fields")]);
         };
         let mut workload = Workload::empty(pack);
         let mut problems = Vec::new();

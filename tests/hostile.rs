@@ -226,9 +226,26 @@ fn hostile_workloads() {
             "an array instead of an object",
             "[{\"use_case\": \"erp\"}]",
             3,
-            "expected a JSON object of answers, found a list",
+            "expected an object of answers, found a list",
         ),
-        case("a bare string", "\"erp\"", 3, "expected a JSON object"),
+        case(
+            "a bare string",
+            "\"erp\"",
+            3,
+            "expected an object of answers, found a string (\"erp\")",
+        ),
+        case(
+            "a word read as YAML",
+            "NaN",
+            3,
+            "expected an object of answers, found a string (\"NaN\")",
+        ),
+        case(
+            "infinity read as YAML",
+            ".inf",
+            3,
+            "expected an object of answers, found infinity (.inf)",
+        ),
         case(
             "duplicate keys",
             "{\"use_case\": \"erp\",\n \"use_case\": \"gaming\"}",
