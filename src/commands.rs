@@ -219,12 +219,39 @@ fn clap_error(e: clap::Error, pack: &Pack) -> anyhow::Result<u8> {
             let mut text = e.render().to_string();
             if let Some(tip) = unknown_argument_tip(&e, &text, pack) {
                 text = with_tip(&text, &tip);
+            } else if is_invalid_shell(&e) {
+                // clap offered `zsh` for `tcsh` and `bash` for `ksh`: another
+                // shell, not a spelling of the one meant. The list stays.
+                text = without_similar_value(&text);
             }
             let text = text.strip_prefix("error: ").unwrap_or(&text);
             eprint_str(&format!("dbadvisor: error: {}", with_help_lines(text)));
             Ok(exit::USAGE)
         }
     }
+}
+
+/// Whether `e` is an unknown shell given to `completions`.
+fn is_invalid_shell(e: &clap::Error) -> bool {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    e.kind() == ErrorKind::InvalidValue
+        && matches!(e.get(ContextKind::InvalidArg), Some(ContextValue::String(arg)) if arg == "<SHELL>")
+}
+
+/// A rendered clap error without its "a similar value exists" tip, and
+/// without the blank line that set it apart.
+fn without_similar_value(rendered: &str) -> String {
+    let mut out = String::with_capacity(rendered.len());
+    for line in rendered.split_inclusive('\n') {
+        if line.trim_start().starts_with("tip: a similar value exists") {
+            continue;
+        }
+        if line.trim().is_empty() && out.ends_with("\n\n") {
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// A better fix than clap's closest spelling for an unknown argument that

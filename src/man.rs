@@ -769,7 +769,8 @@ fn environment(r: &mut Roff) {
     r.tagged(
         "\\fBCLICOLOR_FORCE\\fR",
         "When set and not `0`, output is coloured even when it is not a terminal, unless \
-         `NO_COLOR` is set or `--color never` is given (https://bixense.com/clicolors).",
+         `NO_COLOR` is set and not empty, or `--color never` is given \
+         (https://bixense.com/clicolors).",
     );
     r.tagged(
         "\\fBCOLUMNS\\fR",

@@ -290,15 +290,10 @@ impl Pricing {
     fn problems(&self, text: &str) -> Vec<Problem> {
         let mut problems = Vec::new();
         let at = |path: &[&str]| place(text, path);
-        if !is_calendar_date(&self.as_of) {
+        if let Some((why, help)) = date_problem(&self.as_of) {
             problems.push(
-                Problem::new(
-                    at(&["as_of"]),
-                    format!("as_of: {:?} is not a date written YYYY-MM-DD", self.as_of),
-                )
-                .with_help(
-                    "a day that exists, e.g. 2026-08-01 (February has 28 days, 29 in a leap year)",
-                ),
+                Problem::new(at(&["as_of"]), format!("as_of: {:?} {why}", self.as_of))
+                    .with_help(help),
             );
         }
         if self.currency.len() != 3 || !self.currency.bytes().all(|c| c.is_ascii_uppercase()) {
@@ -560,8 +555,9 @@ fn place(text: &str, path: &[&str]) -> String {
     }
 }
 
-/// Whether `text` is a day that exists, written `YYYY-MM-DD` (year 1 to 9999).
-fn is_calendar_date(text: &str) -> bool {
+/// Why `text` is not a day that exists written `YYYY-MM-DD` (year 1 to
+/// 9999), with the help to give; `None` when it is one.
+fn date_problem(text: &str) -> Option<(String, String)> {
     let b = text.as_bytes();
     let shaped = b.len() == 10
         && b.iter().enumerate().all(|(i, c)| match i {
@@ -569,19 +565,40 @@ fn is_calendar_date(text: &str) -> bool {
             _ => c.is_ascii_digit(),
         });
     if !shaped {
-        return false;
+        return Some((
+            "is not a date written YYYY-MM-DD".to_owned(),
+            "write the day the prices were read, e.g. 2026-08-01".to_owned(),
+        ));
     }
     let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
     let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    if year == 0 {
+        return Some((
+            "has no year 0: years start at 0001".to_owned(),
+            "write the year the prices were read, e.g. 2026-08-01".to_owned(),
+        ));
+    }
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
         2 if leap => 29,
         2 => 28,
-        _ => return false,
+        _ => {
+            return Some((
+                format!("has no month {month:02}: months go from 01 to 12"),
+                "write the month as 01 (January) to 12 (December), e.g. 2026-08-01".to_owned(),
+            ))
+        }
     };
-    year >= 1 && (1..=days).contains(&day)
+    if !(1..=days).contains(&day) {
+        let month = &text[..7];
+        return Some((
+            format!("is not a day that exists: {month} has {days} days"),
+            format!("write a day from {month}-01 to {month}-{days}"),
+        ));
+    }
+    None
 }
 
 #[cfg(test)]
@@ -666,7 +683,7 @@ mod tests {
     #[test]
     fn as_of_is_a_day_that_exists() {
         for good in ["2026-08-01", "2024-02-29", "2000-02-29", "2026-12-31"] {
-            assert!(is_calendar_date(good), "{good}");
+            assert_eq!(date_problem(good), None, "{good}");
         }
         for bad in [
             "2026-02-30",
@@ -681,8 +698,23 @@ mod tests {
             "26-01-01x",
             "2026/01/01",
         ] {
-            assert!(!is_calendar_date(bad), "{bad}");
+            assert!(date_problem(bad).is_some(), "{bad}");
         }
+        let said = |date: &str| date_problem(date).unwrap().0;
+        assert_eq!(
+            said("2026-02-30"),
+            "is not a day that exists: 2026-02 has 28 days"
+        );
+        assert_eq!(
+            said("2024-02-30"),
+            "is not a day that exists: 2024-02 has 29 days"
+        );
+        assert_eq!(
+            said("2026-13-01"),
+            "has no month 13: months go from 01 to 12"
+        );
+        assert_eq!(said("0000-01-01"), "has no year 0: years start at 0001");
+        assert_eq!(said("2026/01/01"), "is not a date written YYYY-MM-DD");
     }
 
     #[test]
