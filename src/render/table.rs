@@ -8,13 +8,35 @@ use anstyle::{AnsiColor, Style as Ansi};
 use comfy_table::{presets, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
 use super::{answer_label, axis_title, candidate_name, change_target, verdict_name};
-use crate::engine::{DecidedBy, Decision};
+use crate::engine::{ChangeOut, DecidedBy, Decision};
 use crate::number;
 use crate::output::Style;
 use crate::pack::Pack;
 
 /// How many "what would change it" lines the short table shows.
 const CHANGES_SHOWN: usize = 6;
+
+/// The changes the short form lists, in their order: at most
+/// [`CHANGES_SHOWN`], those leading to a candidate before those leading to
+/// a tie (or to nothing left), the weakest change: a list cut short must
+/// not hide a hard limit or another winner behind a tie.
+fn changes_shown<'d, 'p>(all: &'d [ChangeOut<'p>]) -> Vec<&'d ChangeOut<'p>> {
+    let leading = all.iter().filter(|c| c.recommendation.is_some()).count();
+    let mut ties_left = CHANGES_SHOWN.saturating_sub(leading);
+    let mut shown = Vec::with_capacity(CHANGES_SHOWN);
+    for c in all {
+        if shown.len() == CHANGES_SHOWN {
+            break;
+        }
+        if c.recommendation.is_some() {
+            shown.push(c);
+        } else if ties_left > 0 {
+            ties_left -= 1;
+            shown.push(c);
+        }
+    }
+    shown
+}
 
 /// Renders the decision for a person at a terminal (or a plain log).
 pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
@@ -139,12 +161,12 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
     if !d.what_would_change.is_empty() {
         let _ = writeln!(out, "\n{}", style.paint(bold, "What would change it"));
         // The long form (--explain) lists every one, as Markdown does.
-        let shown = if style.explain {
-            d.what_would_change.len()
+        let shown: Vec<&ChangeOut> = if style.explain {
+            d.what_would_change.iter().collect()
         } else {
-            CHANGES_SHOWN
+            changes_shown(&d.what_would_change)
         };
-        for c in d.what_would_change.iter().take(shown) {
+        for &c in &shown {
             let (name, detail) = change_target(pack, c);
             let change = if c.from.is_null() {
                 format!(
@@ -169,7 +191,7 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
             };
             let _ = writeln!(out, "  {change}  {target}");
         }
-        if d.what_would_change.len() > shown {
+        if d.what_would_change.len() > shown.len() {
             let _ = writeln!(
                 out,
                 "  {}",
@@ -177,7 +199,7 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
                     dim,
                     &format!(
                         "… and {} more (--format json lists them all)",
-                        d.what_would_change.len() - shown
+                        d.what_would_change.len() - shown.len()
                     )
                 )
             );
@@ -349,4 +371,54 @@ fn score_table(pack: &Pack, d: &Decision, style: &Style) -> String {
     let mut text = table.to_string();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::number::Num;
+
+    fn change<'p>(field: &'p str, recommendation: Option<&'p str>) -> ChangeOut<'p> {
+        ChangeOut {
+            field,
+            from: serde_json::Value::Null,
+            to: serde_json::Value::Null,
+            recommendation,
+            margin: Num(0.0),
+            decided_by: if recommendation.is_some() {
+                DecidedBy::Scores
+            } else {
+                DecidedBy::Tie
+            },
+        }
+    }
+
+    fn fields<'p>(shown: &[&ChangeOut<'p>]) -> Vec<&'p str> {
+        shown.iter().map(|c| c.field).collect()
+    }
+
+    #[test]
+    fn a_cut_list_keeps_changes_to_a_candidate_before_ties() {
+        // Five changes to a candidate, a tie, then a hard limit: the tie
+        // is the one left for `--format json`.
+        let names: Vec<String> = (0..8).map(|i| format!("a{i}")).collect();
+        let mut all: Vec<ChangeOut> = names[..5].iter().map(|n| change(n, Some("x"))).collect();
+        all.push(change("tie", None));
+        all.push(change("limit", Some("x")));
+        assert_eq!(
+            fields(&changes_shown(&all)),
+            ["a0", "a1", "a2", "a3", "a4", "limit"]
+        );
+        // Room left: ties are shown, in their place.
+        let few = vec![
+            change("tie1", None),
+            change("b", Some("x")),
+            change("tie2", None),
+        ];
+        assert_eq!(fields(&changes_shown(&few)), ["tie1", "b", "tie2"]);
+        // Ties only: the first six.
+        let ties: Vec<ChangeOut> = names.iter().map(|n| change(n, None)).collect();
+        assert_eq!(changes_shown(&ties).len(), CHANGES_SHOWN);
+        assert_eq!(changes_shown(&ties)[5].field, "a5");
+    }
 }
