@@ -28,11 +28,17 @@ fn a_wrong_type_in_a_pack_is_named_in_plain_words() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("rules[0].points: invalid type: string \"three\", expected a number"),
+        stderr.contains(
+            "rules[0].points: invalid type: string \"three\", expected a number\n    \
+             help: write a plain number, without quotes or a unit"
+        ),
         "{stderr}"
     );
     assert!(
-        stderr.lines().skip(1).all(|l| l.starts_with("  line ")),
+        stderr
+            .lines()
+            .skip(1)
+            .all(|l| l.starts_with("  line ") || l.starts_with("    help: ")),
         "{stderr}"
     );
     for jargon in [

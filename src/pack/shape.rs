@@ -271,8 +271,10 @@ pub(super) fn shape_problems(
                 let place = named
                     .or_else(|| section_item_line(text, section, i).map(at_key))
                     .unwrap_or_default();
-                problems
-                    .push(Problem::new(place, format!("{full}: {message}")).with_merge_key_help());
+                // Each with the help the first problem would get.
+                problems.push(with_shape_help(
+                    Problem::new(place, format!("{full}: {message}")).with_merge_key_help(),
+                ));
             }
         };
     fn check<T: serde::de::DeserializeOwned>(item: serde_yaml::Value) -> Option<(String, String)> {
@@ -656,6 +658,13 @@ pub(super) fn with_shape_help(problem: Problem) -> Problem {
         } else {
             format!("remove one of the two `{key}` keys")
         })
+    } else if problem.message.contains("invalid type: string \"")
+        && problem.message.ends_with("expected a number")
+    {
+        problem.with_help(
+            "write a plain number, without quotes or a unit: digits, a decimal point and an \
+             exponent if needed (3, 0.625, 1e6)",
+        )
     } else {
         problem
     }
