@@ -2,7 +2,13 @@
 //! worked examples and test cases, checked and compiled so the engine works on indices.
 //!
 //! A pack is written in YAML (`rules/*.yaml`); [`Pack::load`] parses and
-//! validates it, listing every problem with its place.
+//! validates it, listing every problem with its place. The steps, one file
+//! each: `load` runs them in order; `raw` is the document as written;
+//! `shape` finds its syntax and shape problems; `compile` resolves names to
+//! indices and checks every item; `outcomes` runs the worked examples and
+//! test cases; `checker` collects the problems, placed by `lines` (where an
+//! item is in the text). `lint` is `rules check`'s warnings and coverage,
+//! `schema` the workload's JSON Schema.
 
 mod checker;
 mod compile;
