@@ -1129,7 +1129,7 @@ pub struct UnparsedLine {
 }
 
 impl UnparsedLine {
-    /// Whether the line is a lone `{` or `[` (see [`opens_pretty_document`]).
+    /// Whether the line is a lone `{` or `[` (see `opens_pretty_document`).
     pub fn opens_a_pretty_document(&self) -> bool {
         opens_pretty_document(&self.bytes)
     }

@@ -289,7 +289,7 @@ const INTERRUPT_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 /// before the exit thread ran.
 static SIGNALLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Exits 130 if Ctrl-C or SIGTERM has arrived (see [`SIGNALLED`]); called
+/// Exits 130 if Ctrl-C or SIGTERM has arrived (see `SIGNALLED`); called
 /// before anything is written, and before the exit status is returned.
 pub fn exit_if_interrupted() {
     if SIGNALLED.load(std::sync::atomic::Ordering::SeqCst) {
@@ -313,7 +313,7 @@ fn exit_interrupted() -> ! {
 }
 
 /// On Ctrl-C or SIGTERM: wait for the piece of output being written (if
-/// any) to finish, at most [`INTERRUPT_GRACE`], show the cursor again if a
+/// any) to finish, at most `INTERRUPT_GRACE`, show the cursor again if a
 /// prompt hid it, and exit 130. Installing twice is harmless (the second
 /// call is ignored).
 pub fn install_interrupt_handler() {

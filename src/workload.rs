@@ -354,7 +354,7 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
 /// The power of 1,024 a byte unit (`KB`, `GB`, in any case) stands for:
 /// 1 for KB, 3 for GB; `None` for a unit that counts anything else. On a
 /// field with such a unit, a magnitude suffix alone is refused (see
-/// [`ambiguous_suffix`]).
+/// `ambiguous_suffix`).
 pub fn byte_unit_power(unit: &str) -> Option<usize> {
     let mut chars = unit.chars();
     match (chars.next(), chars.next(), chars.next()) {

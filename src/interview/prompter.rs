@@ -649,7 +649,7 @@ impl Prompter for Terminal {
         self.can_go_back = can;
     }
 
-    /// Each line is laid out to fit (see [`laid_out`]).
+    /// Each line is laid out to fit (see `laid_out`).
     fn say(&mut self, text: &str) {
         let _ = self.term.write_line(&laid_out(text, self.columns()));
     }

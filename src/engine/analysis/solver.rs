@@ -70,7 +70,7 @@ pub(super) struct Prepared<'p> {
     pub multi: Vec<Multi<'p>>,
 }
 
-/// The part of [`Prepared`] that depends only on the pack: each field's
+/// The part of `Prepared` that depends only on the pack: each field's
 /// answer classes from its probes, and for each rule and veto reading one
 /// field whether it holds in each class. Computed once at load
 /// ([`Pack::classes`]), so an analysis only classifies the known answers and
