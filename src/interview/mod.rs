@@ -226,7 +226,7 @@ impl State {
             return self.weigh(pack, prompter, recall);
         }
         let settled = analysis::is_settled(pack, &self.workload);
-        if !weights_can_matter(pack, &self.workload) {
+        if !weights_can_matter(pack, &self.workload, &self.skipped) {
             // One candidate left, or none: vetoes decide, weights cannot.
             self.priorities_pending = false;
         }
@@ -259,7 +259,8 @@ impl State {
             return Ok(Step::Moved);
         };
         let left = unanswered(&self.workload, &self.skipped);
-        let weighing_follows = self.priorities_pending && weights_can_matter(pack, &self.workload);
+        let weighing_follows =
+            self.priorities_pending && weights_can_matter(pack, &self.workload, &self.skipped);
         if !again {
             prompter.say(&format!(
                 "Question {} — {}",
@@ -292,7 +293,8 @@ impl State {
         }
         // Also once settled: the winner stays, but the margin may move.
         // After the last question too: the weight question still follows.
-        let pending = self.priorities_pending && weights_can_matter(pack, &self.workload);
+        let pending =
+            self.priorities_pending && weights_can_matter(pack, &self.workload, &self.skipped);
         let lean = lean_line(pack, &self.workload, pending);
         if lean != self.last_lean {
             prompter.say(&format!("  → {lean}"));
@@ -353,9 +355,25 @@ impl State {
 
 /// Whether an axis weight could change the recommendation: not when a veto
 /// has left one candidate or none (a weight ranks candidates, it does not
-/// bring back one a hard limit ruled out).
-fn weights_can_matter(pack: &Pack, workload: &Workload) -> bool {
-    candidates_left(&evaluate(pack, workload)) > 1
+/// bring back one a hard limit ruled out), nor, once no question is left
+/// (`skipped`: the fields answered "Not sure"), when the candidates left
+/// have the same points on every axis (every answer "Not sure" scores 0 to
+/// 0): no weight moves a total then, and asking for one changed nothing.
+fn weights_can_matter(pack: &Pack, workload: &Workload, skipped: &[usize]) -> bool {
+    let eval = evaluate(pack, workload);
+    if candidates_left(&eval) < 2 {
+        return false;
+    }
+    if unanswered(workload, skipped) > 0 {
+        return true;
+    }
+    let axes = pack.axes.len();
+    let raw = eval.raw_points();
+    let left: Vec<usize> = (0..pack.candidates.len())
+        .filter(|&c| !eval.excluded[c])
+        .collect();
+    left.windows(2)
+        .any(|pair| (0..axes).any(|a| raw[pair[0] * axes + a] != raw[pair[1] * axes + a]))
 }
 
 /// The vetoes that hold for `workload`, in pack order.
@@ -887,7 +905,7 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
                 }
                 (_, false, true) => {
                     "the interview reads its answers from a terminal, and stdin is not one \
-                     (it is a pipe or a file)"
+                     (it is redirected: a pipe, a file or /dev/null)"
                 }
                 _ => {
                     "the interview shows its questions on stderr, and stderr is not a terminal \

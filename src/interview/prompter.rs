@@ -389,6 +389,16 @@ fn greedy(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// The length of a page of `items` entries that fit `room` rows, the pages
+/// as even as their number allows: dialoguer cuts pages from the top, and
+/// 15 answers at 7 a page left "Not sure", where the cursor starts, alone on
+/// the last page; at 5 a page it shares it with four others.
+fn balanced_page(room: usize, items: usize) -> usize {
+    let room = room.max(1);
+    let pages = items.div_ceil(room).max(1);
+    items.div_ceil(pages).max(1)
+}
+
 /// A said text broken at spaces to fit `columns` (when known), an
 /// indented line continuing two columns past its indent (under the text
 /// after `→ `).
@@ -454,7 +464,7 @@ impl Prompter for Terminal {
             // Said by `answered`, which wraps the answer too.
             .report(false);
         if let Some(length) = length {
-            select = select.max_length(length);
+            select = select.max_length(balanced_page(length, items.len()));
         }
         // Esc (or q) gives `None`, and dialoguer has cleared the list.
         let pick = select
@@ -778,6 +788,33 @@ impl Prompter for Scripted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lists_are_paged_evenly() {
+        // 15 answers in 7 rows: three pages of 5, not 7, 7 and 1.
+        assert_eq!(balanced_page(7, 15), 5);
+        assert_eq!(balanced_page(8, 15), 8);
+        assert_eq!(balanced_page(4, 15), 4);
+        assert_eq!(balanced_page(6, 14), 5);
+        // Everything fits, or hardly anything does.
+        assert_eq!(balanced_page(20, 15), 15);
+        assert_eq!(balanced_page(0, 15), 1);
+        for room in 1..20 {
+            for items in 1..40 {
+                let page = balanced_page(room, items);
+                assert!(page <= room.max(1), "{room} {items}");
+                let pages = items.div_ceil(page);
+                // No more pages than the rows need, and the last one short
+                // by fewer entries than there are pages.
+                assert_eq!(pages, items.div_ceil(room), "{room} {items}");
+                let last = items - (pages - 1) * page;
+                assert!(
+                    page - last < pages,
+                    "{room} {items}: {page} a page, {last} last"
+                );
+            }
+        }
+    }
 
     /// A closed terminal (EIO, or the end of input) exits 130 like Ctrl-C,
     /// not 1 with "Input/output error"; other failures stay I/O errors.

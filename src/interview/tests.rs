@@ -704,6 +704,33 @@ fn a_one_axis_pack_asks_no_weight_question() {
     assert!(outcome.workload.priorities.iter().all(Option::is_none));
 }
 
+/// Every question answered "Not sure": both candidates score 0 on every
+/// axis, no weight can move a total, and the weight question (whose answer
+/// the result then called unable to break the tie) is not asked.
+#[test]
+fn no_weight_question_when_every_answer_is_not_sure() {
+    let pack = pack();
+    let mut weighing = Weighing::new(&pack, Workload::empty(&pack), 0);
+    let outcome = converse_weighing(&pack, &mut weighing);
+    assert!(
+        !weighing.said.iter().any(|l| l == WEIGHTS_ASKED),
+        "{:?}",
+        weighing.said
+    );
+    assert!(outcome.workload.priorities.iter().all(Option::is_none));
+    // One scoring answer, and the question is asked.
+    let mut truth = Workload::empty(&pack);
+    let use_case = pack.field_index("use_case").unwrap();
+    truth.values[use_case] = pack.examples[0].workload.values[use_case];
+    let mut weighing = Weighing::new(&pack, truth, 0);
+    converse_weighing(&pack, &mut weighing);
+    assert!(
+        weighing.said.iter().any(|l| l == WEIGHTS_ASKED),
+        "{:?}",
+        weighing.said
+    );
+}
+
 /// Once vetoes leave one candidate or none, a weight cannot change the
 /// answer: the weight question is not asked (its answer used to be saved
 /// and printed in the command as if it mattered), and the lean says what
