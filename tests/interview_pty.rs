@@ -1688,7 +1688,10 @@ fn no_at_a_dumb_terminal_s_list_of_other_answers_is_refused() {
     let mut p = spawn(&format!("TERM=dumb exec {} interview", bin()));
     to_the_first_list(&mut p);
     p.press("no\r");
-    p.exp_string("error: `no` answers yes or no, and this question's answers are not those");
+    // Its answers are not those, and what it does start is named.
+    p.exp_string(
+        "error: `no` answers yes or no, and this question's answers are not those; it starts answer 4: type more of it, or its number",
+    );
     p.press("1\r");
     p.exp_string("  = ");
     p.ctrl_c();

@@ -93,12 +93,25 @@ fn typed_answer(items: &[String], typed: &str) -> std::result::Result<usize, Vec
     if let Some(exact) = lower.iter().position(|i| *i == typed) {
         return Ok(exact);
     }
-    if is_yes_no(&typed) && !items.iter().any(|i| is_yes_no(i)) {
-        return Err(Vec::new());
+    // `n` at Yes, No and Not sure is No, as a terminal's list takes it and
+    // as every y/n prompt does, not a start shared by two answers.
+    let short = match typed.trim() {
+        "y" => Some("yes"),
+        "n" => Some("no"),
+        _ => None,
+    };
+    if let Some(word) = short {
+        if let Some(at) = lower.iter().position(|i| i == word) {
+            return Ok(at);
+        }
     }
     let starting: Vec<usize> = (0..lower.len())
         .filter(|&i| lower[i].starts_with(&typed))
         .collect();
+    if is_yes_no(&typed) && !items.iter().any(|i| is_yes_no(i)) {
+        // Refused even where it starts one answer, which the caller names.
+        return Err(starting);
+    }
     match starting[..] {
         [only] => Ok(only),
         _ => Err(starting),
@@ -164,10 +177,23 @@ impl Prompter for Plain {
                 Err(starting) => {
                     let starting: Vec<String> =
                         starting.iter().map(|i| (i + 1).to_string()).collect();
-                    let why = if is_yes_no(&typed) && starting.is_empty() {
+                    let yes_no = is_yes_no(&typed) && !items.iter().any(|i| is_yes_no(i));
+                    let why = if yes_no && starting.is_empty() {
                         format!(
                             "error: `{}` answers yes or no, and this question's answers are not those: type one of {range}, or the start of one answer",
                             crate::raw::clipped(typed.trim()),
+                        )
+                    } else if yes_no {
+                        // `no` at "None … Not sure": what it starts is named,
+                        // as an answer would not be taken for a yes or no.
+                        let (answers, one) = match starting.len() {
+                            1 => ("answer", "it"),
+                            _ => ("answers", "one"),
+                        };
+                        format!(
+                            "error: `{}` answers yes or no, and this question's answers are not those; it starts {answers} {}: type more of {one}, or its number",
+                            crate::raw::clipped(typed.trim()),
+                            crate::estimate::join_with(&starting, "and")
                         )
                     } else if starting.len() > 1 {
                         format!(
@@ -246,5 +272,36 @@ impl Prompter for Plain {
 
     fn say_verbatim(&mut self, line: &str) {
         let _ = self.write(&format!("{line}\n"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed_answer;
+
+    fn items(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn typed_answers_pick_what_they_name_or_only_start() {
+        let yes_no = items(&["Yes", "No", "Not sure"]);
+        // `y` and `n` are Yes and No, though `n` starts Not sure too.
+        assert_eq!(typed_answer(&yes_no, "n"), Ok(1));
+        assert_eq!(typed_answer(&yes_no, "Y"), Ok(0));
+        assert_eq!(typed_answer(&yes_no, "no"), Ok(1));
+        assert_eq!(typed_answer(&yes_no, "not"), Ok(2));
+        // Elsewhere a start shared by several answers names them all.
+        let regions = items(&["One Region", "Local reads", "Not sure", "None"]);
+        assert_eq!(typed_answer(&regions, "lo"), Ok(1));
+        assert_eq!(typed_answer(&regions, "no"), Err(vec![2, 3]));
+        // A yes or no where the answers are not those is refused, with
+        // what it starts.
+        assert_eq!(typed_answer(&regions, "n"), Err(vec![2, 3]));
+        assert_eq!(
+            typed_answer(&items(&["One", "Not sure"]), "no"),
+            Err(vec![1])
+        );
+        assert_eq!(typed_answer(&items(&["One", "Two"]), "yes"), Err(vec![]));
     }
 }
