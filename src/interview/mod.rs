@@ -78,6 +78,16 @@ pub fn converse(
     // all again); those the given answers already raise, first. One said
     // only for one winner waits for the result: until the last answer
     // (and the weights), the winner may change.
+    // Pre-answers (flags, `--example`, `--input FILE`) are not asked: how
+    // many, and where they lean, is said first, or `--example gaming` opened
+    // on a later question (or the weight question) with nothing said of them.
+    let given = workload.values.iter().filter(|v| v.is_some()).count();
+    if given > 0 {
+        prompter.say(&format!(
+            "Already answered on the command line: {given} of {} questions.",
+            pack.fields.len()
+        ));
+    }
     let cautioned = crate::engine::cautions(pack, &workload, None);
     for &c in &cautioned {
         prompter.say(&format!("  ! {}", pack.cautions[c].because));
@@ -91,12 +101,20 @@ pub fn converse(
     let priorities_pending = options.ask_priorities
         && pack.axes.len() > 1
         && workload.priorities.iter().all(Option::is_none);
+    let last_lean = if given > 0 {
+        let pending = priorities_pending && weights_can_matter(pack, &workload, &[]);
+        let lean = lean_line(pack, &workload, pending);
+        prompter.say(&format!("  → {lean}"));
+        lean
+    } else {
+        String::new()
+    };
     let mut state = State {
         workload,
         asked: Vec::new(),
         skipped: Vec::new(),
         settled_after: None,
-        last_lean: String::new(),
+        last_lean,
         cautioned,
         ruled,
         priorities_pending,

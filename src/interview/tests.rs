@@ -867,8 +867,13 @@ fn the_last_question_is_called_the_last_only_when_it_is() {
             Options { ask_priorities },
         )
         .unwrap();
+        // After what the given answers say: how many, and the lean.
         assert_eq!(
-            weighing.said.first().map(String::as_str),
+            weighing
+                .said
+                .iter()
+                .find(|l| l.starts_with("Question "))
+                .map(String::as_str),
             Some(expected),
             "{:?}",
             weighing.said
@@ -1188,11 +1193,18 @@ fn a_caution_the_given_answers_raise_is_said_first() {
     )
     .unwrap();
     let said = &weighing.said;
+    // What was given, then the caution it raises, then where it leans.
     assert_eq!(
-        said.first().map(String::as_str),
-        Some("  ! Nothing ships things over 100 GB in one piece."),
+        said.get(..2),
+        Some(
+            &[
+                "Already answered on the command line: 1 of 2 questions.".to_owned(),
+                "  ! Nothing ships things over 100 GB in one piece.".to_owned()
+            ][..]
+        ),
         "{said:?}"
     );
+    assert!(said[2].starts_with("  → "), "{said:?}");
     assert_eq!(
         said.iter().filter(|l| l.starts_with("  ! ")).count(),
         1,
