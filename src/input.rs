@@ -103,7 +103,10 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
         // non-empty line to tell which.
         let mut lines = Lines {
             reader,
-            pending: head.into_iter().filter(|(_, b)| !is_blank(b)).collect(),
+            pending: head
+                .into_iter()
+                .filter(|(_, b)| !holds_no_workload(b))
+                .collect(),
             next_number: number + 1,
             source_name: source_name.to_owned(),
         };
@@ -126,7 +129,7 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
                 LineRead::End => break,
                 LineRead::TooLong => return Err(too_large(source_name)),
                 LineRead::Line(bytes) => {
-                    let blank = is_blank(&bytes);
+                    let blank = holds_no_workload(&bytes);
                     head.push((number, bytes));
                     if !blank {
                         break;
@@ -135,14 +138,17 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
             }
         }
         let second = head.last().map(|(_, bytes)| bytes.as_slice());
-        if head.iter().filter(|(_, b)| !is_blank(b)).count() == 2
+        if head.iter().filter(|(_, b)| !holds_no_workload(b)).count() == 2
             && second.is_some_and(|b| {
                 b.starts_with(b"{") && matches!(parse_json_line(b), Ok(Raw::Map(_)))
             })
         {
             return Ok(Parsed::Lines(Lines {
                 reader,
-                pending: head.into_iter().filter(|(_, b)| !is_blank(b)).collect(),
+                pending: head
+                    .into_iter()
+                    .filter(|(_, b)| !holds_no_workload(b))
+                    .collect(),
                 next_number: number + 1,
                 source_name: source_name.to_owned(),
             }));
@@ -180,7 +186,7 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
         .split(|b| *b == b'\n')
         .enumerate()
         .map(|(i, l)| (i + 1, l.to_vec()))
-        .filter(|(_, l)| !is_blank(l))
+        .filter(|(_, l)| !holds_no_workload(l))
         .collect();
     let objects = all
         .iter()
@@ -238,7 +244,7 @@ fn skip_byte_order_mark<R: BufRead>(reader: &mut R, source_name: &str) -> Result
 /// comment (`# …`). JSON has no comments, but no workload line starts with
 /// `#`, and a person who puts one before a line of a `.jsonl` file means
 /// to leave that line out, as YAML (which a single document may be) reads it.
-fn is_blank(bytes: &[u8]) -> bool {
+fn holds_no_workload(bytes: &[u8]) -> bool {
     let text = bytes.trim_ascii_start();
     text.is_empty() || text.starts_with(b"#")
 }
@@ -1091,7 +1097,7 @@ impl<R: BufRead> Lines<R> {
                     self.pending.push_back((number, b"\0too-long".to_vec()));
                     return Ok(true);
                 }
-                LineRead::Line(bytes) if is_blank(&bytes) => continue,
+                LineRead::Line(bytes) if holds_no_workload(&bytes) => continue,
                 LineRead::Line(bytes) => {
                     self.pending.push_back((number, bytes));
                     return Ok(true);
