@@ -486,7 +486,8 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
              reason, when invalid, and are shown back as they were read; an empty number means \
              not sure. Esc (or q) in a list, or `<` typed at a number, goes back to the question \
              before; what follows is asked again from the new answer. With `TERM=dumb` the \
-             prompts are plain numbered lines, answered by typing a number or the answer. Flags, `--example` \
+             prompts are plain numbered lines, answered by typing a number, the answer, or the \
+             word a flag takes for it (`active_active`, `true`). Flags, `--example` \
              and `--input` pre-answer questions, which are then skipped. Prompts go to stderr.",
             "The interview needs a terminal on stdin and stderr. Without one, or with \
              `--no-input`, it exits 2 at once with a hint to use `dbadvisor recommend`. Ctrl-C \

@@ -1560,6 +1560,76 @@ fn a_dumb_terminal_gets_plain_numbered_prompts() {
     assert_eq!(std::fs::read_to_string(&out).unwrap(), by_flags.1);
 }
 
+/// On a dumb terminal the answers can be typed as flags and JSON spell them:
+/// option ids (`key_value`), `true` and `false`, an axis id. Answering so
+/// as the gaming example gives byte for byte what `recommend` gives it.
+#[test]
+fn a_dumb_terminal_takes_answers_typed_as_flags_spell_them() {
+    let pack = Pack::embedded().unwrap();
+    let truth = &pack.example("gaming").unwrap().workload;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    let mut p = spawn(&format!(
+        "TERM=dumb {} interview --format json > {}",
+        bin(),
+        out.display()
+    ));
+    let mut ids_typed = 0;
+    let mut weighed = false;
+    loop {
+        let found = next_prompt(&mut p, &pack);
+        if found == DONE {
+            break;
+        }
+        if found == SETTLED {
+            // Yes, go on: every answer of the example is given.
+            p.exp_string("(Enter for");
+            p.press("true\r");
+            p.exp_string("  = Yes");
+            continue;
+        }
+        if found == PRIORITIES {
+            p.exp_string("(Enter for");
+            p.press("scalability\r");
+            p.exp_string("  = Scalability");
+            weighed = true;
+            continue;
+        }
+        let field = pack
+            .fields
+            .iter()
+            .position(|f| f.question == found)
+            .unwrap();
+        let typed = match (&pack.fields[field].kind, truth.values[field]) {
+            (FieldKind::Number(_), Some(Value::Number(n))) => dbadvisor::number::format(n),
+            (FieldKind::Choice(options), Some(Value::Choice(i))) => {
+                ids_typed += 1;
+                options[i].id.clone()
+            }
+            (FieldKind::Bool, Some(Value::Bool(b))) => b.to_string(),
+            _ => String::new(),
+        };
+        match pack.fields[field].kind {
+            FieldKind::Number(_) => p.exp_string("\n> "),
+            _ => p.exp_string("(Enter for"),
+        }
+        p.press(&format!("{typed}\r"));
+        // The echo of the answer, before the next question is looked for.
+        p.exp_string("  = ");
+    }
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0, "{}", p.text());
+    assert!(ids_typed >= 2, "{ids_typed} ids typed: {}", p.text());
+    assert!(!p.text().contains("error:"), "{}", p.text());
+    let mut args = vec!["recommend", "--example", "gaming", "--format", "json"];
+    if weighed {
+        args.extend(["--priority", "scalability=2"]);
+    }
+    let by_flags = common::run(&args, "");
+    assert_eq!(by_flags.0, 0, "{}", by_flags.2);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), by_flags.1);
+}
+
 /// On a narrow terminal the printed command line is broken between flags
 /// with ` \` continuations: pasted into a shell as shown, it still gives
 /// the interview's output.

@@ -510,10 +510,13 @@ fn ask(
             let mut items: Vec<String> = options.iter().map(|o| o.label.clone()).collect();
             items.push(NOT_SURE.into());
             let default = earlier_pick.min(items.len() - 1);
-            Ok(prompter.select(&prompt, &items, default)?.map(|pick| {
-                let value = (pick < options.len()).then_some(Value::Choice(pick));
-                (value, Recalled::Pick(pick))
-            }))
+            let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+            Ok(prompter
+                .select_with_ids(&prompt, &items, &ids, default)?
+                .map(|pick| {
+                    let value = (pick < options.len()).then_some(Value::Choice(pick));
+                    (value, Recalled::Pick(pick))
+                }))
         }
         FieldKind::Bool => {
             let items = vec!["Yes".to_owned(), "No".to_owned(), NOT_SURE.to_owned()];
@@ -633,9 +636,14 @@ fn ask_priorities(
 ) -> Result<Reply<bool>> {
     let mut items = vec!["No, weigh them equally".to_owned()];
     items.extend(pack.axes.iter().map(|a| a.title.clone()));
-    let Reply::Answer(pick) = prompter.select(
+    // The axes are named as `--priority` names them; the first item has
+    // no id.
+    let mut ids = vec![""];
+    ids.extend(pack.axes.iter().map(|a| a.id.as_str()));
+    let Reply::Answer(pick) = prompter.select_with_ids(
         "Does one of these matter more than the others? (The one you pick counts double.)",
         &items,
+        &ids,
         recall.priorities.unwrap_or(0).min(items.len() - 1),
     )?
     else {
@@ -972,8 +980,8 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
     }
     terminal.say(&if dumb {
         format!(
-            "Type the number of an answer (or the answer), or {BACK_TEXT} to go back a question; \
-             Ctrl-C quits."
+            "Type the number of an answer (or the answer, or its word as a flag takes it), or \
+             {BACK_TEXT} to go back a question; Ctrl-C quits."
         )
     } else {
         format!(

@@ -14,6 +14,9 @@ pub struct Plain {
     columns: Option<usize>,
     /// See [`Prompter::can_go_back`].
     can_go_back: bool,
+    /// The ids of the items of the list being asked, while it is asked
+    /// (see [`Prompter::select_with_ids`]).
+    ids: Vec<String>,
 }
 
 impl Plain {
@@ -22,6 +25,7 @@ impl Plain {
         Plain {
             columns: crate::output::stderr_columns().map(usize::from),
             can_go_back: true,
+            ids: Vec::new(),
         }
     }
 
@@ -82,22 +86,35 @@ fn is_yes_no(text: &str) -> bool {
     )
 }
 
-/// The item `typed` names: the one it spells out (case aside), else the
-/// only one it starts. Otherwise the items it starts (none, or several).
+/// The item `typed` names: the one it spells out (case aside), or whose
+/// id it is (`ids[i]` is `items[i]`'s, as flags and JSON spell it), else
+/// the only one it starts. Otherwise the items it starts (none, or several).
 /// A yes or no starts no item of a list whose answers are not yes and no:
 /// `no` at "Are the queries known up front?" means "not known", not the
 /// "Not sure" it starts.
-fn typed_answer(items: &[String], typed: &str) -> std::result::Result<usize, Vec<usize>> {
+fn typed_answer(
+    items: &[String],
+    ids: &[String],
+    typed: &str,
+) -> std::result::Result<usize, Vec<usize>> {
     let typed = typed.to_lowercase();
     let lower: Vec<String> = items.iter().map(|i| i.to_lowercase()).collect();
     if let Some(exact) = lower.iter().position(|i| *i == typed) {
         return Ok(exact);
     }
+    let id = ids
+        .iter()
+        .take(items.len())
+        .position(|id| !id.is_empty() && id.to_lowercase() == typed.trim());
+    if let Some(id) = id {
+        return Ok(id);
+    }
     // `n` at Yes, No and Not sure is No, as a terminal's list takes it and
-    // as every y/n prompt does, not a start shared by two answers.
+    // as every y/n prompt does, not a start shared by two answers; `true`
+    // and `false` are how JSON says them.
     let short = match typed.trim() {
-        "y" => Some("yes"),
-        "n" => Some("no"),
+        "y" | "true" => Some("yes"),
+        "n" | "false" => Some("no"),
         _ => None,
     };
     if let Some(word) = short {
@@ -167,7 +184,7 @@ impl Prompter for Plain {
                 _ if typed.is_empty() => Ok(default),
                 (_, Some(i)) => Ok(i),
                 (Some(n), None) => Ok(n - 1),
-                (None, None) => typed_answer(items, &typed),
+                (None, None) => typed_answer(items, &self.ids, &typed),
             };
             match pick {
                 Ok(pick) => {
@@ -212,6 +229,19 @@ impl Prompter for Plain {
                 }
             }
         }
+    }
+
+    fn select_with_ids(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        ids: &[&str],
+        default: usize,
+    ) -> Result<Reply<usize>> {
+        self.ids = ids.iter().map(|id| (*id).to_owned()).collect();
+        let reply = self.select(prompt, items, default);
+        self.ids.clear();
+        reply
     }
 
     fn text(&mut self, prompt: &str, initial: &str, check: &Check) -> Result<Reply<String>> {
@@ -287,21 +317,46 @@ mod tests {
     fn typed_answers_pick_what_they_name_or_only_start() {
         let yes_no = items(&["Yes", "No", "Not sure"]);
         // `y` and `n` are Yes and No, though `n` starts Not sure too.
-        assert_eq!(typed_answer(&yes_no, "n"), Ok(1));
-        assert_eq!(typed_answer(&yes_no, "Y"), Ok(0));
-        assert_eq!(typed_answer(&yes_no, "no"), Ok(1));
-        assert_eq!(typed_answer(&yes_no, "not"), Ok(2));
+        assert_eq!(typed_answer(&yes_no, &[], "n"), Ok(1));
+        assert_eq!(typed_answer(&yes_no, &[], "Y"), Ok(0));
+        assert_eq!(typed_answer(&yes_no, &[], "no"), Ok(1));
+        assert_eq!(typed_answer(&yes_no, &[], "not"), Ok(2));
         // Elsewhere a start shared by several answers names them all.
         let regions = items(&["One Region", "Local reads", "Not sure", "None"]);
-        assert_eq!(typed_answer(&regions, "lo"), Ok(1));
-        assert_eq!(typed_answer(&regions, "no"), Err(vec![2, 3]));
+        assert_eq!(typed_answer(&regions, &[], "lo"), Ok(1));
+        assert_eq!(typed_answer(&regions, &[], "no"), Err(vec![2, 3]));
         // A yes or no where the answers are not those is refused, with
         // what it starts.
-        assert_eq!(typed_answer(&regions, "n"), Err(vec![2, 3]));
+        assert_eq!(typed_answer(&regions, &[], "n"), Err(vec![2, 3]));
         assert_eq!(
-            typed_answer(&items(&["One", "Not sure"]), "no"),
+            typed_answer(&items(&["One", "Not sure"]), &[], "no"),
             Err(vec![1])
         );
-        assert_eq!(typed_answer(&items(&["One", "Two"]), "yes"), Err(vec![]));
+        assert_eq!(
+            typed_answer(&items(&["One", "Two"]), &[], "yes"),
+            Err(vec![])
+        );
+    }
+
+    #[test]
+    fn typed_ids_and_json_booleans_name_their_items() {
+        let regions = items(&["One Region", "Local reads", "Active-active", "Not sure"]);
+        let ids = items(&["none", "read_local", "active_active"]);
+        // The words flags take: `none` is One Region, though it starts
+        // nothing and is a no.
+        assert_eq!(typed_answer(&regions, &ids, "none"), Ok(0));
+        assert_eq!(typed_answer(&regions, &ids, "Active_Active"), Ok(2));
+        // An id only whole, and the label still wins over another's id.
+        assert_eq!(typed_answer(&regions, &ids, "read_"), Err(vec![]));
+        let clash = items(&["none", "Nothing", "Not sure"]);
+        assert_eq!(typed_answer(&clash, &items(&["x", "none"]), "none"), Ok(0));
+        // An empty id is none.
+        assert_eq!(
+            typed_answer(&regions, &items(&["", ""]), ""),
+            Err(vec![0, 1, 2, 3])
+        );
+        let yes_no = items(&["Yes", "No", "Not sure"]);
+        assert_eq!(typed_answer(&yes_no, &[], "true"), Ok(0));
+        assert_eq!(typed_answer(&yes_no, &[], "FALSE"), Ok(1));
     }
 }

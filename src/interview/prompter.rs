@@ -58,6 +58,20 @@ pub trait Prompter {
             .yes_no(prompt, &items, usize::from(!default))?
             .map(|pick| pick == 0))
     }
+    /// [`Prompter::select`] where items have ids, the words flags and JSON
+    /// use for them (`ad_tech`, `scalability`), `ids[i]` for `items[i]`
+    /// (empty, or missing at the end, for an item without one, such as
+    /// "Not sure"): where answers are typed, an id names its item too, so a
+    /// person who knows the flags need not learn the labels.
+    fn select_with_ids(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        _ids: &[&str],
+        default: usize,
+    ) -> Result<Reply<usize>> {
+        self.select(prompt, items, default)
+    }
     /// [`Prompter::select`] for a yes/no question (`Yes`, `No`, and maybe
     /// `Not sure`), where a person may type the answer: a terminal moves to
     /// the item that starts with what is typed (`no⏎` picks No, not the
