@@ -33,6 +33,10 @@ pub struct Workload {
     pub priorities: Vec<Option<f64>>,
 }
 
+/// The key a document may use to name its JSON Schema for an editor; read
+/// past, as it answers nothing.
+pub const SCHEMA_KEY: &str = "$schema";
+
 impl Workload {
     /// A workload where every field is unknown.
     pub fn empty(pack: &Pack) -> Self {
@@ -105,12 +109,26 @@ impl Workload {
                 read_priorities(pack, value, &mut workload, &mut problems);
                 continue;
             }
+            if key == SCHEMA_KEY {
+                // How a JSON or YAML file names its schema for an editor
+                // (`dbadvisor schema` writes one): not an answer.
+                if !matches!(value, Raw::String(_)) {
+                    problems.push(
+                        Problem::new(
+                            SCHEMA_KEY,
+                            format!("expected the schema's path or URL, found {}", value.kind()),
+                        )
+                        .with_help("write \"$schema\": \"workload.schema.json\" (the file `dbadvisor schema` writes), or leave it out"),
+                    );
+                }
+                continue;
+            }
             let Some(index) = pack.field_index(key) else {
                 let names = pack
                     .fields
                     .iter()
                     .map(|f| f.id.as_str())
-                    .chain(["priorities"]);
+                    .chain(["priorities", SCHEMA_KEY]);
                 let problem = Problem::new(clipped(key), "unknown field");
                 problems.push(if problems.len() >= MAX_LISTED_PROBLEMS {
                     problem // not listed: only counted, so no hint to work out

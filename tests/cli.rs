@@ -581,6 +581,44 @@ fn bad_input_names_the_place_and_exits_3() {
     }
 }
 
+/// A `$schema` key, as an editor reads it (`dbadvisor schema` writes the
+/// schema), answers nothing: the result is the one without it, in JSON,
+/// YAML and a batch line alike. It must be a path or URL; a slip is
+/// pointed at it, not at the `schema` field.
+#[test]
+fn a_schema_key_for_editors_is_read_past() {
+    let plain = run(&["recommend", "--format", "json"], r#"{"use_case": "erp"}"#);
+    assert_eq!(plain.0, 0, "{}", plain.2);
+    for doc in [
+        r#"{"$schema": "./workload.schema.json", "use_case": "erp"}"#,
+        "$schema: https://example.com/workload.schema.json\nuse_case: erp\n",
+    ] {
+        let (code, stdout, stderr) = run(&["recommend", "--format", "json"], doc);
+        assert_eq!((code, stderr.as_str()), (0, ""), "{doc}");
+        assert_eq!(stdout, plain.1, "{doc}");
+    }
+    let batch = "{\"$schema\": \"w.json\", \"use_case\": \"erp\"}\n{\"use_case\": \"erp\"}\n";
+    let (code, stdout, _) = run(&["recommend", "--format", "json"], batch);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0], lines[1]);
+
+    let (code, _, stderr) = run(&["recommend"], r#"{"$schema": 3, "use_case": "erp"}"#);
+    assert_eq!(code, 3);
+    assert!(
+        stderr.contains("$schema: expected the schema's path or URL, found a number"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["recommend"], r#"{"$schem": "w.json"}"#);
+    assert_eq!(code, 3);
+    assert!(stderr.contains("did you mean `$schema`?"), "{stderr}");
+    // The schema allows it, so an editor does not flag it.
+    let (_, schema, _) = run(&["schema"], "");
+    let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    assert_eq!(schema["properties"]["$schema"]["type"], "string");
+}
+
 #[test]
 fn every_problem_is_listed_not_only_the_first() {
     let (code, _, stderr) = run(
@@ -911,7 +949,11 @@ fn schema_describes_every_field() {
         schema["properties"]["priorities"]["properties"]["scalability"]["minimum"],
         0
     );
-    assert_eq!(schema["properties"].as_object().unwrap().len(), 19);
+    assert_eq!(
+        schema["properties"].as_object().unwrap().len(),
+        20,
+        "18 fields, priorities and $schema"
+    );
 }
 
 #[test]

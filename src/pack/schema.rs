@@ -67,6 +67,13 @@ impl Pack {
                 "additionalProperties": false,
             }),
         );
+        properties.insert(
+            crate::workload::SCHEMA_KEY.into(),
+            json!({
+                "type": "string",
+                "description": "The schema this document follows, for editors (the file `dbadvisor schema` writes); not an answer.",
+            }),
+        );
         json!({
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": format!("dbadvisor workload ({} {})", self.name, self.version),
