@@ -920,11 +920,15 @@ fn examples(advisor: &Advisor, m: &ArgMatches, mut style: Style) -> anyhow::Resu
                             render::pad(name, name_width),
                         ));
                     }
-                    let rules = m.try_get_one::<PathBuf>("rules").ok().flatten();
-                    t.push_str(&format!(
-                        "\nShow one with its result: {} examples ID\n",
-                        cli::hint_program(rules.map(PathBuf::as_path))
-                    ));
+                    // The hint is for a person: piped (`| cut -d' ' -f1`),
+                    // the list is its rows alone.
+                    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                        let rules = m.try_get_one::<PathBuf>("rules").ok().flatten();
+                        t.push_str(&format!(
+                            "\nShow one with its result: {} examples ID\n",
+                            cli::hint_program(rules.map(PathBuf::as_path))
+                        ));
+                    }
                     t
                 }
             };

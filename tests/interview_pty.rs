@@ -1630,6 +1630,25 @@ fn a_dumb_terminal_takes_answers_typed_as_flags_spell_them() {
     assert_eq!(std::fs::read_to_string(&out).unwrap(), by_flags.1);
 }
 
+/// `examples` on a terminal ends with how to show one, in the terms of the
+/// pack in use; piped, it is the rows alone (tests/cli.rs).
+#[test]
+fn the_examples_list_says_how_to_show_one_on_a_terminal() {
+    let mut p = spawn(&format!(
+        "exec {} --rules tests/fixtures/tiny-pack.yaml examples",
+        bin()
+    ));
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
+    let text = p.text();
+    assert!(
+        text.contains(
+            "Show one with its result: dbadvisor --rules tests/fixtures/tiny-pack.yaml examples ID"
+        ),
+        "{text}"
+    );
+}
+
 /// On a narrow terminal the printed command line is broken between flags
 /// with ` \` continuations: pasted into a shell as shown, it still gives
 /// the interview's output.
