@@ -922,7 +922,7 @@ fn examples(advisor: &Advisor, m: &ArgMatches, mut style: Style) -> anyhow::Resu
                     }
                     // The hint is for a person: piped (`| cut -d' ' -f1`),
                     // the list is its rows alone.
-                    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                    if std::io::stdout().is_terminal() {
                         let rules = m.try_get_one::<PathBuf>("rules").ok().flatten();
                         t.push_str(&format!(
                             "\nShow one with its result: {} examples ID\n",

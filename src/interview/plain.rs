@@ -14,9 +14,6 @@ pub struct Plain {
     columns: Option<usize>,
     /// See [`Prompter::can_go_back`].
     can_go_back: bool,
-    /// The ids of the items of the list being asked, while it is asked
-    /// (see [`Prompter::select_with_ids`]).
-    ids: Vec<String>,
 }
 
 impl Plain {
@@ -25,7 +22,6 @@ impl Plain {
         Plain {
             columns: crate::output::stderr_columns().map(usize::from),
             can_go_back: true,
-            ids: Vec::new(),
         }
     }
 
@@ -94,7 +90,7 @@ fn is_yes_no(text: &str) -> bool {
 /// "Not sure" it starts.
 fn typed_answer(
     items: &[String],
-    ids: &[String],
+    ids: &[&str],
     typed: &str,
 ) -> std::result::Result<usize, Vec<usize>> {
     let typed = typed.to_lowercase();
@@ -141,8 +137,16 @@ impl Default for Plain {
     }
 }
 
-impl Prompter for Plain {
-    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Reply<usize>> {
+impl Plain {
+    /// A numbered list, answered by a number or typed text (see
+    /// [`typed_answer`]; `ids` as in [`Prompter::select_with_ids`]).
+    fn list(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        ids: &[&str],
+        default: usize,
+    ) -> Result<Reply<usize>> {
         let mut text = laid_out(prompt, self.columns);
         // Numbers right-aligned (` 9)`, `10)`), wrapped lines under the text.
         let digits = items.len().to_string().len();
@@ -184,7 +188,7 @@ impl Prompter for Plain {
                 _ if typed.is_empty() => Ok(default),
                 (_, Some(i)) => Ok(i),
                 (Some(n), None) => Ok(n - 1),
-                (None, None) => typed_answer(items, &self.ids, &typed),
+                (None, None) => typed_answer(items, ids, &typed),
             };
             match pick {
                 Ok(pick) => {
@@ -230,6 +234,12 @@ impl Prompter for Plain {
             }
         }
     }
+}
+
+impl Prompter for Plain {
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Reply<usize>> {
+        self.list(prompt, items, &[], default)
+    }
 
     fn select_with_ids(
         &mut self,
@@ -238,10 +248,7 @@ impl Prompter for Plain {
         ids: &[&str],
         default: usize,
     ) -> Result<Reply<usize>> {
-        self.ids = ids.iter().map(|id| (*id).to_owned()).collect();
-        let reply = self.select(prompt, items, default);
-        self.ids.clear();
-        reply
+        self.list(prompt, items, ids, default)
     }
 
     fn text(&mut self, prompt: &str, initial: &str, check: &Check) -> Result<Reply<String>> {
@@ -341,7 +348,7 @@ mod tests {
     #[test]
     fn typed_ids_and_json_booleans_name_their_items() {
         let regions = items(&["One Region", "Local reads", "Active-active", "Not sure"]);
-        let ids = items(&["none", "read_local", "active_active"]);
+        let ids = ["none", "read_local", "active_active"];
         // The words flags take: `none` is One Region, though it starts
         // nothing and is a no.
         assert_eq!(typed_answer(&regions, &ids, "none"), Ok(0));
@@ -349,12 +356,9 @@ mod tests {
         // An id only whole, and the label still wins over another's id.
         assert_eq!(typed_answer(&regions, &ids, "read_"), Err(vec![]));
         let clash = items(&["none", "Nothing", "Not sure"]);
-        assert_eq!(typed_answer(&clash, &items(&["x", "none"]), "none"), Ok(0));
+        assert_eq!(typed_answer(&clash, &["x", "none"], "none"), Ok(0));
         // An empty id is none.
-        assert_eq!(
-            typed_answer(&regions, &items(&["", ""]), ""),
-            Err(vec![0, 1, 2, 3])
-        );
+        assert_eq!(typed_answer(&regions, &["", ""], ""), Err(vec![0, 1, 2, 3]));
         let yes_no = items(&["Yes", "No", "Not sure"]);
         assert_eq!(typed_answer(&yes_no, &[], "true"), Ok(0));
         assert_eq!(typed_answer(&yes_no, &[], "FALSE"), Ok(1));
