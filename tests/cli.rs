@@ -1486,7 +1486,7 @@ fn cautions_are_shown_checked_and_linted() {
         "{markdown}"
     );
     // The built-in pack's: a strict trading system written in several
-    // Regions gets both of its multi-Region cautions, what DynamoDB lacks
+    // Regions gets its three multi-Region cautions, what DynamoDB lacks
     // and what the veto took, and the note that DynamoDB is left only by
     // the veto is a note, not a caution.
     let (code, markdown, _) = run(
@@ -1506,7 +1506,16 @@ fn cautions_are_shown_checked_and_linted() {
         "",
     );
     assert_eq!(code, 0);
-    assert_eq!(markdown.matches("**Caution:** ").count(), 4, "{markdown}");
+    assert_eq!(markdown.matches("**Caution:** ").count(), 5, "{markdown}");
+    // Every write, not only the transactions, can meet one from another Region.
+    assert!(
+        markdown
+            .contains("**Caution:** On a DynamoDB global table with the default consistency mode")
+            && markdown.contains(
+                "the one with the later timestamp wins; the other is lost without an error"
+            ),
+        "{markdown}"
+    );
     assert!(
         markdown.contains("**Caution:** DynamoDB is recommended, yet this workload also asks for what Aurora is chosen for"),
         "{markdown}"
@@ -4846,7 +4855,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         ),
     ] {
         let (_d, path, text) = edited_pack(|t| {
-            t.replacen("\nversion: 1.9.0\n", &format!("\nversion: {version}\n"), 1)
+            t.replacen("\nversion: 1.10.0\n", &format!("\nversion: {version}\n"), 1)
         });
         let line = line_of(&text, &format!("version: {version}"), 0);
         let (code, _, stderr) = run(&["rules", "check", &path], "");
@@ -4857,7 +4866,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         );
     }
     let (_d, path, _) =
-        edited_pack(|t| t.replacen("\nversion: 1.9.0\n", "\nversion: \"true\"\n", 1));
+        edited_pack(|t| t.replacen("\nversion: 1.10.0\n", "\nversion: \"true\"\n", 1));
     let (code, stdout, stderr) = run(&["rules", "check", &path], "");
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("pack aurora-vs-dynamodb true:"), "{stdout}");
