@@ -36,6 +36,8 @@ const PAUSE: std::time::Duration = std::time::Duration::from_millis(5);
 #[derive(Default)]
 struct Output {
     pieces: Vec<Piece>,
+    /// Lines answered (good and bad).
+    lines: usize,
     bad: Bad,
     /// Emptied buffers from earlier chunks, used before allocating: a
     /// result buffer is megabytes, and reusing it saves the allocator's
@@ -201,6 +203,7 @@ impl Answerer<'_, '_> {
                 break;
             }
             self.answer(line, &mut out);
+            out.lines += 1;
         }
         out
     }
@@ -281,11 +284,15 @@ pub fn run(
         }
         Ok(chunk)
     };
+    // Bad lines among the outputs written so far, and how many lines those
+    // outputs hold: a closed stdout ends the batch, and what was answered
+    // before it still decides the status.
     let mut bad = Bad::default();
+    let mut written = 0usize;
     let mut total = 0usize;
     // Whether the first line is a lone `{`: pretty JSON, not JSON Lines.
     let mut pretty = false;
-    std::thread::scope(|scope| -> crate::Result<()> {
+    let batch = std::thread::scope(|scope| -> crate::Result<()> {
         // One long-lived worker per core, each with a queue of slices in and
         // a queue of outputs back; slices go round in order, so outputs are
         // collected in the same order.
@@ -335,7 +342,7 @@ pub fn run(
             // The workers answer this chunk while the last one is written
             // and the next one read.
             if let Some(outputs) = answered {
-                write_all(outputs, &mut bad, &mut spare).map_err(stop)?;
+                write_all(outputs, &mut bad, &mut written, &mut spare).map_err(stop)?;
             }
             next = match incoming.recv_timeout(PAUSE) {
                 Ok(line) => Some(line),
@@ -343,20 +350,42 @@ pub fn run(
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                     // The input pauses: what is answered goes out before
                     // waiting for more.
-                    write_all(collect(), &mut bad, &mut spare).map_err(stop)?;
+                    write_all(collect(), &mut bad, &mut written, &mut spare).map_err(stop)?;
                     in_flight = false;
                     incoming.recv().ok()
                 }
             };
         }
         if in_flight {
-            write_all(collect(), &mut bad, &mut spare)?;
+            write_all(collect(), &mut bad, &mut written, &mut spare)?;
         }
         Ok(())
         // Leaving the scope drops the queues, which ends the workers.
-    })?;
+    });
     // The name as the messages show it (a line break in it escaped).
     let name = &answerer.shown_name;
+    match batch {
+        Ok(()) => {}
+        // The reader has what it wanted (SPEC §5: still a success), unless
+        // what it got held a bad line: that is its status whether or not
+        // the rest still fit in the pipe when the reader left.
+        Err(e) if e.is_broken_pipe() => {
+            if bad.count == 0 {
+                return Ok(exit::OK);
+            }
+            let lines = crate::render::count(written as f64, "line", "lines");
+            let answered = if written == 1 { "was" } else { "were" };
+            let were = if bad.count == 1 { "was" } else { "were" };
+            crate::commands::eprint_str(&format!(
+                "dbadvisor: error: stdout closed after {lines} of {name} {answered} \
+                 answered, of which {} {were} invalid ({})\n",
+                crate::number::Grouped(bad.count as f64),
+                bad.named()
+            ));
+            return Ok(exit::INVALID);
+        }
+        Err(e) => return Err(e.into()),
+    }
     if bad.count > 0 {
         let said = if bad.count == total {
             // "all 3 lines", so a reader does not look for the ones answered.
@@ -406,9 +435,18 @@ pub fn run(
     }
 }
 
-fn write_all(outputs: Vec<Output>, bad: &mut Bad, spare: &mut Vec<Vec<u8>>) -> crate::Result<()> {
+/// Writes outputs in order, counting the lines and bad lines of each one
+/// it starts to write (a closed stdout may cut that one short: its lines
+/// were answered all the same).
+fn write_all(
+    outputs: Vec<Output>,
+    bad: &mut Bad,
+    written: &mut usize,
+    spare: &mut Vec<Vec<u8>>,
+) -> crate::Result<()> {
     for output in outputs {
         bad.extend(&output.bad);
+        *written += output.lines;
         output.write(spare)?;
     }
     Ok(())

@@ -731,7 +731,8 @@ fn exit_status(r: &mut Roff) {
         (
             exit::INVALID,
             "Invalid data: a workload document, decision pack or price table that fails \
-             validation; in a batch, at least one bad line (every good line is still answered); \
+             validation; in a batch, at least one bad line (every good line is still answered; \
+             when stdout closes early, a bad line among those answered before it closed); \
              `rules check` with lint findings and `--deny-warnings`, or coverage below \
              `--min-coverage`.",
         ),

@@ -885,6 +885,38 @@ fn a_closed_stdout_exits_0_quietly() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
+/// `recommend ... | head -1` after a bad line: the bad line is the status,
+/// whether or not the rest of the output fitted in the pipe when the reader
+/// left (before, a closed stdout made it 0 and the bad line went unsaid).
+#[test]
+fn a_closed_stdout_after_a_bad_line_still_exits_3() {
+    let stream: String = std::iter::once("{\"use_case\": 5}\n")
+        .chain((0..3000).map(|_| "{\"use_case\": \"erp\"}\n"))
+        .collect();
+    let mut child = spawn_json_batch();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(stream.as_bytes());
+    });
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("{\"line\":1,\"error\""), "{first}");
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.starts_with("dbadvisor: error: stdout closed after "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with(" lines of <stdin> were answered, of which 1 was invalid (line 1)\n"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn help_lists_every_field_flag_with_its_options() {
     let (code, stdout, _) = run(&["recommend", "--help"], "");
