@@ -772,7 +772,7 @@ fn with_estimate_args(cmd: Command, pack: &Pack) -> Command {
             .value_name("PATH")
             .value_parser(path_parser())
             .help_heading(ESTIMATE_HEADING)
-            .help("Use this price table (YAML, like rules/pricing.yaml) for the cost estimate"),
+            .help("Use this price table (YAML; `dbadvisor rules show --pricing` prints the built-in one to start from) for the cost estimate"),
     )
     .arg(
         Arg::new("average-load")

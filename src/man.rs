@@ -542,7 +542,8 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
         ],
         "rules show" => &[
             "Prints the built-in decision pack, the YAML file compiled into dbadvisor, to start \
-             a pack of your own from a copy (docs/packs.md explains its parts); with \
+             a pack of your own from a copy (its comments explain its parts, and docs/packs.md in \
+             the source distribution how to write one); with \
              `--pricing`, the built-in price table, to start one for `--pricing`. It prints the \
              built-in one whatever `--rules` says.",
         ],

@@ -155,7 +155,9 @@ impl Pricing {
             return Err(Error::Pricing {
                 source_name: source_name.to_owned(),
                 problems: vec![Problem::new("", "the price table is empty")
-                    .with_help("start from a copy of rules/pricing.yaml")],
+                    .with_help(
+                        "start from a copy of the built-in table: `dbadvisor rules show --pricing > my-prices.yaml`",
+                    )],
             });
         }
         if let Some(problem) = crate::pack::too_deep(text)

@@ -180,7 +180,7 @@ fn an_empty_pack_or_price_table_is_called_empty() {
         assert_eq!(code, 3, "{stderr}");
         assert!(
             stderr.contains(
-                "  the price table is empty\n    help: start from a copy of rules/pricing.yaml"
+                "  the price table is empty\n    help: start from a copy of the built-in table: `dbadvisor rules show --pricing > my-prices.yaml`"
             ),
             "{stderr}"
         );

@@ -46,7 +46,7 @@ impl Pack {
         };
         if crate::error::says_nothing(text) {
             return Err(fail(vec![Problem::new("", "the pack is empty").with_help(
-                "start from a copy of the built-in pack (`dbadvisor rules show > my-pack.yaml`); docs/packs.md explains its parts",
+                "start from a copy of the built-in pack (`dbadvisor rules show > my-pack.yaml`), whose comments explain its parts; `dbadvisor rules schema` describes every key",
             )]));
         }
         if let Some(problem) = too_deep(text) {
