@@ -579,7 +579,8 @@ fn workload_flags(r: &mut Roff, ctx: &Context, cmd: &Command) {
          optional: an unanswered field is unknown. A choice takes one of the options listed; a \
          yes/no field takes `yes` or `no` (also `true`/`false`, `y`/`n`, in any case); a number \
          must lie in the range given and accepts a suffix `k`, `M`, `G` or `B` in either case \
-         (`20k` is 20000, `1.5M` is 1500000) and the field's unit after it (`2 KB`); on a size in \
+         (`20k` is 20000, `1.5M` is 1500000) and the field's unit after it (`2 KB`, or `2 KiB`: \
+         sizes count in 1,024s); on a size in \
          KB or GB, a suffix is taken only before the unit (`1.5k GB`), since alone it could name \
          a byte unit (`5M`: 5 MB?). In a workload document the same fields are keys{}.",
         pack.name,

@@ -310,15 +310,23 @@ fn without_unit<'t>(text: &'t str, unit: &str) -> (&'t str, bool) {
     if unit.is_empty() || text.len() <= unit.len() {
         return (text, false);
     }
-    let cut = text.len() - unit.len();
-    match (text.get(..cut), text.get(cut..)) {
-        (Some(number), Some(tail))
-            if tail.eq_ignore_ascii_case(unit) && !number.trim().is_empty() =>
-        {
-            (number.trim_end(), true)
+    // A byte unit also as its binary name (`KiB` for KB): sizes count in
+    // 1,024s here, so they are one unit.
+    let binary = byte_unit_power(unit).map(|_| format!("{}i{}", &unit[..1], &unit[1..]));
+    for unit in std::iter::once(unit).chain(binary.as_deref()) {
+        let Some(cut) = text.len().checked_sub(unit.len()) else {
+            continue;
+        };
+        match (text.get(..cut), text.get(cut..)) {
+            (Some(number), Some(tail))
+                if tail.eq_ignore_ascii_case(unit) && !number.trim().is_empty() =>
+            {
+                return (number.trim_end(), true);
+            }
+            _ => {}
         }
-        _ => (text, false),
     }
+    (text, false)
 }
 
 /// A number followed by a unit that is not the field's (`1 TB` for a size
@@ -340,8 +348,10 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
         c.is_alphabetic() && !exponent && number::parse_human(&text[..at]).is_ok()
     });
     let (mut at, _) = split.last()?;
-    // A byte unit is one word: `1.5MB` is 1.5 and `MB`, not 1.5M and `B`.
-    if text[at..].trim().eq_ignore_ascii_case("b")
+    // A byte unit is one word: `1.5MB` is 1.5 and `MB`, not 1.5M and `B`;
+    // `400KiB` is 400 and `KiB`.
+    let rest = text[at..].trim();
+    if (rest.eq_ignore_ascii_case("b") || rest.eq_ignore_ascii_case("ib"))
         && text[..at].ends_with(|c: char| "kKmMgGtT".contains(c))
     {
         at -= 1;
@@ -362,11 +372,46 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
                 clipped(tail)
             ),
         )
-        .with_help(format!(
-            "write the number of {unit} alone; accepted: {}",
-            spec.describe_range()
-        )),
+        .with_help(match converted(&text[..at], tail, unit) {
+            Some((n, per)) => format!(
+                "write it in {unit}: {} ({}, counted in 1,024s as AWS counts sizes); \
+                 accepted: {}",
+                number::format(n),
+                if per >= 1.0 {
+                    format!("1 {tail} is {} {unit}", number::Grouped(per))
+                } else {
+                    format!("{} {tail} is 1 {unit}", number::Grouped(1.0 / per))
+                },
+                spec.describe_range()
+            ),
+            None => format!(
+                "write the number of {unit} alone; accepted: {}",
+                spec.describe_range()
+            ),
+        }),
     )
+}
+
+/// `number` of the byte unit `tail` (`TB`, `MiB`) in the byte unit `unit`,
+/// with how many of `unit` one `tail` is; `None` unless both are byte
+/// units and `number` is one. Sizes count in 1,024s here (a GB is 2^30
+/// bytes, as AWS counts storage), so `KiB` and `KB` are one unit.
+fn converted(number: &str, tail: &str, unit: &str) -> Option<(f64, f64)> {
+    let to = byte_unit_power(unit)?;
+    let mut letters = tail.chars();
+    let from = match (
+        letters.next(),
+        letters.next(),
+        letters.next(),
+        letters.next(),
+    ) {
+        (Some(p), Some(b), None, None) if b.eq_ignore_ascii_case(&'b') => byte_power(p),
+        (Some(p), Some('i'), Some(b), None) if b.eq_ignore_ascii_case(&'b') => byte_power(p),
+        _ => None,
+    }?;
+    let per = 1024f64.powi(i32::try_from(from).ok()? - i32::try_from(to).ok()?);
+    let n = number::parse_human(number.trim()).ok()?;
+    Some((n * per, per))
 }
 
 /// The power of 1,024 a byte unit (`KB`, `GB`, in any case) stands for:

@@ -4197,6 +4197,12 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
     };
     assert_eq!(json("--item-size-kb", "2 KB"), json("--item-size-kb", "2"));
     assert_eq!(json("--item-size-kb", "2kb"), json("--item-size-kb", "2"));
+    // Sizes count in 1,024s, so the binary name is the same unit.
+    assert_eq!(
+        json("--item-size-kb", "400KiB"),
+        json("--item-size-kb", "400")
+    );
+    assert_eq!(json("--data-size-gb", "5 gib"), json("--data-size-gb", "5"));
     assert_eq!(
         json("--data-size-gb", "500 GB"),
         json("--data-size-gb", "500")
@@ -4269,10 +4275,22 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
             "1.5MB",
             "`1.5MB` is not a number alone: this answer is in KB, and `MB` is not that unit\n",
         ),
+        // Another byte unit comes with the number in the field's (sizes
+        // count in 1,024s, as the field help says of GB).
         (
             "--data-size-gb",
             "1 TB",
-            "`1 TB` is not a number alone: this answer is in GB, and `TB` is not that unit\nhelp: write the number of GB alone",
+            "`1 TB` is not a number alone: this answer is in GB, and `TB` is not that unit\nhelp: write it in GB: 1024 (1 TB is 1,024 GB, counted in 1,024s as AWS counts sizes)",
+        ),
+        (
+            "--data-size-gb",
+            "500MB",
+            "help: write it in GB: 0.488281 (1,024 MB is 1 GB, counted in 1,024s",
+        ),
+        (
+            "--item-size-kb",
+            "2MiB",
+            "and `MiB` is not that unit\nhelp: write it in KB: 2048 (1 MiB is 1,024 KB",
         ),
         (
             "--peak-writes-per-sec",
