@@ -863,11 +863,10 @@ fn a_missing_file_or_a_directory_is_a_usage_error_naming_the_flag() {
     }
 }
 
-/// `recommend ... | head -1`: once the reader is gone, exit 0 without a word.
-#[test]
-fn a_closed_stdout_exits_0_quietly() {
-    // Enough output to overflow the pipe buffer, so the write really fails.
-    let stream: String = (0..3000).map(|_| "{\"use_case\": \"erp\"}\n").collect();
+/// Feeds `stream` to a JSON batch, reads its first line and closes its
+/// stdout, like `head -1` exiting; the stream is long enough to overflow
+/// the pipe buffer, so the batch's next write really fails.
+fn batch_read_one_line(stream: String) -> (String, std::process::Output) {
     let mut child = spawn_json_batch();
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
@@ -877,10 +876,18 @@ fn a_closed_stdout_exits_0_quietly() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
         .unwrap();
-    assert!(first.contains("\"recommendation\":\"aurora\""));
-    // The reader (and its pipe) is dropped here, like `head -1` exiting.
+    // The reader (and its pipe) is dropped here.
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
+    (first, out)
+}
+
+/// `recommend ... | head -1`: once the reader is gone, exit 0 without a word.
+#[test]
+fn a_closed_stdout_exits_0_quietly() {
+    let stream: String = (0..3000).map(|_| "{\"use_case\": \"erp\"}\n").collect();
+    let (first, out) = batch_read_one_line(stream);
+    assert!(first.contains("\"recommendation\":\"aurora\""));
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
@@ -893,18 +900,8 @@ fn a_closed_stdout_after_a_bad_line_still_exits_3() {
     let stream: String = std::iter::once("{\"use_case\": 5}\n")
         .chain((0..3000).map(|_| "{\"use_case\": \"erp\"}\n"))
         .collect();
-    let mut child = spawn_json_batch();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(stream.as_bytes());
-    });
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    let (first, out) = batch_read_one_line(stream);
     assert!(first.starts_with("{\"line\":1,\"error\""), "{first}");
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{stderr}");
     assert!(
