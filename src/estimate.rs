@@ -953,6 +953,20 @@ pub fn estimate(
                 "write rate"
             },
         ));
+    } else if let Some(all) =
+        needed_acu.filter(|all| fig.consistency.is_none() && *all > AURORA_MAX_ACU)
+    {
+        // Priced as if replicas may serve every read (DynamoDB is priced
+        // as if every read were strong): whether Aurora can serve the reads
+        // at all turns on the answer, so the bill says so.
+        warnings.push(format!(
+            "Aurora: consistency is not given, and this bill lets read replicas serve the \
+             reads; if they must be strongly consistent, they stay on the one writer with the \
+             writes (replicas trail it), about {} ACUs, more than the Aurora Serverless v2 \
+             maximum of 256 per instance, which needs eventually consistent reads, sharding or \
+             DynamoDB.",
+            g_above(all, AURORA_MAX_ACU)
+        ));
     }
     if let Some(gb) = fig.data_gb.filter(|gb| *gb > AURORA_MAX_STORAGE_GB) {
         warnings.push(format!(

@@ -337,6 +337,20 @@ fn strongly_consistent_reads_stay_on_the_aurora_writer() {
         .assumptions
         .iter()
         .any(|a| a.contains("strongly consistent reads would all go to the writer")));
+    // Whether the writer can serve them turns on the answer: said as a
+    // warning, not only an assumption, once they would overload it.
+    let if_strong = |e: &Estimates| {
+        e.warnings
+            .iter()
+            .any(|w| w.contains("if they must be strongly consistent, they stay on the one writer"))
+    };
+    assert!(if_strong(&unknown), "{:?}", unknown.warnings);
+    assert!(!if_strong(&eventual) && !if_strong(&strong) && !if_strong(&mixed));
+    let light = run(
+        r#"{"peak_reads_per_sec": 200000, "peak_writes_per_sec": 1000}"#,
+        EstimateOptions::default(),
+    );
+    assert!(!if_strong(&light), "{:?}", light.warnings);
     // Under the writer's limit, strong reads count towards its "over half".
     let near = run(
         r#"{"peak_reads_per_sec": 150000, "peak_writes_per_sec": 1000, "consistency": "strong"}"#,
