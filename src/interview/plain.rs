@@ -125,8 +125,28 @@ fn typed_answer(
         // Refused even where it starts one answer, which the caller names.
         return Err(starting);
     }
+    // A start that names one label yet also starts another answer's id
+    // (`multi`: "Multi-statement…" is `complex`, and `multi_item` another
+    // answer) is shared, not that label's: someone who knows the flags
+    // would get the answer they did not mean. An id alone is taken only
+    // whole (above).
+    let also_ids: Vec<usize> = ids
+        .iter()
+        .take(items.len())
+        .enumerate()
+        .filter(|&(i, id)| {
+            !id.is_empty() && !starting.contains(&i) && id.to_lowercase().starts_with(&typed)
+        })
+        .map(|(i, _)| i)
+        .collect();
     match starting[..] {
-        [only] => Ok(only),
+        [only] if also_ids.is_empty() => Ok(only),
+        [_] => {
+            let mut shared = starting;
+            shared.extend(also_ids);
+            shared.sort_unstable();
+            Err(shared)
+        }
         _ => Err(starting),
     }
 }
@@ -357,6 +377,20 @@ mod tests {
         assert_eq!(typed_answer(&regions, &ids, "read_"), Err(vec![]));
         let clash = items(&["none", "Nothing", "Not sure"]);
         assert_eq!(typed_answer(&clash, &["x", "none"], "none"), Ok(0));
+        // A start of one label that also starts another answer's id is
+        // shared: `multi` is not taken for "Multi-statement…" (`complex`)
+        // when `multi_item` is another answer's id.
+        let transactions = items(&[
+            "None",
+            "One item at a time",
+            "A few items",
+            "Multi-statement",
+        ]);
+        let ids = ["none", "single_item", "multi_item", "complex"];
+        assert_eq!(typed_answer(&transactions, &ids, "multi"), Err(vec![2, 3]));
+        assert_eq!(typed_answer(&transactions, &ids, "multi-"), Ok(3));
+        assert_eq!(typed_answer(&transactions, &ids, "multi_item"), Ok(2));
+        assert_eq!(typed_answer(&transactions, &ids, "a f"), Ok(2));
         // An empty id is none.
         assert_eq!(typed_answer(&regions, &["", ""], ""), Err(vec![0, 1, 2, 3]));
         let yes_no = items(&["Yes", "No", "Not sure"]);
