@@ -86,6 +86,21 @@ pub fn clipped(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A key as an error's place names it: as it is when it is a plain name
+/// (`use_case`, `$schema`), else in double quotes, so an empty key or one
+/// with a space (`"use_case "`) is seen for what it is.
+pub fn key_place(key: &str) -> std::borrow::Cow<'_, str> {
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '$'));
+    if plain {
+        clipped(key)
+    } else {
+        quoted(key).into()
+    }
+}
+
 /// A text longer than [`QUOTED_CHARS`]: its first characters, and how many
 /// it has.
 fn cut(text: &str) -> Option<(&str, usize)> {

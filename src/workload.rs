@@ -129,7 +129,7 @@ impl Workload {
                     .iter()
                     .map(|f| f.id.as_str())
                     .chain(["priorities", SCHEMA_KEY]);
-                let problem = Problem::new(clipped(key), "unknown field");
+                let problem = Problem::new(crate::raw::key_place(key), "unknown field");
                 problems.push(if problems.len() >= MAX_LISTED_PROBLEMS {
                     problem // not listed: only counted, so no hint to work out
                 } else if key == "<<" {
@@ -623,7 +623,7 @@ fn read_priorities(pack: &Pack, raw: &Raw, workload: &mut Workload, problems: &m
         }
     };
     for (key, value) in entries {
-        let place = format!("priorities.{}", clipped(key));
+        let place = format!("priorities.{}", crate::raw::key_place(key));
         let Some(axis) = pack.axis_index(key) else {
             problems.push(
                 Problem::new(place, "unknown axis")

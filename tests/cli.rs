@@ -914,6 +914,30 @@ fn a_closed_stdout_after_a_bad_line_still_exits_3() {
     );
 }
 
+/// An unknown key that is empty or not a plain name is quoted where the
+/// error names it: `use_case : unknown field` read as if `use_case` itself
+/// were unknown, and an empty key named no place at all.
+#[test]
+fn odd_unknown_keys_are_quoted_in_their_place() {
+    let (code, _, stderr) = run(
+        &["recommend"],
+        r#"{"": "erp", "use_case ": "erp", "priorities": {"a b": 2}}"#,
+    );
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains("\n  \"\": unknown field\n"), "{stderr}");
+    assert!(
+        stderr.contains("\n  \"use_case \": unknown field\n    help: did you mean `use_case`?"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("\n  priorities.\"a b\": unknown axis\n"),
+        "{stderr}"
+    );
+    // A plain name stays as it is.
+    let (_, _, stderr) = run(&["recommend"], r#"{"usecase": "erp"}"#);
+    assert!(stderr.contains("\n  usecase: unknown field\n"), "{stderr}");
+}
+
 #[test]
 fn help_lists_every_field_flag_with_its_options() {
     let (code, stdout, _) = run(&["recommend", "--help"], "");

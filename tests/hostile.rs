@@ -289,14 +289,14 @@ fn hostile_workloads() {
             "an escape sequence in a key",
             "{\"use_cas\\u001b[2Je\": 1}",
             3,
-            "use_cas\\u{1b}[2Je: unknown field",
+            "\"use_cas\\u{1b}[2Je\": unknown field",
         ),
         case(
             // It would show the rest of the message reversed.
             "a right-to-left override in a key",
             "{\"use_\u{202E}case\": 1}",
             3,
-            "use_\\u{202e}case: unknown field",
+            "\"use_\\u{202e}case\": unknown field",
         ),
         case(
             "an unknown key",
