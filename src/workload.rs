@@ -637,10 +637,28 @@ fn read_priorities(pack: &Pack, raw: &Raw, workload: &mut Workload, problems: &m
                 Err(m) => problems.push(Problem::new(place, m).with_help(WEIGHT_RANGE_HELP)),
             },
             Raw::Null => {}
-            other => problems.push(Problem::new(
-                place,
-                format!("expected a weight (a number), found {}", other.show()),
-            )),
+            // A number in quotes (or YAML's `2k`, which it reads as text):
+            // the plain number to write, as a number field says it.
+            Raw::String(s) if number::parse_human(s).is_ok() => {
+                let n = number::parse_human(s).unwrap_or_default();
+                let found = format!("expected a weight (a number), found the string {s:?}");
+                problems.push(match check_weight(n) {
+                    Ok(_) => Problem::new(place, found).with_help(format!(
+                        "write it as a plain number: {} ({})",
+                        number::format(n),
+                        number::READ_AS_TEXT
+                    )),
+                    Err(why) => Problem::new(place, format!("{found}, and as a number {why}"))
+                        .with_help(WEIGHT_RANGE_HELP),
+                });
+            }
+            other => problems.push(
+                Problem::new(
+                    place,
+                    format!("expected a weight (a number), found {}", other.show()),
+                )
+                .with_help(WEIGHT_RANGE_HELP),
+            ),
         }
     }
 }

@@ -938,6 +938,26 @@ fn odd_unknown_keys_are_quoted_in_their_place() {
     assert!(stderr.contains("\n  usecase: unknown field\n"), "{stderr}");
 }
 
+/// A weight in quotes gets the plain number to write, as a number field's
+/// value does (it had no help line at all).
+#[test]
+fn a_quoted_weight_gets_the_number_to_write() {
+    let (code, _, stderr) = run(&["recommend"], r#"{"priorities": {"scalability": "2"}}"#);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(
+            "priorities.scalability: expected a weight (a number), found the string \"2\"\n    help: write it as a plain number: 2 ("
+        ),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["recommend"], "priorities:\n  scalability: 2k\n");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("found the string \"2k\", and as a number weight 2,000 is above the maximum 1,000\n    help: accepted: 0 to 1,000"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn help_lists_every_field_flag_with_its_options() {
     let (code, stdout, _) = run(&["recommend", "--help"], "");
