@@ -641,6 +641,14 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Proble
             )
         } else if message.starts_with("trailing comma") {
             problem.with_help("remove the comma after the last entry: JSON allows none")
+        } else if message.starts_with("expected value")
+            && matches!(json_error_byte(e, text), Some(b'}' | b']'))
+        {
+            // `{"use_case": }`, or the `}` of a pretty-printed object on a
+            // line of its own in a batch: quotes are not the problem.
+            problem.with_help(
+                "a value is missing before this bracket, or it closes one never opened (on a batch line, one opened on an earlier line)",
+            )
         } else if message.starts_with("expected ident") || message.starts_with("expected value") {
             problem.with_help("strings need double quotes; true, false and null are lowercase")
         } else if message.starts_with("key must be a string") {

@@ -520,6 +520,12 @@ fn bad_input_names_the_place_and_exits_3() {
             "line 1, column 14: not valid JSON: expected value\n    help: strings need double quotes",
         ),
         (
+            // A bracket where a value belongs: quotes are not the problem.
+            &["recommend"],
+            r#"{"use_case": }"#,
+            "line 1, column 14: not valid JSON: expected value\n    help: a value is missing before this bracket, or it closes one never opened",
+        ),
+        (
             // A doubled comma is a JSON slip, not a YAML flow mapping's bare
             // key: JSON's words, where it got the YAML parser's.
             &["recommend"],
