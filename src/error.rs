@@ -134,6 +134,14 @@ pub(crate) fn without_location(message: &str) -> &str {
 /// reported only at the end of the file.
 pub(crate) fn yaml_message(message: &str) -> String {
     let base = without_location(message);
+    // A complex key (`? [a]`), refused by the key's reader (see `raw::Key`),
+    // maybe after the path of the mapping it is in (`priorities: …`).
+    for (found, words) in [("sequence", "a list"), ("map", "a mapping")] {
+        let said = format!("invalid type: {found}, expected a field name");
+        if base.ends_with(&said) {
+            return base.replace(&said, &format!("a key must be a name, found {words}"));
+        }
+    }
     let Some((_, context)) = message.split_once(", while ") else {
         return base.to_owned();
     };

@@ -180,7 +180,7 @@ impl<'de> Visitor<'de> for RawVisitor {
         // (a minute for 1 MiB), so past a few the keys go in a set.
         const SCANNED: usize = 32;
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(Key(key)) = map.next_key::<Key>()? {
             let repeated = if entries.len() < SCANNED {
                 entries.iter().any(|(k, _)| *k == key)
             } else {
@@ -196,6 +196,36 @@ impl<'de> Visitor<'de> for RawVisitor {
             entries.push((key, value));
         }
         Ok(Raw::Map(entries))
+    }
+}
+
+/// A mapping's key: text, as a field name is (YAML's `1:` or `null:` keys
+/// come as their text). A YAML complex key (`? [a]`) is refused by the YAML
+/// reader as "invalid type: sequence, expected a field name", which
+/// `error::yaml_message` puts in words.
+struct Key(String);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_string(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+        Ok(Key(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Key, E> {
+        Ok(Key(v))
     }
 }
 

@@ -942,6 +942,13 @@ fn odd_unknown_keys_are_quoted_in_their_place() {
     // A plain name stays as it is.
     let (_, _, stderr) = run(&["recommend"], r#"{"usecase": "erp"}"#);
     assert!(stderr.contains("\n  usecase: unknown field\n"), "{stderr}");
+    // A YAML complex key is no name at all, said in words.
+    let (code, _, stderr) = run(&["recommend"], "use_case: erp\n? [a]\n: 1\n");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("\n  line 2, column 3: a key must be a name, found a list\n"),
+        "{stderr}"
+    );
 }
 
 /// A weight in quotes gets the plain number to write, as a number field's
