@@ -752,26 +752,44 @@ pub fn estimate(
         }
         None => unknown_line(item, &entry.unit, entry.value, needs),
     };
-    // Capacity units for the peak, billed per hour all month.
-    let provisioned =
-        |item: &'static str, kind: &str, capacity: Option<f64>, entry: &Entry, needs: &[String]| {
-            match capacity {
-                Some(capacity) => line(
+    // Capacity units for the peak, billed per hour all month, beyond the
+    // free tier's (as for storage).
+    let provisioned = |item: &'static str,
+                       kind: &str,
+                       capacity: Option<f64>,
+                       free: f64,
+                       entry: &Entry,
+                       needs: &[String]| {
+        match capacity {
+            Some(capacity) => {
+                let billed = (capacity - free).max(0.0);
+                let units = if free == 0.0 {
+                    format!("{} {kind} (peak)", g(capacity))
+                } else if billed > 0.0 {
+                    format!("({} {kind} (peak) − {} free)", g(capacity), g(free))
+                } else {
+                    format!(
+                        "{} {kind} (peak), within the {} free = 0 {kind}",
+                        g(capacity),
+                        g(free)
+                    )
+                };
+                line(
                     item,
-                    capacity * pricing.hours_per_month,
+                    billed * pricing.hours_per_month,
                     &entry.unit,
                     entry.value,
-                    capacity * pricing.hours_per_month * entry.value,
+                    billed * pricing.hours_per_month * entry.value,
                     format!(
-                        "{} {kind} (peak) × {} h × {}",
-                        g(capacity),
+                        "{units} × {} h × {}",
                         g(pricing.hours_per_month),
                         price(pricing, entry.value)
                     ),
-                ),
-                None => unknown_line(item, &entry.unit, entry.value, needs),
+                )
             }
-        };
+            None => unknown_line(item, &entry.unit, entry.value, needs),
+        }
+    };
     // A provisioned table has at least 1 RCU and 1 WCU.
     let rcu = peak_rru.map(|u| u.ceil().max(1.0));
     let wcu = peak_wru.map(|u| u.ceil().max(1.0));
@@ -791,18 +809,39 @@ pub fn estimate(
         &d.on_demand_write_per_million,
         &write_missing,
     );
-    let provisioned_reads =
-        provisioned("reads", "RCU", rcu, &d.provisioned_rcu_hour, &read_missing);
+    let provisioned_reads = provisioned(
+        "reads",
+        "RCU",
+        rcu,
+        d.free_rcu(),
+        &d.provisioned_rcu_hour,
+        &read_missing,
+    );
     let provisioned_writes = provisioned(
         "writes",
         "WCU",
         wcu,
+        d.free_wcu(),
         &d.provisioned_wcu_hour,
         &write_missing,
     );
     assumptions.push(
         "DynamoDB provisioned capacity sized for the peak all month, without auto scaling.".into(),
     );
+    assumptions.push(format!(
+        "DynamoDB's free tier ({} GB of storage{}) is deducted as if this were the account's \
+         only table in the Region: the allowance is the account's, shared by its tables.",
+        g(d.storage_free_gb.value),
+        if d.free_rcu() > 0.0 || d.free_wcu() > 0.0 {
+            format!(
+                ", and {} RCU and {} WCU of provisioned capacity",
+                g(d.free_rcu()),
+                g(d.free_wcu())
+            )
+        } else {
+            String::new()
+        }
+    ));
     let partitions = match (rcu, wcu, fig.data_gb) {
         (Some(rcu), Some(wcu), Some(gb)) => Some(Num((rcu / PARTITION_RCU)
             .max(wcu / PARTITION_WCU)

@@ -64,6 +64,27 @@ pub struct DynamoDbPrices {
     pub provisioned_wcu_hour: Entry,
     /// Provisioned, per read capacity unit per hour.
     pub provisioned_rcu_hour: Entry,
+    /// Provisioned read capacity units free each month (the free tier).
+    /// Optional, as price tables written before it was added lack it: none
+    /// free then.
+    #[serde(default)]
+    pub provisioned_free_rcu: Option<Entry>,
+    /// Provisioned write capacity units free each month (the free tier);
+    /// optional, as `provisioned_free_rcu` is.
+    #[serde(default)]
+    pub provisioned_free_wcu: Option<Entry>,
+}
+
+impl DynamoDbPrices {
+    /// Provisioned read capacity units free (0 when the table says none).
+    pub fn free_rcu(&self) -> f64 {
+        self.provisioned_free_rcu.as_ref().map_or(0.0, |e| e.value)
+    }
+
+    /// Provisioned write capacity units free (0 when the table says none).
+    pub fn free_wcu(&self) -> f64 {
+        self.provisioned_free_wcu.as_ref().map_or(0.0, |e| e.value)
+    }
 }
 
 /// Aurora prices.
@@ -209,7 +230,13 @@ impl Pricing {
     fn entries(&self) -> Vec<(&'static str, &'static str, &Entry)> {
         let d = &self.dynamodb;
         let a = &self.aurora;
-        vec![
+        let optional = [
+            ("provisioned_free_rcu", &d.provisioned_free_rcu),
+            ("provisioned_free_wcu", &d.provisioned_free_wcu),
+        ]
+        .into_iter()
+        .filter_map(|(key, entry)| entry.as_ref().map(|e| ("dynamodb", key, e)));
+        let mut entries = vec![
             (
                 "dynamodb",
                 "on_demand_write_per_million",
@@ -254,7 +281,9 @@ impl Pricing {
                 "io_optimized_advised_above",
                 &a.io_optimized_advised_above,
             ),
-        ]
+        ];
+        entries.extend(optional);
+        entries
     }
 
     /// Assumptions with the range each must lie in: `(name, value, min, max)`,
@@ -759,7 +788,7 @@ mod tests {
         assert!(text.iter().any(|t| t.contains("as_of")), "{text:#?}");
         assert!(
             text.iter()
-                .any(|t| t.contains("aurora_read_cache_miss_share") && t.contains("line 95")),
+                .any(|t| t.contains("aurora_read_cache_miss_share") && t.contains("line 104")),
             "{text:#?}"
         );
     }

@@ -74,9 +74,32 @@ fn dynamodb_on_demand_by_hand() {
 fn dynamodb_provisioned_and_partitions_by_hand() {
     let e = run(STEADY, EstimateOptions::default());
     let pv = plan(&e.dynamodb.plans, "provisioned");
-    // 1,000 RCU × 730 h × $0.00013 = $94.90
+    // (1,000 − 25 free) RCU × 730 h × $0.00013 = $92.5275 → $92.53
+    assert_eq!(monthly(pv, "reads"), Some(92.53));
+    // (480 − 25 free) WCU × 730 h × $0.00065 = $215.8975 → $215.90
+    assert_eq!(monthly(pv, "writes"), Some(215.9));
+    assert!(e
+        .assumptions
+        .iter()
+        .any(|a| a.contains("and 25 RCU and 25 WCU of provisioned capacity) is deducted")));
+    // A price table without the free capacity (written before it was
+    // added) is still valid, and has none free.
+    let pack = pack();
+    let table = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/pricing.yaml"))
+        .unwrap();
+    let (before, rest) = table.split_once("  # Optional").unwrap();
+    let (_, after) = rest.split_once("\naurora:").unwrap();
+    let older = Pricing::load(&format!("{before}\naurora:{after}"), "older.yaml").unwrap();
+    assert!(older.dynamodb.provisioned_free_rcu.is_none());
+    let e = estimate(
+        &pack,
+        &older,
+        &workload(&pack, STEADY),
+        EstimateOptions::default(),
+    );
+    let pv = plan(&e.dynamodb.plans, "provisioned");
+    // 1,000 RCU × 730 h × $0.00013 = $94.90; 480 WCU × 730 h × $0.00065 = $227.76
     assert_eq!(monthly(pv, "reads"), Some(94.9));
-    // 480 WCU × 730 h × $0.00065 = $227.76
     assert_eq!(monthly(pv, "writes"), Some(227.76));
     // 94.90 + 227.76 + 23.75
     assert_eq!(total(pv), Some(346.41));
@@ -670,7 +693,7 @@ fn every_problem_of_a_price_table_is_listed_with_its_line() {
     );
     assert_eq!(
         problems[4],
-        "  line 75: assumptions.average_load_spiky.value: invalid type: a list, expected a number",
+        "  line 84: assumptions.average_load_spiky.value: invalid type: a list, expected a number",
         "{stderr}"
     );
     assert!(!stderr.contains("missing key"), "{stderr}");
@@ -824,9 +847,9 @@ fn a_provisioned_table_has_at_least_one_unit_of_each() {
     let on_demand = plan(&e.dynamodb.plans, "on_demand");
     assert_eq!(on_demand.total.unwrap().0, 0.0);
     let provisioned = plan(&e.dynamodb.plans, "provisioned");
-    // 1 RCU × 730 h × $0.00013 = $0.09 and 1 WCU × 730 h × $0.00065 = $0.47
-    // (each line in cents), storage free.
-    assert_eq!(provisioned.total.unwrap().0, 0.56);
+    // 1 RCU and 1 WCU (a table's least), within the free tier's 25 each,
+    // and storage free.
+    assert_eq!(provisioned.total.unwrap().0, 0.0);
 }
 
 /// The ACU rule of thumb counts operations: rows larger than a page get a
