@@ -352,7 +352,7 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
     // `400KiB` is 400 and `KiB`.
     let rest = text[at..].trim();
     if (rest.eq_ignore_ascii_case("b") || rest.eq_ignore_ascii_case("ib"))
-        && text[..at].ends_with(|c: char| "kKmMgGtT".contains(c))
+        && text[..at].ends_with(|c: char| "kKmMgGtTpPeE".contains(c))
     {
         at -= 1;
     }
@@ -373,17 +373,26 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
             ),
         )
         .with_help(match converted(&text[..at], tail, unit) {
-            Some((n, per)) => format!(
-                "write it in {unit}: {} ({}, counted in 1,024s as AWS counts sizes); \
-                 accepted: {}",
-                number::format(n),
-                if per >= 1.0 {
+            Some((n, per)) => {
+                let ratio = if per >= 1.0 {
                     format!("1 {tail} is {} {unit}", number::Grouped(per))
                 } else {
                     format!("{} {tail} is 1 {unit}", number::Grouped(1.0 / per))
-                },
-                spec.describe_range()
-            ),
+                };
+                match spec.check(n) {
+                    // Every digit, to copy (`0.48828125`, not `0.488281`).
+                    Ok(_) => format!(
+                        "write it in {unit}: {n} ({ratio}, counted in 1,024s as AWS counts \
+                         sizes); accepted: {}",
+                        spec.describe_range()
+                    ),
+                    // `-5TB`: no number to write, but why.
+                    Err(why) => format!(
+                        "{ratio} (counted in 1,024s), and {why}; accepted: {}",
+                        spec.describe_range()
+                    ),
+                }
+            }
             None => format!(
                 "write the number of {unit} alone; accepted: {}",
                 spec.describe_range()
@@ -428,9 +437,10 @@ pub fn byte_unit_power(unit: &str) -> Option<usize> {
     }
 }
 
-/// The power of 1,024 a letter names as a byte unit: B 0, K 1, M 2, G 3, T 4.
+/// The power of 1,024 a letter names as a byte unit: B 0, K 1, M 2, G 3,
+/// T 4, P 5, E 6.
 fn byte_power(letter: char) -> Option<usize> {
-    "BKMGT".find(letter.to_ascii_uppercase())
+    "BKMGTPE".find(letter.to_ascii_uppercase())
 }
 
 /// A magnitude suffix that is also a byte unit's letter, on a size: `4K`

@@ -4337,14 +4337,26 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
             "`1 TB` is not a number alone: this answer is in GB, and `TB` is not that unit\nhelp: write it in GB: 1024 (1 TB is 1,024 GB, counted in 1,024s as AWS counts sizes)",
         ),
         (
-            "--data-size-gb",
-            "500MB",
-            "help: write it in GB: 0.488281 (1,024 MB is 1 GB, counted in 1,024s",
-        ),
-        (
             "--item-size-kb",
             "2MiB",
             "and `MiB` is not that unit\nhelp: write it in KB: 2048 (1 MiB is 1,024 KB",
+        ),
+        (
+            // Every digit of the number to write.
+            "--data-size-gb",
+            "500MB",
+            "help: write it in GB: 0.48828125 (1,024 MB",
+        ),
+        (
+            "--data-size-gb",
+            "1PB",
+            "help: write it in GB: 1048576 (1 PB is 1,048,576 GB",
+        ),
+        (
+            // No number to write when it is out of range: why instead.
+            "--data-size-gb",
+            "-5TB",
+            "help: 1 TB is 1,024 GB (counted in 1,024s), and -5,120 is below the minimum 0; accepted: 0 to",
         ),
         (
             "--peak-writes-per-sec",
