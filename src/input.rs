@@ -305,7 +305,7 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
                     // Its errors, if any, are YAML's.
                     read_yaml()?
                 } else {
-                    let problem = json_problem(&e, text, first_line - 1);
+                    let problem = json_problem(&e, text, first_line - 1, false);
                     return Err(fail(if several {
                         problem.with_help(SEVERAL_DOCUMENTS_HELP)
                     } else {
@@ -491,7 +491,7 @@ fn parse_json_line(bytes: &[u8]) -> std::result::Result<Raw, Problem> {
     // (`cat a.jsonl b.jsonl`) and the second was saved with one.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| utf8_problem(bytes, e))?;
-    let raw = serde_json::from_str::<Raw>(text).map_err(|e| json_problem(&e, text, 0))?;
+    let raw = serde_json::from_str::<Raw>(text).map_err(|e| json_problem(&e, text, 0, true))?;
     check_depth(&raw, text, 1)?;
     Ok(raw)
 }
@@ -574,7 +574,8 @@ fn utf8_place(bytes: &[u8], e: std::str::Utf8Error) -> String {
     format!("line {line}, column {column}")
 }
 
-fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Problem {
+/// `batch`: `text` is one line of a JSON Lines batch.
+fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize, batch: bool) -> Problem {
     let message = e.to_string();
     let mut message = crate::error::without_location(&message).to_owned();
     // A repeated key is placed at its own start, as YAML's is, not after it.
@@ -642,13 +643,19 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize) -> Proble
         } else if message.starts_with("trailing comma") {
             problem.with_help("remove the comma after the last entry: JSON allows none")
         } else if message.starts_with("expected value")
-            && matches!(json_error_byte(e, text), Some(b'}' | b']'))
+            && matches!(json_error_byte(e, text), Some(b'}' | b']' | b','))
         {
-            // `{"use_case": }`, or the `}` of a pretty-printed object on a
-            // line of its own in a batch: quotes are not the problem.
-            problem.with_help(
-                "a value is missing before this bracket, or it closes one never opened (on a batch line, one opened on an earlier line)",
-            )
+            // `{"use_case": }`, `{"use_case": , …}`, or the `}` of a
+            // pretty-printed object on a line of its own in a batch: quotes
+            // are not the problem.
+            problem.with_help(match json_error_byte(e, text) {
+                Some(b',') => "a value is missing before this comma",
+                _ if batch => {
+                    "a value is missing before this bracket, or it closes one opened on an \
+                     earlier line: a batch line holds one whole JSON object"
+                }
+                _ => "a value is missing before this bracket, or it closes one never opened",
+            })
         } else if message.starts_with("expected ident") || message.starts_with("expected value") {
             problem.with_help("strings need double quotes; true, false and null are lowercase")
         } else if message.starts_with("key must be a string") {

@@ -523,7 +523,12 @@ fn bad_input_names_the_place_and_exits_3() {
             // A bracket where a value belongs: quotes are not the problem.
             &["recommend"],
             r#"{"use_case": }"#,
-            "line 1, column 14: not valid JSON: expected value\n    help: a value is missing before this bracket, or it closes one never opened",
+            "line 1, column 14: not valid JSON: expected value\n    help: a value is missing before this bracket, or it closes one never opened\n",
+        ),
+        (
+            &["recommend"],
+            r#"{"use_case": , "schema": "fixed"}"#,
+            "line 1, column 14: not valid JSON: expected value\n    help: a value is missing before this comma\n",
         ),
         (
             // A doubled comma is a JSON slip, not a YAML flow mapping's bare
@@ -968,6 +973,24 @@ fn a_quoted_weight_gets_the_number_to_write() {
     assert!(
         stderr.contains("found the string \"2k\", and as a number weight 2,000 is above the maximum 1,000\n    help: accepted: 0 to 1,000"),
         "{stderr}"
+    );
+}
+
+/// In a batch, a lone `}` is the end of a pretty-printed object begun on
+/// an earlier line, and the line's error says so (in a single document it
+/// closes nothing).
+#[test]
+fn a_lone_closing_bracket_in_a_batch_says_so() {
+    let (code, stdout, _) = run(
+        &["recommend", "--format", "json"],
+        "{\"use_case\": \"erp\"}\n}\n",
+    );
+    assert_eq!(code, 3);
+    let bad = json(stdout.lines().nth(1).unwrap());
+    assert_eq!(
+        bad["error"]["problems"][0]["help"],
+        "a value is missing before this bracket, or it closes one opened on an earlier line: \
+         a batch line holds one whole JSON object"
     );
 }
 
