@@ -98,10 +98,13 @@ fn typed_answer(
     if let Some(exact) = lower.iter().position(|i| *i == typed) {
         return Ok(exact);
     }
+    // `multi-item` and `multi item` spell `multi_item` too, as a person
+    // may type a flag word.
+    let as_id = typed.trim().replace(['-', ' '], "_");
     let id = ids
         .iter()
         .take(items.len())
-        .position(|id| !id.is_empty() && id.to_lowercase() == typed.trim());
+        .position(|id| !id.is_empty() && id.to_lowercase() == as_id);
     if let Some(id) = id {
         return Ok(id);
     }
@@ -216,8 +219,18 @@ impl Plain {
                     return Ok(Reply::Answer(pick));
                 }
                 Err(starting) => {
-                    let starting: Vec<String> =
-                        starting.iter().map(|i| (i + 1).to_string()).collect();
+                    // An answer met by its flag word, not its label, names
+                    // the word: `multi` starts "A few items at once" nowhere.
+                    let lower = typed.to_lowercase();
+                    let starting: Vec<String> = starting
+                        .iter()
+                        .map(|&i| match ids.get(i) {
+                            Some(id) if !items[i].to_lowercase().starts_with(&lower) => {
+                                format!("{} `{id}`", i + 1)
+                            }
+                            _ => (i + 1).to_string(),
+                        })
+                        .collect();
                     let yes_no = is_yes_no(&typed) && !items.iter().any(|i| is_yes_no(i));
                     let why = if yes_no && starting.is_empty() {
                         format!(
@@ -390,6 +403,9 @@ mod tests {
         assert_eq!(typed_answer(&transactions, &ids, "multi"), Err(vec![2, 3]));
         assert_eq!(typed_answer(&transactions, &ids, "multi-"), Ok(3));
         assert_eq!(typed_answer(&transactions, &ids, "multi_item"), Ok(2));
+        // A flag word spelt with a hyphen or a space, as people type it.
+        assert_eq!(typed_answer(&transactions, &ids, "multi-item"), Ok(2));
+        assert_eq!(typed_answer(&transactions, &ids, "Multi Item"), Ok(2));
         assert_eq!(typed_answer(&transactions, &ids, "a f"), Ok(2));
         // An empty id is none.
         assert_eq!(typed_answer(&regions, &["", ""], ""), Err(vec![0, 1, 2, 3]));
