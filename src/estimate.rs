@@ -536,6 +536,21 @@ fn cheapest(plans: &[Plan]) -> Option<&'static str> {
     best.map(|(id, _)| id)
 }
 
+/// What is billed of `amount` (shown as `shown`) beyond a free allowance
+/// `free` (`free_shown`), with the formula's words for it; never a negative
+/// difference: within the allowance nothing is billed (0 `unit`).
+fn beyond_free(amount: f64, shown: &str, free: f64, free_shown: &str, unit: &str) -> (f64, String) {
+    let billed = (amount - free).max(0.0);
+    let words = if free == 0.0 {
+        shown.to_owned()
+    } else if billed > 0.0 {
+        format!("({shown} − {free_shown} free)")
+    } else {
+        format!("{shown}, within the {free_shown} free = 0 {unit}")
+    };
+    (billed, words)
+}
+
 /// Estimates capacity and monthly cost of each candidate for a workload.
 pub fn estimate(
     pack: &Pack,
@@ -691,29 +706,20 @@ pub fn estimate(
     let write_missing = lacking(&["peak_writes_per_sec", "item_size_kb"]);
     let storage_line = match fig.data_gb {
         Some(gb) => {
-            let billed = (gb - d.storage_free_gb.value).max(0.0);
+            let (billed, shown) = beyond_free(
+                gb,
+                &format!("{} GB", given(gb)),
+                d.storage_free_gb.value,
+                &format!("{} GB", g(d.storage_free_gb.value)),
+                "GB",
+            );
             line(
                 "storage",
                 billed,
                 &d.storage_per_gb_month.unit,
                 d.storage_per_gb_month.value,
                 billed * d.storage_per_gb_month.value,
-                if billed > 0.0 {
-                    format!(
-                        "({} GB − {} GB free) × {}",
-                        given(gb),
-                        g(d.storage_free_gb.value),
-                        price(pricing, d.storage_per_gb_month.value)
-                    )
-                } else {
-                    // Never a negative difference: within the free tier nothing is billed.
-                    format!(
-                        "{} GB, within the {} GB free = 0 GB × {}",
-                        given(gb),
-                        g(d.storage_free_gb.value),
-                        price(pricing, d.storage_per_gb_month.value)
-                    )
-                },
+                format!("{shown} × {}", price(pricing, d.storage_per_gb_month.value)),
             )
         }
         None => unknown_line(
@@ -762,18 +768,13 @@ pub fn estimate(
                        needs: &[String]| {
         match capacity {
             Some(capacity) => {
-                let billed = (capacity - free).max(0.0);
-                let units = if free == 0.0 {
-                    format!("{} {kind} (peak)", g(capacity))
-                } else if billed > 0.0 {
-                    format!("({} {kind} (peak) − {} free)", g(capacity), g(free))
-                } else {
-                    format!(
-                        "{} {kind} (peak), within the {} free = 0 {kind}",
-                        g(capacity),
-                        g(free)
-                    )
-                };
+                let (billed, units) = beyond_free(
+                    capacity,
+                    &format!("{} {kind} (peak)", g(capacity)),
+                    free,
+                    &g(free).to_string(),
+                    kind,
+                );
                 line(
                     item,
                     billed * pricing.hours_per_month,

@@ -312,7 +312,9 @@ fn without_unit<'t>(text: &'t str, unit: &str) -> (&'t str, bool) {
     }
     // A byte unit also as its binary name (`KiB` for KB): sizes count in
     // 1,024s here, so they are one unit.
-    let binary = byte_unit_power(unit).map(|_| format!("{}i{}", &unit[..1], &unit[1..]));
+    let binary = byte_unit_power(unit)
+        .filter(|_| unit.len() == 2)
+        .map(|_| format!("{}i{}", &unit[..1], &unit[1..]));
     for unit in std::iter::once(unit).chain(binary.as_deref()) {
         let Some(cut) = text.len().checked_sub(unit.len()) else {
             continue;
@@ -407,33 +409,48 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
 /// bytes, as AWS counts storage), so `KiB` and `KB` are one unit.
 fn converted(number: &str, tail: &str, unit: &str) -> Option<(f64, f64)> {
     let to = byte_unit_power(unit)?;
-    let mut letters = tail.chars();
-    let from = match (
-        letters.next(),
-        letters.next(),
-        letters.next(),
-        letters.next(),
-    ) {
-        (Some(p), Some(b), None, None) if b.eq_ignore_ascii_case(&'b') => byte_power(p),
-        (Some(p), Some('i'), Some(b), None) if b.eq_ignore_ascii_case(&'b') => byte_power(p),
-        _ => None,
-    }?;
+    let from = byte_unit_power(tail)?;
     let per = 1024f64.powi(i32::try_from(from).ok()? - i32::try_from(to).ok()?);
     let n = number::parse_human(number.trim()).ok()?;
     Some((n * per, per))
 }
 
-/// The power of 1,024 a byte unit (`KB`, `GB`, in any case) stands for:
-/// 1 for KB, 3 for GB; `None` for a unit that counts anything else. On a
-/// field with such a unit, a magnitude suffix alone is refused (see
+/// The power of 1,024 a byte unit (`KB`, `GB`, in any case, or by its
+/// binary name, `KiB`: sizes count in 1,024s here) stands for: 1 for KB, 3
+/// for GB; `None` for a unit that counts anything else. On a field with
+/// such a unit, a magnitude suffix alone is refused (see
 /// `ambiguous_suffix`).
 pub fn byte_unit_power(unit: &str) -> Option<usize> {
     let mut chars = unit.chars();
-    match (chars.next(), chars.next(), chars.next()) {
-        (Some(prefix), Some(b), None) if b.eq_ignore_ascii_case(&'b') => {
-            byte_power(prefix).filter(|&p| p > 0)
+    let prefix = chars.next()?;
+    let rest = chars.as_str();
+    if rest.eq_ignore_ascii_case("b") || rest.eq_ignore_ascii_case("ib") {
+        byte_power(prefix).filter(|&p| p > 0)
+    } else {
+        None
+    }
+}
+
+/// A number written as text (`"20000"`; YAML's `010`, `1_000` and `10k`
+/// are text too): `found` says so, with the plain number to write when it
+/// passes `checked`, else why not and `range_help`.
+fn number_as_text(
+    place: String,
+    found: String,
+    n: f64,
+    checked: Result<f64, String>,
+    range_help: String,
+) -> Problem {
+    match checked {
+        // "Without quotes" alone would puzzle whoever wrote YAML's `10k`.
+        Ok(_) => Problem::new(place, found).with_help(format!(
+            "write it as a plain number: {} ({})",
+            number::format(n),
+            number::READ_AS_TEXT
+        )),
+        Err(why) => {
+            Problem::new(place, format!("{found}, and as a number {why}")).with_help(range_help)
         }
-        _ => None,
     }
 }
 
@@ -568,22 +585,16 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
             // unless that number is refused too: then both are said at once
             // (the hint alone would lead to a second error).
             let n = number::parse_human(s).unwrap_or_default();
-            let found = format!("expected a number, found the string {s:?}");
-            Err(match spec.check(n) {
-                Ok(_) => Problem::new(place, found)
-                    // YAML reads `010`, `1_000` and `10k` as text too, so
-                    // "without quotes" alone would puzzle whoever wrote none.
-                    .with_help(format!(
-                        "write it as a plain number: {} ({})",
-                        number::format(n),
-                        number::READ_AS_TEXT
-                    )),
-                Err(why) => Problem::new(place, format!("{found}, and as a number {why}"))
-                    .with_help(format!(
-                        "write a plain number (not in quotes); accepted: {}",
-                        spec.describe_range()
-                    )),
-            })
+            Err(number_as_text(
+                place,
+                format!("expected a number, found the string {s:?}"),
+                n,
+                spec.check(n),
+                format!(
+                    "write a plain number (not in quotes); accepted: {}",
+                    spec.describe_range()
+                ),
+            ))
         }
         // YAML reads a number beyond f64 (`1e400`) as text: said as what it
         // is, like the flags and JSON say it.
@@ -651,16 +662,13 @@ fn read_priorities(pack: &Pack, raw: &Raw, workload: &mut Workload, problems: &m
             // the plain number to write, as a number field says it.
             Raw::String(s) if number::parse_human(s).is_ok() => {
                 let n = number::parse_human(s).unwrap_or_default();
-                let found = format!("expected a weight (a number), found the string {s:?}");
-                problems.push(match check_weight(n) {
-                    Ok(_) => Problem::new(place, found).with_help(format!(
-                        "write it as a plain number: {} ({})",
-                        number::format(n),
-                        number::READ_AS_TEXT
-                    )),
-                    Err(why) => Problem::new(place, format!("{found}, and as a number {why}"))
-                        .with_help(WEIGHT_RANGE_HELP),
-                });
+                problems.push(number_as_text(
+                    place,
+                    format!("expected a weight (a number), found the string {s:?}"),
+                    n,
+                    check_weight(n),
+                    WEIGHT_RANGE_HELP.to_owned(),
+                ));
             }
             other => problems.push(
                 Problem::new(
