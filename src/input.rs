@@ -301,7 +301,7 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
                 // quietly become YAML's null).
                 let yaml_keys = e.to_string().starts_with("key must be a string")
                     && json_error_byte(&e, text).is_some_and(starts_bare_key);
-                if yaml_keys && !several {
+                if (yaml_keys || opens_with_collection_key(trimmed)) && !several {
                     // Its errors, if any, are YAML's.
                     read_yaml()?
                 } else {
@@ -716,6 +716,40 @@ fn unclosed_string(text: &str, line: usize) -> Option<usize> {
 fn json_error_byte(e: &serde_json::Error, text: &str) -> Option<u8> {
     let line = text.split('\n').nth(e.line().checked_sub(1)?)?;
     line.as_bytes().get(e.column().checked_sub(1)?).copied()
+}
+
+/// Whether `text` opens with a YAML flow collection used as a key
+/// (`[a]: 1`, `{a: 1}: 2`): JSON never has a colon after its top-level
+/// value, so the document is YAML and gets YAML's word for it.
+fn opens_with_collection_key(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut quote = None;
+    let mut escaped = false;
+    for (at, c) in text.char_indices() {
+        match (quote, c) {
+            (Some('"'), '\\') if !escaped => {
+                escaped = true;
+                continue;
+            }
+            (Some(q), _) if c == q && !escaped => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    let rest = text[at + 1..].trim_start_matches([' ', '\t']);
+                    return rest.strip_prefix(':').is_some_and(|after| {
+                        after.is_empty() || after.starts_with(char::is_whitespace)
+                    });
+                }
+            }
+            (None, '\n') if depth == 0 => return false,
+            _ => {}
+        }
+        escaped = false;
+    }
+    false
 }
 
 /// Whether a key that starts with `b` is a YAML flow mapping's bare or
@@ -1231,6 +1265,29 @@ mod tests {
         assert_eq!(at("x:\n- - a\n", 2), Some((2, 3)));
         // Comments and blank lines are no level.
         assert_eq!(at("a:\n\n      # deep\n  b: 1\n", 2), None);
+    }
+
+    #[test]
+    fn a_collection_key_is_yaml() {
+        for text in [
+            "[a]: 1",
+            "[\"a\"]: 1\n",
+            "{a: 1}: 2",
+            "[\"]\", 'x]']:\n  1",
+            "[[a], b] :\n",
+        ] {
+            assert!(opens_with_collection_key(text), "{text}");
+        }
+        for text in [
+            "[1, 2]",
+            "{\"a\": 1}",
+            "{\"a:\": 1}",
+            "[a]:b",
+            "[a",
+            "[a]\n: 1",
+        ] {
+            assert!(!opens_with_collection_key(text), "{text}");
+        }
     }
 
     #[test]

@@ -20,7 +20,16 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
     let numeric = trimmed
         .chars()
         .all(|c| c.is_ascii_digit() || ",._+-eEkKmMgGbB".contains(c));
-    if numeric && !commas_group_thousands(trimmed) {
+    // `1,5 TB`: a decimal comma before a unit is the problem still (the
+    // unit, if another, is said once the number reads). Before words
+    // (`5,1 or so`) it is not.
+    let lead_end = trimmed
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '+')))
+        .unwrap_or(trimmed.len());
+    let unit = trimmed[lead_end..].trim_start();
+    let before_unit = unit.starts_with(char::is_alphabetic) && !unit.contains(char::is_whitespace);
+    let comma_before_unit = before_unit && !commas_group_thousands(&trimmed[..lead_end]);
+    if (numeric && !commas_group_thousands(trimmed)) || comma_before_unit {
         // `1,5` is a decimal comma, not fifteen: refuse rather than guess.
         return Err(format!(
             "`{shown}` is not a number: a comma separates thousands (20,000); write decimals with a point (1.5)"
@@ -510,6 +519,18 @@ mod tests {
                 error.contains("write decimals with a point"),
                 "{text}: {error}"
             );
+        }
+        // Before a unit too (`1,5 TB`), but not a comma among words.
+        for text in ["1,5 TB", "0,5TB", "1,5 reads"] {
+            let error = parse_human(text).unwrap_err();
+            assert!(
+                error.contains("write decimals with a point"),
+                "{text}: {error}"
+            );
+        }
+        for text in ["1,000 TB", "500 GB, say 700", "5 TB,5", "5,1 or so"] {
+            let error = parse_human(text).unwrap_err();
+            assert!(!error.contains("decimals"), "{text}: {error}");
         }
         // `_` only between digits.
         assert_eq!(parse_human("20_000"), Ok(20_000.0));

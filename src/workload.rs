@@ -376,10 +376,21 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
         )
         .with_help(match converted(&text[..at], tail, unit) {
             Some((n, per)) => {
-                let ratio = if per >= 1.0 {
-                    format!("1 {tail} is {} {unit}", number::Grouped(per))
+                // A lowercase `b` is a bit to some (`1 Tb`, a terabit):
+                // said as the byte unit it is read as, by its usual name.
+                let named = canonical_byte_unit(tail);
+                let reading = if tail.ends_with('b') {
+                    format!("reading `{tail}` as {named}: ")
                 } else {
-                    format!("{} {tail} is 1 {unit}", number::Grouped(1.0 / per))
+                    String::new()
+                };
+                let ratio = if per >= 1.0 {
+                    format!("{reading}1 {named} is {} {unit}", number::Grouped(per))
+                } else {
+                    format!(
+                        "{reading}{} {named} is 1 {unit}",
+                        number::Grouped(1.0 / per)
+                    )
                 };
                 match spec.check(n) {
                     // Every digit, to copy (`0.48828125`, not `0.488281`).
@@ -413,6 +424,18 @@ fn converted(number: &str, tail: &str, unit: &str) -> Option<(f64, f64)> {
     let per = 1024f64.powi(i32::try_from(from).ok()? - i32::try_from(to).ok()?);
     let n = number::parse_human(number.trim()).ok()?;
     Some((n * per, per))
+}
+
+/// A byte unit (`tb`, `mib`) as it is usually written: `TB`, `MiB`.
+fn canonical_byte_unit(unit: &str) -> String {
+    let mut chars = unit.chars();
+    let prefix = chars.next().map(|c| c.to_ascii_uppercase());
+    let binary = chars.as_str().len() == 2;
+    prefix
+        .into_iter()
+        .chain(binary.then_some('i'))
+        .chain(['B'])
+        .collect()
 }
 
 /// The power of 1,024 a byte unit (`KB`, `GB`, in any case, or by its

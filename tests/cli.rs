@@ -954,6 +954,21 @@ fn odd_unknown_keys_are_quoted_in_their_place() {
         stderr.contains("\n  line 2, column 3: a key must be a name, found a list\n"),
         "{stderr}"
     );
+    // Also when the document opens with it, as JSON would open.
+    for (text, found) in [
+        ("[a]: 1\n", "a list"),
+        ("[\"a\"]: 1\n", "a list"),
+        ("{a: 1}: 2\n", "a mapping"),
+    ] {
+        let (code, _, stderr) = run(&["recommend"], text);
+        assert_eq!(code, 3, "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "\n  line 1, column 1: a key must be a name, found {found}\n"
+            )),
+            "{text}: {stderr}"
+        );
+    }
 }
 
 /// A weight in quotes gets the plain number to write, as a number field's
@@ -4346,6 +4361,12 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
             "5,1 or so",
             "`5,1 or so` is not a number\nhelp: accepted: 0 to 1,000,000,000 GB\n",
         ),
+        (
+            // Before a unit, a decimal comma is the problem.
+            "--data-size-gb",
+            "1,5 TB",
+            "`1,5 TB` is not a number: a comma separates thousands (20,000); write decimals with a point (1.5)\n",
+        ),
         // Another unit than the field's is named as that, whole.
         (
             "--item-size-kb",
@@ -4358,6 +4379,17 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
             "--data-size-gb",
             "1 TB",
             "`1 TB` is not a number alone: this answer is in GB, and `TB` is not that unit\nhelp: write it in GB: 1024 (1 TB is 1,024 GB, counted in 1,024s as AWS counts sizes)",
+        ),
+        (
+            // A lowercase `b` (a bit, to some) is said to be read as bytes.
+            "--data-size-gb",
+            "1Tb",
+            "help: write it in GB: 1024 (reading `Tb` as TB: 1 TB is 1,024 GB, counted",
+        ),
+        (
+            "--item-size-kb",
+            "2mib",
+            "help: write it in KB: 2048 (reading `mib` as MiB: 1 MiB is 1,024 KB, counted",
         ),
         (
             "--item-size-kb",

@@ -385,7 +385,6 @@ fn hostile_workloads() {
     }
 }
 
-/// A decimal comma (`1,5`, `0,5`) is refused, never read as 15 or 5.
 /// A document of 80,000 keys (under the 1 MiB cap) is refused
 /// as fast as it is read, not in a time that grows with the square of its
 /// keys (it took over a minute), and its problems are listed up to a count:
