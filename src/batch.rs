@@ -51,6 +51,10 @@ struct Output {
 struct Bad {
     count: usize,
     first: Vec<usize>,
+    /// The first bad line's error as stderr shows it, kept in JSON batches
+    /// (whose errors go to stdout) to be said when stdout closes early:
+    /// the reader that left may not have seen it.
+    first_error: Option<String>,
 }
 
 impl Bad {
@@ -69,6 +73,9 @@ impl Bad {
         self.count += later.count;
         let room = Self::NAMED - self.first.len();
         self.first.extend(later.first.iter().take(room));
+        if self.first_error.is_none() {
+            self.first_error.clone_from(&later.first_error);
+        }
     }
 
     /// "lines 4, 17 and 99", "lines 4, 5, 6, 7, 8 and 12 more".
@@ -183,6 +190,9 @@ impl Answerer<'_, '_> {
                     problems,
                 };
                 if self.format == Format::Json {
+                    if out.bad.first_error.is_none() {
+                        out.bad.first_error = Some(crate::error::render(&error));
+                    }
                     out.stdout()
                         .extend_from_slice(error_line(line.number, &error).as_bytes());
                 } else {
@@ -376,9 +386,13 @@ pub fn run(
             let lines = crate::render::count(written as f64, "line", "lines");
             let answered = if written == 1 { "was" } else { "were" };
             let were = if bad.count == 1 { "was" } else { "were" };
+            // In a JSON batch the errors went to stdout: the first is
+            // said again here (it names its line), so the status comes
+            // with a reason.
+            let first = bad.first_error.as_deref().unwrap_or_default();
             crate::commands::eprint_str(&format!(
                 "dbadvisor: error: stdout closed after {lines} of {name} {answered} \
-                 answered, of which {} {were} invalid ({})\n",
+                 answered, of which {} {were} invalid ({})\n{first}",
                 crate::number::Grouped(bad.count as f64),
                 bad.named()
             ));
