@@ -4127,7 +4127,8 @@ fn an_id_written_as_a_number_is_placed_at_its_line() {
 #[test]
 fn rules_joining_too_many_fields_are_linted() {
     // The built-in pack's largest group (seven fields, 4,320 combinations)
-    // fits; one more rule tying traffic to consistency does not.
+    // fits; one more rule tying traffic (itself tied to the use case by
+    // `spiky-traffic`) to consistency does not.
     let (code, stdout, _) = run(&["rules", "check", "--deny-warnings"], "");
     assert_eq!(code, 0, "{stdout}");
     let rule = "  - id: steady-strong\n    axis: scalability\n    candidate: aurora\n    points: 1\n    when: { all: [ { field: traffic_pattern, is: steady }, { field: consistency, is: strong } ] }\n    because: Test.\n    source: test\n\nvetoes:";
@@ -4137,7 +4138,7 @@ fn rules_joining_too_many_fields_are_linted() {
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stdout.contains(&format!(
-            "line {line}, fields `query_flexibility`, `transactions`, `peak_reads_per_sec`"
+            "line {line}, fields `use_case`, `query_flexibility`, `transactions`, `peak_reads_per_sec`"
         )),
         "{stdout}"
     );
@@ -5034,7 +5035,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         ),
     ] {
         let (_d, path, text) = edited_pack(|t| {
-            t.replacen("\nversion: 1.11.1\n", &format!("\nversion: {version}\n"), 1)
+            t.replacen("\nversion: 1.12.0\n", &format!("\nversion: {version}\n"), 1)
         });
         let line = line_of(&text, &format!("version: {version}"), 0);
         let (code, _, stderr) = run(&["rules", "check", &path], "");
@@ -5045,7 +5046,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         );
     }
     let (_d, path, _) =
-        edited_pack(|t| t.replacen("\nversion: 1.11.1\n", "\nversion: \"true\"\n", 1));
+        edited_pack(|t| t.replacen("\nversion: 1.12.0\n", "\nversion: \"true\"\n", 1));
     let (code, stdout, stderr) = run(&["rules", "check", &path], "");
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("pack aurora-vs-dynamodb true:"), "{stdout}");
