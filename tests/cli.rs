@@ -5035,7 +5035,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         ),
     ] {
         let (_d, path, text) = edited_pack(|t| {
-            t.replacen("\nversion: 1.12.0\n", &format!("\nversion: {version}\n"), 1)
+            t.replacen("\nversion: 1.12.1\n", &format!("\nversion: {version}\n"), 1)
         });
         let line = line_of(&text, &format!("version: {version}"), 0);
         let (code, _, stderr) = run(&["rules", "check", &path], "");
@@ -5046,7 +5046,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         );
     }
     let (_d, path, _) =
-        edited_pack(|t| t.replacen("\nversion: 1.12.0\n", "\nversion: \"true\"\n", 1));
+        edited_pack(|t| t.replacen("\nversion: 1.12.1\n", "\nversion: \"true\"\n", 1));
     let (code, stdout, stderr) = run(&["rules", "check", &path], "");
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("pack aurora-vs-dynamodb true:"), "{stdout}");
@@ -5113,6 +5113,9 @@ fn rules_show_prints_the_built_in_pack_to_start_from() {
     let (code, stdout, stderr) = run(&["rules", "show"], "");
     assert_eq!((code, stderr.as_str()), (0, ""));
     assert_eq!(stdout, pack);
+    // What it shows stands alone: it names no file beside this project
+    // (the seed document lives outside it; the pack quotes its examples).
+    assert!(!stdout.contains("shared/"), "a path the reader lacks");
     let (code, shown_prices, _) = run(&["rules", "show", "--pricing"], "");
     assert_eq!(code, 0);
     assert_eq!(shown_prices, prices);
