@@ -575,6 +575,7 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                     Arg::new("id")
                         .value_name("ID")
                         .help("The example to show")
+                        .ignore_case(true)
                         .value_parser(example_ids(pack)),
                 )
                 .arg(format_arg())
@@ -832,6 +833,7 @@ fn case_blind(
 }
 
 fn example_ids(pack: &Pack) -> clap::builder::ValueParser {
+    use clap::builder::TypedValueParser;
     if pack.examples.is_empty() {
         // clap would say only "invalid value", listing nothing.
         let name = pack.name.clone();
@@ -839,11 +841,20 @@ fn example_ids(pack: &Pack) -> clap::builder::ValueParser {
             Err(format!("the pack `{name}` has no worked examples"))
         });
     }
+    // In any case (`--example ERP`, with the arg's `ignore_case`), given on
+    // in the pack's spelling, which is what looking the example up needs.
+    let ids: Vec<String> = pack.examples.iter().map(|e| e.id.clone()).collect();
     PossibleValuesParser::new(
         pack.examples
             .iter()
             .map(|e| PossibleValue::new(leak(&e.id)).help(leak(&e.title))),
     )
+    .map(move |v| {
+        ids.iter()
+            .find(|id| id.eq_ignore_ascii_case(&v))
+            .cloned()
+            .unwrap_or(v)
+    })
     .into()
 }
 
@@ -868,6 +879,7 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                 .long("example")
                 .short('e')
                 .value_name("ID")
+                .ignore_case(true)
                 .value_parser(example_ids(pack))
                 .help("Start from a worked example's answers (input and flags override them)"),
         )

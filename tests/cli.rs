@@ -5427,3 +5427,23 @@ fn help_with_a_help_flag_is_help_not_an_error() {
     assert_eq!(code, 0, "{stderr}");
     assert!(examples.contains("Usage: dbadvisor examples"), "{examples}");
 }
+
+/// Example ids in any case, as option values are (`--format JSON`): the
+/// result is the example's, byte for byte.
+#[test]
+fn example_ids_are_read_in_any_case() {
+    let (code, lower, _) = run(&["recommend", "--example", "erp", "--format", "json"], "");
+    assert_eq!(code, 0);
+    let (code, upper, stderr) = run(&["recommend", "--example", "ERP", "--format", "json"], "");
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(upper, lower);
+    let (code, shown, _) = run(&["examples", "News-Portal"], "");
+    assert_eq!(code, 0);
+    assert!(
+        shown.contains("Online news portal [news-portal]"),
+        "{shown}"
+    );
+    let (code, _, stderr) = run(&["examples", "erpp"], "");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("a similar value exists: 'erp'"), "{stderr}");
+}
