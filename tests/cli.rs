@@ -4130,7 +4130,7 @@ fn an_id_written_as_a_number_is_placed_at_its_line() {
 fn rules_joining_too_many_fields_are_linted() {
     // The built-in pack's largest group (seven fields, 4,320 combinations)
     // fits; one more rule tying traffic (itself tied to the use case by
-    // `spiky-traffic`) to consistency does not.
+    // `content-surges-on-replicas`) to consistency does not.
     let (code, stdout, _) = run(&["rules", "check", "--deny-warnings"], "");
     assert_eq!(code, 0, "{stdout}");
     let rule = "  - id: steady-strong\n    axis: scalability\n    candidate: aurora\n    points: 1\n    when: { all: [ { field: traffic_pattern, is: steady }, { field: consistency, is: strong } ] }\n    because: Test.\n    source: test\n\nvetoes:";
@@ -5037,7 +5037,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         ),
     ] {
         let (_d, path, text) = edited_pack(|t| {
-            t.replacen("\nversion: 1.13.0\n", &format!("\nversion: {version}\n"), 1)
+            t.replacen("\nversion: 1.14.0\n", &format!("\nversion: {version}\n"), 1)
         });
         let line = line_of(&text, &format!("version: {version}"), 0);
         let (code, _, stderr) = run(&["rules", "check", &path], "");
@@ -5048,7 +5048,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         );
     }
     let (_d, path, _) =
-        edited_pack(|t| t.replacen("\nversion: 1.13.0\n", "\nversion: \"true\"\n", 1));
+        edited_pack(|t| t.replacen("\nversion: 1.14.0\n", "\nversion: \"true\"\n", 1));
     let (code, stdout, stderr) = run(&["rules", "check", &path], "");
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("pack aurora-vs-dynamodb true:"), "{stdout}");

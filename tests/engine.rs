@@ -443,7 +443,7 @@ fn confidence_reflects_margin_and_open_rules() {
     assert_eq!(d.confidence, Confidence::High);
     let d = decide(
         &pack,
-        &workload(&pack, r#"{"use_case": "content", "team_skills": "nosql"}"#),
+        &workload(&pack, r#"{"use_case": "saas", "team_skills": "nosql"}"#),
     );
     assert_eq!(d.recommendation, None);
 }
