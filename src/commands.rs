@@ -1095,7 +1095,7 @@ fn rules_check(
                 "",
                 format!(
                     "coverage {}% is below --min-coverage {}%",
-                    crate::number::format(report.coverage_percent.0),
+                    crate::number::format(report.coverage_shown(min_coverage).0),
                     crate::number::format(min)
                 ),
             )
@@ -1152,7 +1152,7 @@ fn rules_check(
                 .collect::<Vec<_>>(),
             "summary": summary,
             "findings": report.findings,
-            "coverage_percent": report.coverage_percent,
+            "coverage_percent": report.coverage_shown(min_coverage),
             "min_coverage": min_coverage,
             "coverage": report.coverage,
             "pricing": pricing_report,
@@ -1207,7 +1207,7 @@ fn rules_check(
         };
         t.push_str(&format!(
             "coverage: {}% of {counted} fire in at least one worked example or test case",
-            crate::number::format(report.coverage_percent.0)
+            crate::number::format(report.coverage_shown(min_coverage).0)
         ));
         // A pack of thousands of rules would make this one line of
         // thousands of ids; JSON lists them all.

@@ -2831,7 +2831,7 @@ fn answers_in_texts_keep_every_digit() {
 /// Coverage is compared exactly and shown rounded down: 2,000 of 2,001
 /// rules firing is 99.9% and fails `--min-coverage 100` (it was shown as
 /// 100% and passed), while 1 of 3 passes `--min-coverage 33.33` (it was
-/// rounded to 33.3 and failed).
+/// rounded to 33.3 and failed) and is shown as 33.33%.
 #[test]
 fn min_coverage_compares_the_exact_share() {
     let pack = |rules: usize, firing: usize| {
@@ -2874,6 +2874,16 @@ fn min_coverage_compares_the_exact_share() {
     );
     let (code, stdout, stderr) = check(pack(3, 1), "33.33");
     assert_eq!(code, 0, "{stdout}{stderr}");
+    // Shown as precisely as the threshold, so a check that passes never
+    // prints a figure below it (it printed 33.3 beside 33.33).
+    assert!(stdout.contains("coverage: 33.33% of rules"), "{stdout}");
+    let (code, _, stderr) = check(pack(3, 1), "33.34");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("coverage 33.33% is below --min-coverage 33.34%"),
+        "{stderr}"
+    );
+    let (_, stdout, _) = check(pack(3, 1), "30");
     assert!(stdout.contains("coverage: 33.3% of rules"), "{stdout}");
 }
 

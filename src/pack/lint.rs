@@ -71,6 +71,24 @@ impl LintReport {
     pub fn coverage(&self) -> f64 {
         self.exact_percent
     }
+
+    /// The coverage to show beside `--min-coverage`: rounded down to one
+    /// decimal, or to as many as the threshold has (up to six), so the
+    /// figure shown is below the threshold exactly when the check fails
+    /// (99.958% against 99.95 shows 99.95, not a 99.9 that reads as failing).
+    pub fn coverage_shown(&self, min: Option<f64>) -> Num {
+        let decimals = min.map_or(1, |m| {
+            let text = format!("{m}");
+            text.split_once('.').map_or(0, |(_, d)| d.len()).clamp(1, 6)
+        });
+        if decimals == 1 {
+            return self.coverage_percent;
+        }
+        let scale = 10f64.powi(decimals as i32);
+        // The nudge keeps a quotient like 1,999/2,000 (99.95, held as
+        // 99.94999…) from flooring a step too low.
+        Num(((self.exact_percent * scale) + 1e-6).floor() / scale)
+    }
 }
 
 /// Lints a pack (which has already passed validation).
