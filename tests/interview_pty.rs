@@ -608,6 +608,51 @@ fn the_command_line_comes_after_the_result() {
     );
 }
 
+/// The estimate's figures are not answers, so `--save` leaves them out; the
+/// note after the save says the command that gives the result again, and
+/// it does, byte for byte (a QA pass found the saved file alone gave
+/// another estimate, silently).
+#[test]
+fn the_save_note_names_the_estimate_flags_the_file_lacks() {
+    let pack = Pack::embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("answers.json");
+    let out = dir.path().join("out.json");
+    let mut p = spawn(&format!(
+        "{} interview --example erp --average-load 30 --aurora-acu 4 --format json --save {} > {}",
+        bin(),
+        saved.display(),
+        out.display()
+    ));
+    let (code, text) = finish_as_erp(&mut p, &pack);
+    assert_eq!(code, 0, "{text}");
+    let text = text.replace('\r', "");
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let again = format!(
+        "The file holds the answers only; with it, dbadvisor recommend --input {} \
+         --aurora-acu 4 --average-load 30 gives this result again.",
+        saved.display()
+    );
+    assert!(flat.contains(&again), "{text}");
+    let replay = common::dbadvisor()
+        .args(["recommend", "--input"])
+        .arg(&saved)
+        .args([
+            "--aurora-acu",
+            "4",
+            "--average-load",
+            "30",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(replay.stdout).unwrap(),
+        std::fs::read_to_string(&out).unwrap()
+    );
+}
+
 /// What a terminal `columns` wide shows once it has displayed `bytes`: the
 /// few controls dialoguer and console use (CR, LF, cursor up/down/left/right,
 /// erase in line/display), with the automatic wrap of a real terminal (a

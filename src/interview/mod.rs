@@ -1015,6 +1015,22 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
     terminal.say("");
     if let Some((path, Ok(()))) = &saved {
         terminal.say(&format!("Saved the answers to {}.", path.display()));
+        // SPEC: `recommend --input` reproduces the saved answers exactly;
+        // the pack and the estimate's figures are not answers, so the file
+        // lacks them and the command that gives this result again is said.
+        let extra = advisor.estimate_args();
+        if rules.is_some() || !extra.is_empty() {
+            let mut again = vec!["dbadvisor".to_owned()];
+            if let Some(path) = rules {
+                again.push(format!("--rules {}", shell_quote_path(path)));
+            }
+            again.push(format!("recommend --input {}", shell_quote_path(path)));
+            again.extend(extra);
+            terminal.say(&format!(
+                "The file holds the answers only; with it, {} gives this result again.",
+                again.join(" ")
+            ));
+        }
     }
     // The same output, not only the same answers: the format and the long
     // form are repeated too.
