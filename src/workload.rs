@@ -234,6 +234,7 @@ pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem
             options
                 .iter()
                 .position(|o| o.id == text)
+                .or_else(|| loose_option(options.iter().map(|o| o.id.as_str()), text))
                 .map(Value::Choice)
                 .ok_or_else(|| {
                     Problem::new(place, format!("`{}` is not an option", clipped(text)))
@@ -274,6 +275,27 @@ pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem
                         .with_help(format!("accepted: {}", spec.describe_range()))
                 })
         }
+    }
+}
+
+/// The one option `typed` names when case and the separator between words
+/// are ignored (`Gaming`, `active-active`, `multi item`), as flags are typed
+/// by people who know `--kebab-case`; `None` when none or several do.
+/// Documents (JSON, YAML) keep the exact ids: they are data, written once.
+fn loose_option<'a>(ids: impl Iterator<Item = &'a str>, typed: &str) -> Option<usize> {
+    let loose = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                '-' | ' ' => '_',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect()
+    };
+    let wanted = loose(typed);
+    let mut found = ids.enumerate().filter(|(_, id)| loose(id) == wanted);
+    match (found.next(), found.next()) {
+        (Some((index, _)), None) => Some(index),
+        _ => None,
     }
 }
 
@@ -748,4 +770,19 @@ fn capped(mut problems: Vec<Problem>) -> Vec<Problem> {
         ));
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loose_option;
+
+    #[test]
+    fn a_loose_option_is_the_one_it_names_or_none() {
+        let ids = ["single_item", "multi_item", "complex"];
+        assert_eq!(loose_option(ids.into_iter(), "Multi-Item"), Some(1));
+        assert_eq!(loose_option(ids.into_iter(), "multi  item"), None);
+        assert_eq!(loose_option(ids.into_iter(), "multi"), None);
+        // Two ids a pack tells apart only by case: neither is guessed.
+        assert_eq!(loose_option(["ab", "AB"].into_iter(), "Ab"), None);
+    }
 }

@@ -5457,3 +5457,54 @@ fn example_ids_are_read_in_any_case() {
     assert_eq!(code, 2);
     assert!(stderr.contains("a similar value exists: 'erp'"), "{stderr}");
 }
+
+/// Option ids on flags in any case and with `-` or a space between words,
+/// as people type flags (`--multi-region active-active`): the result is the
+/// one the exact ids give, byte for byte. A document keeps the exact ids.
+#[test]
+fn option_ids_on_flags_are_read_in_any_case_and_with_hyphens() {
+    let exact = run(
+        &[
+            "recommend",
+            "--use-case",
+            "realtime_analytics",
+            "--multi-region",
+            "active_active",
+            "--transactions",
+            "multi_item",
+            "--traffic-pattern",
+            "steady",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(exact.0, 0);
+    let loose = run(
+        &[
+            "recommend",
+            "--use-case",
+            "Realtime-Analytics",
+            "--multi-region",
+            "active-active",
+            "--transactions",
+            "multi item",
+            "--traffic-pattern",
+            "STEADY",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!((loose.0, loose.2.as_str()), (0, ""));
+    assert_eq!(loose.1, exact.1);
+    let (code, _, stderr) = run(&["recommend", "--use-case", "gamin"], "");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `gaming`?"), "{stderr}");
+    let (code, _, stderr) = run(&["recommend"], "{\"use_case\": \"Gaming\"}");
+    assert_eq!(code, 3);
+    assert!(
+        stderr.contains("use_case: \"Gaming\" is not an option"),
+        "{stderr}"
+    );
+}
