@@ -5508,3 +5508,55 @@ fn option_ids_on_flags_are_read_in_any_case_and_with_hyphens() {
         "{stderr}"
     );
 }
+
+/// A copy of the built-in pack (`rules show`) is the built-in pack and
+/// draws no finding; once changed, keeping its name and version would stamp
+/// every result as the built-in pack's, and `rules check` says so.
+#[test]
+fn a_changed_copy_keeping_the_builtin_name_is_warned_about() {
+    let (_, shown, _) = run(&["rules", "show"], "");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.yaml");
+    std::fs::write(&copy, &shown).unwrap();
+    let copy = copy.to_str().unwrap();
+    let (code, stdout, _) = run(&["rules", "check", copy], "");
+    assert_eq!(code, 0, "{stdout}");
+    assert!(!stdout.contains("builtin-identity"), "{stdout}");
+
+    let changed = dir.path().join("changed.yaml");
+    std::fs::write(
+        &changed,
+        shown.replacen(
+            "title: Amazon Aurora or Amazon DynamoDB",
+            "title: Our databases",
+            1,
+        ),
+    )
+    .unwrap();
+    let changed = changed.to_str().unwrap();
+    let (code, stdout, _) = run(&["rules", "check", changed, "--format", "json"], "");
+    assert_eq!(code, 0, "{stdout}");
+    let kinds: Vec<String> = json(&stdout)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(kinds, ["builtin-identity"]);
+
+    let renamed = dir.path().join("renamed.yaml");
+    std::fs::write(
+        &renamed,
+        shown
+            .replacen(
+                "title: Amazon Aurora or Amazon DynamoDB",
+                "title: Our databases",
+                1,
+            )
+            .replacen("name: aurora-vs-dynamodb", "name: ours", 1),
+    )
+    .unwrap();
+    let (code, stdout, _) = run(&["rules", "check", renamed.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{stdout}");
+    assert!(!stdout.contains("warning"), "{stdout}");
+}

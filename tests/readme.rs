@@ -149,12 +149,24 @@ fn the_pack_guide_third_candidate_walkthrough_works() {
             .map(|l| l.strip_prefix("   ").unwrap_or(l))
             .collect();
         let (key, items) = lines.split_first().unwrap();
+        if key.contains(": ") {
+            // Top-level `key: value` lines (the identity): each replaces
+            // the copy's line of that key.
+            for line in lines.iter().filter(|l| !l.trim().is_empty()) {
+                let name = &line[..=line.find(':').unwrap()];
+                let start = pack.find(&format!("\n{name} ")).expect("a top-level key") + 1;
+                let end = start + pack[start..].find('\n').unwrap();
+                pack.replace_range(start..end, line);
+            }
+            blocks += 1;
+            continue;
+        }
         let key = format!("\n{key}\n");
         assert!(pack.contains(&key), "the pack has a `{key}` section");
         pack = pack.replacen(&key, &format!("{key}{}\n", items.join("\n")), 1);
         blocks += 1;
     }
-    assert_eq!(blocks, 3, "candidates, rules and tests");
+    assert_eq!(blocks, 4, "identity, candidates, rules and tests");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("my-pack.yaml");
     std::fs::write(&path, pack).unwrap();
@@ -171,7 +183,10 @@ fn the_pack_guide_third_candidate_walkthrough_works() {
         "{stdout}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("3 candidates"), "{stdout}");
+    assert!(
+        stdout.contains("pack team-databases 1.0.0: 3 candidates"),
+        "{stdout}"
+    );
     // As the guide says: two warnings, the axes DocumentDB scores nothing
     // on, and no other (its rules join no large group of fields).
     let warnings: Vec<&str> = stdout

@@ -27,7 +27,8 @@ pub struct Finding {
     /// analysis cannot enumerate them) or `estimate-field` (a field the cost
     /// estimate reads by id, of another type or with options it does not
     /// price) or `same-label` (two options of a field, two candidates or two
-    /// axes a person cannot tell apart).
+    /// axes a person cannot tell apart) or `builtin-identity` (a changed
+    /// copy of the built-in pack that keeps its name and version).
     pub kind: &'static str,
     /// The rule, veto, caution, field or axis concerned.
     pub place: String,
@@ -390,6 +391,9 @@ pub fn lint(pack: &Pack) -> LintReport {
             });
         }
     }
+    if let Some(finding) = builtin_identity(pack) {
+        findings.push(finding);
+    }
 
     let workloads: Vec<_> = pack
         .examples
@@ -454,6 +458,44 @@ pub fn lint(pack: &Pack) -> LintReport {
         coverage,
         exact_percent: percent,
     }
+}
+
+/// A copy of the built-in pack (`rules show`) that was changed but kept its
+/// `name` and `version`: every result it gives would be stamped as the
+/// built-in pack's, which a reader of a decision record trusts.
+fn builtin_identity(pack: &Pack) -> Option<Finding> {
+    let builtin = Pack::embedded().ok()?;
+    if pack.name != builtin.name || pack.version != builtin.version {
+        return None;
+    }
+    // The content, not the layout: `Debug` leaves out where items are.
+    let content = |p: &Pack| {
+        format!(
+            "{:?}",
+            (
+                &p.title,
+                &p.candidates,
+                &p.axes,
+                &p.fields,
+                &p.rules,
+                &p.vetoes,
+                &p.cautions,
+                &p.examples,
+                &p.tests
+            )
+        )
+    };
+    (content(pack) != content(&builtin)).then(|| Finding {
+        kind: "builtin-identity",
+        place: "name".into(),
+        message: format!(
+            "the pack differs from the built-in pack but keeps its name and version \
+             ({} {}), so its results would be stamped as the built-in pack's; \
+             give it a `name` and `version` of its own (and a `title`)",
+            builtin.name, builtin.version
+        ),
+        line: None,
+    })
 }
 
 /// Calls `visit` with every combination of probe values of `fields`;
