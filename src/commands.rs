@@ -1070,10 +1070,12 @@ fn rules_check(
         // and cautions).
         let mut items: Vec<&str> = failing.iter().map(|p| p.place.as_str()).collect();
         items.dedup();
+        // JSON lists them in `problems`, on stdout beside the summary.
         format!(
-            "{} of {} worked examples and test cases fail (on stderr)",
+            "{} of {} worked examples and test cases fail ({})",
             items.len(),
-            checked.examples.len() + checked.tests.len()
+            checked.examples.len() + checked.tests.len(),
+            if json { "see problems" } else { "on stderr" }
         )
     };
     let summary = format!(
@@ -1118,9 +1120,11 @@ fn rules_check(
                     n(report.findings.len(), "lint finding", "lint findings")
                 ),
             )
-            .with_help(
-                "fix each warning listed above at its line, or leave out --deny-warnings to accept them",
-            ),
+            .with_help(if json {
+                "fix each of the findings at its line, or leave out --deny-warnings to accept them"
+            } else {
+                "fix each warning listed above at its line, or leave out --deny-warnings to accept them"
+            }),
         );
     }
     let pricing_fails = pricing.as_ref().is_some_and(|(_, table)| table.is_err());

@@ -1163,6 +1163,17 @@ fn rules_check_reports_every_problem_in_a_broken_pack() {
                         .contains("; 1 of 20 worked examples and test cases fail (on stderr)\n"),
                 "{stdout}"
             );
+            // In JSON the failures are in `problems`, beside the summary.
+            let (_, stdout, _) = run(&["rules", "check", path, "--format", "json"], "");
+            let report = json(&stdout);
+            assert!(
+                report["summary"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with("; 1 of 20 worked examples and test cases fail (see problems)"),
+                "{stdout}"
+            );
+            assert_eq!(report["problems"].as_array().unwrap().len(), 1, "{stdout}");
         } else {
             assert!(stdout.is_empty(), "{stdout}");
         }
