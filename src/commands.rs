@@ -275,6 +275,18 @@ fn unknown_argument_tip(e: &clap::Error, rendered: &str, pack: &Pack) -> Option<
         return None;
     };
     let flag = arg.split_once('=').map_or(arg.as_str(), |(flag, _)| flag);
+    if matches!(
+        flag,
+        "--pack" | "--rules-file" | "--decision-pack" | "--rule"
+    ) {
+        // Anywhere: `--rules` is global. clap offered nothing, or (for
+        // `rules check`, which takes a path) `-- --pack`.
+        return Some(
+            "a decision pack is given with `--rules PATH` (on any command), \
+             and `dbadvisor rules check PATH` checks one"
+                .to_owned(),
+        );
+    }
     if top_level {
         // `dbadvisor --example erp`: a command's flag before any command.
         let command = cli::command(pack);

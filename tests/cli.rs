@@ -4614,6 +4614,13 @@ fn familiar_flags_from_other_tools_get_the_right_fix() {
             "from `--input FILE` or stdin",
         ),
         (&["recommend", "-o", "out.json"], "redirect it to a file"),
+        // `rules check` takes a path: clap offered `-- --pack`.
+        (
+            &["rules", "check", "--pack", "team.yaml"],
+            "help: a decision pack is given with `--rules PATH` (on any command), \
+             and `dbadvisor rules check PATH` checks one",
+        ),
+        (&["--pack", "team.yaml", "recommend"], "`--rules PATH`"),
         (&["recommend", "--file", "w.json"], "use `--input FILE`"),
         (
             &["recommend", "--weight", "scalability=2"],
