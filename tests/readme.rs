@@ -213,6 +213,19 @@ fn the_pack_guide_third_candidate_walkthrough_works() {
         stdout.starts_with("Recommendation: Amazon DocumentDB"),
         "{stdout}"
     );
+    // A tie with three candidates names the two that tie (it said "the
+    // scores tie", among all three for all it showed).
+    let out = Command::new(bin)
+        .args(["--rules", path, "recommend", "--data-shape", "document"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with(
+            "Recommendation: no recommendation (Amazon DocumentDB and Amazon DynamoDB tie)\n"
+        ),
+        "{stdout}"
+    );
     // A veto with three candidates: DynamoDB beats DocumentDB on the scores
     // among those left, but Aurora, ruled out, scores more than either. The
     // confidence is low and the output says why, as with two candidates

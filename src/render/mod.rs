@@ -233,6 +233,28 @@ fn verdict_name(pack: &Pack, decision: &Decision) -> String {
             crate::engine::DecidedBy::NothingLeft => {
                 "no single candidate (every one is ruled out)".into()
             }
+            _ if pack.candidates.len() > 2 => {
+                // With three or more, say which lead together: the tie is
+                // between them, not among all.
+                let top = decision
+                    .scores
+                    .0
+                    .iter()
+                    .filter(|(_, s)| !s.excluded)
+                    .map(|(_, s)| s.total.0)
+                    .fold(f64::NEG_INFINITY, f64::max);
+                let tied: Vec<&str> = decision
+                    .scores
+                    .0
+                    .iter()
+                    .filter(|(_, s)| !s.excluded && top - s.total.0 < crate::engine::TIE)
+                    .map(|(id, _)| candidate_name(pack, id))
+                    .collect();
+                format!(
+                    "no recommendation ({} tie)",
+                    crate::estimate::join_with(&tied, "and")
+                )
+            }
             _ => "no recommendation (the scores tie)".into(),
         },
     }
