@@ -4166,11 +4166,25 @@ fn rules_joining_too_many_fields_are_linted() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("answer combinations, more than the 8,192 the analysis enumerates"),
+        stdout.contains(
+            "the answers that differ for some rule or veto, multiplied), more than the 8,192 the analysis enumerates"
+        ),
         "{stdout}"
     );
     let (code, _, _) = run(&["rules", "check", "--deny-warnings", &path], "");
     assert_eq!(code, 3);
+    // A rule reading one number field at a new threshold grows the group
+    // too: the warning says by how much each field counts, and that fewer
+    // numbers are a fix (it advised only fewer rules reading two fields).
+    let rule = "  - id: many-reads\n    axis: scalability\n    candidate: dynamodb\n    points: 1\n    when: { field: peak_reads_per_sec, gt: 50000 }\n    because: Test.\n    source: test\n\nvetoes:";
+    let (_d, path, _) = edited_pack(|t| t.replacen("\nvetoes:", &format!("\n{rule}"), 1));
+    let (code, stdout, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("× `peak_reads_per_sec` 6 ×")
+            && stdout.contains("or compare the number fields with fewer different numbers"),
+        "{stdout}"
+    );
     // A veto reading two fields joins them too, and is named with the rules.
     let veto = "vetoes:\n  - id: qa-veto\n    candidate: aurora\n    when: { all: [ { field: use_case, is: gaming }, { field: consistency, is: eventual } ] }\n    because: Test.\n    source: test\n";
     let (_d, path, _) = edited_pack(|t| t.replacen("vetoes:\n", veto, 1));

@@ -275,6 +275,13 @@ pub fn lint(pack: &Pack) -> LintReport {
             .iter()
             .map(|&f| format!("`{}`", pack.fields[f].id))
             .collect();
+        // Which factor grew is what the author needs: a one-field rule
+        // comparing a number with a new threshold adds an answer range too.
+        let factors: Vec<String> = fields
+            .iter()
+            .zip(&group.answers)
+            .map(|(f, n)| format!("{f} {n}"))
+            .collect();
         let rules: Vec<String> = group
             .rules
             .iter()
@@ -297,13 +304,24 @@ pub fn lint(pack: &Pack) -> LintReport {
             place: format!("fields {}", crate::estimate::join_with(&fields, "and")),
             message: format!(
                 "rules and vetoes reading several of them ({}) join them into {} answer \
-                 combinations, more than the {} the analysis enumerates: a workload leaving \
-                 them unanswered gets approximate bounds (`bounds_exact: false`) and may be \
-                 called unsettled when no answer could change it; let fewer rules read two \
-                 of these fields at once",
+                 combinations ({}: the answers that differ for some rule or veto, multiplied), more \
+                 than the {} the analysis enumerates: a workload leaving them unanswered gets \
+                 approximate bounds (`bounds_exact: false`) and may be called unsettled when \
+                 no answer could change it; let fewer rules read two of these fields at once{}",
                 crate::estimate::join_with(&rules, "and"),
                 crate::number::format_grouped(group.combinations as f64),
+                factors.join(" × "),
                 crate::number::format_grouped(crate::engine::analysis::ENUM_CAP as f64),
+                if group
+                    .fields
+                    .iter()
+                    .any(|&f| matches!(pack.fields[f].kind, FieldKind::Number(_)))
+                {
+                    ", or compare the number fields with fewer different numbers (in any \
+                     rule or veto, one reading a single field too)"
+                } else {
+                    ""
+                },
             ),
         });
     }

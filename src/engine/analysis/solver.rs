@@ -218,6 +218,9 @@ pub struct OversizedGroup {
     pub fields: Vec<usize>,
     /// Product of the fields' answer classes.
     pub combinations: usize,
+    /// Each field's answer classes (the answers the analysis tells apart),
+    /// beside `fields`.
+    pub answers: Vec<usize>,
     /// The multi-field rules (by index) that join them, in pack order.
     pub rules: Vec<usize>,
     /// The multi-field vetoes (by index) that join them, in pack order.
@@ -266,6 +269,10 @@ pub fn oversized_groups(pack: &crate::pack::Pack) -> Vec<OversizedGroup> {
         .map(|r| OversizedGroup {
             fields: (0..nf).filter(|&f| roots[f] == r).collect(),
             combinations: product[r],
+            answers: (0..nf)
+                .filter(|&f| roots[f] == r)
+                .map(|f| template.fields[f].reps.len().max(1))
+                .collect(),
             rules: joining
                 .iter()
                 .filter(|(rule, _, fields)| *rule && roots[fields[0]] == r)
