@@ -5592,3 +5592,44 @@ fn a_changed_copy_keeping_the_builtin_name_is_warned_about() {
     assert_eq!(code, 0, "{stdout}");
     assert!(!stdout.contains("warning"), "{stdout}");
 }
+
+/// Pack mistakes an author makes by hand get a `help:` with the fix, as
+/// their siblings do (found by a QA pass: these five had none).
+#[test]
+fn hand_made_pack_mistakes_get_their_fix() {
+    let cases: [(&str, &str, &str); 5] = [
+        (
+            "    when: { field: server_side_logic, is: true }\n",
+            "    when: { field: server_side_logic, is: \"true\" }\n",
+            "help: write it without quotes: `is: true` (in quotes it is text)",
+        ),
+        (
+            "    when: { field: server_side_logic, is: true }\n",
+            "    when: { field: peak_reads_per_sec, is: high }\n",
+            "help: a number field is compared with a number: `is: 100`, or a range with `gt`",
+        ),
+        (
+            "    when: { field: server_side_logic, is: true }\n    because:",
+            "    when:\n      field: server_side_logic\n      is: true\n      because:",
+            "help: `because` is a key of the item, not of its condition: indent it level with `when:`",
+        ),
+        (
+            "    expect: dynamodb\n    min_margin: 5\n",
+            "    expect: dynamodb\n    min_margin: 500\n",
+            "or its `min_margin` if that is what is wrong",
+        ),
+        (
+            "    expect: dynamodb\n    min_margin: 5\n",
+            "    expect: ~\n    min_margin: 5\n",
+            "help: give the id of the candidate it must come out as",
+        ),
+    ];
+    for (from, to, help) in cases {
+        let (_d, path, text) = edited_pack(|t| t.replacen(from, to, 1));
+        assert!(text.contains(to), "{to}");
+        let (code, _, stderr) = run(&["rules", "check", &path], "");
+        assert_eq!(code, 3, "{to}: {stderr}");
+        assert!(stderr.contains(help), "{to}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}

@@ -755,7 +755,7 @@ pub(super) fn compile_condition(
                             },
                             v.show()
                         ),
-                        None,
+                        is_help(kind, v, field_id),
                     );
                     None
                 }
@@ -840,6 +840,35 @@ pub(super) fn compile_condition(
                 }
             }
         }
+    }
+}
+
+/// The fix for an `is` whose value does not fit its field: a bool in quotes
+/// (`is: "true"`) is text to YAML; a number written as text likewise; a word
+/// on a number field wants a comparison.
+fn is_help(kind: &FieldKind, value: &Raw, field_id: &str) -> Option<String> {
+    match (kind, value) {
+        (FieldKind::Bool, Raw::String(text)) => {
+            let word = text.trim().to_ascii_lowercase();
+            matches!(word.as_str(), "true" | "false" | "yes" | "no").then(|| {
+                let b = matches!(word.as_str(), "true" | "yes");
+                format!("write it without quotes: `is: {b}` (in quotes it is text)")
+            })
+        }
+        (FieldKind::Number(_), Raw::String(text)) => {
+            Some(match crate::number::meant_by_text(text) {
+                Some(n) => format!(
+                    "write it as a plain number: `is: {}` ({})",
+                    crate::number::format(n),
+                    crate::number::READ_AS_TEXT
+                ),
+                None => format!(
+                    "a number field is compared with a number: `is: 100`, or a range with \
+                     `gt`, `gte`, `lt` or `lte` (`{{ field: {field_id}, gt: 10000 }}`)"
+                ),
+            })
+        }
+        _ => None,
     }
 }
 

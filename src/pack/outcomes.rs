@@ -8,11 +8,16 @@ use crate::engine::{evaluate, Truth};
 use crate::suggest;
 use crate::workload::Workload;
 
-/// The fix for a worked example or test case the pack answers otherwise:
+/// The fix for a worked example or test case the pack answers otherwise (or
+/// by less than its `min_margin`: `key` names what else may be wrong):
 /// the rules that fire for its workload, by candidate, with their points
 /// (before the axis weight), so the one to fix can be found without
 /// running the workload by hand.
-pub(super) fn wrong_winner_help(pack: &Pack, eval: &crate::engine::Evaluation) -> String {
+pub(super) fn wrong_winner_help(
+    pack: &Pack,
+    eval: &crate::engine::Evaluation,
+    key: &str,
+) -> String {
     const SHOWN: usize = 8;
     let by_candidate: Vec<String> = pack
         .candidates
@@ -75,7 +80,7 @@ pub(super) fn wrong_winner_help(pack: &Pack, eval: &crate::engine::Evaluation) -
         ));
     }
     format!(
-        "the rules that fire for its workload ({}{weighted}): fix their points or conditions, or its `expect` if that is what is wrong",
+        "the rules that fire for its workload ({}{weighted}): fix their points or conditions, or its `{key}` if that is what is wrong",
         by_candidate.join("; ")
     )
 }
@@ -224,7 +229,7 @@ pub(super) fn check_outcomes(pack: &Pack, check: &mut Checker) {
                     outcome(&eval),
                     describe(&eval)
                 ),
-                Some(wrong_winner_help(pack, &eval)),
+                Some(wrong_winner_help(pack, &eval, "expect")),
             );
         }
     }
@@ -240,7 +245,7 @@ pub(super) fn check_outcomes(pack: &Pack, check: &mut Checker) {
                     outcome(&eval),
                     describe(&eval)
                 ),
-                Some(wrong_winner_help(pack, &eval)),
+                Some(wrong_winner_help(pack, &eval, "expect")),
             );
         } else if let Some(min) = t.min_margin {
             if eval.margin() + crate::engine::TIE < min {
@@ -251,7 +256,7 @@ pub(super) fn check_outcomes(pack: &Pack, check: &mut Checker) {
                         crate::number::format(eval.margin()),
                         crate::number::format(min)
                     ),
-                    None,
+                    Some(wrong_winner_help(pack, &eval, "min_margin")),
                 );
             }
         }

@@ -641,6 +641,31 @@ pub(super) fn with_shape_help(problem: Problem) -> Problem {
              one out) has one. To say it only when one candidate is recommended, write \
              `winner: ID`",
         )
+    } else if let Some(key) = key_in("unknown field `").filter(|key| {
+        path.contains(".when")
+            && [
+                "id",
+                "axis",
+                "candidate",
+                "points",
+                "because",
+                "source",
+                "winner",
+                "limit_of",
+            ]
+            .contains(&key.as_str())
+    }) {
+        // `because:` indented under `when:` reads as part of the condition.
+        problem.with_help(format!(
+            "`{key}` is a key of the item, not of its condition: indent it level with `when:`"
+        ))
+    } else if (path.starts_with("tests[") || path.starts_with("examples["))
+        && path.ends_with(".expect")
+    {
+        problem.with_help(
+            "give the id of the candidate it must come out as (as in the pack's `candidates:` \
+             list); a tie cannot be expected",
+        )
     } else if let Some(key) = key_in("missing field `") {
         problem.with_help(format!(
             "add `{key}: …` to it; if it is there, check its indentation \
