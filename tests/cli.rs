@@ -5633,3 +5633,31 @@ fn hand_made_pack_mistakes_get_their_fix() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
+
+/// A rule that fires only where a veto rules its candidate out never helps
+/// it win; `rules check` says so (it said nothing, and counted the rule as
+/// covered).
+#[test]
+fn a_rule_only_a_veto_can_meet_is_linted() {
+    let rule = "  - id: big-items-for-dynamodb\n    axis: data_model\n    candidate: dynamodb\n    points: 2\n    when: { field: item_size_kb, gt: 500 }\n    because: Test.\n    source: test\n\nvetoes:";
+    let (_d, path, text) = edited_pack(|t| t.replacen("\nvetoes:", &format!("\n{rule}"), 1));
+    let line = line_of(&text, "  - id: big-items-for-dynamodb", 0);
+    let (code, stdout, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains(&format!(
+            "warning: line {line}, rule `big-items-for-dynamodb`: its condition holds only where a veto rules `dynamodb` out, so its points never help `dynamodb` win (they show in a ruled-out column) [never-counts]"
+        )),
+        "{stdout}"
+    );
+    // At 300 KB, which DynamoDB stores, the rule counts: no finding.
+    let (_d, path, _) = edited_pack(|t| {
+        t.replacen(
+            "\nvetoes:",
+            &format!("\n{}", rule.replace("gt: 500", "gt: 300")),
+            1,
+        )
+    });
+    let (_, stdout, _) = run(&["rules", "check", &path], "");
+    assert!(!stdout.contains("never-counts"), "{stdout}");
+}

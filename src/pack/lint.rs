@@ -27,7 +27,8 @@ pub struct Finding {
     /// analysis cannot enumerate them) or `estimate-field` (a field the cost
     /// estimate reads by id, of another type or with options it does not
     /// price) or `same-label` (two options of a field, two candidates or two
-    /// axes a person cannot tell apart) or `builtin-identity` (a changed
+    /// axes a person cannot tell apart), `never-counts` (a rule that fires
+    /// only where a veto rules its candidate out) or `builtin-identity` (a changed
     /// copy of the built-in pack that keeps its name and version).
     pub kind: &'static str,
     /// The rule, veto, caution, field or axis concerned.
@@ -124,6 +125,35 @@ pub fn lint(pack: &Pack) -> LintReport {
                 line: pack.line_of(section, id),
                 place: format!("{kind} `{id}`"),
                 message,
+            });
+        }
+    }
+    // A rule whose condition holds only where a veto rules its candidate
+    // out never helps that candidate win: its points show in a ruled-out
+    // column (and count only toward the confidence).
+    for (r, rule) in pack.rules.iter().enumerate() {
+        let vetoes: Vec<Condition> = pack
+            .vetoes
+            .iter()
+            .filter(|v| v.candidate == rule.candidate)
+            .map(|v| v.when.clone())
+            .collect();
+        if never[r] || vetoes.is_empty() {
+            continue;
+        }
+        let counted = Condition::All(vec![
+            rule.when.clone(),
+            Condition::Not(Box::new(Condition::Any(vetoes))),
+        ]);
+        if let Some(false) = can_fire(pack, &counted) {
+            let name = &pack.candidates[rule.candidate].id;
+            findings.push(Finding {
+                kind: "never-counts",
+                line: pack.line_of("rules", &rule.id),
+                place: format!("rule `{}`", rule.id),
+                message: format!(
+                    "its condition holds only where a veto rules `{name}` out, so its points never help `{name}` win (they show in a ruled-out column)"
+                ),
             });
         }
     }
