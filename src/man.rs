@@ -576,7 +576,8 @@ fn workload_flags(r: &mut Roff, ctx: &Context, cmd: &Command) {
         .collect();
     r.paragraph(&format!(
         "Each field of the decision pack `{} {}` has a flag, accepted by {}. Every flag is \
-         optional: an unanswered field is unknown. A choice takes one of the options listed; a \
+         optional: an unanswered field is unknown. A choice takes one of the options listed, in \
+         any case and with `-` or a space between words (`active-active`); a \
          yes/no field takes `yes` or `no` (also `true`/`false`, `y`/`n`, in any case); a number \
          must lie in the range given and accepts a suffix `k`, `M`, `G` or `B` in either case \
          (`20k` is 20000, `1.5M` is 1500000) and the field's unit after it (`2 KB`, or `2 KiB`: \
