@@ -279,10 +279,11 @@ pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem
 }
 
 /// The one option `typed` names when case and the separator between words
-/// are ignored (`Gaming`, `active-active`, `multi item`), as flags are typed
-/// by people who know `--kebab-case`; `None` when none or several do.
+/// are ignored (`Gaming`, `active-active`, `multi item`), as flags and the
+/// interview are typed by people who know `--kebab-case`; `None` when none
+/// or several do (an empty id, an answer without one, is never named).
 /// Documents (JSON, YAML) keep the exact ids: they are data, written once.
-fn loose_option<'a>(ids: impl Iterator<Item = &'a str>, typed: &str) -> Option<usize> {
+pub(crate) fn loose_option<'a>(ids: impl Iterator<Item = &'a str>, typed: &str) -> Option<usize> {
     let loose = |s: &str| -> String {
         s.chars()
             .map(|c| match c {
@@ -292,7 +293,9 @@ fn loose_option<'a>(ids: impl Iterator<Item = &'a str>, typed: &str) -> Option<u
             .collect()
     };
     let wanted = loose(typed);
-    let mut found = ids.enumerate().filter(|(_, id)| loose(id) == wanted);
+    let mut found = ids
+        .enumerate()
+        .filter(|(_, id)| !id.is_empty() && loose(id) == wanted);
     match (found.next(), found.next()) {
         (Some((index, _)), None) => Some(index),
         _ => None,

@@ -99,12 +99,8 @@ fn typed_answer(
         return Ok(exact);
     }
     // `multi-item` and `multi item` spell `multi_item` too, as a person
-    // may type a flag word.
-    let as_id = typed.trim().replace(['-', ' '], "_");
-    let id = ids
-        .iter()
-        .take(items.len())
-        .position(|id| !id.is_empty() && id.to_lowercase() == as_id);
+    // may type a flag word (and as the flags read it).
+    let id = crate::workload::loose_option(ids.iter().take(items.len()).copied(), typed.trim());
     if let Some(id) = id {
         return Ok(id);
     }

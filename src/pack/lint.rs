@@ -22,14 +22,15 @@ const MAX_COMBINATIONS: usize = 200_000;
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
-    /// `never-fires`, `double-counting`, `unread-field`, `axis-without-rules`,
-    /// `joined-fields` (rules reading several fields join so many that the
-    /// analysis cannot enumerate them) or `estimate-field` (a field the cost
-    /// estimate reads by id, of another type or with options it does not
-    /// price) or `same-label` (two options of a field, two candidates or two
-    /// axes a person cannot tell apart), `never-counts` (a rule that fires
-    /// only where a veto rules its candidate out) or `builtin-identity` (a changed
-    /// copy of the built-in pack that keeps its name and version).
+    /// One of: `never-fires`; `never-counts` (a rule that fires only where
+    /// a veto rules its candidate out); `double-counting`; `unread-field`;
+    /// `axis-without-rules`; `zero-points`; `zero-weight`; `joined-fields`
+    /// (rules reading several fields join so many that the analysis cannot
+    /// enumerate them); `estimate-field` (a field the cost estimate reads by
+    /// id, of another type or with options it does not price); `same-label`
+    /// (two options of a field, two candidates or two axes a person cannot
+    /// tell apart); `builtin-identity` (a changed copy of the built-in pack
+    /// that keeps its name and version).
     pub kind: &'static str,
     /// The rule, veto, caution, field or axis concerned.
     pub place: String,
@@ -128,24 +129,29 @@ pub fn lint(pack: &Pack) -> LintReport {
             });
         }
     }
+    // Whether `when` holds only where a veto rules `candidate` out (false
+    // when the candidate has no veto).
+    let only_where_vetoed = |when: &Condition, candidate: usize| {
+        let vetoes: Vec<Condition> = pack
+            .vetoes
+            .iter()
+            .filter(|v| v.candidate == candidate)
+            .map(|v| v.when.clone())
+            .collect();
+        !vetoes.is_empty()
+            && can_fire(
+                pack,
+                &Condition::All(vec![
+                    when.clone(),
+                    Condition::Not(Box::new(Condition::Any(vetoes))),
+                ]),
+            ) == Some(false)
+    };
     // A rule whose condition holds only where a veto rules its candidate
     // out never helps that candidate win: its points show in a ruled-out
     // column (and count only toward the confidence).
     for (r, rule) in pack.rules.iter().enumerate() {
-        let vetoes: Vec<Condition> = pack
-            .vetoes
-            .iter()
-            .filter(|v| v.candidate == rule.candidate)
-            .map(|v| v.when.clone())
-            .collect();
-        if never[r] || vetoes.is_empty() {
-            continue;
-        }
-        let counted = Condition::All(vec![
-            rule.when.clone(),
-            Condition::Not(Box::new(Condition::Any(vetoes))),
-        ]);
-        if let Some(false) = can_fire(pack, &counted) {
+        if !never[r] && only_where_vetoed(&rule.when, rule.candidate) {
             let name = &pack.candidates[rule.candidate].id;
             findings.push(Finding {
                 kind: "never-counts",
@@ -162,20 +168,7 @@ pub fn lint(pack: &Pack) -> LintReport {
     let before_cautions = pack.rules.len() + pack.vetoes.len();
     for (c, caution) in pack.cautions.iter().enumerate() {
         let Some(gate) = caution.winner else { continue };
-        let vetoes: Vec<Condition> = pack
-            .vetoes
-            .iter()
-            .filter(|v| v.candidate == gate)
-            .map(|v| v.when.clone())
-            .collect();
-        if never[before_cautions + c] || vetoes.is_empty() {
-            continue;
-        }
-        let said = Condition::All(vec![
-            caution.when.clone(),
-            Condition::Not(Box::new(Condition::Any(vetoes))),
-        ]);
-        if let Some(false) = can_fire(pack, &said) {
+        if !never[before_cautions + c] && only_where_vetoed(&caution.when, gate) {
             never[before_cautions + c] = true;
             let name = &pack.candidates[gate].id;
             findings.push(Finding {
