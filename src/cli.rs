@@ -510,6 +510,9 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                 // colours errors before clap runs reads it.
                 .value_parser(case_blind(&["auto", "always", "never"], &[]))
                 .ignore_case(true)
+                // The last one wins, as in rg and cargo: an alias's
+                // `--color always` gives way to a `--color never` after it.
+                .overrides_with("color")
                 .default_value("auto")
                 .help("Colour output: auto (a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb; or CLICOLOR_FORCE), always or never"),
         )
@@ -726,6 +729,7 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                                 .value_name("FORMAT")
                                 .value_parser(case_blind(&["text", "json"], &[("text", "table")]))
                                 .ignore_case(true)
+                                .overrides_with("format")
                                 .default_value("text")
                                 .help("Report format"),
                         ),
@@ -803,6 +807,8 @@ fn format_arg() -> Arg {
             &[("table", "text")],
         ))
         .ignore_case(true)
+        // The last one wins, as `--color` (an alias's format gives way).
+        .overrides_with("format")
         .default_value("table")
         .help("Output format")
 }

@@ -24,7 +24,8 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
     crate::output::install_interrupt_handler();
     // Before anything can fail: errors about the command line itself are
     // coloured as `--color` says, on a terminal.
-    crate::output::set_message_colour(cli::prescan_color(&args));
+    let colour = cli::prescan_color(&args);
+    crate::output::set_message_colour(colour);
     let rules_path = cli::prescan_rules(&args)?;
     let rules = rules_path.as_deref().map(Path::new);
     // A `--rules` pack that does not load stops every command that uses it,
@@ -58,10 +59,10 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
                         crate::output::escape_controls(&pack_name, &[]),
                         crate::interview::shell_quote_path(rules.expect("a --rules path")),
                     ));
-                    clap_error(e, &pack)
+                    clap_error(e, &pack, colour)
                 }
                 Some(error) => Err(error),
-                None => clap_error(e, &pack),
+                None => clap_error(e, &pack, colour),
             };
         }
     };
@@ -203,15 +204,32 @@ fn fish_positional_values(command: &clap::Command) -> String {
 }
 
 /// Prints a clap error or help/version output and returns its exit status.
-fn clap_error(e: clap::Error, pack: &Pack) -> anyhow::Result<u8> {
+fn clap_error(
+    e: clap::Error,
+    pack: &Pack,
+    colour: crate::output::ColorChoice,
+) -> anyhow::Result<u8> {
     use clap::error::ErrorKind;
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            write_stdout(&e.render().to_string())?;
+            // Headings and flags in bold, as clap, cargo and rg show help,
+            // when `--color` (or a terminal) says colour.
+            let rendered = e.render();
+            let text = if Style::for_stdout(colour).color {
+                rendered.ansi().to_string()
+            } else {
+                rendered.to_string()
+            };
+            write_stdout(&text)?;
             Ok(exit::OK)
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let text = e.render().to_string();
+            let rendered = e.render();
+            let text = if crate::output::stderr_color(colour) {
+                rendered.ansi().to_string()
+            } else {
+                rendered.to_string()
+            };
             eprint_str(&text);
             Ok(exit::USAGE)
         }

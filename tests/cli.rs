@@ -4765,6 +4765,48 @@ fn message_labels_follow_color() {
     }
 }
 
+/// Help is styled as clap, cargo and rg style it (headings bold and
+/// underlined, flags bold) when `--color` says colour, also on a pipe; never
+/// by default on a pipe or with `--color never`. The last `--color` or
+/// `--format` wins, as in rg.
+#[test]
+fn help_follows_color() {
+    const USAGE: &str = "\u{1b}[1m\u{1b}[4mUsage:\u{1b}[0m";
+    for args in [
+        &["--color", "always", "--help"][..],
+        &["recommend", "--help", "--color=always"],
+        &["--color", "always", "rules", "check", "-h"],
+    ] {
+        let (code, stdout, _) = run(args, "");
+        assert_eq!(code, 0, "{args:?}");
+        assert!(stdout.contains(USAGE), "{args:?}: {stdout:?}");
+    }
+    for args in [
+        &["--help"][..],
+        &["recommend", "--help", "--color", "never"],
+        &["--color", "always", "--color", "never", "--help"],
+    ] {
+        let (code, stdout, _) = run(args, "");
+        assert_eq!(code, 0, "{args:?}");
+        assert!(stdout.contains("Usage:"), "{args:?}");
+        assert!(!stdout.contains('\u{1b}'), "{args:?}: {stdout:?}");
+    }
+    let (code, stdout, _) = run(
+        &[
+            "recommend",
+            "-f",
+            "markdown",
+            "--example",
+            "erp",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(json(&stdout)["recommendation"], "aurora");
+}
+
 /// `dbadvisor` alone with a pipe on stdin asks no questions: exit 2, saying
 /// which end is not a terminal, with the commands that take the workload.
 #[test]
