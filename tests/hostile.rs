@@ -599,7 +599,7 @@ fn hostile_packs() {
                 tiny.replace("because: Round things are blue.", "because: Round \u{202E}eulb\n")
                     .as_bytes(),
             ),
-            "line 23, rules[1].because: holds the control character U+202E, which would reach the terminal as it is\n    \
+            "line 23, rules[1].because: holds the bidirectional formatting character U+202E, which would reach the terminal as it is\n    \
              help: remove it: texts are shown as written, and a bidirectional control reorders the text shown after it",
         ),
         (
@@ -609,7 +609,7 @@ fn hostile_packs() {
                 tiny.replace("because: Round things are blue.", r#"because: "Round \u2066blue""#)
                     .as_bytes(),
             ),
-            "line 23, rules[1].because: holds the control character U+2066",
+            "line 23, rules[1].because: holds the bidirectional formatting character U+2066",
         ),
     ];
     for (name, path, message) in cases {

@@ -86,10 +86,15 @@ pub(crate) fn control_characters(text: &str) -> Vec<Problem> {
             } else {
                 "remove it: texts are shown as written, and an escape sequence in one would recolour or clear the screen"
             };
+            // Unicode classes the bidirectional ones as format characters (Cf).
+            let kind = match is_bidi_control(c) {
+                true => "bidirectional formatting character",
+                false => "control character",
+            };
             Problem::new(
                 place,
                 format!(
-                    "holds the control character U+{:04X}, which would reach the terminal as it is",
+                    "holds the {kind} U+{:04X}, which would reach the terminal as it is",
                     u32::from(c)
                 ),
             )
