@@ -8,8 +8,9 @@
 //! straight into it). While the workers answer chunk N, the main thread
 //! writes chunk N-1 and gathers chunk N+1, so reading and writing overlap
 //! the work; when the input pauses, what is answered is written before
-//! waiting for more. Each chunk goes out in one locked
-//! write, so an interrupt (which waits for that lock) never cuts a line in
+//! waiting for more. Each chunk goes out under one lock, a few results at
+//! a time: an interrupt stops it at the end of a result (and waits for
+//! that end while stdout keeps taking bytes), so it never cuts a line in
 //! half. A closed stdout stops the batch: the lines in flight are dropped
 //! unanswered.
 
@@ -18,7 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::advisor::Advisor;
 use crate::error::{exit, Error, Problem};
 use crate::input::{Lines, UnparsedLine};
-use crate::output::{write_stdout_bytes, Style};
+use crate::output::{write_stdout_records, Style};
 use crate::render::{self, Format};
 use crate::workload::Workload;
 
@@ -93,20 +94,31 @@ impl Bad {
 }
 
 enum Piece {
-    Stdout(Vec<u8>),
+    /// Results, each ending at one of the offsets (an interrupt stops the
+    /// writing at one of them).
+    Stdout(Vec<u8>, Vec<usize>),
     Stderr(String),
 }
 
 impl Output {
     /// The stdout buffer to append to (a new one after a stderr message).
     fn stdout(&mut self) -> &mut Vec<u8> {
-        if !matches!(self.pieces.last(), Some(Piece::Stdout(_))) {
+        if !matches!(self.pieces.last(), Some(Piece::Stdout(..))) {
             let buffer = self.spare.pop().unwrap_or_default();
-            self.pieces.push(Piece::Stdout(buffer));
+            self.pieces.push(Piece::Stdout(buffer, Vec::new()));
         }
         match self.pieces.last_mut() {
-            Some(Piece::Stdout(buffer)) => buffer,
+            Some(Piece::Stdout(buffer, _)) => buffer,
             _ => unreachable!("a stdout piece was just pushed"),
+        }
+    }
+
+    /// Marks the end of a line's result in the stdout buffer.
+    fn end_result(&mut self) {
+        if let Some(Piece::Stdout(buffer, ends)) = self.pieces.last_mut() {
+            if ends.last() != Some(&buffer.len()) {
+                ends.push(buffer.len());
+            }
         }
     }
 
@@ -115,8 +127,8 @@ impl Output {
     fn write(self, spare: &mut Vec<Vec<u8>>) -> crate::Result<()> {
         for piece in self.pieces {
             match piece {
-                Piece::Stdout(mut bytes) => {
-                    write_stdout_bytes(&bytes)?;
+                Piece::Stdout(mut bytes, ends) => {
+                    write_stdout_records(&bytes, &ends)?;
                     bytes.clear();
                     spare.push(bytes);
                 }
@@ -213,6 +225,7 @@ impl Answerer<'_, '_> {
                 break;
             }
             self.answer(line, &mut out);
+            out.end_result();
             out.lines += 1;
         }
         out

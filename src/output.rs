@@ -252,9 +252,14 @@ pub(crate) fn dumb_terminal() -> bool {
     std::env::var_os("TERM").is_some_and(|t| t == "dumb")
 }
 
-/// Held while a piece of output (a whole result, or one JSON Lines line) is
-/// written, so an interrupt never cuts one in half.
+/// Held while a piece of output (a whole result, or a run of batch results)
+/// is written, so an interrupt never cuts a result in half.
 static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Bytes stdout has taken so far: the interrupt handler waits while this
+/// grows (a slow reader is still reading) and gives up only when it has
+/// stood still for [`INTERRUPT_GRACE`].
+static WRITTEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Writes `text` to stdout in one locked write and flushes, mapping errors
 /// to [`Error::Io`] so a closed pipe can be told apart and ignored.
@@ -264,20 +269,64 @@ pub fn write_stdout(text: &str) -> Result<()> {
 
 /// [`write_stdout`] for bytes that are already UTF-8 text.
 pub fn write_stdout_bytes(bytes: &[u8]) -> Result<()> {
+    write_stdout_records(bytes, &[bytes.len()])
+}
+
+/// Writes results to stdout under one lock: `bytes` holds several, each
+/// ending at one of the offsets `ends` (ascending; the last is
+/// `bytes.len()`). After an interrupt the writing stops at the end of the
+/// result being written, and the process exits 130: a batch's chunk of
+/// megabytes is not finished first, and no result is cut in half.
+pub fn write_stdout_records(bytes: &[u8], ends: &[usize]) -> Result<()> {
     let _whole = WRITING
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     exit_if_interrupted();
     let mut out = std::io::stdout().lock();
-    out.write_all(bytes)
-        .and_then(|()| out.flush())
-        .map_err(|e| Error::io("writing to stdout", e))
+    let io = |e| Error::io("writing to stdout", e);
+    let mut start = 0;
+    for &end in ends {
+        // Results are written a few at a time: one write call per result
+        // would cost a batch more than its results' work.
+        if end <= start || (end - start < RECORDS_PER_WRITE_BYTES && end < bytes.len()) {
+            continue;
+        }
+        write_counted(&mut out, &bytes[start..end]).map_err(io)?;
+        start = end;
+        if SIGNALLED.load(std::sync::atomic::Ordering::SeqCst) {
+            out.flush().map_err(io)?;
+            exit_interrupted();
+        }
+    }
+    write_counted(&mut out, &bytes[start..]).map_err(io)?;
+    out.flush().map_err(io)
 }
 
-/// How long an interrupt waits for the piece of output being written. A
-/// reader that stopped reading (a stalled pipe, a FIFO nobody drains) would
-/// otherwise keep a write, and so the exit, waiting for ever: Ctrl-C,
-/// `timeout` and a CI cancel could not stop it.
+/// How many bytes of whole results [`write_stdout_records`] writes before
+/// it looks for an interrupt: a pipe's worth.
+const RECORDS_PER_WRITE_BYTES: usize = 64 * 1024;
+
+/// `write_all`, counting in [`WRITTEN`] what each write call took.
+fn write_counted(out: &mut impl Write, mut bytes: &[u8]) -> std::io::Result<()> {
+    while !bytes.is_empty() {
+        match out.write(bytes) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => {
+                bytes = &bytes[n..];
+                WRITTEN.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// How long an interrupt waits while stdout takes none of the output being
+/// written. A reader that stopped reading (a stalled pipe, a FIFO nobody
+/// drains) would otherwise keep a write, and so the exit, waiting for ever:
+/// Ctrl-C, `timeout` and a CI cancel could not stop it. A slow reader that
+/// is still reading is waited for.
 const INTERRUPT_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Set by the signal handler itself, at the moment Ctrl-C or SIGTERM
@@ -312,21 +361,25 @@ fn exit_interrupted() -> ! {
     std::process::exit(i32::from(crate::error::exit::INTERRUPTED));
 }
 
-/// On Ctrl-C or SIGTERM: wait for the piece of output being written (if
-/// any) to finish, at most `INTERRUPT_GRACE`, show the cursor again if a
+/// On Ctrl-C or SIGTERM: wait for the result being written (if any) to
+/// finish, unless stdout takes none of it for `INTERRUPT_GRACE`, show the cursor again if a
 /// prompt hid it, and exit 130. Installing twice is harmless (the second
 /// call is ignored).
 pub fn install_interrupt_handler() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
         let _ = ctrlc::set_handler(|| {
-            let deadline = std::time::Instant::now() + INTERRUPT_GRACE;
+            let written = || WRITTEN.load(std::sync::atomic::Ordering::Relaxed);
+            let (mut seen, mut deadline) = (written(), std::time::Instant::now() + INTERRUPT_GRACE);
             let _whole = loop {
                 match WRITING.try_lock() {
                     Ok(guard) => break Some(guard),
                     Err(std::sync::TryLockError::Poisoned(p)) => break Some(p.into_inner()),
                     Err(std::sync::TryLockError::WouldBlock) => {
-                        if std::time::Instant::now() >= deadline {
+                        let now = std::time::Instant::now();
+                        if written() != seen {
+                            (seen, deadline) = (written(), now + INTERRUPT_GRACE);
+                        } else if now >= deadline {
                             break None;
                         }
                         std::thread::sleep(std::time::Duration::from_millis(5));

@@ -1006,6 +1006,45 @@ fn sigterm_during_a_batch_exits_130_without_a_partial_line() {
     }
 }
 
+/// SIGTERM while a slow reader is still taking the output (a pipe through
+/// a slow link): the line being written is finished however long a chunk
+/// of results takes to go through, and the batch stops at its end rather
+/// than writing the rest of the chunk.
+#[test]
+fn sigterm_with_a_slow_reader_finishes_the_line_being_written() {
+    let mut child = spawn_json_batch();
+    let feeder = feed_forever(&mut child);
+    let mut stdout = child.stdout.take().unwrap();
+    // About 100 KB/s: a chunk of results (megabytes) takes far longer than
+    // the 2 s an interrupt waits for a reader that takes nothing.
+    let mut out = Vec::new();
+    let mut read_slowly = |until: Option<Instant>| {
+        let mut buf = [0u8; 10_000];
+        loop {
+            if until.is_some_and(|t| Instant::now() >= t) {
+                return;
+            }
+            match stdout.read(&mut buf) {
+                Ok(0) => return,
+                Ok(n) => out.extend_from_slice(&buf[..n]),
+                Err(e) => panic!("{e}"),
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    read_slowly(Some(Instant::now() + Duration::from_millis(1500)));
+    sigterm(&child);
+    read_slowly(None);
+    let status = child.wait().unwrap();
+    feeder.join().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert!(out.ends_with(b"\n"), "the last line is whole");
+    for line in out.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+        serde_json::from_slice::<serde_json::Value>(line)
+            .expect("every line written is complete JSON");
+    }
+}
+
 /// SIGTERM while a write to stdout is stuck (the reader stopped reading):
 /// still exit 130, after the grace period, instead of waiting for ever.
 #[test]
