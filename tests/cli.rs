@@ -2080,7 +2080,7 @@ fn a_weight_flip_at_zero_is_not_below_zero() {
         assert_eq!(code, 0);
         assert!(
             stdout.contains(
-                "One axis weight alone changes it only if the scalability weight drops to 0."
+                "One axis weight alone changes it only if the scalability weight drops to 0 (only to a tie)."
             ),
             "{stdout}"
         );
@@ -2108,7 +2108,7 @@ fn a_weight_flip_at_zero_is_not_below_zero() {
         "",
     );
     assert!(
-        stdout.contains("the use cases weight rises to 1,000."),
+        stdout.contains("the use cases weight rises to 1,000 (only to a tie)."),
         "{stdout}"
     );
     assert!(
@@ -3124,7 +3124,10 @@ fn computed_figures_in_words_stay_true_at_the_edges() {
     );
     // Red leads by 1e-7 on beta; the totals tie (within the 5e-7 a tie
     // allows) below an alpha weight of 6e-7, which six decimals write as 0.
-    assert!(out.contains("the alpha weight drops to 0."), "{out}");
+    assert!(
+        out.contains("the alpha weight drops to 0 (only to a tie)."),
+        "{out}"
+    );
     assert!(!out.contains("below 0"), "{out}");
 
     let noise = write(
@@ -4763,6 +4766,30 @@ fn message_labels_follow_color() {
         let (_, _, stderr) = run(args, "");
         assert!(!stderr.contains('\u{1b}'), "{args:?}: {stderr:?}");
     }
+}
+
+/// A weight whose end of the range (0 or 1,000) only ties the scores: the
+/// JSON says the threshold ties, and the text says it goes only to a tie,
+/// not that it hands the answer over.
+#[test]
+fn a_weight_that_reaches_only_a_tie_says_so() {
+    let input = r#"{"data_shape":"relational","peak_reads_per_sec":600000,"priorities":{"data_model":1000}}"#;
+    let (code, stdout, _) = run(&["recommend", "--format", "json"], input);
+    assert_eq!(code, 0);
+    let flips = &json(&stdout)["weight_flips"][1]["flips"][0];
+    assert_eq!(flips["threshold"], 1000.0);
+    assert_eq!(flips["recommendation"], serde_json::Value::Null);
+    assert_eq!(flips["tie_at_threshold"], true);
+    let (_, stdout, _) = run(&["recommend"], input);
+    assert!(
+        stdout.contains("the scalability weight rises to 1,000 (only to a tie)."),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(&["recommend", "--explain"], input);
+    assert!(
+        stdout.contains("Scalability (weight 1): at 1,000 → no recommendation"),
+        "{stdout}"
+    );
 }
 
 /// Help is styled as clap, cargo and rg style it (headings bold and

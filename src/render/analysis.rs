@@ -128,9 +128,11 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
                 "rises to {}",
                 "drops to {}",
             );
-            // From a tie, which way it breaks is the news.
+            // From a tie, which way it breaks is the news; to a tie and no
+            // further (at an end of the range), that it only ties.
             let towards = match (d.recommendation, flip.recommendation) {
                 (None, Some(c)) => format!(" ({})", pack.candidates[c].name),
+                (Some(_), None) if flip.ties_at => " (only to a tie)".to_owned(),
                 _ => String::new(),
             };
             let tie = tie_at(flip)
@@ -161,9 +163,11 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
     lines
 }
 
-/// "a tie at 3" when the threshold itself ties (see [`AxisFlip::ties_at`]).
+/// "a tie at 3" when the threshold itself ties on the way to another
+/// winner (see [`AxisFlip::ties_at`]); a tie that is all the weight reaches
+/// is said as "no recommendation".
 fn tie_at(flip: &AxisFlip) -> Option<String> {
-    flip.ties_at
+    (flip.ties_at && flip.recommendation.is_some())
         .then(|| format!("a tie at {}", weight_move(flip, "{}", "{}", "{}", "{}")))
 }
 

@@ -33,8 +33,9 @@ pub struct AxisFlip {
     pub threshold: f64,
     /// The recommendation just past the threshold (`None`: a tie or nothing left).
     pub recommendation: Option<usize>,
-    /// The totals tie at the threshold itself, and `recommendation` holds
-    /// only past it (a weight of exactly 3 ties; 3.000001 is DynamoDB).
+    /// The totals tie at the threshold itself: `recommendation` holds only
+    /// past it (a weight of exactly 3 ties; 3.000001 is DynamoDB), or, when
+    /// it is `None`, the tie is all the weight reaches (at 0 or 1,000).
     pub ties_at: bool,
 }
 
@@ -168,7 +169,7 @@ pub(super) fn weight_flips(pack: &Pack, workload: &Workload, eval: &Evaluation) 
                     direction,
                     threshold,
                     recommendation,
-                    ties_at: recommendation.is_some() && winner_at(threshold).is_none(),
+                    ties_at: current.is_some() && winner_at(threshold).is_none(),
                 });
             }
             WeightFlip {
