@@ -244,8 +244,11 @@ fn skip_byte_order_mark<R: BufRead>(reader: &mut R, source_name: &str) -> Result
 /// comment (`# …`). JSON has no comments, but no workload line starts with
 /// `#`, and a person who puts one before a line of a `.jsonl` file means
 /// to leave that line out, as YAML (which a single document may be) reads it.
+/// A byte-order mark before it counts for nothing, as before a workload
+/// (see `parse_json_line`).
 fn holds_no_workload(bytes: &[u8]) -> bool {
-    let text = bytes.trim_ascii_start();
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = text.trim_ascii_start();
     text.is_empty() || text.starts_with(b"#")
 }
 
@@ -1075,7 +1078,7 @@ enum LineRead {
     Line(Vec<u8>),
 }
 
-/// Reads one line (without its newline) of at most `limit` bytes. A longer
+/// Reads one line (without its LF or CRLF ending) of at most `limit` bytes. A longer
 /// line is consumed to its end when `skip_long` (so the next read starts on
 /// the next line), else left unread: the caller is giving up anyway, and
 /// reading 50 MB only to refuse it would be slow.
@@ -1085,22 +1088,23 @@ fn read_line<R: BufRead>(
     skip_long: bool,
 ) -> std::io::Result<LineRead> {
     let mut line = Vec::new();
+    // The line ending (LF or CRLF) does not count against the limit.
     let n = reader
         .by_ref()
-        .take(limit as u64 + 1)
+        .take(limit as u64 + 2)
         .read_until(b'\n', &mut line)?;
     if n == 0 {
         return Ok(LineRead::End);
     }
-    if line.last() == Some(&b'\n') {
+    let ended = line.last() == Some(&b'\n');
+    if ended {
         line.pop();
         if line.last() == Some(&b'\r') {
             line.pop();
         }
-        return Ok(LineRead::Line(line));
     }
     if line.len() > limit {
-        if !skip_long {
+        if !skip_long || ended {
             return Ok(LineRead::TooLong);
         }
         // Skip the rest of the overlong line without keeping it.
@@ -1342,6 +1346,27 @@ mod tests {
         // The built-in pack nests a few levels, far below the readers' limits.
         let pack = deepest(crate::pack::EMBEDDED).unwrap();
         assert!((2..=6).contains(&pack), "{pack}");
+    }
+
+    /// The limit is on a line's content: its LF or CRLF ending does not
+    /// count, and an overlong line is skipped whole.
+    #[test]
+    fn a_line_ending_does_not_count_against_the_limit() {
+        let lines = |text: &str, skip_long: bool| {
+            let mut reader = text.as_bytes();
+            let mut out = Vec::new();
+            loop {
+                match read_line(&mut reader, 4, skip_long).unwrap() {
+                    LineRead::End => return out,
+                    LineRead::Line(l) => out.push(String::from_utf8(l).unwrap()),
+                    LineRead::TooLong => out.push("(too long)".to_owned()),
+                }
+            }
+        };
+        assert_eq!(lines("abcd\r\nabcd\nab", true), ["abcd", "abcd", "ab"]);
+        assert_eq!(lines("abcde\r\nxy\r\n", true), ["(too long)", "xy"]);
+        assert_eq!(lines("abcdefgh\nxy\n", true), ["(too long)", "xy"]);
+        assert_eq!(lines("abcd\r\n", false), ["abcd"]);
     }
 
     #[test]

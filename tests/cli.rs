@@ -2245,6 +2245,14 @@ fn a_byte_order_mark_is_skipped() {
     assert_eq!(code, 0, "{stderr}");
     let second: serde_json::Value = serde_json::from_str(stdout.lines().nth(1).unwrap()).unwrap();
     assert_eq!(second["recommendation"], "dynamodb");
+    // ... and when the second file opens with a comment or a blank line,
+    // that line is still skipped, not an invalid workload.
+    for later in ["\u{feff}# exported 2026-12-06\n", "\u{feff}\n"] {
+        let input = format!("{{\"use_case\":\"erp\"}}\n{later}{{\"use_case\":\"gaming\"}}\n");
+        let (code, stdout, stderr) = run(&["recommend", "--format", "json"], &input);
+        assert_eq!(code, 0, "{later:?}: {stderr}");
+        assert_eq!(stdout.lines().count(), 2, "{later:?}: {stdout}");
+    }
 }
 
 /// A stream whose first line is not JSON is still a batch when the lines
