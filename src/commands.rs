@@ -843,7 +843,11 @@ fn examples(advisor: &Advisor, m: &ArgMatches, mut style: Style) -> anyhow::Resu
                     );
                     let header = if format == Format::Markdown {
                         // A blank quote line between lines keeps them apart.
-                        format!("> {}\n\n", header.trim_end().replace('\n', "\n>\n> "))
+                        // Escaped as the result below it is (a `<` in a
+                        // title could hide the rest).
+                        let quoted =
+                            format!("> {}\n\n", header.trim_end().replace('\n', "\n>\n> "));
+                        render::escape_html(&quoted).into_owned()
                     } else {
                         render::fit_terminal(header, style.wrap)
                     };
@@ -922,7 +926,7 @@ fn examples(advisor: &Advisor, m: &ArgMatches, mut style: Style) -> anyhow::Resu
                             e.section.replace('|', "\\|")
                         ));
                     }
-                    t
+                    render::escape_html(&t).into_owned()
                 }
                 Format::Table if pack.examples.is_empty() => {
                     format!("The pack `{}` has no worked examples.\n", pack.name)

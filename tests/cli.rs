@@ -4776,6 +4776,67 @@ fn message_labels_follow_color() {
     }
 }
 
+/// Markdown in a pack's texts renders as docs/packs.md promises: a `<` in a
+/// code span or opening an autolink is left as written, and any other `<`
+/// is escaped, in `examples` as in `recommend`.
+#[test]
+fn markdown_keeps_code_spans_and_autolinks_and_escapes_other_tags() {
+    let (_dir, pack, _) = edited_pack(|t| {
+        t.replacen("name: aurora-vs-dynamodb", "name: team-pack", 1)
+            .replacen(
+                "title: E-commerce site\n",
+                "title: \"E-commerce site keyed by <sku>\"\n",
+                1,
+            )
+            .replacen(
+                "question: What kind of application is it?",
+                "question: \"Which app? Keys look like `user<id>`; see <https://example.com>\"",
+                1,
+            )
+    });
+    let (code, stdout, stderr) = run(
+        &[
+            "--rules",
+            &pack,
+            "recommend",
+            "--use-case",
+            "erp",
+            "--format",
+            "markdown",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("| Which app? Keys look like `user<id>`; see <https://example.com> |"),
+        "{stdout}"
+    );
+    let (_, list, _) = run(&["--rules", &pack, "examples", "--format", "markdown"], "");
+    assert!(
+        list.contains("| E-commerce site keyed by &lt;sku> |"),
+        "{list}"
+    );
+    let (_, one, _) = run(
+        &[
+            "--rules",
+            &pack,
+            "examples",
+            "ecommerce",
+            "--format",
+            "markdown",
+        ],
+        "",
+    );
+    assert!(
+        one.starts_with("> E-commerce site keyed by &lt;sku> [ecommerce]"),
+        "{one}"
+    );
+    assert!(
+        one.contains("Closest worked example: E-commerce site keyed by &lt;sku>"),
+        "{one}"
+    );
+}
+
 /// A weight whose end of the range (0 or 1,000) only ties the scores: the
 /// JSON says the threshold ties, and the text says it goes only to a tie,
 /// not that it hands the answer over.

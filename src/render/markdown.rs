@@ -248,11 +248,129 @@ pub fn markdown(pack: &Pack, d: &Decision, style: &Style) -> String {
     }
     // A pack's texts are written as they are, and a `<` in one could open
     // an HTML comment or tag that hides the rest of the document
-    // (`because: "<!-- x"`). This renderer writes no `<` of its own, and
-    // ids (in code spans) cannot hold one, so every `<` is text.
-    if out.contains('<') {
-        out.replace('<', "&lt;")
-    } else {
-        out // no copy of every result in a batch for a character it lacks
+    // (`because: "<!-- x"`). This renderer writes no `<` of its own.
+    match escape_html(&out) {
+        std::borrow::Cow::Borrowed(_) => out, // no copy for a character it lacks
+        std::borrow::Cow::Owned(escaped) => escaped,
+    }
+}
+
+/// `text` (Markdown) with each `<` that could start raw HTML written as
+/// `&lt;`, so a pack's text cannot hide what follows it. A `<` inside a
+/// code span is left (it shows as written there, and `&lt;` would show as
+/// that), as is one that opens an autolink (`<https://…>`) or is escaped
+/// with a backslash. Code spans are found as CommonMark finds them (a run
+/// of backticks closed by a run as long), within a line, and in a table
+/// row within a cell.
+pub fn escape_html(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('<') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        escape_line(line, &mut out);
+    }
+    out.into()
+}
+
+fn escape_line(line: &str, out: &mut String) {
+    let b = line.as_bytes();
+    let table_row = line.starts_with('|');
+    let (mut i, mut copied) = (0, 0);
+    while i < b.len() {
+        match b[i] {
+            // An escaped character is text (a multi-byte one is skipped
+            // into, harmlessly: only ASCII bytes are looked at).
+            b'\\' => i += 2,
+            b'`' => {
+                let run = b[i..].iter().take_while(|&&c| c == b'`').count();
+                i = match closing_backticks(b, i + run, run, table_row) {
+                    Some(end) => end + run,
+                    None => i + run,
+                };
+            }
+            b'<' => match autolink_len(&b[i..]) {
+                Some(len) => i += len,
+                None => {
+                    out.push_str(&line[copied..i]);
+                    out.push_str("&lt;");
+                    i += 1;
+                    copied = i;
+                }
+            },
+            _ => i += 1,
+        }
+    }
+    out.push_str(&line[copied..]);
+}
+
+/// Where a run of exactly `run` backticks starts at or after `from`,
+/// before the cell ends (an unescaped `|` in a table row).
+fn closing_backticks(b: &[u8], from: usize, run: usize, table_row: bool) -> Option<usize> {
+    let mut j = from;
+    while j < b.len() {
+        match b[j] {
+            b'`' => {
+                let len = b[j..].iter().take_while(|&&c| c == b'`').count();
+                if len == run {
+                    return Some(j);
+                }
+                j += len;
+            }
+            b'|' if table_row && b[j - 1] != b'\\' => return None,
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// The length of the CommonMark URI autolink at the start of `b`
+/// (`<scheme:…>`, the scheme 2 to 32 letters, digits, `+`, `.` or `-`
+/// after a letter; no space, `<` or control character before the `>`).
+fn autolink_len(b: &[u8]) -> Option<usize> {
+    let scheme = b[1..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
+        .count();
+    if !(2..=32).contains(&scheme)
+        || !b.get(1)?.is_ascii_alphabetic()
+        || b.get(1 + scheme) != Some(&b':')
+    {
+        return None;
+    }
+    let rest = &b[2 + scheme..];
+    let end = rest
+        .iter()
+        .position(|&c| c == b'>' || c == b'<' || c <= b' ' || c == 0x7f)?;
+    (rest[end] == b'>').then_some(2 + scheme + end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn only_a_lt_that_could_open_html_is_escaped() {
+        let cases = [
+            ("a <!-- b", "a &lt;!-- b"),
+            ("keys like `user<id>` here", "keys like `user<id>` here"),
+            ("``a ` <b>`` <c>", "``a ` <b>`` &lt;c>"),
+            (
+                "see <https://example.com/a?b=1>",
+                "see <https://example.com/a?b=1>",
+            ),
+            ("not <https://a b>", "not &lt;https://a b>"),
+            ("<x:y>", "&lt;x:y>"),
+            ("an escaped \\<b>", "an escaped \\<b>"),
+            ("unclosed ` <b>", "unclosed ` &lt;b>"),
+            // A code span does not reach past its table cell.
+            ("| `a | <b>` |", "| `a | &lt;b>` |"),
+            ("| `a \\| <b>` |", "| `a \\| <b>` |"),
+            ("x\n`<a>`\n<b>", "x\n`<a>`\n&lt;b>"),
+            ("é <b> `ü<c>`", "é &lt;b> `ü<c>`"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(escape_html(text), expected, "{text:?}");
+        }
     }
 }

@@ -12,7 +12,7 @@ use crate::output::Style;
 use crate::pack::Pack;
 
 pub use json::{json, write_json_line};
-pub use markdown::markdown;
+pub use markdown::{escape_html, markdown};
 pub use table::table;
 
 /// Columns `text` takes on a terminal (wide characters count two).
