@@ -483,7 +483,7 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
     let names: Vec<&str> = pack.candidates.iter().map(|c| c.name.as_str()).collect();
     let choice = crate::estimate::join_with(&names, "or");
     let axes: Vec<String> = pack.axes.iter().map(|a| a.title.to_lowercase()).collect();
-    Command::new("dbadvisor")
+    let command = Command::new("dbadvisor")
         .version(version)
         .about(format!("Recommends {choice} for a workload, and explains why"))
         .long_about(format!(
@@ -734,7 +734,32 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                                 .help("Report format"),
                         ),
                 ),
-        )
+        );
+    styled_headings(command)
+}
+
+/// `command` and its subcommands with the headings of their after-help
+/// text (`Examples:`, a line of its own ending in `:`) styled as clap styles
+/// `Usage:` and `Options:`, so coloured help is alike throughout; plain help
+/// (`StyledStr`'s `Display`) drops the styling.
+fn styled_headings(command: Command) -> Command {
+    let header = *command.get_styles().get_header();
+    let command = match command.get_after_help().map(ToString::to_string) {
+        Some(text) => {
+            let lines: Vec<String> = text
+                .split('\n')
+                .map(
+                    |line| match line.ends_with(':') && !line.starts_with([' ', '#']) {
+                        true => format!("{}{line}{}", header.render(), header.render_reset()),
+                        false => line.to_owned(),
+                    },
+                )
+                .collect();
+            command.after_help(lines.join("\n"))
+        }
+        None => command,
+    };
+    command.mut_subcommands(styled_headings)
 }
 
 /// `--min-coverage`: a percentage from 0 to 100 (`90` or `90%`); NaN would

@@ -4876,6 +4876,11 @@ fn help_follows_color() {
         let (code, stdout, _) = run(args, "");
         assert_eq!(code, 0, "{args:?}");
         assert!(stdout.contains(USAGE), "{args:?}: {stdout:?}");
+        // The tool's own heading after the options, styled alike.
+        assert!(
+            stdout.contains("\u{1b}[1m\u{1b}[4mExamples:\u{1b}[0m"),
+            "{args:?}: {stdout:?}"
+        );
     }
     for args in [
         &["--help"][..],
