@@ -39,7 +39,7 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
         },
         None => (Pack::embedded()?, None),
     };
-    let pack_name = rules.map_or(EMBEDDED_NAME.to_owned(), |p| p.display().to_string());
+    let pack_name = rules.map_or(EMBEDDED_NAME.to_owned(), crate::output::shown_path);
     let command = cli::command_for(&pack, rules);
     let args = cli::attach_negative_values(&command, cli::help_flag_after_help(args));
     let matches = match command.try_get_matches_from(&args) {
@@ -486,7 +486,7 @@ fn pack_source_name(path: &std::path::Path) -> String {
     if path.as_os_str() == "-" {
         "<stdin>".to_owned()
     } else {
-        path.display().to_string()
+        crate::output::shown_path(path)
     }
 }
 
@@ -528,7 +528,7 @@ fn load_pack_checking(
 
 /// Loads and validates a price table from a file (`--pricing`).
 pub fn load_pricing(path: &std::path::Path) -> anyhow::Result<crate::pricing::Pricing> {
-    let name = path.display().to_string();
+    let name = crate::output::shown_path(path);
     let text = read_text_file(
         path,
         MAX_PACK_BYTES as u64,
@@ -550,7 +550,7 @@ fn read_text_file(
     invalid: fn(String, Vec<Problem>) -> Error,
 ) -> anyhow::Result<String> {
     let file = open_file(path, flag, &format!("check the path given to {flag}"))?;
-    read_limited(file, &path.display().to_string(), limit, invalid)
+    read_limited(file, &crate::output::shown_path(path), limit, invalid)
 }
 
 /// Reads all of `reader` as text of at most `limit` bytes, `name` naming it
@@ -634,7 +634,7 @@ pub fn pre_answers(pack: &Pack, m: &ArgMatches) -> anyhow::Result<Workload> {
                 return Err(Error::usage(
                     format!(
                         "--input {} holds several workloads (JSON Lines); the interview takes one",
-                        path.display()
+                        crate::output::shown_path(path)
                     ),
                     Some("use `dbadvisor recommend --input` for a batch".into()),
                 )
@@ -653,7 +653,7 @@ fn open_input(path: &Path, help: &str) -> anyhow::Result<(input::Reader, String)
     let file = open_file(path, "--input", help)?;
     Ok((
         Box::new(BufReader::new(file)),
-        path.to_string_lossy().into_owned(),
+        crate::output::shown_path(path),
     ))
 }
 
@@ -663,14 +663,17 @@ fn open_input(path: &Path, help: &str) -> anyhow::Result<(input::Reader, String)
 fn open_file(path: &std::path::Path, flag: &str, help: &str) -> Result<std::fs::File, Error> {
     let usage = |what: &str| {
         Error::usage(
-            format!("{flag} {}: {what}", path.display()),
+            format!("{flag} {}: {what}", crate::output::shown_path(path)),
             Some(help.to_owned()),
         )
     };
     let file = std::fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => usage("no such file"),
         std::io::ErrorKind::IsADirectory => usage("is a directory, not a file"),
-        _ => Error::io(format!("cannot open {flag} {}", path.display()), e),
+        _ => Error::io(
+            format!("cannot open {flag} {}", crate::output::shown_path(path)),
+            e,
+        ),
     })?;
     // Opening a directory succeeds on Unix; reading it is what fails.
     match file.metadata() {

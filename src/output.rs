@@ -25,6 +25,13 @@ pub fn escape_controls<'t>(text: &'t str, keep: &[char]) -> std::borrow::Cow<'t,
     out.into()
 }
 
+/// A path as messages show it: lossily if it is not UTF-8, and with
+/// [`escape_controls`], a line break included (a message's lines are its
+/// own, and a path in one must not start another).
+pub fn shown_path(path: &std::path::Path) -> String {
+    escape_controls(&path.to_string_lossy(), &[]).into_owned()
+}
+
 /// The explicit bidirectional embeddings, overrides and isolates (U+202A to
 /// U+202E, U+2066 to U+2069): not control characters to Rust, but one shows
 /// the text after it reordered (`Aurora` as `arorua`), which can make a

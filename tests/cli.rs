@@ -4776,6 +4776,37 @@ fn message_labels_follow_color() {
     }
 }
 
+/// A line break in a path is shown escaped in a message, as an escape
+/// byte is: the path cannot start a line of its own that reads like
+/// another message.
+#[test]
+fn a_line_break_in_a_path_is_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("a\nhelp: b.json");
+    let missing = missing.to_str().unwrap();
+    for args in [
+        vec!["recommend", "--input", missing],
+        vec!["--rules", missing, "recommend"],
+        vec!["rules", "check", missing],
+    ] {
+        let (code, _, stderr) = run(&args, "");
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("a\\u{a}help: b.json: no such file"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            !stderr.lines().any(|l| l.starts_with("help: b.json")),
+            "{stderr}"
+        );
+    }
+    let batch = dir.path().join("n\nl.jsonl");
+    std::fs::write(&batch, "{\"use_case\":\"erp\"}\n{\"use_case\": 3}\n").unwrap();
+    let (code, _, stderr) = run(&["recommend", "--input", batch.to_str().unwrap()], "");
+    assert_eq!(code, 3);
+    assert!(stderr.contains("n\\u{a}l.jsonl, line 2"), "{stderr}");
+}
+
 /// Markdown in a pack's texts renders as docs/packs.md promises: a `<` in a
 /// code span or opening an autolink is left as written, and any other `<`
 /// is escaped, in `examples` as in `recommend`.

@@ -752,7 +752,12 @@ pub fn save(pack: &Pack, workload: &Workload, path: &Path) -> Result<()> {
     let mut text =
         serde_json::to_string_pretty(&workload.to_json(pack)).expect("a JSON value serializes");
     text.push('\n');
-    let failed = |e| Error::io(format!("writing --save {}", path.display()), e);
+    let failed = |e| {
+        Error::io(
+            format!("writing --save {}", crate::output::shown_path(path)),
+            e,
+        )
+    };
     let target = resolve_save_target(path);
     if std::fs::metadata(&target).is_ok_and(|m| !m.is_file()) {
         return std::fs::OpenOptions::new()
@@ -817,7 +822,7 @@ fn temporary_beside(path: &Path) -> PathBuf {
 /// lets a file be created. A usage error naming `--save` otherwise, so no one
 /// answers every question only to lose the answers.
 pub fn check_save_path(path: &Path) -> Result<()> {
-    let shown = path.display();
+    let shown = crate::output::shown_path(path);
     let refuse = |message: String, help: &str| -> Result<()> {
         Err(Error::usage(message, Some(help.to_owned())))
     };
@@ -864,14 +869,17 @@ pub fn check_save_path(path: &Path) -> Result<()> {
             return refuse(
                 format!(
                     "--save {shown}: the directory {} does not exist",
-                    dir.display()
+                    crate::output::shown_path(dir)
                 ),
                 "create the directory first, or give a path in an existing one",
             )
         }
         Ok(meta) if !meta.is_dir() => {
             return refuse(
-                format!("--save {shown}: {} is not a directory", dir.display()),
+                format!(
+                    "--save {shown}: {} is not a directory",
+                    crate::output::shown_path(dir)
+                ),
                 "give a path in an existing directory",
             )
         }
@@ -893,7 +901,7 @@ pub fn check_save_path(path: &Path) -> Result<()> {
         Err(e) => refuse(
             format!(
                 "--save {shown}: cannot create a file in {}: {e}",
-                dir.display()
+                crate::output::shown_path(dir)
             ),
             "give a path in a directory you can write to",
         ),
@@ -1014,7 +1022,10 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
     let printed = write_stdout(&render::render(pack, &decision, format, &style));
     terminal.say("");
     if let Some((path, Ok(()))) = &saved {
-        terminal.say(&format!("Saved the answers to {}.", path.display()));
+        terminal.say(&format!(
+            "Saved the answers to {}.",
+            crate::output::shown_path(path)
+        ));
         // SPEC: `recommend --input` reproduces the saved answers exactly;
         // the pack and the estimate's figures are not answers, so the file
         // lacks them and the command that gives this result again is said.
