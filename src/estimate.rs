@@ -185,7 +185,7 @@ pub struct CandidateEstimate<C> {
     pub capacity: C,
     /// Ways to run it, each with its bill.
     pub plans: Vec<Plan>,
-    /// The cheaper plan when every total is known.
+    /// The cheaper plan when every total is known and they differ.
     pub cheapest: Option<&'static str>,
 }
 
@@ -443,6 +443,20 @@ fn pct(share: f64) -> Pct {
     Pct(share)
 }
 
+/// `share` rounded to a tenth of a percent, or to as many more places
+/// (up to six) as it takes to stay on the same side of `threshold`: a share
+/// of 0.2502 beside a 25% line is 25.02%, not a 25% that reads as at it.
+fn share_shown_above(share: f64, threshold: f64) -> f64 {
+    let mut scale = 1000.0;
+    loop {
+        let shown = (share * scale).round() / scale;
+        if (shown > threshold) == (share > threshold) || scale >= 1e6 {
+            return shown;
+        }
+        scale *= 10.0;
+    }
+}
+
 /// A share as a percentage: `25%`. Every share shown is given (a price
 /// table's assumption, `--average-load PCT` / 100) or already rounded, so
 /// it shows the shortest percentage that divides back to the share, give or
@@ -525,15 +539,20 @@ fn plan(plan: &'static str, title: &'static str, lines: Vec<Line>) -> Plan {
     }
 }
 
+/// The plan whose total is lowest; `None` unless every total is known and
+/// one is below the others (equal bills, to the cent, have no cheaper one).
 fn cheapest(plans: &[Plan]) -> Option<&'static str> {
     let mut best: Option<(&'static str, f64)> = None;
+    let mut tied = false;
     for p in plans {
         let total = p.total?.0;
-        if best.is_none_or(|(_, b)| total < b) {
-            best = Some((p.plan, total));
+        match best {
+            Some((_, b)) if total == b => tied = true,
+            Some((_, b)) if total > b => {}
+            _ => (best, tied) = (Some((p.plan, total)), false),
         }
     }
-    best.map(|(id, _)| id)
+    best.filter(|_| !tied).map(|(id, _)| id)
 }
 
 /// What is billed of `amount` (shown as `shown`) beyond a free allowance
@@ -879,8 +898,9 @@ pub fn estimate(
         if kb > DYNAMODB_MAX_ITEM_KB {
             warnings.push(format!(
                 "DynamoDB: items of {} KB exceed the 400 KB item limit; the large part would \
-                 live in Amazon S3 (not priced here) and the DynamoDB figures price items at \
-                 400 KB.",
+                 live in Amazon S3 (its requests not priced here), so the DynamoDB figures \
+                 price reads and writes at 400 KB an item, and storage as if all the data \
+                 stayed in DynamoDB (at S3's price it would cost less).",
                 given(kb)
             ));
         } else if kb >= DYNAMODB_MAX_ITEM_KB * NEAR_ITEM_LIMIT {
@@ -993,9 +1013,15 @@ pub fn estimate(
                 "write rate"
             },
         ));
-    } else if let Some(all) =
-        needed_acu.filter(|all| fig.consistency.is_none() && *all > AURORA_MAX_ACU)
-    {
+    }
+    // Not in the chain above: a writer already over half full must not
+    // hide that strong reads would be more than it serves at all. Only the
+    // writes alone past the maximum say more than this would.
+    if let Some(all) = needed_acu.filter(|all| {
+        fig.consistency.is_none()
+            && *all > AURORA_MAX_ACU
+            && !peak_write_acu.is_some_and(|w| w > AURORA_MAX_ACU)
+    }) {
         // Priced as if replicas may serve every read (DynamoDB is priced
         // as if every read were strong): whether Aurora can serve the reads
         // at all turns on the answer, so the bill says so.
@@ -1212,15 +1238,25 @@ pub fn estimate(
         let io = standard.lines.iter().find(|l| l.item == "io")?.monthly?.0;
         (total.0 > 0.0).then(|| io / total.0)
     });
-    if let Some(share) = io_share {
-        if share > au.io_optimized_advised_above.value {
-            warnings.push(format!(
-                "Aurora: I/O is {} of the Standard bill, above the {} at which AWS suggests \
-                 Aurora I/O-Optimized.",
-                pct((share * 1000.0).round() / 1000.0),
-                pct(au.io_optimized_advised_above.value)
-            ));
-        }
+    let advised_above = au.io_optimized_advised_above.value;
+    if let Some(share) = io_share.filter(|share| *share > advised_above) {
+        // AWS's share is a rule of thumb; the two bills are the answer, and
+        // when they disagree with it the warning says so.
+        let dearer = match (standard.total, io_optimized.total) {
+            (Some(s), Some(o)) if o.0 >= s.0 => format!(
+                ", yet here I/O-Optimized comes to more ({} against {}: its compute and \
+                 storage cost more than the I/O it saves)",
+                format_money(&pricing.currency, o.0),
+                format_money(&pricing.currency, s.0)
+            ),
+            _ => String::new(),
+        };
+        warnings.push(format!(
+            "Aurora: I/O is {} of the Standard bill, above the {} at which AWS suggests \
+             Aurora I/O-Optimized{dearer}.",
+            pct(share_shown_above(share, advised_above)),
+            pct(advised_above)
+        ));
     }
     let aurora_plans = vec![standard, io_optimized];
     let aurora = CandidateEstimate {
@@ -1230,7 +1266,7 @@ pub fn estimate(
             peak_acu: peak_acu.map(Num),
             read_replicas: replicas.map(Num),
             io_requests_per_month: io_per_month.map(|(ios, _, _)| Num(ios.round())),
-            io_share_of_standard: io_share.map(|s| Num((s * 1000.0).round() / 1000.0)),
+            io_share_of_standard: io_share.map(|s| Num(share_shown_above(s, advised_above))),
         },
         cheapest: cheapest(&aurora_plans),
         plans: aurora_plans,

@@ -384,6 +384,31 @@ impl Pricing {
                 );
             }
         }
+        // Two entries are shares, not prices: 30 for 30% would price
+        // I/O-Optimized compute at 31 times Standard's, without a word.
+        let a = &self.aurora;
+        for (key, entry) in [
+            (
+                "io_optimized_compute_uplift",
+                &a.io_optimized_compute_uplift,
+            ),
+            ("io_optimized_advised_above", &a.io_optimized_advised_above),
+        ] {
+            let v = entry.value;
+            if v.is_finite() && v > 1.0 && v <= MAX_PRICE {
+                problems.push(
+                    Problem::new(
+                        at(&["aurora", key, "value"]),
+                        format!("aurora.{key}.value: {} is a share, from 0 to 1", shown(v)),
+                    )
+                    .with_help(format!(
+                        "write a percentage as a share: {}% is {}",
+                        shown(v),
+                        shown(v / 100.0)
+                    )),
+                );
+            }
+        }
         for (key, assumption, low, high) in self.assumption_ranges() {
             if assumption.why.trim().is_empty() {
                 problems.push(

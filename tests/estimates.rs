@@ -920,3 +920,135 @@ fn aurora_compute_formula_shows_the_peak_the_operations_need() {
     // The capacity's peak is still the floor the instance runs at.
     assert_eq!(e.aurora.capacity.peak_acu.unwrap().0, 0.5);
 }
+
+/// A writer over half full must not hide that strongly consistent reads
+/// (consistency not given) would be more than it serves at all: 200,000
+/// writes/s need 200 ACUs, and 1,000,000 reads/s with them about 1,200.
+#[test]
+fn a_busy_writer_keeps_the_strong_reads_warning() {
+    let e = run(
+        r#"{"peak_reads_per_sec": 1000000, "peak_writes_per_sec": 200000, "item_size_kb": 1, "data_size_gb": 100}"#,
+        EstimateOptions::default(),
+    );
+    let aurora: Vec<&String> = e
+        .warnings
+        .iter()
+        .filter(|w| w.starts_with("Aurora:"))
+        .collect();
+    assert!(
+        aurora.iter().any(|w| w.contains("over half of")),
+        "{aurora:?}"
+    );
+    assert!(
+        aurora
+            .iter()
+            .any(|w| w.contains("consistency is not given")),
+        "{aurora:?}"
+    );
+    // Past the maximum with the writes alone, that warning says enough.
+    let e = run(
+        r#"{"peak_reads_per_sec": 1000000, "peak_writes_per_sec": 300000, "item_size_kb": 1, "data_size_gb": 100}"#,
+        EstimateOptions::default(),
+    );
+    assert!(!e
+        .warnings
+        .iter()
+        .any(|w| w.contains("consistency is not given")));
+}
+
+/// AWS's 25% is a rule of thumb: when the two bills say I/O-Optimized is
+/// dearer all the same, the warning says so; and the share is shown with
+/// the places that keep it above the line (25.02%, not 25%).
+#[test]
+fn the_io_optimized_advice_agrees_with_the_bills() {
+    let e = run(
+        r#"{"peak_reads_per_sec": 0, "peak_writes_per_sec": 1000, "item_size_kb": 1, "data_size_gb": 7437.6}"#,
+        EstimateOptions::default(),
+    );
+    // Standard: compute $98.55, storage 7,437.6 GB × $0.10 = $743.76 and
+    // I/O $208.05 (25.02% of $1,050.36); I/O-Optimized: $128.12 + $1,602.29.
+    let warning = e
+        .warnings
+        .iter()
+        .find(|w| w.contains("I/O-Optimized"))
+        .unwrap();
+    assert!(
+        warning.starts_with("Aurora: I/O is 25.02% of the Standard bill, above the 25% at which AWS suggests Aurora I/O-Optimized, yet here I/O-Optimized comes to more ($1,730.40 against $1,050.36"),
+        "{warning}"
+    );
+    assert_eq!(e.aurora.capacity.io_share_of_standard.unwrap().0, 0.2502);
+    assert_eq!(e.aurora.cheapest, Some("standard"));
+    // Where I/O-Optimized is the cheaper (README's example), the advice
+    // stands alone.
+    let e = run(
+        r#"{"consistency": "strong", "peak_reads_per_sec": 2000, "peak_writes_per_sec": 300,
+            "item_size_kb": 2, "data_size_gb": 80, "traffic_pattern": "spiky"}"#,
+        EstimateOptions::default(),
+    );
+    assert_eq!(e.aurora.cheapest, Some("io_optimized"));
+    assert!(
+        e.warnings.contains(
+            &"Aurora: I/O is 53% of the Standard bill, above the 25% at which AWS suggests Aurora I/O-Optimized."
+                .to_owned()
+        ),
+        "{:?}",
+        e.warnings
+    );
+}
+
+/// Equal bills have no cheaper plan: no "(cheaper)" mark, `cheapest` null.
+#[test]
+fn equal_bills_have_no_cheaper_plan() {
+    let v = json_of(&[
+        "recommend",
+        "--peak-reads-per-sec",
+        "0",
+        "--peak-writes-per-sec",
+        "0",
+        "--item-size-kb",
+        "1",
+        "--data-size-gb",
+        "0",
+        "--aurora-acu",
+        "0",
+        "--format",
+        "json",
+    ]);
+    for candidate in ["aurora", "dynamodb"] {
+        assert_eq!(
+            v["estimates"][candidate]["cheapest"],
+            Value::Null,
+            "{candidate}"
+        );
+    }
+}
+
+/// The two Aurora entries that are shares refuse a percentage written as
+/// 30 for 30%, as the assumptions' shares do.
+#[test]
+fn a_price_table_share_written_as_a_percentage_is_refused() {
+    let table = dbadvisor::pricing::EMBEDDED
+        .replacen("value: 0.30\n", "value: 30\n", 1)
+        .replacen(
+            "value: 0.25\n    unit: share of the bill",
+            "value: 25\n    unit: share of the bill",
+            1,
+        );
+    assert_ne!(table, dbadvisor::pricing::EMBEDDED);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("prices.yaml");
+    std::fs::write(&path, table).unwrap();
+    let out = Command::cargo_bin("dbadvisor")
+        .unwrap()
+        .args(["rules", "check", "--pricing", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "line 72: aurora.io_optimized_compute_uplift.value: 30 is a share, from 0 to 1\n    help: write a percentage as a share: 30% is 0.3",
+        "line 76: aurora.io_optimized_advised_above.value: 25 is a share, from 0 to 1",
+    ] {
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+}
