@@ -122,8 +122,9 @@ pub struct Line {
     pub quantity: Option<Num>,
     /// The billed unit.
     pub unit: String,
-    /// Price per unit.
-    pub unit_price: Num,
+    /// Price per unit, with every digit the price table gives (a derived
+    /// price, I/O-Optimized compute, to 12 significant digits).
+    pub unit_price: number::Exact,
     /// Monthly cost, rounded to cents; `null` when a figure is missing.
     pub monthly: Option<Num>,
     /// The arithmetic, or which answer is missing.
@@ -378,21 +379,34 @@ struct Price<'a> {
 
 impl fmt::Display for Price<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = self.value;
+        let value = price_digits(self.value);
+        // Whole cents print as money ($0.10, $1,234.50); finer prices with
+        // every digit ($0.00013, $0.0001209), so the formula gives its own
+        // result.
+        if ((value * 100.0).round() - value * 100.0).abs() < 1e-9 {
+            return f.write_str(&format_money(self.currency, value));
+        }
         if self.currency == "USD" {
             f.write_str("$")?;
         }
-        // Whole cents print with two decimals ($0.10); finer prices in full ($0.00013).
-        if ((value * 100.0).round() - value * 100.0).abs() < 1e-9 {
-            write!(f, "{value:.2}")?;
-        } else {
-            write!(f, "{}", number::Shown(value))?;
-        }
+        write!(f, "{}", number::GroupedExact(value))?;
         if self.currency != "USD" {
             write!(f, " {}", self.currency)?;
         }
         Ok(())
     }
+}
+
+/// A unit price to 12 significant digits: every digit a price table gives,
+/// without the float noise of one derived from it (0.12 × 1.3 is
+/// 0.15600000000000003 in floats, and is $0.156).
+fn price_digits(value: f64) -> f64 {
+    if value == 0.0 || !value.is_finite() {
+        return value;
+    }
+    let magnitude = value.abs().log10().floor() as i32;
+    let scale = 10f64.powi(11 - magnitude);
+    (value * scale).round() / scale
 }
 
 fn cents(value: f64) -> Num {
@@ -489,7 +503,7 @@ fn line(
         item,
         quantity: Some(Num(quantity)),
         unit: unit.to_owned(),
-        unit_price: Num(unit_price),
+        unit_price: number::Exact(price_digits(unit_price)),
         monthly: Some(cents(monthly)),
         formula,
     }
@@ -501,7 +515,7 @@ fn unknown_line(item: &'static str, unit: &str, unit_price: f64, missing: &[Stri
         item,
         quantity: None,
         unit: unit.to_owned(),
-        unit_price: Num(unit_price),
+        unit_price: number::Exact(price_digits(unit_price)),
         monthly: None,
         formula: format!("needs {}", join_and(missing)),
     }

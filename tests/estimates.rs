@@ -1052,3 +1052,42 @@ fn a_price_table_share_written_as_a_percentage_is_refused() {
         assert!(stderr.contains(expected), "{stderr}");
     }
 }
+
+/// A negotiated price with seven decimals is quoted with all of them, in
+/// the formula and in the JSON, so quantity × unit price gives the bill.
+#[test]
+fn a_price_is_quoted_with_every_digit_the_table_gives() {
+    let table = dbadvisor::pricing::EMBEDDED.replacen("value: 0.00013\n", "value: 0.0001209\n", 1);
+    assert_ne!(table, dbadvisor::pricing::EMBEDDED);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("prices.yaml");
+    std::fs::write(&path, table).unwrap();
+    let v = json_of(&[
+        "recommend",
+        "--peak-reads-per-sec",
+        "20000",
+        "--peak-writes-per-sec",
+        "300",
+        "--item-size-kb",
+        "2",
+        "--data-size-gb",
+        "80",
+        "--pricing",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let reads = &v["estimates"]["dynamodb"]["plans"][1]["lines"][0];
+    // (20,000 − 25 free) RCU × 730 h = 14,581,750 RCU-hours × $0.0001209
+    // = $1,762.93.
+    assert_eq!(reads["quantity"], 14_581_750.0);
+    assert_eq!(reads["unit_price"], 0.0001209);
+    assert_eq!(reads["monthly"], 1762.93);
+    assert!(
+        reads["formula"]
+            .as_str()
+            .unwrap()
+            .ends_with("× 730 h × $0.0001209"),
+        "{reads}"
+    );
+}
