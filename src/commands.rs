@@ -1275,12 +1275,18 @@ fn rules_check(
             // The report on stdout says which part failed; the problems
             // follow on stderr, as for every other failure.
             Some((path, Err(error))) => {
+                let path = crate::output::escape_controls(path, &[]);
                 let count = error_problems(error).len().max(1);
-                t.push_str(&format!(
-                    "failed: {}: not a valid price table: {} (on stderr)\n",
-                    crate::output::escape_controls(path, &[]),
-                    n(count, "problem", "problems")
-                ));
+                t.push_str(&match error.downcast_ref::<Error>() {
+                    // No table was read: a missing file or a directory.
+                    Some(Error::Usage { .. } | Error::Io { .. }) => {
+                        format!("failed: {path}: the price table cannot be read (on stderr)\n")
+                    }
+                    _ => format!(
+                        "failed: {path}: not a valid price table: {} (on stderr)\n",
+                        n(count, "problem", "problems")
+                    ),
+                });
             }
             None => {}
         }

@@ -379,7 +379,7 @@ struct Price<'a> {
 
 impl fmt::Display for Price<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = price_digits(self.value);
+        let value = significant(self.value);
         // Whole cents print as money ($0.10, $1,234.50); finer prices with
         // every digit ($0.00013, $0.0001209), so the formula gives its own
         // result.
@@ -397,10 +397,11 @@ impl fmt::Display for Price<'_> {
     }
 }
 
-/// A unit price to 12 significant digits: every digit a price table gives,
-/// without the float noise of one derived from it (0.12 × 1.3 is
-/// 0.15600000000000003 in floats, and is $0.156).
-fn price_digits(value: f64) -> f64 {
+/// A figure to 12 significant digits: every digit a price table or an
+/// option gives, without the float noise of one derived from it (0.12 × 1.3
+/// is 0.15600000000000003 in floats, and is $0.156; `--average-load
+/// 0.0123456789` is a share of 0.000123456789).
+fn significant(value: f64) -> f64 {
     if value == 0.0 || !value.is_finite() {
         return value;
     }
@@ -503,7 +504,7 @@ fn line(
         item,
         quantity: Some(Num(quantity)),
         unit: unit.to_owned(),
-        unit_price: number::Exact(price_digits(unit_price)),
+        unit_price: number::Exact(significant(unit_price)),
         monthly: Some(cents(monthly)),
         formula,
     }
@@ -515,7 +516,7 @@ fn unknown_line(item: &'static str, unit: &str, unit_price: f64, missing: &[Stri
         item,
         quantity: None,
         unit: unit.to_owned(),
-        unit_price: number::Exact(price_digits(unit_price)),
+        unit_price: number::Exact(significant(unit_price)),
         monthly: None,
         formula: format!("needs {}", join_and(missing)),
     }
@@ -1299,7 +1300,7 @@ pub fn estimate(
     put("consistency", text(fig.consistency));
     put("transactions", text(fig.transactions));
     put("traffic_pattern", text(fig.traffic));
-    put("average_load", number::to_json(number::round(load)));
+    put("average_load", number::to_json(significant(load)));
     put("aurora_acu", num(options.aurora_acu));
 
     // A pack that compares only one of the two keeps only the notes about it

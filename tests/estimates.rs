@@ -202,6 +202,16 @@ fn given_acus_and_average_load_replace_the_estimates() {
     );
     assert_eq!(e.inputs["average_load"], 1);
     assert_eq!(e.inputs["aurora_acu"], 4);
+    // `--average-load 0.0123456789` keeps every digit in `inputs`, so the
+    // bill can be worked out again from them (six decimals gave 0.000123).
+    let e = run(
+        STEADY,
+        EstimateOptions {
+            aurora_acu: None,
+            average_load: Some(0.0123456789 / 100.0),
+        },
+    );
+    assert_eq!(e.inputs["average_load"], 0.000123456789);
 }
 
 #[test]
@@ -1051,6 +1061,20 @@ fn a_price_table_share_written_as_a_percentage_is_refused() {
     ] {
         assert!(stderr.contains(expected), "{stderr}");
     }
+    assert!(String::from_utf8_lossy(&out.stdout).contains("not a valid price table: 2 problems"));
+    // A table that is not there is not an invalid one.
+    let missing = dir.path().join("none.yaml");
+    let out = Command::cargo_bin("dbadvisor")
+        .unwrap()
+        .args(["rules", "check", "--pricing", missing.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.ends_with("none.yaml: the price table cannot be read (on stderr)\n"),
+        "{stdout}"
+    );
 }
 
 /// A negotiated price with seven decimals is quoted with all of them, in
