@@ -1065,11 +1065,35 @@ pub fn estimate(
         ));
     }
     let (average_acu, acu_source, compute_formula) = match options.aurora_acu {
-        Some(acu) => (
-            Some(acu),
-            "given",
-            format!("{} ACU (--aurora-acu)", given(acu)),
-        ),
+        Some(acu) => {
+            // A measured average beyond what the instances the estimate
+            // counts can run says the cluster is larger than it thinks.
+            let instances = 1.0 + replicas.unwrap_or(0.0);
+            if acu > instances * AURORA_MAX_ACU {
+                let counted = if instances == 1.0 {
+                    "the one instance the estimate counts runs (256 ACUs, the Aurora \
+                     Serverless v2 maximum)"
+                        .to_owned()
+                } else {
+                    format!(
+                        "the {} instances the estimate counts run ({} ACUs in all, 256 each, \
+                         the Aurora Serverless v2 maximum)",
+                        g(instances),
+                        g(instances * AURORA_MAX_ACU)
+                    )
+                };
+                warnings.push(format!(
+                    "Aurora: --aurora-acu {} is more than {counted}; the bill prices the ACUs \
+                     as given, which need more instances than the capacity figures show.",
+                    given(acu),
+                ));
+            }
+            (
+                Some(acu),
+                "given",
+                format!("{} ACU (--aurora-acu)", given(acu)),
+            )
+        }
         None => {
             assumptions.push(format!(
                 "Aurora compute is an estimate: {} simple operations/s per ACU at peak, scaled \

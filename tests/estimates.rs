@@ -1115,3 +1115,32 @@ fn a_price_is_quoted_with_every_digit_the_table_gives() {
         "{reads}"
     );
 }
+
+/// A measured average beyond what the instances the estimate counts can
+/// run (256 ACUs each) is priced as given, and said to need more of them.
+#[test]
+fn given_acus_beyond_the_counted_instances_are_warned_about() {
+    let light = r#"{"peak_reads_per_sec": 10, "peak_writes_per_sec": 1, "item_size_kb": 1, "data_size_gb": 1}"#;
+    let warned = |acu: f64| {
+        let e = run(
+            light,
+            EstimateOptions {
+                aurora_acu: Some(acu),
+                average_load: None,
+            },
+        );
+        e.warnings
+            .iter()
+            .find(|w| w.contains("--aurora-acu"))
+            .cloned()
+    };
+    assert_eq!(warned(256.0), None);
+    assert_eq!(
+        warned(4096.0).as_deref(),
+        Some(
+            "Aurora: --aurora-acu 4,096 is more than the one instance the estimate counts runs \
+             (256 ACUs, the Aurora Serverless v2 maximum); the bill prices the ACUs as given, \
+             which need more instances than the capacity figures show."
+        )
+    );
+}
