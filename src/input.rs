@@ -689,6 +689,9 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize, batch: bo
         return Problem::new(
             place,
             format!("{named}a number beyond the range of numbers (about ±1.8e308)"),
+        )
+        .with_help(
+            "every number field has a range far inside it; `dbadvisor schema` gives each field's",
         );
     }
     Problem::new(place, message)

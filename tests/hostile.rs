@@ -183,7 +183,8 @@ fn hostile_workloads() {
             "a number that overflows f64",
             "{\"peak_reads_per_sec\": 1e400}",
             3,
-            "line 1, column 28: peak_reads_per_sec: a number beyond the range of numbers (about ±1.8e308)",
+            "line 1, column 28: peak_reads_per_sec: a number beyond the range of numbers (about ±1.8e308)\n    \
+             help: every number field has a range far inside it; `dbadvisor schema` gives each field's",
         ),
         case(
             // The word, not a number too large: Rust's parser reads `inf`.
