@@ -1166,6 +1166,20 @@ pub fn parse_priority(pack: &Pack, text: &str) -> Result<(usize, f64)> {
             Some(suggest::hint(axis, axes())),
         ));
     };
+    // `a=2,b=3`: a list, which a decimal comma's message would misread.
+    if weight.contains('=') {
+        let (first, rest) = weight
+            .split_once([',', ' ', ';'])
+            .map_or((weight, "AXIS=WEIGHT"), |(first, rest)| {
+                (first, rest.trim())
+            });
+        return Err(Error::usage(
+            format!("--priority {text:?}: one axis per --priority"),
+            Some(format!(
+                "give --priority once per axis: --priority {axis}={first} --priority {rest}"
+            )),
+        ));
+    }
     let weight = number::parse_human(weight)
         .and_then(check_weight)
         .map_err(|m| {

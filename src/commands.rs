@@ -284,6 +284,9 @@ fn unknown_argument_tip(e: &clap::Error, rendered: &str, pack: &Pack) -> Option<
         let Some(ContextValue::String(word)) = e.get(ContextKind::InvalidSubcommand) else {
             return None;
         };
+        if word == "version" {
+            return Some("the version is `dbadvisor --version`".to_owned());
+        }
         return word_tip(word, pack, "dbadvisor recommend ");
     }
     if e.kind() != ErrorKind::UnknownArgument {
@@ -304,6 +307,9 @@ fn unknown_argument_tip(e: &clap::Error, rendered: &str, pack: &Pack) -> Option<
              and `dbadvisor rules check PATH` checks one"
                 .to_owned(),
         );
+    }
+    if top_level && matches!(flag, "-v" | "--verbose") {
+        return Some("the version is `dbadvisor --version` (or `-V`)".to_owned());
     }
     if top_level {
         // `dbadvisor --example erp`: a command's flag before any command.
@@ -355,7 +361,13 @@ fn unknown_argument_tip(e: &clap::Error, rendered: &str, pack: &Pack) -> Option<
         // workload is read.
         "--file" | "--workload" => "to read a workload from a file, use `--input FILE`",
         "--output" | "--out" | "-o" => {
-            "the result goes to stdout: redirect it to a file (`> result.json`)"
+            "the result goes to stdout: pick its format with `--format` and redirect it \
+             (`--format json > result.json`)"
+        }
+        "--verbose" | "-v" => "for the long form of the analysis, use `--explain`",
+        "--save" => {
+            "`--save FILE` belongs to `dbadvisor interview`; here the answers are in the \
+             result's `workload` (`--format json | jq .workload > answers.json`)"
         }
         "--weight" | "--weights" | "--priorities" | "-w" => {
             "to weigh an axis, use `--priority AXIS=WEIGHT` (e.g. `--priority scalability=2`)"

@@ -725,6 +725,12 @@ fn bad_flags_are_usage_errors() {
             &["recommend", "--priority", "=2"],
             "--priority \"=2\": no axis before `=`\nhelp: write AXIS=WEIGHT",
         ),
+        // A list, not a decimal comma.
+        (
+            &["recommend", "--priority", "scalability=2,use_cases=3"],
+            "one axis per --priority\nhelp: give --priority once per axis: \
+             --priority scalability=2 --priority use_cases=3",
+        ),
         (&["recommend", "--relationship", "many"], "--relationships"),
         (&["recommend", "--format", "yaml"], "table"),
         (&["bogus"], "unrecognized subcommand"),
@@ -4638,7 +4644,16 @@ fn familiar_flags_from_other_tools_get_the_right_fix() {
             &["recommend", "--yaml", "x"],
             "from `--input FILE` or stdin",
         ),
-        (&["recommend", "-o", "out.json"], "redirect it to a file"),
+        // Not a bare redirect, which would write a table into result.json.
+        (
+            &["recommend", "-o", "out.json"],
+            "help: the result goes to stdout: pick its format with `--format` and redirect it \
+             (`--format json > result.json`)",
+        ),
+        (&["recommend", "--verbose"], "help: for the long form of the analysis, use `--explain`"),
+        (&["recommend", "--save", "a.json"], "help: `--save FILE` belongs to `dbadvisor interview`"),
+        (&["-v"], "help: the version is `dbadvisor --version` (or `-V`)"),
+        (&["version"], "help: the version is `dbadvisor --version`"),
         // `rules check` takes a path: clap offered `-- --pack`.
         (
             &["rules", "check", "--pack", "team.yaml"],
