@@ -54,8 +54,31 @@ pub type Reader = Box<dyn BufRead + Send>;
 pub fn stdin() -> Reader {
     Box::new(std::io::BufReader::with_capacity(
         64 * 1024,
-        std::io::stdin(),
+        Fused {
+            inner: std::io::stdin(),
+            ended: false,
+        },
     ))
+}
+
+/// A reader that stays at its end once it has reached it. A terminal's
+/// Ctrl-D ends one read only, and the next read waits for more: without
+/// this, a workload typed at `--input -` needed Ctrl-D twice (once for the
+/// line that decides what kind of input it is, once more for the rest).
+struct Fused<R> {
+    inner: R,
+    ended: bool,
+}
+
+impl<R: std::io::Read> std::io::Read for Fused<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.ended || buf.is_empty() {
+            return Ok(0);
+        }
+        let n = self.inner.read(buf)?;
+        self.ended = n == 0;
+        Ok(n)
+    }
 }
 
 /// A lazy JSON Lines reader with bounded memory: one line at a time.
@@ -1349,6 +1372,34 @@ mod tests {
         // The built-in pack nests a few levels, far below the readers' limits.
         let pack = deepest(crate::pack::EMBEDDED).unwrap();
         assert!((2..=6).contains(&pack), "{pack}");
+    }
+
+    /// Once at its end, a stdin reader stays there (a terminal would wait
+    /// for a second Ctrl-D).
+    #[test]
+    fn a_fused_reader_stays_at_its_end() {
+        use std::io::Read;
+        struct Twice(u8);
+        impl std::io::Read for Twice {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                self.0 += 1;
+                // Data, then an end, then (as a terminal would) data again.
+                if self.0 == 2 {
+                    return Ok(0);
+                }
+                buf[0] = b'x';
+                Ok(1)
+            }
+        }
+        let mut fused = Fused {
+            inner: Twice(0),
+            ended: false,
+        };
+        let mut buf = [0u8; 4];
+        assert_eq!(fused.read(&mut buf).unwrap(), 1);
+        assert_eq!(fused.read(&mut buf).unwrap(), 0);
+        assert_eq!(fused.read(&mut buf).unwrap(), 0);
+        assert_eq!(fused.inner.0, 2, "not read again after its end");
     }
 
     /// The limit is on a line's content: its LF or CRLF ending does not

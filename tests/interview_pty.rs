@@ -1770,6 +1770,21 @@ fn reading_a_workload_from_the_terminal_says_so() {
     p.exp_string("Recommendation: Amazon Aurora");
     p.exp_eof();
     assert_eq!(p.exit_code(), 0);
+    // YAML, and nothing at all, end with one Ctrl-D too, as the message
+    // says: the read that decides the kind of input saw the end already.
+    let mut p = spawn(&format!("{} recommend --input -", bin()));
+    p.exp_string("end it with Ctrl-D");
+    p.press("use_case: gaming\r");
+    p.session.send_control('d').unwrap();
+    p.exp_string("Recommendation: Amazon DynamoDB");
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
+    let mut p = spawn(&format!("{} recommend --input -", bin()));
+    p.exp_string("end it with Ctrl-D");
+    p.session.send_control('d').unwrap();
+    p.exp_string("no answers given");
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 2);
 }
 
 /// On a terminal (`--color auto`), an error's `error:` and `help:` are
