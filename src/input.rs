@@ -652,6 +652,17 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize, batch: bo
         // serde's words ("expected ident") mean little to someone who typed a
         // workload: say it is not JSON, and the usual cause.
         let problem = Problem::new(place, format!("not valid JSON: {message}"));
+        // `// …` or `/* … */`, as in a tsconfig or VS Code settings file.
+        let at_error = text
+            .split('\n')
+            .nth(e.line().saturating_sub(1))
+            .and_then(|line| line.get(e.column().saturating_sub(1)..));
+        if at_error.is_some_and(|rest| rest.starts_with("//") || rest.starts_with("/*")) {
+            return problem.with_help(
+                "JSON has no comments: remove it (or write the workload as YAML, where `#` \
+                 starts a comment)",
+            );
+        }
         let unclosed = (message.starts_with("control character") && e.line() > 1)
             .then(|| unclosed_string(text, e.line() - 1))
             .flatten();
@@ -957,6 +968,16 @@ fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Proble
         // As a pack's loader says it.
         return Problem::new(place, message)
             .with_help("indent with spaces: YAML does not allow tabs in indentation");
+    }
+    // JSON with a comment (`/* … */ {…}`), read as YAML because of it.
+    if text
+        .lines()
+        .any(|line| line.trim_start().starts_with("//") || line.trim_start().starts_with("/*"))
+    {
+        return Problem::new(place, message).with_help(
+            "JSON has no comments: remove `//` and `/* */` comments (or write the workload \
+             as YAML, where `#` starts a comment)",
+        );
     }
     Problem::new(place, message)
 }

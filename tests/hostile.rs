@@ -180,6 +180,25 @@ fn hostile_workloads() {
             "line 1, column 18: not valid UTF-8",
         ),
         case(
+            "a JSON comment inside an object",
+            "{\n  // the app\n  \"use_case\": \"gaming\"\n}\n",
+            3,
+            "line 2, column 3: not valid JSON: key must be a string\n    \
+             help: JSON has no comments: remove it (or write the workload as YAML, where `#` starts a comment)",
+        ),
+        case(
+            "a JSON comment after the object",
+            "{\"use_case\": \"gaming\"} // the app\n",
+            3,
+            "help: JSON has no comments: remove it",
+        ),
+        case(
+            "a block comment before the object (read as YAML)",
+            "/* x */ {\"use_case\": \"gaming\"}\n",
+            3,
+            "help: JSON has no comments: remove `//` and `/* */` comments",
+        ),
+        case(
             "a number that overflows f64",
             "{\"peak_reads_per_sec\": 1e400}",
             3,
