@@ -174,6 +174,15 @@ fn completions(pack: &Pack, shell: &str) -> String {
     if shell == Shell::Fish {
         script.push_str(&fish_positional_values(&command));
     }
+    if shell == Shell::Bash {
+        // clap_complete's path completion is a bare `compgen -f`: bash then
+        // puts a space after a directory instead of stepping into it with
+        // a `/`. `compopt -o filenames` (bash 4) marks the words as paths.
+        script = script.replace(
+            r#"COMPREPLY=($(compgen -f "${cur}"))"#,
+            r#"compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "${cur}"))"#,
+        );
+    }
     script
 }
 

@@ -3877,7 +3877,26 @@ fn completion_scripts_offer_commands_flags_and_example_ids() {
             .unwrap();
         let offered = String::from_utf8_lossy(&out.stdout);
         assert!(offered.lines().any(|l| l == "erp"), "{offered}");
+        // A path argument's words are marked as file names, so bash steps
+        // into a directory with `/` rather than ending the word with a space.
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let out = std::process::Command::new("bash")
+            .current_dir(dir.path())
+            .arg("-c")
+            .arg(format!(
+                "source {}; COMP_WORDS=(dbadvisor recommend --input su); COMP_CWORD=3; \
+                 _dbadvisor dbadvisor su --input; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+                path.display()
+            ))
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "sub\n");
     }
+    let (_, bash, _) = run(&["completions", "bash"], "");
+    assert!(!bash.contains(r#"COMPREPLY=($(compgen -f "${cur}"))"#));
+    assert!(bash.contains(
+        "--input)\n                    compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"${cur}\"))"
+    ));
 }
 
 /// A negative number with a suffix after a number flag gets the value's
