@@ -377,9 +377,10 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
     let (mut at, _) = split.last()?;
     // A byte unit is one word: `1.5MB` is 1.5 and `MB`, not 1.5M and `B`;
     // `400KiB` is 400 and `KiB`.
-    let rest = text[at..].trim();
-    if (rest.eq_ignore_ascii_case("b") || rest.eq_ignore_ascii_case("ib"))
-        && text[..at].ends_with(|c: char| "kKmMgGtTpPeE".contains(c))
+    // Likewise `100 bytes` is 100 and `bytes`, not 100b (billion) and
+    // `ytes`: a magnitude letter that starts a unit belongs to the unit.
+    if text[..at].ends_with(|c: char| c.is_ascii_alphabetic())
+        && unit_size(text[at - 1..].trim()).is_some()
     {
         at -= 1;
     }
@@ -400,7 +401,21 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
             ),
         )
         .with_help(match converted(&text[..at], tail, unit) {
-            Some((n, per)) => {
+            Some((n, per, UnitKind::Time)) => {
+                let ratio = if per >= 1.0 {
+                    format!("1 {tail} is {} {unit}", number::Grouped(per))
+                } else {
+                    format!("{} {tail} is 1 {unit}", number::Grouped(1.0 / per))
+                };
+                match spec.check(n) {
+                    Ok(_) => format!(
+                        "write it in {unit}: {n} ({ratio}); accepted: {}",
+                        spec.describe_range()
+                    ),
+                    Err(why) => format!("{ratio}, and {why}; accepted: {}", spec.describe_range()),
+                }
+            }
+            Some((n, per, UnitKind::Bytes)) => {
                 // A lowercase `b` is a bit to some (`1 Tb`, a terabit):
                 // said as the byte unit it is read as, by its usual name.
                 let named = canonical_byte_unit(tail);
@@ -439,20 +454,52 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
     )
 }
 
-/// `number` of the byte unit `tail` (`TB`, `MiB`) in the byte unit `unit`,
-/// with how many of `unit` one `tail` is; `None` unless both are byte
-/// units and `number` is one. Sizes count in 1,024s here (a GB is 2^30
-/// bytes, as AWS counts storage), so `KiB` and `KB` are one unit.
-fn converted(number: &str, tail: &str, unit: &str) -> Option<(f64, f64)> {
-    let to = byte_unit_power(unit)?;
-    let from = byte_unit_power(tail)?;
-    let per = 1024f64.powi(i32::try_from(from).ok()? - i32::try_from(to).ok()?);
-    let n = number::parse_human(number.trim()).ok()?;
-    Some((n * per, per))
+/// What a unit measures, for converting between two of a kind.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum UnitKind {
+    Bytes,
+    Time,
 }
 
-/// A byte unit (`tb`, `mib`) as it is usually written: `TB`, `MiB`.
+/// How many bytes (sizes count in 1,024s here: a GB is 2^30 bytes, as AWS
+/// counts storage, so `KiB` and `KB` are one unit) or milliseconds one
+/// `unit` is; `None` for a unit of anything else.
+fn unit_size(unit: &str) -> Option<(UnitKind, f64)> {
+    if let Some(power) = byte_unit_power(unit) {
+        return Some((UnitKind::Bytes, 1024f64.powi(i32::try_from(power).ok()?)));
+    }
+    let size = match unit.to_lowercase().as_str() {
+        "b" | "byte" | "bytes" => (UnitKind::Bytes, 1.0),
+        "ns" => (UnitKind::Time, 1e-6),
+        "us" | "µs" | "μs" => (UnitKind::Time, 1e-3),
+        "ms" => (UnitKind::Time, 1.0),
+        "s" | "sec" | "secs" | "second" | "seconds" => (UnitKind::Time, 1e3),
+        "min" | "mins" | "minute" | "minutes" => (UnitKind::Time, 6e4),
+        _ => return None,
+    };
+    Some(size)
+}
+
+/// `number` of the unit `tail` (`TB`, `bytes`, `s`) in the unit `unit` of
+/// the same kind, with how many of `unit` one `tail` is; `None` unless
+/// both are units of one kind and `number` is a number.
+fn converted(number: &str, tail: &str, unit: &str) -> Option<(f64, f64, UnitKind)> {
+    let (from_kind, from) = unit_size(tail)?;
+    let (to_kind, to) = unit_size(unit)?;
+    if from_kind != to_kind {
+        return None;
+    }
+    let per = from / to;
+    let n = number::parse_human(number.trim()).ok()?;
+    Some((n * per, per, to_kind))
+}
+
+/// A byte unit (`tb`, `mib`, `bytes`) as it is usually written: `TB`,
+/// `MiB`, `B`.
 fn canonical_byte_unit(unit: &str) -> String {
+    if byte_unit_power(unit).is_none() {
+        return "B".to_owned();
+    }
     let mut chars = unit.chars();
     let prefix = chars.next().map(|c| c.to_ascii_uppercase());
     let binary = chars.as_str().len() == 2;

@@ -4473,6 +4473,24 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
             "2mib",
             "help: write it in KB: 2048 (reading `mib` as MiB: 1 MiB is 1,024 KB, counted",
         ),
+        // Bytes, and time units for the latency, get their number too:
+        // "write the number of ms alone" after `5s` invited a 5.
+        (
+            "--item-size-kb",
+            "512 bytes",
+            "`512 bytes` is not a number alone: this answer is in KB, and `bytes` is not that unit\n\
+             help: write it in KB: 0.5 (1,024 B is 1 KB, counted in 1,024s",
+        ),
+        (
+            "--latency-p99-ms",
+            "5s",
+            "help: write it in ms: 5000 (1 s is 1,000 ms); accepted: more than 0 to 600,000 ms",
+        ),
+        (
+            "--latency-p99-ms",
+            "500us",
+            "help: write it in ms: 0.5 (1,000 us is 1 ms)",
+        ),
         (
             "--item-size-kb",
             "2MiB",
