@@ -40,9 +40,9 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
         None => (Pack::embedded()?, None),
     };
     let pack_name = rules.map_or(EMBEDDED_NAME.to_owned(), crate::output::shown_path);
-    let command = cli::command_for(&pack, rules);
+    let mut command = cli::command_for(&pack, rules);
     let args = cli::attach_negative_values(&command, cli::help_flag_after_help(args));
-    let matches = match command.try_get_matches_from(&args) {
+    let matches = match command.try_get_matches_from_mut(&args) {
         Ok(m) => m,
         Err(e) => {
             use clap::error::ErrorKind;
@@ -62,7 +62,26 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
                     clap_error(e, &pack, colour)
                 }
                 Some(error) => Err(error),
-                None => clap_error(e, &pack, colour),
+                None => match single_dash_tip(&command, &args) {
+                    Some(tip)
+                        if e.kind() != clap::error::ErrorKind::DisplayHelp
+                            && e.kind() != clap::error::ErrorKind::DisplayVersion =>
+                    {
+                        // clap's list of values is for the value it read
+                        // wrongly (`xample`): the tip is the fix.
+                        let rendered: String = e
+                            .render()
+                            .to_string()
+                            .split_inclusive('\n')
+                            .filter(|line| !line.trim_start().starts_with("[possible values:"))
+                            .collect();
+                        let text = with_tip(&rendered, &tip);
+                        let text = text.strip_prefix("error: ").unwrap_or(&text);
+                        eprint_str(&format!("dbadvisor: error: {}", with_help_lines(text)));
+                        Ok(exit::USAGE)
+                    }
+                    _ => clap_error(e, &pack, colour),
+                },
             };
         }
     };
@@ -256,6 +275,34 @@ fn clap_error(
             Ok(exit::USAGE)
         }
     }
+}
+
+/// The tip for a long option written with one dash (`-example erp`, which
+/// clap reads as `-e xample`): the option with two.
+fn single_dash_tip(command: &clap::Command, args: &[OsString]) -> Option<String> {
+    fn has_long(command: &clap::Command, name: &str) -> bool {
+        command.get_arguments().any(|a| a.get_long() == Some(name))
+            || command.get_subcommands().any(|sub| has_long(sub, name))
+    }
+    args.iter()
+        .skip(1)
+        .map_while(|a| a.to_str().filter(|a| *a != "--"))
+        .find_map(|arg| {
+            let name = arg.strip_prefix('-')?;
+            let name = name.split_once('=').map_or(name, |(name, _)| name);
+            (!name.starts_with('-')
+                && name.len() > 1
+                && name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && has_long(command, name))
+            .then(|| {
+                format!(
+                    "a long option takes two dashes: `--{name}` (with one, `-{}` is read with \
+                     `{}` as its value)",
+                    &name[..1],
+                    &name[1..]
+                )
+            })
+        })
 }
 
 /// Whether `e` is an unknown shell given to `completions`.

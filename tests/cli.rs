@@ -4690,6 +4690,13 @@ fn familiar_flags_from_other_tools_get_the_right_fix() {
         (&["recommend", "--verbose"], "help: for the long form of the analysis, use `--explain`"),
         (&["recommend", "--save", "a.json"], "help: `--save FILE` belongs to `dbadvisor interview`"),
         (&["-v"], "help: the version is `dbadvisor --version` (or `-V`)"),
+        // clap reads `-example erp` as `-e xample`: the option meant.
+        (
+            &["recommend", "-example", "erp"],
+            "help: a long option takes two dashes: `--example` (with one, `-e` is read with \
+             `xample` as its value)",
+        ),
+        (&["recommend", "-input", "w.json"], "`--input`"),
         (&["version"], "help: the version is `dbadvisor --version`"),
         // `rules check` takes a path: clap offered `-- --pack`.
         (
