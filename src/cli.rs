@@ -1087,9 +1087,23 @@ fn read_estimate_options(matches: &ArgMatches) -> (EstimateOptions, Vec<Problem>
         };
         match number::parse_human(number) {
             Ok(v) if (low..=high).contains(&v) => Some(v),
-            Ok(_) => {
+            Ok(v) => {
+                // The number read, and which end it passes, as a field
+                // flag's range error says them (`5k` is 5,000).
+                let side = if v < low {
+                    format!("below the minimum {}", number::format_grouped(low))
+                } else {
+                    format!("above the maximum {}", number::format_grouped(high))
+                };
+                let read = if number.trim() == number::format_grouped(v)
+                    || number.trim() == number::format(v)
+                {
+                    String::new()
+                } else {
+                    format!(" ({})", number::format_grouped(v))
+                };
                 problems.push(
-                    Problem::new(format!("--{id}"), format!("`{text}` is out of range")).with_help(
+                    Problem::new(format!("--{id}"), format!("`{text}`{read} is {side}")).with_help(
                         format!(
                             "{what}: from {} to {}",
                             number::format_grouped(low),

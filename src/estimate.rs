@@ -616,8 +616,19 @@ pub fn estimate(
 
     let load = match options.average_load {
         Some(load) => {
+            // `--average-load 0.5` meant as a share (50%) is 0.5%: said,
+            // as the bills come out a hundred times lower.
+            let share_like = if load <= 0.01 {
+                format!(
+                    " (a percentage: for {}, give --average-load {})",
+                    pct(load * 100.0),
+                    number::GroupedExact(significant(load * 1e4))
+                )
+            } else {
+                String::new()
+            };
             assumptions.push(format!(
-                "Average load {} of the peak (--average-load).",
+                "Average load {} of the peak (--average-load){share_like}.",
                 pct(load)
             ));
             load

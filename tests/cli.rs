@@ -678,11 +678,20 @@ fn every_bad_flag_value_is_listed() {
         "  --peak-writes-per-sec: -5 is below the minimum 0\n    help: accepted: 0 to",
         "  --server-side-logic: `maybe` is not yes or no\n    help: accepted: yes or no",
         "  --priority: unknown axis `scale`",
-        "  --aurora-acu: `-1` is out of range\n    help: average ACUs: from 0 to 4,096",
-        "  --average-load: `0%` is out of range\n    help: the average load in percent",
+        "  --aurora-acu: `-1` is below the minimum 0\n    help: average ACUs: from 0 to 4,096",
+        "  --average-load: `0%` is below the minimum 0.01\n    help: the average load in percent",
     ] {
         assert!(stderr.contains(expected), "{expected:?} in {stderr}");
     }
+    // As a field flag's range error: the number read, and which end.
+    let (code, _, stderr) = run(&["recommend", "--example", "erp", "--aurora-acu", "5k"], "");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with(
+            "dbadvisor: error: --aurora-acu: `5k` (5,000) is above the maximum 4,096\n"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]

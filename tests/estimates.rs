@@ -212,6 +212,24 @@ fn given_acus_and_average_load_replace_the_estimates() {
         },
     );
     assert_eq!(e.inputs["average_load"], 0.000123456789);
+    // `--average-load 0.5` may be a share meant as 50%: the assumption
+    // says what to give for that, as the bills are a hundred times lower.
+    let e = run(
+        STEADY,
+        EstimateOptions {
+            aurora_acu: None,
+            average_load: Some(0.005),
+        },
+    );
+    assert!(
+        e.assumptions.contains(
+            &"Average load 0.5% of the peak (--average-load) (a percentage: for 50%, give \
+              --average-load 50)."
+                .to_owned()
+        ),
+        "{:?}",
+        e.assumptions
+    );
 }
 
 #[test]
