@@ -367,12 +367,12 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
     if spec.unit.is_empty() || !not_a_number {
         return None;
     }
-    // The longest number first: `20k reads/s` is 20k and `reads/s`; an
-    // exponent (`1e5x`) is part of the number.
+    // The longest number first: `20k reads/s` is 20k and `reads/s`, `20k/s`
+    // is 20k and `/s`; an exponent (`1e5x`) is part of the number.
     let split = text.char_indices().skip(1).filter(|&(at, c)| {
         let exponent = matches!(c, 'e' | 'E')
             && text[at + 1..].starts_with(|n: char| n.is_ascii_digit() || n == '+' || n == '-');
-        c.is_alphabetic() && !exponent && number::parse_human(&text[..at]).is_ok()
+        (c.is_alphabetic() || c == '/') && !exponent && number::parse_human(&text[..at]).is_ok()
     });
     let (mut at, _) = split.last()?;
     // A byte unit is one word: `1.5MB` is 1.5 and `MB`, not 1.5M and `B`;
@@ -390,6 +390,28 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
     // just not a number.
     if tail.eq_ignore_ascii_case("e") || tail.eq_ignore_ascii_case(unit) {
         return None;
+    }
+    // A rate per second, said again: the unit already is.
+    if unit.ends_with("/s")
+        && ["/s", "/sec", "/second", "per second", "ps"]
+            .iter()
+            .any(|per| tail.eq_ignore_ascii_case(per))
+    {
+        let number = text[..at].trim();
+        return Some(
+            Problem::new(
+                "",
+                format!(
+                    "`{}` is not a number alone: `{}` is said already, as this answer is in {unit}",
+                    clipped(text),
+                    clipped(tail)
+                ),
+            )
+            .with_help(format!(
+                "write `{number}` (or `{number} {unit}`); accepted: {}",
+                spec.describe_range()
+            )),
+        );
     }
     Some(
         Problem::new(

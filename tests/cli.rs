@@ -4500,6 +4500,13 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
             "500us",
             "help: write it in ms: 0.5 (1,000 us is 1 ms)",
         ),
+        // The `k` is the number's; `/s` is what is wrong, and said already.
+        (
+            "--peak-writes-per-sec",
+            "20k/s",
+            "`20k/s` is not a number alone: `/s` is said already, as this answer is in writes/s\n\
+             help: write `20k` (or `20k writes/s`)",
+        ),
         (
             "--item-size-kb",
             "2MiB",
