@@ -59,29 +59,10 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
                         crate::output::escape_controls(&pack_name, &[]),
                         crate::interview::shell_quote_path(rules.expect("a --rules path")),
                     ));
-                    clap_error(e, &pack, colour)
+                    clap_error(e, &pack, colour, None)
                 }
                 Some(error) => Err(error),
-                None => match single_dash_tip(&command, &args) {
-                    Some(tip)
-                        if e.kind() != clap::error::ErrorKind::DisplayHelp
-                            && e.kind() != clap::error::ErrorKind::DisplayVersion =>
-                    {
-                        // clap's list of values is for the value it read
-                        // wrongly (`xample`): the tip is the fix.
-                        let rendered: String = e
-                            .render()
-                            .to_string()
-                            .split_inclusive('\n')
-                            .filter(|line| !line.trim_start().starts_with("[possible values:"))
-                            .collect();
-                        let text = with_tip(&rendered, &tip);
-                        let text = text.strip_prefix("error: ").unwrap_or(&text);
-                        eprint_str(&format!("dbadvisor: error: {}", with_help_lines(text)));
-                        Ok(exit::USAGE)
-                    }
-                    _ => clap_error(e, &pack, colour),
-                },
+                None => clap_error(e, &pack, colour, single_dash_tip(&command, &args)),
             };
         }
     };
@@ -236,34 +217,35 @@ fn clap_error(
     e: clap::Error,
     pack: &Pack,
     colour: crate::output::ColorChoice,
+    single_dash: Option<String>,
 ) -> anyhow::Result<u8> {
     use clap::error::ErrorKind;
+    // Headings and flags in bold, as clap, cargo and rg show help, when
+    // `--color` (or a terminal) says colour.
+    let rendered = |coloured: bool| match coloured {
+        true => e.render().ansi().to_string(),
+        false => e.render().to_string(),
+    };
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            // Headings and flags in bold, as clap, cargo and rg show help,
-            // when `--color` (or a terminal) says colour.
-            let rendered = e.render();
-            let text = if Style::for_stdout(colour).color {
-                rendered.ansi().to_string()
-            } else {
-                rendered.to_string()
-            };
-            write_stdout(&text)?;
+            write_stdout(&rendered(Style::for_stdout(colour).color))?;
             Ok(exit::OK)
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let rendered = e.render();
-            let text = if crate::output::stderr_color(colour) {
-                rendered.ansi().to_string()
-            } else {
-                rendered.to_string()
-            };
-            eprint_str(&text);
+            eprint_str(&rendered(crate::output::stderr_color(colour)));
             Ok(exit::USAGE)
         }
         _ => {
-            let mut text = e.render().to_string();
-            if let Some(tip) = unknown_argument_tip(&e, &text, pack) {
+            let mut text = rendered(false);
+            if let Some(tip) = single_dash {
+                // clap's list of values is for the value it read wrongly
+                // (`xample` of `-example`): the tip is the fix.
+                let text_without_values: String = text
+                    .split_inclusive('\n')
+                    .filter(|line| !line.trim_start().starts_with("[possible values:"))
+                    .collect();
+                text = with_tip(&text_without_values, &tip);
+            } else if let Some(tip) = unknown_argument_tip(&e, &text, pack) {
                 text = with_tip(&text, &tip);
             } else if is_invalid_shell(&e) {
                 // clap offered `zsh` for `tcsh` and `bash` for `ksh`: another

@@ -462,14 +462,10 @@ fn pct(share: f64) -> Pct {
 /// (up to six) as it takes to stay on the same side of `threshold`: a share
 /// of 0.2502 beside a 25% line is 25.02%, not a 25% that reads as at it.
 fn share_shown_above(share: f64, threshold: f64) -> f64 {
-    let mut scale = 1000.0;
-    loop {
-        let shown = (share * scale).round() / scale;
-        if (shown > threshold) == (share > threshold) || scale >= 1e6 {
-            return shown;
-        }
-        scale *= 10.0;
-    }
+    number::fewest_decimals(share, 3..=6, |shown| {
+        (shown > threshold) == (share > threshold)
+    })
+    .unwrap_or_else(|| number::round(share))
 }
 
 /// A share as a percentage: `25%`. Every share shown is given (a price

@@ -423,28 +423,24 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
             ),
         )
         .with_help(match converted(&text[..at], tail, unit) {
-            Some((n, per, UnitKind::Time)) => {
-                let ratio = if per >= 1.0 {
-                    format!("1 {tail} is {} {unit}", number::Grouped(per))
-                } else {
-                    format!("{} {tail} is 1 {unit}", number::Grouped(1.0 / per))
-                };
-                match spec.check(n) {
-                    Ok(_) => format!(
-                        "write it in {unit}: {n} ({ratio}); accepted: {}",
-                        spec.describe_range()
-                    ),
-                    Err(why) => format!("{ratio}, and {why}; accepted: {}", spec.describe_range()),
-                }
-            }
-            Some((n, per, UnitKind::Bytes)) => {
-                // A lowercase `b` is a bit to some (`1 Tb`, a terabit):
-                // said as the byte unit it is read as, by its usual name.
-                let named = canonical_byte_unit(tail);
-                let reading = if tail.ends_with('b') {
-                    format!("reading `{tail}` as {named}: ")
-                } else {
-                    String::new()
+            Some((n, per, kind)) => {
+                // A byte unit by its usual name; a lowercase `b` is a bit to
+                // some (`1 Tb`, a terabit): said as the byte unit it is read as.
+                let (named, reading, counted, counted_short) = match kind {
+                    UnitKind::Time => (tail.to_owned(), String::new(), "", ""),
+                    UnitKind::Bytes => {
+                        let named = canonical_byte_unit(tail);
+                        let reading = match tail.ends_with('b') {
+                            true => format!("reading `{tail}` as {named}: "),
+                            false => String::new(),
+                        };
+                        (
+                            named,
+                            reading,
+                            ", counted in 1,024s as AWS counts sizes",
+                            " (counted in 1,024s)",
+                        )
+                    }
                 };
                 let ratio = if per >= 1.0 {
                     format!("{reading}1 {named} is {} {unit}", number::Grouped(per))
@@ -457,13 +453,12 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
                 match spec.check(n) {
                     // Every digit, to copy (`0.48828125`, not `0.488281`).
                     Ok(_) => format!(
-                        "write it in {unit}: {n} ({ratio}, counted in 1,024s as AWS counts \
-                         sizes); accepted: {}",
+                        "write it in {unit}: {n} ({ratio}{counted}); accepted: {}",
                         spec.describe_range()
                     ),
                     // `-5TB`: no number to write, but why.
                     Err(why) => format!(
-                        "{ratio} (counted in 1,024s), and {why}; accepted: {}",
+                        "{ratio}{counted_short}, and {why}; accepted: {}",
                         spec.describe_range()
                     ),
                 }
