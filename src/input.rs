@@ -969,6 +969,9 @@ fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Proble
         return Problem::new(place, message)
             .with_help("indent with spaces: YAML does not allow tabs in indentation");
     }
+    if let Some(help) = yaml_layout_help(text, line_offset) {
+        return Problem::new(place, message).with_help(help);
+    }
     // JSON with a comment (`/* … */ {…}`), read as YAML because of it.
     if text
         .lines()
@@ -980,6 +983,48 @@ fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Proble
         );
     }
     Problem::new(place, message)
+}
+
+/// Help for the two slips a hand-written YAML workload makes most: a key's
+/// colon without the space after it (`data_shape:key_value`), and a field
+/// indented under the one before as if it belonged to it. The parser says
+/// neither in those words ("could not find expected ':'", "mapping values
+/// are not allowed in this context").
+fn yaml_layout_help(text: &str, line_offset: usize) -> Option<String> {
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let content = line.trim_start();
+            !content.is_empty() && !content.starts_with('#')
+        })
+        .collect();
+    if let Some((n, key, value)) = lines.iter().find_map(|&(n, line)| {
+        let content = line.trim_start().trim_start_matches("- ");
+        crate::workload::colon_without_space(content).map(|(key, value)| (n, key, value))
+    }) {
+        return Some(format!(
+            "line {}: YAML needs a space after a key's colon: `{key}: {value}`",
+            n + 1 + line_offset
+        ));
+    }
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    lines.windows(2).find_map(|pair| {
+        let [(_, before), (n, line)] = pair else {
+            return None;
+        };
+        // A key with a value on its own line holds nothing indented under it.
+        let holds_value = before
+            .split_once(": ")
+            .is_some_and(|(_, value)| !value.trim().is_empty() && !value.trim().starts_with('#'));
+        (indent(line) > indent(before) && holds_value && line.contains(": ")).then(|| {
+            format!(
+                "line {} is indented more than the line before it: start each field at the \
+                 same column (only the entries under `priorities:` are indented)",
+                n + 1 + line_offset
+            )
+        })
+    })
 }
 
 /// Whether a line's content (indentation removed) starts with `key`, plain

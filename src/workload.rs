@@ -96,11 +96,18 @@ impl Workload {
                 Raw::Number(n) if !n.is_finite() => raw.show(),
                 _ => format!("{} ({})", raw.kind(), raw.show()),
             };
+            // `use_case:gaming` is one YAML string: the colon needs a space.
+            let help = match raw {
+                Raw::String(text) => colon_without_space(text).map(|(key, value)| {
+                    format!("YAML needs a space after a key's colon: `{key}: {value}`")
+                }),
+                _ => None,
+            };
             return Err(vec![Problem::new(
                 "",
                 format!("expected an object of answers, found {found}"),
             )
-            .with_help("write the workload as {\"field\": value, ...} (JSON) or as `field: value` lines (YAML); `dbadvisor schema` lists the fields")]);
+            .with_help(help.unwrap_or_else(|| "write the workload as {\"field\": value, ...} (JSON) or as `field: value` lines (YAML); `dbadvisor schema` lists the fields".to_owned()))]);
         };
         let mut workload = Workload::empty(pack);
         let mut problems = Vec::new();
@@ -750,7 +757,15 @@ fn read_priorities(pack: &Pack, raw: &Raw, workload: &mut Workload, problems: &m
                     "priorities",
                     format!("expected an object, found {}", other.kind()),
                 )
-                .with_help("write priorities as {\"scalability\": 2}"),
+                .with_help(
+                    match other {
+                        Raw::String(text) => colon_without_space(text).map(|(key, value)| {
+                            format!("YAML needs a space after a key's colon: `{key}: {value}`")
+                        }),
+                        _ => None,
+                    }
+                    .unwrap_or_else(|| "write priorities as {\"scalability\": 2}".to_owned()),
+                ),
             );
             return;
         }
@@ -837,6 +852,20 @@ fn capped(mut problems: Vec<Problem>) -> Vec<Problem> {
         ));
     }
     problems
+}
+
+/// A `key:value` written without the space YAML needs after the colon, as
+/// `(key, value)`: the key a plain name (`use_case`, `peak-reads`), the
+/// value not empty and not starting with a space (nor `//`, as in a URL).
+pub(crate) fn colon_without_space(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.trim().split_once(':')?;
+    let plain_key = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    let bare_value =
+        !value.is_empty() && !value.starts_with([' ', '\t', ':']) && !value.starts_with("//");
+    (plain_key && bare_value).then_some((key, value))
 }
 
 #[cfg(test)]

@@ -199,6 +199,34 @@ fn hostile_workloads() {
             "help: JSON has no comments: remove `//` and `/* */` comments",
         ),
         case(
+            "a YAML key without a space after its colon, alone",
+            "use_case:gaming\n",
+            3,
+            "expected an object of answers, found a string (\"use_case:gaming\")\n    \
+             help: YAML needs a space after a key's colon: `use_case: gaming`",
+        ),
+        case(
+            "a YAML key without a space after its colon, after another",
+            "use_case: gaming\ndata_shape:key_value\n",
+            3,
+            "line 3, column 1: could not find expected ':' (while scanning a simple key at line 2, column 1)\n    \
+             help: line 2: YAML needs a space after a key's colon: `data_shape: key_value`",
+        ),
+        case(
+            "a YAML priority without a space after its colon",
+            "priorities:\n  scalability:2\n",
+            3,
+            "priorities: expected an object, found a string\n    \
+             help: YAML needs a space after a key's colon: `scalability: 2`",
+        ),
+        case(
+            "a YAML field indented under the one before",
+            "use_case: gaming\n  data_shape: key_value\n",
+            3,
+            "line 2, column 13: mapping values are not allowed in this context\n    \
+             help: line 2 is indented more than the line before it: start each field at the same column",
+        ),
+        case(
             "a number that overflows f64",
             "{\"peak_reads_per_sec\": 1e400}",
             3,
