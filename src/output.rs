@@ -353,8 +353,38 @@ pub fn exit_if_interrupted() {
     }
 }
 
-/// Shows the cursor again if a prompt hid it, and exits 130.
+/// The terminal's modes as dbadvisor found them, put back on an interrupt.
+/// A prompt holds the terminal raw (no echo, no line editing, no Ctrl-C)
+/// only while it waits for a key, and puts the modes back itself after each
+/// one; a signal from outside (`kill`, `timeout`, a closed window) can come
+/// in that wait, and exiting then would leave the shell typing blind.
+#[cfg(unix)]
+static TERMINAL_MODES: std::sync::OnceLock<rustix::termios::Termios> = std::sync::OnceLock::new();
+
+fn save_terminal_modes() {
+    #[cfg(unix)]
+    if std::io::stdin().is_terminal() {
+        if let Ok(modes) = rustix::termios::tcgetattr(std::io::stdin()) {
+            let _ = TERMINAL_MODES.set(modes);
+        }
+    }
+}
+
+fn restore_terminal_modes() {
+    #[cfg(unix)]
+    if let Some(modes) = TERMINAL_MODES.get() {
+        let _ = rustix::termios::tcsetattr(
+            std::io::stdin(),
+            rustix::termios::OptionalActions::Now,
+            modes,
+        );
+    }
+}
+
+/// Puts the terminal's modes back, shows the cursor again if a prompt hid
+/// it, and exits 130.
 fn exit_interrupted() -> ! {
+    restore_terminal_modes();
     // A dumb terminal had its prompts as plain lines: no cursor was hidden,
     // and the escape code would show as text. Either way the shell's prompt
     // goes on a line of its own, not after the `^C`.
@@ -375,6 +405,7 @@ fn exit_interrupted() -> ! {
 pub fn install_interrupt_handler() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
+        save_terminal_modes();
         let _ = ctrlc::set_handler(|| {
             let written = || WRITTEN.load(std::sync::atomic::Ordering::Relaxed);
             let (mut seen, mut deadline) = (written(), std::time::Instant::now() + INTERRUPT_GRACE);

@@ -354,6 +354,64 @@ fn not_sure_leaves_a_field_unknown_and_a_bad_number_is_asked_again() {
     );
 }
 
+/// A signal from outside (`kill`, `timeout`, a closed window) while a
+/// prompt waits for a key, with the terminal raw: the shell after it gets
+/// the terminal's modes back as they were (echo, line editing, Ctrl-C).
+/// Sent to the process, the signal may interrupt the prompt's read, which
+/// then puts the modes back itself, in a race with the exit on the
+/// handler's thread; sent to that thread alone, as here, the prompt never
+/// hears of it, so nothing but the exit can put the modes back.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_signal_from_outside_leaves_the_terminal_as_it_was() {
+    for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+        let mut p = spawn(&format!(
+            "echo shell $$; stty -a; echo before; {} interview; echo after; stty -a",
+            bin()
+        ));
+        p.exp_string("Question 1");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let text = p.text();
+        let shell = text[text.find("shell ").unwrap() + 6..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_owned();
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .expect("the shell's children");
+        let pid: i32 = children.split_whitespace().next().unwrap().parse().unwrap();
+        let handler = std::fs::read_dir(format!("/proc/{pid}/task"))
+            .unwrap()
+            .filter_map(|task| task.ok()?.file_name().to_str()?.parse::<i32>().ok())
+            .find(|tid| {
+                std::fs::read_to_string(format!("/proc/{pid}/task/{tid}/comm"))
+                    .is_ok_and(|name| name.trim() == "ctrl-c")
+            })
+            .expect("the interrupt handler's thread");
+        // SAFETY: a system call with plain integer arguments.
+        let sent = unsafe { libc::syscall(libc::SYS_tgkill, pid, handler, signal) };
+        assert_eq!(sent, 0, "tgkill");
+        p.exp_eof();
+        let text = p.text();
+        let modes = |stty: &str| -> Vec<String> {
+            stty.split([' ', ';', '\r', '\n'])
+                .filter(|m| {
+                    ["echo", "icanon", "isig", "icrnl", "opost"]
+                        .contains(&m.trim_start_matches('-'))
+                })
+                .map(str::to_owned)
+                .collect()
+        };
+        let before = modes(&text[..text.find("before").expect("stty ran")]);
+        let after = modes(&text[text.rfind("after").expect("the interview ended")..]);
+        assert_eq!(before.len(), 5, "{text}");
+        assert_eq!(
+            after, before,
+            "signal {signal}: the terminal's modes changed"
+        );
+    }
+}
+
 #[test]
 fn ctrl_c_exits_130_and_writes_no_save_file() {
     let dir = tempfile::tempdir().unwrap();
