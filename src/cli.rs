@@ -692,14 +692,14 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                                 "dbadvisor rules check my-pack.yaml --format json",
                                 "# The built-in pack with a price table of your own:",
                                 "dbadvisor rules check --pricing my-prices.yaml",
-                                "generate-pack | dbadvisor rules check -",
+                                "generate-pack | dbadvisor rules check",
                             ],
                         ))
                         .arg(
                             Arg::new("path")
                                 .value_name("PATH")
                                 .value_parser(path_parser())
-                                .help("The pack to check, - for stdin (default: --rules, else the built-in pack)"),
+                                .help("The pack to check, - for stdin (default: --rules, else a pack piped on stdin, else the built-in pack)"),
                         )
                         .arg(
                             Arg::new("min-coverage")

@@ -1277,6 +1277,38 @@ fn a_failing_example_is_reported_with_the_lint_that_explains_it() {
     assert_eq!(report["findings"][0]["kind"], "never-fires", "{stdout}");
 }
 
+/// `generate-pack | dbadvisor rules check`, without `-`: the piped pack is
+/// checked, as `recommend` reads a piped workload, not the built-in one
+/// (which passed, hiding the broken pack from CI). An empty stdin, and an
+/// explicit --rules, still mean what they did.
+#[test]
+fn rules_check_without_a_path_checks_a_piped_pack() {
+    let broken = std::fs::read_to_string("tests/fixtures/duplicate-pack.yaml").unwrap();
+    let (code, stdout, stderr) = run(&["rules", "check"], &broken);
+    assert_eq!(code, 3, "{stdout}");
+    assert!(
+        stderr.starts_with("dbadvisor: error: invalid decision pack <stdin>\n"),
+        "{stderr}"
+    );
+
+    let (code, stdout, _) = run(&["rules", "check"], " \n");
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("ok: <embedded rules/aurora-vs-dynamodb.yaml>: "),
+        "{stdout}"
+    );
+
+    let (code, stdout, stderr) = run(
+        &["--rules", "rules/aurora-vs-dynamodb.yaml", "rules", "check"],
+        &broken,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("ok: rules/aurora-vs-dynamodb.yaml: "),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn rules_check_reads_a_piped_pack_and_names_it_stdin() {
     let good = std::fs::read_to_string("rules/aurora-vs-dynamodb.yaml").unwrap();
