@@ -24,7 +24,9 @@ const MAX_COMBINATIONS: usize = 200_000;
 pub struct Finding {
     /// One of: `never-fires`; `never-counts` (a rule that fires only where
     /// a veto rules its candidate out); `double-counting`; `unread-field`;
-    /// `axis-without-rules`; `zero-points`; `zero-weight`; `joined-fields`
+    /// `axis-without-rules`; `zero-points`; `zero-weight`; `not-checked` (a
+    /// condition with too many answer combinations for the checks above to
+    /// try); `joined-fields`
     /// (rules reading several fields join so many that the analysis cannot
     /// enumerate them); `estimate-field` (a field the cost estimate reads by
     /// id, of another type or with options it does not price); `same-label`
@@ -110,13 +112,36 @@ pub fn lint(pack: &Pack) -> LintReport {
         .collect();
     let mut never = vec![false; conditions.len()];
     for (i, (id, kind, when)) in conditions.iter().enumerate() {
-        if let Some(false) = can_fire(pack, when) {
+        let fires = can_fire(pack, when);
+        let section = match *kind {
+            "rule" => "rules",
+            "veto" => "vetoes",
+            _ => "cautions",
+        };
+        // Said, not skipped: a check left undone must not pass for a clean pack.
+        if fires != Some(false) {
+            let tried = combinations(pack, when);
+            if tried.is_none_or(|n| n > MAX_COMBINATIONS) {
+                let unchecked = if fires.is_none() {
+                    "whether it can fire at all, whether it double-counts another rule, and whether it holds only where a veto applies are"
+                } else {
+                    "whether it double-counts another rule, and whether it holds only where a veto applies, are"
+                };
+                findings.push(Finding {
+                    kind: "not-checked",
+                    line: pack.line_of(section, id),
+                    place: format!("{kind} `{id}`"),
+                    message: format!(
+                        "its condition reads {} fields, whose answers that differ for it make {} combinations, more than the {} the linter tries one by one: {unchecked} not checked; let it read fewer fields, or compare its number fields with fewer numbers",
+                        when.fields().len(),
+                        tried.map_or_else(|| "more than 10^19".to_owned(), |n| crate::number::format_grouped(n as f64)),
+                        crate::number::format_grouped(MAX_COMBINATIONS as f64),
+                    ),
+                });
+            }
+        }
+        if let Some(false) = fires {
             never[i] = true;
-            let section = match *kind {
-                "rule" => "rules",
-                "veto" => "vetoes",
-                _ => "cautions",
-            };
             let message = match out_of_range(pack, when) {
                 Some(why) => format!("its condition is false for every answer the fields accept: {why}"),
                 None => "its condition is false for every answer the fields accept (its parts contradict each other, or no answer in a field's range or options meets them)".into(),
@@ -677,13 +702,72 @@ fn truth_table(pack: &Pack, when: &Condition) -> Option<String> {
 }
 
 /// Whether some answer makes the condition true (`None`: too many to try).
+/// The parts of a conjunction that read no field in common are tried apart:
+/// the whole holds for some answer exactly when each such group does, so a
+/// rule reading many fields is still checked whole, and a contradiction
+/// within one field (`gt: 10` and `lt: 5`) is found whatever else it reads.
 fn can_fire(pack: &Pack, when: &Condition) -> Option<bool> {
-    let mut found = false;
-    for_each_assignment(pack, &[when], &when.fields(), |answer| {
-        found = when.eval_with(answer) == Truth::True;
-        !found
-    })?;
-    Some(found)
+    let mut parts = Vec::new();
+    conjuncts(when, &mut parts);
+    let mut unknown = false;
+    for group in groups_by_field(&parts) {
+        let mut fields: Vec<usize> = group.iter().flat_map(|part| part.fields()).collect();
+        fields.sort_unstable();
+        fields.dedup();
+        let mut found = false;
+        let tried = for_each_assignment(pack, &group, &fields, |answer| {
+            found = group
+                .iter()
+                .all(|part| part.eval_with(answer) == Truth::True);
+            !found
+        });
+        match tried {
+            None => unknown = true,
+            Some(()) if !found => return Some(false),
+            Some(()) => {}
+        }
+    }
+    (!unknown).then_some(true)
+}
+
+/// The parts of nested `all`s, flattened.
+fn conjuncts<'a>(when: &'a Condition, parts: &mut Vec<&'a Condition>) {
+    match when {
+        Condition::All(inner) => inner.iter().for_each(|part| conjuncts(part, parts)),
+        other => parts.push(other),
+    }
+}
+
+/// `parts` gathered into groups that share no field with one another.
+fn groups_by_field<'a>(parts: &[&'a Condition]) -> Vec<Vec<&'a Condition>> {
+    let mut groups: Vec<(Vec<usize>, Vec<&'a Condition>)> = Vec::new();
+    for &part in parts {
+        let mut fields = part.fields();
+        let mut members = vec![part];
+        // Every group sharing a field with this part joins it.
+        let mut i = 0;
+        while i < groups.len() {
+            if groups[i].0.iter().any(|f| fields.contains(f)) {
+                let (group_fields, group_members) = groups.swap_remove(i);
+                fields.extend(group_fields);
+                members.extend(group_members);
+            } else {
+                i += 1;
+            }
+        }
+        fields.sort_unstable();
+        fields.dedup();
+        groups.push((fields, members));
+    }
+    groups.into_iter().map(|(_, members)| members).collect()
+}
+
+/// How many answer combinations the linter would try for `when` whole (as
+/// it must to compare it with another condition), or `None` past `usize`.
+fn combinations(pack: &Pack, when: &Condition) -> Option<usize> {
+    when.fields().iter().try_fold(1usize, |acc, &f| {
+        acc.checked_mul(local_probes(pack, &[when], f).len().max(1))
+    })
 }
 
 /// Whether two conditions are true for exactly the same answers.
@@ -781,6 +865,54 @@ mod tests {
             ]
         );
         assert_eq!(report.coverage(), 0.0, "no examples or tests");
+    }
+
+    /// A rule reading fields of many answers each: a contradiction within
+    /// one field is still found, and what cannot be tried is said.
+    #[test]
+    fn conditions_too_large_to_try_whole_are_split_or_said() {
+        let many = |field: &str| {
+            let parts: Vec<String> = (1..=600)
+                .map(|i| format!("{{field: {field}, gt: {i}}}"))
+                .collect();
+            format!("{{any: [{}]}}", parts.join(", "))
+        };
+        let (m, k) = (many("m"), many("k"));
+        let pairs: Vec<String> = (1..=600)
+            .map(|i| format!("{{all: [{{field: m, gt: {i}}}, {{field: k, lt: {i}}}]}}"))
+            .collect();
+        let yaml = format!(
+            "{HEADER}  - {{id: m, axis: x, type: number, question: M?}}\n  - {{id: k, axis: x, type: number, question: K?}}\n\
+             rules:\n\
+             - {{id: never, axis: x, candidate: a, points: 1, when: {{all: [{{field: n, gt: 10}}, {{field: n, lt: 5}}, {m}, {k}]}}, because: b, source: s}}\n\
+             - {{id: fires, axis: x, candidate: a, points: 1, when: {{all: [{{field: n, gt: 10}}, {m}, {k}]}}, because: b, source: s}}\n\
+             - {{id: joined, axis: y, candidate: b, points: 1, when: {{any: [{}]}}, because: b, source: s}}\n\
+             - {{id: plain, axis: y, candidate: a, points: 1, when: {{field: c, is: p}}, because: b, source: s}}\n",
+            pairs.join(", ")
+        );
+        let pack = Pack::load(&yaml, "t").unwrap();
+        let report = lint(&pack);
+        let found: Vec<(&str, &str, &str)> = report
+            .findings
+            .iter()
+            .filter(|f| f.kind == "never-fires" || f.kind == "not-checked")
+            .map(|f| (f.kind, f.place.as_str(), f.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert_eq!((found[0].0, found[0].1), ("never-fires", "rule `never`"));
+        assert_eq!((found[1].0, found[1].1), ("not-checked", "rule `fires`"));
+        assert!(
+            found[1].2.starts_with("its condition reads 3 fields, whose answers that differ for it make ")
+                && found[1].2.contains("whether it double-counts another rule, and whether it holds only where a veto applies, are not checked"),
+            "{}",
+            found[1].2
+        );
+        assert_eq!((found[2].0, found[2].1), ("not-checked", "rule `joined`"));
+        assert!(
+            found[2].2.contains(": whether it can fire at all,"),
+            "{}",
+            found[2].2
+        );
     }
 
     /// A rule of 0 points fires and changes nothing; an axis of weight 0
