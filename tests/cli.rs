@@ -5942,3 +5942,29 @@ fn a_rule_only_a_veto_can_meet_is_linted() {
     let (_, stdout, _) = run(&["rules", "check", &path], "");
     assert!(!stdout.contains("never-counts"), "{stdout}");
 }
+
+/// A weight threshold between two-decimal numbers is said as a person would
+/// type it, marked "about"; JSON keeps the exact figure.
+#[test]
+fn a_fractional_weight_threshold_is_said_to_two_decimals() {
+    let args = [
+        "recommend",
+        "--example",
+        "erp",
+        "--peak-reads-per-sec",
+        "1.5M",
+        "--ops-model",
+        "instances",
+    ];
+    let (code, stdout, stderr) = run(&args, "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("only if the scalability weight rises to about 3.29 or more."),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(&[&args[..], &["--format", "json"]].concat(), "");
+    let threshold = json(&stdout)["weight_flips"][1]["flips"][0]["threshold"]
+        .as_f64()
+        .unwrap();
+    assert!((threshold - 23.0 / 7.0).abs() < 1e-5, "{threshold}");
+}

@@ -178,12 +178,24 @@ fn tie_at(flip: &AxisFlip) -> Option<String> {
 /// from 0 to 1000, and nothing lies past either end ("below 0" or "above
 /// 1000" would name weights that are refused).
 fn weight_move(flip: &AxisFlip, above: &str, below: &str, up_to: &str, down_to: &str) -> String {
-    // Rounded like every computed figure (6 decimals), or with as many more
-    // as it takes not to land on an end of the range (1e-7 is not "below 0").
+    // A weight is something a person types: two decimals, said to be
+    // "about" when they are not the exact threshold (23/7 is about 3.29;
+    // JSON keeps 3.285714), or as many more as it takes to stay on the far
+    // side of the threshold (a tie broken at 1.000001 is not "about 1") and
+    // not to land on an end of the range (1e-7 is not "below 0").
     let t = flip.threshold;
+    let beyond = |r: f64| match flip.direction {
+        Direction::Raise => r >= t - 1e-12,
+        Direction::Lower => r <= t + 1e-12,
+    };
     let threshold = if t > 0.0 && t < MAX_WEIGHT {
-        let shown = number::fewest_decimals(t, 6..=15, |r| r > 0.0 && r < MAX_WEIGHT).unwrap_or(t);
-        number::Exact(shown).to_string()
+        let shown = number::fewest_decimals(t, 2..=15, |r| r > 0.0 && r < MAX_WEIGHT && beyond(r))
+            .unwrap_or(t);
+        if (shown - t).abs() <= 1e-9 * t.max(1.0) {
+            number::Exact(shown).to_string()
+        } else {
+            format!("about {}", number::Exact(shown))
+        }
     } else {
         number::format_grouped(t)
     };
