@@ -817,6 +817,29 @@ fn the_screen_model_wraps_like_a_terminal() {
     assert_eq!(rows, vec!["a", "q", "c"]);
 }
 
+/// Enter pressed with the cursor inside the text: the refused text comes
+/// back with the cursor at its end, so Ctrl-U clears all of it, not only
+/// what was left of the cursor (`1,5` with the cursor after the 1 became
+/// `2,5`, refused again).
+#[test]
+fn ctrl_u_clears_a_refused_number_wherever_enter_was_pressed() {
+    let mut p = spawn(&format!(
+        "exec {} interview --data-size-gb 10 --multi-region none",
+        bin()
+    ));
+    p.exp_string("Question 1");
+    p.exp_string("back]");
+    p.press("1,5\x1b[D\x1b[D\r");
+    p.exp_string("not a number");
+    p.press("\x152\r");
+    p.exp_string("Question 2");
+    p.ctrl_c();
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 130);
+    let rows = screen(&p.written, 200);
+    assert!(rows.iter().any(|r| r.contains(" 2 ")), "{rows:#?}");
+}
+
 /// On a terminal 40 columns wide, a refused number's reason and the lean
 /// after an answer are broken to fit; once the answer is accepted the
 /// reason is gone, every row of it.

@@ -647,11 +647,15 @@ impl Prompter for Terminal {
                 refusal = Some(self.fit_after(NO_QUESTION_BEFORE, self.error_prefix, 0));
                 continue;
             }
-            // A refused text stays typed in, to be corrected.
+            // A refused text stays typed in, to be corrected, the cursor at
+            // its end wherever Enter was pressed, so Ctrl-U clears it all.
             match check(&text) {
                 Ok(shown) if shown.is_empty() => break (text, super::NOT_SURE.to_owned()),
                 Ok(shown) => break (text, shown),
-                Err(why) => refusal = Some(self.fit_after(&why, self.error_prefix, 0)),
+                Err(why) => {
+                    line = super::line_edit::LineEdit::new(&text);
+                    refusal = Some(self.fit_after(&why, self.error_prefix, 0));
+                }
             }
         };
         // The answered copy drops the typing hint (`[GB; e.g. 500; …]`):
