@@ -5968,3 +5968,26 @@ fn a_fractional_weight_threshold_is_said_to_two_decimals() {
         .unwrap();
     assert!((threshold - 23.0 / 7.0).abs() < 1e-5, "{threshold}");
 }
+
+/// `gt: 10,000` inside `{ … }`: the comma ends the value, and the rest is
+/// read as a key; the help names the slip rather than the key alone.
+#[test]
+fn a_thousands_separator_in_a_flow_condition_is_named() {
+    let (_d, path, _) = edited_pack(|t| {
+        t.replacen(
+            "{ field: peak_writes_per_sec, gt: 10000 }",
+            "{ field: peak_writes_per_sec, gt: 10,000 }",
+            1,
+        )
+    });
+    let (code, _, stderr) = run(&["rules", "check", &path], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains("unknown key `000`"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "help: a number with a thousands separator? Inside `{ … }` a comma ends the value, \
+             so `N,000` is read as N and a key `000`: write the number without separators (`N000`)"
+        ),
+        "{stderr}"
+    );
+}

@@ -602,6 +602,16 @@ pub(super) fn with_shape_help(problem: Problem) -> Problem {
         .to_owned();
     if problem.help.is_some() {
         problem
+    } else if let Some(digits) = key_in("unknown key `")
+        .or_else(|| key_in("unknown field `"))
+        .filter(|key| !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()))
+    {
+        // `{ gt: 1,000 }`: in a flow mapping the comma ends the value.
+        problem.with_help(format!(
+            "a number with a thousands separator? Inside `{{ … }}` a comma ends the value, \
+             so `N,{digits}` is read as N and a key `{digits}`: write the number without \
+             separators (`N{digits}`)"
+        ))
     } else if let Some(variant) = key_in("unknown variant `") {
         let listed: Vec<&str> = problem
             .message
