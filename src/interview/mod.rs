@@ -84,7 +84,7 @@ pub fn converse(
     let given = workload.values.iter().filter(|v| v.is_some()).count();
     if given > 0 {
         prompter.say(&format!(
-            "Already answered on the command line: {given} of {} questions.",
+            "Already answered before the interview (flags, --example or --input): {given} of {} questions.",
             pack.fields.len()
         ));
     }

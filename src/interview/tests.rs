@@ -1206,7 +1206,7 @@ fn a_caution_the_given_answers_raise_is_said_first() {
         said.get(..2),
         Some(
             &[
-                "Already answered on the command line: 1 of 2 questions.".to_owned(),
+                "Already answered before the interview (flags, --example or --input): 1 of 2 questions.".to_owned(),
                 "  ! Nothing ships things over 100 GB in one piece.".to_owned()
             ][..]
         ),
