@@ -766,6 +766,11 @@ fn styled_headings(command: Command) -> Command {
 /// let every check pass and 101 none.
 fn coverage_percent(text: &str) -> std::result::Result<f64, String> {
     match text.trim().trim_end_matches('%').trim().parse::<f64>() {
+        // Coverage is shown to 6 decimals at most: a finer threshold could
+        // fail against a figure shown equal to it, or pass below it.
+        Ok(pct) if (0.0..=100.0).contains(&pct) && (pct * 1e6).round() / 1e6 != pct => {
+            Err("a percentage with at most 6 decimals, as coverage is shown".into())
+        }
         Ok(pct) if (0.0..=100.0).contains(&pct) => Ok(pct),
         _ => Err("expected a percentage from 0 to 100".into()),
     }

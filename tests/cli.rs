@@ -2951,6 +2951,14 @@ fn min_coverage_compares_the_exact_share() {
     );
     let (_, stdout, _) = check(pack(3, 1), "30");
     assert!(stdout.contains("coverage: 33.3% of rules"), "{stdout}");
+    // Finer than the figure is shown: it could pass below the threshold
+    // (33.3333333 against 33.333333%) or fail against a figure shown equal.
+    let (code, _, stderr) = check(pack(3, 1), "33.3333333");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("a percentage with at most 6 decimals, as coverage is shown"),
+        "{stderr}"
+    );
 }
 
 /// What people read agrees with itself: reasons line up whatever the
