@@ -104,7 +104,7 @@ fn the_pack_schema_and_the_reader_agree() {
     let schema: Value = serde_json::from_str(dbadvisor::pack::PACK_SCHEMA).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
-    let cases: [(&str, &str, &str, bool); 12] = [
+    let cases: [(&str, &str, &str, bool); 17] = [
         (
             "a null list of vetoes and an empty cautions key",
             "rules:",
@@ -164,6 +164,31 @@ fn the_pack_schema_and_the_reader_agree() {
             "a test beside not",
             "{ field: size, gt: 10 }",
             "{ field: size, gt: 10, not: { field: shape, is: round } }",
+            false,
+        ),
+        (
+            "a because of spaces only",
+            "because: Big things are red.",
+            "because: \"  \"",
+            false,
+        ),
+        ("a label of spaces only", "label: Round", "label: \" \"", false),
+        (
+            "a unit on a choice field",
+            "question: What shape?",
+            "question: What shape?\n    unit: GB",
+            false,
+        ),
+        (
+            "options on a number field",
+            "unit: GB",
+            "unit: GB\n    options:\n      - { id: a, label: A }\n      - { id: b, label: B }",
+            false,
+        ),
+        (
+            "a choice field without options",
+            "    options:\n      - { id: round, label: Round }\n      - { id: square, label: Square }\n",
+            "",
             false,
         ),
         (
