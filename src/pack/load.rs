@@ -67,6 +67,10 @@ impl Pack {
         if !controls.is_empty() {
             return Err(fail(controls));
         }
+        let zeros = super::shape::leading_zero_numbers(text);
+        if !zeros.is_empty() {
+            return Err(fail(zeros));
+        }
         Pack::compile(&raw, text, source_name)
     }
 
@@ -525,6 +529,18 @@ mod tests {
                 "    weight: 1\n",
                 "    weight: 1_0\n",
                 "expected a number, found the text \"1_0\" (in quotes, or with `_`, a suffix such as k or a leading zero, it is text): write it as a plain number, `10`",
+            ),
+            // Read as 10 by the reader (8 by YAML 1.1 tools), where `gt:
+            // 010` is text: refused alike.
+            (
+                "    weight: 1\n",
+                "    weight: 010\n",
+                "`weight` has a number with a leading zero, `010`",
+            ),
+            (
+                "    points: 3\n",
+                "    points: 03 # three\n",
+                "write it as `points: 3`: this reader",
             ),
         ];
         for (from, to, needle) in cases {

@@ -47,6 +47,72 @@ pub(super) fn is_refused_control(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
 }
 
+/// The keys a pack types as numbers (as `gt:` and a test's workload read
+/// theirs from the text, where `010` is refused).
+const NUMBER_KEYS: [&str; 5] = ["weight", "points", "min", "max", "min_margin"];
+
+/// Numbers written with a leading zero (`weight: 010`) under the keys the
+/// reader types as numbers: it takes them as 10, YAML 1.1 tools (PyYAML) as
+/// octal 8, and the pack's other numbers (`gt: 010`) are refused as text;
+/// each is refused with the number to write.
+pub(crate) fn leading_zero_numbers(text: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let content = line.split(" #").next().unwrap_or(line);
+        for key in NUMBER_KEYS {
+            let pattern = format!("{key}:");
+            for (at, _) in content.match_indices(&pattern) {
+                let before = &content[..at];
+                let starts_key = before
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| matches!(c, ' ' | '{' | ',' | '-'));
+                // Inside a quoted text, it is words, not a key.
+                let quoted =
+                    before.matches('"').count() % 2 == 1 || before.matches('\'').count() % 2 == 1;
+                if !starts_key || quoted {
+                    continue;
+                }
+                let value = content[at + pattern.len()..].trim_start();
+                let token: String = value
+                    .chars()
+                    .take_while(|c| !matches!(c, ',' | '}' | ' ' | ']'))
+                    .collect();
+                let (sign, digits) = match token.strip_prefix(['-', '+']) {
+                    Some(rest) => (&token[..1], rest),
+                    None => ("", token.as_str()),
+                };
+                let number_like = digits.len() > 1
+                    && digits.starts_with('0')
+                    && digits.as_bytes()[1].is_ascii_digit()
+                    && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+                if !number_like {
+                    continue;
+                }
+                let meant = match digits.trim_start_matches('0') {
+                    "" => "0".to_owned(),
+                    rest if rest.starts_with('.') => format!("0{rest}"),
+                    rest => rest.to_owned(),
+                };
+                let column = content[..at + pattern.len()].chars().count()
+                    + (content[at + pattern.len()..].len() - value.len())
+                    + 1;
+                problems.push(
+                    Problem::new(
+                        format!("line {}, column {column}", n + 1),
+                        format!("`{key}` has a number with a leading zero, `{token}`"),
+                    )
+                    .with_help(format!(
+                        "write it as `{key}: {sign}{meant}`: this reader would take it as {sign}{meant}, \
+                         YAML 1.1 tools as an octal number, and a condition's `gt: {token}` is text"
+                    )),
+                );
+            }
+        }
+    }
+    problems
+}
+
 /// Every string of the pack (key or value) that holds a control character
 /// other than a line break or a tab, at its field path. The pack's texts
 /// reach the terminal as written, and an escape sequence in one (`"\e[2J"`)
