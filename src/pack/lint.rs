@@ -379,7 +379,17 @@ pub fn lint(pack: &Pack) -> LintReport {
         let keys: Vec<String> = labels
             .iter()
             .map(|(_, l)| {
-                l.split_whitespace()
+                // Zero-width characters show as nothing at all.
+                let seen: String = l
+                    .chars()
+                    .filter(|c| {
+                        !matches!(
+                            c,
+                            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}'
+                        )
+                    })
+                    .collect();
+                seen.split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ")
                     .to_lowercase()
@@ -943,14 +953,14 @@ mod tests {
     }
 
     /// Labels a person cannot tell apart: two options of one field, two
-    /// candidates, two axes (case and spacing aside); a label shared across
-    /// fields is fine.
+    /// candidates, two axes (case, spacing and zero-width characters aside);
+    /// a label shared across fields is fine.
     #[test]
     fn labels_a_person_cannot_tell_apart_are_found() {
         let yaml = "name: t\nversion: '1'\ncandidates:\n  - {id: a, name: Aurora}\n  - {id: b, name: ' aurora'}\n\
             axes:\n  - {id: x, title: Fit}\n  - {id: y, title: Cost}\n  - {id: z, title: FIT}\n\
             fields:\n  - {id: c, axis: x, type: choice, question: C?, options: [{id: p, label: Yes please}, {id: q, label: yes  please}, {id: r, label: No}]}\n\
-            \x20 - {id: d, axis: x, type: choice, question: D?, options: [{id: p, label: No}, {id: q, label: Maybe}]}\n\
+            \x20 - {id: d, axis: x, type: choice, question: D?, options: [{id: p, label: No}, {id: q, label: Maybe}, {id: s, label: \"May\\u200bbe\"}]}\n\
             rules:\n\
             - {id: r1, axis: x, candidate: a, points: 1, when: {field: c, is: p}, because: b, source: s}\n";
         let pack = Pack::load(yaml, "t").unwrap();
@@ -964,6 +974,7 @@ mod tests {
             same,
             [
                 "field `c` (line Some(11)): options `p` and `q` have the same label, so a person cannot tell them apart",
+                "field `d` (line Some(12)): options `q` and `s` have the same label, so a person cannot tell them apart",
                 "candidate `b` (line Some(5)): has the same name as candidate `a`, so a person cannot tell them apart",
                 "axis `z` (line Some(9)): has the same title as axis `x`, so a person cannot tell them apart",
             ]
