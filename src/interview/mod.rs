@@ -103,7 +103,7 @@ pub fn converse(
         && workload.priorities.iter().all(Option::is_none);
     let last_lean = if given > 0 {
         let pending = priorities_pending && weights_can_matter(pack, &workload, &[]);
-        let lean = lean_line(pack, &workload, pending);
+        let lean = lean_line(pack, &workload, pending, false);
         prompter.say(&format!("  → {lean}"));
         lean
     } else {
@@ -313,7 +313,9 @@ impl State {
         // After the last question too: the weight question still follows.
         let pending =
             self.priorities_pending && weights_can_matter(pack, &self.workload, &self.skipped);
-        let lean = lean_line(pack, &self.workload, pending);
+        let last = !self.priorities_pending
+            && next_question(pack, &self.workload, &self.skipped).is_none();
+        let lean = lean_line(pack, &self.workload, pending, last);
         if lean != self.last_lean {
             prompter.say(&format!("  → {lean}"));
             self.last_lean = lean;
@@ -331,9 +333,11 @@ impl State {
         let picked = answer!(ask_priorities(pack, &mut self.workload, prompter, recall));
         self.priorities_pending = false;
         if picked {
+            // The questions go on after it when the weight unsettles the lean.
+            let last = next_question(pack, &self.workload, &self.skipped).is_none();
             prompter.say(&format!(
                 "  → with that axis counting double: {}",
-                lean_line(pack, &self.workload, false)
+                lean_line(pack, &self.workload, false, last)
             ));
         }
         Ok(Step::Answered)
@@ -439,13 +443,16 @@ fn lean(pack: &Pack, workload: &Workload) -> String {
 /// One short line: who leads, by how much, and whether it is settled.
 /// `weight_pending`: the axis-weight question is still to come, so a
 /// settled lean holds only for equal weights (a doubled axis can unsettle it).
-fn lean_line(pack: &Pack, workload: &Workload, weight_pending: bool) -> String {
+/// `last`: nothing is left to ask (the weight question was the last), so
+/// what could still change it is the answers left as "Not sure", not "yet".
+fn lean_line(pack: &Pack, workload: &Workload, weight_pending: bool, last: bool) -> String {
     let eval = evaluate(pack, workload);
     let settled = analysis::is_settled(pack, workload);
-    let state = match (settled, weight_pending) {
-        (true, false) => "settled",
-        (true, true) => "settled if the axes weigh the same",
-        (false, _) => "not settled yet",
+    let state = match (settled, weight_pending, last) {
+        (true, false, _) => "settled",
+        (true, true, _) => "settled if the axes weigh the same",
+        (false, _, true) => "not settled: answers left unknown could change it",
+        (false, _, false) => "not settled yet",
     };
     match eval.winner() {
         // Ahead because the others are ruled out, not on points (against a
@@ -472,6 +479,7 @@ fn lean_line(pack: &Pack, workload: &Workload, weight_pending: bool) -> String {
         None if candidates_left(&eval) == 0 => "every candidate is ruled out (settled)".into(),
         None if settled => format!("no candidate ahead: the scores tie ({state})"),
         // Not settled here ("yet" says so; "(not settled yet)" repeated it).
+        None if last => "no candidate ahead: answers left unknown could break the tie".into(),
         None => "no candidate ahead yet".into(),
     }
 }

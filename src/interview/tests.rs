@@ -572,6 +572,8 @@ struct Weighing<'p> {
     oracle: Oracle<'p>,
     axis: usize,
     said: Vec<String>,
+    /// Mark each question asked among the lines said.
+    mark_questions: bool,
 }
 
 impl<'p> Weighing<'p> {
@@ -584,6 +586,18 @@ impl<'p> Weighing<'p> {
             },
             axis,
             said: Vec::new(),
+            mark_questions: false,
+        }
+    }
+}
+
+/// Marks, among the lines said, where a question was asked.
+const QUESTION_ASKED: &str = "<question asked>";
+
+impl Weighing<'_> {
+    fn mark(&mut self) {
+        if self.mark_questions {
+            self.said.push(QUESTION_ASKED.to_owned());
         }
     }
 }
@@ -594,17 +608,53 @@ impl Prompter for Weighing<'_> {
             self.said.push(WEIGHTS_ASKED.to_owned());
             return Ok(Reply::Answer(self.axis + 1));
         }
+        self.mark();
         self.oracle.select(prompt, items, default)
     }
     fn text(&mut self, prompt: &str, initial: &str, check: &Check) -> Result<Reply<String>> {
+        self.mark();
         self.oracle.text(prompt, initial, check)
     }
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<Reply<bool>> {
+        self.mark();
         self.oracle.confirm(prompt, default)
     }
     fn say(&mut self, line: &str) {
         self.said.push(line.to_owned());
     }
+}
+
+/// After the last question nothing is "yet" to come: a lean still open
+/// says the answers left unknown could change it ("(not settled yet)" was
+/// said after the weight question that ended the interview).
+#[test]
+fn the_last_lean_does_not_promise_more_questions() {
+    let pack = pack();
+    let mut truths = vec![Workload::empty(&pack)];
+    truths.extend(pack.examples.iter().map(|e| e.workload.clone()));
+    let mut open_at_the_end = 0;
+    for truth in truths {
+        for axis in 0..pack.axes.len() {
+            let mut weighing = Weighing::new(&pack, truth.clone(), axis);
+            weighing.mark_questions = true;
+            converse_weighing(&pack, &mut weighing);
+            let last_question = weighing
+                .said
+                .iter()
+                .rposition(|l| l == QUESTION_ASKED || l == WEIGHTS_ASKED)
+                .unwrap();
+            let after = &weighing.said[last_question + 1..];
+            assert!(
+                !after.iter().any(|l| l.contains("yet")),
+                "said after the last question: {after:?}"
+            );
+            open_at_the_end += after
+                .iter()
+                .filter(|l| l.contains("answers left unknown could"))
+                .count();
+        }
+    }
+    assert!(open_at_the_end > 0, "no interview ended open");
 }
 
 /// "Settled" is said only when it holds with the weight the person then
