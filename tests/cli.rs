@@ -5864,6 +5864,9 @@ fn a_changed_copy_keeping_the_builtin_name_is_warned_about() {
         .map(|f| f["kind"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(kinds, ["builtin-identity"]);
+    // At the line of `name:`, as every finding of a file gives its line.
+    let name_line = shown.lines().position(|l| l.starts_with("name:")).unwrap() + 1;
+    assert_eq!(json(&stdout)["findings"][0]["line"], name_line, "{stdout}");
 
     let renamed = dir.path().join("renamed.yaml");
     std::fs::write(

@@ -28,6 +28,11 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
     for (n, line) in lines.iter().enumerate() {
         if !line.starts_with([' ', '\t', '-', '#']) && !line.is_empty() {
             section = line.split(':').next().unwrap_or("").trim();
+            // The top-level key's own line, under an empty item.
+            index
+                .entry((section.to_owned(), String::new()))
+                .or_insert_with(Vec::new)
+                .push(n + 1);
             continue;
         }
         let item = line.trim_start().trim_start_matches('-').trim_start();

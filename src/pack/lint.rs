@@ -570,7 +570,12 @@ fn builtin_identity(pack: &Pack) -> Option<Finding> {
              give it a `name` and `version` of its own (and a `title`)",
             builtin.name, builtin.version
         ),
-        line: None,
+        line: pack
+            .lines
+            .0
+            .get(&("name".to_owned(), String::new()))
+            .and_then(|lines| lines.first())
+            .copied(),
     })
 }
 
