@@ -527,7 +527,7 @@ fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
 /// written to a file first); `--rules -` is refused, as stdin there is the
 /// workload's or the interview's.
 pub fn load_pack(path: &std::path::Path, given_as: &str) -> anyhow::Result<Pack> {
-    let loaded = load_pack_checking(path, given_as, None)?;
+    let loaded = load_pack_checking(path, given_as)?;
     Ok(Pack::outcomes_held(loaded, &pack_source_name(path))?)
 }
 
@@ -545,14 +545,13 @@ fn pack_source_name(path: &std::path::Path) -> String {
 fn load_pack_checking(
     path: &std::path::Path,
     given_as: &str,
-    piped_text: Option<String>,
 ) -> anyhow::Result<(Pack, Vec<Problem>)> {
     let invalid = |source_name, problems| Error::Pack {
         source_name,
         problems,
     };
     if path.as_os_str() == "-" {
-        if given_as != "rules check" && given_as != "stdin" {
+        if given_as != "rules check" {
             return Err(Error::usage(
                 format!("{given_as} -: a decision pack is read from a file, not from stdin"),
                 Some(
@@ -564,15 +563,12 @@ fn load_pack_checking(
             .into());
         }
         let name = pack_source_name(path);
-        let text = match piped_text {
-            Some(text) => text,
-            None => read_limited(
-                std::io::stdin().lock(),
-                &name,
-                MAX_PACK_BYTES as u64,
-                invalid,
-            )?,
-        };
+        let text = read_limited(
+            std::io::stdin().lock(),
+            &name,
+            MAX_PACK_BYTES as u64,
+            invalid,
+        )?;
         return Ok(Pack::load_checking(&text, &name)?);
     }
     let name = pack_source_name(path);
@@ -1101,40 +1097,45 @@ fn rules_check(
     // The worked examples and test cases that fail: the pack is otherwise
     // whole, so it is still linted and its coverage counted.
     let mut failing = Vec::new();
-    let path = m.get_one::<PathBuf>("path").map(PathBuf::as_path);
-    // With no PATH and no --rules, a pack piped in is the one to check, as
-    // `recommend` reads a piped workload: `generate-pack | dbadvisor rules
-    // check` must not pass by checking the built-in pack. An empty stdin
-    // (a CI job's, a test harness's) leaves the built-in pack.
-    let mut piped_text = None;
-    if path.is_none() && m.get_one::<PathBuf>("rules").is_none() && !std::io::stdin().is_terminal()
-    {
-        let invalid = |source_name, problems| Error::Pack {
-            source_name,
-            problems,
-        };
-        let text = read_limited(
-            std::io::stdin().lock(),
-            "<stdin>",
-            MAX_PACK_BYTES as u64,
-            invalid,
-        )?;
-        if !text.trim().is_empty() {
-            piped_text = Some(text);
-        }
-    }
-    let (checked, name) = match path
-        .map(|p| (p, "rules check"))
-        .or(failed_rules.map(|p| (p, "--rules")))
-        .or(piped_text.is_some().then_some((Path::new("-"), "stdin")))
-    {
+    let named = m
+        .get_one::<PathBuf>("path")
+        .map(|p| (p.as_path(), "rules check"))
+        .or(failed_rules.map(|p| (p, "--rules")));
+    let attempt = match named {
         Some((path, given_as)) => {
-            shown = if path.as_os_str() == "-" {
+            let shown = if path.as_os_str() == "-" {
                 "<stdin>".to_owned()
             } else {
                 path.to_string_lossy().into_owned()
             };
-            loaded = match load_pack_checking(path, given_as, piped_text.take()) {
+            Some((shown, load_pack_checking(path, given_as)))
+        }
+        // With no PATH and no --rules, a pack piped in is the one to check,
+        // as `recommend` reads a piped workload: `generate-pack | dbadvisor
+        // rules check` must not pass by checking the built-in pack. An empty
+        // stdin (a CI job's, a test harness's) leaves the built-in pack.
+        None if m.get_one::<PathBuf>("rules").is_none() && !std::io::stdin().is_terminal() => {
+            let invalid = |source_name, problems| Error::Pack {
+                source_name,
+                problems,
+            };
+            let text = read_limited(
+                std::io::stdin().lock(),
+                "<stdin>",
+                MAX_PACK_BYTES as u64,
+                invalid,
+            )?;
+            (!text.trim().is_empty()).then(|| {
+                let loaded = Pack::load_checking(&text, "<stdin>").map_err(anyhow::Error::from);
+                ("<stdin>".to_owned(), loaded)
+            })
+        }
+        None => None,
+    };
+    let (checked, name) = match attempt {
+        Some((name, attempted)) => {
+            shown = name;
+            loaded = match attempted {
                 Ok((pack, failed)) => {
                     failing = failed;
                     pack

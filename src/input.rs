@@ -999,14 +999,12 @@ fn yaml_layout_help(text: &str, line_offset: usize) -> Option<String> {
             !content.is_empty() && !content.starts_with('#')
         })
         .collect();
-    if let Some((n, key, value)) = lines.iter().find_map(|&(n, line)| {
+    if let Some(help) = lines.iter().find_map(|&(n, line)| {
         let content = line.trim_start().trim_start_matches("- ");
-        crate::workload::colon_without_space(content).map(|(key, value)| (n, key, value))
+        crate::workload::colon_space_help(content)
+            .map(|help| format!("line {}: {help}", n + 1 + line_offset))
     }) {
-        return Some(format!(
-            "line {}: YAML needs a space after a key's colon: `{key}: {value}`",
-            n + 1 + line_offset
-        ));
+        return Some(help);
     }
     let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
     lines.windows(2).find_map(|pair| {

@@ -98,9 +98,7 @@ impl Workload {
             };
             // `use_case:gaming` is one YAML string: the colon needs a space.
             let help = match raw {
-                Raw::String(text) => colon_without_space(text).map(|(key, value)| {
-                    format!("YAML needs a space after a key's colon: `{key}: {value}`")
-                }),
+                Raw::String(text) => colon_space_help(text),
                 _ => None,
             };
             return Err(vec![Problem::new(
@@ -759,9 +757,7 @@ fn read_priorities(pack: &Pack, raw: &Raw, workload: &mut Workload, problems: &m
                 )
                 .with_help(
                     match other {
-                        Raw::String(text) => colon_without_space(text).map(|(key, value)| {
-                            format!("YAML needs a space after a key's colon: `{key}: {value}`")
-                        }),
+                        Raw::String(text) => colon_space_help(text),
                         _ => None,
                     }
                     .unwrap_or_else(|| "write priorities as {\"scalability\": 2}".to_owned()),
@@ -854,10 +850,10 @@ fn capped(mut problems: Vec<Problem>) -> Vec<Problem> {
     problems
 }
 
-/// A `key:value` written without the space YAML needs after the colon, as
-/// `(key, value)`: the key a plain name (`use_case`, `peak-reads`), the
-/// value not empty and not starting with a space (nor `//`, as in a URL).
-pub(crate) fn colon_without_space(line: &str) -> Option<(&str, &str)> {
+/// The fix for a `key:value` written without the space YAML needs after the
+/// colon: the key a plain name (`use_case`, `peak-reads`), the value not
+/// empty and not starting with a space (nor `//`, as in a URL).
+pub(crate) fn colon_space_help(line: &str) -> Option<String> {
     let (key, value) = line.trim().split_once(':')?;
     let plain_key = !key.is_empty()
         && key
@@ -865,7 +861,8 @@ pub(crate) fn colon_without_space(line: &str) -> Option<(&str, &str)> {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     let bare_value =
         !value.is_empty() && !value.starts_with([' ', '\t', ':']) && !value.starts_with("//");
-    (plain_key && bare_value).then_some((key, value))
+    (plain_key && bare_value)
+        .then(|| format!("YAML needs a space after a key's colon: `{key}: {value}`"))
 }
 
 #[cfg(test)]
