@@ -4012,6 +4012,21 @@ fn one_open_question_and_one_alternative_are_singular() {
         table.contains("Not settled: the answer to the 1 open question could still change it."),
         "{table}"
     );
+    // The headline says why a wide margin has a low confidence.
+    assert!(
+        table.starts_with(
+            "Recommendation: Amazon Aurora (confidence low, margin 25 points; answering multi_region alone could change it)\n"
+        ),
+        "{table}"
+    );
+    let (code, markdown, stderr) = run(&["recommend", "--format", "markdown"], &text);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        markdown.contains(
+            "**Decision:** Amazon Aurora; confidence low; margin 25 points; answering multi_region alone could change it. _(dbadvisor"
+        ),
+        "{markdown}"
+    );
     let (code, table, stderr) = run(
         &[
             "recommend",
@@ -4025,7 +4040,7 @@ fn one_open_question_and_one_alternative_are_singular() {
     assert_eq!(code, 0, "{stderr}");
     assert!(
         table.starts_with(
-            "Recommendation: Amazon DynamoDB (confidence low, the alternative is ruled out)"
+            "Recommendation: Amazon DynamoDB (confidence low, the alternative is ruled out; answering item_size_kb alone could change it)\n"
         ),
         "{table}"
     );

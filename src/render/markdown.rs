@@ -34,9 +34,10 @@ pub fn markdown(pack: &Pack, d: &Decision, style: &Style) -> String {
             super::count(d.margin.0, "point", "points")
         ),
     };
+    let open = super::open_note(pack, d).map_or(String::new(), |n| format!("; {n}"));
     let _ = writeln!(
         out,
-        "**Decision:** {verdict}{how}. _(dbadvisor, pack {} {})_\n",
+        "**Decision:** {verdict}{how}{open}. _(dbadvisor, pack {} {})_\n",
         d.pack.name, d.pack.version
     );
     if let Some(caveat) = super::veto_caveat(pack, d) {

@@ -93,6 +93,31 @@ fn nothing_alike(similarity: f64) -> &'static str {
     }
 }
 
+/// What the open questions could still do, said in the headline beside the
+/// confidence (they lower it, and a low confidence with a wide margin
+/// puzzles a reader otherwise): the questions one answer to which alone
+/// changes the recommendation, else that several answers together could.
+/// `None` when the result is settled or there is none.
+fn open_note(pack: &Pack, d: &Decision) -> Option<String> {
+    d.recommendation?;
+    if d.analysis.settled {
+        return None;
+    }
+    let alone: Vec<&str> = d
+        .analysis
+        .could_flip
+        .iter()
+        .filter(|f| f.flips_alone)
+        .map(|f| pack.fields[f.field].id.as_str())
+        .collect();
+    Some(match alone.as_slice() {
+        [] => "open questions together could change it".to_owned(),
+        [one] => format!("answering {one} alone could change it"),
+        [a, b] => format!("answering {a} or {b} alone could change it"),
+        many => format!("any of {} open questions alone could change it", many.len()),
+    })
+}
+
 /// When a caution stating a limit of the recommended candidate lowered the
 /// confidence: a sentence saying so (JSON says it by the caution's
 /// `limit_of`).

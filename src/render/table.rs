@@ -59,7 +59,8 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
             DecidedBy::Veto => super::alternatives_ruled_out(pack).to_owned(),
             _ => format!("margin {}", super::count(d.margin.0, "point", "points")),
         };
-        let _ = write!(out, " (confidence {}, {how})", d.confidence.as_str());
+        let open = super::open_note(pack, d).map_or(String::new(), |n| format!("; {n}"));
+        let _ = write!(out, " (confidence {}, {how}{open})", d.confidence.as_str());
     }
     out.push_str("\n\n");
 
