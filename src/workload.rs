@@ -697,28 +697,13 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
                 Problem::new(place, m).with_help(format!("accepted: {}", spec.describe_range()))
             })
         }
-        (FieldKind::Number(spec), Raw::String(s)) if number::parse_human(s).is_ok() => {
-            // JSON has no `1k`: suggest the plain number the string means,
-            // unless that number is refused too: then both are said at once
-            // (the hint alone would lead to a second error).
-            let n = number::parse_human(s).unwrap_or_default();
-            Err(number_as_text(
-                place,
-                format!("expected a number, found the string {s:?}"),
-                n,
-                spec.check(n),
-                format!(
-                    "write a plain number (not in quotes); accepted: {}",
-                    spec.describe_range()
-                ),
-            ))
-        }
         // YAML reads a number beyond f64 (`1e400`) as text: said as what it
         // is, like the flags and JSON say it.
         (FieldKind::Number(spec), Raw::String(s)) if number::beyond_range(s).is_some() => Err(
             Problem::new(place, number::beyond_range(s).unwrap_or_default())
                 .with_help(format!("accepted: {}", spec.describe_range())),
         ),
+        (FieldKind::Number(spec), Raw::String(s)) => Err(number_in_string(field, spec, s)),
         (FieldKind::Number(spec), other) => Err(Problem::new(
             place,
             format!("expected a number, found {}", other.show()),
@@ -727,6 +712,49 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
             "write a plain number; accepted: {}",
             spec.describe_range()
         ))),
+    }
+}
+
+/// A number field answered with a string (`"20000"`, and YAML's `10k`,
+/// `4 KB` or `1_000`, which it reads as text): read as the flags read it,
+/// so a document gets the flags' words for `4K` (4 KB or 4,000 KB?), `1 TB`,
+/// `1,5` or `0x10`, and the plain number to write when the text means one.
+fn number_in_string(field: &Field, spec: &crate::pack::NumberSpec, s: &str) -> Problem {
+    let place = field.id.clone();
+    let found = format!("expected a number, found the string {s:?}");
+    let range_help = format!(
+        "write a plain number (not in quotes); accepted: {}",
+        spec.describe_range()
+    );
+    let refused = match parse_value_with_help(field, s) {
+        Ok(Value::Number(n)) => return number_as_text(place, found, n, Ok(n), range_help),
+        Ok(_) => None,
+        Err(problem) => Some(problem),
+    };
+    match (refused, number::parse_human(s)) {
+        // A number the field's range refuses: both said at once (the hint
+        // alone would lead to a second error).
+        (_, Ok(n)) if ambiguous_suffix(s.trim(), spec).is_none() => {
+            number_as_text(place, found, n, spec.check(n), range_help)
+        }
+        (Some(problem), _) if !problem.message.ends_with("` is not a number") => {
+            let help = match problem.help {
+                Some(help) => format!("{help} (a number, not in quotes)"),
+                None => "write it as a number, not in quotes".to_owned(),
+            };
+            Problem::new(place, problem.message).with_help(help)
+        }
+        _ => Problem::new(
+            place,
+            format!(
+                "expected a number, found {}",
+                Raw::String(s.to_owned()).show()
+            ),
+        )
+        .with_help(format!(
+            "write a plain number; accepted: {}",
+            spec.describe_range()
+        )),
     }
 }
 

@@ -483,6 +483,40 @@ fn bad_input_names_the_place_and_exits_3() {
             "peak_writes_per_sec: expected a number, found the string \"5G\", and as a number 5,000,000,000 is above the maximum 1,000,000,000\n    help: write a plain number (not in quotes); accepted: 0 to 1,000,000,000 writes/s",
         ),
         (
+            // A document gets the flags' two readings of a size suffix, not
+            // one of them taken silently as "the plain number".
+            &["recommend"],
+            r#"{"item_size_kb": "4K"}"#,
+            "item_size_kb: `4K` reads like 4 KB, but K means thousand: 4,000 KB\n    help: write 4 for 4 KB, or 4000 for 4,000 KB (a number, not in quotes)",
+        ),
+        (
+            &["recommend"],
+            "data_size_gb: 5M\n",
+            "data_size_gb: `5M` is ambiguous: M means million (5,000,000 GB), or megabytes",
+        ),
+        (
+            // Another unit, a decimal comma, hexadecimal: the flags' words.
+            &["recommend"],
+            r#"{"data_size_gb": "1 TB"}"#,
+            "help: write it in GB: 1024 (1 TB is 1,024 GB",
+        ),
+        (
+            &["recommend"],
+            "item_size_kb: 1,5\n",
+            "item_size_kb: `1,5` is not a number: a comma separates thousands",
+        ),
+        (
+            &["recommend"],
+            r#"{"item_size_kb": "0x10"}"#,
+            "write it in decimal, `16`",
+        ),
+        (
+            // The unit written out: the plain number it means.
+            &["recommend"],
+            r#"{"item_size_kb": "4 KB"}"#,
+            "help: write it as a plain number: 4 (in quotes",
+        ),
+        (
             &["recommend"],
             r#"{"item_size_kb": 0}"#,
             "item_size_kb: 0 is too small: it must be more than 0",
