@@ -693,6 +693,13 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize, batch: bo
                 }
                 _ => "a value is missing before this bracket, or it closes one never opened",
             })
+        } else if let Some(help) = ["expected", "invalid number"]
+            .iter()
+            .any(|start| message.starts_with(start))
+            .then(|| json_number_help(e, text))
+            .flatten()
+        {
+            problem.with_help(help)
         } else if message.starts_with("expected ident") || message.starts_with("expected value") {
             problem.with_help("strings need double quotes; true, false and null are lowercase")
         } else if message.starts_with("key must be a string") {
@@ -729,6 +736,79 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize, batch: bo
         );
     }
     Problem::new(place, message)
+}
+
+/// The fix for a number JSON does not read, where the error points at one
+/// (`.5`, `+5`, `5.`, `01`, `0x10`, `1e3k`, `NaN`): what JSON wants, and the
+/// plain number meant. `None` when the error is not at such a number
+/// (`gaming` unquoted keeps "strings need double quotes").
+fn json_number_help(e: &serde_json::Error, text: &str) -> Option<String> {
+    let line = text.split('\n').nth(e.line().checked_sub(1)?)?.as_bytes();
+    let in_token = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-' | b'_');
+    // `5.}`: the error is at the byte after the number.
+    let mut at = e.column().checked_sub(1)?.min(line.len());
+    if !line.get(at).is_some_and(in_token) {
+        at = at.checked_sub(1)?;
+        if !in_token(line.get(at)?) {
+            return None;
+        }
+    }
+    let start = line[..at]
+        .iter()
+        .rposition(|b| !in_token(b))
+        .map_or(0, |i| i + 1);
+    let end = line[at..]
+        .iter()
+        .position(|b| !in_token(b))
+        .map_or(line.len(), |i| at + i);
+    let token = std::str::from_utf8(&line[start..end]).ok()?;
+    let unsigned = token.trim_start_matches(['+', '-']);
+    if matches!(
+        unsigned.to_ascii_lowercase().as_str(),
+        "nan" | "inf" | "infinity"
+    ) {
+        return Some(
+            "JSON has no NaN or Infinity: write a number in the field's range (`dbadvisor schema` \
+             gives each field's)"
+                .to_owned(),
+        );
+    }
+    if !unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let why = if token.starts_with('+') {
+        "a JSON number has no plus sign"
+    } else if unsigned.starts_with('.') {
+        "a JSON number starts with a digit"
+    } else if crate::number::radix_value(token).is_some() {
+        "a JSON number is decimal"
+    } else if unsigned.ends_with('.') {
+        "a JSON number has a digit after its point"
+    } else if unsigned.len() > 1
+        && unsigned.starts_with('0')
+        && unsigned.as_bytes()[1].is_ascii_digit()
+    {
+        "a JSON number has no leading zero"
+    } else if unsigned
+        .bytes()
+        .any(|b| b.is_ascii_alphabetic() && !matches!(b, b'e' | b'E'))
+    {
+        // `4K` for a size in KB may mean 4 KB: no number is offered.
+        return Some(
+            "a JSON number has no suffix or unit: write it in full, in the field's unit (20000 \
+             for 20k writes/s)"
+                .to_owned(),
+        );
+    } else {
+        return None;
+    };
+    let meant = crate::number::radix_value(token).or_else(|| {
+        crate::number::meant_by_text(token.trim_start_matches('+')).map(crate::number::format)
+    });
+    Some(match meant {
+        Some(n) => format!("{why}: write {n}"),
+        None => why.to_owned(),
+    })
 }
 
 /// The column (1-based, in characters) where a string that is still open

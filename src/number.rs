@@ -99,7 +99,7 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
 /// sign before it kept), as YAML 1.2 and most languages spell them: said
 /// in the refusal, which otherwise read `0x10` as a number followed by an
 /// unknown unit `x10`. `None` for anything else (`0b` alone is 0 billion).
-fn radix_value(text: &str) -> Option<String> {
+pub(crate) fn radix_value(text: &str) -> Option<String> {
     let (sign, unsigned) = match text.strip_prefix(['-', '+']) {
         Some(rest) => (&text[..1], rest),
         None => ("", text),

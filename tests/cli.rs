@@ -511,6 +511,39 @@ fn bad_input_names_the_place_and_exits_3() {
             "write it in decimal, `16`",
         ),
         (
+            // Numbers JSON does not read: what it wants, not "strings need
+            // double quotes".
+            &["recommend"],
+            r#"{"item_size_kb": .5}"#,
+            "line 1, column 18: not valid JSON: expected value\n    help: a JSON number starts with a digit: write 0.5",
+        ),
+        (
+            &["recommend"],
+            r#"{"item_size_kb": +5}"#,
+            "help: a JSON number has no plus sign: write 5",
+        ),
+        (
+            &["recommend"],
+            r#"{"item_size_kb": 5.}"#,
+            "help: a JSON number has a digit after its point: write 5",
+        ),
+        (
+            &["recommend"],
+            r#"{"item_size_kb": NaN}"#,
+            "help: JSON has no NaN or Infinity",
+        ),
+        (
+            &["recommend"],
+            r#"{"item_size_kb": 0x10}"#,
+            "help: a JSON number is decimal: write 16",
+        ),
+        (
+            // `4K` may mean 4 KB: no number is offered.
+            &["recommend"],
+            r#"{"item_size_kb": 4K}"#,
+            "help: a JSON number has no suffix or unit: write it in full, in the field's unit",
+        ),
+        (
             // The unit written out: the plain number it means.
             &["recommend"],
             r#"{"item_size_kb": "4 KB"}"#,
