@@ -678,7 +678,7 @@ pub fn pre_answers(pack: &Pack, m: &ArgMatches) -> anyhow::Result<Workload> {
         }
         let (reader, name) = open_input(path, "give the path of a workload JSON/YAML file")?;
         match input::parse(reader, &name)? {
-            Parsed::Single(raw) => base.merge(&input::workload(pack, &raw, &name)?),
+            Parsed::Single(document) => base.merge(&input::workload(pack, &document, &name)?),
             Parsed::Empty => {}
             Parsed::Lines(_) => {
                 return Err(Error::usage(
@@ -809,9 +809,9 @@ fn recommend(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<
         Some((Parsed::Lines(lines), name)) => {
             return crate::batch::run(advisor, lines, &name, &base, &flags, format, style)
         }
-        Some((Parsed::Single(raw), name)) => {
+        Some((Parsed::Single(document), name)) => {
             given = true;
-            Some(input::workload(pack, &raw, &name)?)
+            Some(input::workload(pack, &document, &name)?)
         }
         Some((Parsed::Empty, name)) => {
             empty_input = Some(name);

@@ -35,8 +35,8 @@ const LINES_ANSWERED: usize = 2;
 /// Workload bytes (JSON, YAML or JSON Lines) → parse → evaluate and explain → render.
 pub fn workload_bytes(pack: &Pack, data: &[u8]) {
     match input::parse(data, "<fuzz>") {
-        Ok(Parsed::Single(raw)) => {
-            if let Ok(workload) = Workload::from_raw(pack, &raw) {
+        Ok(Parsed::Single(document)) => {
+            if let Ok(workload) = Workload::from_raw(pack, &document.raw) {
                 render_all(pack, &workload);
             }
         }

@@ -32,9 +32,67 @@ pub enum Parsed<R> {
     /// No bytes, or only whitespace: no answers from this source.
     Empty,
     /// One workload document.
-    Single(Raw),
+    Single(Document),
     /// JSON Lines: each non-empty line is one workload, read lazily.
     Lines(Lines<R>),
+}
+
+/// One workload document (JSON or YAML), with its text when it spans
+/// several lines, so that a problem with a field is placed at the line that
+/// holds the field (`line 7, item_size_kb: …`), as a syntax error is.
+#[derive(Debug)]
+pub struct Document {
+    /// The document's tree.
+    pub raw: Raw,
+    /// The text and the line it starts at, when it spans lines.
+    text: Option<(String, usize)>,
+}
+
+impl Document {
+    /// `problem`, placed at the line of the field its place names (`use_case`,
+    /// `priorities.scalability`) when that line is found in the text.
+    fn placed(&self, mut problem: Problem) -> Problem {
+        let Some((text, first_line)) = &self.text else {
+            return problem;
+        };
+        if problem.place.is_empty() || problem.place.starts_with("line ") {
+            return problem;
+        }
+        let mut keys = problem.place.split('.');
+        let top = keys.next().filter(|k| !k.starts_with('"'));
+        let line = top
+            .and_then(|top| key_line(text, top, 0))
+            .and_then(|line| match keys.next() {
+                None => Some(line),
+                Some(inner) if !inner.starts_with('"') && keys.next().is_none() => {
+                    key_line(text, inner, line)
+                }
+                Some(_) => Some(line),
+            });
+        if let Some(line) = line {
+            problem.place = format!("line {}, {}", line + first_line, problem.place);
+        }
+        problem
+    }
+}
+
+/// The first line (from 0, at or after `from`) where `key` is written as a
+/// key: at the start of the line's content, or after a `{` or a comma
+/// (`{"scalability": 2, "consistency": 1}`). Keys cannot repeat in a
+/// document, and the pack's axes and fields have distinct names, so the
+/// first such line is the key's.
+fn key_line(text: &str, key: &str, from: usize) -> Option<usize> {
+    text.lines().enumerate().skip(from).find_map(|(i, line)| {
+        let starts = std::iter::once(0).chain(
+            line.char_indices()
+                .filter(|&(_, c)| c == '{' || c == ',')
+                .map(|(at, c)| at + c.len_utf8()),
+        );
+        let mut starts = starts;
+        starts
+            .any(|at| starts_with_key(line[at..].trim_start(), key))
+            .then_some(i)
+    })
 }
 
 /// One line of a JSON Lines stream, parsed or not.
@@ -202,7 +260,13 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
     // A document that is not a mapping (an error, or a YAML string made of
     // a bad first line and the JSON lines after it) may be JSON Lines whose
     // first line is bad: then keep answering the rest.
-    if matches!(single, Ok(Parsed::Single(Raw::Map(_))) | Ok(Parsed::Empty)) {
+    if matches!(
+        &single,
+        Ok(Parsed::Single(Document {
+            raw: Raw::Map(_),
+            ..
+        })) | Ok(Parsed::Empty)
+    ) {
         return single;
     }
     let all: Vec<(usize, Vec<u8>)> = text
@@ -344,7 +408,12 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
         read_yaml()?
     };
     check_depth(&raw, text, first_line).map_err(fail)?;
-    Ok(Parsed::Single(raw))
+    // Kept only where a line helps: a one-line document needs none.
+    let spans_lines = text.trim().contains('\n');
+    Ok(Parsed::Single(Document {
+        raw,
+        text: spans_lines.then(|| (text.to_owned(), first_line)),
+    }))
 }
 
 /// The first control character of `text` other than a tab, line feed or
@@ -1385,10 +1454,10 @@ impl UnparsedLine {
 }
 
 /// Checks a parsed document against the pack, naming `source_name` in errors.
-pub fn workload(pack: &Pack, raw: &Raw, source_name: &str) -> Result<Workload> {
-    Workload::from_raw(pack, raw).map_err(|problems| Error::Workload {
+pub fn workload(pack: &Pack, document: &Document, source_name: &str) -> Result<Workload> {
+    Workload::from_raw(pack, &document.raw).map_err(|problems| Error::Workload {
         source_name: source_name.to_owned(),
-        problems,
+        problems: problems.into_iter().map(|p| document.placed(p)).collect(),
     })
 }
 

@@ -354,6 +354,47 @@ fn a_long_batch_keeps_input_order_across_chunks_and_threads() {
     );
 }
 
+/// A problem with a field of a document that spans lines names the field's
+/// line, in JSON and YAML, nested priorities included; a one-line document
+/// (stdin, a batch line) keeps the field alone.
+#[test]
+fn field_problems_in_a_multi_line_document_name_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("w.json");
+    std::fs::write(
+        &json,
+        "{\n  \"use_case\": \"gamin\",\n  \"peak_writes_per_sec\": -5,\n  \"priorities\": {\n    \"scale\": 2\n  }\n}\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(&["recommend", "--input", json.to_str().unwrap()], "");
+    assert_eq!(code, 3, "{stderr}");
+    for expected in [
+        "  line 2, use_case: \"gamin\" is not an option",
+        "  line 3, peak_writes_per_sec: -5 is below the minimum 0",
+        "  line 5, priorities.scale: unknown axis",
+    ] {
+        assert!(stderr.contains(expected), "{expected:?} in\n{stderr}");
+    }
+    let (code, _, stderr) = run(
+        &["recommend"],
+        "# a comment\nuse_case: erp\n\nitem_size_kb: 4K\npriorities: {use_cases: 1, foo: 2}\n",
+    );
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("  line 4, item_size_kb: `4K` reads like 4 KB"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("  line 5, priorities.foo: unknown axis"),
+        "{stderr}"
+    );
+    let (_, _, stderr) = run(&["recommend"], r#"{"use_case": "gamin"}"#);
+    assert!(
+        stderr.contains("\n  use_case: \"gamin\" is not an option"),
+        "{stderr}"
+    );
+}
+
 /// A `.jsonl` file of pretty-printed JSON is a batch of broken lines; the
 /// summary says why, as stdin's "several documents" error does.
 #[test]
