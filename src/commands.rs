@@ -707,8 +707,9 @@ fn open_input(path: &Path, help: &str) -> anyhow::Result<(input::Reader, String)
     ))
 }
 
-/// Opens a file named on the command line. A path that does not exist or
-/// is a directory is a usage error (exit 2) naming `flag`, with `help`;
+/// Opens a file named on the command line. A path that does not exist
+/// (also one through a file, or too long) or is a directory is a usage
+/// error (exit 2) naming `flag`, with `help`;
 /// other failures (permissions, I/O) are I/O errors (exit 1).
 fn open_file(path: &std::path::Path, flag: &str, help: &str) -> Result<std::fs::File, Error> {
     let usage = |what: &str| {
@@ -720,6 +721,17 @@ fn open_file(path: &std::path::Path, flag: &str, help: &str) -> Result<std::fs::
     let file = std::fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => usage("no such file"),
         std::io::ErrorKind::IsADirectory => usage("is a directory, not a file"),
+        // `notes.json/x`: not found, since a part of the path is a file.
+        std::io::ErrorKind::NotADirectory => match path.ancestors().skip(1).find(|p| p.is_file()) {
+            Some(file) => usage(&format!(
+                "no such file: {} is a file, not a directory",
+                crate::output::shown_path(file)
+            )),
+            None => usage("no such file: a part of the path is not a directory"),
+        },
+        std::io::ErrorKind::InvalidFilename => {
+            usage("no such file: the path is too long, or a name in it is")
+        }
         _ => Error::io(
             format!("cannot open {flag} {}", crate::output::shown_path(path)),
             e,

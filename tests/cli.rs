@@ -980,6 +980,35 @@ fn a_missing_file_or_a_directory_is_a_usage_error_naming_the_flag() {
         );
         assert!(stderr.contains("\nhelp: "), "{args:?}: {stderr}");
     }
+    // A path through a file (ENOTDIR) or too long (ENAMETOOLONG) does not
+    // exist either: exit 2, not an I/O error's 1 with the OS's words.
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("w.json");
+    std::fs::write(&file, "{}").unwrap();
+    let through = format!("{}/x.json", file.display());
+    let long = format!("{}/{}.json", files.path().display(), "a".repeat(300));
+    for (args, expected) in [
+        (
+            vec!["recommend", "--input", &through],
+            format!(
+                "no such file: {} is a file, not a directory",
+                file.display()
+            ),
+        ),
+        (
+            vec!["rules", "check", &through],
+            "is a file, not a directory".to_owned(),
+        ),
+        (
+            vec!["recommend", "--rules", &long, "--example", "erp"],
+            "no such file: the path is too long".to_owned(),
+        ),
+    ] {
+        let (code, _, stderr) = run(&args, "");
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains(&expected), "{args:?}: {stderr}");
+        assert!(!stderr.contains("os error"), "{args:?}: {stderr}");
+    }
     // The same directory given as standard input (`< dir`), with or without `--input -`.
     for args in [vec!["recommend"], vec!["recommend", "--input", "-"]] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_dbadvisor"))
