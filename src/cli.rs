@@ -1179,7 +1179,11 @@ pub fn parse_priority(pack: &Pack, text: &str) -> Result<(usize, f64)> {
             )),
         ));
     }
-    let Some(index) = pack.axis_index(axis) else {
+    // As loose as a choice flag's option (`Scalability`, `use-cases`).
+    let index = pack
+        .axis_index(axis)
+        .or_else(|| crate::workload::loose_option(axes(), axis));
+    let Some(index) = index else {
         return Err(Error::usage(
             format!("--priority: unknown axis `{axis}`"),
             Some(suggest::hint(axis, axes())),

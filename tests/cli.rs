@@ -791,6 +791,27 @@ fn every_bad_flag_value_is_listed() {
     ] {
         assert!(stderr.contains(expected), "{expected:?} in {stderr}");
     }
+    // An axis is as loose as a choice flag's option: case and `-`/` ` for `_`.
+    for typed in ["Use-Cases=3", "use cases=3", "USE_CASES=3"] {
+        let (code, stdout, stderr) = run(
+            &[
+                "recommend",
+                "--example",
+                "erp",
+                "--priority",
+                typed,
+                "--format",
+                "json",
+            ],
+            "",
+        );
+        assert_eq!(code, 0, "{typed}: {stderr}");
+        assert_eq!(
+            json(&stdout)["workload"]["priorities"]["use_cases"],
+            3,
+            "{typed}"
+        );
+    }
     // As a field flag's range error: the number read, and which end.
     let (code, _, stderr) = run(&["recommend", "--example", "erp", "--aurora-acu", "5k"], "");
     assert_eq!(code, 2);
