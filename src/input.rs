@@ -1105,10 +1105,20 @@ fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Proble
         return too_deep(block_nesting_beyond(text, MAX_DEPTH), line_offset, place);
     }
     if message.contains("more than one document") {
-        return Problem::new(place, "the input holds more than one YAML document (`---`)")
-            .with_help(
-            "give one workload per file; for several, write JSON Lines (one JSON object per line)",
-        );
+        let marked = text.lines().any(|l| l.starts_with("---"));
+        // `{use_case: erp}` line after line: YAML flow mappings meant as a
+        // batch, which JSON Lines write with quoted keys.
+        let flow_lines = !marked && text.trim_start().starts_with('{');
+        return if flow_lines {
+            Problem::new(place, "the input holds several YAML flow mappings, one after another")
+                .with_help(
+                    r#"a batch takes one JSON object per line, with its keys in double quotes: {"use_case": "erp"}"#,
+                )
+        } else {
+            Problem::new(place, "the input holds more than one YAML document (`---`)").with_help(
+                "give one workload per file; for several, write JSON Lines (one JSON object per line)",
+            )
+        };
     }
     let at_tab = e
         .location()

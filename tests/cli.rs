@@ -683,6 +683,12 @@ fn bad_input_names_the_place_and_exits_3() {
             "---\nuse_case: erp\n---\nuse_case: gaming\n",
             "more than one YAML document (`---`)\n    help: give one workload per file",
         ),
+        (
+            // No `---` to point at: flow mappings meant as a batch.
+            &["recommend"],
+            "{use_case: gaming}\n{use_case: erp}\n",
+            "  the input holds several YAML flow mappings, one after another\n    help: a batch takes one JSON object per line, with its keys in double quotes",
+        ),
     ];
     for (args, stdin, expected) in cases {
         let (code, stdout, stderr) = run(args, stdin);
