@@ -233,6 +233,22 @@ pub fn parse_value(field: &Field, text: &str) -> Result<Value, String> {
 /// [`parse_value`] with the fix apart, as a [`Problem`] placed at the flag.
 pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem> {
     let place = format!("--{}", field.flag());
+    // `--multi-region ''` (an unset shell variable): not "`` is not an option".
+    let empty = || match &field.kind {
+        FieldKind::Choice(options) => format!(
+            "expected one of: {}",
+            options
+                .iter()
+                .map(|o| o.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        FieldKind::Bool => "accepted: yes or no (also y/n, true/false)".to_owned(),
+        FieldKind::Number(spec) => format!("accepted: {}", spec.describe_range()),
+    };
+    if text.trim().is_empty() {
+        return Err(Problem::new(place, "the value is empty").with_help(empty()));
+    }
     match &field.kind {
         FieldKind::Choice(options) => {
             let text = text.trim();

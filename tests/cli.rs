@@ -797,6 +797,17 @@ fn every_bad_flag_value_is_listed() {
     ] {
         assert!(stderr.contains(expected), "{expected:?} in {stderr}");
     }
+    // An empty value (an unset shell variable) is said to be empty.
+    for flag in ["--multi-region", "--server-side-logic", "--item-size-kb"] {
+        let (code, _, stderr) = run(&["recommend", flag, ""], "");
+        assert_eq!(code, 2, "{flag}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!(
+                "dbadvisor: error: {flag}: the value is empty\nhelp: "
+            )),
+            "{flag}: {stderr}"
+        );
+    }
     // An axis is as loose as a choice flag's option: case and `-`/` ` for `_`.
     for typed in ["Use-Cases=3", "use cases=3", "USE_CASES=3"] {
         let (code, stdout, stderr) = run(
