@@ -142,6 +142,22 @@ pub(crate) fn yaml_message(message: &str) -> String {
             return base.replace(&said, &format!("a key must be a name, found {words}"));
         }
     }
+    // `!!null` or `!!bool yes`: a core-schema tag on a value the reader
+    // does not take with it (an empty value, YAML 1.1's yes/no).
+    for (said, tag, write) in [
+        ("\", expected null", "!!null", "null"),
+        ("\", expected a boolean", "!!bool", "true or false"),
+    ] {
+        if let Some(start) = base
+            .strip_suffix(said)
+            .and_then(|rest| rest.rfind("invalid value: string \""))
+        {
+            return format!(
+                "{}`{tag}` with this value is not read: write {write}, without the tag",
+                &base[..start]
+            );
+        }
+    }
     let Some((_, context)) = message.split_once(", while ") else {
         return base.to_owned();
     };

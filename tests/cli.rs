@@ -684,6 +684,17 @@ fn bad_input_names_the_place_and_exits_3() {
             "more than one YAML document (`---`)\n    help: give one workload per file",
         ),
         (
+            // Core-schema tags the YAML reader does not take with the value.
+            &["recommend"],
+            "use_case: !!null\n",
+            "line 1, column 11: use_case: `!!null` with this value is not read: write null, without the tag",
+        ),
+        (
+            &["recommend"],
+            "multi_region: !!bool yes\n",
+            "multi_region: `!!bool` with this value is not read: write true or false, without the tag",
+        ),
+        (
             // No `---` to point at: flow mappings meant as a batch.
             &["recommend"],
             "{use_case: gaming}\n{use_case: erp}\n",
