@@ -277,7 +277,15 @@ pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem
             if let Some(problem) = ambiguous_suffix(text, spec).filter(|_| !unit_written) {
                 return Err(Problem { place, ..problem });
             }
-            if let Some(problem) = another_unit(text, spec) {
+            if let Some(mut problem) = another_unit(text, spec) {
+                // Quoting what was typed, unit and all (`20 kwrites/s`).
+                if unit_written {
+                    problem.message = problem.message.replacen(
+                        &format!("`{}`", clipped(text)),
+                        &format!("`{}`", clipped(typed)),
+                        1,
+                    );
+                }
                 return Err(Problem { place, ..problem });
             }
             number::parse_human(text)
@@ -433,6 +441,28 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
                 spec.describe_range()
             )),
         );
+    }
+    // `20 k`: a magnitude set apart from its number (on a size, `4 K` may
+    // be 4 KB, and is said as another unit below).
+    let magnitude = matches!(tail, "k" | "K" | "m" | "M" | "g" | "G" | "B");
+    let bare = text[..at].trim();
+    if magnitude && byte_unit_power(unit).is_none() && text[..at].ends_with(' ') {
+        if let Ok(n) = number::parse_human(&format!("{bare}{tail}")) {
+            return Some(
+                Problem::new(
+                    "",
+                    format!(
+                        "`{}` is not a number: a suffix such as `{tail}` goes right after the number",
+                        clipped(text)
+                    ),
+                )
+                .with_help(format!(
+                    "write {bare}{tail} ({} {unit}); accepted: {}",
+                    number::Grouped(n),
+                    spec.describe_range()
+                )),
+            );
+        }
     }
     Some(
         Problem::new(

@@ -808,6 +808,15 @@ fn every_bad_flag_value_is_listed() {
     ] {
         assert!(stderr.contains(expected), "{expected:?} in {stderr}");
     }
+    // A suffix set apart from its number: quoted as typed, and the fix.
+    let (code, _, stderr) = run(&["recommend", "--peak-writes-per-sec", "20 kwrites/s"], "");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "dbadvisor: error: --peak-writes-per-sec: `20 kwrites/s` is not a number: a suffix such as `k` goes right after the number\nhelp: write 20k (20,000 writes/s); "
+        ),
+        "{stderr}"
+    );
     // An empty value (an unset shell variable) is said to be empty.
     for flag in ["--multi-region", "--server-side-logic", "--item-size-kb"] {
         let (code, _, stderr) = run(&["recommend", flag, ""], "");
