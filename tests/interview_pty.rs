@@ -1326,6 +1326,26 @@ fn reasons_on_a_narrow_terminal_keep_their_text_column() {
     );
     assert_eq!(rows[at + 2].trim_end(), "        directly.", "{shown}");
 
+    // Just below the width where the text column fits in the first half
+    // (the wrapper's hanging indent): under the axis, never beside it with
+    // the padding squeezed to one space ("Use cases A team fluent").
+    for columns in [70, 71] {
+        let rows = run(columns);
+        let shown = rows.join("\n");
+        assert!(
+            rows.iter().any(|r| r.trim_end() == "    +1  Use cases"),
+            "{columns}: {shown}"
+        );
+        assert!(!shown.contains("Use cases A team"), "{columns}: {shown}");
+    }
+    let rows = run(72);
+    assert!(
+        rows.iter().any(|r| r.trim_end()
+            == "    +1  Use cases                  A team fluent in SQL uses Aurora's"),
+        "{}",
+        rows.join("\n")
+    );
+
     let rows = run(120);
     assert!(
         rows.iter().any(|r| r.trim_end()

@@ -119,10 +119,14 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
     // On a terminal so narrow that the text column would start past its
     // middle, each reason's text goes on the lines below its axis (wrapping
     // beside the column would lose the column and leave a sliver of text).
+    // The line is "  {points}  {axis, padded} {text}", and the wrapper
+    // (`wrap::hanging_indent`) continues under the text only when it starts
+    // before the middle: past it, the padding was squeezed to one space.
+    let text_column = 2 + points_width + 2 + axis_width + 1;
     let narrow = style
         .wrap
         .map(usize::from)
-        .filter(|&columns| 2 + points_width + 2 + axis_width > columns / 2);
+        .filter(|&columns| text_column >= columns / 2);
     for (cid, _) in &d.scores.0 {
         let mut reasons: Vec<_> = d.reasons.iter().filter(|r| r.candidate == *cid).collect();
         if reasons.is_empty() {
