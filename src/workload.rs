@@ -230,19 +230,18 @@ pub fn parse_value(field: &Field, text: &str) -> Result<Value, String> {
     })
 }
 
+/// "expected one of: a, b, c": a choice field's option ids.
+fn expected_options(options: &[crate::pack::ChoiceOption]) -> String {
+    let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+    format!("expected one of: {}", ids.join(", "))
+}
+
 /// [`parse_value`] with the fix apart, as a [`Problem`] placed at the flag.
 pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem> {
     let place = format!("--{}", field.flag());
     // `--multi-region ''` (an unset shell variable): not "`` is not an option".
     let empty = || match &field.kind {
-        FieldKind::Choice(options) => format!(
-            "expected one of: {}",
-            options
-                .iter()
-                .map(|o| o.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        FieldKind::Choice(options) => expected_options(options),
         FieldKind::Bool => "accepted: yes or no (also y/n, true/false)".to_owned(),
         FieldKind::Number(spec) => format!("accepted: {}", spec.describe_range()),
     };
@@ -724,14 +723,7 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
                 other.kind()
             ),
         )
-        .with_help(format!(
-            "expected one of: {}",
-            options
-                .iter()
-                .map(|o| o.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+        .with_help(expected_options(options))),
         (FieldKind::Bool, Raw::Bool(b)) => Ok(Some(Value::Bool(*b))),
         (FieldKind::Bool, other) => Err(Problem::new(
             place,
