@@ -981,6 +981,8 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                     "suffixes k, M, G or B, in either case (20k = 20000, 1.5M = 1500000), and the unit after the number".to_owned()
                 };
                 arg.value_name(leak(&unit))
+                    // A number, not a path: shells should not offer file names.
+                    .value_hint(clap::ValueHint::Other)
                     .allow_negative_numbers(true)
                     .long_help(leak(&format!(
                         "{described} Accepts {}; {suffixes}.",

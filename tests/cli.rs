@@ -4085,6 +4085,12 @@ fn completion_scripts_offer_commands_flags_and_example_ids() {
     assert!(fish.contains(
         "__fish_dbadvisor_using_subcommand completions\" -f -a \"bash zsh fish powershell elvish\""
     ));
+    // A number is not a path: no file names offered for it.
+    assert!(fish.contains(
+        "__fish_dbadvisor_using_subcommand recommend\" -l item-size-kb -d 'How large is a typical record or item?' -r -f\n"
+    ));
+    let (_, zsh, _) = run(&["completions", "zsh"], "");
+    assert!(zsh.contains("'--item-size-kb=[How large is a typical record or item?]:KB:' \\\n"));
     let dir = tempfile::tempdir().unwrap();
     let installed = |shell: &str| {
         std::process::Command::new(shell)
