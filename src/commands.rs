@@ -384,6 +384,20 @@ fn unknown_argument_tip(e: &clap::Error, rendered: &str, pack: &Pack) -> Option<
         }
         return None;
     }
+    // Flags of `recommend` given to the commands that have none like them
+    // (clap's guesses were `--explain` and `-- --format`).
+    let usage_of = |name: &str| rendered.contains(&format!("Usage: dbadvisor {name} "));
+    if usage_of("examples") && matches!(flag, "--example" | "-e" | "--id") {
+        return Some(
+            "give the example's id alone: `dbadvisor examples erp` (`dbadvisor examples` lists them)"
+                .to_owned(),
+        );
+    }
+    if usage_of("man") && matches!(flag, "--format" | "-f") {
+        return Some(
+            "`man` writes a roff page only; to read it: `dbadvisor man | man -l -`".to_owned(),
+        );
+    }
     let workload_command = ["Usage: dbadvisor recommend", "Usage: dbadvisor interview"]
         .iter()
         .any(|usage| rendered.contains(usage));

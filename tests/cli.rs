@@ -4960,6 +4960,11 @@ fn familiar_flags_from_other_tools_get_the_right_fix() {
              (`--format json > result.json`)",
         ),
         (&["recommend", "--verbose"], "help: for the long form of the analysis, use `--explain`"),
+        (
+            &["examples", "--example", "erp"],
+            "help: give the example's id alone: `dbadvisor examples erp`",
+        ),
+        (&["man", "--format", "json"], "help: `man` writes a roff page only"),
         (&["recommend", "--save", "a.json"], "help: `--save FILE` belongs to `dbadvisor interview`"),
         (&["-v"], "help: the version is `dbadvisor --version` (or `-V`)"),
         // clap reads `-example erp` as `-e xample`: the option meant.
