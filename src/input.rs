@@ -83,12 +83,11 @@ impl Document {
 /// first such line is the key's.
 fn key_line(text: &str, key: &str, from: usize) -> Option<usize> {
     text.lines().enumerate().skip(from).find_map(|(i, line)| {
-        let starts = std::iter::once(0).chain(
+        let mut starts = std::iter::once(0).chain(
             line.char_indices()
                 .filter(|&(_, c)| c == '{' || c == ',')
                 .map(|(at, c)| at + c.len_utf8()),
         );
-        let mut starts = starts;
         starts
             .any(|at| starts_with_key(line[at..].trim_start(), key))
             .then_some(i)
@@ -845,11 +844,12 @@ fn json_number_help(e: &serde_json::Error, text: &str) -> Option<String> {
     if !unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
         return None;
     }
+    let radix = crate::number::radix_value(token);
     let why = if token.starts_with('+') {
         "a JSON number has no plus sign"
     } else if unsigned.starts_with('.') {
         "a JSON number starts with a digit"
-    } else if crate::number::radix_value(token).is_some() {
+    } else if radix.is_some() {
         "a JSON number is decimal"
     } else if unsigned.ends_with('.') {
         "a JSON number has a digit after its point"
@@ -871,7 +871,7 @@ fn json_number_help(e: &serde_json::Error, text: &str) -> Option<String> {
     } else {
         return None;
     };
-    let meant = crate::number::radix_value(token).or_else(|| {
+    let meant = radix.or_else(|| {
         crate::number::meant_by_text(token.trim_start_matches('+')).map(crate::number::format)
     });
     Some(match meant {

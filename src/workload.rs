@@ -230,6 +230,9 @@ pub fn parse_value(field: &Field, text: &str) -> Result<Value, String> {
     })
 }
 
+/// What a yes/no flag or answer accepts.
+const YES_NO_HELP: &str = "accepted: yes or no (also y/n, true/false)";
+
 /// "expected one of: a, b, c": a choice field's option ids.
 fn expected_options(options: &[crate::pack::ChoiceOption]) -> String {
     let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
@@ -240,13 +243,13 @@ fn expected_options(options: &[crate::pack::ChoiceOption]) -> String {
 pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem> {
     let place = format!("--{}", field.flag());
     // `--multi-region ''` (an unset shell variable): not "`` is not an option".
-    let empty = || match &field.kind {
-        FieldKind::Choice(options) => expected_options(options),
-        FieldKind::Bool => "accepted: yes or no (also y/n, true/false)".to_owned(),
-        FieldKind::Number(spec) => format!("accepted: {}", spec.describe_range()),
-    };
     if text.trim().is_empty() {
-        return Err(Problem::new(place, "the value is empty").with_help(empty()));
+        let help = match &field.kind {
+            FieldKind::Choice(options) => expected_options(options),
+            FieldKind::Bool => YES_NO_HELP.to_owned(),
+            FieldKind::Number(spec) => format!("accepted: {}", spec.describe_range()),
+        };
+        return Err(Problem::new(place, "the value is empty").with_help(help));
     }
     match &field.kind {
         FieldKind::Choice(options) => {
@@ -266,7 +269,7 @@ pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem
             "no" | "n" | "false" => Ok(Value::Bool(false)),
             other => Err(
                 Problem::new(place, format!("`{}` is not yes or no", clipped(other)))
-                    .with_help("accepted: yes or no (also y/n, true/false)"),
+                    .with_help(YES_NO_HELP),
             ),
         },
         FieldKind::Number(spec) => {
@@ -276,15 +279,8 @@ pub fn parse_value_with_help(field: &Field, text: &str) -> Result<Value, Problem
             if let Some(problem) = ambiguous_suffix(text, spec).filter(|_| !unit_written) {
                 return Err(Problem { place, ..problem });
             }
-            if let Some(mut problem) = another_unit(text, spec) {
-                // Quoting what was typed, unit and all (`20 kwrites/s`).
-                if unit_written {
-                    problem.message = problem.message.replacen(
-                        &format!("`{}`", clipped(text)),
-                        &format!("`{}`", clipped(typed)),
-                        1,
-                    );
-                }
+            // Quoting what was typed, unit and all (`20 kwrites/s`).
+            if let Some(problem) = another_unit(text, typed, spec) {
                 return Err(Problem { place, ..problem });
             }
             number::parse_human(text)
@@ -386,7 +382,9 @@ fn without_unit<'t>(text: &'t str, unit: &str) -> (&'t str, bool) {
 
 /// A number followed by a unit that is not the field's (`1 TB` for a size
 /// in GB, `20k reads/s` for writes): said as that, not "not a number".
-fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
+/// `text` is what was typed with the field's own unit taken off; the
+/// message quotes `typed`, unit and all (`20 kwrites/s`).
+fn another_unit(text: &str, typed: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
     // Only for text that is no number at all: `1e400` is one, too large.
     let not_a_number = match number::parse_human(text) {
         Ok(_) => false,
@@ -431,7 +429,7 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
                 "",
                 format!(
                     "`{}` is not a number alone: `{}` is said already, as this answer is in {unit}",
-                    clipped(text),
+                    clipped(typed),
                     clipped(tail)
                 ),
             )
@@ -452,7 +450,7 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
                     "",
                     format!(
                         "`{}` is not a number: a suffix such as `{tail}` goes right after the number",
-                        clipped(text)
+                        clipped(typed)
                     ),
                 )
                 .with_help(format!(
@@ -468,7 +466,7 @@ fn another_unit(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
             "",
             format!(
                 "`{}` is not a number alone: this answer is in {unit}, and `{}` is not that unit",
-                clipped(text),
+                clipped(typed),
                 clipped(tail)
             ),
         )
@@ -782,17 +780,9 @@ fn number_in_string(field: &Field, spec: &crate::pack::NumberSpec, s: &str) -> P
             };
             Problem::new(place, problem.message).with_help(help)
         }
-        _ => Problem::new(
-            place,
-            format!(
-                "expected a number, found {}",
-                Raw::String(s.to_owned()).show()
-            ),
-        )
-        .with_help(format!(
-            "write a plain number; accepted: {}",
-            spec.describe_range()
-        )),
+        _ => Problem::new(place, format!("expected a number, found {}", quoted(s))).with_help(
+            format!("write a plain number; accepted: {}", spec.describe_range()),
+        ),
     }
 }
 
