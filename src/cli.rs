@@ -388,21 +388,28 @@ pub fn command(pack: &Pack) -> Command {
 /// `help --help` (or `-h`) as `help help`, and `help recommend --help` as
 /// `help recommend`: clap's help command takes `--help` for the name of a
 /// command ("unrecognized subcommand '--help'"), where `git help --help`
-/// and `cargo help --help` describe the help command.
+/// and `cargo help --help` describe the help command. The same for the
+/// help command of `rules` (`rules help --help`, `rules help check -h`).
 pub fn help_flag_after_help(args: Vec<OsString>) -> Vec<OsString> {
-    // The command's place: after the global options and their values.
-    let mut at = 1;
-    while let Some(arg) = args.get(at) {
-        if arg == "--rules" || arg == "--color" {
-            at += 2;
-        } else if arg
-            .to_str()
-            .is_some_and(|a| a.starts_with("--rules=") || a.starts_with("--color="))
-        {
-            at += 1;
-        } else {
-            break;
+    // A command's place: after the global options and their values.
+    let after_globals = |mut at: usize| {
+        while let Some(arg) = args.get(at) {
+            if arg == "--rules" || arg == "--color" {
+                at += 2;
+            } else if arg
+                .to_str()
+                .is_some_and(|a| a.starts_with("--rules=") || a.starts_with("--color="))
+            {
+                at += 1;
+            } else {
+                break;
+            }
         }
+        at
+    };
+    let mut at = after_globals(1);
+    if args.get(at).is_some_and(|a| a == "rules") {
+        at = after_globals(at + 1);
     }
     if args.get(at).is_none_or(|a| a != "help") {
         return args;

@@ -5974,6 +5974,18 @@ fn help_with_a_help_flag_is_help_not_an_error() {
         recommend.contains("Usage: dbadvisor recommend"),
         "{recommend}"
     );
+    // The same for the help command of `rules`.
+    let (code, rules_help, stderr) = run(&["rules", "help", "--help"], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        rules_help.contains("Usage: dbadvisor rules help [COMMAND]..."),
+        "{rules_help}"
+    );
+    assert_eq!(run(&["rules", "help", "help"], "").1, rules_help);
+    let (code, check, stderr) = run(&["rules", "--color=never", "help", "check", "-h"], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(check.contains("Usage: dbadvisor rules check"), "{check}");
+    assert_eq!(check, run(&["rules", "help", "check"], "").1);
     // `--help` after another command is that command's, untouched.
     let (code, examples, stderr) = run(&["examples", "--help"], "");
     assert_eq!(code, 0, "{stderr}");
