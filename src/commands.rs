@@ -244,9 +244,9 @@ fn clap_error(
                     .split_inclusive('\n')
                     .filter(|line| !line.trim_start().starts_with("[possible values:"))
                     .collect();
-                text = with_tip(&text_without_values, &tip);
+                text = with_tip(&text_without_values, &tip, pack);
             } else if let Some(tip) = unknown_argument_tip(&e, &text, pack) {
-                text = with_tip(&text, &tip);
+                text = with_tip(&text, &tip, pack);
             } else if is_invalid_shell(&e) {
                 // clap offered `zsh` for `tcsh` and `bash` for `ksh`: another
                 // shell, not a spelling of the one meant. The list stays.
@@ -457,8 +457,19 @@ fn word_tip(word: &str, pack: &Pack, command: &str) -> Option<String> {
 
 /// clap's rendered error with its own tips replaced by `tip`, and a usage
 /// line that followed clap's guess (`Usage: dbadvisor recommend --example
-/// <ID>` for `--yaml`) put back to the command's.
-fn with_tip(rendered: &str, tip: &str) -> String {
+/// <ID>` for `--yaml`) put back to the command's, as `pack`'s command line
+/// renders it (`dbadvisor examples [OPTIONS] [ID]`).
+fn with_tip(rendered: &str, tip: &str, pack: &Pack) -> String {
+    let usage_of = |words: &[&str]| {
+        let mut command = crate::cli::command(pack);
+        command.build();
+        let mut at = &mut command;
+        for word in words.iter().skip(1) {
+            at = at.find_subcommand_mut(word)?;
+        }
+        let usage = at.render_usage().to_string();
+        Some(usage.trim_end().to_owned())
+    };
     let mut out = String::with_capacity(rendered.len() + tip.len());
     let mut lines = rendered.lines();
     if let Some(first) = lines.next() {
@@ -476,7 +487,7 @@ fn with_tip(rendered: &str, tip: &str) -> String {
                     .split(' ')
                     .take_while(|w| !w.starts_with(['-', '[', '<']))
                     .collect();
-                format!("Usage: {} [OPTIONS]", words.join(" "))
+                usage_of(&words).unwrap_or_else(|| format!("Usage: {} [OPTIONS]", words.join(" ")))
             }
             None => line.to_owned(),
         };

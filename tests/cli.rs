@@ -5037,6 +5037,19 @@ fn familiar_flags_from_other_tools_get_the_right_fix() {
             );
         }
         assert!(!stderr.contains("[OPTIONS] [OPTIONS]"), "{stderr}");
+        // A usage line is the command's own, as its help shows it
+        // (`examples --example erp` lost the `[ID]`).
+        // (clap's own suggestion keeps clap's usage of the suggested flag.)
+        let path = match args[0] {
+            _ if args.get(1) == Some(&"--exampel") => continue,
+            "rules" => &args[..2],
+            "recommend" | "interview" | "examples" | "man" => &args[..1],
+            _ => continue,
+        };
+        let (_, help, _) = run(&[path, &["--help"]].concat(), "");
+        let usage = help.lines().find(|l| l.starts_with("Usage: ")).unwrap();
+        let shown = stderr.lines().find(|l| l.starts_with("Usage: "));
+        assert!(shown.is_none_or(|l| l == usage), "{args:?}: {usage:?} in {stderr}");
     }
     // A word that is no example and no file gets no guess.
     let (_, _, stderr) = run(&["recommend", "banana"], "");
