@@ -77,12 +77,17 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
     let value: f64 = if shift == 0 {
         digits.parse().map_err(|_| not_a_number())?
     } else {
-        let (mantissa, exponent) = match digits.find(['e', 'E']) {
-            Some(at) => (&digits[..at], &digits[at + 1..]),
-            None => (digits, "0"),
-        };
-        let exponent: i64 = exponent.parse().map_err(|_| not_a_number())?;
-        format!("{mantissa}e{}", exponent.saturating_add(shift))
+        // `1e3k` is a typo more likely than a million: two ways of
+        // scaling one number, where a person writes one.
+        if digits.contains(['e', 'E']) && digits.parse::<f64>().is_ok() {
+            return Err(format!(
+                "`{shown}` is not a number: it has both an exponent and a suffix; write one of them (1e6 or 1000k)"
+            ));
+        }
+        if digits.contains(['e', 'E']) {
+            return Err(not_a_number());
+        }
+        format!("{digits}e{shift}")
             .parse()
             .map_err(|_| not_a_number())?
     };
@@ -509,6 +514,10 @@ mod tests {
         assert_eq!(parse_human("20,000"), Ok(20_000.0));
         assert_eq!(parse_human("1,234,567.5"), Ok(1_234_567.5));
         assert_eq!(parse_human("-1,000k"), Ok(-1e6));
+        for both in ["1e3k", "2E1M", "1e-3G", "1.1e-2k", "2.5e1K", "1e999k"] {
+            let e = parse_human(both).unwrap_err();
+            assert!(e.contains("both an exponent and a suffix"), "{both}: {e}");
+        }
         // A decimal comma is refused, not read as a bigger number.
         for text in [
             "1,5", "0,5", "0,500", "00,500", "-0,250", "012,345", "12,34,5", ",5", "1,", "1.000,5",
@@ -551,8 +560,6 @@ mod tests {
         assert_eq!(parse_human("1.005k"), Ok(1005.0));
         assert_eq!(parse_human("1.015k"), Ok(1015.0));
         assert_eq!(parse_human("0.0123M"), Ok(12_300.0));
-        assert_eq!(parse_human("1.1e-2k"), Ok(11.0));
-        assert_eq!(parse_human("2.5e1K"), Ok(25_000.0));
         for text in ["k", ".k", "1e+k", "1.2.3k", "ek"] {
             assert!(parse_human(text).is_err(), "{text}");
         }
