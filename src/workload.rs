@@ -440,7 +440,7 @@ fn another_unit(text: &str, typed: &str, spec: &crate::pack::NumberSpec) -> Opti
         );
     }
     // `20 k`: a magnitude set apart from its number (on a size, `4 K` may
-    // be 4 KB, and is said as another unit below).
+    // be 4 KB: `ambiguous_suffix` says both readings before this).
     let magnitude = matches!(tail, "k" | "K" | "m" | "M" | "g" | "G" | "B");
     let bare = text[..at].trim();
     if magnitude && byte_unit_power(unit).is_none() && text[..at].ends_with(' ') {
@@ -638,8 +638,11 @@ fn ambiguous_suffix(text: &str, spec: &crate::pack::NumberSpec) -> Option<Proble
         'G' | 'B' => "billion",
         _ => return None, // T is no magnitude: another unit, said as that
     };
+    // `4 K` as `4K`: the letter set apart is as ambiguous.
     let bare = text[..text.len() - suffix.len_utf8()].trim_end();
-    let (Ok(plain), Ok(magnified)) = (number::parse_human(bare), number::parse_human(text)) else {
+    let joined = format!("{bare}{suffix}");
+    let (Ok(plain), Ok(magnified)) = (number::parse_human(bare), number::parse_human(&joined))
+    else {
         return None;
     };
     let (message, mut help) = if suffix_power == unit_power {

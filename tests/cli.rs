@@ -4677,6 +4677,17 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
             "--item-size-kb: `4K` reads like 4 KB, but K means thousand: 4,000 KB\nhelp: write 4 for 4 KB, or 4000 for 4,000 KB",
         ),
         (
+            // The letter set apart is as ambiguous (it said "`K` is not that unit").
+            "--item-size-kb",
+            "4 K",
+            "--item-size-kb: `4 K` reads like 4 KB, but K means thousand: 4,000 KB\nhelp: write 4 for 4 KB, or 4000 for 4,000 KB",
+        ),
+        (
+            "--data-size-gb",
+            "5 m",
+            "`5 m` is ambiguous: m means million (5,000,000 GB), or megabytes\n",
+        ),
+        (
             // The magnified number is past the maximum: not offered.
             "--data-size-gb",
             "500G",
