@@ -141,8 +141,9 @@ impl<R: std::io::Read> std::io::Read for Fused<R> {
 /// A lazy JSON Lines reader with bounded memory: one line at a time.
 pub struct Lines<R> {
     reader: R,
-    /// Lines already read while deciding the kind of input.
-    pending: std::collections::VecDeque<(usize, Vec<u8>)>,
+    /// Lines already read while deciding the kind of input (`None`: a
+    /// line past the length limit, reported when its turn comes).
+    pending: std::collections::VecDeque<(usize, Option<Vec<u8>>)>,
     next_number: usize,
     source_name: String,
 }
@@ -186,6 +187,7 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
             pending: head
                 .into_iter()
                 .filter(|(_, b)| !holds_no_workload(b))
+                .map(|(n, b)| (n, Some(b)))
                 .collect(),
             next_number: number + 1,
             source_name: source_name.to_owned(),
@@ -193,6 +195,7 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
         let second = lines.fill_next_nonblank()?;
         if !second {
             let (n, bytes) = lines.pending.pop_front().expect("first line is pending");
+            let bytes = bytes.ok_or_else(|| too_large(source_name))?;
             return single_from_bytes(&bytes, source_name, n);
         }
         return Ok(Parsed::Lines(lines));
@@ -228,6 +231,7 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
                 pending: head
                     .into_iter()
                     .filter(|(_, b)| !holds_no_workload(b))
+                    .map(|(n, b)| (n, Some(b)))
                     .collect(),
                 next_number: number + 1,
                 source_name: source_name.to_owned(),
@@ -287,7 +291,7 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
     if looks_like_lines {
         Ok(Parsed::Lines(Lines {
             reader,
-            pending: all.into(),
+            pending: all.into_iter().map(|(n, b)| (n, Some(b))).collect(),
             next_number: usize::MAX,
             source_name: source_name.to_owned(),
         }))
@@ -1395,13 +1399,13 @@ impl<R: BufRead> Lines<R> {
                     return Ok(false);
                 }
                 LineRead::TooLong => {
-                    // Marked with an empty placeholder; `next` reports it.
-                    self.pending.push_back((number, b"\0too-long".to_vec()));
+                    // `parse` reports it, in its turn.
+                    self.pending.push_back((number, None));
                     return Ok(true);
                 }
                 LineRead::Line(bytes) if holds_no_workload(&bytes) => continue,
                 LineRead::Line(bytes) => {
-                    self.pending.push_back((number, bytes));
+                    self.pending.push_back((number, Some(bytes)));
                     return Ok(true);
                 }
             }
@@ -1433,28 +1437,31 @@ fn opens_pretty_document(line: &[u8]) -> bool {
 /// One line of a JSON Lines stream, read but not yet parsed.
 pub struct UnparsedLine {
     number: usize,
-    bytes: Vec<u8>,
+    /// `None`: the line is past the length limit (its bytes were not kept).
+    bytes: Option<Vec<u8>>,
 }
 
 impl UnparsedLine {
     /// Whether the line is a lone `{` or `[` (see `opens_pretty_document`).
     pub fn opens_a_pretty_document(&self) -> bool {
-        opens_pretty_document(&self.bytes)
+        self.bytes.as_deref().is_some_and(opens_pretty_document)
     }
 
     /// Parses the line.
     pub fn parse(self) -> Line {
-        let document = if self.bytes == b"\0too-long" {
-            Err(Problem::new(
+        let document = match &self.bytes {
+            None => Err(Problem::new(
                 "",
-                format!("line is longer than {} KiB", MAX_DOCUMENT_BYTES / 1024),
-            ))
-        } else {
-            parse_json_line(&self.bytes).map_err(|mut p| {
+                format!(
+                    "line is longer than {} KiB (a workload is a few hundred bytes)",
+                    MAX_DOCUMENT_BYTES / 1024
+                ),
+            )),
+            Some(bytes) => parse_json_line(bytes).map_err(|mut p| {
                 // Inside one line, the column is what helps; the line number is reported separately.
                 p.place = p.place.split(", ").nth(1).unwrap_or("").to_owned();
                 p
-            })
+            }),
         };
         Line {
             number: self.number,

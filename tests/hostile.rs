@@ -1157,3 +1157,33 @@ fn a_paused_stream_is_answered_as_it_comes() {
     drop(stdin);
     assert_eq!(child.wait().unwrap().code(), Some(0));
 }
+
+/// A line past the length limit in a batch is refused alone, by its number,
+/// and the others are answered; a short line is never taken for one (a
+/// line of a NUL and `too-long` was once the marker of a long line).
+#[test]
+fn a_too_long_batch_line_is_refused_alone() {
+    let mut long_line = b"{\"use_case\": \"".to_vec();
+    long_line.extend(std::iter::repeat_n(b'x', 2 * 1024 * 1024));
+    let erp = &b"{\"use_case\": \"erp\"}\n"[..];
+    for (middle, said) in [
+        (
+            &long_line[..],
+            "  line is longer than 1024 KiB (a workload is a few hundred bytes)\n",
+        ),
+        (b"\0too-long", "  column 1: not valid JSON"),
+    ] {
+        let stdin = [erp, middle, b"\n{\"use_case\": \"iot\"}\n"].concat();
+        let (code, stdout, stderr, _) = run_bytes(&["recommend", "--format", "markdown"], stdin);
+        assert_eq!(code, 3, "{stderr}");
+        let expected = format!("dbadvisor: error: invalid workload in <stdin>, line 2\n{said}");
+        assert!(stderr.starts_with(&expected), "{stderr}");
+        assert!(
+            stderr.ends_with(
+                "1 of 3 lines in <stdin> was invalid (line 2); the others were answered\n"
+            ),
+            "{stderr}"
+        );
+        assert_eq!(stdout.matches("## Database choice").count(), 2, "{stdout}");
+    }
+}
