@@ -60,15 +60,21 @@ impl Document {
         }
         let mut keys = problem.place.split('.');
         let top = keys.next().filter(|k| !k.starts_with('"'));
-        let line = top
-            .and_then(|top| key_line(text, top, 0))
-            .and_then(|line| match keys.next() {
-                None => Some(line),
-                Some(inner) if !inner.starts_with('"') && keys.next().is_none() => {
-                    key_line(text, inner, line)
+        let inner = match (keys.next(), keys.next()) {
+            (Some(inner), None) if !inner.starts_with('"') => Some(inner),
+            _ => None,
+        };
+        let line = top.and_then(|top| {
+            nested_key_line(text, top, inner).or_else(|| {
+                // An odd layout: the first line holding the key (or the
+                // parent's) at the start of a key.
+                let line = key_line(text, top, 0)?;
+                match inner {
+                    Some(inner) => key_line(text, inner, line).or(Some(line)),
+                    None => Some(line),
                 }
-                Some(_) => Some(line),
-            });
+            })
+        });
         if let Some(line) = line {
             problem.place = format!("line {}, {}", line + first_line, problem.place);
         }
@@ -76,11 +82,78 @@ impl Document {
     }
 }
 
+/// The line (from 0) of the document's key `top`, or of `inner` in the
+/// mapping that is `top`'s value, among the keys of that very mapping: an
+/// unknown `scalability` beside `priorities: {scalability: 2}` is the
+/// top-level one, and a key named in a string is none. `None` when the
+/// layout is not one this follows (the caller then searches plainly).
+fn nested_key_line(text: &str, top: &str, inner: Option<&str>) -> Option<usize> {
+    let (line, column) = document_start(text)?;
+    let (line, column) = *key_places(text, top, line, column).first()?;
+    let Some(inner) = inner else {
+        return Some(line - 1);
+    };
+    let (line, column) = value_start(text, top, line, column)?;
+    let (line, _) = *key_places(text, inner, line, column).first()?;
+    Some(line - 1)
+}
+
+/// Where the document's top mapping starts (line and column, from 1): its
+/// `{`, or its first key, after blank lines, comments, directives and a
+/// bare `---`.
+fn document_start(text: &str) -> Option<(usize, usize)> {
+    for (i, line) in text.lines().enumerate() {
+        let content = line.trim_start_matches(' ');
+        let trimmed = content.trim_end();
+        if trimmed.is_empty() || trimmed.starts_with(['#', '%']) {
+            continue;
+        }
+        if let Some(after) = trimmed.strip_prefix("---") {
+            if after.is_empty() || after.trim_start().starts_with('#') {
+                continue;
+            }
+            // `--- {…}`: content after the marker, not followed here.
+            return None;
+        }
+        return Some((i + 1, line.len() - content.len() + 1));
+    }
+    None
+}
+
+/// Where the mapping that is the value of `key`, written at `line` and
+/// `column` (from 1), starts: a `{` after its colon, or the next content
+/// line when indented more than the key (a block mapping).
+fn value_start(text: &str, key: &str, line: usize, column: usize) -> Option<(usize, usize)> {
+    let at_line = text.lines().nth(line - 1)?;
+    let key_at = at_line.char_indices().nth(column - 1)?.0;
+    let from_key = &at_line[key_at..];
+    let after_key = from_key.strip_prefix(key).or_else(|| {
+        ['"', '\''].iter().find_map(|&quote| {
+            from_key
+                .strip_prefix(quote)?
+                .strip_prefix(key)?
+                .strip_prefix(quote)
+        })
+    })?;
+    let value = after_key.trim_start().strip_prefix(':')?.trim_start();
+    if value.starts_with('{') {
+        let value_at = at_line.len() - value.len();
+        return Some((line, at_line[..value_at].chars().count() + 1));
+    }
+    if !(value.is_empty() || value.starts_with('#')) {
+        return None;
+    }
+    let (i, next) = text.lines().enumerate().skip(line).find(|(_, l)| {
+        let content = l.trim_start_matches(' ');
+        !(content.trim_end().is_empty() || content.starts_with('#'))
+    })?;
+    let indent = next.len() - next.trim_start_matches(' ').len();
+    (indent + 1 > column).then_some((i + 1, indent + 1))
+}
+
 /// The first line (from 0, at or after `from`) where `key` is written as a
 /// key: at the start of the line's content, or after a `{` or a comma
-/// (`{"scalability": 2, "consistency": 1}`). Keys cannot repeat in a
-/// document, and the pack's axes and fields have distinct names, so the
-/// first such line is the key's.
+/// (`{"scalability": 2, "consistency": 1}`), whatever its level.
 fn key_line(text: &str, key: &str, from: usize) -> Option<usize> {
     text.lines().enumerate().skip(from).find_map(|(i, line)| {
         let mut starts = std::iter::once(0).chain(

@@ -393,6 +393,35 @@ fn field_problems_in_a_multi_line_document_name_their_line() {
         stderr.contains("\n  use_case: \"gamin\" is not an option"),
         "{stderr}"
     );
+    // A key is found at its own level: an axis written at the top level
+    // is not the one inside `priorities` above it, and a key named in a
+    // string is no key.
+    for (document, expected) in [
+        (
+            "{\n  \"priorities\": {\"scalability\": 2},\n  \"scalability\": 1\n}\n",
+            &["  line 3, scalability: unknown field"][..],
+        ),
+        (
+            "priorities:\n  scalability: 2\n  scale: 3\nscalability: 1\n",
+            &[
+                "  line 3, priorities.scale: unknown axis",
+                "  line 4, scalability: unknown field",
+            ],
+        ),
+        (
+            "# answers\n---\nuse_case: \"x_note: 1\"\nx_note: 1\npriorities: {data_model: 1,\n  scale: 2}\n",
+            &[
+                "  line 4, x_note: unknown field",
+                "  line 6, priorities.scale: unknown axis",
+            ],
+        ),
+    ] {
+        let (code, _, stderr) = run(&["recommend"], document);
+        assert_eq!(code, 3, "{stderr}");
+        for expected in expected {
+            assert!(stderr.contains(expected), "{expected:?} in\n{stderr}");
+        }
+    }
 }
 
 /// A `.jsonl` file of pretty-printed JSON is a batch of broken lines; the
