@@ -35,11 +35,12 @@ const LINES_ANSWERED: usize = 2;
 /// Workload bytes (JSON, YAML or JSON Lines) → parse → evaluate and explain → render.
 pub fn workload_bytes(pack: &Pack, data: &[u8]) {
     match input::parse(data, "<fuzz>") {
-        Ok(Parsed::Single(document)) => {
-            if let Ok(workload) = Workload::from_raw(pack, &document.raw) {
-                render_all(pack, &workload);
-            }
-        }
+        // Through `input::workload`, which places a field's problems at
+        // their lines in the text (an error is written out, as shown).
+        Ok(Parsed::Single(document)) => match input::workload(pack, &document, "<fuzz>") {
+            Ok(workload) => render_all(pack, &workload),
+            Err(error) => drop(error.to_string()),
+        },
         Ok(Parsed::Lines(mut lines)) => {
             // Every line is parsed and checked; only the first few valid ones
             // go through the whole pipeline, which keeps long inputs from
