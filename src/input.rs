@@ -126,16 +126,7 @@ fn document_start(text: &str) -> Option<(usize, usize)> {
 fn value_start(text: &str, key: &str, line: usize, column: usize) -> Option<(usize, usize)> {
     let at_line = text.lines().nth(line - 1)?;
     let key_at = at_line.char_indices().nth(column - 1)?.0;
-    let from_key = &at_line[key_at..];
-    let after_key = from_key.strip_prefix(key).or_else(|| {
-        ['"', '\''].iter().find_map(|&quote| {
-            from_key
-                .strip_prefix(quote)?
-                .strip_prefix(key)?
-                .strip_prefix(quote)
-        })
-    })?;
-    let value = after_key.trim_start().strip_prefix(':')?.trim_start();
+    let value = after_key(&at_line[key_at..], key)?.trim_start();
     if value.starts_with('{') {
         let value_at = at_line.len() - value.len();
         return Some((line, at_line[..value_at].chars().count() + 1));
@@ -1264,6 +1255,12 @@ fn yaml_layout_help(text: &str, line_offset: usize) -> Option<String> {
 /// Whether a line's content (indentation removed) starts with `key`, plain
 /// or quoted, and a colon: `key:`, `"key" :`, `'key':`.
 pub(crate) fn starts_with_key(content: &str, key: &str) -> bool {
+    after_key(content, key).is_some()
+}
+
+/// What follows the colon when `content` starts with `key`, plain or
+/// quoted, and a colon.
+fn after_key<'a>(content: &'a str, key: &str) -> Option<&'a str> {
     let rest = content.strip_prefix(key).or_else(|| {
         ['"', '\''].iter().find_map(|&quote| {
             content
@@ -1271,8 +1268,8 @@ pub(crate) fn starts_with_key(content: &str, key: &str) -> bool {
                 .strip_prefix(key)?
                 .strip_prefix(quote)
         })
-    });
-    rest.is_some_and(|r| r.trim_start().starts_with(':'))
+    })?;
+    rest.trim_start().strip_prefix(':')
 }
 
 /// Where a repeated key was first given, said after the message: its
