@@ -836,6 +836,13 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize, batch: bo
             .flatten()
         {
             problem.with_help(help)
+        } else if let Some(byte) =
+            json_error_byte(e, text).filter(|b| b.is_ascii_control() && !b.is_ascii_whitespace())
+        {
+            // A NUL or an escape byte where a value belongs: quotes are not the problem.
+            problem.with_help(format!(
+                "a control character (U+{byte:04X}) is not allowed here: remove it (inside a string, JSON writes one as \\u{byte:04x})"
+            ))
         } else if message.starts_with("expected ident") || message.starts_with("expected value") {
             problem.with_help("strings need double quotes; true, false and null are lowercase")
         } else if message.starts_with("key must be a string") {

@@ -581,6 +581,13 @@ fn bad_input_names_the_place_and_exits_3() {
             "write it in decimal, `16`",
         ),
         (
+            // A control byte where a value belongs: not a quoting problem.
+            &["recommend"],
+            "{\"use_case\": \u{1}\"iot\"}",
+            "line 1, column 14: not valid JSON: expected value\n    help: a control character \
+             (U+0001) is not allowed here: remove it (inside a string, JSON writes one as \\u0001)",
+        ),
+        (
             &["recommend"],
             "peak_writes_per_sec: 1e3k\n",
             "peak_writes_per_sec: `1e3k` is not a number: it has both an exponent and a suffix; \

@@ -1171,7 +1171,11 @@ fn a_too_long_batch_line_is_refused_alone() {
             &long_line[..],
             "  line is longer than 1024 KiB (a workload is a few hundred bytes)\n",
         ),
-        (b"\0too-long", "  column 1: not valid JSON"),
+        (
+            b"\0too-long",
+            "  column 1: not valid JSON: expected value\n    help: a control character (U+0000) \
+             is not allowed here",
+        ),
     ] {
         let stdin = [erp, middle, b"\n{\"use_case\": \"iot\"}\n"].concat();
         let (code, stdout, stderr, _) = run_bytes(&["recommend", "--format", "markdown"], stdin);
