@@ -59,10 +59,13 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
                         crate::output::escape_controls(&pack_name, &[]),
                         crate::interview::shell_quote_path(rules.expect("a --rules path")),
                     ));
-                    clap_error(e, &pack, colour, None)
+                    clap_error(e, &pack, &command, colour, None)
                 }
                 Some(error) => Err(error),
-                None => clap_error(e, &pack, colour, single_dash_tip(&command, &args)),
+                None => {
+                    let tip = single_dash_tip(&command, &args);
+                    clap_error(e, &pack, &command, colour, tip)
+                }
             };
         }
     };
@@ -213,9 +216,11 @@ fn fish_positional_values(command: &clap::Command) -> String {
 }
 
 /// Prints a clap error or help/version output and returns its exit status.
+/// `command` is the command line that gave it, for its usage lines.
 fn clap_error(
     e: clap::Error,
     pack: &Pack,
+    command: &clap::Command,
     colour: crate::output::ColorChoice,
     single_dash: Option<String>,
 ) -> anyhow::Result<u8> {
@@ -244,9 +249,9 @@ fn clap_error(
                     .split_inclusive('\n')
                     .filter(|line| !line.trim_start().starts_with("[possible values:"))
                     .collect();
-                text = with_tip(&text_without_values, &tip, pack);
+                text = with_tip(&text_without_values, &tip, command);
             } else if let Some(tip) = unknown_argument_tip(&e, &text, pack) {
-                text = with_tip(&text, &tip, pack);
+                text = with_tip(&text, &tip, command);
             } else if is_invalid_shell(&e) {
                 // clap offered `zsh` for `tcsh` and `bash` for `ksh`: another
                 // shell, not a spelling of the one meant. The list stays.
@@ -457,17 +462,16 @@ fn word_tip(word: &str, pack: &Pack, command: &str) -> Option<String> {
 
 /// clap's rendered error with its own tips replaced by `tip`, and a usage
 /// line that followed clap's guess (`Usage: dbadvisor recommend --example
-/// <ID>` for `--yaml`) put back to the command's, as `pack`'s command line
-/// renders it (`dbadvisor examples [OPTIONS] [ID]`).
-fn with_tip(rendered: &str, tip: &str, pack: &Pack) -> String {
-    let usage_of = |words: &[&str]| {
-        let mut command = crate::cli::command(pack);
-        command.build();
-        let mut at = &mut command;
+/// <ID>` for `--yaml`) put back to the command's, as `command` renders it
+/// (`dbadvisor examples [OPTIONS] [ID]`).
+fn with_tip(rendered: &str, tip: &str, command: &clap::Command) -> String {
+    // `words`: `dbadvisor` and the command's names (`rules check`).
+    let command_usage = |words: &[&str]| {
+        let mut at = command;
         for word in words.iter().skip(1) {
-            at = at.find_subcommand_mut(word)?;
+            at = at.find_subcommand(word)?;
         }
-        let usage = at.render_usage().to_string();
+        let usage = at.clone().render_usage().to_string();
         Some(usage.trim_end().to_owned())
     };
     let mut out = String::with_capacity(rendered.len() + tip.len());
@@ -487,7 +491,8 @@ fn with_tip(rendered: &str, tip: &str, pack: &Pack) -> String {
                     .split(' ')
                     .take_while(|w| !w.starts_with(['-', '[', '<']))
                     .collect();
-                usage_of(&words).unwrap_or_else(|| format!("Usage: {} [OPTIONS]", words.join(" ")))
+                command_usage(&words)
+                    .unwrap_or_else(|| format!("Usage: {} [OPTIONS]", words.join(" ")))
             }
             None => line.to_owned(),
         };

@@ -79,13 +79,13 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
     } else {
         // `1e3k` is a typo more likely than a million: two ways of
         // scaling one number, where a person writes one.
-        if digits.contains(['e', 'E']) && digits.parse::<f64>().is_ok() {
-            return Err(format!(
-                "`{shown}` is not a number: it has both an exponent and a suffix; write one of them (1e6 or 1000k)"
-            ));
-        }
         if digits.contains(['e', 'E']) {
-            return Err(not_a_number());
+            return Err(match digits.parse::<f64>() {
+                Ok(_) => format!(
+                    "`{shown}` is not a number: it has both an exponent and a suffix; write one of them (1e6 or 1000k)"
+                ),
+                Err(_) => not_a_number(),
+            });
         }
         format!("{digits}e{shift}")
             .parse()
