@@ -82,7 +82,7 @@ pub fn parse_human(text: &str) -> Result<f64, String> {
         if digits.contains(['e', 'E']) {
             return Err(match digits.parse::<f64>() {
                 Ok(_) => format!(
-                    "`{shown}` is not a number: it has both an exponent and a suffix; write one of them (1e6 or 1000k)"
+                    "`{shown}` is not a number: it has both an exponent and a suffix; write one of them, as in 1e6 or 1000k"
                 ),
                 Err(_) => not_a_number(),
             });

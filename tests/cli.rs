@@ -591,7 +591,7 @@ fn bad_input_names_the_place_and_exits_3() {
             &["recommend"],
             "peak_writes_per_sec: 1e3k\n",
             "peak_writes_per_sec: `1e3k` is not a number: it has both an exponent and a suffix; \
-             write one of them (1e6 or 1000k)",
+             write one of them, as in 1e6 or 1000k",
         ),
         (
             // Numbers JSON does not read: what it wants, not "strings need
