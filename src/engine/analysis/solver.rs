@@ -607,7 +607,32 @@ pub(super) struct Solver {
     veto: Vec<bool>,
     outer: Vec<f64>,
     outer_veto: Vec<bool>,
+    /// The class of each field in the assignment being solved.
+    fixed: Vec<Option<usize>>,
+    /// Summaries of the components already enumerated in this analysis.
+    memo: Memo,
 }
+
+/// Component summaries already enumerated, by what they depend on: the
+/// component's fields and open items, and the classes of the fixed fields
+/// those items read (the rows and points are the analysis's own). The
+/// search for sufficient reasons frees one answer at a time, so most
+/// components of one check are those of the previous one.
+#[derive(Default)]
+struct Memo {
+    index: std::collections::HashMap<Box<[u32]>, usize>,
+    /// The lookup key being built (reused).
+    key: Vec<u32>,
+    /// Per entry: `s_min`, `s_max` (nc each), `p_min`, `p_max` (nc² each).
+    numbers: Vec<f64>,
+    /// Per entry: `s_any_veto`, `s_all_veto`, `s_not_veto` (nc each),
+    /// `p_exist`, `p_a_not_b` (nc² each).
+    flags: Vec<bool>,
+}
+
+/// Components with fewer combinations are enumerated again rather than
+/// looked up: hashing the key costs about as much.
+const MEMO_MIN_COMBOS: usize = 16;
 
 impl Solver {
     pub fn new(prep: &Prepared) -> Self {
@@ -646,6 +671,8 @@ impl Solver {
             veto: vec![false; nc],
             outer: Vec::new(),
             outer_veto: Vec::new(),
+            fixed: vec![None; nf],
+            memo: Memo::default(),
         }
     }
 
@@ -667,6 +694,7 @@ impl Solver {
         let nf = fixed.len();
         self.base.iter_mut().for_each(|b| *b = 0.0);
         self.base_veto.iter_mut().for_each(|b| *b = false);
+        self.fixed.copy_from_slice(fixed);
         for (f, class) in fixed.iter().enumerate() {
             self.vals[f] = class.map(|k| prep.rep(f, k));
             self.parent[f] = f;
@@ -820,12 +848,90 @@ impl Solver {
 
     /// Enumerates (or, when too large, bounds) component `i`, filling its
     /// summary; with `store`, keeps every combination's outcome as well.
+    /// `prep` must be the one the solver was made for: the memo of
+    /// enumerated components assumes its rows and points.
     pub fn solve(&mut self, prep: &Prepared, i: usize, store: bool) {
         let comp = self.comps[i];
         if !comp.exact {
             self.bound(prep, i);
             return;
         }
+        let memo = !store && comp.combos >= MEMO_MIN_COMBOS;
+        if memo && self.recall(prep, i) {
+            return;
+        }
+        self.enumerate(prep, i, store);
+        if memo {
+            self.remember(i);
+        }
+    }
+
+    /// Builds component `i`'s memo key; true (with its summary copied in)
+    /// when it was enumerated before.
+    fn recall(&mut self, prep: &Prepared, i: usize) -> bool {
+        let (fa, fb) = self.comps[i].fields;
+        let (ia, ib) = self.comps[i].items;
+        let key = &mut self.memo.key;
+        key.clear();
+        key.push((fb - fa) as u32);
+        key.extend(self.comp_fields[fa..fb].iter().map(|&f| f as u32));
+        key.push((ib - ia) as u32);
+        for &it in &self.comp_items[ia..ib] {
+            key.push(it as u32);
+            for &g in prep.multi[it].fields {
+                key.push(self.fixed[g].map_or(0, |k| k as u32 + 1));
+            }
+        }
+        let Some(&entry) = self.memo.index.get(key.as_slice()) else {
+            return false;
+        };
+        let nc = self.nc;
+        let (s, p) = (i * nc..(i + 1) * nc, i * nc * nc..(i + 1) * nc * nc);
+        let numbers = &self.memo.numbers[entry * 2 * (nc + nc * nc)..];
+        let flags = &self.memo.flags[entry * (3 * nc + 2 * nc * nc)..];
+        let (n, rest) = numbers.split_at(nc);
+        self.s_min[s.clone()].copy_from_slice(n);
+        let (n, rest) = rest.split_at(nc);
+        self.s_max[s.clone()].copy_from_slice(n);
+        let (n, rest) = rest.split_at(nc * nc);
+        self.p_min[p.clone()].copy_from_slice(n);
+        self.p_max[p.clone()].copy_from_slice(&rest[..nc * nc]);
+        let (b, rest) = flags.split_at(nc);
+        self.s_any_veto[s.clone()].copy_from_slice(b);
+        let (b, rest) = rest.split_at(nc);
+        self.s_all_veto[s.clone()].copy_from_slice(b);
+        let (b, rest) = rest.split_at(nc);
+        self.s_not_veto[s].copy_from_slice(b);
+        let (b, rest) = rest.split_at(nc * nc);
+        self.p_exist[p.clone()].copy_from_slice(b);
+        self.p_a_not_b[p].copy_from_slice(&rest[..nc * nc]);
+        true
+    }
+
+    /// Keeps component `i`'s summary under the key `recall` built.
+    fn remember(&mut self, i: usize) {
+        let nc = self.nc;
+        let (s, p) = (i * nc..(i + 1) * nc, i * nc * nc..(i + 1) * nc * nc);
+        let entry = self.memo.index.len();
+        let numbers = &mut self.memo.numbers;
+        numbers.extend_from_slice(&self.s_min[s.clone()]);
+        numbers.extend_from_slice(&self.s_max[s.clone()]);
+        numbers.extend_from_slice(&self.p_min[p.clone()]);
+        numbers.extend_from_slice(&self.p_max[p.clone()]);
+        let flags = &mut self.memo.flags;
+        flags.extend_from_slice(&self.s_any_veto[s.clone()]);
+        flags.extend_from_slice(&self.s_all_veto[s.clone()]);
+        flags.extend_from_slice(&self.s_not_veto[s]);
+        flags.extend_from_slice(&self.p_exist[p.clone()]);
+        flags.extend_from_slice(&self.p_a_not_b[p]);
+        self.memo
+            .index
+            .insert(self.memo.key.as_slice().into(), entry);
+    }
+
+    /// Enumerates component `i` (exact), filling its summary.
+    fn enumerate(&mut self, prep: &Prepared, i: usize, store: bool) {
+        let comp = self.comps[i];
         let nc = self.nc;
         let (fa, fb) = comp.fields;
         let (ia, ib) = comp.items;
