@@ -1227,6 +1227,24 @@ impl Solver {
         self.p_a_not_b[(i * self.nc + a) * self.nc + b]
     }
 
+    /// Every component's summary (numbers, then flags), for tests
+    /// comparing two solvers.
+    #[cfg(test)]
+    pub fn summary(&self) -> (Vec<f64>, Vec<bool>) {
+        let numbers = [&self.s_min, &self.s_max, &self.p_min, &self.p_max];
+        let flags = [
+            &self.s_any_veto,
+            &self.s_all_veto,
+            &self.s_not_veto,
+            &self.p_exist,
+            &self.p_a_not_b,
+        ];
+        (
+            numbers.into_iter().flatten().copied().collect(),
+            flags.into_iter().flatten().copied().collect(),
+        )
+    }
+
     /// Every component was enumerated exhaustively.
     pub fn exact(&self) -> bool {
         self.comps.iter().all(|c| c.exact)

@@ -602,3 +602,64 @@ fn three_candidates_exhaustively() {
     }
     assert!(checked_settled > 10);
 }
+
+/// The memo of components: a solver that has seen many assignments (so
+/// most components are looked up) summarises each exactly as a fresh one
+/// (which enumerates them all). The assignments free random fields one at
+/// a time, as the sufficient-reason search does. Returns how many solved
+/// components were large enough for the memo.
+fn memo_matches_enumeration(pack: &Pack, workload: &Workload, rounds: usize) -> usize {
+    use super::solver::{Prepared, Solver};
+    let eval = crate::engine::evaluate(pack, workload);
+    let prep = Prepared::new(pack, workload, &eval.weights);
+    let nf = pack.fields.len();
+    let mut seen = Solver::new(&prep);
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut large = 0;
+    for _ in 0..rounds {
+        // Every field fixed to a random class, then freed one by one.
+        let mut fixed: Vec<Option<usize>> = (0..nf).map(|f| Some(next(prep.classes(f)))).collect();
+        for _ in 0..nf {
+            fixed[next(nf)] = None;
+            seen.prepare(&prep, &fixed);
+            let mut fresh = Solver::new(&prep);
+            fresh.prepare(&prep, &fixed);
+            for i in 0..seen.comps.len() {
+                seen.solve(&prep, i, false);
+                fresh.solve(&prep, i, false);
+                large += usize::from(seen.comps[i].combos >= 16);
+            }
+            assert_eq!(seen.summary(), fresh.summary(), "{fixed:?}");
+        }
+    }
+    large
+}
+
+/// On the real pack, whose largest components are past the memo's threshold.
+#[test]
+fn memoised_components_summarise_as_enumerated_ones() {
+    let pack = Pack::embedded().unwrap();
+    let erp = &pack.example("erp").unwrap().workload;
+    assert!(memo_matches_enumeration(&pack, erp, 40) > 100);
+}
+
+/// A rule whose open part depends on a fixed answer's value, not only on
+/// being open: with `a` true it reads `b` and `size`, with `a` false `c`
+/// and `shape`. The memo must tell those apart (its key holds the classes
+/// of the fixed fields an open rule reads).
+#[test]
+fn the_memo_tells_apart_fixed_answers_that_leave_a_rule_open() {
+    let when = "{ any: [ { all: [ { field: a, is: true }, { field: b, is: true }, { field: size, gt: 10 } ] }, { all: [ { field: a, is: false }, { field: c, is: true }, { field: shape, is: round } ] } ] }";
+    let rules = rule("either-way", "fit", "red", 2.0, when)
+        + &rule("b-is-blue", "cost", "blue", 1.0, "{ field: b, is: true }")
+        + &rule("c-is-blue", "fit", "blue", 1.5, "{ field: c, is: true }");
+    let pack = hand_pack(&rules, "  []\n");
+    let w = workload(&pack, "{}");
+    assert!(memo_matches_enumeration(&pack, &w, 200) > 50);
+}
