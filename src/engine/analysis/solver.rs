@@ -634,6 +634,12 @@ struct Memo {
 /// looked up: hashing the key costs about as much.
 const MEMO_MIN_COMBOS: usize = 16;
 
+/// Most summary numbers the memo keeps (4 MB; with two candidates, about
+/// 40,000 components): a pack with many candidates has large summaries
+/// (2·(n + n²) numbers each), and past this the components are enumerated
+/// again, as without the memo.
+const MEMO_MAX_NUMBERS: usize = 1 << 19;
+
 impl Solver {
     pub fn new(prep: &Prepared) -> Self {
         let nf = prep.pack.fields.len();
@@ -911,6 +917,9 @@ impl Solver {
     /// Keeps component `i`'s summary under the key `recall` built.
     fn remember(&mut self, i: usize) {
         let nc = self.nc;
+        if self.memo.numbers.len() + 2 * (nc + nc * nc) > MEMO_MAX_NUMBERS {
+            return;
+        }
         let (s, p) = (i * nc..(i + 1) * nc, i * nc * nc..(i + 1) * nc * nc);
         let entry = self.memo.index.len();
         let numbers = &mut self.memo.numbers;
