@@ -426,11 +426,10 @@ pub fn format_money(currency: &str, value: f64) -> String {
     } else {
         format!("{value}")
     };
-    let (grouped, frac) = (grouped.as_str(), "");
     if currency == "USD" {
-        format!("${grouped}{frac}")
+        format!("${grouped}")
     } else {
-        format!("{grouped}{frac} {currency}")
+        format!("{grouped} {currency}")
     }
 }
 
