@@ -620,19 +620,19 @@ pub(super) struct Solver {
 /// components of one check are those of the previous one.
 #[derive(Default)]
 struct Memo {
-    index: std::collections::HashMap<Box<[u32]>, usize>,
+    /// Where each key's summary starts in `numbers` and in `flags`.
+    index: std::collections::HashMap<Box<[u32]>, (usize, usize)>,
     /// The lookup key being built (reused).
     key: Vec<u32>,
-    /// Per entry: `s_min`, `s_max` (nc each), `p_min`, `p_max` (nc² each).
+    /// The summaries' numbers and flags, one after another, each in the
+    /// order of `Solver::summary_of`.
     numbers: Vec<f64>,
-    /// Per entry: `s_any_veto`, `s_all_veto`, `s_not_veto` (nc each),
-    /// `p_exist`, `p_a_not_b` (nc² each).
     flags: Vec<bool>,
 }
 
 /// Components with fewer combinations are enumerated again rather than
 /// looked up: hashing the key costs about as much.
-const MEMO_MIN_COMBOS: usize = 16;
+pub(super) const MEMO_MIN_COMBOS: usize = 16;
 
 /// Most summary numbers the memo keeps (4 MB; with two candidates, about
 /// 40,000 components): a pack with many candidates has large summaries
@@ -863,8 +863,11 @@ impl Solver {
             return;
         }
         let memo = !store && comp.combos >= MEMO_MIN_COMBOS;
-        if memo && self.recall(prep, i) {
-            return;
+        if memo {
+            self.memo_key(prep, i);
+            if self.recall(i) {
+                return;
+            }
         }
         self.enumerate(prep, i, store);
         if memo {
@@ -872,9 +875,9 @@ impl Solver {
         }
     }
 
-    /// Builds component `i`'s memo key; true (with its summary copied in)
-    /// when it was enumerated before.
-    fn recall(&mut self, prep: &Prepared, i: usize) -> bool {
+    /// Builds component `i`'s memo key: its fields, its open items and the
+    /// classes of the fixed fields they read (0 for a free one).
+    fn memo_key(&mut self, prep: &Prepared, i: usize) {
         let (fa, fb) = self.comps[i].fields;
         let (ia, ib) = self.comps[i].items;
         let key = &mut self.memo.key;
@@ -888,54 +891,66 @@ impl Solver {
                 key.push(self.fixed[g].map_or(0, |k| k as u32 + 1));
             }
         }
-        let Some(&entry) = self.memo.index.get(key.as_slice()) else {
-            return false;
-        };
-        let nc = self.nc;
-        let (s, p) = (i * nc..(i + 1) * nc, i * nc * nc..(i + 1) * nc * nc);
-        let numbers = &self.memo.numbers[entry * 2 * (nc + nc * nc)..];
-        let flags = &self.memo.flags[entry * (3 * nc + 2 * nc * nc)..];
-        let (n, rest) = numbers.split_at(nc);
-        self.s_min[s.clone()].copy_from_slice(n);
-        let (n, rest) = rest.split_at(nc);
-        self.s_max[s.clone()].copy_from_slice(n);
-        let (n, rest) = rest.split_at(nc * nc);
-        self.p_min[p.clone()].copy_from_slice(n);
-        self.p_max[p.clone()].copy_from_slice(&rest[..nc * nc]);
-        let (b, rest) = flags.split_at(nc);
-        self.s_any_veto[s.clone()].copy_from_slice(b);
-        let (b, rest) = rest.split_at(nc);
-        self.s_all_veto[s.clone()].copy_from_slice(b);
-        let (b, rest) = rest.split_at(nc);
-        self.s_not_veto[s].copy_from_slice(b);
-        let (b, rest) = rest.split_at(nc * nc);
-        self.p_exist[p.clone()].copy_from_slice(b);
-        self.p_a_not_b[p].copy_from_slice(&rest[..nc * nc]);
-        true
     }
 
-    /// Keeps component `i`'s summary under the key `recall` built.
+    /// Component `i`'s summary, numbers and flags, in the memo's order.
+    fn summary_of(&mut self, i: usize) -> ([&mut [f64]; 4], [&mut [bool]; 5]) {
+        let nc = self.nc;
+        let (s, p) = (i * nc..(i + 1) * nc, i * nc * nc..(i + 1) * nc * nc);
+        (
+            [
+                &mut self.s_min[s.clone()],
+                &mut self.s_max[s.clone()],
+                &mut self.p_min[p.clone()],
+                &mut self.p_max[p.clone()],
+            ],
+            [
+                &mut self.s_any_veto[s.clone()],
+                &mut self.s_all_veto[s.clone()],
+                &mut self.s_not_veto[s],
+                &mut self.p_exist[p.clone()],
+                &mut self.p_a_not_b[p],
+            ],
+        )
+    }
+
+    /// Copies the summary kept under the key [`Self::memo_key`] built into
+    /// component `i`'s; false when there is none.
+    fn recall(&mut self, i: usize) -> bool {
+        let memo = std::mem::take(&mut self.memo);
+        let found = memo.index.get(memo.key.as_slice()).copied();
+        if let Some((mut n, mut f)) = found {
+            let (numbers, flags) = self.summary_of(i);
+            for part in numbers {
+                part.copy_from_slice(&memo.numbers[n..n + part.len()]);
+                n += part.len();
+            }
+            for part in flags {
+                part.copy_from_slice(&memo.flags[f..f + part.len()]);
+                f += part.len();
+            }
+        }
+        self.memo = memo;
+        found.is_some()
+    }
+
+    /// Keeps component `i`'s summary under the key [`Self::memo_key`] built.
     fn remember(&mut self, i: usize) {
         let nc = self.nc;
         if self.memo.numbers.len() + 2 * (nc + nc * nc) > MEMO_MAX_NUMBERS {
             return;
         }
-        let (s, p) = (i * nc..(i + 1) * nc, i * nc * nc..(i + 1) * nc * nc);
-        let entry = self.memo.index.len();
-        let numbers = &mut self.memo.numbers;
-        numbers.extend_from_slice(&self.s_min[s.clone()]);
-        numbers.extend_from_slice(&self.s_max[s.clone()]);
-        numbers.extend_from_slice(&self.p_min[p.clone()]);
-        numbers.extend_from_slice(&self.p_max[p.clone()]);
-        let flags = &mut self.memo.flags;
-        flags.extend_from_slice(&self.s_any_veto[s.clone()]);
-        flags.extend_from_slice(&self.s_all_veto[s.clone()]);
-        flags.extend_from_slice(&self.s_not_veto[s]);
-        flags.extend_from_slice(&self.p_exist[p.clone()]);
-        flags.extend_from_slice(&self.p_a_not_b[p]);
-        self.memo
-            .index
-            .insert(self.memo.key.as_slice().into(), entry);
+        let mut memo = std::mem::take(&mut self.memo);
+        let at = (memo.numbers.len(), memo.flags.len());
+        let (numbers, flags) = self.summary_of(i);
+        for part in numbers {
+            memo.numbers.extend_from_slice(part);
+        }
+        for part in flags {
+            memo.flags.extend_from_slice(part);
+        }
+        memo.index.insert(memo.key.as_slice().into(), at);
+        self.memo = memo;
     }
 
     /// Enumerates component `i` (exact), filling its summary.

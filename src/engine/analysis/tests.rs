@@ -609,7 +609,7 @@ fn three_candidates_exhaustively() {
 /// a time, as the sufficient-reason search does. Returns how many solved
 /// components were large enough for the memo.
 fn memo_matches_enumeration(pack: &Pack, workload: &Workload, rounds: usize) -> usize {
-    use super::solver::{Prepared, Solver};
+    use super::solver::{Prepared, Solver, MEMO_MIN_COMBOS};
     let eval = crate::engine::evaluate(pack, workload);
     let prep = Prepared::new(pack, workload, &eval.weights);
     let nf = pack.fields.len();
@@ -633,7 +633,7 @@ fn memo_matches_enumeration(pack: &Pack, workload: &Workload, rounds: usize) -> 
             for i in 0..seen.comps.len() {
                 seen.solve(&prep, i, false);
                 fresh.solve(&prep, i, false);
-                large += usize::from(seen.comps[i].combos >= 16);
+                large += usize::from(seen.comps[i].combos >= MEMO_MIN_COMBOS);
             }
             assert_eq!(seen.summary(), fresh.summary(), "{fixed:?}");
         }
