@@ -67,9 +67,10 @@ const TABLE_QUOTA_UNITS: f64 = 40_000.0;
 /// Aurora Serverless v2 capacity per instance, ACUs.
 const AURORA_MIN_ACU: f64 = 0.5;
 const AURORA_MAX_ACU: f64 = 256.0;
-/// An Aurora cluster volume's limit, GB as AWS counts them (128 TiB; AWS
-/// Aurora quotas), the pack's `data-over-128tib` veto.
-const AURORA_MAX_STORAGE_GB: f64 = 131_072.0;
+/// An Aurora cluster volume's limit, GB as AWS counts them (256 TiB on
+/// recent engine versions, 128 TiB on older ones; AWS Aurora size limits),
+/// the pack's `data-over-256tib` veto.
+const AURORA_MAX_STORAGE_GB: f64 = 262_144.0;
 /// Warn about the single writer from this share of its maximum on.
 const NEAR_WRITER_LIMIT: f64 = 0.5;
 /// Aurora replicas per cluster.
@@ -1057,8 +1058,8 @@ pub fn estimate(
     }
     if let Some(gb) = fig.data_gb.filter(|gb| *gb > AURORA_MAX_STORAGE_GB) {
         warnings.push(format!(
-            "Aurora: {} GB of data exceeds the 128 TiB (131,072 GB) limit of one cluster \
-             volume; the Aurora figures price it as if one cluster could hold it, where it \
+            "Aurora: {} GB of data exceeds the 256 TiB (262,144 GB) limit of one cluster \
+             volume (on recent engine versions; 128 TiB on older ones); the Aurora figures price it as if one cluster could hold it, where it \
              needs several clusters or part of it archived (to Amazon S3, not priced here).",
             given(gb)
         ));

@@ -623,7 +623,7 @@ fn byte_power(letter: char) -> Option<usize> {
 /// A magnitude suffix that is also a byte unit's letter, on a size: `4K`
 /// for an item size in KB means 4,000 KB (k is thousand), though it looks
 /// like 4 KB; `5M` for a data size in GB means 5,000,000 GB, past Aurora's
-/// 128 TiB, though it may be 5 MB; a `B` is billion, or bytes. Refused,
+/// 256 TiB, though it may be 5 MB; a `B` is billion, or bytes. Refused,
 /// with both readings, rather than taken either way, since either reading
 /// can rule a candidate out unseen. The fix offers the magnified number
 /// only when the field accepts it.

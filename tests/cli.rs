@@ -1742,7 +1742,7 @@ fn a_caution_for_one_winner_is_said_only_when_it_wins() {
     };
     let vetoed = open_of(&["--item-size-kb", "800"]);
     assert!(
-        vetoed.contains(&"relational-needs-past-128tib".to_owned()),
+        vetoed.contains(&"relational-needs-past-256tib".to_owned()),
         "{vetoed:?}"
     );
     assert!(
@@ -3237,7 +3237,7 @@ fn renderings_line_up_and_read_well() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("needs data_size_gb > 65,536 GB; you said 500 GB"),
+        stdout.contains("needs data_size_gb > 131,072 GB; you said 500 GB"),
         "{stdout}"
     );
 
@@ -4730,7 +4730,7 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
             "`500G` reads like 500 GB, but G means billion: 500,000,000,000 GB\nhelp: write 500 for 500 GB\n",
         ),
         (
-            // Another byte unit's letter: 5 MB, or past Aurora's 128 TiB.
+            // Another byte unit's letter: 5 MB, or past Aurora's 256 TiB.
             "--data-size-gb",
             "5M",
             "`5M` is ambiguous: M means million (5,000,000 GB), or megabytes\nhelp: write the size in GB (1 GB is 1,024 MB), or 5000000 for 5,000,000 GB\n",
@@ -5655,7 +5655,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         ),
     ] {
         let (_d, path, text) = edited_pack(|t| {
-            t.replacen("\nversion: 1.16.1\n", &format!("\nversion: {version}\n"), 1)
+            t.replacen("\nversion: 1.17.0\n", &format!("\nversion: {version}\n"), 1)
         });
         let line = line_of(&text, &format!("version: {version}"), 0);
         let (code, _, stderr) = run(&["rules", "check", &path], "");
@@ -5666,7 +5666,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         );
     }
     let (_d, path, _) =
-        edited_pack(|t| t.replacen("\nversion: 1.16.1\n", "\nversion: \"true\"\n", 1));
+        edited_pack(|t| t.replacen("\nversion: 1.17.0\n", "\nversion: \"true\"\n", 1));
     let (code, stdout, stderr) = run(&["rules", "check", &path], "");
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("pack aurora-vs-dynamodb true:"), "{stdout}");

@@ -905,11 +905,11 @@ fn large_rows_warn_that_the_aurora_compute_figure_is_low() {
     assert!(!warned(&run(large, given)));
 }
 
-/// A single Aurora cluster holds at most 128 TiB (131,072 GB): past it the
+/// A single Aurora cluster holds at most 256 TiB (262,144 GB): past it the
 /// estimate says its Aurora bill prices a cluster that cannot exist, as it
 /// says of DynamoDB items past 400 KB; at the limit it says nothing.
 #[test]
-fn aurora_storage_past_128_tib_is_warned_of() {
+fn aurora_storage_past_256_tib_is_warned_of() {
     let warned = |gb: &str| {
         run(
             &format!(
@@ -919,11 +919,13 @@ fn aurora_storage_past_128_tib_is_warned_of() {
         )
         .warnings
         .iter()
-        .any(|w| w.contains("exceeds the 128 TiB (131,072 GB) limit of one cluster volume"))
+        .any(|w| w.contains("exceeds the 256 TiB (262,144 GB) limit of one cluster volume"))
     };
-    assert!(warned("200000"));
-    assert!(warned("131072.5"));
-    assert!(!warned("131072"));
+    assert!(warned("300000"));
+    assert!(warned("262144.5"));
+    assert!(!warned("262144"));
+    // Between the old limit and the new one the cluster can hold it.
+    assert!(!warned("200000"));
     assert!(!warned("120"));
 }
 

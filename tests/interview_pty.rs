@@ -957,7 +957,7 @@ fn a_long_typed_answer_leaves_no_copy_of_the_prompt() {
     p.press("abcdefghijklmnopqrstuvwxyz\r");
     p.exp_string("10,000,000 KB");
     p.press("\x152\r");
-    // Past 128 TiB Aurora is ruled out, so it is settled here.
+    // Past 256 TiB Aurora is ruled out, so it is settled here.
     p.exp_string("anyway?");
     p.ctrl_c();
     p.exp_eof();
@@ -1397,7 +1397,7 @@ fn the_score_table_breaks_cells_between_words_on_a_narrow_terminal() {
     }
     assert!(
         shown.contains(" Amazon DynamoDB (a hard limit"),
-        "the data size past Aurora's 128 TiB is a hard limit:\n{shown}"
+        "the data size past Aurora's 256 TiB is a hard limit:\n{shown}"
     );
     let rows = run(30);
     let table: Vec<&String> = rows
