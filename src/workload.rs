@@ -364,7 +364,17 @@ fn without_unit<'t>(text: &'t str, unit: &str) -> (&'t str, bool) {
     let binary = byte_unit_power(unit)
         .filter(|_| unit.len() == 2)
         .map(|_| format!("{}i{}", &unit[..1], &unit[1..]));
-    for unit in std::iter::once(unit).chain(binary.as_deref()) {
+    // Milliseconds by their other names (`5msec`), longest first, so that
+    // `msecs` is not read as `msec` after an `s`.
+    let millis: &[&str] = if unit.eq_ignore_ascii_case("ms") {
+        &["milliseconds", "millisecond", "msecs", "msec"]
+    } else {
+        &[]
+    };
+    for unit in std::iter::once(unit)
+        .chain(binary.as_deref())
+        .chain(millis.iter().copied())
+    {
         let Some(cut) = text.len().checked_sub(unit.len()) else {
             continue;
         };
@@ -629,6 +639,9 @@ fn byte_power(letter: char) -> Option<usize> {
 /// only when the field accepts it.
 fn ambiguous_suffix(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
     let unit = spec.unit.as_str();
+    if unit.eq_ignore_ascii_case("ms") {
+        return ambiguous_on_millis(text, spec);
+    }
     let unit_power = byte_unit_power(unit)?;
     let suffix = text.chars().last()?;
     let suffix_power = byte_power(suffix)?;
@@ -702,6 +715,44 @@ fn ambiguous_suffix(text: &str, spec: &crate::pack::NumberSpec) -> Option<Proble
         ));
     }
     Some(Problem::new("", message).with_help(help))
+}
+
+/// An `m` on a time in ms (`0.5m`): million as a magnitude, yet it reads as
+/// minutes, or as ms cut short; taken as million, a sub-millisecond target
+/// became eight minutes unseen. Refused with the readings, as a byte
+/// unit's letter on a size is.
+fn ambiguous_on_millis(text: &str, spec: &crate::pack::NumberSpec) -> Option<Problem> {
+    let suffix = text.chars().last()?;
+    let bare = text.strip_suffix(['m', 'M'])?.trim_end();
+    let magnified = number::parse_human(&format!("{bare}M")).ok()?;
+    let plain = number::parse_human(bare).ok().filter(|n| *n != 0.0)?;
+    let minutes = plain * 60_000.0;
+    // Each reading the field accepts, as the number to write for it.
+    let readings: Vec<String> = [
+        (plain, format!("{} ms", number::Grouped(plain))),
+        (minutes, format!("{} min", number::Grouped(plain))),
+        (magnified, format!("{} ms", number::Grouped(magnified))),
+    ]
+    .into_iter()
+    .filter(|(n, _)| spec.check(*n).is_ok())
+    .map(|(n, said)| format!("{} for {said}", number::format(n)))
+    .collect();
+    let help = match readings.as_slice() {
+        [] => format!("write the time in ms; accepted: {}", spec.describe_range()),
+        [only] => format!("write the time in ms: {only}"),
+        [first @ .., last] => format!("write the time in ms: {}, or {last}", first.join(", ")),
+    };
+    Some(
+        Problem::new(
+            "",
+            format!(
+                "`{}` is ambiguous: {suffix} means million ({} ms), but it reads like minutes, or ms cut short",
+                clipped(text),
+                number::Grouped(magnified)
+            ),
+        )
+        .with_help(help),
+    )
 }
 
 fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Problem> {

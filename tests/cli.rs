@@ -4706,6 +4706,13 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
         json("--peak-reads-per-sec", "5M"),
         json("--peak-reads-per-sec", "5000000")
     );
+    // Milliseconds by their other names.
+    for written in ["5msec", "5 msecs", "5 milliseconds", "5 MS"] {
+        assert_eq!(
+            json("--latency-p99-ms", written),
+            json("--latency-p99-ms", "5")
+        );
+    }
     for (flag, value, message) in [
         (
             "--item-size-kb",
@@ -4734,6 +4741,19 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
             "--data-size-gb",
             "5M",
             "`5M` is ambiguous: M means million (5,000,000 GB), or megabytes\nhelp: write the size in GB (1 GB is 1,024 MB), or 5000000 for 5,000,000 GB\n",
+        ),
+        (
+            // On a time in ms an `m` reads as minutes or ms: taken as
+            // million, a sub-millisecond target became eight minutes.
+            "--latency-p99-ms",
+            "0.5m",
+            "`0.5m` is ambiguous: m means million (500,000 ms), but it reads like minutes, or ms cut short\nhelp: write the time in ms: 0.5 for 0.5 ms, 30000 for 0.5 min, or 500000 for 500,000 ms\n",
+        ),
+        (
+            // Readings past the maximum are not offered.
+            "--latency-p99-ms",
+            "20M",
+            "`20M` is ambiguous: M means million (20,000,000 ms), but it reads like minutes, or ms cut short\nhelp: write the time in ms: 20 for 20 ms\n",
         ),
         (
             "--data-size-gb",
