@@ -1967,3 +1967,146 @@ fn no_at_a_dumb_terminal_s_list_of_other_answers_is_refused() {
     assert_eq!(list_answers.len(), 1, "{text}");
     assert!(!list_answers[0].ends_with("= Not sure"), "{text}");
 }
+
+/// On a full terminal a list takes a typed answer too, by its label or its
+/// word as a flag takes it, as a dumb terminal does: dialoguer's list took
+/// the letters as keys, so `known⏎` moved up with the `k` and picked what
+/// it landed on, and `postgresql⏎` went back a question at the `q`. Here
+/// the gaming example is answered by typing every answer (`key-value`
+/// starts with the k that moves up while nothing is typed), and gives the
+/// JSON its flags give; typed text that names no answer is refused, and
+/// Esc clears it.
+#[test]
+fn a_full_terminal_takes_answers_typed_as_words() {
+    let pack = Pack::embedded().unwrap();
+    let truth = &pack.example("gaming").unwrap().workload;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    let mut p = spawn(&format!(
+        "{} interview --existing-engine nosql --format json > {}",
+        bin(),
+        out.display()
+    ));
+    let mut typed_words = 0;
+    let mut refused = false;
+    loop {
+        let found = next_prompt(&mut p, &pack);
+        if found == DONE {
+            break;
+        }
+        if found == SETTLED {
+            // Yes, go on: every answer of the example is given.
+            p.exp_string("No");
+            p.press("yes\r");
+            p.exp_string(&format!("{SETTLED}: Yes"));
+            continue;
+        }
+        if found == PRIORITIES {
+            p.exp_string("Use cases");
+            p.press("\r");
+            p.exp_string(&found);
+            continue;
+        }
+        let field = &pack.fields[pack
+            .fields
+            .iter()
+            .position(|f| f.question == found)
+            .unwrap()];
+        let answer = truth.values[pack.field_index(&field.id).unwrap()];
+        let (typed, echoed) = match (&field.kind, answer) {
+            (FieldKind::Number(_), Some(Value::Number(n))) => {
+                p.exp_string("back]");
+                (dbadvisor::number::format(n), None)
+            }
+            (FieldKind::Number(_), _) => {
+                p.exp_string("back]");
+                (String::new(), None)
+            }
+            (FieldKind::Choice(options), Some(Value::Choice(i))) => {
+                p.exp_string("Not sure");
+                typed_words += 1;
+                (
+                    options[i].id.replace('_', "-"),
+                    Some(options[i].label.clone()),
+                )
+            }
+            (FieldKind::Bool, Some(Value::Bool(b))) => {
+                p.exp_string("Not sure");
+                let word = if b { "yes" } else { "no" };
+                (
+                    word.to_owned(),
+                    Some(if b { "Yes" } else { "No" }.to_owned()),
+                )
+            }
+            _ => {
+                p.exp_string("Not sure");
+                ("?".to_owned(), Some("Not sure".to_owned()))
+            }
+        };
+        if !refused && echoed.is_some() {
+            p.press("xyz\r");
+            p.exp_string("`xyz` names no answer here");
+            p.press("\x1b");
+            refused = true;
+        }
+        p.press(&format!("{typed}\r"));
+        if let Some(echoed) = echoed {
+            p.exp_string(&format!(": {echoed}\r\n"));
+        }
+    }
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0, "{}", p.text());
+    assert!(typed_words >= 3, "{typed_words} words typed: {}", p.text());
+    assert!(refused, "{}", p.text());
+    let by_flags = common::run(
+        &[
+            "recommend",
+            "--example",
+            "gaming",
+            "--existing-engine",
+            "nosql",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(by_flags.0, 0, "{}", by_flags.2);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), by_flags.1);
+}
+
+/// A `q` inside a typed word is a letter, not "go back": `postgresql⏎`
+/// picks PostgreSQL.
+#[test]
+fn a_q_inside_a_typed_word_is_a_letter() {
+    let pack = Pack::embedded().unwrap();
+    let mut p = spawn(&format!(
+        "{} interview --use-case other --data-shape mixed --relationships few \
+         --query-flexibility mixed --transactions none --schema evolving --server-side-logic no",
+        bin()
+    ));
+    loop {
+        let found = next_prompt(&mut p, &pack);
+        assert!(
+            ![DONE, SETTLED, PRIORITIES].contains(&found.as_str()),
+            "the engine question was not reached: {}",
+            p.text()
+        );
+        let field = pack.fields.iter().find(|f| f.question == found).unwrap();
+        if matches!(field.kind, FieldKind::Number(_)) {
+            p.exp_string("back]");
+            p.press("\r");
+            continue;
+        }
+        p.exp_string("Not sure");
+        if field.id == "existing_engine" {
+            p.press("postgresql\r");
+            p.exp_string(": PostgreSQL\r\n");
+            break;
+        }
+        p.press("?\r");
+        p.exp_string(": Not sure\r\n");
+    }
+    p.ctrl_c();
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 130);
+}

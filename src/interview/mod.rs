@@ -1001,7 +1001,7 @@ pub fn run(advisor: &crate::advisor::Advisor, m: &ArgMatches, style: Style) -> a
         )
     } else {
         format!(
-            "Keys: arrows (or j/k) and Enter pick, or type yes/no; Esc (or {BACK_TEXT} typed in a \
+            "Keys: arrows (or j/k) and Enter pick, or type the answer; Esc (or {BACK_TEXT} typed in a \
              number) goes back a question; Ctrl-C quits."
         )
     });

@@ -88,7 +88,7 @@ fn is_yes_no(text: &str) -> bool {
 /// A yes or no starts no item of a list whose answers are not yes and no:
 /// `no` at "Are the queries known up front?" means "not known", not the
 /// "Not sure" it starts.
-fn typed_answer(
+pub(super) fn typed_answer(
     items: &[String],
     ids: &[&str],
     typed: &str,

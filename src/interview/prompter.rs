@@ -176,6 +176,223 @@ impl Terminal {
     /// question's line breaks and left the answer to the terminal, which
     /// cut a long one mid-word, and made every prompt keep its last line
     /// short to leave room for it.
+    /// A list, drawn and read here: dialoguer's list takes letters as keys
+    /// (`j`, `k`, `q`, space), so typing `known⏎` moved the cursor up with
+    /// the `k` and picked what it landed on, and `postgresql⏎` went back a
+    /// question at the `q`. Here typed text names an answer, as at the
+    /// plain prompter: the cursor follows the answer it names or starts
+    /// (by its label, or its word as a flag takes it, `key_value`), the
+    /// text shows under the list, and Enter picks what it names; text that
+    /// names no one answer is refused there, and nothing is picked. j, k, q
+    /// and space move, go back and pick only while nothing is typed, and j
+    /// or k just before a letter that continues it into an answer start
+    /// that word (`kn` is "Known…", the cursor put back). Esc clears typed
+    /// text, else goes back. On a yes/no list a key that leaves the text
+    /// naming nothing starts it again (`yno` is `no`), and a terminal too
+    /// short for the prompt and the items one per line shows the items on
+    /// one line (`❯ Yes   No`). A list taller than the terminal is paged
+    /// (`[Page 2/3]`; ←→ turn pages), its pages as even as their number
+    /// allows.
+    fn list(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        ids: &[&str],
+        default: usize,
+        typing: Typing,
+    ) -> Result<Reply<usize>> {
+        let given = (prompt, items);
+        let mut shown_prompt = self.fit(prompt, SELECT_TAIL);
+        let mut fitted: Vec<String> = items.iter().map(|i| self.fit(i, 0)).collect();
+        let item_rows = fitted.iter().map(|i| i.lines().count()).max().unwrap_or(1);
+        let mut one_line = false;
+        if typing == Typing::YesNo {
+            let vertical = shown_prompt.lines().count()
+                + fitted.iter().map(|i| i.lines().count()).sum::<usize>();
+            // `❯ Yes` or `  No` each, three spaces apart.
+            let width: usize = items.iter().map(|i| columns_of(i) + PREFIX + 3).sum();
+            if self.rows().is_some_and(|rows| rows <= vertical + 1)
+                && self.columns().is_none_or(|c| width < c)
+            {
+                one_line = true;
+                fitted = items.to_vec();
+            }
+        }
+        // Rows for items: the terminal's less the prompt, a row for typed
+        // text (or its refusal) and one for the cursor.
+        let room = |prompt: &str| {
+            self.rows().map_or(items.len(), |rows| {
+                (rows.saturating_sub(prompt.lines().count() + 2) / item_rows.max(1)).max(1)
+            })
+        };
+        let mut page = if one_line {
+            items.len()
+        } else {
+            room(&shown_prompt)
+        };
+        if page < items.len() {
+            // Paged: the prompt's last line also shows ` [Page 2/3]`. The
+            // cursor starts on "Not sure", the last item, so the first page
+            // shown is the last: the prompt says the other answers are a
+            // key away (a short terminal showed only "Not sure").
+            let paged = format!("{} (↑↓: all {} answers)", given.0, items.len());
+            shown_prompt = self.fit(&paged, SELECT_TAIL + PAGE_TAIL);
+            page = balanced_page(room(&shown_prompt), items.len());
+        }
+        let pages = items.len().div_ceil(page);
+        let io = |e: std::io::Error| self.failed(dialoguer::Error::IO(e));
+        let n = items.len();
+        let mut sel = default.min(n - 1);
+        let mut typed = String::new();
+        // j and k pressed while nothing was typed, and where the cursor was
+        // before them: the start of a word if a letter continues them.
+        let mut pending = String::new();
+        let mut before_pending = sel;
+        let mut refusal: Option<String> = None;
+        self.term.hide_cursor().map_err(io)?;
+        // The prompt is written once, and again only when the page it
+        // names changes; the items (and typed text) after each key.
+        let mut head_page = None;
+        let mut head_lines = 0;
+        let pick = loop {
+            if head_page != Some(sel / page) {
+                if head_page.is_some() {
+                    self.term.clear_last_lines(head_lines).map_err(io)?;
+                }
+                let mut head = String::new();
+                // Only `fmt::Write` errors, which a `String` never has.
+                let _ = self.theme.format_select_prompt(&mut head, &shown_prompt);
+                if pages > 1 {
+                    head.push_str(&format!(" [Page {}/{}]", sel / page + 1, pages));
+                }
+                self.term.write_line(&head).map_err(io)?;
+                head_lines = head.lines().count();
+                head_page = Some(sel / page);
+            }
+            let mut drawn = String::new();
+            let first = sel / page * page;
+            for (i, item) in fitted.iter().enumerate().skip(first).take(page) {
+                if i > first {
+                    drawn.push_str(if one_line { "   " } else { "\n" });
+                }
+                let _ = self
+                    .theme
+                    .format_select_prompt_item(&mut drawn, item, i == sel);
+            }
+            if let Some(why) = &refusal {
+                drawn.push('\n');
+                let _ = self.theme.format_error(&mut drawn, why);
+            } else if !typed.is_empty() {
+                drawn.push('\n');
+                drawn.push_str(&self.fit(&format!("  typed: {typed}"), 0));
+            }
+            self.term.write_line(&drawn).map_err(io)?;
+            self.term.flush().map_err(io)?;
+            let key = self.term.read_key();
+            self.term
+                .clear_last_lines(drawn.lines().count())
+                .map_err(io)?;
+            let key = key.map_err(io)?;
+            let starts_word = matches!(key, console::Key::Char(c)
+                if typed.is_empty() && !pending.is_empty() && !c.is_control() && !"jkq ".contains(c));
+            if !starts_word && !matches!(key, console::Key::Char('j' | 'k') if typed.is_empty()) {
+                pending.clear();
+            }
+            let moved = |typed: &mut String, refusal: &mut Option<String>, to: usize| {
+                typed.clear();
+                *refusal = None;
+                to % n
+            };
+            match key {
+                console::Key::ArrowDown | console::Key::Tab => {
+                    sel = moved(&mut typed, &mut refusal, sel + 1)
+                }
+                console::Key::ArrowUp | console::Key::BackTab => {
+                    sel = moved(&mut typed, &mut refusal, sel + n - 1)
+                }
+                console::Key::Char(c @ ('j' | 'k')) if typed.is_empty() => {
+                    if pending.is_empty() {
+                        before_pending = sel;
+                    }
+                    pending.push(c);
+                    let to = if c == 'j' { sel + 1 } else { sel + n - 1 };
+                    sel = moved(&mut typed, &mut refusal, to);
+                }
+                console::Key::ArrowRight if pages > 1 => {
+                    sel = moved(&mut typed, &mut refusal, (sel / page + 1) % pages * page)
+                }
+                console::Key::ArrowLeft if pages > 1 => {
+                    sel = moved(
+                        &mut typed,
+                        &mut refusal,
+                        (sel / page + pages - 1) % pages * page,
+                    )
+                }
+                console::Key::Home => sel = moved(&mut typed, &mut refusal, 0),
+                console::Key::End => sel = moved(&mut typed, &mut refusal, n - 1),
+                console::Key::Enter if typed.is_empty() => break Some(sel),
+                console::Key::Enter => match not_sure(items, &typed)
+                    .map_or_else(|| super::plain::typed_answer(items, ids, &typed), Ok)
+                {
+                    Ok(i) => break Some(i),
+                    Err(starting) => {
+                        let why = if starting.len() > 1 {
+                            format!("`{typed}` starts more than one answer: type more of it")
+                        } else {
+                            format!("`{typed}` names no answer here")
+                        };
+                        refusal = Some(self.fit_after(
+                            &format!("{why} (Backspace edits it, Esc clears it)"),
+                            self.error_prefix,
+                            0,
+                        ));
+                    }
+                },
+                console::Key::Char(' ') if typed.is_empty() => break Some(sel),
+                console::Key::Escape if !typed.is_empty() => {
+                    sel = moved(&mut typed, &mut refusal, sel)
+                }
+                console::Key::Escape => break None,
+                console::Key::Char('q') if typed.is_empty() => break None,
+                console::Key::Backspace => {
+                    typed.pop();
+                    refusal = None;
+                    sel = following(items, ids, &typed).unwrap_or(sel);
+                }
+                console::Key::Char(c) if !c.is_control() => {
+                    refusal = None;
+                    let key: String = c.to_lowercase().collect();
+                    if starts_word {
+                        let word = format!("{pending}{key}");
+                        pending.clear();
+                        if following(items, ids, &word).is_some() {
+                            sel = before_pending;
+                            typed = word;
+                        } else {
+                            typed = key.clone();
+                        }
+                    } else {
+                        typed.push_str(&key);
+                    }
+                    if typing == Typing::YesNo && following(items, ids, &typed).is_none() {
+                        // A slip (`y`, then `no`): start again from this key,
+                        // or from nothing when it starts no item either.
+                        typed = key;
+                        if following(items, ids, &typed).is_none() {
+                            typed.clear();
+                        }
+                    }
+                    sel = following(items, ids, &typed).unwrap_or(sel);
+                }
+                _ => {}
+            }
+        };
+        self.term.clear_last_lines(head_lines).map_err(io)?;
+        self.term.show_cursor().map_err(io)?;
+        self.term.flush().map_err(io)?;
+        self.picked(given.0, given.1, pick)
+    }
+
     fn answered(&self, line: &str) -> Result<()> {
         self.term
             .write_line(&self.fit_after(line, 0, 0))
@@ -446,137 +663,21 @@ fn columns_of(text: &str) -> usize {
 
 impl Prompter for Terminal {
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Reply<usize>> {
-        let given = (prompt, items);
-        let items: Vec<String> = items.iter().map(|i| self.fit(i, 0)).collect();
-        let item_rows = items.iter().map(|i| i.lines().count()).max().unwrap_or(1);
-        // dialoguer pages a long list by the terminal's rows, counting the
-        // prompt as one line and each item as one: with a wrapped prompt or
-        // items the list would scroll the screen, and every redraw would
-        // leave the prompt's first line behind. Pages sized here always fit,
-        // with a row to spare for the cursor.
-        let page = |prompt: &str| {
-            self.rows().map(|rows| {
-                let room = rows.saturating_sub(prompt.lines().count() + 1) / item_rows.max(1);
-                room.max(1)
-            })
-        };
-        let mut prompt = self.fit(prompt, SELECT_TAIL);
-        let mut length = page(&prompt);
-        if length.is_some_and(|l| l < items.len()) {
-            // Paged: the prompt's last line also shows ` [Page 2/3]`. The
-            // cursor starts on "Not sure", the last item, so the first page
-            // shown is the last: the prompt says the other answers are a
-            // key away (a short terminal showed only "Not sure").
-            let paged = format!("{} (↑↓: all {} answers)", given.0, items.len());
-            prompt = self.fit(&paged, SELECT_TAIL + PAGE_TAIL);
-            length = page(&prompt);
-        }
-        let mut select = dialoguer::Select::with_theme(self.theme.as_ref())
-            .with_prompt(&prompt)
-            .items(&items)
-            .default(default)
-            // Said by `answered`, which wraps the answer too.
-            .report(false);
-        if let Some(length) = length {
-            select = select.max_length(balanced_page(length, items.len()));
-        }
-        // Esc (or q) gives `None`, and dialoguer has cleared the list.
-        let pick = select
-            .interact_on_opt(&self.term)
-            .map_err(|e| self.failed(e))?;
-        self.picked(given.0, given.1, pick)
+        self.list(prompt, items, &[], default, Typing::Words)
     }
 
-    /// dialoguer's list ignores letters, and its space picks: typing `no⏎`
-    /// or `not sure⏎` answered with the highlighted Yes. Here what is typed
-    /// moves to the first item starting with it (case aside), and Enter
-    /// picks; a key that leaves the typed text starting no item starts it
-    /// again (`yno` is `no`); space picks only while nothing is typed. The
-    /// other keys are the list's. On a terminal too short for the prompt and
-    /// the items one per line, the items share one line (`❯ Yes   No`), so
-    /// the list never needs paging.
+    fn select_with_ids(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        ids: &[&str],
+        default: usize,
+    ) -> Result<Reply<usize>> {
+        self.list(prompt, items, ids, default, Typing::Words)
+    }
+
     fn yes_no(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Reply<usize>> {
-        let given = (prompt, items);
-        let shown_prompt = self.fit(prompt, SELECT_TAIL);
-        let prompt_lines = shown_prompt.lines().count();
-        let mut fitted: Vec<String> = items.iter().map(|i| self.fit(i, 0)).collect();
-        let mut one_line = false;
-        let vertical = prompt_lines + fitted.iter().map(|i| i.lines().count()).sum::<usize>();
-        if self.rows().is_some_and(|rows| rows <= vertical) {
-            // `❯ Yes` or `  No` each, three spaces apart.
-            let width: usize = items.iter().map(|i| columns_of(i) + PREFIX + 3).sum();
-            if self.columns().is_none_or(|c| width < c) {
-                one_line = true;
-                fitted = items.to_vec();
-            } else {
-                return self.select(prompt, items, default);
-            }
-        }
-        let item_lines = if one_line { 1 } else { vertical - prompt_lines };
-        let io = |e: std::io::Error| self.failed(dialoguer::Error::IO(e));
-        let mut sel = default.min(items.len() - 1);
-        let mut typed = String::new();
-        self.term.hide_cursor().map_err(io)?;
-        // The prompt once, then the items redrawn after each key, as
-        // dialoguer's list does.
-        let mut head = String::new();
-        // Only `fmt::Write` errors, which a `String` never has.
-        let _ = self.theme.format_select_prompt(&mut head, &shown_prompt);
-        self.term.write_line(&head).map_err(io)?;
-        let pick = loop {
-            let mut list = String::new();
-            for (i, item) in fitted.iter().enumerate() {
-                if i > 0 {
-                    list.push_str(if one_line { "   " } else { "\n" });
-                }
-                let _ = self
-                    .theme
-                    .format_select_prompt_item(&mut list, item, i == sel);
-            }
-            self.term.write_line(&list).map_err(io)?;
-            self.term.flush().map_err(io)?;
-            let key = self.term.read_key();
-            self.term.clear_last_lines(item_lines).map_err(io)?;
-            let moved = |typed: &mut String, to: usize| {
-                typed.clear();
-                to % items.len()
-            };
-            match key.map_err(io)? {
-                console::Key::ArrowDown | console::Key::Tab => sel = moved(&mut typed, sel + 1),
-                console::Key::Char('j') if typed.is_empty() => sel = moved(&mut typed, sel + 1),
-                console::Key::ArrowUp | console::Key::BackTab => {
-                    sel = moved(&mut typed, sel + items.len() - 1)
-                }
-                console::Key::Char('k') if typed.is_empty() => {
-                    sel = moved(&mut typed, sel + items.len() - 1)
-                }
-                console::Key::Enter => break Some(sel),
-                console::Key::Char(' ') if typed.is_empty() => break Some(sel),
-                console::Key::Escape => break None,
-                console::Key::Char('q') if typed.is_empty() => break None,
-                console::Key::Backspace => {
-                    typed.pop();
-                    sel = starting_with(items, &typed).unwrap_or(sel);
-                }
-                console::Key::Char(c) if !c.is_control() => {
-                    typed.extend(c.to_lowercase());
-                    if starting_with(items, &typed).is_none() {
-                        // A slip (`y`, then `no`): start again from this key,
-                        // or from nothing when it starts no item either.
-                        typed = c.to_lowercase().collect();
-                        if starting_with(items, &typed).is_none() {
-                            typed.clear();
-                        }
-                    }
-                    sel = starting_with(items, &typed).unwrap_or(sel);
-                }
-                _ => {}
-            }
-        };
-        self.term.clear_last_lines(prompt_lines).map_err(io)?;
-        self.term.show_cursor().map_err(io)?;
-        self.term.flush().map_err(io)?;
-        self.picked(given.0, given.1, pick)
+        self.list(prompt, items, &[], default, Typing::YesNo)
     }
 
     fn text(&mut self, prompt: &str, initial: &str, check: &Check) -> Result<Reply<String>> {
@@ -693,15 +794,42 @@ pub(crate) fn goes_back(text: &str) -> bool {
     text.trim_end().ends_with(BACK_TEXT)
 }
 
-/// The first of `items` whose text starts with `typed` (lower case), when
-/// something is typed.
-fn starting_with(items: &[String], typed: &str) -> Option<usize> {
+/// Where the cursor goes for typed text: the answer it names, as Enter
+/// would pick it, else the first answer whose label starts with it, else
+/// the first whose flag word does (`multi` at `multi_item`).
+fn following(items: &[String], ids: &[&str], typed: &str) -> Option<usize> {
     if typed.is_empty() {
         return None;
     }
-    items
-        .iter()
-        .position(|item| item.to_lowercase().starts_with(typed))
+    if let Some(i) = not_sure(items, typed) {
+        return Some(i);
+    }
+    match super::plain::typed_answer(items, ids, typed) {
+        Ok(i) => Some(i),
+        Err(starting) => starting.first().copied().or_else(|| {
+            let word = typed.replace(['-', ' '], "_");
+            ids.iter()
+                .take(items.len())
+                .position(|id| !id.is_empty() && id.starts_with(&word))
+        }),
+    }
+}
+
+/// `?` is "Not sure" at a list too, as at a number and at the plain
+/// prompter.
+fn not_sure(items: &[String], typed: &str) -> Option<usize> {
+    (typed.trim() == "?")
+        .then(|| items.iter().position(|i| i == super::NOT_SURE))
+        .flatten()
+}
+
+/// How typed text acts on a list (see `Terminal::list`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Typing {
+    /// Yes, No (and Not sure): a slip starts the text again.
+    YesNo,
+    /// Any other list: the text stays, to be named whole or refused.
+    Words,
 }
 
 /// One scripted answer.
