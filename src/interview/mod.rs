@@ -284,7 +284,12 @@ impl State {
                 "Question {} — {}",
                 self.asked.len() + 1,
                 match left - 1 {
-                    0 if weighing_follows => "the last about the workload".to_owned(),
+                    // Whether the weighing is asked depends on this answer
+                    // too ("Not sure" to all may leave nothing to weigh).
+                    0 if weighing_follows => {
+                        "the last about the workload; one on the axes' weights may follow"
+                            .to_owned()
+                    }
                     0 => "the last one".to_owned(),
                     n => format!("at most {n} left after this one"),
                 }

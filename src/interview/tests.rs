@@ -914,7 +914,10 @@ fn the_last_question_is_called_the_last_only_when_it_is() {
     let mut pre = truth.clone();
     pre.values[open] = None;
     for (ask_priorities, expected) in [
-        (true, "Question 1 — the last about the workload"),
+        (
+            true,
+            "Question 1 — the last about the workload; one on the axes' weights may follow",
+        ),
         (false, "Question 1 — the last one"),
     ] {
         let mut weighing = Weighing::new(&pack, truth.clone(), 1);
