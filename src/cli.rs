@@ -1198,13 +1198,13 @@ pub fn parse_priority(pack: &Pack, text: &str) -> Result<(usize, f64)> {
             Some(suggest::hint(axis, axes())),
         ));
     };
-    // `a=2,b=3`: a list, which a decimal comma's message would misread.
-    if weight.contains('=') {
-        let (first, rest) = weight
-            .split_once([',', ' ', ';'])
-            .map_or((weight, "AXIS=WEIGHT"), |(first, rest)| {
-                (first, rest.trim())
-            });
+    // `a=2,b=3`: a list, which a decimal comma's message would misread;
+    // `a=2=3` or `a==2` names one axis, and its weight is no number.
+    let listed = weight
+        .split_once([',', ' ', ';'])
+        .filter(|(_, rest)| rest.contains('='));
+    if let Some((first, rest)) = listed {
+        let rest = rest.trim();
         return Err(Error::usage(
             format!("--priority {text:?}: one axis per --priority"),
             Some(format!(

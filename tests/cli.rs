@@ -948,6 +948,16 @@ fn bad_flags_are_usage_errors() {
             "one axis per --priority\nhelp: give --priority once per axis: \
              --priority scalability=2 --priority use_cases=3",
         ),
+        // One axis, its weight mistyped: not a list (the help once
+        // repeated the broken value as the fix).
+        (
+            &["recommend", "--priority", "scalability=2=3"],
+            "--priority scalability: `2=3` is not a number\nhelp: accepted: 0 to 1,000",
+        ),
+        (
+            &["recommend", "--priority", "scalability==2"],
+            "--priority scalability: `=2` is not a number",
+        ),
         (&["recommend", "--relationship", "many"], "--relationships"),
         (&["recommend", "--format", "yaml"], "table"),
         (&["bogus"], "unrecognized subcommand"),
