@@ -794,10 +794,14 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize, batch: bo
             .nth(e.line().saturating_sub(1))
             .and_then(|line| line.get(e.column().saturating_sub(1)..));
         if at_error.is_some_and(|rest| rest.starts_with("//") || rest.starts_with("/*")) {
-            return problem.with_help(
+            // A batch skips `#` lines, but takes no YAML.
+            return problem.with_help(if batch {
+                "JSON has no comments: remove it, or start the line with `#`, which a batch \
+                 skips"
+            } else {
                 "JSON has no comments: remove it (or write the workload as YAML, where `#` \
-                 starts a comment)",
-            );
+                 starts a comment)"
+            });
         }
         let unclosed = (message.starts_with("control character") && e.line() > 1)
             .then(|| unclosed_string(text, e.line() - 1))

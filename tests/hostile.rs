@@ -1191,3 +1191,25 @@ fn a_too_long_batch_line_is_refused_alone() {
         assert_eq!(stdout.matches("## Database choice").count(), 2, "{stdout}");
     }
 }
+
+/// A `//` comment line in a batch is told to start with `#`, which a batch
+/// skips, not to be YAML, which a batch does not take.
+#[test]
+fn a_json_comment_line_in_a_batch_is_told_to_start_with_a_hash() {
+    let (code, stdout, stderr, _) = run_bytes(
+        &["recommend"],
+        b"{\"use_case\":\"erp\"}\n// note\n".to_vec(),
+    );
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stdout.contains("Amazon Aurora"), "{stdout}");
+    assert!(
+        stderr.contains(
+            "line 2\n  column 1: not valid JSON: expected value\n    \
+             help: JSON has no comments: remove it, or start the line with `#`, which a batch skips"
+        ),
+        "{stderr}"
+    );
+    let (code, _, stderr, _) =
+        run_bytes(&["recommend"], b"{\"use_case\":\"erp\"}\n# note\n".to_vec());
+    assert_eq!(code, 0, "{stderr}");
+}
