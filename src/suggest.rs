@@ -45,24 +45,56 @@ pub fn hint<'a, I>(input: &str, candidates: I) -> String
 where
     I: IntoIterator<Item = &'a str> + Clone,
 {
-    match did_you_mean(input, candidates.clone()) {
-        Some(c) => format!("did you mean `{c}`?"),
-        None => {
-            // Each once: a pack with a duplicated id (refused on its own)
-            // listed it twice, "expected one of: sqs, sqs".
-            let mut all: Vec<&str> = Vec::new();
-            for c in candidates {
-                if !all.contains(&c) {
-                    all.push(c);
-                }
-            }
-            if all.is_empty() {
-                // Said beside the error that there are none (a field with no options).
-                return "there is nothing to choose from".to_owned();
-            }
-            format!("expected one of: {}", all.join(", "))
+    if let Some(c) = did_you_mean(input, candidates.clone()) {
+        return format!("did you mean `{c}`?");
+    }
+    match part_of(input, candidates.clone()).as_slice() {
+        [] => {}
+        [only] => return format!("did you mean `{only}`?"),
+        [first @ .., last] => {
+            let first: Vec<String> = first.iter().map(|c| format!("`{c}`")).collect();
+            return format!("did you mean {} or `{last}`?", first.join(", "));
         }
     }
+    // Each once: a pack with a duplicated id (refused on its own) listed
+    // it twice, "expected one of: sqs, sqs".
+    let mut all: Vec<&str> = Vec::new();
+    for c in candidates {
+        if !all.contains(&c) {
+            all.push(c);
+        }
+    }
+    if all.is_empty() {
+        // Said beside the error that there are none (a field with no options).
+        return "there is nothing to choose from".to_owned();
+    }
+    format!("expected one of: {}", all.join(", "))
+}
+
+/// The candidates that hold `input` as whole words of theirs (`region` in
+/// `multi_region`, `writes_per_sec` in `peak_writes_per_sec`, `p99` in
+/// `latency_p99_ms`): a name cut short, which string similarity misses.
+/// At most three, and none for an input under three letters.
+fn part_of<'a, I>(input: &str, candidates: I) -> Vec<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let words = input.to_lowercase().replace(['-', ' '], "_");
+    if words.trim_matches('_').len() < 3 {
+        return Vec::new();
+    }
+    let mut found: Vec<&str> = Vec::new();
+    for candidate in candidates {
+        let padded = format!("_{}_", candidate.to_lowercase());
+        if padded.contains(&format!("_{}_", words.trim_matches('_'))) && !found.contains(&candidate)
+        {
+            found.push(candidate);
+        }
+    }
+    if found.len() > 3 {
+        found.clear();
+    }
+    found
 }
 
 #[cfg(test)]
@@ -94,6 +126,30 @@ mod tests {
         assert_eq!(did_you_mean("eq", operators), Some("is"));
         // Only among the names that exist where it was written.
         assert_eq!(did_you_mean("le", ["erp", "gaming"]), None);
+    }
+
+    #[test]
+    fn a_name_cut_short_is_found_by_its_words() {
+        let fields = [
+            "peak_writes_per_sec",
+            "multi_region",
+            "data_size_gb",
+            "item_size_kb",
+            "latency_p99_ms",
+        ];
+        assert_eq!(
+            hint("writes_per_sec", fields),
+            "did you mean `peak_writes_per_sec`?"
+        );
+        assert_eq!(hint("Region", fields), "did you mean `multi_region`?");
+        assert_eq!(hint("p99", fields), "did you mean `latency_p99_ms`?");
+        assert_eq!(
+            hint("size", fields),
+            "did you mean `data_size_gb` or `item_size_kb`?"
+        );
+        // Whole words only, and not under three letters.
+        assert!(hint("siz", fields).starts_with("expected one of"));
+        assert!(hint("gb", fields).starts_with("expected one of"));
     }
 
     #[test]

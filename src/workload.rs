@@ -109,6 +109,7 @@ impl Workload {
         };
         let mut workload = Workload::empty(pack);
         let mut problems = Vec::new();
+        let mut fields_listed = false;
         for (key, value) in entries {
             if key == "priorities" {
                 read_priorities(pack, value, &mut workload, &mut problems);
@@ -140,7 +141,16 @@ impl Workload {
                 } else if key == "<<" {
                     problem.with_help(crate::error::MERGE_KEY_HELP)
                 } else {
-                    problem.with_help(suggest::hint(key, names))
+                    let hint = suggest::hint(key, names);
+                    // The fields listed once, not again for each unknown key.
+                    if !hint.starts_with("expected one of") {
+                        problem.with_help(hint)
+                    } else if fields_listed {
+                        problem.with_help("expected one of the fields listed above")
+                    } else {
+                        fields_listed = true;
+                        problem.with_help(hint)
+                    }
                 });
                 continue;
             };

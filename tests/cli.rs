@@ -809,6 +809,34 @@ fn every_problem_is_listed_not_only_the_first() {
     assert!(stderr.contains("peak_writes_per_sec: -5"));
 }
 
+/// A field name cut short is suggested by its words, and the fields are
+/// listed once, not again for each unknown key (a non-workload file
+/// printed the list fifty times).
+#[test]
+fn unknown_fields_are_matched_by_their_words_and_listed_once() {
+    let (code, _, stderr) = run(
+        &["recommend"],
+        r#"{"writes_per_sec": 5, "region": "none", "foo": 1, "bar": 2}"#,
+    );
+    assert_eq!(code, 3);
+    assert!(
+        stderr.contains(
+            "writes_per_sec: unknown field\n    help: did you mean `peak_writes_per_sec`?\n  \
+             region: unknown field\n    help: did you mean `multi_region`?\n"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("expected one of: use_case").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("bar: unknown field\n    help: expected one of the fields listed above"),
+        "{stderr}"
+    );
+}
+
 /// Several bad flag values: each is listed under its flag, with its fix on
 /// a `help:` line, and nothing is answered (exit 2).
 #[test]
