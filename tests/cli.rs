@@ -6359,3 +6359,54 @@ fn a_thousands_separator_in_a_flow_condition_is_named() {
         "{stderr}"
     );
 }
+
+/// A pack written as JSON (as a program prints it: `generate-pack |
+/// dbadvisor rules check -`), or with its keys quoted, names each item's
+/// line in the problems found after its shape is read, as a YAML pack does
+/// (they had no line: items were found by `id: x` at a line's start).
+#[test]
+fn a_json_pack_or_quoted_keys_name_the_item_s_line() {
+    let yaml = std::fs::read_to_string("rules/aurora-vs-dynamodb.yaml").unwrap();
+    let value: serde_json::Value = serde_yaml::from_str(&yaml).unwrap();
+    let rule = value["rules"][0]["id"].as_str().unwrap().to_owned();
+    let candidate = value["rules"][0]["candidate"].as_str().unwrap().to_owned();
+    let json = serde_json::to_string_pretty(&value).unwrap().replacen(
+        &format!("\"candidate\": \"{candidate}\""),
+        "\"candidate\": \"dynamo\"",
+        1,
+    );
+    let line_of =
+        |text: &str, needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let quoted = yaml
+        .replacen(
+            &format!("- id: {rule}\n"),
+            &format!("- \"id\": {rule}\n"),
+            1,
+        )
+        .replacen(
+            &format!("candidate: {candidate}\n"),
+            "candidate: dynamo\n",
+            1,
+        );
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, at) in [
+        (
+            "pack.json",
+            &json,
+            line_of(&json, &format!("\"id\": \"{rule}\"")),
+        ),
+        // In YAML, at the key that is wrong, as with an unquoted id.
+        ("pack.yaml", &quoted, line_of(&quoted, "candidate: dynamo")),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let (code, _, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+        assert_eq!(code, 3, "{name}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "line {at}, rule `{rule}`: unknown candidate `dynamo`"
+            )),
+            "{name}: {stderr}"
+        );
+    }
+}

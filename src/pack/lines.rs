@@ -22,6 +22,13 @@ pub(super) fn top_key_place(text: &str, key: &str) -> String {
 /// A cheap text scan: yaml_serde keeps no spans, and pointing at the right
 /// line matters more than exactness in unusual layouts.
 pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, String), Vec<usize>> {
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
+    {
+        return index_json_lines(text);
+    }
     let mut index = std::collections::HashMap::new();
     let mut section = "";
     let lines: Vec<&str> = text.lines().collect();
@@ -39,7 +46,12 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
         let flow = item.starts_with('{');
         let item = item.trim_start_matches('{').trim_start();
         for key in ["id", "name"] {
-            if let Some(rest) = item.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            // The key quoted too (`"id": x`), as YAML allows.
+            let rest = [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
+                .iter()
+                .find_map(|k| item.strip_prefix(k.as_str()))
+                .and_then(|r| r.trim_start().strip_prefix(':'));
+            if let Some(rest) = rest {
                 // The key's column: a block scalar's lines are indented past it.
                 let indent = line.len() - item.len();
                 let value = scalar_text(rest.trim(), flow, indent, &lines[n + 1..]);
@@ -51,6 +63,61 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
         }
     }
     index
+}
+
+/// [`index_lines`] for a pack written as JSON (`generate-pack | dbadvisor
+/// rules check -`), laid out one key per line as JSON printers do: a key at
+/// the top object's level starts a section, and an `"id"` or `"name"` key
+/// inside it an item, at its own line.
+fn index_json_lines(text: &str) -> std::collections::HashMap<(String, String), Vec<usize>> {
+    let mut index = std::collections::HashMap::new();
+    let mut section = String::new();
+    let mut depth = 0usize;
+    for (n, line) in text.lines().enumerate() {
+        let at = depth;
+        let item = line
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .trim_start_matches(['{', '['])
+            .trim_start();
+        if let Some((key, rest)) = json_key(item) {
+            if at == 1 {
+                section = key.clone();
+                index
+                    .entry((section.clone(), String::new()))
+                    .or_insert_with(Vec::new)
+                    .push(n + 1);
+            } else if at > 1 && (key == "id" || key == "name") && rest.starts_with('"') {
+                let value = scalar_text(rest, true, 0, &[]);
+                index
+                    .entry((section.clone(), format!("{key}: {value}")))
+                    .or_insert_with(Vec::new)
+                    .push(n + 1);
+            }
+        }
+        // Brackets outside strings set the depth of the next line.
+        let mut in_string = false;
+        let mut escaped = false;
+        for c in line.chars() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                '{' | '[' if !in_string => depth += 1,
+                '}' | ']' if !in_string => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    index
+}
+
+/// A JSON line's leading `"key":`, as the key and what follows the colon.
+fn json_key(item: &str) -> Option<(String, &str)> {
+    let quoted = item.strip_prefix('"')?;
+    let end = quoted.find('"')?;
+    let rest = quoted[end + 1..].trim_start().strip_prefix(':')?;
+    Some((quoted[..end].to_owned(), rest.trim_start()))
 }
 
 /// The string a YAML scalar written as `rest` (what follows `key:`) stands
