@@ -67,7 +67,7 @@ impl Pack {
         if !controls.is_empty() {
             return Err(fail(controls));
         }
-        let zeros = super::shape::leading_zero_numbers(text);
+        let zeros = super::shape::non_decimal_numbers(text);
         if !zeros.is_empty() {
             return Err(fail(zeros));
         }
@@ -541,6 +541,18 @@ mod tests {
                 "    points: 3\n",
                 "    points: 03 # three\n",
                 "write it as `points: 3`: this reader",
+            ),
+            // YAML reads `0x1F` as 31, yet a rule's points refuse it: a
+            // bound is refused alike (it was taken as 31 unsaid).
+            (
+                "    when: { field: peak_writes_per_sec, gt: 10000 }\n",
+                "    when: { field: peak_writes_per_sec, gt: 0x2710 }\n",
+                "`gt` has a hexadecimal, octal or binary number, `0x2710`",
+            ),
+            (
+                "    when: { field: peak_writes_per_sec, gt: 10000 }\n",
+                "    when: { field: peak_writes_per_sec, gt: 0o23420 }\n",
+                "write it in decimal, `gt: 10000`",
             ),
         ];
         for (from, to, needle) in cases {

@@ -51,15 +51,21 @@ pub(super) fn is_refused_control(c: char) -> bool {
 /// theirs from the text, where `010` is refused).
 const NUMBER_KEYS: [&str; 5] = ["weight", "points", "min", "max", "min_margin"];
 
-/// Numbers written with a leading zero (`weight: 010`) under the keys the
-/// reader types as numbers: it takes them as 10, YAML 1.1 tools (PyYAML) as
-/// octal 8, and the pack's other numbers (`gt: 010`) are refused as text;
-/// each is refused with the number to write.
-pub(crate) fn leading_zero_numbers(text: &str) -> Vec<Problem> {
+/// A condition's bounds, which the reader takes as YAML numbers of any form.
+const BOUND_KEYS: [&str; 4] = ["gt", "gte", "lt", "lte"];
+
+/// Numbers written other than in plain decimal, each refused with the
+/// number to write: with a leading zero (`weight: 010`) under the keys the
+/// reader types as numbers, which it takes as 10, YAML 1.1 tools (PyYAML)
+/// as octal 8, and the pack's other numbers (`gt: 010`) refuse as text;
+/// and in hexadecimal, octal or binary (`gt: 0x1F`) as a condition's bound,
+/// which YAML reads as 31 though the same number is refused as a rule's
+/// points (and in the JSON Schema).
+pub(crate) fn non_decimal_numbers(text: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let content = line.split(" #").next().unwrap_or(line);
-        for key in NUMBER_KEYS {
+        for key in NUMBER_KEYS.into_iter().chain(BOUND_KEYS) {
             let pattern = format!("{key}:");
             for (at, _) in content.match_indices(&pattern) {
                 let before = &content[..at];
@@ -82,6 +88,32 @@ pub(crate) fn leading_zero_numbers(text: &str) -> Vec<Problem> {
                     Some(rest) => (&token[..1], rest),
                     None => ("", token.as_str()),
                 };
+                let column = content[..at + pattern.len()].chars().count()
+                    + (content[at + pattern.len()..].len() - value.len())
+                    + 1;
+                let radix = match digits.get(..2).map(str::to_ascii_lowercase).as_deref() {
+                    Some("0x") => Some(16),
+                    Some("0o") => Some(8),
+                    Some("0b") => Some(2),
+                    _ => None,
+                };
+                let based = radix.and_then(|r| u64::from_str_radix(&digits[2..], r).ok());
+                if let (Some(value), true) = (based, BOUND_KEYS.contains(&key)) {
+                    problems.push(
+                        Problem::new(
+                            format!("line {}, column {column}", n + 1),
+                            format!("`{key}` has a hexadecimal, octal or binary number, `{token}`"),
+                        )
+                        .with_help(format!(
+                            "write it in decimal, `{key}: {sign}{value}`, as a pack's other \
+                             numbers are written"
+                        )),
+                    );
+                    continue;
+                }
+                if !NUMBER_KEYS.contains(&key) {
+                    continue;
+                }
                 let number_like = digits.len() > 1
                     && digits.starts_with('0')
                     && digits.as_bytes()[1].is_ascii_digit()
@@ -94,9 +126,6 @@ pub(crate) fn leading_zero_numbers(text: &str) -> Vec<Problem> {
                     rest if rest.starts_with('.') => format!("0{rest}"),
                     rest => rest.to_owned(),
                 };
-                let column = content[..at + pattern.len()].chars().count()
-                    + (content[at + pattern.len()..].len() - value.len())
-                    + 1;
                 problems.push(
                     Problem::new(
                         format!("line {}, column {column}", n + 1),
