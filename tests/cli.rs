@@ -6246,11 +6246,17 @@ fn a_changed_copy_keeping_the_builtin_name_is_warned_about() {
 /// their siblings do (found by a QA pass: these five had none).
 #[test]
 fn hand_made_pack_mistakes_get_their_fix() {
-    let cases: [(&str, &str, &str); 5] = [
+    let cases: [(&str, &str, &str); 6] = [
         (
             "    when: { field: server_side_logic, is: true }\n",
             "    when: { field: server_side_logic, is: \"true\" }\n",
             "help: write it without quotes: `is: true` (in quotes it is text)",
+        ),
+        // Unquoted, as the flags take it: not told to drop quotes it lacks.
+        (
+            "    when: { field: server_side_logic, is: true }\n",
+            "    when: { field: server_side_logic, is: yes }\n",
+            "help: write `is: true`: in a pack, yes and no are text (YAML 1.2)",
         ),
         (
             "    when: { field: server_side_logic, is: true }\n",

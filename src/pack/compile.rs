@@ -852,7 +852,12 @@ fn is_help(kind: &FieldKind, value: &Raw, field_id: &str) -> Option<String> {
             let word = text.trim().to_ascii_lowercase();
             matches!(word.as_str(), "true" | "false" | "yes" | "no").then(|| {
                 let b = matches!(word.as_str(), "true" | "yes");
-                format!("write it without quotes: `is: {b}` (in quotes it is text)")
+                if matches!(word.as_str(), "yes" | "no") {
+                    // Unquoted too: the flags take yes/no, YAML 1.2 does not.
+                    format!("write `is: {b}`: in a pack, yes and no are text (YAML 1.2)")
+                } else {
+                    format!("write it without quotes: `is: {b}` (in quotes it is text)")
+                }
             })
         }
         (FieldKind::Number(_), Raw::String(text)) => {
