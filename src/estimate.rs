@@ -604,6 +604,18 @@ pub fn estimate(
     let flag = |id: &str| flag_of(pack, id);
     let a = &pricing.assumptions;
     let mut assumptions = Vec::new();
+    if choice_of(pack, workload, "ops_model") == Some("instances") {
+        // The bill prices ACU-hours whatever the operations model: said
+        // where the answer asks for the other way to pay.
+        assumptions.push(
+            "Aurora on provisioned instances (the operations model answered) is billed per \
+             instance-hour of the class you choose, which this estimate does not price: its \
+             Aurora compute is Serverless v2's rate for the capacity the load needs, and a \
+             provisioned class sized for a steady load often costs less for the same memory; \
+             price the class you would run (AWS Pricing Calculator)."
+                .to_owned(),
+        );
+    }
     let mut warnings: Vec<String> = field_mismatches(pack)
         .into_iter()
         .map(|(id, differs)| format!("This pack's field `{id}`: {differs}."))
@@ -1103,7 +1115,8 @@ pub fn estimate(
         }
         None => {
             assumptions.push(format!(
-                "Aurora compute is an estimate: {} simple operations/s per ACU at peak, scaled \
+                "Aurora compute is priced as Aurora Serverless v2 capacity (ACU-hours) and is \
+                 an estimate: {} simple operations/s per ACU at peak, scaled \
                  by the average load, at least 0.5 ACU per instance (the lowest that stays \
                  running: 0 ACU means pausing when idle); give --aurora-acu N with your \
                  measured average instead.",

@@ -1164,3 +1164,29 @@ fn given_acus_beyond_the_counted_instances_are_warned_about() {
         )
     );
 }
+
+/// The Aurora bill prices Serverless v2 ACU-hours, whatever the operations
+/// model: it says so, and where provisioned instances are the answer, that
+/// their class is not priced (a steady load on one often costs less).
+#[test]
+fn provisioned_instances_are_said_not_priced() {
+    let said = |ops: &str| {
+        let e = run(
+            &format!(
+                r#"{{"peak_reads_per_sec": 100, "peak_writes_per_sec": 10, "ops_model": "{ops}"}}"#
+            ),
+            EstimateOptions::default(),
+        );
+        (
+            e.assumptions
+                .iter()
+                .any(|a| a.contains("priced as Aurora Serverless v2 capacity (ACU-hours)")),
+            e.assumptions
+                .iter()
+                .any(|a| a.contains("billed per instance-hour of the class you choose")),
+        )
+    };
+    assert_eq!(said("instances"), (true, true));
+    assert_eq!(said("serverless"), (true, false));
+    assert_eq!(said("no_preference"), (true, false));
+}
