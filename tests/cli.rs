@@ -6416,3 +6416,43 @@ fn a_json_pack_or_quoted_keys_name_the_item_s_line() {
         );
     }
 }
+
+/// The closest example is looked for among the recommended candidate's;
+/// a workload much like an example of the other answer is told of that
+/// one too ("none" in common with the winner's examples said nothing of
+/// the stock-trading example it nearly is).
+#[test]
+fn an_example_more_alike_with_another_answer_is_named() {
+    let args = [
+        "recommend",
+        "--use-case",
+        "finance",
+        "--data-shape",
+        "relational",
+        "--transactions",
+        "complex",
+        "--consistency",
+        "strong",
+        "--multi-region",
+        "active_active",
+    ];
+    let (code, stdout, stderr) = run(&args, "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains(
+            "More alike, with another answer: Stock trading in financial services \
+             [stock-trading], 40% alike (the source document recommends Amazon Aurora for it)"
+        ),
+        "{stdout}"
+    );
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let (_, stdout, _) = run(&json_args, "");
+    let result = json(&stdout);
+    assert_eq!(result["recommendation"], "dynamodb");
+    assert_eq!(result["nearest_example"]["id"], "stock-trading");
+    assert_eq!(result["nearest_example"]["expect"], "aurora");
+    // A worked example is its own closest: nothing nearer.
+    let (_, stdout, _) = run(&["recommend", "--example", "erp", "--format", "json"], "");
+    assert!(json(&stdout)["nearest_example"].is_null(), "{stdout}");
+}

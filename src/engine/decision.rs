@@ -264,7 +264,21 @@ pub struct Open<'p> {
     pub cautions: Vec<&'p str>,
 }
 
-/// The worked example the workload resembles most.
+/// The worked example most alike of all, when it is not the closest of the
+/// recommended candidate's (it has another answer, or there is no winner).
+#[derive(Debug, Clone, Serialize)]
+pub struct NearestExample<'p> {
+    /// Example id (SPEC §2).
+    pub id: &'p str,
+    /// Short title.
+    pub title: &'p str,
+    /// The candidate the source document gives it.
+    pub expect: &'p str,
+    /// Similarity in `[0, 1]` (see `engine::similarity`).
+    pub similarity: Num,
+}
+
+/// The closest worked example of the recommended candidate.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExampleMatch<'p> {
     /// Example id (SPEC §2).
@@ -380,6 +394,9 @@ pub struct Decision<'p> {
     pub cautions: Vec<CautionOut<'p>>,
     /// The closest worked example of the recommended candidate.
     pub example: Option<ExampleMatch<'p>>,
+    /// The example more alike than `example`, of another answer (null when
+    /// `example` is the most alike).
+    pub nearest_example: Option<NearestExample<'p>>,
     /// Unanswered fields, in pack order.
     pub unknown: Vec<&'p str>,
     /// Rules and vetoes waiting on unanswered fields.
@@ -527,7 +544,7 @@ fn build<'p>(
             .collect(),
     };
     let example = winner
-        .and_then(|w| closest_example(pack, workload, w))
+        .and_then(|w| closest_example(pack, workload, Some(w)))
         .map(|(i, s)| {
             let e = &pack.examples[i];
             ExampleMatch {
@@ -535,6 +552,20 @@ fn build<'p>(
                 title: &e.title,
                 text: &e.text,
                 section: &e.section,
+                similarity: Num(s),
+            }
+        });
+    // The example most alike of all, when it is not that one: a workload
+    // can be nearly the stock-trading example yet get the other answer
+    // (or none), and only examples of the winner were looked at.
+    let nearest_example = closest_example(pack, workload, None)
+        .filter(|&(_, s)| s > example.as_ref().map_or(0.0, |e| e.similarity.0))
+        .map(|(i, s)| {
+            let e = &pack.examples[i];
+            NearestExample {
+                id: &e.id,
+                title: &e.title,
+                expect: &pack.candidates[e.expect].id,
                 similarity: Num(s),
             }
         });
@@ -574,6 +605,7 @@ fn build<'p>(
         excluded,
         cautions,
         example,
+        nearest_example,
         unknown: workload.unknown(pack),
         open,
         what_would_change,

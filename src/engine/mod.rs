@@ -13,7 +13,7 @@ pub use change::{numeric_probes, probe_values, region, what_would_change, Change
 pub use condition::{Comparison, Condition, Truth};
 pub use decision::{
     cautions, decide, open_cautions, Answers, CandidateScore, CautionOut, ChangeOut, Confidence,
-    DecidedBy, Decision, ExampleMatch, Exclusion, Keyed, Open, PackRef, Reason,
+    DecidedBy, Decision, ExampleMatch, Exclusion, Keyed, NearestExample, Open, PackRef, Reason,
 };
 pub use score::{evaluate, evaluate_with, Evaluation, TIE};
 pub use similarity::{closest_example, similarity};

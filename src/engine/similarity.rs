@@ -63,11 +63,16 @@ fn numbers_alike(pack: &Pack, field: usize, a: f64, b: f64) -> bool {
 }
 
 /// The worked example most similar to the workload among those that expect
-/// `candidate`, with its similarity; ties go to the earlier example in the pack.
-pub fn closest_example(pack: &Pack, workload: &Workload, candidate: usize) -> Option<(usize, f64)> {
+/// `candidate` (any, with `None`), with its similarity; ties go to the
+/// earlier example in the pack.
+pub fn closest_example(
+    pack: &Pack,
+    workload: &Workload,
+    candidate: Option<usize>,
+) -> Option<(usize, f64)> {
     let mut best: Option<(usize, f64)> = None;
     for (i, example) in pack.examples.iter().enumerate() {
-        if example.expect != candidate {
+        if candidate.is_some_and(|c| example.expect != c) {
             continue;
         }
         let s = similarity(pack, workload, &example.workload);

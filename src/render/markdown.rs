@@ -247,6 +247,18 @@ pub fn markdown(pack: &Pack, d: &Decision, style: &Style) -> String {
             (e.similarity.0 * 100.0).round()
         );
     }
+    if let Some((n, percent, name)) = super::nearest_other(pack, d) {
+        if d.example.is_none() {
+            out.push_str("### Closest worked example\n\n");
+        } else {
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "More alike, with another answer: {} (`{}`), {percent}% alike (the source document recommends {name} for it).",
+            n.title, n.id
+        );
+    }
     // A pack's texts are written as they are, and a `<` in one could open
     // an HTML comment or tag that hides the rest of the document
     // (`because: "<!-- x"`). This renderer writes no `<` of its own.
