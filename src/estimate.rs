@@ -1071,8 +1071,9 @@ pub fn estimate(
     if let Some(gb) = fig.data_gb.filter(|gb| *gb > AURORA_MAX_STORAGE_GB) {
         warnings.push(format!(
             "Aurora: {} GB of data exceeds the 256 TiB (262,144 GB) limit of one cluster \
-             volume (on recent engine versions; 128 TiB on older ones); the Aurora figures price it as if one cluster could hold it, where it \
-             needs several clusters or part of it archived (to Amazon S3, not priced here).",
+             volume (on recent engine versions; 128 TiB on older ones); the Aurora figures \
+             price it as if one cluster could hold it, where it needs several clusters or \
+             part of it archived (to Amazon S3, not priced here).",
             given(gb)
         ));
     }

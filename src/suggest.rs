@@ -45,17 +45,33 @@ pub fn hint<'a, I>(input: &str, candidates: I) -> String
 where
     I: IntoIterator<Item = &'a str> + Clone,
 {
-    if let Some(c) = did_you_mean(input, candidates.clone()) {
-        return format!("did you mean `{c}`?");
+    if let Some(suggested) = suggestion(input, candidates.clone()) {
+        return suggested;
     }
-    match part_of(input, candidates.clone()).as_slice() {
-        [] => {}
-        [only] => return format!("did you mean `{only}`?"),
+    listing(candidates)
+}
+
+/// "did you mean `x`?" for a close name, or for a name `input` is whole
+/// words of (`did you mean `a` or `b`?`); `None` when nothing is near.
+pub fn suggestion<'a, I>(input: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str> + Clone,
+{
+    if let Some(c) = did_you_mean(input, candidates.clone()) {
+        return Some(format!("did you mean `{c}`?"));
+    }
+    match part_of(input, candidates).as_slice() {
+        [] => None,
+        [only] => Some(format!("did you mean `{only}`?")),
         [first @ .., last] => {
             let first: Vec<String> = first.iter().map(|c| format!("`{c}`")).collect();
-            return format!("did you mean {} or `{last}`?", first.join(", "));
+            Some(format!("did you mean {} or `{last}`?", first.join(", ")))
         }
     }
+}
+
+/// "expected one of: …", each candidate once.
+pub fn listing<'a>(candidates: impl IntoIterator<Item = &'a str>) -> String {
     // Each once: a pack with a duplicated id (refused on its own) listed
     // it twice, "expected one of: sqs, sqs".
     let mut all: Vec<&str> = Vec::new();
@@ -80,14 +96,15 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let words = input.to_lowercase().replace(['-', ' '], "_");
-    if words.trim_matches('_').len() < 3 {
+    let words = words.trim_matches('_');
+    if words.len() < 3 {
         return Vec::new();
     }
+    let needle = format!("_{words}_");
     let mut found: Vec<&str> = Vec::new();
     for candidate in candidates {
         let padded = format!("_{}_", candidate.to_lowercase());
-        if padded.contains(&format!("_{}_", words.trim_matches('_'))) && !found.contains(&candidate)
-        {
+        if padded.contains(&needle) && !found.contains(&candidate) {
             found.push(candidate);
         }
     }

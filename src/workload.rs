@@ -141,15 +141,16 @@ impl Workload {
                 } else if key == "<<" {
                     problem.with_help(crate::error::MERGE_KEY_HELP)
                 } else {
-                    let hint = suggest::hint(key, names);
                     // The fields listed once, not again for each unknown key.
-                    if !hint.starts_with("expected one of") {
-                        problem.with_help(hint)
-                    } else if fields_listed {
-                        problem.with_help("expected one of the fields listed above")
-                    } else {
-                        fields_listed = true;
-                        problem.with_help(hint)
+                    match suggest::suggestion(key, names.clone()) {
+                        Some(suggested) => problem.with_help(suggested),
+                        None if fields_listed => {
+                            problem.with_help("expected one of the fields listed above")
+                        }
+                        None => {
+                            fields_listed = true;
+                            problem.with_help(suggest::listing(names))
+                        }
                     }
                 });
                 continue;

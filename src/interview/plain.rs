@@ -82,6 +82,13 @@ fn is_yes_no(text: &str) -> bool {
     )
 }
 
+/// `?` is "not sure" at a list too, as at a number: the list's "Not sure".
+pub(super) fn not_sure(items: &[String], typed: &str) -> Option<usize> {
+    (typed.trim() == "?")
+        .then(|| items.iter().position(|i| i == super::NOT_SURE))
+        .flatten()
+}
+
 /// The item `typed` names: the one it spells out (case aside), or whose
 /// id it is (`ids[i]` is `items[i]`'s, as flags and JSON spell it), else
 /// the only one it starts. Otherwise the items it starts (none, or several).
@@ -199,11 +206,7 @@ impl Plain {
                 .parse::<usize>()
                 .ok()
                 .filter(|n| (1..=items.len()).contains(n));
-            // `?` is "not sure" at a list too, as at a number.
-            let not_sure = (typed.trim() == "?")
-                .then(|| items.iter().position(|i| i == super::NOT_SURE))
-                .flatten();
-            let pick = match (number, not_sure) {
+            let pick = match (number, not_sure(items, &typed)) {
                 _ if typed.is_empty() => Ok(default),
                 (_, Some(i)) => Ok(i),
                 (Some(n), None) => Ok(n - 1),

@@ -171,11 +171,6 @@ impl Terminal {
         wrap(text, width, last).join(&format!("\n{}", " ".repeat(PREFIX)))
     }
 
-    /// Writes an answered prompt (`✔ question · answer`, as the theme
-    /// styles it), laid out here as a whole: dialoguer's own copy kept the
-    /// question's line breaks and left the answer to the terminal, which
-    /// cut a long one mid-word, and made every prompt keep its last line
-    /// short to leave room for it.
     /// A list, drawn and read here: dialoguer's list takes letters as keys
     /// (`j`, `k`, `q`, space), so typing `known⏎` moved the cursor up with
     /// the `k` and picked what it landed on, and `postgresql⏎` went back a
@@ -331,9 +326,7 @@ impl Terminal {
                 console::Key::Home => sel = moved(&mut typed, &mut refusal, 0),
                 console::Key::End => sel = moved(&mut typed, &mut refusal, n - 1),
                 console::Key::Enter if typed.is_empty() => break Some(sel),
-                console::Key::Enter => match not_sure(items, &typed)
-                    .map_or_else(|| super::plain::typed_answer(items, ids, &typed), Ok)
-                {
+                console::Key::Enter => match named(items, ids, &typed) {
                     Ok(i) => break Some(i),
                     Err(starting) => {
                         let why = if starting.len() > 1 {
@@ -393,6 +386,11 @@ impl Terminal {
         self.picked(given.0, given.1, pick)
     }
 
+    /// Writes an answered prompt (`✔ question · answer`, as the theme
+    /// styles it), laid out here as a whole: dialoguer's own copy kept the
+    /// question's line breaks and left the answer to the terminal, which
+    /// cut a long one mid-word, and made every prompt keep its last line
+    /// short to leave room for it.
     fn answered(&self, line: &str) -> Result<()> {
         self.term
             .write_line(&self.fit_after(line, 0, 0))
@@ -801,10 +799,7 @@ fn following(items: &[String], ids: &[&str], typed: &str) -> Option<usize> {
     if typed.is_empty() {
         return None;
     }
-    if let Some(i) = not_sure(items, typed) {
-        return Some(i);
-    }
-    match super::plain::typed_answer(items, ids, typed) {
+    match named(items, ids, typed) {
         Ok(i) => Some(i),
         Err(starting) => starting.first().copied().or_else(|| {
             let word = typed.replace(['-', ' '], "_");
@@ -815,12 +810,14 @@ fn following(items: &[String], ids: &[&str], typed: &str) -> Option<usize> {
     }
 }
 
-/// `?` is "Not sure" at a list too, as at a number and at the plain
-/// prompter.
-fn not_sure(items: &[String], typed: &str) -> Option<usize> {
-    (typed.trim() == "?")
-        .then(|| items.iter().position(|i| i == super::NOT_SURE))
-        .flatten()
+/// The answer typed text names, as Enter takes it: `?` is "Not sure", as
+/// at a number; otherwise as the plain prompter reads a typed answer (else
+/// the answers it starts).
+fn named(items: &[String], ids: &[&str], typed: &str) -> std::result::Result<usize, Vec<usize>> {
+    match super::plain::not_sure(items, typed) {
+        Some(i) => Ok(i),
+        None => super::plain::typed_answer(items, ids, typed),
+    }
 }
 
 /// How typed text acts on a list (see `Terminal::list`).

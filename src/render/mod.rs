@@ -87,17 +87,12 @@ pub fn fit_terminal(text: String, wrap: Option<u16>) -> String {
 /// its rounded percent and its candidate's name, when it is at least 1%
 /// alike (a nearer example of no likeness says nothing).
 fn nearest_other<'d>(
-    pack: &'d crate::pack::Pack,
-    d: &'d crate::engine::Decision,
+    pack: &'d Pack,
+    d: &'d Decision,
 ) -> Option<(&'d crate::engine::NearestExample<'d>, f64, &'d str)> {
     let n = d.nearest_example.as_ref()?;
     let percent = (n.similarity.0 * 100.0).round();
-    let name = pack
-        .candidates
-        .iter()
-        .find(|c| c.id == n.expect)
-        .map_or(n.expect, |c| c.name.as_str());
-    (percent >= 1.0).then_some((n, percent, name))
+    (percent >= 1.0).then_some((n, percent, candidate_name(pack, n.expect)))
 }
 
 /// Said of the nearest worked example when it rounds to 0% alike: exactly
