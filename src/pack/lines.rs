@@ -27,6 +27,11 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
         .trim_start()
         .starts_with('{')
     {
+        // The embedded pack, read at every start, is JSON on one line, which
+        // has no lines to name: not scanned.
+        if !text.trim_end().contains('\n') {
+            return std::collections::HashMap::new();
+        }
         return index_json_lines(text);
     }
     let mut index = std::collections::HashMap::new();
