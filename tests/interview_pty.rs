@@ -2110,3 +2110,124 @@ fn a_q_inside_a_typed_word_is_a_letter() {
     p.exp_eof();
     assert_eq!(p.exit_code(), 130);
 }
+
+/// The rows `text` (escape sequences aside) takes on a terminal `columns`
+/// wide that wraps long lines, as most terminals do on a resize.
+fn rows_at(text: &str, columns: usize) -> usize {
+    let mut plain = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            // A CSI sequence: up to its final byte.
+            chars.next();
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        } else if c != '\r' {
+            plain.push(c);
+        }
+    }
+    plain
+        .trim_end_matches('\n')
+        .split('\n')
+        .map(|line| line.chars().count().div_ceil(columns).max(1))
+        .sum()
+}
+
+/// A window narrowed while a list waits for a key: the terminal rewraps
+/// what was drawn onto more rows, and all of them are cleared (a first row
+/// of a rewrapped item used to stay on screen, a stale copy above the list),
+/// then the question and its answers are laid out again to fit.
+#[test]
+fn a_window_narrowed_at_a_prompt_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let tty = dir.path().join("tty");
+    let mut p = spawn(&format!(
+        "tty > {}; stty cols 100 rows 40; exec {} interview --data-size-gb 10",
+        tty.display(),
+        bin()
+    ));
+    p.exp_string("Does it run in more than one AWS Region?");
+    p.exp_string("Not sure");
+    // The question's first row on, to the end of its list.
+    let text = p.text();
+    let question = text.rfind("Does it run").unwrap();
+    let drawn = text[text[..question].rfind('\n').unwrap() + 1..].to_owned();
+    let narrow = |columns: &str| {
+        let path = std::fs::read_to_string(&tty).unwrap();
+        let status = Command::new("stty")
+            .args(["-F", path.trim(), "cols", columns])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    narrow("50");
+    let before = p.written.len();
+    p.press(DOWN);
+    p.exp_string("Not sure");
+    let after = String::from_utf8_lossy(&p.written[before..]).into_owned();
+    let cleared = format!("\x1b[{}A", rows_at(&drawn, 50));
+    assert!(
+        // (After the end of the last item's line.)
+        after.trim_start_matches("\r\n").starts_with(&cleared),
+        "expected {cleared:?} (every row of {drawn:?} at 50 columns) first in {after:?}"
+    );
+    let redrawn = &after[after.find("Does it run").expect("the question again")..];
+    for line in redrawn.split("\r\n") {
+        assert!(
+            rows_at(line, 50) == 1,
+            "{line:?} is wider than 50 columns in {redrawn:?}"
+        );
+    }
+    p.ctrl_c();
+    p.exp_eof();
+}
+
+/// [`a_window_narrowed_at_a_prompt_leaves_nothing_behind`] at a number
+/// prompt: the question and the input row, rewrapped, are cleared up to the
+/// cursor's row and drawn again to fit, with what was typed.
+#[test]
+fn a_window_narrowed_at_a_number_prompt_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let tty = dir.path().join("tty");
+    let mut p = spawn(&format!(
+        "tty > {}; stty cols 100 rows 40; exec {} interview",
+        tty.display(),
+        bin()
+    ));
+    p.exp_string("How much data will it hold?");
+    p.exp_string("goes back]");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let text = p.text();
+    let question = text.rfind("How much data").unwrap();
+    let drawn = text[text[..question].rfind('\n').unwrap() + 1..].to_owned();
+    let path = std::fs::read_to_string(&tty).unwrap();
+    let status = Command::new("stty")
+        .args(["-F", path.trim(), "cols", "45"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let before = p.written.len();
+    p.press("4");
+    p.exp_string("goes back]");
+    p.exp_string("4");
+    let after = String::from_utf8_lossy(&p.written[before..]).into_owned();
+    // The cursor waits after the input row's text, on its last row.
+    let cleared = format!("\x1b[{}A\r\x1b[J", rows_at(&drawn, 45) - 1);
+    let redrawn_at = after.find("How much data").expect("the question again");
+    assert!(
+        after[..redrawn_at].ends_with(&cleared),
+        "expected {cleared:?} (every row of {drawn:?} at 45 columns, less the cursor's) before the question in {after:?}"
+    );
+    let redrawn = &after[redrawn_at..];
+    for line in redrawn.split("\r\n") {
+        assert!(
+            rows_at(line, 45) == 1,
+            "{line:?} is wider than 45 columns in {redrawn:?}"
+        );
+    }
+    p.ctrl_c();
+    p.exp_eof();
+}

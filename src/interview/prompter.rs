@@ -171,32 +171,16 @@ impl Terminal {
         wrap(text, width, last).join(&format!("\n{}", " ".repeat(PREFIX)))
     }
 
-    /// A list, drawn and read here: dialoguer's list takes letters as keys
-    /// (`j`, `k`, `q`, space), so typing `known⏎` moved the cursor up with
-    /// the `k` and picked what it landed on, and `postgresql⏎` went back a
-    /// question at the `q`. Here typed text names an answer, as at the
-    /// plain prompter: the cursor follows the answer it names or starts
-    /// (by its label, or its word as a flag takes it, `key_value`), the
-    /// text shows under the list, and Enter picks what it names; text that
-    /// names no one answer is refused there, and nothing is picked. j, k, q
-    /// and space move, go back and pick only while nothing is typed, and j
-    /// or k just before a letter that continues it into an answer start
-    /// that word (`kn` is "Known…", the cursor put back). Esc clears typed
-    /// text, else goes back. On a yes/no list a key that leaves the text
-    /// naming nothing starts it again (`yno` is `no`), and a terminal too
-    /// short for the prompt and the items one per line shows the items on
-    /// one line (`❯ Yes   No`). A list taller than the terminal is paged
-    /// (`[Page 2/3]`; ←→ turn pages), its pages as even as their number
-    /// allows.
-    fn list(
-        &mut self,
-        prompt: &str,
-        items: &[String],
-        ids: &[&str],
-        default: usize,
-        typing: Typing,
-    ) -> Result<Reply<usize>> {
-        let given = (prompt, items);
+    /// Rows and columns of the terminal, as far as it says: a change
+    /// between two keys is a resize, after which what was drawn is cleared
+    /// and drawn again to fit.
+    fn size(&self) -> (Option<usize>, Option<usize>) {
+        (self.rows(), self.columns())
+    }
+
+    /// How a list is shown at the terminal's present size (see
+    /// [`Self::list`]).
+    fn layout(&self, prompt: &str, items: &[String], typing: Typing) -> Layout {
         let mut shown_prompt = self.fit(prompt, SELECT_TAIL);
         let mut fitted: Vec<String> = items.iter().map(|i| self.fit(i, 0)).collect();
         let item_rows = fitted.iter().map(|i| i.lines().count()).max().unwrap_or(1);
@@ -230,11 +214,53 @@ impl Terminal {
             // cursor starts on "Not sure", the last item, so the first page
             // shown is the last: the prompt says the other answers are a
             // key away (a short terminal showed only "Not sure").
-            let paged = format!("{} (↑↓: all {} answers)", given.0, items.len());
+            let paged = format!("{prompt} (↑↓: all {} answers)", items.len());
             shown_prompt = self.fit(&paged, SELECT_TAIL + PAGE_TAIL);
             page = balanced_page(room(&shown_prompt), items.len());
         }
-        let pages = items.len().div_ceil(page);
+        Layout {
+            shown_prompt,
+            fitted,
+            one_line,
+            page,
+            pages: items.len().div_ceil(page),
+        }
+    }
+
+    /// A list, drawn and read here: dialoguer's list takes letters as keys
+    /// (`j`, `k`, `q`, space), so typing `known⏎` moved the cursor up with
+    /// the `k` and picked what it landed on, and `postgresql⏎` went back a
+    /// question at the `q`. Here typed text names an answer, as at the
+    /// plain prompter: the cursor follows the answer it names or starts
+    /// (by its label, or its word as a flag takes it, `key_value`), the
+    /// text shows under the list, and Enter picks what it names; text that
+    /// names no one answer is refused there, and nothing is picked. j, k, q
+    /// and space move, go back and pick only while nothing is typed, and j
+    /// or k just before a letter that continues it into an answer start
+    /// that word (`kn` is "Known…", the cursor put back). Esc clears typed
+    /// text, else goes back. On a yes/no list a key that leaves the text
+    /// naming nothing starts it again (`yno` is `no`), and a terminal too
+    /// short for the prompt and the items one per line shows the items on
+    /// one line (`❯ Yes   No`). A list taller than the terminal is paged
+    /// (`[Page 2/3]`; ←→ turn pages), its pages as even as their number
+    /// allows.
+    fn list(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        ids: &[&str],
+        default: usize,
+        typing: Typing,
+    ) -> Result<Reply<usize>> {
+        let given = (prompt, items);
+        let mut size = self.size();
+        let Layout {
+            mut shown_prompt,
+            mut fitted,
+            mut one_line,
+            mut page,
+            mut pages,
+        } = self.layout(prompt, items, typing);
         let io = |e: std::io::Error| self.failed(dialoguer::Error::IO(e));
         let n = items.len();
         let mut sel = default.min(n - 1);
@@ -248,11 +274,13 @@ impl Terminal {
         // The prompt is written once, and again only when the page it
         // names changes; the items (and typed text) after each key.
         let mut head_page = None;
-        let mut head_lines = 0;
+        let mut head_lines = String::new();
         let pick = loop {
             if head_page != Some(sel / page) {
                 if head_page.is_some() {
-                    self.term.clear_last_lines(head_lines).map_err(io)?;
+                    self.term
+                        .clear_last_lines(head_lines.lines().count())
+                        .map_err(io)?;
                 }
                 let mut head = String::new();
                 // Only `fmt::Write` errors, which a `String` never has.
@@ -261,7 +289,7 @@ impl Terminal {
                     head.push_str(&format!(" [Page {}/{}]", sel / page + 1, pages));
                 }
                 self.term.write_line(&head).map_err(io)?;
-                head_lines = head.lines().count();
+                head_lines = head;
                 head_page = Some(sel / page);
             }
             let mut drawn = String::new();
@@ -276,7 +304,9 @@ impl Terminal {
             }
             if let Some(why) = &refusal {
                 drawn.push('\n');
-                let _ = self.theme.format_error(&mut drawn, why);
+                let _ = self
+                    .theme
+                    .format_error(&mut drawn, &self.fit_after(why, self.error_prefix, 0));
             } else if !typed.is_empty() {
                 drawn.push('\n');
                 drawn.push_str(&self.fit(&format!("  typed: {typed}"), 0));
@@ -284,9 +314,28 @@ impl Terminal {
             self.term.write_line(&drawn).map_err(io)?;
             self.term.flush().map_err(io)?;
             let key = self.term.read_key();
-            self.term
-                .clear_last_lines(drawn.lines().count())
-                .map_err(io)?;
+            let now = self.size();
+            if now == size {
+                self.term
+                    .clear_last_lines(drawn.lines().count())
+                    .map_err(io)?;
+            } else {
+                // Resized while the key was awaited: the terminal has
+                // rewrapped what was drawn at the old width (as most do), so
+                // its rows are counted at the new one, the prompt goes too,
+                // and all is laid out again and drawn to fit.
+                let rows = rows_at(&drawn, now.1) + rows_at(&head_lines, now.1);
+                self.term.clear_last_lines(rows).map_err(io)?;
+                Layout {
+                    shown_prompt,
+                    fitted,
+                    one_line,
+                    page,
+                    pages,
+                } = self.layout(prompt, items, typing);
+                head_page = None;
+                size = now;
+            }
             let key = key.map_err(io)?;
             let starts_word = matches!(key, console::Key::Char(c)
                 if typed.is_empty() && !pending.is_empty() && !c.is_control() && !"jkq ".contains(c));
@@ -334,11 +383,7 @@ impl Terminal {
                         } else {
                             format!("`{typed}` names no answer here")
                         };
-                        refusal = Some(self.fit_after(
-                            &format!("{why} (Backspace edits it, Esc clears it)"),
-                            self.error_prefix,
-                            0,
-                        ));
+                        refusal = Some(format!("{why} (Backspace edits it, Esc clears it)"));
                     }
                 },
                 console::Key::Char(' ') if typed.is_empty() => break Some(sel),
@@ -380,7 +425,9 @@ impl Terminal {
                 _ => {}
             }
         };
-        self.term.clear_last_lines(head_lines).map_err(io)?;
+        self.term
+            .clear_last_lines(head_lines.lines().count())
+            .map_err(io)?;
         self.term.show_cursor().map_err(io)?;
         self.term.flush().map_err(io)?;
         self.picked(given.0, given.1, pick)
@@ -659,6 +706,29 @@ fn columns_of(text: &str) -> usize {
     console::measure_text_width(text)
 }
 
+/// How a list is shown (see `Terminal::layout`).
+struct Layout {
+    /// The prompt, fitted to the terminal.
+    shown_prompt: String,
+    /// The items, each fitted.
+    fitted: Vec<String>,
+    /// A yes/no list shown on one line.
+    one_line: bool,
+    /// Items a page.
+    page: usize,
+    /// Pages.
+    pages: usize,
+}
+
+/// The rows `text` takes on a terminal `columns` wide that wraps long
+/// lines (each line at least one row).
+fn rows_at(text: &str, columns: Option<usize>) -> usize {
+    let columns = columns.filter(|&c| c > 0).unwrap_or(usize::MAX);
+    text.lines()
+        .map(|line| columns_of(line).div_ceil(columns).max(1))
+        .sum()
+}
+
 impl Prompter for Terminal {
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Reply<usize>> {
         self.list(prompt, items, &[], default, Typing::Words)
@@ -680,36 +750,43 @@ impl Prompter for Terminal {
 
     fn text(&mut self, prompt: &str, initial: &str, check: &Check) -> Result<Reply<String>> {
         let given = prompt;
-        let prompt = self.fit(prompt, TEXT_TAIL);
-        let mut drawn = String::new();
-        // Only `fmt::Write` errors, which a `String` never has.
-        let _ = self.theme.format_input_prompt(&mut drawn, &prompt, None);
         // The question's rows, written once; the last row (`[GB; …] › `)
-        // is redrawn with the text after each key.
-        let (head, last_row) = match drawn.rsplit_once('\n') {
-            Some((head, last)) => (Some(head), last),
-            None => (None, drawn.as_str()),
+        // is redrawn with the text after each key. Both are laid out again
+        // after a resize.
+        let question = |this: &Self| {
+            let mut drawn = String::new();
+            // Only `fmt::Write` errors, which a `String` never has.
+            let _ = this
+                .theme
+                .format_input_prompt(&mut drawn, &this.fit(given, TEXT_TAIL), None);
+            match drawn.rsplit_once('\n') {
+                Some((head, last)) => (head.to_owned(), last.to_owned()),
+                None => (String::new(), drawn),
+            }
         };
+        let (mut head, mut last_row) = question(self);
         let io = |e: std::io::Error| self.failed(dialoguer::Error::IO(e));
         let mut line = super::line_edit::LineEdit::new(initial);
         let mut refusal: Option<String> = None;
         let (answer, shown) = loop {
             // Rows above the input row: a refusal, then the question.
-            let mut above = 0;
+            let mut above = String::new();
             if let Some(why) = &refusal {
-                let mut error = String::new();
-                let _ = self.theme.format_error(&mut error, why);
-                above += error.lines().count();
-                self.term.write_line(&error).map_err(io)?;
+                let _ = self
+                    .theme
+                    .format_error(&mut above, &self.fit_after(why, self.error_prefix, 0));
+                above.push('\n');
             }
-            if let Some(head) = head {
-                above += head.lines().count();
-                self.term.write_line(head).map_err(io)?;
+            if !head.is_empty() {
+                above.push_str(&head);
+                above.push('\n');
             }
+            self.term.write_str(&above).map_err(io)?;
+            let size = self.size();
             let mut cursor_row = 0;
-            let edit = loop {
+            let (edit, rows_up) = loop {
                 let below = self
-                    .draw_input(last_row, &line, &mut cursor_row)
+                    .draw_input(&last_row, &line, &mut cursor_row)
                     .map_err(io)?;
                 let key = self.term.read_key().map_err(|e| {
                     // Ctrl-C, or a closed terminal: what follows (the
@@ -719,18 +796,36 @@ impl Prompter for Terminal {
                     }
                     io(e)
                 })?;
-                match line.key(&key) {
+                // Where the cursor is, in columns from the input row's
+                // start, before the key moves it.
+                let at = columns_of(&last_row) + columns_of(&line.before_cursor());
+                let edit = line.key(&key);
+                let now = self.size();
+                if now != size {
+                    // Resized while the key was awaited: the terminal has
+                    // rewrapped what was drawn (as most do), so the rows to
+                    // clear are counted at the new width, and the question
+                    // is laid out again to fit.
+                    let columns = now.1.filter(|&c| c > 0).unwrap_or(usize::MAX);
+                    (head, last_row) = question(self);
+                    break (edit, rows_at(&above, now.1) + at / columns);
+                }
+                match edit {
                     super::line_edit::Edit::Changed => {}
-                    done => break done,
+                    done => break (done, above.lines().count() + cursor_row),
                 }
             };
             // Everything this prompt drew goes; the answer is written below.
             let mut clear = String::new();
-            if cursor_row + above > 0 {
-                clear.push_str(&format!("\x1b[{}A", cursor_row + above));
+            if rows_up > 0 {
+                clear.push_str(&format!("\x1b[{rows_up}A"));
             }
             clear.push_str("\r\x1b[J");
             self.term.write_str(&clear).map_err(io)?;
+            if edit == super::line_edit::Edit::Changed {
+                // Only a resize ends the keys with an edit: draw it all again.
+                continue;
+            }
             let text = line.text();
             if edit == super::line_edit::Edit::Back || goes_back(&text) {
                 if self.can_go_back {
@@ -743,7 +838,7 @@ impl Prompter for Terminal {
                     let kept = text.trim_end().strip_suffix(BACK_TEXT).unwrap_or(&text);
                     line = super::line_edit::LineEdit::new(kept);
                 }
-                refusal = Some(self.fit_after(NO_QUESTION_BEFORE, self.error_prefix, 0));
+                refusal = Some(NO_QUESTION_BEFORE.to_owned());
                 continue;
             }
             // A refused text stays typed in, to be corrected, the cursor at
@@ -753,7 +848,7 @@ impl Prompter for Terminal {
                 Ok(shown) => break (text, shown),
                 Err(why) => {
                     line = super::line_edit::LineEdit::new(&text);
-                    refusal = Some(self.fit_after(&why, self.error_prefix, 0));
+                    refusal = Some(why);
                 }
             }
         };
