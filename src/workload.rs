@@ -556,11 +556,12 @@ fn unit_size(unit: &str) -> Option<(UnitKind, f64)> {
     }
     let size = match unit.to_lowercase().as_str() {
         "b" | "byte" | "bytes" => (UnitKind::Bytes, 1.0),
-        "ns" => (UnitKind::Time, 1e-6),
-        "us" | "µs" | "μs" => (UnitKind::Time, 1e-3),
-        "ms" => (UnitKind::Time, 1.0),
-        "s" | "sec" | "secs" | "second" | "seconds" => (UnitKind::Time, 1e3),
-        "min" | "mins" | "minute" | "minutes" => (UnitKind::Time, 6e4),
+        // In nanoseconds, so every size is a whole number, held exactly.
+        "ns" => (UnitKind::Time, 1.0),
+        "us" | "µs" | "μs" => (UnitKind::Time, 1e3),
+        "ms" => (UnitKind::Time, 1e6),
+        "s" | "sec" | "secs" | "second" | "seconds" => (UnitKind::Time, 1e9),
+        "min" | "mins" | "minute" | "minutes" => (UnitKind::Time, 6e10),
         _ => return None,
     };
     Some(size)
@@ -568,16 +569,23 @@ fn unit_size(unit: &str) -> Option<(UnitKind, f64)> {
 
 /// `number` of the unit `tail` (`TB`, `bytes`, `s`) in the unit `unit` of
 /// the same kind, with how many of `unit` one `tail` is; `None` unless
-/// both are units of one kind and `number` is a number.
+/// both are units of one kind and `number` is a number. Into a larger
+/// unit the number is divided by the whole ratio, as a person would: `5ns`
+/// times a millionth (which no `f64` holds) is 0.0000049999999999999996 ms,
+/// 5 divided by a million is 0.000005.
 fn converted(number: &str, tail: &str, unit: &str) -> Option<(f64, f64, UnitKind)> {
     let (from_kind, from) = unit_size(tail)?;
     let (to_kind, to) = unit_size(unit)?;
     if from_kind != to_kind {
         return None;
     }
-    let per = from / to;
     let n = number::parse_human(number.trim()).ok()?;
-    Some((n * per, per, to_kind))
+    let value = if from >= to {
+        n * (from / to)
+    } else {
+        n / (to / from)
+    };
+    Some((value, from / to, to_kind))
 }
 
 /// A byte unit (`tb`, `mib`, `bytes`) as it is usually written: `TB`,

@@ -2520,6 +2520,48 @@ fn examples_estimate_names_the_command_that_completes_it() {
     );
 }
 
+/// A pack path holding a backtick stays inside the one code span of the
+/// command that completes the estimate (it closed a single-backtick span,
+/// and the rest of the command rendered as Markdown), and candidate names
+/// of wide characters keep the cost lines' plans in one column.
+#[test]
+fn the_command_completing_an_estimate_is_one_code_span_and_costs_line_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = run(&["rules", "show"], "").1;
+    let wide = builtin.replacen("name: Amazon Aurora\n", "name: \"亚马逊极光 Aurora\"\n", 1);
+    assert_ne!(wide, builtin, "the pack names Amazon Aurora");
+    let path = dir.path().join("my`pack.yaml");
+    std::fs::write(&path, wide).unwrap();
+    let rules = path.to_str().unwrap();
+    let (code, stdout, stderr) = run(
+        &["--rules", rules, "examples", "erp", "--format", "markdown"],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let line = stdout.lines().find(|l| l.contains("Missing:")).unwrap();
+    let span = format!(
+        "``dbadvisor --rules '{rules}' recommend --example erp --peak-reads-per-sec N --peak-writes-per-sec N``"
+    );
+    assert!(line.contains(&span), "{span} in {line}");
+    let (code, stdout, stderr) = run(
+        &["--rules", rules, "recommend", "--example", "social-media"],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let costs: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Monthly cost"))
+        .skip(1)
+        .take(2)
+        .collect();
+    let plans = |line: &str| {
+        console::measure_text_width(
+            &line[..line.find("Standard").or(line.find("on-demand")).unwrap()],
+        )
+    };
+    assert_eq!(plans(costs[0]), plans(costs[1]), "{costs:#?}");
+}
+
 /// `examples` without an id honours `--format markdown` and refuses
 /// `--explain` (there is nothing to explain) instead of ignoring them.
 #[test]
@@ -4866,6 +4908,18 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
             "--latency-p99-ms",
             "500us",
             "help: write it in ms: 0.5 (1,000 us is 1 ms)",
+        ),
+        // Divided by a million, not multiplied by a millionth (no `f64`
+        // holds it): 0.0000049999999999999996 was offered to copy.
+        (
+            "--latency-p99-ms",
+            "5ns",
+            "help: write it in ms: 0.000005 (1,000,000 ns is 1 ms)",
+        ),
+        (
+            "--latency-p99-ms",
+            "123ns",
+            "help: write it in ms: 0.000123 (1,000,000 ns is 1 ms)",
         ),
         // The `k` is the number's; `/s` is what is wrong, and said already.
         (

@@ -52,7 +52,7 @@ pub fn summary(pack: &Pack, e: &Estimates, answers_to: Option<&str>) -> Vec<Stri
     let width = pack
         .candidates
         .iter()
-        .map(|c| c.name.chars().count())
+        .map(|c| super::columns(&c.name))
         .max()
         .unwrap_or(0);
     let mut lines: Vec<String> = pack
@@ -64,7 +64,7 @@ pub fn summary(pack: &Pack, e: &Estimates, answers_to: Option<&str>) -> Vec<Stri
                 "dynamodb" => candidate_line(e, &e.dynamodb),
                 _ => "not priced (the price table covers Aurora and DynamoDB)".to_owned(),
             };
-            format!("{:<width$}  {priced}", c.name)
+            format!("{}  {priced}", super::pad(&c.name, width))
         })
         .collect();
     for w in &e.warnings {
@@ -81,9 +81,12 @@ pub fn summary(pack: &Pack, e: &Estimates, answers_to: Option<&str>) -> Vec<Stri
                 join_and(&flags)
             ),
             Some(command) => format!(
-                "Missing: {}; `{command} {}` completes the estimate (a missing figure is never counted as zero).",
+                "Missing: {}; {} completes the estimate (a missing figure is never counted as zero).",
                 join_and(&flags),
-                flags.iter().map(|f| format!("{f} N")).collect::<Vec<_>>().join(" ")
+                super::code_span(&format!(
+                    "{command} {}",
+                    flags.iter().map(|f| format!("{f} N")).collect::<Vec<_>>().join(" ")
+                ))
             ),
         });
     }

@@ -26,6 +26,21 @@ pub(crate) fn pad(text: &str, width: usize) -> String {
     format!("{text}{:1$}", "", width.saturating_sub(columns(text)))
 }
 
+/// `text` as a Markdown code span: fenced by one backtick more than its
+/// longest run of them, and padded with a space where it starts or ends
+/// with one, so a path holding a backtick (`--rules 'my`pack.yaml'`) stays
+/// one span, to be copied whole.
+pub(crate) fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// How a veto decided it, in the verdict line: every other candidate is
 /// ruled out, and with two candidates that is one.
 pub(crate) fn alternatives_ruled_out(pack: &Pack) -> &'static str {
