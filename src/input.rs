@@ -589,6 +589,43 @@ pub(crate) fn flow_nesting_beyond(text: &str, limit: usize) -> Option<(usize, us
     None
 }
 
+/// Where a YAML (or JSON) text passes `limit` values, as 1-based (line,
+/// column in characters), counting what separates one value from the next:
+/// a `,`, a `- ` item, and a `:` that ends a key (followed by a space or
+/// the line's end, or just after a quote, as in JSON). Quoted text is not
+/// skipped, so a comma in prose counts: this is a cheap bound, read before
+/// the YAML reader, which holds every value of a document in memory
+/// (about 200 bytes each) before any check can see how many there are.
+pub(crate) fn values_beyond(text: &str, limit: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut count = 0usize;
+    let (mut line, mut line_start) = (1, 0);
+    for (i, &b) in bytes.iter().enumerate() {
+        let next = bytes.get(i + 1).copied();
+        let separates = match b {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+                false
+            }
+            b',' => true,
+            b'-' => matches!(next, Some(b' ' | b'\n' | b'\r') | None),
+            b':' => {
+                matches!(next, Some(b' ' | b'\n' | b'\r') | None)
+                    || (i > 0 && matches!(bytes[i - 1], b'"' | b'\''))
+            }
+            _ => false,
+        };
+        if separates {
+            count += 1;
+            if count > limit {
+                return Some((line, text[line_start..i].chars().count() + 1));
+            }
+        }
+    }
+    None
+}
+
 /// Where a YAML text nested by indentation first goes past `limit` levels,
 /// as 1-based (line, column of the key or item that goes past): a line is
 /// one level inside the lines above it that are indented less (a `- ` line
@@ -597,7 +634,7 @@ pub(crate) fn flow_nesting_beyond(text: &str, limit: usize) -> Option<(usize, us
 /// already decided from the document read (comments and blank lines are
 /// skipped; a block scalar's indented text may be counted as nesting, so
 /// this is not a check).
-fn block_nesting_beyond(text: &str, limit: usize) -> Option<(usize, usize)> {
+pub(crate) fn block_nesting_beyond(text: &str, limit: usize) -> Option<(usize, usize)> {
     let mut levels: Vec<usize> = Vec::new();
     for (number, line) in text.lines().enumerate() {
         let content = line.trim_start_matches(' ');

@@ -592,6 +592,34 @@ fn hostile_packs() {
             "line 1, column 519: `[` and `{` nest deeper than 128 levels",
         ),
         (
+            // 8 million values in 16 MB, under the size cap: the YAML reader
+            // held them all (2.4 GB, seconds) before anything refused them.
+            "millions of values in a flow list",
+            write(
+                "flat.yaml",
+                format!("name: x\nfoo: [{}1]\n", "1,".repeat(8_000_000)).as_bytes(),
+            ),
+            "line 2, column 2000004: holds more than 1,000,000 values",
+        ),
+        (
+            "millions of values in a block list",
+            write(
+                "block-flat.yaml",
+                format!("name: x\nfoo:\n{}", "- 1\n".repeat(3_000_000)).as_bytes(),
+            ),
+            "line 1000001, column 1: holds more than 1,000,000 values",
+        ),
+        (
+            // Indentation nesting millions deep on one line, refused before
+            // reading too (it was placed only after the reader had held it).
+            "millions of nested items",
+            write(
+                "items-deep.yaml",
+                format!("name: x\nfoo:\n  {}1\n", "- ".repeat(8_000_000)).as_bytes(),
+            ),
+            "line 3, column 513: nests deeper than 128 levels (`[`, `{` and indented blocks together)",
+        ),
+        (
             "non-UTF-8",
             write("latin1.yaml", b"name: caf\xe9\n"),
             "line 1, column 10: not valid UTF-8",
@@ -671,6 +699,19 @@ fn hostile_packs() {
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
         assert!(started.elapsed() < HANG, "{name}: refused quickly");
     }
+    // A price table is read as a pack is, with the same limits.
+    let flat = write(
+        "flat-prices.yaml",
+        format!("regions: [{}1]\n", "1,".repeat(8_000_000)).as_bytes(),
+    );
+    let started = Instant::now();
+    let (code, _, stderr) = run(&["recommend", "--example", "erp", "--pricing", &flat], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("line 1, column 2000010: holds more than 1,000,000 values"),
+        "{stderr}"
+    );
+    assert!(started.elapsed() < HANG, "refused quickly");
     let (code, _, stderr) = run(&["rules", "check", "/nonexistent/pack.yaml"], "");
     assert_eq!(
         code, 2,

@@ -556,12 +556,41 @@ pub(super) fn top_level_problems(
 /// reader would refuse too, only after a time quadratic in their depth.
 pub(super) const MAX_NESTING: usize = 128;
 
-/// A pack or price table nesting `[` and `{` deeper than the reader allows.
+/// The most values a pack or price table may hold (see
+/// [`crate::input::values_beyond`] for how they are counted): the largest
+/// pack read, 10,000 rules each on one line in braces, counts about 170,000,
+/// and one with a long sentence in each rule's reason about 500,000. A
+/// 16 MiB file of `1,` repeated held 8 million, which the YAML reader took
+/// 2.4 GB of memory and seconds to hold before anything could refuse them.
+pub(crate) const MAX_VALUES: usize = 1_000_000;
+
+/// A pack or price table the YAML reader should not be given: `[` and `{`
+/// nesting deeper than it allows (which it would refuse only after a time
+/// quadratic in their depth), indentation nesting far deeper (indentation
+/// is counted loosely here, so only past twice the limit the reader then
+/// applies exactly), or more than [`MAX_VALUES`] values.
 pub(crate) fn too_deep(text: &str) -> Option<Problem> {
-    crate::input::flow_nesting_beyond(text, MAX_NESTING).map(|(line, column)| {
-        Problem::new(
+    if let Some((line, column)) = crate::input::flow_nesting_beyond(text, MAX_NESTING) {
+        return Some(Problem::new(
             format!("line {line}, column {column}"),
             format!("`[` and `{{` nest deeper than {MAX_NESTING} levels"),
+        ));
+    }
+    if let Some((line, column)) = crate::input::block_nesting_beyond(text, 2 * MAX_NESTING) {
+        return Some(Problem::new(
+            format!("line {line}, column {column}"),
+            format!(
+                "nests deeper than {MAX_NESTING} levels (`[`, `{{` and indented blocks together)"
+            ),
+        ));
+    }
+    crate::input::values_beyond(text, MAX_VALUES).map(|(line, column)| {
+        Problem::new(
+            format!("line {line}, column {column}"),
+            format!(
+                "holds more than {} values (each `,`, `- ` item and key counted; a pack of 10,000 rules, the most read, holds about 170,000)",
+                crate::number::Grouped(MAX_VALUES as f64)
+            ),
         )
     })
 }
