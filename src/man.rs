@@ -657,12 +657,13 @@ fn workload_documents(r: &mut Roff, ctx: &Context) {
     r.paragraph(&format!(
         "A stream of JSON Lines, one object per line, is a batch: one result per line, in \
          order. A document, or one line of a stream, is at most {}\u{a0}MiB and nests at most \
-         {} levels; a pack or price table file is at most {}\u{a0}MiB, and a pack holds \
-         at most {} rules, vetoes and cautions. YAML aliases may expand a document to at \
-         most {} times that size.",
+         {} levels; a pack or price table file is at most {}\u{a0}MiB and {} values, and \
+         a pack holds at most {} rules, vetoes and cautions. YAML aliases may expand a \
+         document to at most {} times that size.",
         crate::input::MAX_DOCUMENT_BYTES / (1024 * 1024),
         crate::input::MAX_DEPTH,
         crate::pack::MAX_PACK_BYTES / (1024 * 1024),
+        crate::number::format_grouped(crate::pack::MAX_VALUES as f64),
         crate::number::format_grouped(crate::pack::MAX_RULES as f64),
         crate::yaml_aliases::EXPANSION_FACTOR
     ));

@@ -27,7 +27,7 @@ pub use compile::{MAX_NUMBERS_PER_FIELD, MAX_RULES, RESERVED_FLAGS};
 pub(crate) use lines::mapping_start;
 pub use lint::{lint, Finding, LintReport, RuleCoverage};
 pub use load::{EMBEDDED_NAME, MAX_PACK_BYTES};
-pub(crate) use shape::{control_characters, shape_problem, too_deep};
+pub(crate) use shape::{control_characters, shape_problem, too_deep, MAX_VALUES};
 
 /// The pack compiled into the binary, as written (YAML).
 pub const EMBEDDED: &str = include_str!("../../rules/aurora-vs-dynamodb.yaml");
