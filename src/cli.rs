@@ -534,6 +534,14 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                         .long("batch")
                         .action(ArgAction::SetTrue)
                         .help("Read the input as JSON Lines even when it holds one line, as a *.jsonl or *.ndjson file always is: one result per workload (a compact line with --format json), and an error for a bad line (an error object in JSON)"),
+                )
+                .arg(
+                    // Scripts pass it to every command (interview takes it);
+                    // refused, it read as a misspelt --input.
+                    Arg::new("no-input")
+                        .long("no-input")
+                        .action(ArgAction::SetTrue)
+                        .help("Never prompt, as recommend never does (accepted so one set of flags serves interview too)"),
                 ),
             pack,
         ))

@@ -2562,6 +2562,27 @@ fn the_command_completing_an_estimate_is_one_code_span_and_costs_line_up() {
     assert_eq!(plans(costs[0]), plans(costs[1]), "{costs:#?}");
 }
 
+/// `--no-input`, which scripts pass to every command, is taken by
+/// `recommend` too (it never prompts), with the same result as without it;
+/// it was refused with a hint to use `--input`.
+#[test]
+fn recommend_takes_no_input_and_answers_the_same() {
+    let without = run(&["recommend", "--example", "erp", "--format", "json"], "");
+    let with = run(
+        &[
+            "recommend",
+            "--no-input",
+            "--example",
+            "erp",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(without.0, 0, "{}", without.2);
+    assert_eq!(with, without);
+}
+
 /// `examples` without an id honours `--format markdown` and refuses
 /// `--explain` (there is nothing to explain) instead of ignoring them.
 #[test]
