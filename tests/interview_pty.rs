@@ -2231,3 +2231,36 @@ fn a_window_narrowed_at_a_number_prompt_leaves_nothing_behind() {
     p.ctrl_c();
     p.exp_eof();
 }
+
+/// Ctrl-Z at a prompt stops the interview, as at any shell prompt (the
+/// terminal is in raw mode while a key is awaited, so the key stopped
+/// nothing and was lost), and `fg` draws the question again with what was
+/// typed, which Enter then takes; the same at a list.
+#[test]
+fn ctrl_z_suspends_the_interview_and_fg_resumes_it() {
+    let mut p = spawn("PS1='$ ' exec bash --norc --noprofile -i");
+    p.exp_string("$ ");
+    p.press(&format!("{} interview\r", bin()));
+    p.exp_string("goes back]");
+    p.press("12");
+    p.press("\x1a");
+    p.exp_string("Stopped");
+    p.press("fg\r");
+    p.exp_string("How much data will it hold?");
+    p.exp_string("goes back]");
+    p.press("\r");
+    p.exp_string("GB.): 12 GB");
+    p.exp_string("Does it run in more than one AWS Region?");
+    p.exp_string("Not sure");
+    p.press("\x1a");
+    p.exp_string("Stopped");
+    p.press("fg\r");
+    p.exp_string("Does it run in more than one AWS Region?");
+    p.exp_string("Not sure");
+    p.press("one\r");
+    p.exp_string("reads.): One Region");
+    p.ctrl_c();
+    p.exp_string("$ ");
+    p.press("exit\r");
+    p.exp_eof();
+}

@@ -337,6 +337,14 @@ impl Terminal {
                 size = now;
             }
             let key = key.map_err(io)?;
+            if key == console::Key::Char(CTRL_Z) {
+                // The question stays above the shell's lines; on `fg` it
+                // is drawn again below them, with the cursor where it was.
+                suspend(&self.term).map_err(io)?;
+                self.term.hide_cursor().map_err(io)?;
+                head_page = None;
+                continue;
+            }
             let starts_word = matches!(key, console::Key::Char(c)
                 if typed.is_empty() && !pending.is_empty() && !c.is_control() && !"jkq ".contains(c));
             if !starts_word && !matches!(key, console::Key::Char('j' | 'k') if typed.is_empty()) {
@@ -706,6 +714,21 @@ fn columns_of(text: &str) -> usize {
     console::measure_text_width(text)
 }
 
+/// Ctrl-Z, read as a key: the terminal is in raw mode while a key is
+/// awaited, so it stops nothing by itself.
+const CTRL_Z: char = '\u{1a}';
+
+/// Stops the program as Ctrl-Z does at a shell prompt, the cursor shown
+/// and the terminal as it was (it is in raw mode only while a key is
+/// read); returns once it is continued (`fg`). Where no shell can continue
+/// it (a process group no job-control shell leads, which the kernel will
+/// not stop), it returns at once and the prompt is drawn again.
+fn suspend(term: &console::Term) -> std::io::Result<()> {
+    term.show_cursor()?;
+    term.flush()?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)
+}
+
 /// How a list is shown (see `Terminal::layout`).
 struct Layout {
     /// The prompt, fitted to the terminal.
@@ -768,7 +791,7 @@ impl Prompter for Terminal {
         let io = |e: std::io::Error| self.failed(dialoguer::Error::IO(e));
         let mut line = super::line_edit::LineEdit::new(initial);
         let mut refusal: Option<String> = None;
-        let (answer, shown) = loop {
+        let (answer, shown) = 'drawn: loop {
             // Rows above the input row: a refusal, then the question.
             let mut above = String::new();
             if let Some(why) = &refusal {
@@ -796,6 +819,16 @@ impl Prompter for Terminal {
                     }
                     io(e)
                 })?;
+                if key == console::Key::Char(CTRL_Z) {
+                    // What was typed stays, drawn again below the shell's
+                    // lines on `fg`.
+                    if below > 0 {
+                        self.term.write_str(&format!("\x1b[{below}B")).map_err(io)?;
+                    }
+                    self.term.write_str("\n").map_err(io)?;
+                    suspend(&self.term).map_err(io)?;
+                    continue 'drawn;
+                }
                 // Where the cursor is, in columns from the input row's
                 // start, before the key moves it.
                 let at = columns_of(&last_row) + columns_of(&line.before_cursor());
