@@ -1299,6 +1299,37 @@ fn color_always_colours_the_prompts_despite_no_color() {
     assert!(text[..prompt].contains("\x1b[33m"), "{text:?}");
 }
 
+/// On a narrow terminal a bill's formula goes under its item and amount,
+/// every line of it starting in the same column (wrapped beside them, the
+/// gap before it shrank to one space and its lines went under the amount).
+#[test]
+fn bills_on_a_narrow_terminal_keep_their_formula_column() {
+    let mut p = spawn(&format!(
+        "stty cols 40 rows 200; exec {} recommend --example social-media --explain",
+        bin()
+    ));
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
+    let rows = screen(&p.written, 40);
+    let shown = rows.join("\n");
+    assert!(rows.iter().all(|r| r.chars().count() <= 40), "{shown}");
+    let at = rows
+        .iter()
+        .position(|r| r.starts_with("Bill: Amazon Aurora — Standard"))
+        .unwrap_or_else(|| panic!("the Aurora bill:\n{shown}"));
+    assert_eq!(rows[at + 1].trim_end(), "  compute   $4,818.00", "{shown}");
+    assert!(rows[at + 2].starts_with("    max(220 ACU peak"), "{shown}");
+    for row in rows[at + 2..]
+        .iter()
+        .take_while(|r| !r.starts_with("  storage"))
+    {
+        assert!(
+            row.starts_with("    ") && !row.starts_with("     "),
+            "{row:?} in\n{shown}"
+        );
+    }
+}
+
 /// On a narrow terminal a reason's text goes under its points and axis, every
 /// line of it starting in the same column; on a wide one it stays beside them.
 #[test]

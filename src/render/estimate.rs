@@ -123,6 +123,26 @@ impl Section {
             .chain(self.notes.iter().cloned())
             .collect()
     }
+
+    /// [`Self::lines`] for a terminal `columns` wide, the lines to be
+    /// indented by `indent`: when the formula column would start past the
+    /// terminal's middle, each formula goes on the lines below its item and
+    /// amount (wrapped beside them, it lost its column: the wrapper hangs
+    /// text only under a column left of the middle), as the reasons do.
+    pub fn lines_within(&self, columns: Option<usize>, indent: usize) -> Vec<String> {
+        let [item, monthly] = self.widths;
+        let Some(columns) = columns.filter(|&c| indent + item + 2 + monthly + 2 >= c / 2) else {
+            return self.lines();
+        };
+        let mut lines = Vec::new();
+        for [i, m, f] in &self.bill {
+            lines.push(format!("{i:<item$}  {m:>monthly$}"));
+            let under = super::wrap::indented(f, 2, columns.saturating_sub(indent));
+            lines.extend(under.lines().map(str::to_owned));
+        }
+        lines.extend(self.notes.iter().cloned());
+        lines
+    }
 }
 
 /// The long form: each plan's bill with its arithmetic, then the assumptions.

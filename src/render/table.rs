@@ -232,7 +232,7 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
         if style.explain {
             for section in super::estimate::explain(pack, e) {
                 let _ = writeln!(out, "\n{}", style.paint(bold, &section.heading));
-                for line in section.lines() {
+                for line in section.lines_within(style.wrap.map(usize::from), 2) {
                     let _ = writeln!(out, "  {line}");
                 }
             }
