@@ -626,7 +626,8 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                 .after_help(
                     "Examples:\n  mkdir -p ~/.local/share/bash-completion/completions\n  \
                      dbadvisor completions bash > ~/.local/share/bash-completion/completions/dbadvisor\n  \
-                     dbadvisor completions zsh > \"${fpath[1]}/_dbadvisor\"\n  \
+                     mkdir -p ~/.zfunc   # and in ~/.zshrc, before compinit: fpath=(~/.zfunc $fpath)\n  \
+                     dbadvisor completions zsh > ~/.zfunc/_dbadvisor\n  \
                      mkdir -p ~/.config/fish/completions\n  \
                      dbadvisor completions fish > ~/.config/fish/completions/dbadvisor.fish",
                 )
@@ -720,6 +721,7 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                             Arg::new("min-coverage")
                                 .long("min-coverage")
                                 .value_name("PCT")
+                                .value_hint(clap::ValueHint::Other)
                                 .allow_negative_numbers(true)
                                 .value_parser(coverage_percent)
                                 .help("Fail unless at least PCT % of rules, vetoes and cautions fire in some example or test case"),
@@ -808,6 +810,7 @@ fn with_estimate_args(cmd: Command, pack: &Pack) -> Command {
             Arg::new("aurora-acu")
                 .long("aurora-acu")
                 .value_name("ACU")
+                .value_hint(clap::ValueHint::Other)
                 .help_heading(ESTIMATE_HEADING)
                 .allow_negative_numbers(true)
                 .value_parser(Deferred(Vec::new()))
@@ -829,6 +832,7 @@ fn with_estimate_args(cmd: Command, pack: &Pack) -> Command {
             .long("average-load")
             .value_name("PCT")
             .help_heading(ESTIMATE_HEADING)
+            .value_hint(clap::ValueHint::Other)
             .allow_negative_numbers(true)
             .value_parser(Deferred(Vec::new()))
             .help("Average load over the month in % of the peak rates, 0.01 to 100 (default from the traffic pattern)"),

@@ -113,7 +113,7 @@ pub fn run(args: Vec<OsString>) -> anyhow::Result<u8> {
             Ok(exit::OK)
         }
         Some(("rules", m)) => match m.subcommand() {
-            Some(("check", c)) => rules_check(&pack, &pack_name, failed_rules, c),
+            Some(("check", c)) => rules_check(&pack, &pack_name, failed_rules, c, style.color),
             Some(("schema", _)) => {
                 write_stdout(crate::pack::PACK_SCHEMA)?;
                 Ok(exit::OK)
@@ -174,19 +174,84 @@ fn completions(pack: &Pack, shell: &str) -> String {
     let mut buffer = Vec::new();
     clap_complete::generate(shell, &mut command, "dbadvisor", &mut buffer);
     let mut script = String::from_utf8_lossy(&buffer).into_owned();
-    if shell == Shell::Fish {
-        script.push_str(&fish_positional_values(&command));
-    }
-    if shell == Shell::Bash {
-        // clap_complete's path completion is a bare `compgen -f`: bash then
-        // puts a space after a directory instead of stepping into it with
-        // a `/`. `compopt -o filenames` (bash 4) marks the words as paths.
-        script = script.replace(
-            r#"COMPREPLY=($(compgen -f "${cur}"))"#,
-            r#"compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "${cur}"))"#,
-        );
+    // `--priority` takes AXIS=WEIGHT, which clap cannot list: the axes are
+    // offered, each with its `=` and no space after it, for the weight.
+    let axes: Vec<String> = pack.axes.iter().map(|a| format!("{}=", a.id)).collect();
+    let axes = axes.join(" ");
+    match shell {
+        Shell::Fish => {
+            script = script
+                .lines()
+                .map(
+                    |line| match line.contains(" -l priority ") && line.ends_with(" -r -f") {
+                        true => format!("{line} -a \"{axes}\"\n"),
+                        false => format!("{line}\n"),
+                    },
+                )
+                .collect();
+            script.push_str(&fish_positional_values(&command));
+            script.push_str(&fish_fixes(&command));
+        }
+        Shell::Bash => {
+            // clap_complete's path completion is a bare `compgen -f`: bash
+            // then puts a space after a directory instead of stepping into
+            // it with a `/` (`compopt -o filenames`, bash 4, marks the words
+            // as paths), and splits a name with a space into two words
+            // (`IFS` of newlines only keeps it whole).
+            script = script.replace(
+                r#"COMPREPLY=($(compgen -f "${cur}"))"#,
+                r#"compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "${cur}"))"#,
+            );
+            for flag in ["--priority", "-p"] {
+                script = script.replace(
+                    &format!("                {flag})\n                    COMPREPLY=(\"${{cur}}\")\n"),
+                    &format!(
+                        "                {flag})\n                    COMPREPLY=($(compgen -W \"{axes}\" -- \"${{cur}}\"))\n"
+                    ),
+                );
+            }
+        }
+        Shell::Zsh => {
+            script = script.replace(
+                ":AXIS=WEIGHT:'",
+                &format!(":AXIS=WEIGHT:{{compadd -S \"\" -- {axes}}}'"),
+            );
+        }
+        _ => {}
     }
     script
+}
+
+/// What clap_complete's fish script lacks: two places where fish fell back
+/// to file names: the value of the `--color`
+/// given before a command (its check for "no command yet" parses the
+/// options so far and fails on one still missing its value), and the
+/// commands after `help` (its check for "no command yet" sees `help`).
+fn fish_fixes(command: &clap::Command) -> String {
+    let colors: Vec<String> = command
+        .get_arguments()
+        .find(|a| a.get_id() == "color")
+        .map(|a| {
+            a.get_possible_values()
+                .iter()
+                .map(|v| v.get_name().to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let commands: Vec<&str> = command
+        .get_subcommands()
+        .map(clap::Command::get_name)
+        .filter(|name| *name != "help")
+        .collect();
+    let mut lines = format!(
+        "complete -c dbadvisor -n \"test (count (commandline -opc)) -ge 2; and test (commandline -opc)[-1] = --color\" -f -a \"{}\"\n",
+        colors.join(" ")
+    );
+    lines.push_str(&format!(
+        "complete -c dbadvisor -n \"test (count (commandline -opc)) -eq 2; and test (commandline -opc)[-1] = help\" -f -a \"{}\"\n",
+        commands.join(" ")
+    ));
+    lines
 }
 
 /// clap_complete's fish script offers file names for a command's
@@ -1131,6 +1196,7 @@ fn rules_check(
     pack_name: &str,
     failed_rules: Option<&Path>,
     m: &ArgMatches,
+    color: bool,
 ) -> anyhow::Result<u8> {
     let json = m.get_one::<String>("format").map(String::as_str) == Some("json");
     let min_coverage = m.get_one::<f64>("min-coverage").copied();
@@ -1409,7 +1475,13 @@ fn rules_check(
             }
             None => {}
         }
-        render::fit_terminal(t, Style::for_stdout(crate::output::ColorChoice::Never).wrap)
+        let t = render::fit_terminal(t, Style::for_stdout(crate::output::ColorChoice::Never).wrap);
+        // Its `warning:` lines as cargo's, when stdout is coloured.
+        if color {
+            crate::output::paint_labels(&t)
+        } else {
+            t
+        }
     };
     write_stdout(&text)?;
     if let Some((_, Err(error))) = pricing {

@@ -524,8 +524,8 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
              start one of your own from a copy.",
         ],
         "rules check" => &[
-            "Validates a decision pack: *PATH*, else the pack given with `--rules`, else the \
-             built-in one. It reports YAML errors with line and column; unknown fields, options, \
+            "Validates a decision pack: *PATH* (`-` for stdin), else the pack given with \
+             `--rules`, else a pack piped on stdin, else the built-in one. It reports YAML errors with line and column; unknown fields, options, \
              axes or candidates, named with the rule id, its line and a did-you-mean; type \
              mismatches; duplicate ids; and every worked example and test case that does not \
              produce its expected candidate. Every problem is listed, not only the first; an \
@@ -765,7 +765,8 @@ fn environment(r: &mut Roff) {
     );
     r.tagged(
         "\\fBTERM\\fR",
-        "When `dumb`, output has no colour unless `--color always` is given.",
+        "When `dumb`, output has no colour unless `--color always` is given or \
+         `CLICOLOR_FORCE` is set and not `0`.",
     );
     r.tagged(
         "\\fBCLICOLOR\\fR",
@@ -1063,7 +1064,8 @@ const EXAMPLES: &[Builtin] = &[
             "mkdir -p ~/.local/share/bash-completion/completions",
             "dbadvisor completions bash \\",
             "    > ~/.local/share/bash-completion/completions/dbadvisor",
-            "dbadvisor completions zsh > \"${fpath[1]}/_dbadvisor\"",
+            "mkdir -p ~/.zfunc   # and in ~/.zshrc, before compinit: fpath=(~/.zfunc $fpath)",
+            "dbadvisor completions zsh > ~/.zfunc/_dbadvisor",
             "mkdir -p ~/.config/fish/completions",
             "dbadvisor completions fish > ~/.config/fish/completions/dbadvisor.fish",
         ],

@@ -190,10 +190,16 @@ pub fn set_message_colour(choice: ColorChoice) {
 /// at the start of a message's lines, as cargo and rustc show them, when
 /// [`set_message_colour`] said so; the text itself is left as it is.
 pub fn paint_messages(text: &str) -> std::borrow::Cow<'_, str> {
-    use anstyle::{AnsiColor, Style};
     if !MESSAGE_COLOUR.load(std::sync::atomic::Ordering::Relaxed) {
         return text.into();
     }
+    paint_labels(text).into()
+}
+
+/// `text` with the `error:`, `warning:` and `help:` that start its lines
+/// (after an indent, or `dbadvisor: `) painted as [`paint_messages`] does.
+pub fn paint_labels(text: &str) -> String {
+    use anstyle::{AnsiColor, Style};
     let mut out = String::with_capacity(text.len() + 64);
     for line in text.split_inclusive('\n') {
         let (head, rest) = match line.strip_prefix("dbadvisor: ") {
@@ -224,7 +230,7 @@ pub fn paint_messages(text: &str) -> std::borrow::Cow<'_, str> {
             None => out.push_str(line),
         }
     }
-    out.into()
+    out
 }
 
 /// `--color` for a stream: `auto` colours a terminal the environment allows.

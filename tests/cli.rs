@@ -4284,11 +4284,63 @@ fn completion_scripts_offer_commands_flags_and_example_ids() {
             .output()
             .unwrap();
         assert_eq!(String::from_utf8_lossy(&out.stdout), "sub\n");
+        // A name with a space is one word (it was split into two, and
+        // bash inserted neither); `--priority` offers the axes.
+        std::fs::write(dir.path().join("sub/my work.json"), "{}").unwrap();
+        let ask = |words: &str| {
+            let out = std::process::Command::new("bash")
+                .current_dir(dir.path())
+                .arg("-c")
+                .arg(format!(
+                    "source {}; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}}-1)); \
+                     _dbadvisor dbadvisor \"${{COMP_WORDS[-1]}}\" \"${{COMP_WORDS[-2]}}\" 2>/dev/null; \
+                     printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+                    path.display()
+                ))
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        assert_eq!(
+            ask("dbadvisor recommend --input sub/my"),
+            "sub/my work.json\n"
+        );
+        assert_eq!(
+            ask("dbadvisor recommend --priority ''"),
+            "data_model=\nscalability=\nconsistency_performance=\nuse_cases=\n"
+        );
+        assert_eq!(ask("dbadvisor interview -p sc"), "scalability=\n");
+        // A number is not a path: nothing offered.
+        assert_eq!(ask("dbadvisor recommend --aurora-acu ''"), "\n");
+    }
+    if installed("fish") {
+        let path = dir.path().join("dbadvisor.fish");
+        let ask = |line: &str| {
+            let out = std::process::Command::new("fish")
+                .current_dir(dir.path())
+                .arg("-c")
+                .arg(format!("source {}; complete -C '{line}'", path.display()))
+                .output()
+                .unwrap();
+            let offered = String::from_utf8_lossy(&out.stdout);
+            offered
+                .lines()
+                .map(|l| l.split('\t').next().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ask("dbadvisor --color "), ["always", "auto", "never"]);
+        assert!(ask("dbadvisor help ").contains(&"recommend".to_owned()));
+        assert_eq!(ask("dbadvisor recommend -p u"), ["use_cases="]);
+        assert!(ask("dbadvisor recommend --average-load ").is_empty());
     }
     let (_, bash, _) = run(&["completions", "bash"], "");
     assert!(!bash.contains(r#"COMPREPLY=($(compgen -f "${cur}"))"#));
     assert!(bash.contains(
-        "--input)\n                    compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"${cur}\"))"
+        "--input)\n                    compopt -o filenames 2>/dev/null; local IFS=$'\\n'; COMPREPLY=($(compgen -f -- \"${cur}\"))"
+    ));
+    let (_, zsh, _) = run(&["completions", "zsh"], "");
+    assert!(zsh.contains(
+        ":AXIS=WEIGHT:{compadd -S \"\" -- data_model= scalability= consistency_performance= use_cases=}' \\\n"
     ));
 }
 
@@ -5271,6 +5323,45 @@ fn the_bash_completion_example_works_on_a_fresh_account() {
         .join(".local/share/bash-completion/completions/dbadvisor");
     let script = std::fs::read_to_string(script).unwrap();
     assert!(script.contains("_dbadvisor"), "{script}");
+    // The zsh lines write where a user may (`${fpath[1]}` is a system
+    // directory, and the write was refused for anyone but root).
+    let zsh: Vec<&str> = examples
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.contains("zfunc"))
+        .collect();
+    assert_eq!(zsh.len(), 2, "{examples}");
+    for line in zsh {
+        let line = line.replacen("dbadvisor", bin.to_str().unwrap(), 1);
+        let status = std::process::Command::new("sh")
+            .args(["-c", &line])
+            .env("HOME", home.path())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{line}");
+    }
+    let script = std::fs::read_to_string(home.path().join(".zfunc/_dbadvisor")).unwrap();
+    assert!(script.starts_with("#compdef dbadvisor"), "{script}");
+}
+
+/// `rules check` colours its `warning:` lines as cargo does when stdout is
+/// coloured (`--color always`), and never on a pipe by default.
+#[test]
+fn rules_check_warnings_follow_color() {
+    let pack = "tests/fixtures/lint-pack.yaml";
+    let (code, plain, _) = run(&["rules", "check", pack], "");
+    assert_eq!(code, 0);
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    let (code, coloured, _) = run(&["--color", "always", "rules", "check", pack], "");
+    assert_eq!(code, 0);
+    let yellow = "\u{1b}[1m\u{1b}[33mwarning:\u{1b}[0m line 17, rule `impossible`";
+    assert!(coloured.contains(yellow), "{coloured:?}");
+    assert_eq!(
+        coloured
+            .replace("\u{1b}[1m\u{1b}[33m", "")
+            .replace("\u{1b}[0m", ""),
+        plain
+    );
 }
 
 /// `error:`, `warning:` and `help:` are coloured as cargo colours them when
