@@ -573,22 +573,23 @@ fn with_tip(rendered: &str, tip: &str, command: &clap::Command) -> String {
 }
 
 /// clap's fix hints in the `help:` form of every other error (SPEC §5):
-/// its `tip: a similar argument exists` and `[possible values: …]`.
+/// its `tip: a similar argument exists` and `[possible values: …]`, at the
+/// start of the line as under every other one-problem error (clap indents
+/// them two columns).
 fn with_help_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
         let (body, end) = line
             .strip_suffix('\n')
             .map_or((line, ""), |body| (body, "\n"));
-        let indent = &body[..body.len() - body.trim_start().len()];
         let content = body.trim_start();
         if let Some(tip) = content.strip_prefix("tip: ") {
-            out.push_str(&format!("{indent}help: {tip}{end}"));
+            out.push_str(&format!("help: {tip}{end}"));
         } else if let Some(values) = content
             .strip_prefix("[possible values: ")
             .and_then(|v| v.strip_suffix(']'))
         {
-            out.push_str(&format!("{indent}help: possible values: {values}{end}"));
+            out.push_str(&format!("help: possible values: {values}{end}"));
         } else {
             out.push_str(line);
         }

@@ -4185,13 +4185,13 @@ fn command_line_mistakes_get_help_lines_like_every_other_error() {
     let (code, _, stderr) = run(&["recommend", "--use_case", "erp"], "");
     assert_eq!(code, 2);
     assert!(
-        stderr.starts_with("dbadvisor: error: unexpected argument '--use_case' found\n\n  help: a similar argument exists: '--use-case'\n"),
+        stderr.starts_with("dbadvisor: error: unexpected argument '--use_case' found\n\nhelp: a similar argument exists: '--use-case'\n"),
         "{stderr}"
     );
     let (code, _, stderr) = run(&["recommend", "--format", "yml"], "");
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("\n  help: possible values: table, json, markdown\n"),
+        stderr.contains("\nhelp: possible values: table, json, markdown\n"),
         "{stderr}"
     );
     assert!(!stderr.contains("tip:") && !stderr.contains("[possible values"));
@@ -4204,7 +4204,7 @@ fn an_unsupported_shell_is_not_offered_another_shell() {
     assert!(stdout.is_empty());
     assert_eq!(
         stderr,
-        "dbadvisor: error: invalid value 'tcsh' for '<SHELL>'\n  help: possible values: bash, zsh, fish, powershell, elvish\n\nFor more information, try '--help'.\n"
+        "dbadvisor: error: invalid value 'tcsh' for '<SHELL>'\nhelp: possible values: bash, zsh, fish, powershell, elvish\n\nFor more information, try '--help'.\n"
     );
 }
 
