@@ -1015,6 +1015,42 @@ fn a_short_terminal_pages_the_list_without_leaving_copies() {
     assert_eq!(copies, 1, "{shown}");
 }
 
+/// A question taller than a small terminal is cut short so that it, an
+/// answer and the typed text fit: its first row stays on screen, and paging
+/// or typing leaves no copies in the scrollback (each key left one, and the
+/// question's start had scrolled away); text pasted at a list takes one
+/// row, its end shown.
+#[test]
+fn a_tall_question_on_a_small_terminal_stays_on_screen() {
+    let mut p = spawn(&format!(
+        "stty cols 30 rows 10; exec {} interview --data-size-gb 500",
+        bin()
+    ));
+    p.exp_string("Does it run in more");
+    p.exp_string("[Page ");
+    p.press(DOWN);
+    p.press(DOWN);
+    p.press(&"x".repeat(30));
+    p.press(&"y".repeat(20));
+    p.exp_string(&"y".repeat(17));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    p.ctrl_c();
+    p.exp_eof();
+    let rows = screen_of(&p.written, 30, 10);
+    let shown = rows.join("\n");
+    let copies = rows
+        .iter()
+        .filter(|r| r.contains("Does it run in more"))
+        .count();
+    assert_eq!(copies, 1, "{shown}");
+    let visible = &rows[rows.len().saturating_sub(10)..];
+    assert!(
+        visible.iter().any(|r| r.contains("Does it run in more")),
+        "the question's first row on screen:\n{}",
+        visible.join("\n")
+    );
+}
+
 /// Answers every question "not sure" on a terminal `columns` wide, and
 /// checks what stays on screen: each question once, as answered.
 fn answered_prompts_leave_one_copy(columns: usize, plain: bool) {

@@ -204,6 +204,17 @@ impl Terminal {
                 (rows.saturating_sub(prompt.lines().count() + 2) / item_rows.max(1)).max(1)
             })
         };
+        // The question, an item, the typed text's row and the cursor's must
+        // fit the terminal: a question taller than that is cut short (its
+        // first rows scrolled away, and every key left a copy of the rest).
+        let most_rows = self
+            .rows()
+            .map(|rows| rows.saturating_sub(item_rows + 2).max(1));
+        let clipped = |text: String, tail: usize| match most_rows {
+            Some(most) => clip_rows(&text, most, self.columns(), tail),
+            None => text,
+        };
+        shown_prompt = clipped(shown_prompt, SELECT_TAIL);
         let mut page = if one_line {
             items.len()
         } else {
@@ -215,7 +226,10 @@ impl Terminal {
             // shown is the last: the prompt says the other answers are a
             // key away (a short terminal showed only "Not sure").
             let paged = format!("{prompt} (↑↓: all {} answers)", items.len());
-            shown_prompt = self.fit(&paged, SELECT_TAIL + PAGE_TAIL);
+            shown_prompt = clipped(
+                self.fit(&paged, SELECT_TAIL + PAGE_TAIL),
+                SELECT_TAIL + PAGE_TAIL,
+            );
             page = balanced_page(room(&shown_prompt), items.len());
         }
         Layout {
@@ -309,7 +323,13 @@ impl Terminal {
                     .format_error(&mut drawn, &self.fit_after(why, self.error_prefix, 0));
             } else if !typed.is_empty() {
                 drawn.push('\n');
-                drawn.push_str(&self.fit(&format!("  typed: {typed}"), 0));
+                // One row, however much was typed or pasted: the rows of
+                // the list are counted with one for it.
+                let room = self.columns().map_or(usize::MAX, |c| {
+                    c.saturating_sub(PREFIX + "  typed: ".len() + 1)
+                        .max(NARROWEST)
+                });
+                drawn.push_str(&format!("  typed: {}", tail_within(&typed, room)));
             }
             self.term.write_line(&drawn).map_err(io)?;
             self.term.flush().map_err(io)?;
@@ -387,9 +407,12 @@ impl Terminal {
                     Ok(i) => break Some(i),
                     Err(starting) => {
                         let why = if starting.len() > 1 {
-                            format!("`{typed}` starts more than one answer: type more of it")
+                            format!(
+                                "`{}` starts more than one answer: type more of it",
+                                tail_within(&typed, NARROWEST)
+                            )
                         } else {
-                            format!("`{typed}` names no answer here")
+                            format!("`{}` names no answer here", tail_within(&typed, NARROWEST))
                         };
                         refusal = Some(format!("{why} (Backspace edits it, Esc clears it)"));
                     }
@@ -729,6 +752,48 @@ fn suspend(term: &console::Term) -> std::io::Result<()> {
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)
 }
 
+/// The end of `text` within `width` columns, after a `…` when cut.
+fn tail_within(text: &str, width: usize) -> String {
+    if columns_of(text) <= width {
+        return text.to_owned();
+    }
+    let mut kept = 1;
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| {
+            kept += columns_of(c.encode_utf8(&mut [0; 4]));
+            kept > width
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    format!("…{}", &text[start..])
+}
+
+/// `text` (laid out lines, the first after a `? ` prefix) cut to its first
+/// `most` lines, the last ending in `…` with `tail` columns left after it.
+fn clip_rows(text: &str, most: usize, columns: Option<usize>, tail: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.len() <= most {
+        return text.to_owned();
+    }
+    let last = lines[most - 1];
+    let prefix = if most == 1 { PREFIX } else { 0 };
+    let room = columns.map_or(usize::MAX, |c| {
+        c.saturating_sub(prefix + tail + 2).max(NARROWEST)
+    });
+    let mut width = 0;
+    let end = last
+        .char_indices()
+        .find(|&(_, c)| {
+            width += columns_of(c.encode_utf8(&mut [0; 4]));
+            width > room
+        })
+        .map_or(last.len(), |(i, _)| i);
+    let mut kept: Vec<String> = lines[..most - 1].iter().map(|l| (*l).to_owned()).collect();
+    kept.push(format!("{}…", last[..end].trim_end()));
+    kept.join("\n")
+}
+
 /// How a list is shown (see `Terminal::layout`).
 struct Layout {
     /// The prompt, fitted to the terminal.
@@ -929,7 +994,15 @@ fn following(items: &[String], ids: &[&str], typed: &str) -> Option<usize> {
     }
     match named(items, ids, typed) {
         Ok(i) => Some(i),
-        Err(starting) => starting.first().copied().or_else(|| {
+        Err(starting) => {
+            let label = typed.to_lowercase();
+            starting
+                .iter()
+                .copied()
+                .find(|&i| items[i].to_lowercase().starts_with(&label))
+                .or_else(|| starting.first().copied())
+        }
+        .or_else(|| {
             let word = typed.replace(['-', ' '], "_");
             ids.iter()
                 .take(items.len())
@@ -1059,6 +1132,44 @@ impl Prompter for Scripted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Typed text the cursor follows goes first to an answer whose label
+    /// it starts, then to one whose flag word it starts: `multi` is
+    /// "Multi-statement…", not `multi_item` ("A few items at once").
+    #[test]
+    fn the_cursor_follows_a_label_before_a_flag_word() {
+        let items: Vec<String> = [
+            "None",
+            "Single-item updates",
+            "A few items at once",
+            "Multi-statement, multi-table ACID",
+            "Not sure",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let ids = ["none", "single_item", "multi_item", "complex", ""];
+        assert_eq!(following(&items, &ids, "multi"), Some(3));
+        assert_eq!(following(&items, &ids, "multi_"), Some(2));
+        assert_eq!(following(&items, &ids, "si"), Some(1));
+        assert_eq!(named(&items, &ids, "multi"), Err(vec![2, 3]));
+    }
+
+    /// A question taller than the terminal is cut to its first rows, the
+    /// last ending in `…` with room for what follows it; typed text too
+    /// long for its row keeps its end.
+    #[test]
+    fn a_question_too_tall_is_cut_and_long_typing_keeps_its_end() {
+        let text = "? one two\n  three four five\n  six seven\n  eight";
+        assert_eq!(clip_rows(text, 4, Some(40), 2), text);
+        assert_eq!(
+            clip_rows(text, 2, Some(40), 2),
+            "? one two\n  three four five…"
+        );
+        let cut = clip_rows(text, 2, Some(18), 2);
+        assert_eq!(cut, "? one two\n  three four f…");
+        assert_eq!(tail_within("abcdef", 10), "abcdef");
+        assert_eq!(tail_within("abcdefghijkl", 5), "…ijkl");
+    }
 
     #[test]
     fn long_lists_are_paged_evenly() {
