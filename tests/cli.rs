@@ -4411,7 +4411,7 @@ fn one_open_question_and_one_alternative_are_singular() {
     // The headline says why a wide margin has a low confidence.
     assert!(
         table.starts_with(
-            "Recommendation: Amazon Aurora (confidence low, margin 25 points; answering multi_region alone could change it)\n"
+            "Recommendation: Amazon Aurora (confidence low, margin 24 points; answering multi_region alone could change it)\n"
         ),
         "{table}"
     );
@@ -4419,7 +4419,7 @@ fn one_open_question_and_one_alternative_are_singular() {
     assert_eq!(code, 0, "{stderr}");
     assert!(
         markdown.contains(
-            "**Decision:** Amazon Aurora; confidence low; margin 25 points; answering multi_region alone could change it. _(dbadvisor"
+            "**Decision:** Amazon Aurora; confidence low; margin 24 points; answering multi_region alone could change it. _(dbadvisor"
         ),
         "{markdown}"
     );
@@ -5879,7 +5879,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         ),
     ] {
         let (_d, path, text) = edited_pack(|t| {
-            t.replacen("\nversion: 1.17.0\n", &format!("\nversion: {version}\n"), 1)
+            t.replacen("\nversion: 1.18.0\n", &format!("\nversion: {version}\n"), 1)
         });
         let line = line_of(&text, &format!("version: {version}"), 0);
         let (code, _, stderr) = run(&["rules", "check", &path], "");
@@ -5890,7 +5890,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         );
     }
     let (_d, path, _) =
-        edited_pack(|t| t.replacen("\nversion: 1.17.0\n", "\nversion: \"true\"\n", 1));
+        edited_pack(|t| t.replacen("\nversion: 1.18.0\n", "\nversion: \"true\"\n", 1));
     let (code, stdout, stderr) = run(&["rules", "check", &path], "");
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("pack aurora-vs-dynamodb true:"), "{stdout}");
