@@ -604,10 +604,15 @@ pub fn estimate(
     let flag = |id: &str| flag_of(pack, id);
     let a = &pricing.assumptions;
     let mut assumptions = Vec::new();
+    let mut warnings: Vec<String> = field_mismatches(pack)
+        .into_iter()
+        .map(|(id, differs)| format!("This pack's field `{id}`: {differs}."))
+        .collect();
     if choice_of(pack, workload, "ops_model") == Some("instances") {
-        // The bill prices ACU-hours whatever the operations model: said
-        // where the answer asks for the other way to pay.
-        assumptions.push(
+        // The bill prices ACU-hours whatever the operations model: said in
+        // the summary (a warning), since the answer asks for the other way
+        // to pay and the figure shown is not its price.
+        warnings.push(
             "Aurora on provisioned instances (the operations model answered) is billed per \
              instance-hour of the class you choose, which this estimate does not price: its \
              Aurora compute is Serverless v2's rate for the capacity the load needs, and a \
@@ -616,10 +621,6 @@ pub fn estimate(
                 .to_owned(),
         );
     }
-    let mut warnings: Vec<String> = field_mismatches(pack)
-        .into_iter()
-        .map(|(id, differs)| format!("This pack's field `{id}`: {differs}."))
-        .collect();
     let seconds = pricing.hours_per_month * 3600.0;
 
     let load = match options.average_load {
@@ -705,9 +706,12 @@ pub fn estimate(
     };
     let transactional = matches!(fig.transactions, Some("multi_item" | "complex"));
     if transactional {
-        assumptions.push(
-            "Multi-item transactions: every DynamoDB write priced as transactional (double); \
-             reads outside transactions."
+        // Doubling every write is the most transactions can cost, and the
+        // bill's largest line may be the writes: a warning, in the summary.
+        warnings.push(
+            "Multi-item transactions: every DynamoDB write priced as transactional (double, \
+             the most they can cost; writes outside transactions cost half); reads outside \
+             transactions."
                 .into(),
         );
     } else if fig.transactions.is_none() {

@@ -1167,7 +1167,8 @@ fn given_acus_beyond_the_counted_instances_are_warned_about() {
 
 /// The Aurora bill prices Serverless v2 ACU-hours, whatever the operations
 /// model: it says so, and where provisioned instances are the answer, that
-/// their class is not priced (a steady load on one often costs less).
+/// their class is not priced (a steady load on one often costs less), as a
+/// warning the short form shows (only --explain said it).
 #[test]
 fn provisioned_instances_are_said_not_priced() {
     let said = |ops: &str| {
@@ -1181,7 +1182,7 @@ fn provisioned_instances_are_said_not_priced() {
             e.assumptions
                 .iter()
                 .any(|a| a.contains("priced as Aurora Serverless v2 capacity (ACU-hours)")),
-            e.assumptions
+            e.warnings
                 .iter()
                 .any(|a| a.contains("billed per instance-hour of the class you choose")),
         )
@@ -1189,4 +1190,25 @@ fn provisioned_instances_are_said_not_priced() {
     assert_eq!(said("instances"), (true, true));
     assert_eq!(said("serverless"), (true, false));
     assert_eq!(said("no_preference"), (true, false));
+}
+
+/// Multi-item transactions price every DynamoDB write as transactional
+/// (double): a warning the short form shows, not an assumption only
+/// --explain listed, since it can double the bill's largest line.
+#[test]
+fn transactional_writes_are_a_warning() {
+    let warned = |transactions: &str| {
+        let e = run(
+            &format!(
+                r#"{{"peak_reads_per_sec": 100, "peak_writes_per_sec": 1000, "transactions": "{transactions}"}}"#
+            ),
+            EstimateOptions::default(),
+        );
+        e.warnings
+            .iter()
+            .any(|w| w.contains("every DynamoDB write priced as transactional (double"))
+    };
+    assert!(warned("multi_item"));
+    assert!(warned("complex"));
+    assert!(!warned("single_item"));
 }
