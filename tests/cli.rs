@@ -5301,23 +5301,27 @@ fn familiar_flags_from_other_tools_get_the_right_fix() {
 fn the_bash_completion_example_works_on_a_fresh_account() {
     let (_, stdout, _) = run(&["completions", "--help"], "");
     let examples = stdout.split("Examples:").nth(1).unwrap();
-    let bash: Vec<&str> = examples
-        .lines()
-        .map(str::trim)
-        .filter(|l| l.contains("bash-completion"))
-        .collect();
-    assert_eq!(bash.len(), 2, "{examples}");
     let home = tempfile::tempdir().unwrap();
     let bin = assert_cmd::cargo::cargo_bin("dbadvisor");
-    for line in bash {
-        let line = line.replacen("dbadvisor", bin.to_str().unwrap(), 1);
-        let status = std::process::Command::new("sh")
-            .args(["-c", &line])
-            .env("HOME", home.path())
-            .status()
-            .unwrap();
-        assert!(status.success(), "{line}");
-    }
+    // Runs the two example lines that name `needle`, as pasted in a shell.
+    let paste = |needle: &str| {
+        let lines: Vec<&str> = examples
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.contains(needle))
+            .collect();
+        assert_eq!(lines.len(), 2, "{needle}: {examples}");
+        for line in lines {
+            let line = line.replacen("dbadvisor", bin.to_str().unwrap(), 1);
+            let status = std::process::Command::new("sh")
+                .args(["-c", &line])
+                .env("HOME", home.path())
+                .status()
+                .unwrap();
+            assert!(status.success(), "{line}");
+        }
+    };
+    paste("bash-completion");
     let script = home
         .path()
         .join(".local/share/bash-completion/completions/dbadvisor");
@@ -5325,21 +5329,7 @@ fn the_bash_completion_example_works_on_a_fresh_account() {
     assert!(script.contains("_dbadvisor"), "{script}");
     // The zsh lines write where a user may (`${fpath[1]}` is a system
     // directory, and the write was refused for anyone but root).
-    let zsh: Vec<&str> = examples
-        .lines()
-        .map(str::trim)
-        .filter(|l| l.contains("zfunc"))
-        .collect();
-    assert_eq!(zsh.len(), 2, "{examples}");
-    for line in zsh {
-        let line = line.replacen("dbadvisor", bin.to_str().unwrap(), 1);
-        let status = std::process::Command::new("sh")
-            .args(["-c", &line])
-            .env("HOME", home.path())
-            .status()
-            .unwrap();
-        assert!(status.success(), "{line}");
-    }
+    paste("zfunc");
     let script = std::fs::read_to_string(home.path().join(".zfunc/_dbadvisor")).unwrap();
     assert!(script.starts_with("#compdef dbadvisor"), "{script}");
 }
