@@ -732,9 +732,18 @@ pub(crate) fn utf8_problem(bytes: &[u8], e: std::str::Utf8Error) -> Problem {
         problem.with_help(
             "it is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8",
         )
+    } else if looks_binary(bytes) {
+        problem.with_help("it holds NUL bytes: a binary file (a program, an archive), not text")
     } else {
         problem
     }
+}
+
+/// Whether `bytes` hold a NUL within their first 8 KB, as binary files do
+/// and text (UTF-16 aside, which has its own hint) never does: what `git`
+/// and `grep` look at to tell one.
+fn looks_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(8192)].contains(&0)
 }
 
 /// Whether `bytes` open with a UTF-16 byte-order mark (either byte order).

@@ -620,6 +620,12 @@ fn hostile_packs() {
             "line 3, column 513: nests deeper than 128 levels (`[`, `{` and indented blocks together)",
         ),
         (
+            // A program given for a pack: said to be one, not only "not UTF-8".
+            "a binary file",
+            write("binary.yaml", b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\xff\xfe"),
+            "line 1, column 12: not valid UTF-8\n    help: it holds NUL bytes: a binary file (a program, an archive), not text",
+        ),
+        (
             "non-UTF-8",
             write("latin1.yaml", b"name: caf\xe9\n"),
             "line 1, column 10: not valid UTF-8",
