@@ -448,7 +448,7 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
         serde_yaml::from_str::<Raw>(text).map_err(|e| fail(yaml_problem(&e, text, first_line - 1)))
     };
     let raw = if trimmed.starts_with(['{', '[']) {
-        match serde_json::from_str::<Raw>(text) {
+        match from_json(text) {
             Ok(raw) => raw,
             Err(e) => {
                 let several = several_documents(text);
@@ -690,9 +690,67 @@ fn parse_json_line(bytes: &[u8]) -> std::result::Result<Raw, Problem> {
     // (`cat a.jsonl b.jsonl`) and the second was saved with one.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| utf8_problem(bytes, e))?;
-    let raw = serde_json::from_str::<Raw>(text).map_err(|e| json_problem(&e, text, 0, true))?;
+    let raw = from_json(text).map_err(|e| json_problem(&e, text, 0, true))?;
     check_depth(&raw, text, 1)?;
     Ok(raw)
+}
+
+/// Most numbers beyond f64's range [`from_json`] reads on as text.
+const MAX_OUT_OF_RANGE: usize = 50;
+
+/// JSON text as a tree. serde_json stops at a number beyond f64's range
+/// (`1e400`), which would hide every other problem in the document; such a
+/// number is read on as the text it is (`"1e400"`, as YAML reads it), so
+/// that validation names it where it stands among the others, in the words
+/// YAML's and a quoted one's get. When the document has another error too,
+/// the first such number is the error, as serde_json reports it (a column
+/// after a quoted number would be off by its quotes).
+fn from_json(text: &str) -> serde_json::Result<Raw> {
+    let out_of_range = |e: &serde_json::Error| e.to_string().starts_with("number out of range");
+    let first = match serde_json::from_str::<Raw>(text) {
+        Err(e) if out_of_range(&e) => e,
+        other => return other,
+    };
+    let mut quoted = text.to_owned();
+    let mut at = (first.line(), first.column());
+    for _ in 0..MAX_OUT_OF_RANGE {
+        let Some((start, end)) = number_span(&quoted, at.0, at.1) else {
+            break;
+        };
+        quoted.insert(end, '"');
+        quoted.insert(start, '"');
+        match serde_json::from_str::<Raw>(&quoted) {
+            Ok(raw) => return Ok(raw),
+            Err(e) if out_of_range(&e) => at = (e.line(), e.column()),
+            Err(_) => break,
+        }
+    }
+    Err(first)
+}
+
+/// The byte range of the JSON number around `line` and `column` (from 1, in
+/// bytes, where serde_json places an error inside or just after one).
+fn number_span(text: &str, line: usize, column: usize) -> Option<(usize, usize)> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let bytes = text.as_bytes();
+    let in_number = |b: u8| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-');
+    let mut end = (line_start + column).min(bytes.len());
+    while end > line_start && !in_number(bytes[end - 1]) {
+        end -= 1;
+    }
+    while end < bytes.len() && in_number(bytes[end]) {
+        end += 1;
+    }
+    let mut start = end;
+    while start > line_start && in_number(bytes[start - 1]) {
+        start -= 1;
+    }
+    // A JSON number starts with a digit or a minus sign.
+    (start < end && (bytes[start].is_ascii_digit() || bytes[start] == b'-')).then_some((start, end))
 }
 
 /// Refuses a document nested past [`MAX_DEPTH`], at the bracket that goes

@@ -910,6 +910,11 @@ fn read_priorities(pack: &Pack, raw: &Raw, workload: &mut Workload, problems: &m
                 Err(m) => problems.push(Problem::new(place, m).with_help(WEIGHT_RANGE_HELP)),
             },
             Raw::Null => {}
+            // `1e400`, which YAML (and the JSON reader) keep as text.
+            Raw::String(s) if number::beyond_range(s).is_some() => problems.push(
+                Problem::new(place, number::beyond_range(s).unwrap_or_default())
+                    .with_help(WEIGHT_RANGE_HELP),
+            ),
             // A number in quotes (or YAML's `2k`, which it reads as text):
             // the plain number to write, as a number field says it.
             Raw::String(s) if number::parse_human(s).is_ok() => {

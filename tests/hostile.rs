@@ -227,8 +227,29 @@ fn hostile_workloads() {
              help: line 2 is indented more than the line before it: start each field at the same column",
         ),
         case(
+            // In the words YAML's gets, with the field's range.
             "a number that overflows f64",
             "{\"peak_reads_per_sec\": 1e400}",
+            3,
+            "peak_reads_per_sec: 1e400 is beyond the range of numbers (about ±1.8e308)\n    \
+             help: accepted: 0 to 1,000,000,000 reads/s",
+        ),
+        case(
+            // It used to stop the reading, hiding the problems after it.
+            "numbers beyond f64 beside other problems",
+            "{\"peak_reads_per_sec\": 1e400,\n \"use_case\": \"gamin\",\n \"priorities\": {\"scalability\": -1e999}}",
+            3,
+            "  line 1, peak_reads_per_sec: 1e400 is beyond the range of numbers (about ±1.8e308)\n    \
+             help: accepted: 0 to 1,000,000,000 reads/s\n  \
+             line 2, use_case: \"gamin\" is not an option\n    \
+             help: did you mean `gaming`?\n  \
+             line 3, priorities.scalability: -1e999 is beyond the range of numbers (about ±1.8e308)\n    \
+             help: accepted: 0 to 1,000 (1 is the default; 0 ignores the axis)",
+        ),
+        case(
+            // The quoted number would shift the syntax error's column.
+            "a number beyond f64 before a syntax error",
+            "{\"peak_reads_per_sec\": 1e400 \"use_case\": \"erp\"}",
             3,
             "line 1, column 28: peak_reads_per_sec: a number beyond the range of numbers (about ±1.8e308)\n    \
              help: every number field has a range far inside it; `dbadvisor schema` gives each field's",
@@ -431,6 +452,27 @@ fn hostile_workloads() {
             assert!(stdout.is_empty(), "{}: nothing on stdout", c.name);
         }
     }
+}
+
+/// A batch line with a number beyond f64 lists its other problems too, each
+/// at its field, in the line's error record.
+#[test]
+fn a_batch_line_beyond_f64_names_every_problem() {
+    let (code, stdout, _, _) = run_bytes(
+        &["recommend", "--format", "json"],
+        "{\"use_case\": \"erp\"}\n{\"peak_reads_per_sec\": 1e400, \"use_case\": \"gamin\"}\n"
+            .into(),
+    );
+    assert_eq!(code, 3);
+    let record: serde_json::Value =
+        serde_json::from_str(stdout.lines().nth(1).expect("a second line")).expect("JSON");
+    let places: Vec<&str> = record["error"]["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| p["place"].as_str().expect("a place"))
+        .collect();
+    assert_eq!(places, ["peak_reads_per_sec", "use_case"], "{record}");
 }
 
 /// A document of 80,000 keys (under the 1 MiB cap) is refused
