@@ -202,6 +202,13 @@ fn completions(pack: &Pack, shell: &str) -> String {
                 r#"COMPREPLY=($(compgen -f "${cur}"))"#,
                 r#"compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "${cur}"))"#,
             );
+            // `--use-case=ga`: bash splits the word at `=` (it is in
+            // COMP_WORDBREAKS), so the option is the word before the `=`.
+            script = script.replacen(
+                "    prev=\"$3\"\n",
+                "    prev=\"$3\"\n    if [[ \"${prev}\" == \"=\" && ${COMP_CWORD} -ge 2 ]]; then\n        prev=\"${COMP_WORDS[COMP_CWORD-2]}\"\n    fi\n",
+                1,
+            );
             for flag in ["--priority", "-p"] {
                 script = script.replace(
                     &format!("                {flag})\n                    COMPREPLY=(\"${{cur}}\")\n"),

@@ -4310,6 +4310,13 @@ fn completion_scripts_offer_commands_flags_and_example_ids() {
             "data_model=\nscalability=\nconsistency_performance=\nuse_cases=\n"
         );
         assert_eq!(ask("dbadvisor interview -p sc"), "scalability=\n");
+        // Written with `=`, which bash splits into a word of its own.
+        assert_eq!(ask("dbadvisor recommend --use-case = ga"), "gaming\n");
+        assert_eq!(ask("dbadvisor recommend --priority = sc"), "scalability=\n");
+        assert_eq!(
+            ask("dbadvisor recommend --input = sub/my"),
+            "sub/my work.json\n"
+        );
         // A number is not a path: nothing offered.
         assert_eq!(ask("dbadvisor recommend --aurora-acu ''"), "\n");
     }
