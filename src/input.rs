@@ -270,6 +270,8 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
     // rather than read it whole as one document (which refused such a
     // stream over 1 MiB, and answered nothing before the end of the input).
     if !first_is_yaml_preamble && !first_opens_document {
+        // Kept to read with the next line (`head` grows).
+        let first = first.clone();
         loop {
             number += 1;
             match read_line(&mut reader, MAX_DOCUMENT_BYTES, false).map_err(io)? {
@@ -287,7 +289,9 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
         let second = head.last().map(|(_, bytes)| bytes.as_slice());
         if head.iter().filter(|(_, b)| !holds_no_workload(b)).count() == 2
             && second.is_some_and(|b| {
-                b.starts_with(b"{") && matches!(parse_json_line(b), Ok(Raw::Map(_)))
+                b.starts_with(b"{")
+                    && matches!(parse_json_line(b), Ok(Raw::Map(_)))
+                    && !goes_on_into(&first, b)
             })
         {
             return Ok(Parsed::Lines(Lines {
@@ -361,6 +365,24 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
         }))
     } else {
         single
+    }
+}
+
+/// Whether the JSON begun on line `first` goes on into line `second`
+/// rather than breaking off before it: the two read as one JSON value, or
+/// as the start of one (`{"priorities":` then `{"scalability": 2}`, a
+/// document laid out by hand), where a line cut short is followed by an
+/// error (`{"use_case": "er` then `{"use_case": "erp"}`).
+fn goes_on_into(first: &[u8], second: &[u8]) -> bool {
+    let first = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(first);
+    let mut both = Vec::with_capacity(first.len() + 1 + second.len());
+    both.extend_from_slice(first);
+    both.push(b'\n');
+    both.extend_from_slice(second);
+    // Numbers are skipped, not converted: one beyond f64 does not stop it.
+    match serde_json::from_slice::<serde::de::IgnoredAny>(&both) {
+        Ok(_) => true,
+        Err(e) => e.is_eof(),
     }
 }
 
@@ -879,7 +901,7 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize, batch: bo
         format!(
             "line {}, column {}",
             e.line() + line_offset,
-            e.column().max(1)
+            char_column(text, e.line(), e.column())
         )
     };
     if message.starts_with("recursion limit exceeded") {
@@ -987,6 +1009,20 @@ fn json_problem(e: &serde_json::Error, text: &str, line_offset: usize, batch: bo
         );
     }
     Problem::new(place, message)
+}
+
+/// serde_json's 1-based `column` on `line` of `text`, which counts bytes,
+/// in characters, as YAML's and every other place here count them (`é` is
+/// one column, not two). A column inside a character is that character's.
+fn char_column(text: &str, line: usize, column: usize) -> usize {
+    let Some(content) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return column.max(1);
+    };
+    let mut end = column.min(content.len());
+    while !content.is_char_boundary(end) {
+        end += 1;
+    }
+    content[..end].chars().count().max(1)
 }
 
 /// The fix for a number JSON does not read, where the error points at one
@@ -1241,8 +1277,8 @@ fn json_path_at(text: &str, line: usize, column: usize, with_value_key: bool) ->
 
 /// Where `key` is first given, and given again, in the object that repeats
 /// it at `line` and `column` (serde_json's place, just after the repeat):
-/// each key's `"` as a 1-based line and column, in serde_json's units
-/// (bytes); `None` when they cannot be found.
+/// each key's `"` as a 1-based line and column (in characters, as every
+/// place is given); `None` when they cannot be found.
 fn json_repeated_key(
     text: &str,
     line: usize,
@@ -1256,7 +1292,10 @@ fn json_repeated_key(
     let place = |at: usize| {
         let before = &text[..at];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (before.matches('\n').count() + 1, at - line_start + 1)
+        (
+            before.matches('\n').count() + 1,
+            before[line_start..].chars().count() + 1,
+        )
     };
     (first < repeat).then(|| (place(first), place(repeat)))
 }
@@ -1749,11 +1788,16 @@ mod tests {
         // A broken first line, then an object at the start of the next line.
         assert_eq!(kind("oops\n\n{\"b\": 2}\n"), "lines");
         assert_eq!(kind("{\"a\": 1,}\n{\"b\": 2}\n"), "lines");
+        // Unless the first line goes on into it: a document laid out by hand.
+        assert_eq!(kind("{\"a\":\n{\"b\": 2}\n}\n"), "single");
+        assert_eq!(kind("{\"a\": 1, \"p\":\n{}\n}"), "single");
+        assert_eq!(kind("{\"a\": \"x\n{\"b\": 2}\n"), "lines");
         // A document may open with a comment or `---`, or nest a JSON object.
         assert_eq!(kind("# mine\n{\"b\": 2}\n"), "single");
         assert_eq!(kind("---\n{\"b\": 2}\n"), "single");
-        assert_eq!(kind("a:\n  {\"b\": 2}\n"), "single"); // A comment after a one-line JSON document leaves it one document;
-                                                          // between JSON lines, it is skipped as a blank line is.
+        assert_eq!(kind("a:\n  {\"b\": 2}\n"), "single");
+        // A comment after a one-line JSON document leaves it one document;
+        // between JSON lines, it is skipped as a blank line is.
         assert_eq!(kind("{\"a\": 1}\n# note\n\n  # more\n"), "single");
         assert_eq!(kind("{\"a\": 1}\n# {\"b\": 2}\n{\"c\": 3}\n"), "lines");
     }
@@ -1922,6 +1966,16 @@ mod tests {
             json_repeated_key(text, err.line(), err.column(), "a\"b"),
             Some(((2, 8), (2, 27)))
         );
+        // Columns count characters, not bytes.
+        let text = "{\"é\": 1, \"k\": 1, \"k\": 2}";
+        let err = serde_json::from_str::<crate::raw::Raw>(text).unwrap_err();
+        assert_eq!(
+            json_repeated_key(text, err.line(), err.column(), "k"),
+            Some(((1, 10), (1, 18)))
+        );
+        assert_eq!(char_column("é\n{\"é\": x", 2, 8), 7);
+        assert_eq!(char_column("{\"é\"", 1, 3), 3);
+        assert_eq!(char_column("", 4, 0), 1);
         // Not repeated where serde stopped: nothing.
         assert_eq!(json_repeated_key(text, 1, 14, "k"), None);
         assert_eq!(json_repeated_key("", 3, 9, "k"), None);

@@ -6619,3 +6619,28 @@ fn an_example_more_alike_with_another_answer_is_named() {
     let (_, stdout, _) = run(&["recommend", "--example", "erp", "--format", "json"], "");
     assert!(json(&stdout)["nearest_example"].is_null(), "{stdout}");
 }
+
+/// JSON laid out by hand, with a nested object opening its own line, is one
+/// document (it was read as a JSON Lines batch of three broken lines), and
+/// gives what the same answers as flags give.
+#[test]
+fn a_hand_laid_json_document_is_one_document() {
+    let (code, from_json, stderr) = run(
+        &["recommend", "--format", "json"],
+        "{\"use_case\": \"erp\", \"priorities\":\n{\"data_model\": 2}\n}\n",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let (_, from_flags, _) = run(
+        &[
+            "recommend",
+            "--use-case",
+            "erp",
+            "--priority",
+            "data_model=2",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(from_json, from_flags);
+}

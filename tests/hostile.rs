@@ -227,6 +227,19 @@ fn hostile_workloads() {
              help: line 2 is indented more than the line before it: start each field at the same column",
         ),
         case(
+            // serde_json counts bytes: `é` is two of them, yet one column.
+            "a JSON error after accented keys",
+            "{\"ééééé\": 1 x}",
+            3,
+            "line 1, column 13: not valid JSON",
+        ),
+        case(
+            "a JSON key repeated after accented keys",
+            "{\"ééé\":1,\"use_case\":\"erp\",\"use_case\":\"x\"}",
+            3,
+            "line 1, column 27: duplicate key `use_case` (first at column 10)",
+        ),
+        case(
             // In the words YAML's gets, with the field's range.
             "a number that overflows f64",
             "{\"peak_reads_per_sec\": 1e400}",
