@@ -311,6 +311,21 @@ impl<'t> Checker<'t> {
                 dropped[i] = true;
             }
             let uses = members.len();
+            // An option of a field whose id is repeated, declared by one of
+            // the copies: the repeated id (said at the copy) is the one
+            // thing to fix, and "did you mean `sql`?" for `sql` misled.
+            if kind == "option"
+                && self
+                    .repeated
+                    .iter()
+                    .any(|(noun, _, id, _)| *noun == "field" && *id == scope)
+                && declared(kind, &scope).contains(&name.as_str())
+            {
+                for &i in &members {
+                    dropped[i] = true;
+                }
+                continue;
+            }
             let similar = crate::suggest::did_you_mean(&name, declared(kind, &scope));
             // One use with a similar id is a misspelt use, whatever else
             // is wrong: its own did-you-mean stays.
@@ -350,6 +365,11 @@ impl<'t> Checker<'t> {
                 let line = self.declared_line(kind, &scope, &id);
                 (id, line)
             });
+            // Either copy may be the one that lost its id: both are named.
+            let copy_first = copy.as_ref().and_then(|(id, line)| {
+                self.declared_line(kind, &scope, id)
+                    .filter(|first| Some(*first) != *line)
+            });
             let problem = &mut self.problems[kept];
             if !others.is_empty() {
                 const SHOWN: usize = 6;
@@ -374,10 +394,17 @@ impl<'t> Checker<'t> {
             }
             match (copy, misspelt) {
                 (Some((id, line)), _) => {
-                    let at = line.map_or(String::new(), |l| format!(" at line {l}"));
-                    problem.help = Some(format!(
-                        "no {noun} has this id; the {kind}{at} repeats the id `{id}`: if it was meant to be `{name}`, give it that id"
-                    ));
+                    problem.help = Some(match (copy_first, line) {
+                        (Some(first), Some(line)) => format!(
+                            "no {noun} has this id; the {kind}s at lines {first} and {line} share the id `{id}`: if one was meant to be `{name}`, give it that id"
+                        ),
+                        _ => {
+                            let at = line.map_or(String::new(), |l| format!(" at line {l}"));
+                            format!(
+                                "no {noun} has this id; the {kind}{at} repeats the id `{id}`: if it was meant to be `{name}`, give it that id"
+                            )
+                        }
+                    });
                 }
                 (None, Some((id, line))) => {
                     let at = line.map_or(String::new(), |l| format!(" at line {l}"));

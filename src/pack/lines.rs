@@ -253,6 +253,28 @@ pub(super) fn key_column(text: &str, line: usize, path: &str) -> Option<usize> {
     crate::input::starts_with_key(content, key).then(|| whole.len() - content.len() + 1)
 }
 
+/// The column (1-based, in characters) of the value written after the key
+/// at `key_column` on line `line` (`three` in `points: three`); `None` when
+/// the value is not on that line (a block below it, or nothing).
+pub(super) fn value_column(text: &str, line: usize, key_column: usize) -> Option<usize> {
+    let whole = text.lines().nth(line.checked_sub(1)?)?;
+    let from = whole.char_indices().nth(key_column.checked_sub(1)?)?.0;
+    // The key's colon: the first `: ` (or `:` at the end) after the key
+    // itself, which may be quoted.
+    let rest = &whole[from..];
+    let colon = rest
+        .match_indices(':')
+        .map(|(at, _)| at)
+        .find(|&at| rest[at + 1..].is_empty() || rest[at + 1..].starts_with([' ', '\t']))?;
+    let after = &rest[colon + 1..];
+    let value = after.trim_start_matches([' ', '\t']);
+    if value.is_empty() || value.starts_with('#') {
+        return None;
+    }
+    let at = from + colon + 1 + (after.len() - value.len());
+    Some(whole[..at].chars().count() + 1)
+}
+
 /// The line (1-based) where the `index`th item (0-based) of the top-level
 /// block list `section` starts: its `-` lines at the list's indentation are
 /// counted. `None` for a flow list (`rules: [ … ]`) or too few items.

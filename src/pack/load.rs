@@ -259,8 +259,23 @@ mod tests {
         );
         assert!(
             found[1].contains(&format!(
-                "no field has this id; the field at line {declared} repeats the id `data_size_gb`: if it was meant to be `item_size_kb`, give it that id"
+                "no field has this id; the fields at lines {} and {declared} share the id `data_size_gb`: if one was meant to be `item_size_kb`, give it that id",
+                // Either copy may be the one renamed: both are named.
+                text.lines().position(|l| l == "  - id: data_size_gb").unwrap() + 1
             )),
+            "{found:?}"
+        );
+        // A field renamed to the id of the one after it: the options of
+        // either copy are known (the rules on `team_skills` were said to
+        // use unknown options, with "did you mean `sql`?" for `sql`).
+        let renamed = text.replacen("  - id: ops_model\n", "  - id: team_skills\n", 1);
+        let found = problems(&renamed);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("duplicate field id"), "{found:?}");
+        assert!(
+            found[1].contains("unknown field `ops_model`")
+                && found[1]
+                    .contains("share the id `team_skills`: if one was meant to be `ops_model`"),
             "{found:?}"
         );
         // Beside the copy, one misspelt use of another field keeps its own
@@ -366,7 +381,7 @@ mod tests {
         );
         assert!(
             found[1].contains(&format!(
-                "no option of field `data_shape` has this id; the option at line {} repeats the id `document`: if it was meant to be `key_value`, give it that id",
+                "no option of field `data_shape` has this id; the options at lines {declared} and {} share the id `document`: if one was meant to be `key_value`, give it that id",
                 // The repeat is the later line: the original `document`.
                 declared + 1
             )),
@@ -684,6 +699,31 @@ mod tests {
             "{found:?}"
         );
         assert_eq!(found.len(), 4, "{found:?}");
+    }
+
+    /// Every value of the wrong type is placed at the value, the later ones
+    /// too (they were placed at their key, column 5, where serde places the
+    /// first at its value, column 13).
+    #[test]
+    fn each_mistyped_value_is_placed_at_the_value() {
+        let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        let broken = text
+            .replacen("\n    points: 3\n", "\n    points: three\n", 1)
+            .replacen("\n    points: 3\n", "\n    points: x\n", 1);
+        let found = problems(&broken);
+        assert_eq!(found.len(), 2, "{found:?}");
+        for (problem, value) in found.iter().zip(["three", "x"]) {
+            assert!(problem.contains("points: invalid type"), "{problem}");
+            let line = broken
+                .lines()
+                .position(|l| l == format!("    points: {value}"))
+                .unwrap()
+                + 1;
+            assert!(
+                problem.starts_with(&format!("line {line}, column 13, ")),
+                "{problem}"
+            );
+        }
     }
 
     /// YAML reads `name: 123` or `because: true` as a number or a yes/no

@@ -4,7 +4,7 @@
 
 use super::lines::{
     index_lines, item_path_line, key_column, mapping_start, repeated_top_level_keys,
-    section_item_line, yaml_at, yaml_place,
+    section_item_line, value_column, yaml_at, yaml_place,
 };
 use super::raw::{
     not_null, optional_one_line, text, version, RawAxis, RawCandidate, RawCaution, RawExample,
@@ -351,10 +351,20 @@ pub(super) fn shape_problems(
                     continue; // already reported, with its column
                 }
                 // A key of the item (`point:`, `workload.use_cas`) is
-                // named at its own line (and column), not the item's.
+                // named at its own line (and column), not the item's; a
+                // value of the wrong type (`points: three`) at the value,
+                // as serde places the first problem.
+                let of_value =
+                    message.starts_with("invalid type") || message.starts_with("invalid value");
                 let at_key = |line: usize| match item_path_line(text, line, &path) {
                     Some(at) => match key_column(text, at, &path) {
-                        Some(column) => format!("line {at}, column {column}"),
+                        Some(column) => {
+                            let column = of_value
+                                .then(|| value_column(text, at, column))
+                                .flatten()
+                                .unwrap_or(column);
+                            format!("line {at}, column {column}")
+                        }
                         None => format!("line {at}"),
                     },
                     None => format!("line {line}"),
