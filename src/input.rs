@@ -1210,14 +1210,17 @@ fn json_levels(text: &str, line: usize, column: usize) -> Vec<JsonLevel> {
     for (at, c) in text[..end].char_indices() {
         if let Some((s, _)) = string.as_mut() {
             if escape {
-                // `\"` and `\\` are the character itself; others (`\n`,
-                // `\u…`) are kept near enough for naming a key.
                 s.push(c);
                 escape = false;
             } else if c == '\\' {
+                s.push(c);
                 escape = true;
             } else if c == '"' {
-                let (done, from) = string.take().unwrap_or_default();
+                let (written, from) = string.take().unwrap_or_default();
+                // As written, escapes and all, so `use\u005fcase` is the
+                // key `use_case` it repeats.
+                let done =
+                    serde_json::from_str::<String>(&format!("\"{written}\"")).unwrap_or(written);
                 if let Some(level) = levels.last_mut() {
                     if level.object && level.expect_key {
                         level.keys.push((done.clone(), from));
@@ -1965,6 +1968,13 @@ mod tests {
         assert_eq!(
             json_repeated_key(text, err.line(), err.column(), "a\"b"),
             Some(((2, 8), (2, 27)))
+        );
+        // A key written with an escape is the key it spells.
+        let text = "{\"k\": 1, \"\\u006b\": 2}";
+        let err = serde_json::from_str::<crate::raw::Raw>(text).unwrap_err();
+        assert_eq!(
+            json_repeated_key(text, err.line(), err.column(), "k"),
+            Some(((1, 2), (1, 10)))
         );
         // Columns count characters, not bytes.
         let text = "{\"é\": 1, \"k\": 1, \"k\": 2}";
