@@ -405,14 +405,12 @@ fn top_description(ctx: &Context) -> Vec<String> {
     vec![
         format!(
             "dbadvisor recommends {} for a described workload. It shows each candidate's score \
-             on {} {} ({}), the rules that decided it and the source each one cites, every \
-             single answer that would change the recommendation, how solid the answer is, the \
-             closest worked example from the source document, and an estimate of each \
-             candidate's capacity and monthly cost.",
+             on {} {} ({}), {}.",
             join_words_or(&candidates),
             number_word(axes.len()),
             if axes.len() == 1 { "axis" } else { "axes" },
-            axes.join(", ")
+            axes.join(", "),
+            join_words(&shows(pack))
         ),
         format!(
             "Describe the workload in one of three ways: with flags, in a script \
@@ -496,9 +494,10 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
         ],
         "examples" => &[
             "Without *ID*, lists the worked examples of the decision pack: each one's id, the \
-             database the source document gives it, and its title. With *ID*, quotes the \
-             example from the source document with the database it gives, then shows the result \
-             for the example's answers, as `dbadvisor recommend --example` *ID* does.",
+             database it expects (the one its source document gives it, when the pack names \
+             one), and its title. With *ID*, quotes the example with the database it expects, \
+             then shows the result for the example's answers, as `dbadvisor recommend \
+             --example` *ID* does.",
             "With `--format json`, the list carries each example's text and workload, and a \
              single example prints its result alone.",
         ],
@@ -702,7 +701,11 @@ fn output_section(r: &mut Roff) {
         ("could_flip", "the open questions that could change it, most decisive first"),
         ("sufficient_reasons", "the given answers that alone settle it"),
         ("weight_flips, near_misses", "the axis weights at which the winner changes; the other candidates' rules that failed on one condition"),
-        ("estimates", "capacity and monthly cost of each candidate, line by line"),
+        (
+            "estimates",
+            "capacity and monthly cost of each candidate a price table prices, line by line \
+             (null when the pack compares none of them)",
+        ),
         ("workload, pack", "the answers, canonical; the decision pack's name and version"),
     ];
     for (key, meaning) in KEYS {
@@ -1465,6 +1468,40 @@ fn render_markup(markup: &str, marks: &[char]) -> String {
     }
     out.push_str(&escape(rest));
     out
+}
+
+/// What a result shows after the scores, as far as the pack has it: the
+/// closest worked example when it has examples (from the source document
+/// when it names one), and the cost estimate for the candidates a price
+/// table prices.
+fn shows(pack: &Pack) -> Vec<String> {
+    let mut parts = vec![
+        "the rules that decided it and the source each one cites".to_owned(),
+        "every single answer that would change the recommendation".to_owned(),
+        "how solid the answer is".to_owned(),
+    ];
+    if !pack.examples.is_empty() {
+        parts.push(if pack.source.is_empty() {
+            "the closest worked example".to_owned()
+        } else {
+            "the closest worked example from the source document".to_owned()
+        });
+    }
+    let priced: Vec<String> = pack
+        .candidates
+        .iter()
+        .filter(|c| crate::estimate::PRICED.contains(&c.id.as_str()))
+        .map(|c| c.name.clone())
+        .collect();
+    if priced.len() == pack.candidates.len() {
+        parts.push("an estimate of each candidate's capacity and monthly cost".to_owned());
+    } else if !priced.is_empty() {
+        parts.push(format!(
+            "an estimate of the capacity and monthly cost of {}",
+            join_words(&priced)
+        ));
+    }
+    parts
 }
 
 /// `a, b and c`.

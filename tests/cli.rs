@@ -6644,3 +6644,38 @@ fn a_hand_laid_json_document_is_one_document() {
     );
     assert_eq!(from_json, from_flags);
 }
+
+/// A pack that names no source document has examples of its own: the
+/// result and the manual say what its example expects, and the manual
+/// promises no cost estimate for candidates no price table prices.
+#[test]
+fn a_pack_without_a_source_document_is_not_said_to_have_one() {
+    let pack = "tests/fixtures/tiny-pack.yaml";
+    let args = [
+        "--rules",
+        pack,
+        "recommend",
+        "--size",
+        "1",
+        "--shape",
+        "round",
+    ];
+    let (code, table, stderr) = run(&args, "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        table.contains("Big and round [big-round], 50% alike (the example expects Red)"),
+        "{table}"
+    );
+    let (_, markdown, _) = run(&[&args[..], &["--format", "markdown"]].concat(), "");
+    assert!(
+        markdown.contains("50% alike (the example expects Red)."),
+        "{markdown}"
+    );
+    let (_, man, _) = run(&["--rules", pack, "man"], "");
+    assert!(
+        man.contains("how solid the answer is and the closest worked example.\n"),
+        "{man}"
+    );
+    assert!(!man.contains("example from the source document"), "{man}");
+    assert!(!man.contains("an estimate of"), "{man}");
+}

@@ -701,6 +701,31 @@ mod tests {
         assert_eq!(found.len(), 4, "{found:?}");
     }
 
+    /// A key repeated inside one rule is said beside a problem serde met
+    /// first in another rule (it was left out, since the items could not
+    /// be read one by one), at the repeat, with its help.
+    #[test]
+    fn a_key_repeated_in_an_item_is_said_beside_an_earlier_problem() {
+        let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        let broken = text
+            .replacen("\n    points: 3\n", "\n    points: 3\n    points: 4\n", 2)
+            .replacen(
+                "\n    points: 3\n    points: 4\n",
+                "\n    points: three\n",
+                1,
+            );
+        let found = problems(&broken);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("points: invalid type"), "{found:?}");
+        let repeat = broken.lines().position(|l| l == "    points: 4").unwrap() + 1;
+        assert!(
+            found[1].starts_with(&format!("line {repeat}, column 5: rules["))
+                && found[1].contains("rules[1]: duplicate key `points` (first at line ")
+                && found[1].contains("remove one of the two `points` keys"),
+            "{found:?}"
+        );
+    }
+
     /// Every value of the wrong type is placed at the value, the later ones
     /// too (they were placed at their key, column 5, where serde places the
     /// first at its value, column 13).

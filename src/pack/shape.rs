@@ -315,6 +315,20 @@ pub(super) fn shape_problems(
     let top = match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(serde_yaml::Value::Mapping(top)) => top,
         Ok(_) => return problems,
+        Err(syntax) if syntax.to_string().contains("duplicate") => {
+            // A key given twice within an item stops the reading of the
+            // items one by one: said beside serde's first problem (it was
+            // left out), placed and named as that one would be.
+            let repeat = serde_path_to_error::deserialize::<_, serde_yaml::Value>(
+                serde_yaml::Deserializer::from_str(text),
+            )
+            .err()
+            .map(|e| shape_problem(&e, text));
+            if let Some(repeat) = repeat.filter(|_| !problems[0].message.contains("duplicate")) {
+                problems.push(with_shape_help(repeat));
+            }
+            return problems;
+        }
         Err(syntax) => return syntax_problem(&syntax, first).map_or(problems, |p| vec![p]),
     };
     let first_path = first.path().to_string();
@@ -637,6 +651,15 @@ pub(crate) fn shape_problem(
     if message.contains("more than one document") {
         return several_documents(text);
     }
+    // A plain value's reader says it its own way (`duplicate entry with
+    // key "points"`): in the typed reader's words.
+    let message = match message.split_once("duplicate entry with key \"") {
+        Some((head, rest)) => match rest.split_once('"') {
+            Some((key, tail)) => format!("{head}duplicate key `{key}`{tail}"),
+            None => message,
+        },
+        None => message,
+    };
     // The reader puts a duplicate key at its mapping's first key; the line
     // to fix is the repeat's.
     let duplicate = ["duplicate field `", "duplicate key `"]

@@ -247,7 +247,7 @@ pub fn markdown(pack: &Pack, d: &Decision, style: &Style) -> String {
             (e.similarity.0 * 100.0).round()
         );
     }
-    if let Some((n, percent, name)) = super::nearest_other(pack, d) {
+    if let Some((n, percent, gives)) = super::nearest_other(pack, d) {
         if d.example.is_none() {
             out.push_str("### Closest worked example\n\n");
         } else {
@@ -255,7 +255,7 @@ pub fn markdown(pack: &Pack, d: &Decision, style: &Style) -> String {
         }
         let _ = writeln!(
             out,
-            "More alike, with another answer: {} (`{}`), {percent}% alike (the source document recommends {name} for it).",
+            "More alike, with another answer: {} (`{}`), {percent}% alike ({gives}).",
             n.title, n.id
         );
     }

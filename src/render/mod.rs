@@ -104,10 +104,17 @@ pub fn fit_terminal(text: String, wrap: Option<u16>) -> String {
 fn nearest_other<'d>(
     pack: &'d Pack,
     d: &'d Decision,
-) -> Option<(&'d crate::engine::NearestExample<'d>, f64, &'d str)> {
+) -> Option<(&'d crate::engine::NearestExample<'d>, f64, String)> {
     let n = d.nearest_example.as_ref()?;
     let percent = (n.similarity.0 * 100.0).round();
-    (percent >= 1.0).then_some((n, percent, candidate_name(pack, n.expect)))
+    let name = candidate_name(pack, n.expect);
+    // A pack that names no source document has examples of its own.
+    let gives = if pack.source.is_empty() {
+        format!("the example expects {name}")
+    } else {
+        format!("the source document recommends {name} for it")
+    };
+    (percent >= 1.0).then_some((n, percent, gives))
 }
 
 /// Said of the nearest worked example when it rounds to 0% alike: exactly

@@ -290,10 +290,10 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
             let _ = writeln!(out, "  “{}”", e.text);
         }
     }
-    if let Some((n, percent, name)) = super::nearest_other(pack, d) {
+    if let Some((n, percent, gives)) = super::nearest_other(pack, d) {
         let _ = writeln!(
             out,
-            "{}{} {} [{}], {percent}% alike (the source document recommends {name} for it)",
+            "{}{} {} [{}], {percent}% alike ({gives})",
             if d.example.is_some() { "" } else { "\n" },
             style.paint(bold, "More alike, with another answer:"),
             n.title,
