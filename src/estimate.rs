@@ -1041,9 +1041,10 @@ pub fn estimate(
             },
             g(w),
             if w >= AURORA_MAX_ACU {
-                "all of"
+                "all of".to_owned()
             } else {
-                "over half of"
+                // Whole percent, rounded down: 255.9 ACUs is not "100%".
+                format!("{}% of", (w / AURORA_MAX_ACU * 100.0).floor())
             },
             if strong_reads_on_writer {
                 "load"
