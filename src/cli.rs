@@ -495,9 +495,15 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
         .about(format!("Recommends {choice} for a workload, and explains why"))
         .long_about(format!(
             "Recommends {choice} for a described workload, shows the score on each axis ({}), \
-             the rules that decided it, what would change the answer and the closest worked \
-             example.\n\nWith no command on a terminal, dbadvisor interviews you.",
-            axes.join(", ")
+             the rules that decided it{}.\n\nWith no command on a terminal, dbadvisor \
+             interviews you.",
+            axes.join(", "),
+            // A pack may have no worked examples to compare with.
+            if pack.examples.is_empty() {
+                " and what would change the answer"
+            } else {
+                ", what would change the answer and the closest worked example"
+            }
         ))
         .after_help(after_help(pack, rules, true))
         .arg(
@@ -996,6 +1002,9 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                         "the unit after the number (500 {0}); suffixes k, M, G or B, in either case, only before the unit (1.5k {0} = 1500 {0}), since alone they could name a byte unit",
                         spec.unit
                     )
+                } else if spec.unit.trim().is_empty() {
+                    // A field without a unit takes none after the number.
+                    "suffixes k, M, G or B, in either case (20k = 20000, 1.5M = 1500000)".to_owned()
                 } else {
                     "suffixes k, M, G or B, in either case (20k = 20000, 1.5M = 1500000), and the unit after the number".to_owned()
                 };

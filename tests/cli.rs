@@ -6679,3 +6679,39 @@ fn a_pack_without_a_source_document_is_not_said_to_have_one() {
     assert!(!man.contains("example from the source document"), "{man}");
     assert!(!man.contains("an estimate of"), "{man}");
 }
+
+/// A number field without a unit is not said to take one after the number.
+#[test]
+fn a_number_without_a_unit_is_not_said_to_take_one() {
+    let (_d, path, _) = edited_file("tests/fixtures/tiny-pack.yaml", |t| {
+        t.replacen("    unit: GB\n", "", 1)
+    });
+    let (code, help, stderr) = run(&["--rules", &path, "recommend", "--help"], "");
+    assert_eq!(code, 0, "{stderr}");
+    let size = help
+        .split("--size <N>")
+        .nth(1)
+        .and_then(|rest| rest.split("--shape").next())
+        .expect("the --size help");
+    let size = size.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(size.contains("(20k = 20000, 1.5M = 1500000)."), "{size}");
+    assert!(!size.contains("unit"), "{size}");
+}
+
+/// A pack without worked examples is not said to show the closest one.
+#[test]
+fn a_pack_without_examples_is_not_said_to_show_one() {
+    let (_d, path, _) = edited_file("tests/fixtures/tiny-pack.yaml", |t| {
+        let start = t.find("examples:\n").expect("an examples section");
+        let end = t.find("tests:\n").expect("a tests section");
+        format!("{}{}", &t[..start], &t[end..])
+    });
+    let (code, help, stderr) = run(&["--rules", &path, "--help"], "");
+    assert_eq!(code, 0, "{stderr}");
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("the rules that decided it and what would change the answer."),
+        "{help}"
+    );
+    assert!(!help.contains("closest worked example"), "{help}");
+}
