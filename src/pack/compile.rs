@@ -241,10 +241,20 @@ pub(super) fn lookup_axis(
             id,
             check.at_name(place, id),
             format!("unknown axis `{id}`"),
-            Some(suggest::hint(id, pack.axes.iter().map(|a| a.id.as_str()))),
+            Some(hint_in(id, "axes", pack.axes.iter().map(|a| a.id.as_str()))),
         );
     }
     found
+}
+
+/// [`suggest::hint`] among the ids of the pack's `section`, or, when that
+/// list is empty (itself refused), where to declare `id`: "expected one
+/// of:" nothing, or "nothing to choose from", does not say it.
+fn hint_in<'a>(id: &str, section: &str, ids: impl Iterator<Item = &'a str> + Clone) -> String {
+    if ids.clone().next().is_none() {
+        return format!("the pack's `{section}:` list is empty: declare `{id}` there");
+    }
+    suggest::hint(id, ids)
 }
 
 pub(super) fn lookup_candidate(
@@ -260,8 +270,9 @@ pub(super) fn lookup_candidate(
             id,
             check.at_name(place, id),
             format!("unknown candidate `{id}`"),
-            Some(suggest::hint(
+            Some(hint_in(
                 id,
+                "candidates",
                 pack.candidates.iter().map(|c| c.id.as_str()),
             )),
         );
@@ -692,8 +703,9 @@ pub(super) fn compile_condition(
             field_id,
             check.at_name(place, field_id),
             format!("unknown field `{field_id}`"),
-            Some(suggest::hint(
+            Some(hint_in(
                 field_id,
+                "fields",
                 fields.iter().map(|f| f.id.as_str()),
             )),
         );

@@ -701,6 +701,23 @@ mod tests {
         assert_eq!(found.len(), 4, "{found:?}");
     }
 
+    /// With an empty list of axes, each unknown axis says where to declare
+    /// it ("there is nothing to choose from" said nothing useful).
+    #[test]
+    fn an_empty_section_says_where_to_declare_a_name() {
+        let text = include_str!("../../tests/fixtures/tiny-pack.yaml").replacen(
+            "axes:\n  - { id: fit, title: Fit }\n",
+            "axes: []\n",
+            1,
+        );
+        let found = problems(&text);
+        assert!(
+            found.iter().any(|p| p.contains("unknown axis `fit`")
+                && p.contains("the pack's `axes:` list is empty: declare `fit` there")),
+            "{found:?}"
+        );
+    }
+
     /// A key repeated inside one rule is said beside a problem serde met
     /// first in another rule (it was left out, since the items could not
     /// be read one by one), at the repeat, with its help.
