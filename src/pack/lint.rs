@@ -528,6 +528,21 @@ pub fn lint(pack: &Pack) -> LintReport {
     } else {
         100.0 * covered as f64 / coverage.len() as f64
     };
+    // Each kind in file order (pairs were found in another order), the
+    // kinds in the order they were found.
+    let mut kinds: Vec<&str> = Vec::new();
+    for f in &findings {
+        if !kinds.contains(&f.kind) {
+            kinds.push(f.kind);
+        }
+    }
+    findings.sort_by_key(|f| {
+        (
+            kinds.iter().position(|k| *k == f.kind),
+            f.line.is_none(),
+            f.line,
+        )
+    });
     LintReport {
         findings,
         coverage_percent: Num((percent * 10.0).floor() / 10.0),
@@ -977,11 +992,12 @@ mod tests {
             .collect();
         assert_eq!(
             same,
+            // In file order.
             [
-                "field `c` (line Some(11)): options `p` and `q` have the same label, so a person cannot tell them apart",
-                "field `d` (line Some(12)): options `q` and `s` have the same label, so a person cannot tell them apart",
                 "candidate `b` (line Some(5)): has the same name as candidate `a`, so a person cannot tell them apart",
                 "axis `z` (line Some(9)): has the same title as axis `x`, so a person cannot tell them apart",
+                "field `c` (line Some(11)): options `p` and `q` have the same label, so a person cannot tell them apart",
+                "field `d` (line Some(12)): options `q` and `s` have the same label, so a person cannot tell them apart",
             ]
         );
     }
