@@ -204,9 +204,22 @@ fn completions(pack: &Pack, shell: &str) -> String {
             );
             // `--use-case=ga`: bash splits the word at `=` (it is in
             // COMP_WORDBREAKS), so the option is the word before the `=`.
+            // An `=` after anything else is inside a value (`-p
+            // scalability=`, a file name with `=`): the rest is free text,
+            // offered as typed (as clap does for a number) rather than
+            // left to bash, which inserted a `-`, the flags' common start.
             script = script.replacen(
                 "    prev=\"$3\"\n",
-                "    prev=\"$3\"\n    if [[ \"${prev}\" == \"=\" && ${COMP_CWORD} -ge 2 ]]; then\n        prev=\"${COMP_WORDS[COMP_CWORD-2]}\"\n    fi\n",
+                concat!(
+                    "    prev=\"$3\"\n",
+                    "    if [[ \"${prev}\" == \"=\" && ${COMP_CWORD} -ge 2 ]]; then\n",
+                    "        prev=\"${COMP_WORDS[COMP_CWORD-2]}\"\n",
+                    "        if [[ \"${prev}\" != -* ]]; then\n",
+                    "            COMPREPLY=(\"${cur}\")\n",
+                    "            return 0\n",
+                    "        fi\n",
+                    "    fi\n",
+                ),
                 1,
             );
             for flag in ["--priority", "-p"] {

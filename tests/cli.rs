@@ -4319,6 +4319,10 @@ fn completion_scripts_offer_commands_flags_and_example_ids() {
         );
         // A number is not a path: nothing offered.
         assert_eq!(ask("dbadvisor recommend --aurora-acu ''"), "\n");
+        // Nor is a weight after its axis's `=` (bash inserted a `-`, the
+        // flags' common start, as it offered every flag there).
+        assert_eq!(ask("dbadvisor recommend -p scalability = ''"), "\n");
+        assert_eq!(ask("dbadvisor recommend --priority = use_cases = 2"), "2\n");
     }
     if installed("fish") {
         let path = dir.path().join("dbadvisor.fish");
