@@ -2331,3 +2331,44 @@ fn ctrl_z_suspends_the_interview_and_fg_resumes_it() {
     p.press("exit\r");
     p.exp_eof();
 }
+
+/// Keys console knows only the start of (Ctrl-→ is `ESC [1;5C`, F5 `ESC
+/// [15~`, F1 `ESC O P`) type nothing into a list: their rest came as
+/// letters (`typed: 5C~P`), and Enter then refused the answer typed after.
+/// A flag word typed in part is refused with why.
+#[test]
+fn function_keys_type_nothing_into_a_list() {
+    let pack = Pack::embedded().unwrap();
+    let mut p = spawn(&format!("{} interview", bin()));
+    // Numbers are left unanswered up to the first list of options.
+    let (_, option) = loop {
+        let question = next_prompt(&mut p, &pack);
+        let field = pack.fields.iter().find(|f| f.question == question).unwrap();
+        match &field.kind {
+            FieldKind::Choice(options) if options.len() > 2 => {
+                break (question, options[options.len() - 1].clone());
+            }
+            FieldKind::Number(_) => {
+                p.exp_string("back]");
+                p.press("\r");
+            }
+            _ => panic!("{question}: a yes/no list before the first list of options"),
+        }
+    };
+    p.exp_string("Not sure");
+    // A flag word's start moves the cursor to its answer, and Enter says
+    // why it is not taken (it said the text named no answer).
+    let start = &option.id[..3];
+    assert!(!option.label.to_lowercase().starts_with(start));
+    p.press(&format!("{start}\r"));
+    p.exp_string(&format!(
+        "`{start}` starts the flag word `{}`, which is taken only whole",
+        option.id
+    ));
+    p.press("\x1b");
+    p.press(&format!("\x1b[1;5C\x1b[15~\x1bOP{}\r", option.id));
+    p.exp_string(&format!(": {}\r\n", option.label));
+    p.ctrl_c();
+    p.exp_eof();
+    assert!(!p.text().contains("names no answer"), "{}", p.text());
+}

@@ -25,7 +25,44 @@ pub struct LineEdit {
     cursor: usize,
     /// The rest of an escape sequence the terminal library did not know
     /// still to come, as plain chars: it is skipped, not typed in.
-    skipping: Skip,
+    skipping: EscapeSkip,
+}
+
+/// The rest of an escape sequence the terminal library did not know, which
+/// comes as plain chars to be skipped, not typed in: at a number prompt and
+/// in a list alike.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EscapeSkip(Skip);
+
+impl EscapeSkip {
+    /// Whether `key` is part of an unknown escape sequence (its start, as
+    /// console reads it, or a char of its rest), to be ignored.
+    pub fn swallows(&mut self, key: &console::Key) -> bool {
+        use console::Key;
+        match (self.0, key) {
+            (Skip::ToFinal, Key::Char(c)) => {
+                if is_final(*c) {
+                    self.0 = Skip::Nothing;
+                }
+                return true;
+            }
+            (Skip::One, Key::Char(_)) => {
+                self.0 = Skip::Nothing;
+                return true;
+            }
+            _ => self.0 = Skip::Nothing,
+        }
+        let Key::UnknownEscSeq(seq) = key else {
+            return false;
+        };
+        self.0 = match seq.as_slice() {
+            ['[', .., last] if seq.len() > 1 && is_final(*last) => Skip::Nothing,
+            ['[', ..] => Skip::ToFinal,
+            ['O'] => Skip::One,
+            _ => Skip::Nothing,
+        };
+        true
+    }
 }
 
 /// What is left of an unknown escape sequence (`Ctrl-←` is `ESC [1;5D`,
@@ -53,7 +90,7 @@ impl LineEdit {
         LineEdit {
             cursor: chars.len(),
             chars,
-            skipping: Skip::Nothing,
+            skipping: EscapeSkip::default(),
         }
     }
 
@@ -72,28 +109,10 @@ impl LineEdit {
     /// the start or end, Ctrl-W a word back); other control keys do nothing.
     pub fn key(&mut self, key: &console::Key) -> Edit {
         use console::Key;
-        match (self.skipping, key) {
-            (Skip::ToFinal, Key::Char(c)) => {
-                if is_final(*c) {
-                    self.skipping = Skip::Nothing;
-                }
-                return Edit::Changed;
-            }
-            (Skip::One, Key::Char(_)) => {
-                self.skipping = Skip::Nothing;
-                return Edit::Changed;
-            }
-            _ => self.skipping = Skip::Nothing,
+        if self.skipping.swallows(key) {
+            return Edit::Changed;
         }
         match key {
-            Key::UnknownEscSeq(seq) => {
-                self.skipping = match seq.as_slice() {
-                    ['[', .., last] if seq.len() > 1 && is_final(*last) => Skip::Nothing,
-                    ['[', ..] => Skip::ToFinal,
-                    ['O'] => Skip::One,
-                    _ => Skip::Nothing,
-                };
-            }
             Key::Enter => return Edit::Submit,
             Key::Escape => return Edit::Back,
             Key::Char('\u{15}') => {

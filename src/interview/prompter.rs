@@ -3,6 +3,7 @@
 
 use std::collections::VecDeque;
 
+use super::line_edit::EscapeSkip;
 use crate::error::{Error, Result};
 
 /// What a prompt gave: an answer, or the wish to go back to the question
@@ -284,6 +285,9 @@ impl Terminal {
         let mut pending = String::new();
         let mut before_pending = sel;
         let mut refusal: Option<String> = None;
+        // Ctrl-→, F5 and the like: console knows only their start, and
+        // their rest came as letters typed (`5C`, `~`) that Enter refused.
+        let mut skip = EscapeSkip::default();
         self.term.hide_cursor().map_err(io)?;
         // The prompt is written once, and again only when the page it
         // names changes; the items (and typed text) after each key.
@@ -357,6 +361,9 @@ impl Terminal {
                 size = now;
             }
             let key = key.map_err(io)?;
+            if skip.swallows(&key) {
+                continue;
+            }
             if key == console::Key::Char(CTRL_Z) {
                 // The question stays above the shell's lines; on `fg` it
                 // is drawn again below them, with the cursor where it was.
@@ -409,6 +416,13 @@ impl Terminal {
                         let why = if starting.len() > 1 {
                             format!(
                                 "`{}` starts more than one answer: type more of it",
+                                tail_within(&typed, NARROWEST)
+                            )
+                        } else if let Some(id) = id_started(items, ids, &typed) {
+                            // The cursor went to the answer whose flag word
+                            // this starts, which would be taken only whole.
+                            format!(
+                                "`{}` starts the flag word `{id}`, which is taken only whole",
                                 tail_within(&typed, NARROWEST)
                             )
                         } else {
@@ -1009,6 +1023,20 @@ fn following(items: &[String], ids: &[&str], typed: &str) -> Option<usize> {
                 .position(|id| !id.is_empty() && id.starts_with(&word))
         }),
     }
+}
+
+/// The flag word typed text is the start of, when it starts no answer's
+/// label (where [`following`] puts the cursor for it).
+fn id_started<'i>(items: &[String], ids: &[&'i str], typed: &str) -> Option<&'i str> {
+    let word = typed.replace(['-', ' '], "_");
+    let label = typed.to_lowercase();
+    if items.iter().any(|i| i.to_lowercase().starts_with(&label)) {
+        return None;
+    }
+    ids.iter()
+        .take(items.len())
+        .copied()
+        .find(|id| !id.is_empty() && id.starts_with(&word))
 }
 
 /// The answer typed text names, as Enter takes it: `?` is "Not sure", as
