@@ -451,7 +451,9 @@ fn unknown_argument_tip(e: &clap::Error, rendered: &str, pack: &Pack) -> Option<
             })
         };
         let takes = |name: &str| command.find_subcommand(name).is_some_and(has);
-        if takes("recommend") && takes("interview") {
+        // `--no-input` is taken by the interview only to refuse itself
+        // (one set of flags serves both), so only `recommend` is named.
+        if takes("recommend") && takes("interview") && flag != "--no-input" {
             return Some(format!(
                 "`{flag}` goes after a command: `dbadvisor recommend {flag} …` answers at once, \
                  `dbadvisor interview {flag} …` asks the rest"

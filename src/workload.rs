@@ -382,9 +382,19 @@ fn without_unit<'t>(text: &'t str, unit: &str) -> (&'t str, bool) {
     } else {
         &[]
     };
+    // A rate by its other spellings (`20k writes per second`,
+    // `20k writes/sec`): the same unit.
+    let rates: Vec<String> = match unit.strip_suffix("/s") {
+        Some(what) if !what.is_empty() => ["/second", "/sec", " per second", " per sec"]
+            .iter()
+            .map(|per| format!("{what}{per}"))
+            .collect(),
+        _ => Vec::new(),
+    };
     for unit in std::iter::once(unit)
         .chain(binary.as_deref())
         .chain(millis.iter().copied())
+        .chain(rates.iter().map(String::as_str))
     {
         let Some(cut) = text.len().checked_sub(unit.len()) else {
             continue;

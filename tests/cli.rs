@@ -4870,6 +4870,18 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
         json("--peak-reads-per-sec", "5M"),
         json("--peak-reads-per-sec", "5000000")
     );
+    // A rate's unit spelled out (it was "`writes per second` is not that
+    // unit; write the number of writes/s alone").
+    for written in [
+        "20k writes per second",
+        "20k Writes/sec",
+        "20kwrites/second",
+    ] {
+        assert_eq!(
+            json("--peak-writes-per-sec", written),
+            json("--peak-writes-per-sec", "20000")
+        );
+    }
     // Milliseconds by their other names.
     for written in ["5msec", "5 msecs", "5 milliseconds", "5 MS"] {
         assert_eq!(
@@ -5259,6 +5271,11 @@ fn familiar_flags_from_other_tools_get_the_right_fix() {
             &["--example", "erp"],
             "help: `--example` goes after a command: `dbadvisor recommend --example …` \
              answers at once, `dbadvisor interview --example …` asks the rest",
+        ),
+        // The interview takes `--no-input` only to refuse it.
+        (
+            &["--no-input"],
+            "help: `--no-input` goes after its command: `dbadvisor recommend --no-input …`",
         ),
         (
             &["--min-coverage=90"],
