@@ -22,8 +22,10 @@ const MAX_COMBINATIONS: usize = 200_000;
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
-    /// One of: `never-fires`; `never-counts` (a rule that fires only where
-    /// a veto rules its candidate out); `double-counting`; `unread-field`;
+    /// One of: `never-fires`; `dead-branch` (an `any:` part that can never
+    /// hold where it stands, in a condition that can); `never-counts` (a
+    /// rule that fires only where a veto rules its candidate out);
+    /// `double-counting`; `unread-field`;
     /// `axis-without-rules`; `zero-points`; `zero-weight`; `not-checked` (a
     /// condition with too many answer combinations for the checks above to
     /// try); `joined-fields`
@@ -111,6 +113,13 @@ pub fn lint(pack: &Pack) -> LintReport {
         )
         .collect();
     let mut never = vec![false; conditions.len()];
+    // Each condition without its dead `any:` parts: what it holds for,
+    // compared as that for double counting (a rule with a dead part
+    // reading another field double-counts a rule without it).
+    let mut live: Vec<std::borrow::Cow<Condition>> = conditions
+        .iter()
+        .map(|(_, _, when)| std::borrow::Cow::Borrowed(*when))
+        .collect();
     for (i, (id, kind, when)) in conditions.iter().enumerate() {
         let fires = can_fire(pack, when);
         let section = match *kind {
@@ -118,6 +127,23 @@ pub fn lint(pack: &Pack) -> LintReport {
             "veto" => "vetoes",
             _ => "cautions",
         };
+        if fires == Some(true) {
+            let dead = dead_branches(pack, when);
+            for path in &dead {
+                findings.push(Finding {
+                    kind: "dead-branch",
+                    line: pack.line_of(section, id),
+                    place: format!("{kind} `{id}`"),
+                    message: format!(
+                        "{} can never hold where it stands, so it never makes the condition true: take it out, or correct it",
+                        branch_name(when, path)
+                    ),
+                });
+            }
+            if !dead.is_empty() {
+                live[i] = std::borrow::Cow::Owned(without_branches(when, &dead, &mut Vec::new()));
+            }
+        }
         // Said, not skipped: a check left undone must not pass for a clean pack.
         if fires != Some(false) {
             let tried = combinations(pack, when);
@@ -236,7 +262,7 @@ pub fn lint(pack: &Pack) -> LintReport {
     // (the rules come first among `conditions`).
     for (i, r) in pack.rules.iter().enumerate().filter(|&(i, _)| !never[i]) {
         groups
-            .entry((r.candidate, r.axis, r.when.fields()))
+            .entry((r.candidate, r.axis, live[i].fields()))
             .or_default()
             .push(i);
     }
@@ -244,17 +270,14 @@ pub fn lint(pack: &Pack) -> LintReport {
     for members in groups.values() {
         let mut seen: std::collections::HashMap<Option<String>, Vec<usize>> = Default::default();
         for &i in members {
-            seen.entry(truth_table(pack, &pack.rules[i].when))
-                .or_default()
-                .push(i);
+            seen.entry(truth_table(pack, &live[i])).or_default().push(i);
         }
         for (table, same) in seen {
             for (k, &b) in same.iter().enumerate() {
                 // With a canonical table, equal tables are equivalent conditions; without
                 // one (too many combinations), fall back to comparing the pairs directly.
                 if let Some(&a) = same[..k].iter().find(|&&a| {
-                    table.is_some()
-                        || equivalent(pack, &pack.rules[a].when, &pack.rules[b].when) == Some(true)
+                    table.is_some() || equivalent(pack, &live[a], &live[b]) == Some(true)
                 }) {
                     duplicates.push((a, b));
                 }
@@ -800,6 +823,96 @@ fn combinations(pack: &Pack, when: &Condition) -> Option<usize> {
     })
 }
 
+/// The `any:` parts of `when` that can never hold where they stand (the
+/// condition taken through that part alone, and through the part of every
+/// `any:` around it, can never be true), as paths of part indices from
+/// the root; a part inside a dead one is not named again. Parts under a
+/// `not:` are left alone: there an `any:` is an "all of them fail".
+fn dead_branches(pack: &Pack, when: &Condition) -> Vec<Vec<usize>> {
+    /// Every way through an `any:` part: its path, and the condition with
+    /// each `any:` on the way reduced to the part taken.
+    fn routes(c: &Condition, path: &mut Vec<usize>, out: &mut Vec<(Vec<usize>, Condition)>) {
+        match c {
+            Condition::Any(parts) => {
+                for (i, part) in parts.iter().enumerate() {
+                    path.push(i);
+                    out.push((path.clone(), part.clone()));
+                    let mut inner = Vec::new();
+                    routes(part, path, &mut inner);
+                    out.extend(inner);
+                    path.pop();
+                }
+            }
+            Condition::All(parts) => {
+                for (i, part) in parts.iter().enumerate() {
+                    path.push(i);
+                    let mut inner = Vec::new();
+                    routes(part, path, &mut inner);
+                    for (p, sub) in inner {
+                        let mut whole = parts.clone();
+                        whole[i] = sub;
+                        out.push((p, Condition::All(whole)));
+                    }
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    routes(when, &mut Vec::new(), &mut found);
+    let mut dead: Vec<Vec<usize>> = Vec::new();
+    for (path, through) in found {
+        // Routes come outer part first, so a dead outer part is known.
+        if dead.iter().any(|d| path.starts_with(d)) {
+            continue;
+        }
+        if can_fire(pack, &through) == Some(false) {
+            dead.push(path);
+        }
+    }
+    dead
+}
+
+/// How a finding names the `any:` part at `path` in `when`: `` `any:`
+/// part 2``, after the parts around it when it is nested (`` `all:` part
+/// 3 › `any:` part 2``).
+fn branch_name(when: &Condition, path: &[usize]) -> String {
+    let mut steps = Vec::new();
+    let mut node = when;
+    for &i in path {
+        let (kind, parts) = match node {
+            Condition::All(parts) => ("all", parts),
+            Condition::Any(parts) => ("any", parts),
+            _ => break,
+        };
+        steps.push(format!("`{kind}:` part {}", i + 1));
+        node = &parts[i];
+    }
+    format!("its {}", steps.join(" › "))
+}
+
+/// `when` without the `any:` parts at `dead` (paths as [`dead_branches`]
+/// gives them); `path` is where `when` stands.
+fn without_branches(when: &Condition, dead: &[Vec<usize>], path: &mut Vec<usize>) -> Condition {
+    let kept = |parts: &[Condition], path: &mut Vec<usize>, drop: bool| {
+        let mut out = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            path.push(i);
+            if !(drop && dead.contains(path)) {
+                out.push(without_branches(part, dead, path));
+            }
+            path.pop();
+        }
+        out
+    };
+    match when {
+        Condition::Any(parts) => Condition::Any(kept(parts, path, true)),
+        Condition::All(parts) => Condition::All(kept(parts, path, false)),
+        other => other.clone(),
+    }
+}
+
 /// Whether two conditions are true for exactly the same answers.
 fn equivalent(pack: &Pack, a: &Condition, b: &Condition) -> Option<bool> {
     if a == b {
@@ -828,18 +941,30 @@ fn out_of_range(pack: &Pack, when: &Condition) -> Option<String> {
         Condition::All(parts) | Condition::Any(parts) => {
             parts.iter().find_map(|p| out_of_range(pack, p))
         }
-        Condition::Compare { field, op, value } => {
-            let FieldKind::Number(spec) = &pack.fields[*field].kind else {
+        Condition::Compare { .. } | Condition::Is { .. } => {
+            let (field, key, v) = match when {
+                Condition::Compare { field, op, value } => (*field, op.key(), *value),
+                Condition::Is {
+                    field,
+                    value: crate::workload::Value::Number(value),
+                } => (*field, "is", *value),
+                _ => return None,
+            };
+            let FieldKind::Number(spec) = &pack.fields[field].kind else {
                 return None;
             };
-            let (min, max, v) = (spec.min, spec.max, *value);
-            let possible = match op {
-                Comparison::Gt => max > v,
-                Comparison::Gte => max >= v,
-                Comparison::Lt => min < v,
-                Comparison::Lte => min < v || (min == v && !spec.min_exclusive),
+            let (min, max) = (spec.min, spec.max);
+            let above_min = min < v || (min == v && !spec.min_exclusive);
+            let possible = match when {
+                Condition::Compare { op, .. } => match op {
+                    Comparison::Gt => max > v,
+                    Comparison::Gte => max >= v,
+                    Comparison::Lt => min < v,
+                    Comparison::Lte => above_min,
+                },
+                _ => above_min && v <= max,
             };
-            let id = &pack.fields[*field].id;
+            let id = &pack.fields[field].id;
             let accepts = if spec.min_exclusive {
                 format!("above {} up to {}", Grouped(min), Grouped(max))
             } else {
@@ -847,8 +972,7 @@ fn out_of_range(pack: &Pack, when: &Condition) -> Option<String> {
             };
             (!possible).then(|| {
                 format!(
-                    "`{}: {}` never holds, as `{id}` accepts {accepts}",
-                    op.key(),
+                    "`{key}: {}` never holds, as `{id}` accepts {accepts}",
                     Grouped(v)
                 )
             })
@@ -1004,6 +1128,65 @@ mod tests {
 
     /// A candidate whose only rules on an axis never fire cannot score there
     /// either: the axis finding names it, not only each rule.
+    #[test]
+    fn an_any_part_that_can_never_hold_is_found_and_not_counted() {
+        // `hidden` holds exactly where `plain` does: its second part can
+        // never hold, nested or beside a part it contradicts.
+        let yaml = format!(
+            "{HEADER}rules:\n\
+             - {{id: plain, axis: x, candidate: a, points: 1, when: {{field: c, is: p}}, because: b, source: s}}\n\
+             - {{id: hidden, axis: x, candidate: a, points: 1, when: {{any: [{{field: c, is: p}}, {{all: [{{field: n, gt: 10}}, {{field: n, lt: 5}}]}}]}}, because: b, source: s}}\n\
+             - {{id: nested, axis: y, candidate: a, points: 1, when: {{all: [{{field: c, is: p}}, {{any: [{{field: n, gt: 10}}, {{field: c, is: q}}]}}]}}, because: b, source: s}}\n\
+             - {{id: fine, axis: y, candidate: b, points: 1, when: {{any: [{{field: c, is: p}}, {{field: n, gt: 10}}]}}, because: b, source: s}}\n\
+             - {{id: negated, axis: y, candidate: b, points: 1, when: {{not: {{any: [{{field: c, is: q}}, {{all: [{{field: n, gt: 10}}, {{field: n, lt: 5}}]}}]}}}}, because: b, source: s}}\n"
+        );
+        let pack = Pack::load(&yaml, "t").unwrap();
+        let found: Vec<String> = lint(&pack)
+            .findings
+            .into_iter()
+            .filter(|f| ["dead-branch", "double-counting"].contains(&f.kind))
+            .map(|f| format!("{} {}: {}", f.kind, f.place, f.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "dead-branch rule `hidden`: its `any:` part 2 can never hold where it stands, so it never makes the condition true: take it out, or correct it",
+                "dead-branch rule `nested`: its `all:` part 2 › `any:` part 2 can never hold where it stands, so it never makes the condition true: take it out, or correct it",
+                "double-counting rule `hidden`: has the same condition as rule `plain` for the same candidate and axis, so the points count twice",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_is_outside_the_range_is_named() {
+        let yaml = "name: t\nversion: '1'\ncandidates: [{id: a, name: A}, {id: b, name: B}]\n\
+            axes: [{id: x, title: X}]\n\
+            fields:\n  - {id: n, axis: x, type: number, question: N?, min: 1, min_exclusive: true, max: 50}\n\
+            rules:\n\
+            - {id: below, axis: x, candidate: a, points: 1, when: {field: n, is: -1}, because: b, source: s}\n\
+            - {id: at-min, axis: x, candidate: a, points: 1, when: {field: n, is: 1}, because: b, source: s}\n\
+            - {id: within, axis: x, candidate: b, points: 1, when: {field: n, is: 50}, because: b, source: s}\n";
+        let pack = Pack::load(yaml, "t").unwrap();
+        let never: Vec<String> = lint(&pack)
+            .findings
+            .into_iter()
+            .filter(|f| f.kind == "never-fires")
+            .map(|f| format!("{}: {}", f.place, f.message))
+            .collect();
+        let why = "its condition is false for every answer the fields accept";
+        assert_eq!(
+            never,
+            [
+                format!(
+                    "rule `below`: {why}: `is: -1` never holds, as `n` accepts above 1 up to 50"
+                ),
+                format!(
+                    "rule `at-min`: {why}: `is: 1` never holds, as `n` accepts above 1 up to 50"
+                ),
+            ]
+        );
+    }
+
     #[test]
     fn an_axis_whose_rules_never_fire_is_bare_too() {
         let yaml = format!(
