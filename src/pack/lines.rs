@@ -36,10 +36,17 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
     }
     let mut index = std::collections::HashMap::new();
     let mut section = "";
+    // The column of the section's items' `-`, and of the current item's
+    // own keys: an `id:` elsewhere is a nested one's (a field's option
+    // `serverless` is not a field `serverless` declared later).
+    let mut dash_column: Option<usize> = None;
+    let mut key_column: Option<usize> = None;
     let lines: Vec<&str> = text.lines().collect();
     for (n, line) in lines.iter().enumerate() {
         if !line.starts_with([' ', '\t', '-', '#']) && !line.is_empty() {
             section = line.split(':').next().unwrap_or("").trim();
+            dash_column = None;
+            key_column = None;
             // The top-level key's own line, under an empty item.
             index
                 .entry((section.to_owned(), String::new()))
@@ -47,7 +54,20 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
                 .push(n + 1);
             continue;
         }
-        let item = line.trim_start().trim_start_matches('-').trim_start();
+        let indent = line.len() - line.trim_start().len();
+        let dashed = line.trim_start();
+        if dashed.starts_with('#') {
+            continue;
+        }
+        if let Some(after) = dashed.strip_prefix('-') {
+            if *dash_column.get_or_insert(indent) != indent {
+                continue;
+            }
+            key_column = Some(line.len() - after.trim_start().len());
+        } else if key_column != Some(indent) {
+            continue;
+        }
+        let item = dashed.trim_start_matches('-').trim_start();
         let flow = item.starts_with('{');
         let item = item.trim_start_matches('{').trim_start();
         for key in ["id", "name"] {
@@ -79,12 +99,14 @@ fn index_json_lines(text: &str) -> std::collections::HashMap<(String, String), V
     let mut section = String::new();
     let mut depth = 0usize;
     for (n, line) in text.lines().enumerate() {
-        let at = depth;
-        let item = line
-            .trim_start_matches('\u{feff}')
-            .trim_start()
-            .trim_start_matches(['{', '['])
-            .trim_start();
+        let start = line.trim_start_matches('\u{feff}').trim_start();
+        let item = start.trim_start_matches(['{', '[', ' ', '\t']);
+        // The depth of the line's first key: the top object's keys are at
+        // 1, a section's items' at 3 (an option's, deeper, are not items).
+        let at = depth
+            + start[..start.len() - item.len()]
+                .matches(['{', '['])
+                .count();
         if let Some((key, rest)) = json_key(item) {
             if at == 1 {
                 section = key.clone();
@@ -92,7 +114,7 @@ fn index_json_lines(text: &str) -> std::collections::HashMap<(String, String), V
                     .entry((section.clone(), String::new()))
                     .or_insert_with(Vec::new)
                     .push(n + 1);
-            } else if at > 1 && (key == "id" || key == "name") && rest.starts_with('"') {
+            } else if at == 3 && (key == "id" || key == "name") && rest.starts_with('"') {
                 let value = scalar_text(rest, true, 0, &[]);
                 index
                     .entry((section.clone(), format!("{key}: {value}")))

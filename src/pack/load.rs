@@ -40,6 +40,20 @@ impl Pack {
         // A byte-order mark (Windows editors write one) is not content; the
         // YAML reader would lose the key after it.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // A lone CR (an old Mac editor's line end) ends a line for the YAML
+        // reader, and so for its errors' line numbers, but not for the
+        // scans that place the rest (`str::lines`): one count for all.
+        let unified;
+        let text = if text
+            .bytes()
+            .enumerate()
+            .any(|(i, b)| b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'))
+        {
+            unified = text.replace("\r\n", "\n").replace('\r', "\n");
+            unified.as_str()
+        } else {
+            text
+        };
         let fail = |problems: Vec<Problem>| Error::Pack {
             source_name: source_name.to_owned(),
             problems,
@@ -175,6 +189,16 @@ mod tests {
         assert_eq!(find_line(text, "rules", "id", "c"), Some(5));
         assert_eq!(find_line(text, "tests", "name", "a"), Some(7));
         assert_eq!(find_line(text, "rules", "id", "zz"), None);
+        // A nested item's id is not an item's: an option `serverless` came
+        // before the field `serverless` (and `id:` inside a text too).
+        for text in [
+            "fields:\n  - id: ops\n    options:\n      - { id: serverless, label: S }\n      - id: x\n  - id: serverless\n",
+            "fields:\n- id: ops\n  options:\n  - id: serverless\n  help: |\n    - id: serverless\n- type: bool\n  id: serverless\n",
+            "{\n  \"fields\": [\n    {\n      \"id\": \"ops\",\n      \"options\": [\n        { \"id\": \"serverless\" }\n      ]\n    },\n    { \"id\": \"serverless\" }\n  ]\n}\n",
+        ] {
+            let line = text.lines().count() - usize::from(text.starts_with('{')) * 2;
+            assert_eq!(find_line(text, "fields", "id", "serverless"), Some(line), "{text}");
+        }
     }
 
     fn problems(text: &str) -> Vec<String> {
@@ -463,6 +487,9 @@ mod tests {
                 line("lt: \"1\"")
             )
         );
+        // The same lines with a lone CR for each line end (the scans
+        // placing a rule counted none of them, and named no line).
+        assert_eq!(problems(&broken.replace('\n', "\r")), found);
     }
 
     /// Mistakes with a known fix get it: another tool's word for a type,
