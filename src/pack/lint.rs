@@ -201,8 +201,10 @@ pub fn lint(pack: &Pack) -> LintReport {
     // A rule whose condition holds only where a veto rules its candidate
     // out never helps that candidate win: its points show in a ruled-out
     // column (and count only toward the confidence).
+    let mut vetoed = vec![false; pack.rules.len()];
     for (r, rule) in pack.rules.iter().enumerate() {
         if !never[r] && only_where_vetoed(&rule.when, rule.candidate) {
+            vetoed[r] = true;
             let name = &pack.candidates[rule.candidate].id;
             findings.push(Finding {
                 kind: "never-counts",
@@ -325,6 +327,11 @@ pub fn lint(pack: &Pack) -> LintReport {
             } else if rules.iter().all(|&r| never[r]) {
                 format!(
                     "no rule that can fire gives points to `{}` on it (its rules here never fire)",
+                    candidate.id
+                )
+            } else if rules.iter().all(|&r| never[r] || vetoed[r]) {
+                format!(
+                    "no rule gives points that can help `{}` win on it (its rules here fire only where a veto rules it out, or never)",
                     candidate.id
                 )
             } else {
@@ -1206,6 +1213,24 @@ mod tests {
         assert_eq!(
             bare,
             ["axis `y`: no rule that can fire gives points to `a` on it (its rules here never fire)"]
+        );
+        // Nor where its only rule fires only where a veto rules it out.
+        let yaml = yaml.replacen(
+            "{all: [{field: c, is: p}, {field: c, is: q}]}",
+            "{field: n, gt: 10}",
+            1,
+        )
+            + "vetoes:\n - {id: v, candidate: a, when: {field: n, gt: 5}, because: b, source: s}\n";
+        let pack = Pack::load(&yaml, "t").unwrap();
+        let bare: Vec<String> = lint(&pack)
+            .findings
+            .into_iter()
+            .filter(|f| f.kind == "axis-without-rules")
+            .map(|f| format!("{}: {}", f.place, f.message))
+            .collect();
+        assert_eq!(
+            bare,
+            ["axis `y`: no rule gives points that can help `a` win on it (its rules here fire only where a veto rules it out, or never)"]
         );
     }
 
