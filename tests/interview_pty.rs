@@ -2372,3 +2372,43 @@ fn function_keys_type_nothing_into_a_list() {
     p.exp_eof();
     assert!(!p.text().contains("names no answer"), "{}", p.text());
 }
+
+/// A window resized while a prompt waits gets the question laid out again
+/// at once, not at the next key (a list and a number prompt alike).
+#[test]
+fn a_prompt_is_laid_out_again_when_resized_without_a_key() {
+    let pack = Pack::embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let tty = dir.path().join("tty");
+    let mut p = spawn(&format!(
+        "tty > {}; stty cols 120 rows 60; exec {} interview",
+        tty.display(),
+        bin()
+    ));
+    // Read once the prompt is up, when `tty` has written it.
+    let resize = |columns: &str| {
+        let path = std::fs::read_to_string(&tty).unwrap();
+        let done = Command::new("stty")
+            .args(["-F", path.trim(), "cols", columns])
+            .status()
+            .unwrap();
+        assert!(done.success());
+    };
+    let mut kinds = Vec::new();
+    for columns in ["60", "120"] {
+        let question = next_prompt(&mut p, &pack);
+        let field = pack.fields.iter().find(|f| f.question == question).unwrap();
+        let number = matches!(field.kind, FieldKind::Number(_));
+        p.exp_string(if number { "back]" } else { "Not sure" });
+        resize(columns);
+        // The question's first words, drawn again with no key pressed.
+        p.exp_string(&question[..20]);
+        p.exp_string(if number { "back]" } else { "Not sure" });
+        kinds.push(number);
+        p.press("\r");
+    }
+    p.ctrl_c();
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 130);
+    assert!(kinds.contains(&true) && kinds.contains(&false), "{kinds:?}");
+}

@@ -179,6 +179,46 @@ impl Terminal {
         (self.rows(), self.columns())
     }
 
+    /// The next key, as `Term::read_key` reads it; or, when the terminal's
+    /// size stops being `size` before one comes, `Key::Unknown`, a key
+    /// that does nothing, so a resized prompt is laid out again at once
+    /// rather than at the next key. (console waits in a `poll` that a
+    /// SIGWINCH handler would interrupt, which it takes for Ctrl-C.)
+    fn key_or_resize(&self, size: (Option<usize>, Option<usize>)) -> std::io::Result<console::Key> {
+        #[cfg(unix)]
+        {
+            use rustix::event::{poll, PollFd, PollFlags, Timespec};
+            use rustix::termios::{tcgetattr, tcsetattr, OptionalActions};
+            let stdin = std::io::stdin();
+            if let Ok(modes) = tcgetattr(&stdin) {
+                // Raw while waiting, as console holds it while it reads: a
+                // key typed now is neither echoed nor held back for a line.
+                let mut raw = modes.clone();
+                raw.make_raw();
+                raw.output_modes = modes.output_modes;
+                let _ = tcsetattr(&stdin, OptionalActions::Drain, &raw);
+                let quarter = Timespec {
+                    tv_sec: 0,
+                    tv_nsec: 250_000_000,
+                };
+                let resized = loop {
+                    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+                    match poll(&mut fds, Some(&quarter)) {
+                        Ok(0) if self.size() != size => break true,
+                        Ok(0) | Err(rustix::io::Errno::INTR) => {}
+                        // A key, or an error the read meets too.
+                        _ => break false,
+                    }
+                };
+                let _ = tcsetattr(&stdin, OptionalActions::Drain, &modes);
+                if resized {
+                    return Ok(console::Key::Unknown);
+                }
+            }
+        }
+        self.term.read_key()
+    }
+
     /// How a list is shown at the terminal's present size (see
     /// [`Self::list`]).
     fn layout(&self, prompt: &str, items: &[String], typing: Typing) -> Layout {
@@ -337,7 +377,7 @@ impl Terminal {
             }
             self.term.write_line(&drawn).map_err(io)?;
             self.term.flush().map_err(io)?;
-            let key = self.term.read_key();
+            let key = self.key_or_resize(size);
             let now = self.size();
             if now == size {
                 self.term
@@ -890,7 +930,7 @@ impl Prompter for Terminal {
                 let below = self
                     .draw_input(&last_row, &line, &mut cursor_row)
                     .map_err(io)?;
-                let key = self.term.read_key().map_err(|e| {
+                let key = self.key_or_resize(size).map_err(|e| {
                     // Ctrl-C, or a closed terminal: what follows (the
                     // shell's prompt) starts below the text, not inside it.
                     if below > 0 {
