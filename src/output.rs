@@ -351,6 +351,11 @@ const INTERRUPT_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 /// before the exit thread ran.
 static SIGNALLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// How many times Ctrl-C or SIGTERM has come, counted on a thread of its
+/// own: a second one means "quit now", and the exit's wait for the result
+/// being written ends.
+static INTERRUPTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// Exits 130 if Ctrl-C or SIGTERM has arrived (see `SIGNALLED`); called
 /// before anything is written, and before the exit status is returned.
 pub fn exit_if_interrupted() {
@@ -405,7 +410,8 @@ fn exit_interrupted() -> ! {
 }
 
 /// On Ctrl-C or SIGTERM: wait for the result being written (if any) to
-/// finish, unless stdout takes none of it for `INTERRUPT_GRACE`, show the cursor again if a
+/// finish, unless stdout takes none of it for `INTERRUPT_GRACE` or another
+/// Ctrl-C or SIGTERM comes, show the cursor again if a
 /// prompt hid it, and exit 130. Installing twice is harmless (the second
 /// call is ignored).
 pub fn install_interrupt_handler() {
@@ -421,7 +427,9 @@ pub fn install_interrupt_handler() {
                     Err(std::sync::TryLockError::Poisoned(p)) => break Some(p.into_inner()),
                     Err(std::sync::TryLockError::WouldBlock) => {
                         let now = std::time::Instant::now();
-                        if written() != seen {
+                        if INTERRUPTS.load(std::sync::atomic::Ordering::SeqCst) > 1 {
+                            break None;
+                        } else if written() != seen {
                             (seen, deadline) = (written(), now + INTERRUPT_GRACE);
                         } else if now >= deadline {
                             break None;
@@ -435,6 +443,14 @@ pub fn install_interrupt_handler() {
         // Registered after ctrlc, whose handler signal-hook then chains.
         for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
             let _ = signal_hook::flag::register(signal, &SIGNALLED);
+        }
+        let interrupts = [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM];
+        if let Ok(mut signals) = signal_hook::iterator::Signals::new(interrupts) {
+            std::thread::spawn(move || {
+                for _ in signals.forever() {
+                    INTERRUPTS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+            });
         }
     });
 }

@@ -1222,6 +1222,36 @@ fn sigterm_while_stdout_is_stalled_still_exits_130() {
     assert_eq!(code, Some(130));
 }
 
+/// A second SIGTERM (or Ctrl-C) while the first waits for a stalled write
+/// ends the wait at once: it means "quit now" (it still waited its 2 s).
+#[test]
+fn a_second_sigterm_ends_the_wait_for_a_stalled_write() {
+    let mut child = spawn_json_batch();
+    let feeder = feed_forever(&mut child);
+    let stdout = child.stdout.take().unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let first = Instant::now();
+    sigterm(&child);
+    std::thread::sleep(Duration::from_millis(200));
+    sigterm(&child);
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if first.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("still running 20 s after two SIGTERMs with stdout stalled");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let took = first.elapsed();
+    drop(stdout);
+    feeder.join().unwrap();
+    assert_eq!(code, Some(130));
+    // The grace period for one is 2 s.
+    assert!(took < Duration::from_millis(1500), "{took:?}");
+}
+
 /// A stream that pauses (`tail -f`, a coprocess) has each line answered as
 /// it comes, not when 512 lines or the end of input have arrived.
 #[test]
