@@ -41,22 +41,40 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
     // `serverless` is not a field `serverless` declared later).
     let mut dash_column: Option<usize> = None;
     let mut key_column: Option<usize> = None;
+    // The brackets open in a section written as a flow sequence (`rules: [`
+    // and `{ id: a, … }, { id: b, … }` items, several to a line maybe).
+    let mut flow: Option<usize> = None;
     let lines: Vec<&str> = text.lines().collect();
     for (n, line) in lines.iter().enumerate() {
         if !line.starts_with([' ', '\t', '-', '#']) && !line.is_empty() {
             section = line.split(':').next().unwrap_or("").trim();
             dash_column = None;
             key_column = None;
+            flow = None;
             // The top-level key's own line, under an empty item.
             index
                 .entry((section.to_owned(), String::new()))
                 .or_insert_with(Vec::new)
                 .push(n + 1);
+            let rest = line
+                .split_once(':')
+                .map_or("", |(_, rest)| rest.trim_start());
+            if rest.starts_with('[') {
+                let depth = flow.insert(0);
+                flow_items(rest, depth, n + 1, section, &mut index);
+            }
             continue;
         }
         let indent = line.len() - line.trim_start().len();
         let dashed = line.trim_start();
         if dashed.starts_with('#') {
+            continue;
+        }
+        if flow.is_none() && dash_column.is_none() && dashed.starts_with('[') {
+            flow = Some(0);
+        }
+        if let Some(depth) = flow.as_mut() {
+            flow_items(dashed, depth, n + 1, section, &mut index);
             continue;
         }
         if let Some(after) = dashed.strip_prefix('-') {
@@ -88,6 +106,68 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
         }
     }
     index
+}
+
+/// The items of a flow sequence on one of its lines (`line`): each `id:`
+/// or `name:` key of a mapping directly in the sequence. `depth` carries
+/// the brackets open from line to line (0 before the sequence's `[`); a
+/// quote opens a string only where a scalar starts (`it's` is plain text).
+fn flow_items(
+    text: &str,
+    depth: &mut usize,
+    line: usize,
+    section: &str,
+    index: &mut std::collections::HashMap<(String, String), Vec<usize>>,
+) {
+    let mut quote: Option<char> = None;
+    // At the start of an entry of an item's mapping; at a scalar's start.
+    let (mut entry, mut scalar_start) = (false, true);
+    let mut previous = ' ';
+    for (at, c) in text.char_indices() {
+        if let Some(q) = quote {
+            if c == q && !(q == '"' && previous == '\\') {
+                quote = None;
+            }
+            previous = if previous == '\\' && c == '\\' {
+                ' '
+            } else {
+                c
+            };
+            continue;
+        }
+        if entry && !c.is_whitespace() {
+            let rest = &text[at..];
+            for key in ["id", "name"] {
+                let after = [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
+                    .iter()
+                    .find_map(|k| rest.strip_prefix(k.as_str()))
+                    .and_then(|r| r.trim_start().strip_prefix(':'));
+                if let Some(after) = after {
+                    let value = scalar_text(after.trim_start(), true, 0, &[]);
+                    index
+                        .entry((section.to_owned(), format!("{key}: {value}")))
+                        .or_default()
+                        .push(line);
+                }
+            }
+            entry = false;
+        }
+        match c {
+            '#' if previous.is_whitespace() => return,
+            '"' | '\'' if scalar_start => quote = Some(c),
+            '[' | '{' => {
+                *depth += 1;
+                entry = c == '{' && *depth == 2;
+            }
+            ']' | '}' => *depth = depth.saturating_sub(1),
+            ',' => entry = *depth == 2,
+            _ => {}
+        }
+        if !c.is_whitespace() {
+            scalar_start = matches!(c, '[' | '{' | ',' | ':');
+        }
+        previous = c;
+    }
 }
 
 /// [`index_lines`] for a pack written as JSON (`generate-pack | dbadvisor

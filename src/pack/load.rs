@@ -199,6 +199,18 @@ mod tests {
             let line = text.lines().count() - usize::from(text.starts_with('{')) * 2;
             assert_eq!(find_line(text, "fields", "id", "serverless"), Some(line), "{text}");
         }
+        // A flow sequence, two items to a line, nested mappings and a
+        // quote inside a plain text among them (the second had no line).
+        let text = "candidates: [{ id: a, name: A }, { id: b, name: B }]\nrules: [\n  { id: r1, when: { field: f, is: p }, because: it's t }, { axis: x, \"id\": r2 },\n  { id: 'r3' }\n  ]\n";
+        for (section, id, line) in [
+            ("candidates", "b", 1),
+            ("rules", "r1", 3),
+            ("rules", "r2", 3),
+            ("rules", "r3", 4),
+        ] {
+            assert_eq!(find_line(text, section, "id", id), Some(line), "{id}");
+        }
+        assert_eq!(find_line(text, "rules", "id", "p"), None);
     }
 
     fn problems(text: &str) -> Vec<String> {
