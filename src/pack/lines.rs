@@ -81,8 +81,11 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
             if *dash_column.get_or_insert(indent) != indent {
                 continue;
             }
-            key_column = Some(line.len() - after.trim_start().len());
-        } else if key_column != Some(indent) {
+            // A `-` alone (or before a comment): the item's keys start on
+            // the next line, whose indent is theirs.
+            let bare = after.trim_start().is_empty() || after.trim_start().starts_with('#');
+            key_column = (!bare).then(|| line.len() - after.trim_start().len());
+        } else if dashed.is_empty() || *key_column.get_or_insert(indent) != indent {
             continue;
         }
         let item = dashed.trim_start_matches('-').trim_start();

@@ -211,6 +211,10 @@ mod tests {
             assert_eq!(find_line(text, section, "id", id), Some(line), "{id}");
         }
         assert_eq!(find_line(text, "rules", "id", "p"), None);
+        // A `-` alone on its line, the item's keys below it.
+        let text = "rules:\n  -\n    axis: x\n\n    id: a\n  - # b\n    id: b\n";
+        assert_eq!(find_line(text, "rules", "id", "a"), Some(5));
+        assert_eq!(find_line(text, "rules", "id", "b"), Some(7));
     }
 
     fn problems(text: &str) -> Vec<String> {
