@@ -25,7 +25,8 @@ pub struct Finding {
     /// One of: `never-fires`; `dead-branch` (an `any:` part that can never
     /// hold where it stands, in a condition that can); `never-counts` (a
     /// rule that fires only where a veto rules its candidate out);
-    /// `double-counting`; `unread-field`;
+    /// `double-counting`; `same-caution-condition` (two cautions said for
+    /// exactly the same answers); `unread-field`;
     /// `axis-without-rules`; `zero-points`; `zero-weight`; `not-checked` (a
     /// condition with too many answer combinations for the checks above to
     /// try); `joined-fields`
@@ -257,37 +258,46 @@ pub fn lint(pack: &Pack) -> LintReport {
     }
     // Double counting: group rules by candidate, axis and the fields they
     // read, then by a canonical form of their truth, so thousands of rules
-    // cost a sort rather than comparing every pair.
-    let mut groups: std::collections::HashMap<(usize, usize, Vec<usize>), Vec<usize>> =
-        Default::default();
-    // A rule that never fires counts nothing, so it cannot count twice
-    // (the rules come first among `conditions`).
-    for (i, r) in pack.rules.iter().enumerate().filter(|&(i, _)| !never[i]) {
-        groups
-            .entry((r.candidate, r.axis, live[i].fields()))
-            .or_default()
-            .push(i);
-    }
-    let mut duplicates: Vec<(usize, usize)> = Vec::new();
-    for members in groups.values() {
-        let mut seen: std::collections::HashMap<Option<String>, Vec<usize>> = Default::default();
-        for &i in members {
-            seen.entry(truth_table(pack, &live[i])).or_default().push(i);
+    // cost a sort rather than comparing every pair. `items`: a group key
+    // and an index into `conditions` each; pairs of such indices come back.
+    let same_condition = |items: &mut dyn Iterator<Item = ((usize, usize), usize)>| {
+        // (group key, fields read) → indices into `conditions`.
+        type Groups = std::collections::HashMap<((usize, usize), Vec<usize>), Vec<usize>>;
+        let mut groups = Groups::default();
+        for (key, i) in items {
+            groups.entry((key, live[i].fields())).or_default().push(i);
         }
-        for (table, same) in seen {
-            for (k, &b) in same.iter().enumerate() {
-                // With a canonical table, equal tables are equivalent conditions; without
-                // one (too many combinations), fall back to comparing the pairs directly.
-                if let Some(&a) = same[..k].iter().find(|&&a| {
-                    table.is_some() || equivalent(pack, &live[a], &live[b]) == Some(true)
-                }) {
-                    duplicates.push((a, b));
+        let mut duplicates: Vec<(usize, usize)> = Vec::new();
+        for members in groups.values() {
+            let mut seen: std::collections::HashMap<Option<String>, Vec<usize>> =
+                Default::default();
+            for &i in members {
+                seen.entry(truth_table(pack, &live[i])).or_default().push(i);
+            }
+            for (table, same) in seen {
+                for (k, &b) in same.iter().enumerate() {
+                    // With a canonical table, equal tables are equivalent conditions; without
+                    // one (too many combinations), fall back to comparing the pairs directly.
+                    if let Some(&a) = same[..k].iter().find(|&&a| {
+                        table.is_some() || equivalent(pack, &live[a], &live[b]) == Some(true)
+                    }) {
+                        duplicates.push((a, b));
+                    }
                 }
             }
         }
-    }
-    duplicates.sort_unstable();
-    for (a, b) in duplicates {
+        duplicates.sort_unstable();
+        duplicates
+    };
+    // A rule that never fires counts nothing, so it cannot count twice
+    // (the rules come first among `conditions`).
+    let rules = &mut pack
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| !never[i])
+        .map(|(i, r)| ((r.candidate, r.axis), i));
+    for (a, b) in same_condition(rules) {
         findings.push(Finding {
             kind: "double-counting",
             line: pack.line_of("rules", &pack.rules[b].id),
@@ -295,6 +305,31 @@ pub fn lint(pack: &Pack) -> LintReport {
             message: format!(
                 "has the same condition as rule `{}` for the same candidate and axis, so the points count twice",
                 pack.rules[a].id
+            ),
+        });
+    }
+    // Two cautions said for the same answers (and the same winner) are
+    // always said together: one, or a mistake in one's condition.
+    let cautions = &mut pack
+        .cautions
+        .iter()
+        .enumerate()
+        .map(|(c, caution)| (before_cautions + c, caution))
+        .filter(|&(i, _)| !never[i])
+        .map(|(i, caution)| ((caution.winner.map_or(0, |w| w + 1), 0), i));
+    for (a, b) in same_condition(cautions) {
+        let (first, second) = (
+            &pack.cautions[a - before_cautions],
+            &pack.cautions[b - before_cautions],
+        );
+        findings.push(Finding {
+            kind: "same-caution-condition",
+            line: pack.line_of("cautions", &second.id),
+            place: format!("caution `{}`", second.id),
+            message: format!(
+                "has the same condition as caution `{}`{}, so the two are always said together: say both in one, or correct the condition",
+                first.id,
+                if first.winner.is_some() { " for the same winner" } else { "" }
             ),
         });
     }
@@ -1161,6 +1196,31 @@ mod tests {
                 "dead-branch rule `nested`: its `all:` part 2 › `any:` part 2 can never hold where it stands, so it never makes the condition true: take it out, or correct it",
                 "double-counting rule `hidden`: has the same condition as rule `plain` for the same candidate and axis, so the points count twice",
             ]
+        );
+    }
+
+    #[test]
+    fn cautions_said_for_the_same_answers_are_found() {
+        let yaml = format!(
+            "{HEADER}rules:\n\
+             - {{id: r, axis: x, candidate: a, points: 1, when: {{field: c, is: p}}, because: b, source: s}}\n\
+             - {{id: r2, axis: y, candidate: b, points: 1, when: {{field: n, gt: 1}}, because: b, source: s}}\n\
+             cautions:\n\
+             - {{id: one, when: {{field: n, gt: 5}}, because: b, source: s}}\n\
+             - {{id: same, when: {{not: {{field: n, lte: 5}}}}, because: c, source: s}}\n\
+             - {{id: gated, winner: a, when: {{field: n, gt: 5}}, because: d, source: s}}\n\
+             - {{id: other, when: {{field: n, gt: 6}}, because: e, source: s}}\n"
+        );
+        let pack = Pack::load(&yaml, "t").unwrap();
+        let found: Vec<String> = lint(&pack)
+            .findings
+            .into_iter()
+            .filter(|f| f.kind == "same-caution-condition")
+            .map(|f| format!("{}: {}", f.place, f.message))
+            .collect();
+        assert_eq!(
+            found,
+            ["caution `same`: has the same condition as caution `one`, so the two are always said together: say both in one, or correct the condition"]
         );
     }
 
