@@ -43,7 +43,10 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
     let mut key_column: Option<usize> = None;
     // The brackets open in a section written as a flow sequence (`rules: [`
     // and `{ id: a, … }, { id: b, … }` items, several to a line maybe).
-    let mut flow: Option<usize> = None;
+    let mut flow: Option<Flow> = None;
+    // An item written as a flow mapping after its `-` (`- { id: a, … }`),
+    // while it goes on over more lines: its nested items are not items.
+    let mut item_flow: Option<Flow> = None;
     let lines: Vec<&str> = text.lines().collect();
     for (n, line) in lines.iter().enumerate() {
         if !line.starts_with([' ', '\t', '-', '#']) && !line.is_empty() {
@@ -51,6 +54,7 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
             dash_column = None;
             key_column = None;
             flow = None;
+            item_flow = None;
             // The top-level key's own line, under an empty item.
             index
                 .entry((section.to_owned(), String::new()))
@@ -60,8 +64,8 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
                 .split_once(':')
                 .map_or("", |(_, rest)| rest.trim_start());
             if rest.starts_with('[') {
-                let depth = flow.insert(0);
-                flow_items(rest, depth, n + 1, section, &mut index);
+                let state = flow.insert(Flow::new());
+                flow_items(rest, state, n + 1, section, &mut index);
             }
             continue;
         }
@@ -71,20 +75,42 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
             continue;
         }
         if flow.is_none() && dash_column.is_none() && dashed.starts_with('[') {
-            flow = Some(0);
+            flow = Some(Flow::new());
         }
-        if let Some(depth) = flow.as_mut() {
-            flow_items(dashed, depth, n + 1, section, &mut index);
+        if let Some(state) = flow.as_mut() {
+            flow_items(dashed, state, n + 1, section, &mut index);
+            continue;
+        }
+        if let Some(state) = item_flow.as_mut() {
+            flow_items(dashed, state, n + 1, section, &mut index);
+            if state.depth <= 1 && state.quote.is_none() {
+                item_flow = None;
+            }
             continue;
         }
         if let Some(after) = dashed.strip_prefix('-') {
             if *dash_column.get_or_insert(indent) != indent {
                 continue;
             }
+            let after = after.trim_start();
+            if after.starts_with('{') {
+                // Read as an item of a flow sequence, whose `id:` may come
+                // after other keys.
+                let mut state = Flow {
+                    depth: 1,
+                    ..Flow::new()
+                };
+                flow_items(after, &mut state, n + 1, section, &mut index);
+                if state.depth > 1 || state.quote.is_some() {
+                    item_flow = Some(state);
+                }
+                key_column = None;
+                continue;
+            }
             // A `-` alone (or before a comment): the item's keys start on
             // the next line, whose indent is theirs.
-            let bare = after.trim_start().is_empty() || after.trim_start().starts_with('#');
-            key_column = (!bare).then(|| line.len() - after.trim_start().len());
+            let bare = after.is_empty() || after.starts_with('#');
+            key_column = (!bare).then(|| line.len() - after.len());
         } else if dashed.is_empty() || *key_column.get_or_insert(indent) != indent {
             continue;
         }
@@ -111,34 +137,65 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
     index
 }
 
+/// Where a scan of a flow sequence is, carried from line to line.
+#[derive(Debug, Clone, Copy)]
+struct Flow {
+    /// Brackets open (0 before the sequence's `[`).
+    depth: usize,
+    /// The quote of the string being read.
+    quote: Option<char>,
+    /// At the start of an entry of an item's mapping (after its `{` or a
+    /// `,`), where its `id:` may be.
+    entry: bool,
+    /// Where a scalar may start: a quote there opens a string (in `it's`
+    /// it does not).
+    scalar_start: bool,
+    /// The char before, in a string (`\"` does not end one).
+    escaped: bool,
+}
+
+impl Flow {
+    fn new() -> Self {
+        Flow {
+            depth: 0,
+            quote: None,
+            entry: false,
+            scalar_start: true,
+            escaped: false,
+        }
+    }
+}
+
 /// The items of a flow sequence on one of its lines (`line`): each `id:`
-/// or `name:` key of a mapping directly in the sequence. `depth` carries
-/// the brackets open from line to line (0 before the sequence's `[`); a
-/// quote opens a string only where a scalar starts (`it's` is plain text).
+/// or `name:` key of a mapping directly in the sequence.
 fn flow_items(
     text: &str,
-    depth: &mut usize,
+    flow: &mut Flow,
     line: usize,
     section: &str,
     index: &mut std::collections::HashMap<(String, String), Vec<usize>>,
 ) {
-    let mut quote: Option<char> = None;
-    // At the start of an entry of an item's mapping; at a scalar's start.
-    let (mut entry, mut scalar_start) = (false, true);
+    let mut chars = text.char_indices().peekable();
     let mut previous = ' ';
-    for (at, c) in text.char_indices() {
-        if let Some(q) = quote {
-            if c == q && !(q == '"' && previous == '\\') {
-                quote = None;
+    while let Some((at, c)) = chars.next() {
+        if let Some(q) = flow.quote {
+            if flow.escaped {
+                flow.escaped = false;
+            } else if q == '"' && c == '\\' {
+                flow.escaped = true;
+            } else if c == q {
+                // `''` is a quote inside a single-quoted string.
+                if q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                    chars.next();
+                } else {
+                    flow.quote = None;
+                    flow.scalar_start = false;
+                }
             }
-            previous = if previous == '\\' && c == '\\' {
-                ' '
-            } else {
-                c
-            };
+            previous = c;
             continue;
         }
-        if entry && !c.is_whitespace() {
+        if flow.entry && !c.is_whitespace() {
             let rest = &text[at..];
             for key in ["id", "name"] {
                 let after = [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
@@ -153,21 +210,21 @@ fn flow_items(
                         .push(line);
                 }
             }
-            entry = false;
+            flow.entry = false;
         }
         match c {
             '#' if previous.is_whitespace() => return,
-            '"' | '\'' if scalar_start => quote = Some(c),
+            '"' | '\'' if flow.scalar_start => flow.quote = Some(c),
             '[' | '{' => {
-                *depth += 1;
-                entry = c == '{' && *depth == 2;
+                flow.depth += 1;
+                flow.entry = c == '{' && flow.depth == 2;
             }
-            ']' | '}' => *depth = depth.saturating_sub(1),
-            ',' => entry = *depth == 2,
+            ']' | '}' => flow.depth = flow.depth.saturating_sub(1),
+            ',' => flow.entry = flow.depth == 2,
             _ => {}
         }
-        if !c.is_whitespace() {
-            scalar_start = matches!(c, '[' | '{' | ',' | ':');
+        if !c.is_whitespace() && flow.quote.is_none() {
+            flow.scalar_start = matches!(c, '[' | '{' | ',' | ':');
         }
         previous = c;
     }

@@ -211,6 +211,17 @@ mod tests {
             assert_eq!(find_line(text, section, "id", id), Some(line), "{id}");
         }
         assert_eq!(find_line(text, "rules", "id", "p"), None);
+        // A `{` alone, its keys on the lines below (JSON's layout); brackets
+        // and a sham item in strings, one across lines and one with `''`.
+        let text = "rules: [\n  {\n    \"id\": \"r1\",\n    \"because\": \"see [the\n { id: sham,\n notes]\"\n  },\n  { because: 'it''s :-[ sad', id: r2 }, { id: r3 }\n]\n";
+        for (id, line) in [
+            ("r1", Some(3)),
+            ("r2", Some(8)),
+            ("r3", Some(8)),
+            ("sham", None),
+        ] {
+            assert_eq!(find_line(text, "rules", "id", id), line, "{id}");
+        }
         // A `-` alone on its line, the item's keys below it.
         let text = "rules:\n  -\n    axis: x\n\n    id: a\n  - # b\n    id: b\n";
         assert_eq!(find_line(text, "rules", "id", "a"), Some(5));
