@@ -1168,8 +1168,17 @@ mod tests {
         );
     }
 
-    /// A candidate whose only rules on an axis never fire cannot score there
-    /// either: the axis finding names it, not only each rule.
+    /// Findings of `kinds` for the pack `yaml`, as "place: message".
+    fn found(yaml: &str, kinds: &[&str]) -> Vec<String> {
+        let pack = Pack::load(yaml, "t").unwrap();
+        lint(&pack)
+            .findings
+            .into_iter()
+            .filter(|f| kinds.contains(&f.kind))
+            .map(|f| format!("{}: {}", f.place, f.message))
+            .collect()
+    }
+
     #[test]
     fn an_any_part_that_can_never_hold_is_found_and_not_counted() {
         // `hidden` holds exactly where `plain` does: its second part can
@@ -1182,19 +1191,12 @@ mod tests {
              - {{id: fine, axis: y, candidate: b, points: 1, when: {{any: [{{field: c, is: p}}, {{field: n, gt: 10}}]}}, because: b, source: s}}\n\
              - {{id: negated, axis: y, candidate: b, points: 1, when: {{not: {{any: [{{field: c, is: q}}, {{all: [{{field: n, gt: 10}}, {{field: n, lt: 5}}]}}]}}}}, because: b, source: s}}\n"
         );
-        let pack = Pack::load(&yaml, "t").unwrap();
-        let found: Vec<String> = lint(&pack)
-            .findings
-            .into_iter()
-            .filter(|f| ["dead-branch", "double-counting"].contains(&f.kind))
-            .map(|f| format!("{} {}: {}", f.kind, f.place, f.message))
-            .collect();
         assert_eq!(
-            found,
+            found(&yaml, &["dead-branch", "double-counting"]),
             [
-                "dead-branch rule `hidden`: its `any:` part 2 can never hold where it stands, so it never makes the condition true: take it out, or correct it",
-                "dead-branch rule `nested`: its `all:` part 2 › `any:` part 2 can never hold where it stands, so it never makes the condition true: take it out, or correct it",
-                "double-counting rule `hidden`: has the same condition as rule `plain` for the same candidate and axis, so the points count twice",
+                "rule `hidden`: its `any:` part 2 can never hold where it stands, so it never makes the condition true: take it out, or correct it",
+                "rule `nested`: its `all:` part 2 › `any:` part 2 can never hold where it stands, so it never makes the condition true: take it out, or correct it",
+                "rule `hidden`: has the same condition as rule `plain` for the same candidate and axis, so the points count twice",
             ]
         );
     }
@@ -1211,15 +1213,8 @@ mod tests {
              - {{id: gated, winner: a, when: {{field: n, gt: 5}}, because: d, source: s}}\n\
              - {{id: other, when: {{field: n, gt: 6}}, because: e, source: s}}\n"
         );
-        let pack = Pack::load(&yaml, "t").unwrap();
-        let found: Vec<String> = lint(&pack)
-            .findings
-            .into_iter()
-            .filter(|f| f.kind == "same-caution-condition")
-            .map(|f| format!("{}: {}", f.place, f.message))
-            .collect();
         assert_eq!(
-            found,
+            found(&yaml, &["same-caution-condition"]),
             ["caution `same`: has the same condition as caution `one`, so the two are always said together: say both in one, or correct the condition"]
         );
     }
@@ -1233,16 +1228,9 @@ mod tests {
             - {id: below, axis: x, candidate: a, points: 1, when: {field: n, is: -1}, because: b, source: s}\n\
             - {id: at-min, axis: x, candidate: a, points: 1, when: {field: n, is: 1}, because: b, source: s}\n\
             - {id: within, axis: x, candidate: b, points: 1, when: {field: n, is: 50}, because: b, source: s}\n";
-        let pack = Pack::load(yaml, "t").unwrap();
-        let never: Vec<String> = lint(&pack)
-            .findings
-            .into_iter()
-            .filter(|f| f.kind == "never-fires")
-            .map(|f| format!("{}: {}", f.place, f.message))
-            .collect();
         let why = "its condition is false for every answer the fields accept";
         assert_eq!(
-            never,
+            found(yaml, &["never-fires"]),
             [
                 format!(
                     "rule `below`: {why}: `is: -1` never holds, as `n` accepts above 1 up to 50"
@@ -1254,6 +1242,8 @@ mod tests {
         );
     }
 
+    /// A candidate whose only rules on an axis never fire cannot score there
+    /// either: the axis finding names it, not only each rule.
     #[test]
     fn an_axis_whose_rules_never_fire_is_bare_too() {
         let yaml = format!(
@@ -1281,15 +1271,8 @@ mod tests {
             1,
         )
             + "vetoes:\n - {id: v, candidate: a, when: {field: n, gt: 5}, because: b, source: s}\n";
-        let pack = Pack::load(&yaml, "t").unwrap();
-        let bare: Vec<String> = lint(&pack)
-            .findings
-            .into_iter()
-            .filter(|f| f.kind == "axis-without-rules")
-            .map(|f| format!("{}: {}", f.place, f.message))
-            .collect();
         assert_eq!(
-            bare,
+            found(&yaml, &["axis-without-rules"]),
             ["axis `y`: no rule gives points that can help `a` win on it (its rules here fire only where a veto rules it out, or never)"]
         );
     }
