@@ -529,8 +529,9 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
              mismatches; duplicate ids; and every worked example and test case that does not \
              produce its expected candidate. Every problem is listed, not only the first; an \
              invalid pack exits 3.",
-            "It also lints the pack (rules that can never fire, rules that double count another's \
-             condition, fields no rule reads, axes where a candidate cannot score) and measures \
+            "It also lints the pack (rules that can never fire, parts of an `any:` that can never \
+             hold, rules that double count another's condition, cautions said for the same answers, \
+             fields no rule reads, axes where a candidate cannot score) and measures \
              coverage: the share of rules, vetoes and cautions that fire in at least one worked \
              example or test case. Findings are warnings unless `--deny-warnings` is given; \
              `--min-coverage` sets a floor. Either failing exits 3.",
