@@ -47,6 +47,9 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
     // An item written as a flow mapping after its `-` (`- { id: a, … }`),
     // while it goes on over more lines: its nested items are not items.
     let mut item_flow: Option<Flow> = None;
+    // The line of the current block item's `-`: the item's line, where its
+    // id is named, whichever of its keys comes first.
+    let mut item_line: Option<usize> = None;
     let lines: Vec<&str> = text.lines().collect();
     for (n, line) in lines.iter().enumerate() {
         if !line.starts_with([' ', '\t', '-', '#']) && !line.is_empty() {
@@ -55,6 +58,7 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
             key_column = None;
             flow = None;
             item_flow = None;
+            item_line = None;
             // The top-level key's own line, under an empty item.
             index
                 .entry((section.to_owned(), String::new()))
@@ -107,6 +111,7 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
                 key_column = None;
                 continue;
             }
+            item_line = Some(n + 1);
             // A `-` alone (or before a comment): the item's keys start on
             // the next line, whose indent is theirs.
             let bare = after.is_empty() || after.starts_with('#');
@@ -130,7 +135,7 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
                 index
                     .entry((section.to_owned(), format!("{key}: {value}")))
                     .or_insert_with(Vec::new)
-                    .push(n + 1);
+                    .push(item_line.unwrap_or(n + 1));
             }
         }
     }
@@ -152,6 +157,8 @@ struct Flow {
     scalar_start: bool,
     /// The char before, in a string (`\"` does not end one).
     escaped: bool,
+    /// The line of the current item's `{`, where it is named.
+    item_line: usize,
 }
 
 impl Flow {
@@ -162,6 +169,7 @@ impl Flow {
             entry: false,
             scalar_start: true,
             escaped: false,
+            item_line: 0,
         }
     }
 }
@@ -207,7 +215,7 @@ fn flow_items(
                     index
                         .entry((section.to_owned(), format!("{key}: {value}")))
                         .or_default()
-                        .push(line);
+                        .push(flow.item_line);
                 }
             }
             flow.entry = false;
@@ -218,6 +226,9 @@ fn flow_items(
             '[' | '{' => {
                 flow.depth += 1;
                 flow.entry = c == '{' && flow.depth == 2;
+                if flow.entry {
+                    flow.item_line = line;
+                }
             }
             ']' | '}' => flow.depth = flow.depth.saturating_sub(1),
             ',' => flow.entry = flow.depth == 2,

@@ -196,7 +196,10 @@ mod tests {
             "fields:\n- id: ops\n  options:\n  - id: serverless\n  help: |\n    - id: serverless\n- type: bool\n  id: serverless\n",
             "{\n  \"fields\": [\n    {\n      \"id\": \"ops\",\n      \"options\": [\n        { \"id\": \"serverless\" }\n      ]\n    },\n    { \"id\": \"serverless\" }\n  ]\n}\n",
         ] {
-            let line = text.lines().count() - usize::from(text.starts_with('{')) * 2;
+            // The item's first line (its `-`), whichever key comes first.
+            let line = text.lines().count()
+                - usize::from(text.starts_with('{')) * 2
+                - usize::from(text.contains("type: bool"));
             assert_eq!(find_line(text, "fields", "id", "serverless"), Some(line), "{text}");
         }
         // A flow sequence, two items to a line, nested mappings and a
@@ -215,17 +218,18 @@ mod tests {
         // and a sham item in strings, one across lines and one with `''`.
         let text = "rules: [\n  {\n    \"id\": \"r1\",\n    \"because\": \"see [the\n { id: sham,\n notes]\"\n  },\n  { because: 'it''s :-[ sad', id: r2 }, { id: r3 }\n]\n";
         for (id, line) in [
-            ("r1", Some(3)),
+            ("r1", Some(2)),
             ("r2", Some(8)),
             ("r3", Some(8)),
             ("sham", None),
         ] {
             assert_eq!(find_line(text, "rules", "id", id), line, "{id}");
         }
-        // A `-` alone on its line, the item's keys below it.
+        // A `-` alone on its line, the item's keys below it: the item is
+        // at its `-`.
         let text = "rules:\n  -\n    axis: x\n\n    id: a\n  - # b\n    id: b\n";
-        assert_eq!(find_line(text, "rules", "id", "a"), Some(5));
-        assert_eq!(find_line(text, "rules", "id", "b"), Some(7));
+        assert_eq!(find_line(text, "rules", "id", "a"), Some(2));
+        assert_eq!(find_line(text, "rules", "id", "b"), Some(6));
     }
 
     fn problems(text: &str) -> Vec<String> {
