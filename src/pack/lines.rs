@@ -22,11 +22,13 @@ pub(super) fn top_key_place(text: &str, key: &str) -> String {
 /// A cheap text scan: yaml_serde keeps no spans, and pointing at the right
 /// line matters more than exactness in unusual layouts.
 pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, String), Vec<usize>> {
-    if text
+    // JSON, perhaps after YAML comments (`# yaml-language-server: …`).
+    let first = text
         .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with('{')
-    {
+        .lines()
+        .map(str::trim_start)
+        .find(|l| !l.is_empty() && !l.starts_with('#'));
+    if first.is_some_and(|l| l.starts_with('{')) {
         // The embedded pack, read at every start, is JSON on one line, which
         // has no lines to name: not scanned.
         if !text.trim_end().contains('\n') {
@@ -53,7 +55,13 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
     let lines: Vec<&str> = text.lines().collect();
     for (n, line) in lines.iter().enumerate() {
         if !line.starts_with([' ', '\t', '-', '#']) && !line.is_empty() {
-            section = line.split(':').next().unwrap_or("").trim();
+            // The key quoted too (`"rules":`), as YAML allows.
+            section = line
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['"', '\'']);
             dash_column = None;
             key_column = None;
             flow = None;
@@ -251,6 +259,9 @@ fn index_json_lines(text: &str) -> std::collections::HashMap<(String, String), V
     let mut depth = 0usize;
     for (n, line) in text.lines().enumerate() {
         let start = line.trim_start_matches('\u{feff}').trim_start();
+        if start.starts_with('#') {
+            continue;
+        }
         let item = start.trim_start_matches(['{', '[', ' ', '\t']);
         // The depth of the line's first key: the top object's keys are at
         // 1, a section's items' at 3 (an option's, deeper, are not items).

@@ -225,6 +225,13 @@ mod tests {
         ] {
             assert_eq!(find_line(text, "rules", "id", id), line, "{id}");
         }
+        // JSON after a YAML comment.
+        let text = "# yaml-language-server: $schema=pack.schema.json\n{\n  \"rules\": [\n    { \"id\": \"a\" }\n  ]\n}\n";
+        assert_eq!(find_line(text, "rules", "id", "a"), Some(4));
+        // A section's key in quotes.
+        let text = "\"rules\":\n  - id: a\n'tests':\n  - name: b\n";
+        assert_eq!(find_line(text, "rules", "id", "a"), Some(2));
+        assert_eq!(find_line(text, "tests", "name", "b"), Some(4));
         // A `-` alone on its line, the item's keys below it: the item is
         // at its `-`.
         let text = "rules:\n  -\n    axis: x\n\n    id: a\n  - # b\n    id: b\n";
