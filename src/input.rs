@@ -467,7 +467,9 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
         {
             return Err(fail(problem));
         }
-        serde_yaml::from_str::<Raw>(text).map_err(|e| fail(yaml_problem(&e, text, first_line - 1)))
+        serde_yaml::from_str::<Raw>(text)
+            .map(|raw| with_underflows_as_text(raw, text, false))
+            .map_err(|e| fail(yaml_problem(&e, text, first_line - 1)))
     };
     let raw = if trimmed.starts_with(['{', '[']) {
         match from_json(text) {
@@ -731,7 +733,7 @@ fn from_json(text: &str) -> serde_json::Result<Raw> {
     let out_of_range = |e: &serde_json::Error| e.to_string().starts_with("number out of range");
     let first = match serde_json::from_str::<Raw>(text) {
         Err(e) if out_of_range(&e) => e,
-        other => return other,
+        other => return other.map(|raw| with_underflows_as_text(raw, text, true)),
     };
     let mut quoted = text.to_owned();
     let mut at = (first.line(), first.column());
@@ -748,6 +750,109 @@ fn from_json(text: &str) -> serde_json::Result<Raw> {
         }
     }
     Err(first)
+}
+
+/// `raw` read again from `text` with each number below f64's range
+/// (`1e-400`, which reads as 0) kept as its text, so that a refusal quotes
+/// it as typed; `raw` itself when it holds no 0 or no such number. `json`:
+/// the text is JSON (every number outside strings is looked at), else YAML
+/// (a number alone after a line's `key:`, the form a document takes).
+fn with_underflows_as_text(raw: Raw, text: &str, json: bool) -> Raw {
+    fn has_zero(raw: &Raw) -> bool {
+        match raw {
+            Raw::Number(n) => *n == 0.0,
+            Raw::List(items) => items.iter().any(has_zero),
+            Raw::Map(entries) => entries.iter().any(|(_, v)| has_zero(v)),
+            _ => false,
+        }
+    }
+    if !has_zero(&raw) {
+        return raw;
+    }
+    let spans = if json {
+        json_number_spans(text)
+    } else {
+        yaml_number_spans(text)
+    };
+    let mut quoted = String::with_capacity(text.len() + 8);
+    let mut from = 0;
+    for (start, end) in spans {
+        if crate::number::underflows(&text[start..end]) {
+            quoted.push_str(&text[from..start]);
+            // The mark, escaped as both JSON and YAML's double quotes take it.
+            quoted.push_str("\"\\u0001");
+            quoted.push_str(&text[start..end]);
+            quoted.push('"');
+            from = end;
+        }
+    }
+    if from == 0 {
+        return raw;
+    }
+    quoted.push_str(&text[from..]);
+    let again = if json {
+        serde_json::from_str::<Raw>(&quoted).ok()
+    } else {
+        serde_yaml::from_str::<Raw>(&quoted).ok()
+    };
+    again.unwrap_or(raw)
+}
+
+/// The byte ranges of the numbers of a JSON text (outside its strings).
+fn json_number_spans(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let (mut i, mut in_string) = (0, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+        } else if b == b'"' {
+            in_string = true;
+            i += 1;
+        } else if b == b'-' || b.is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_digit() || b".eE+-".contains(&bytes[i])) {
+                i += 1;
+            }
+            spans.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    spans
+}
+
+/// The byte ranges of YAML numbers written alone after a line's `key:`
+/// (or a list's `- `), before the line's end or a comment.
+fn yaml_number_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let value_at = match body.find(": ") {
+            Some(colon) => colon + 2,
+            None => body.find("- ").map_or(body.len(), |dash| dash + 2),
+        };
+        let value = &body[value_at..];
+        let token = value.trim_start();
+        let token = token.split(" #").next().unwrap_or(token).trim_end();
+        if !token.is_empty()
+            && token
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b".eE+-".contains(&b))
+        {
+            let start = offset + value_at + (value.len() - value.trim_start().len());
+            spans.push((start, start + token.len()));
+        }
+        offset += line.len();
+    }
+    spans
 }
 
 /// The byte range of the JSON number around `line` and `column` (from 1, in

@@ -189,6 +189,30 @@ pub fn fewest_decimals(
         .find(|&v| keep(v))
 }
 
+/// What the input reader puts before a number too small for an f64
+/// (`1e-400`, read as 0) that it keeps as its text, so that a refusal
+/// quotes it as typed: a control character no workload's text holds, which
+/// tells it from a string in quotes (`"1e-400"`, refused as one).
+pub const BELOW_RANGE_MARK: char = '\u{1}';
+
+/// The number `text` holds when the input reader kept it as text for being
+/// below f64's range (see [`BELOW_RANGE_MARK`]).
+pub fn below_range(text: &str) -> Option<&str> {
+    text.strip_prefix(BELOW_RANGE_MARK)
+        .filter(|number| underflows(number))
+}
+
+/// Whether `text` is a number too small for an f64, which reads as 0.
+pub fn underflows(text: &str) -> bool {
+    let text = text.trim();
+    let mantissa = text.split(['e', 'E']).next().unwrap_or_default();
+    mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b))
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b".eE+-".contains(&b))
+        && text.parse::<f64>().is_ok_and(|n| n == 0.0)
+}
+
 /// What to say of `text` when it is a number beyond an f64 (`1e400`, which
 /// YAML reads as text); `None` for any other text.
 pub fn beyond_range(text: &str) -> Option<String> {

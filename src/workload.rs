@@ -786,6 +786,17 @@ fn ambiguous_on_millis(text: &str, spec: &crate::pack::NumberSpec) -> Option<Pro
 
 fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Problem> {
     let place = field.id.clone();
+    // A number below f64's range, kept as typed, is where a number does
+    // not belong the 0 it reads as ("found a number").
+    let zero = Raw::Number(0.0);
+    let raw = match raw {
+        Raw::String(s)
+            if number::below_range(s).is_some() && !matches!(field.kind, FieldKind::Number(_)) =>
+        {
+            &zero
+        }
+        other => other,
+    };
     match (&field.kind, raw) {
         (_, Raw::Null) => Ok(None),
         (FieldKind::Choice(options), Raw::String(s)) => {
@@ -822,6 +833,17 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
             Problem::new(place, number::beyond_range(s).unwrap_or_default())
                 .with_help(format!("accepted: {}", spec.describe_range())),
         ),
+        // A number below f64's range, kept as typed (`1e-400`): read as 0,
+        // and quoted as typed if 0 is refused, as the flags do.
+        (FieldKind::Number(spec), Raw::String(s)) if number::below_range(s).is_some() => spec
+            .check_shown(
+                0.0,
+                &shown_as_typed(number::below_range(s).unwrap_or_default(), 0.0),
+            )
+            .map(|n| Some(Value::Number(n)))
+            .map_err(|m| {
+                Problem::new(place, m).with_help(format!("accepted: {}", spec.describe_range()))
+            }),
         (FieldKind::Number(spec), Raw::String(s)) => Err(number_in_string(field, spec, s)),
         (FieldKind::Number(spec), other) => Err(Problem::new(
             place,
@@ -920,6 +942,10 @@ fn read_priorities(pack: &Pack, raw: &Raw, workload: &mut Workload, problems: &m
                 Err(m) => problems.push(Problem::new(place, m).with_help(WEIGHT_RANGE_HELP)),
             },
             Raw::Null => {}
+            // `1e-400`, kept as typed: a weight of 0.
+            Raw::String(s) if number::below_range(s).is_some() => {
+                workload.priorities[axis] = Some(0.0)
+            }
             // `1e400`, which YAML (and the JSON reader) keep as text.
             Raw::String(s) if number::beyond_range(s).is_some() => problems.push(
                 Problem::new(place, number::beyond_range(s).unwrap_or_default())

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{dbadvisor, run, spawn_json_batch};
+use common::{dbadvisor, json, run, spawn_json_batch};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::time::{Duration, Instant};
 
@@ -88,6 +88,22 @@ fn hostile_workloads() {
             3,
             "peak_writes_per_sec: 1e400 is beyond the range of numbers (about ±1.8e308)\n    \
              help: accepted: 0 to 1,000,000,000 writes/s",
+        ),
+        case(
+            // Quoted as typed, as the flags quote it (it said "0 is too
+            // small: it must be more than 0", which 1e-400 is).
+            "a YAML number below f64's range",
+            "item_size_kb: 1e-400 # tiny\n",
+            3,
+            "item_size_kb: `1e-400` (read as 0) is too small: it must be more than 0",
+        ),
+        case(
+            "a JSON number below f64's range, and one where a choice belongs",
+            "{\"item_size_kb\": 1e-400, \"use_case\": -2.5e-999}",
+            3,
+            "item_size_kb: `1e-400` (read as 0) is too small: it must be more than 0\n    \
+             help: accepted: more than 0 to 10,000,000 KB\n  \
+             use_case: expected one of the options as a string, found a number",
         ),
         case(
             "a raw escape byte in YAML",
@@ -529,6 +545,34 @@ fn eighty_thousand_keys_are_refused_quickly_with_a_count() {
         problems[50]["message"],
         "and 79,950 more problems not listed"
     );
+}
+
+/// A number below f64's range where 0 is accepted is the 0 it reads as, in
+/// a JSON document and a batch line alike (kept as its text to be quoted
+/// when refused, it must not turn into a string there).
+#[test]
+fn a_number_below_f64_s_range_reads_as_0_where_0_is_accepted() {
+    let zero = run(
+        &["recommend", "--format", "json"],
+        r#"{"use_case": "erp", "peak_writes_per_sec": 0, "priorities": {"scalability": 0}}"#,
+    );
+    assert_eq!(zero.0, 0, "{}", zero.2);
+    for args in [
+        &["recommend", "--format", "json"][..],
+        &["recommend", "--format", "json", "--batch"],
+    ] {
+        let tiny = run(
+            args,
+            r#"{"use_case": "erp", "peak_writes_per_sec": 1e-400, "priorities": {"scalability": -1E-999}}"#,
+        );
+        assert_eq!(tiny.0, 0, "{}", tiny.2);
+        assert_eq!(json(&tiny.1), json(&zero.1), "{args:?}");
+    }
+    let yaml = run(
+        &["recommend", "--format", "json"],
+        "use_case: erp\npeak_writes_per_sec: 1e-400\npriorities:\n  scalability: 1e-400\n",
+    );
+    assert_eq!(json(&yaml.1), json(&zero.1));
 }
 
 #[test]
