@@ -49,10 +49,6 @@ impl Raw {
             }
             .into(),
             Raw::Number(n) => crate::number::format(*n),
-            // A number below f64's range, kept as typed: a number.
-            Raw::String(s) if crate::number::below_range(s).is_some() => {
-                crate::number::below_range(s).unwrap_or_default().to_owned()
-            }
             Raw::String(s) => quoted(s),
             Raw::List(_) => "a list".into(),
             Raw::Map(_) => "an object".into(),

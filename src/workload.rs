@@ -784,20 +784,25 @@ fn ambiguous_on_millis(text: &str, spec: &crate::pack::NumberSpec) -> Option<Pro
     )
 }
 
+/// A number below f64's range that the reader kept as typed (`1e-400`,
+/// see [`number::BELOW_RANGE_MARK`]) as the 0 it reads as; any other value
+/// as it is.
+fn below_range_as_zero(raw: &Raw) -> &Raw {
+    static ZERO: Raw = Raw::Number(0.0);
+    match raw {
+        Raw::String(s) if number::below_range(s).is_some() => &ZERO,
+        other => other,
+    }
+}
+
 fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Problem> {
     let place = field.id.clone();
-    // A number below f64's range, kept as typed, is where a number does
-    // not belong the 0 it reads as ("found a number").
-    let zero = Raw::Number(0.0);
-    let raw = match raw {
-        Raw::String(s)
-            if number::below_range(s).is_some() && !matches!(field.kind, FieldKind::Number(_)) =>
-        {
-            &zero
-        }
-        other => other,
+    // As typed when the reader kept it so (`1e-400`): a refusal quotes it.
+    let typed = match raw {
+        Raw::String(s) => number::below_range(s),
+        _ => None,
     };
-    match (&field.kind, raw) {
+    match (&field.kind, below_range_as_zero(raw)) {
         (_, Raw::Null) => Ok(None),
         (FieldKind::Choice(options), Raw::String(s)) => {
             match options.iter().position(|o| o.id == *s) {
@@ -822,28 +827,20 @@ fn field_value_from_raw(field: &Field, raw: &Raw) -> Result<Option<Value>, Probl
             format!("expected true or false, found {}", other.show()),
         )
         .with_help(bool_word_help(other))),
-        (FieldKind::Number(spec), Raw::Number(n)) => {
-            spec.check(*n).map(|n| Some(Value::Number(n))).map_err(|m| {
-                Problem::new(place, m).with_help(format!("accepted: {}", spec.describe_range()))
-            })
+        (FieldKind::Number(spec), Raw::Number(n)) => match typed {
+            Some(typed) => spec.check_shown(*n, &shown_as_typed(typed, *n)),
+            None => spec.check(*n),
         }
+        .map(|n| Some(Value::Number(n)))
+        .map_err(|m| {
+            Problem::new(place, m).with_help(format!("accepted: {}", spec.describe_range()))
+        }),
         // YAML reads a number beyond f64 (`1e400`) as text: said as what it
         // is, like the flags and JSON say it.
         (FieldKind::Number(spec), Raw::String(s)) if number::beyond_range(s).is_some() => Err(
             Problem::new(place, number::beyond_range(s).unwrap_or_default())
                 .with_help(format!("accepted: {}", spec.describe_range())),
         ),
-        // A number below f64's range, kept as typed (`1e-400`): read as 0,
-        // and quoted as typed if 0 is refused, as the flags do.
-        (FieldKind::Number(spec), Raw::String(s)) if number::below_range(s).is_some() => spec
-            .check_shown(
-                0.0,
-                &shown_as_typed(number::below_range(s).unwrap_or_default(), 0.0),
-            )
-            .map(|n| Some(Value::Number(n)))
-            .map_err(|m| {
-                Problem::new(place, m).with_help(format!("accepted: {}", spec.describe_range()))
-            }),
         (FieldKind::Number(spec), Raw::String(s)) => Err(number_in_string(field, spec, s)),
         (FieldKind::Number(spec), other) => Err(Problem::new(
             place,
@@ -936,16 +933,12 @@ fn read_priorities(pack: &Pack, raw: &Raw, workload: &mut Workload, problems: &m
             );
             continue;
         };
-        match value {
+        match below_range_as_zero(value) {
             Raw::Number(w) => match check_weight(*w) {
                 Ok(w) => workload.priorities[axis] = Some(w),
                 Err(m) => problems.push(Problem::new(place, m).with_help(WEIGHT_RANGE_HELP)),
             },
             Raw::Null => {}
-            // `1e-400`, kept as typed: a weight of 0.
-            Raw::String(s) if number::below_range(s).is_some() => {
-                workload.priorities[axis] = Some(0.0)
-            }
             // `1e400`, which YAML (and the JSON reader) keep as text.
             Raw::String(s) if number::beyond_range(s).is_some() => problems.push(
                 Problem::new(place, number::beyond_range(s).unwrap_or_default())

@@ -458,12 +458,16 @@ impl Terminal {
                                 "`{}` starts more than one answer: type more of it",
                                 tail_within(&typed, NARROWEST)
                             )
-                        } else if let Some(id) = id_started(items, ids, &typed) {
+                        } else if let Some(i) =
+                            id_started(items, ids, &typed).filter(|_| starting.is_empty())
+                        {
                             // The cursor went to the answer whose flag word
-                            // this starts, which would be taken only whole.
+                            // this starts (no label does), which would be
+                            // taken only whole.
                             format!(
-                                "`{}` starts the flag word `{id}`, which is taken only whole",
-                                tail_within(&typed, NARROWEST)
+                                "`{}` starts the flag word `{}`, which is taken only whole",
+                                tail_within(&typed, NARROWEST),
+                                ids[i]
                             )
                         } else {
                             format!("`{}` names no answer here", tail_within(&typed, NARROWEST))
@@ -1056,27 +1060,17 @@ fn following(items: &[String], ids: &[&str], typed: &str) -> Option<usize> {
                 .find(|&i| items[i].to_lowercase().starts_with(&label))
                 .or_else(|| starting.first().copied())
         }
-        .or_else(|| {
-            let word = typed.replace(['-', ' '], "_");
-            ids.iter()
-                .take(items.len())
-                .position(|id| !id.is_empty() && id.starts_with(&word))
-        }),
+        .or_else(|| id_started(items, ids, typed)),
     }
 }
 
-/// The flag word typed text is the start of, when it starts no answer's
-/// label (where [`following`] puts the cursor for it).
-fn id_started<'i>(items: &[String], ids: &[&'i str], typed: &str) -> Option<&'i str> {
+/// The first answer whose flag word typed text starts (`multi` at
+/// `multi_item`), as a person may type it (`multi-`, `multi i`).
+fn id_started(items: &[String], ids: &[&str], typed: &str) -> Option<usize> {
     let word = typed.replace(['-', ' '], "_");
-    let label = typed.to_lowercase();
-    if items.iter().any(|i| i.to_lowercase().starts_with(&label)) {
-        return None;
-    }
     ids.iter()
         .take(items.len())
-        .copied()
-        .find(|id| !id.is_empty() && id.starts_with(&word))
+        .position(|id| !id.is_empty() && id.starts_with(&word))
 }
 
 /// The answer typed text names, as Enter takes it: `?` is "Not sure", as

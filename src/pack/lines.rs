@@ -130,24 +130,29 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
         let item = dashed.trim_start_matches('-').trim_start();
         let flow = item.starts_with('{');
         let item = item.trim_start_matches('{').trim_start();
-        for key in ["id", "name"] {
-            // The key quoted too (`"id": x`), as YAML allows.
-            let rest = [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
-                .iter()
-                .find_map(|k| item.strip_prefix(k.as_str()))
-                .and_then(|r| r.trim_start().strip_prefix(':'));
-            if let Some(rest) = rest {
-                // The key's column: a block scalar's lines are indented past it.
-                let indent = line.len() - item.len();
-                let value = scalar_text(rest.trim(), flow, indent, &lines[n + 1..]);
-                index
-                    .entry((section.to_owned(), format!("{key}: {value}")))
-                    .or_insert_with(Vec::new)
-                    .push(item_line.unwrap_or(n + 1));
-            }
+        if let Some((key, rest)) = naming_key(item) {
+            // The key's column: a block scalar's lines are indented past it.
+            let indent = line.len() - item.len();
+            let value = scalar_text(rest.trim(), flow, indent, &lines[n + 1..]);
+            index
+                .entry((section.to_owned(), format!("{key}: {value}")))
+                .or_insert_with(Vec::new)
+                .push(item_line.unwrap_or(n + 1));
         }
     }
     index
+}
+
+/// The `id:` or `name:` key `text` starts with (quoted too, `"id": x`, as
+/// YAML allows), and what follows its colon.
+fn naming_key(text: &str) -> Option<(&'static str, &str)> {
+    ["id", "name"].into_iter().find_map(|key| {
+        [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
+            .iter()
+            .find_map(|k| text.strip_prefix(k.as_str()))
+            .and_then(|r| r.trim_start().strip_prefix(':'))
+            .map(|rest| (key, rest))
+    })
 }
 
 /// Where a scan of a flow sequence is, carried from line to line.
@@ -212,19 +217,12 @@ fn flow_items(
             continue;
         }
         if flow.entry && !c.is_whitespace() {
-            let rest = &text[at..];
-            for key in ["id", "name"] {
-                let after = [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
-                    .iter()
-                    .find_map(|k| rest.strip_prefix(k.as_str()))
-                    .and_then(|r| r.trim_start().strip_prefix(':'));
-                if let Some(after) = after {
-                    let value = scalar_text(after.trim_start(), true, 0, &[]);
-                    index
-                        .entry((section.to_owned(), format!("{key}: {value}")))
-                        .or_default()
-                        .push(flow.item_line);
-                }
+            if let Some((key, after)) = naming_key(&text[at..]) {
+                let value = scalar_text(after.trim_start(), true, 0, &[]);
+                index
+                    .entry((section.to_owned(), format!("{key}: {value}")))
+                    .or_default()
+                    .push(flow.item_line);
             }
             flow.entry = false;
         }
