@@ -828,29 +828,129 @@ fn json_number_spans(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
-/// The byte ranges of YAML numbers written alone after a line's `key:`
-/// (or a list's `- `), before the line's end or a comment.
+/// The byte ranges of a YAML text's plain scalars that are written as
+/// numbers (`1e-400`), wherever a value starts: after a line's indentation,
+/// `key: `, `- ` or `? `, and inside flow collections (`{a: 1e-400}`,
+/// `[1e-400]`) after `[`, `{` or `,`. Quoted scalars, comments and the lines
+/// of block scalars (`|`, `>`) are skipped whole, so no text in them is taken
+/// for a number.
 fn yaml_number_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        let value_at = match body.find(": ") {
-            Some(colon) => colon + 2,
-            None => body.find("- ").map_or(body.len(), |dash| dash + 2),
-        };
-        let value = &body[value_at..];
-        let token = value.trim_start();
-        let token = token.split(" #").next().unwrap_or(token).trim_end();
-        if !token.is_empty()
+    let b = text.as_bytes();
+    let is_number = |token: &[u8]| {
+        !token.is_empty()
             && token
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b".eE+-".contains(&b))
-        {
-            let start = offset + value_at + (value.len() - value.trim_start().len());
-            spans.push((start, start + token.len()));
+                .iter()
+                .all(|c| c.is_ascii_digit() || b".eE+-".contains(c))
+    };
+    let blank = |c: u8| matches!(c, b' ' | b'\t');
+    let line_end = |c: u8| matches!(c, b'\n' | b'\r');
+    let ends_here = |i: usize| i >= b.len() || blank(b[i]) || line_end(b[i]);
+    let mut spans = Vec::new();
+    // `value`: a scalar may start here; `depth`: open flow collections;
+    // `first`: nothing but indentation yet on a block context's line, where
+    // a scalar that runs to the line's end is a key's or a multi-line
+    // scalar's continuation, not a value.
+    let (mut i, mut value, mut depth) = (0, true, 0usize);
+    // A line that ends in `key:` or `-` has its value on the lines below.
+    let (mut line_start, mut first, mut content) = (0, true, false);
+    while i < b.len() {
+        let c = b[i];
+        if line_end(c) {
+            if content {
+                first = depth == 0 && !value;
+            }
+            (i, value, line_start, content) = (i + 1, true, i + 1, false);
+            continue;
         }
-        offset += line.len();
+        if blank(c) {
+            i += 1;
+            continue;
+        }
+        let was_first = std::mem::replace(&mut first, false);
+        content |= c != b'#';
+        if c == b'#' && (i == 0 || blank(b[i - 1]) || line_end(b[i - 1])) {
+            while i < b.len() && !line_end(b[i]) {
+                i += 1;
+            }
+        } else if depth > 0 && matches!(c, b',' | b'[' | b'{')
+            || value && c == b'['
+            || value && c == b'{'
+        {
+            depth += usize::from(c != b',');
+            (i, value) = (i + 1, true);
+        } else if depth > 0 && matches!(c, b']' | b'}') {
+            depth -= 1;
+            (i, value) = (i + 1, false);
+        } else if c == b':'
+            && (ends_here(i + 1) || depth > 0 && i > 0 && b"\"'".contains(&b[i - 1]))
+            || value && matches!(c, b'-' | b'?') && ends_here(i + 1)
+        {
+            (i, value) = (i + 1, true);
+        } else if value && (c == b'"' || c == b'\'') {
+            // A quoted scalar, to its closing quote (escaped as `\"` or `''`).
+            i += 1;
+            while i < b.len() {
+                if c == b'"' && b[i] == b'\\' {
+                    i += 2;
+                } else if b[i] == c {
+                    i += 1;
+                    if !(c == b'\'' && b.get(i) == Some(&b'\'')) {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    i += 1;
+                }
+            }
+            value = false;
+        } else if value && (c == b'|' || c == b'>') {
+            // A block scalar: its lines are those indented past the line
+            // that opens it (or blank).
+            let indent = b[line_start..].iter().take_while(|&&c| c == b' ').count();
+            while i < b.len() && !line_end(b[i]) {
+                i += 1;
+            }
+            loop {
+                let next = b[i..].iter().position(|&c| c == b'\n').map(|at| i + at + 1);
+                let Some(next) = next else { break };
+                let rest = &b[next..];
+                let spaces = rest.iter().take_while(|&&c| c == b' ').count();
+                let empty = rest.get(spaces).is_none_or(|&c| line_end(c));
+                if !(empty || spaces > indent) {
+                    break;
+                }
+                i = next + rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len());
+            }
+            value = false;
+        } else if value {
+            // A plain scalar, to a `: `, a ` #` comment, the line's end, or
+            // in a flow collection a `,`, `]` or `}`.
+            let start = i;
+            let mut end = i;
+            while i < b.len() && !line_end(b[i]) {
+                let c = b[i];
+                let stop = c == b':' && ends_here(i + 1)
+                    || c == b'#' && blank(b[i - 1])
+                    || depth > 0 && matches!(c, b',' | b']' | b'}');
+                if stop {
+                    break;
+                }
+                if !blank(c) {
+                    end = i + 1;
+                }
+                i += 1;
+            }
+            // A scalar before `:` is a key; one alone on its line, a key's
+            // or a multi-line scalar's continuation.
+            let key = i < b.len() && b[i] == b':';
+            let alone = was_first && (i >= b.len() || line_end(b[i]));
+            if is_number(&b[start..end]) && !key && !alone {
+                spans.push((start, end));
+            }
+            value = false;
+        } else {
+            i += 1;
+        }
     }
     spans
 }
@@ -1812,6 +1912,22 @@ pub fn workload(pack: &Pack, document: &Document, source_name: &str) -> Result<W
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn yaml_number_spans_are_values_only() {
+        fn numbers(text: &str) -> Vec<&str> {
+            let spans = super::yaml_number_spans(text);
+            spans.into_iter().map(|(a, b)| &text[a..b]).collect()
+        }
+        assert_eq!(numbers("a: 1e-400 # 2\n- 3\n"), ["1e-400", "3"]);
+        assert_eq!(numbers("{a: 1, b: [2, 3], \"c\":4}"), ["1", "2", "3", "4"]);
+        assert_eq!(numbers("a:\n  5\n"), ["5"]);
+        // Keys, quoted text, block scalars, comments and a multi-line
+        // scalar's continuation hold no values that are numbers.
+        assert!(numbers("1: a\nb: '2, 3'\nc: \"4: 5\"\n").is_empty());
+        assert!(numbers("a: |\n  6\n\n  7\nb: x\n  8\n# 9\n").is_empty());
+        assert!(numbers("a: 'it''s, 1'\nb: \"\\\" 2\"").is_empty());
+    }
+
     use super::*;
 
     fn kind(input: &str) -> &'static str {

@@ -98,6 +98,20 @@ fn hostile_workloads() {
             "item_size_kb: `1e-400` (read as 0) is too small: it must be more than 0",
         ),
         case(
+            // A flow mapping, and a value on the line below its key, used to
+            // read as a plain 0 ("0 is too small").
+            "a YAML number below f64's range in a flow mapping and below its key",
+            "{item_size_kb: 1e-400, use_case: erp}\n",
+            3,
+            "item_size_kb: `1e-400` (read as 0) is too small: it must be more than 0",
+        ),
+        case(
+            "a YAML number below f64's range on the line below its key",
+            "use_case: erp\nitem_size_kb:\n  1e-400\n",
+            3,
+            "line 2, item_size_kb: `1e-400` (read as 0) is too small: it must be more than 0",
+        ),
+        case(
             "a JSON number below f64's range, and one where a choice belongs",
             "{\"item_size_kb\": 1e-400, \"use_case\": -2.5e-999}",
             3,
