@@ -2327,8 +2327,29 @@ fn a_tie_says_which_weight_breaks_it() {
     );
     assert!(
         stdout.contains(
-            "One axis weight alone breaks the tie if the data model weight rises to 1.000001 or more (Amazon DynamoDB), \
-             or the data model weight drops to 0.999999 or less (Amazon Aurora)"
+            "One axis weight alone breaks the tie if the data model weight rises above 1 (Amazon DynamoDB), \
+             or the data model weight drops below 1 (Amazon Aurora)"
+        ),
+        "{stdout}"
+    );
+    // Any move breaks it: not "rises to 1.000001 or more" (the millionth
+    // JSON's threshold needs to stay past the tie).
+    let (_, stdout, _) = run(
+        &[
+            "recommend",
+            "--explain",
+            "--transactions",
+            "none",
+            "--traffic-pattern",
+            "steady",
+            "--peak-reads-per-sec",
+            "0",
+        ],
+        "",
+    );
+    assert!(
+        stdout.contains(
+            "Data model (weight 1): above 1 changes it → Amazon DynamoDB; below 1 changes it → Amazon Aurora"
         ),
         "{stdout}"
     );

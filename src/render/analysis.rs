@@ -123,10 +123,15 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
             // At the threshold itself the totals tie: the answer has changed.
             let change = weight_move(
                 flip,
-                "rises to {} or more",
-                "drops to {} or less",
-                "rises to {}",
-                "drops to {}",
+                wf.weight,
+                &Moves {
+                    up: "rises to {} or more",
+                    down: "drops to {} or less",
+                    up_to_end: "rises to {}",
+                    down_to_end: "drops to {}",
+                    past_up: "rises above {}",
+                    past_down: "drops below {}",
+                },
             );
             // From a tie, which way it breaks is the news; to a tie and no
             // further (at an end of the range), that it only ties.
@@ -135,7 +140,7 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
                 (Some(_), None) if flip.ties_at => " (only to a tie)".to_owned(),
                 _ => String::new(),
             };
-            let tie = tie_at(flip)
+            let tie = tie_at(flip, wf.weight)
                 .filter(|_| towards.is_empty())
                 .map_or(String::new(), |t| format!(" ({t})"));
             moves.push(format!(
@@ -166,29 +171,55 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
 /// "a tie at 3" when the threshold itself ties on the way to another
 /// winner (see [`AxisFlip::ties_at`]); a tie that is all the weight reaches
 /// is said as "no recommendation".
-fn tie_at(flip: &AxisFlip) -> Option<String> {
+fn tie_at(flip: &AxisFlip, weight: f64) -> Option<String> {
     (flip.ties_at && flip.recommendation.is_some())
-        .then(|| format!("a tie at {}", weight_move(flip, "{}", "{}", "{}", "{}")))
+        .then(|| format!("a tie at {}", weight_move(flip, weight, &BARE)))
 }
 
-/// How an axis weight must move for `flip`, each pattern with `{}` for the
-/// threshold: to its threshold (`above`, `below`: at the threshold the
-/// totals tie, which already changes the answer), or, when the change comes
-/// only at the end of the weights' range, to that end (`to`): weights run
-/// from 0 to 1000, and nothing lies past either end ("below 0" or "above
-/// 1000" would name weights that are refused).
-fn weight_move(flip: &AxisFlip, above: &str, below: &str, up_to: &str, down_to: &str) -> String {
+/// The phrases for how an axis weight moves, each with `{}` for a weight.
+struct Moves {
+    /// To the threshold or past it (at the threshold the totals tie, which
+    /// already changes the answer).
+    up: &'static str,
+    down: &'static str,
+    /// To an end of the weights' range, when the change comes only there:
+    /// weights run from 0 to 1000, and nothing lies past either end ("below
+    /// 0" or "above 1000" would name weights that are refused).
+    up_to_end: &'static str,
+    down_to_end: &'static str,
+    /// Any move past the weight in use, when the threshold is the next
+    /// figure six decimals can write (a tie broken by any change).
+    past_up: &'static str,
+    past_down: &'static str,
+}
+
+/// Every pattern the bare weight.
+const BARE: Moves = Moves {
+    up: "{}",
+    down: "{}",
+    up_to_end: "{}",
+    down_to_end: "{}",
+    past_up: "above {}",
+    past_down: "below {}",
+};
+
+/// How an axis weight, now `weight`, must move for `flip`.
+fn weight_move(flip: &AxisFlip, weight: f64, moves: &Moves) -> String {
     // A weight is something a person types: two decimals, said to be
     // "about" when they are not the exact threshold (23/7 is about 3.29;
     // JSON keeps 3.285714), or as many more as it takes to stay on the far
-    // side of the threshold (a tie broken at 1.000001 is not "about 1") and
-    // not to land on an end of the range (1e-7 is not "below 0").
+    // side of the threshold and not to land on an end of the range (1e-7 is
+    // not "below 0"); a threshold one millionth from the weight in use (a
+    // tie broken at 1.000001) is any move past it ("above 1").
     let t = flip.threshold;
     let beyond = |r: f64| match flip.direction {
         Direction::Raise => r >= t - 1e-12,
         Direction::Lower => r <= t + 1e-12,
     };
-    let threshold = if t > 0.0 && t < MAX_WEIGHT {
+    let next_step = (t - weight).abs() <= 1.000_001e-6;
+    let threshold = if next_step {
+        number::Exact(weight).to_string()
+    } else if t > 0.0 && t < MAX_WEIGHT {
         let shown = number::fewest_decimals(t, 2..=15, |r| r > 0.0 && r < MAX_WEIGHT && beyond(r))
             .unwrap_or(t);
         if (shown - t).abs() <= 1e-9 * t.max(1.0) {
@@ -200,10 +231,12 @@ fn weight_move(flip: &AxisFlip, above: &str, below: &str, up_to: &str, down_to: 
         number::format_grouped(t)
     };
     let (pattern, threshold) = match flip.direction {
-        Direction::Raise if flip.threshold >= MAX_WEIGHT => (up_to, threshold),
-        Direction::Raise => (above, threshold),
-        Direction::Lower if flip.threshold <= 0.0 => (down_to, "0".to_owned()),
-        Direction::Lower => (below, threshold),
+        Direction::Raise if t >= MAX_WEIGHT => (moves.up_to_end, threshold),
+        Direction::Lower if t <= 0.0 => (moves.down_to_end, "0".to_owned()),
+        Direction::Raise if next_step => (moves.past_up, threshold),
+        Direction::Lower if next_step => (moves.past_down, threshold),
+        Direction::Raise => (moves.up, threshold),
+        Direction::Lower => (moves.down, threshold),
     };
     pattern.replace("{}", &threshold)
 }
@@ -319,12 +352,18 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
                                 "{} → {}{}",
                                 weight_move(
                                     f,
-                                    "{} or more changes it",
-                                    "{} or less changes it",
-                                    "at {}",
-                                    "at {}"
+                                    wf.weight,
+                                    &Moves {
+                                        up: "{} or more changes it",
+                                        down: "{} or less changes it",
+                                        up_to_end: "at {}",
+                                        down_to_end: "at {}",
+                                        past_up: "above {} changes it",
+                                        past_down: "below {} changes it",
+                                    }
                                 ),
-                                tie_at(f).map_or(String::new(), |t| format!("{t}, then ")),
+                                tie_at(f, wf.weight)
+                                    .map_or(String::new(), |t| format!("{t}, then ")),
                                 candidate(pack, f.recommendation)
                             )
                         })
