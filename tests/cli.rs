@@ -6757,3 +6757,46 @@ fn a_pack_without_examples_is_not_said_to_show_one() {
     );
     assert!(!help.contains("closest worked example"), "{help}");
 }
+
+/// The headline counts the questions that alone could change it against
+/// all the open ones ("any of 5 open questions" read as if 5 were open when
+/// 17 were), and the summary names those first, as the headline counts
+/// them, marking the others as needing more answers.
+#[test]
+fn the_headline_counts_questions_that_alone_could_change_it_against_the_open_ones() {
+    let (code, stdout, _) = run(&["recommend", "--use-case", "gaming"], "");
+    assert_eq!(code, 0);
+    let headline = stdout.lines().next().unwrap_or_default();
+    assert!(
+        headline.ends_with("; 5 of the 17 open questions could each change it alone)"),
+        "{headline}"
+    );
+    let named = stdout
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Could change it: "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        named.starts_with(
+            "item_size_kb (401 KB → Amazon Aurora), query_flexibility (Ad-hoc queries and reports → no recommendation), data_shape ("
+        ),
+        "{named}"
+    );
+    let (_, stdout, _) = run(
+        &[
+            "recommend",
+            "--use-case",
+            "gaming",
+            "--consistency",
+            "strong",
+            "--peak-writes-per-sec",
+            "20k",
+            "--priority",
+            "scalability=2",
+        ],
+        "",
+    );
+    assert!(
+        stdout.contains("peak_reads_per_sec (999 reads/s, only with other answers) and 12 more."),
+        "{stdout}"
+    );
+}

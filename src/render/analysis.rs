@@ -84,9 +84,11 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
             )
         });
     } else if !a.could_flip.is_empty() {
-        let named: Vec<String> = a
-            .could_flip
-            .iter()
+        // Those that change it alone first, as the headline counts them.
+        let mut could_flip: Vec<_> = a.could_flip.iter().collect();
+        could_flip.sort_by_key(|f| !f.flips_alone);
+        let named: Vec<String> = could_flip
+            .into_iter()
             .take(FLIPS_NAMED)
             .map(|f| {
                 let field = &pack.fields[f.field];
@@ -99,7 +101,7 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
                     )
                 } else {
                     format!(
-                        "{} ({}, with other answers)",
+                        "{} ({}, only with other answers)",
                         field.id,
                         value_label(field, f.to)
                     )

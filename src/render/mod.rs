@@ -148,7 +148,17 @@ fn open_note(pack: &Pack, d: &Decision) -> Option<String> {
         [] => "open questions together could change it".to_owned(),
         [one] => format!("answering {one} alone could change it"),
         [a, b] => format!("answering {a} or {b} alone could change it"),
-        many => format!("any of {} open questions alone could change it", many.len()),
+        many if many.len() == d.unknown.len() => {
+            format!(
+                "any of the {} open questions alone could change it",
+                many.len()
+            )
+        }
+        many => format!(
+            "{} of the {} open questions could each change it alone",
+            many.len(),
+            d.unknown.len()
+        ),
     })
 }
 
