@@ -6209,7 +6209,8 @@ fn a_limit_of_the_winner_lowers_the_confidence_one_step() {
             serde_json::from_str::<serde_json::Value>(&json).unwrap(),
         )
     };
-    const NOTE: &str = "Confidence is one step lower for it: Amazon Aurora is recommended in spite of this limit, so the advice rests on working around it.";
+    // The limit is named: beside other cautions "it" did not say which.
+    const NOTE: &str = "Confidence is one step lower for the limit of Amazon Aurora cautioned above (writes-beyond-one-aurora-writer): Amazon Aurora is recommended in spite of it, so the advice rests on working around it.";
     let (text, plain) = result(&["--example", "erp"]);
     assert_eq!(plain["confidence"], "high");
     assert!(!text.contains("one step lower"), "{text}");

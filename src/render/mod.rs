@@ -167,18 +167,22 @@ fn open_note(pack: &Pack, d: &Decision) -> Option<String> {
 /// `limit_of`).
 fn limit_note(pack: &Pack, d: &Decision) -> Option<String> {
     let winner = d.recommendation.filter(|_| d.lowered_by_limits)?;
-    let limits = d
+    // Named by id: beside other cautions, "it" would not say which.
+    let limits: Vec<&str> = d
         .cautions
         .iter()
         .filter(|c| c.limit_of == Some(winner))
-        .count();
-    (limits > 0).then(|| {
+        .map(|c| c.rule)
+        .collect();
+    let one = limits.len() == 1;
+    (!limits.is_empty()).then(|| {
         format!(
-            "Confidence is one step lower for {}: {} is recommended in spite of {}, so the advice rests on working around {}.",
-            if limits == 1 { "it" } else { "them" },
-            candidate_name(pack, winner),
-            if limits == 1 { "this limit" } else { "these limits" },
-            if limits == 1 { "it" } else { "them" },
+            "Confidence is one step lower for the {} of {name} cautioned above ({}): {name} is recommended in spite of {}, so the advice rests on working around {}.",
+            if one { "limit" } else { "limits" },
+            limits.join(", "),
+            if one { "it" } else { "them" },
+            if one { "it" } else { "them" },
+            name = candidate_name(pack, winner),
         )
     })
 }
