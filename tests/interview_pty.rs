@@ -2416,3 +2416,61 @@ fn a_prompt_is_laid_out_again_when_resized_without_a_key() {
     assert_eq!(p.exit_code(), 130);
     assert!(kinds.contains(&true) && kinds.contains(&false), "{kinds:?}");
 }
+
+/// On a narrow terminal the result's long lines are broken at spaces, but
+/// never between a number and its unit: at 60 columns the gaming example
+/// showed "…takes one unit per 1" / "KB).", and with `--explain` "4" /
+/// "KB", "0.5" / "ACU per instance" and the like. The glue that holds them
+/// is written as a plain space.
+#[test]
+fn a_narrow_terminal_keeps_numbers_with_their_units() {
+    let widths = [50, 60, 66, 72, 80, 91, 100];
+    let script = widths
+        .iter()
+        .map(|c| {
+            format!(
+                "stty cols {c} rows 50; {} recommend --example gaming --explain </dev/null; echo '=={c}=='",
+                bin()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut p = spawn(&script);
+    p.exp_eof();
+    let text = p.text().replace('\r', "");
+    assert!(!text.contains('\u{a0}'), "a no-break space leaked:\n{text}");
+    let number = |w: &str| {
+        let d = w.trim_start_matches(['(', '$']);
+        d.starts_with(|c: char| c.is_ascii_digit())
+            && d.ends_with(|c: char| c.is_ascii_digit())
+            && d.chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    };
+    let units = [
+        "KB", "GB", "MB", "ms", "items", "ACU", "ACUs", "WCU", "RCU", "read", "write", "writes/s",
+        "reads/s", "points", "h", "s", "million", "simple",
+    ];
+    let mut rest = text.as_str();
+    for c in widths {
+        let marker = format!("=={c}==");
+        let (shown, after) = rest.split_once(&marker).expect("each run ends");
+        rest = after;
+        assert!(shown.contains("Why Amazon DynamoDB"), "{c}:\n{shown}");
+        let lines: Vec<&str> = shown.lines().collect();
+        for pair in lines.windows(2) {
+            let (Some(last), Some(first)) = (
+                pair[0].split_whitespace().last(),
+                pair[1].split_whitespace().next(),
+            ) else {
+                continue;
+            };
+            let first = first.trim_end_matches([')', '.', ',', ';']);
+            assert!(
+                !(number(last) && units.contains(&first)),
+                "{c} columns: {:?} / {:?}\n{shown}",
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+}

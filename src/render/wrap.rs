@@ -5,7 +5,8 @@
 //! column: for "    +2  Scalability        Over 10,000 writes/s …" that is
 //! where "Over" starts (the start of the last run of two or more spaces in
 //! the first half of the line), else two columns past the line's indent.
-//! ANSI colour codes take no width. A word longer than the room is left
+//! A number and the unit after it ("1 KB", "3,000 read units/s") break
+//! apart only when together they are wider than a line. ANSI colour codes take no width. A word longer than the room is left
 //! whole rather than cut (a URL stays copyable), except that text in a
 //! script written without spaces (Chinese, Japanese) may break between any
 //! two of its wide characters, as it does in print.
@@ -105,28 +106,30 @@ fn fill(rest: &str, indent: usize, room: usize, mut gap: bool, out: &mut String)
             out.push(' ');
             used += 1;
         }
-        out.push_str(word);
+        // Glue is written as a space, also by [`indented`].
+        out.extend(word.chars().map(|c| if c == GLUE { ' ' } else { c }));
         used += w;
         gap = true;
     }
 }
 
-/// The units a line may break between: the words of `rest`, a separator
-/// dot (`a · b`) kept with the word before it, so no line starts with one
+/// The units a line may break between: the words of `rest` (a number glued
+/// to its unit, [`numbers_with_units`]), a separator dot (`a · b`) kept
+/// with the word before it, so no line starts with one
 /// ("· provisioned $6.25" read as a list); and within a word, each wide
 /// character apart, `true` marking a unit joined to the one before (no space
 /// between them).
 fn units(rest: &str) -> Vec<(String, bool)> {
     let mut units: Vec<(String, bool)> = Vec::new();
-    for word in rest.split(' ').filter(|w| !w.is_empty()) {
+    for word in numbers_with_units(rest) {
         match units.last_mut() {
             Some((last, _)) if word == "·" => {
                 last.push(' ');
-                last.push_str(word);
+                last.push_str(&word);
             }
             _ => {
                 let mut joined = false;
-                for piece in wide_pieces(word) {
+                for piece in wide_pieces(&word) {
                     units.push((piece.to_owned(), joined));
                     joined = true;
                 }
@@ -134,6 +137,78 @@ fn units(rest: &str) -> Vec<(String, bool)> {
         }
     }
     units
+}
+
+/// The words of `rest`, a number glued to the unit after it ("1 KB",
+/// "3,000 read units/s", "0.5 ACU", "$0.12 per"), so that no line ends
+/// with a number whose unit starts the next.
+fn numbers_with_units(rest: &str) -> Vec<String> {
+    let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let mut word = words[i].to_owned();
+        let glued = if is_number(words[i]) {
+            unit_words(&words[i + 1..])
+        } else {
+            0
+        };
+        for next in &words[i + 1..=i + glued] {
+            word.push(GLUE);
+            word.push_str(next);
+        }
+        out.push(word);
+        i += 1 + glued;
+    }
+    out
+}
+
+/// Whether `word` is a number as the output writes one: digits grouped by
+/// commas, maybe a decimal part, maybe after an opening bracket, a sign,
+/// `~` or a currency sign ("(100", "$44,210.94", "−2.5"). A number followed
+/// by punctuation ("10," in a list) ends a phrase and is not.
+fn is_number(word: &str) -> bool {
+    let digits = word.trim_start_matches(['(', '[', '~', '≈', '+', '-', '−', '$', '€', '£']);
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.ends_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+/// Units written as words after a number.
+const UNITS: &[&str] = &[
+    "B", "bytes", "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "ms", "s", "h",
+    "seconds", "minutes", "hours", "days", "months", "%", "items", "item", "points", "point",
+    "pages", "page", "ACU", "ACUs", "RCU", "RCUs", "WCU", "WCUs", "million", "billion", "USD",
+    "EUR", "GBP",
+];
+
+/// How many of `words` (those after a number) are its unit: 0 when they do
+/// not start with one; "KB", "writes/s", "ACU-hours" (a known unit, a rate
+/// per second or a unit with a suffix) are one; "read units/s", "write
+/// units" and a word before a rate ("simple reads/s") are two.
+fn unit_words(words: &[&str]) -> usize {
+    let bare = |w: &str| {
+        w.trim_end_matches([')', ']', '.', ',', ';', ':', '!', '?'])
+            .to_owned()
+    };
+    let Some(first) = words.first().map(|w| bare(w)) else {
+        return 0;
+    };
+    let known =
+        |w: &str| UNITS.contains(&w) || w.split_once('-').is_some_and(|(u, _)| UNITS.contains(&u));
+    let second = words.get(1).map(|w| bare(w)).unwrap_or_default();
+    if ((first == "read" || first == "write")
+        && (second.starts_with("unit") || second.starts_with("request")))
+        || (second.ends_with("/s") && !first.ends_with("/s"))
+    {
+        2
+    } else if known(&first) || (first.ends_with("/s") && first.len() > 2) {
+        1
+    } else {
+        0
+    }
 }
 
 /// `word` cut before each wide character (and after the last of a run),
@@ -254,6 +329,49 @@ mod tests {
             "{narrow}"
         );
         assert!(narrow.contains("⇒\n    Amazon"), "{narrow}");
+    }
+
+    /// A number and its unit stay on one line ("…takes one unit per 1" /
+    /// "KB)." was shown at 60 columns), written with a plain space.
+    #[test]
+    fn a_number_stays_with_its_unit() {
+        let lines = [
+            "    +1  Scalability   An item up to 4 KB is read with one DynamoDB read unit, so a partition's 3,000 read units/s serve the most reads of it (a write still takes one unit per 1 KB).",
+            "  compute  $26.28  (100 items of 500 GB, 1 instance × 0.5 ACU per instance), 1,000 simple operations/s per ACU at 10 ms",
+        ];
+        let glued = [
+            "4 KB",
+            "3,000 read units/s",
+            "1 KB).",
+            "(100 items",
+            "500 GB,",
+            "0.5 ACU",
+            "1,000 simple operations/s",
+            "10 ms",
+        ];
+        for line in lines {
+            for width in 50..=120 {
+                for wrapped in [
+                    wrap_lines(line, width),
+                    indented(line.trim_start(), 4, width),
+                ] {
+                    assert!(!wrapped.contains(GLUE), "{width}: {wrapped:?}");
+                    let flat = wrapped.split_whitespace().collect::<Vec<_>>().join(" ");
+                    assert_eq!(flat, line.split_whitespace().collect::<Vec<_>>().join(" "));
+                    for pair in glued.iter().filter(|g| line.contains(*g)) {
+                        assert!(
+                            wrapped.contains(pair),
+                            "{width}: {pair:?} split:\n{wrapped}"
+                        );
+                    }
+                }
+            }
+        }
+        // A number not before a unit still ends a line when it must.
+        assert_eq!(
+            wrap_lines("  no weight from 0 to 1,000 changes it", 28),
+            "  no weight from 0 to 1,000\n    changes it"
+        );
     }
 
     #[test]
