@@ -2409,6 +2409,46 @@ fn explain_lists_every_change() {
     assert_eq!(section.lines().count(), all, "{section}");
 }
 
+/// The short list never hides a change a hard limit decides: with only
+/// the use case given, six use_case changes filled it and the one
+/// item_size_kb change that rules DynamoDB out (`decided_by: veto` in the
+/// JSON) was among the "… and 6 more".
+#[test]
+fn the_short_list_of_changes_keeps_a_hard_limit() {
+    let args = ["recommend", "--use-case", "gaming"];
+    let (_, json_out, _) = run(&[&args[..], &["--format", "json"]].concat(), "");
+    let changes = json(&json_out)["what_would_change"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let vetoes: Vec<_> = changes
+        .iter()
+        .filter(|c| c["decided_by"] == "veto")
+        .collect();
+    assert_eq!(vetoes.len(), 1, "{json_out}");
+    assert_eq!(vetoes[0]["field"], "item_size_kb");
+    assert!(changes.len() > 6);
+    let (code, stdout, _) = run(&args, "");
+    assert_eq!(code, 0);
+    let section = stdout
+        .split("What would change it\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap();
+    assert!(
+        section.contains(
+            "  item_size_kb (unanswered): 401 KB  ⇒ Amazon Aurora (a hard limit rules out Amazon DynamoDB)"
+        ),
+        "{section}"
+    );
+    // Still six, and the rest counted.
+    assert_eq!(section.lines().filter(|l| l.contains('⇒')).count(), 6);
+    assert!(
+        section.contains(&format!("… and {} more", changes.len() - 6)),
+        "{section}"
+    );
+}
+
 /// A weight flip at 0 reads "drops to 0": weights are never negative.
 /// Likewise at 1000, the largest weight accepted; and a small threshold is
 /// not rounded to an impossible "below 0". The long form agrees.

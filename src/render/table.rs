@@ -17,25 +17,23 @@ use crate::pack::Pack;
 const CHANGES_SHOWN: usize = 6;
 
 /// The changes the short form lists, in their order: at most
-/// [`CHANGES_SHOWN`], those leading to a candidate before those leading to
-/// a tie (or to nothing left), the weakest change: a list cut short must
-/// not hide a hard limit or another winner behind a tie.
+/// [`CHANGES_SHOWN`], chosen first among those a hard limit decides (a veto,
+/// or every candidate ruled out), which are all shown however many, then
+/// those leading to a candidate, then those leading to a tie: a list cut
+/// short must not hide a hard limit or another winner behind a tie.
 fn changes_shown<'d, 'p>(all: &'d [ChangeOut<'p>]) -> Vec<&'d ChangeOut<'p>> {
-    let leading = all.iter().filter(|c| c.recommendation.is_some()).count();
-    let mut ties_left = CHANGES_SHOWN.saturating_sub(leading);
-    let mut shown = Vec::with_capacity(CHANGES_SHOWN);
-    for c in all {
-        if shown.len() == CHANGES_SHOWN {
-            break;
-        }
-        if c.recommendation.is_some() {
-            shown.push(c);
-        } else if ties_left > 0 {
-            ties_left -= 1;
-            shown.push(c);
-        }
-    }
-    shown
+    let rank = |c: &ChangeOut| match (c.decided_by, c.recommendation) {
+        (DecidedBy::Veto | DecidedBy::NothingLeft, _) => 0,
+        (_, Some(_)) => 1,
+        (_, None) => 2,
+    };
+    let hard = all.iter().filter(|c| rank(c) == 0).count();
+    let mut chosen: Vec<usize> = (0..all.len()).collect();
+    // Stable: within a rank, the list's own order.
+    chosen.sort_by_key(|&i| rank(&all[i]));
+    chosen.truncate(CHANGES_SHOWN.max(hard));
+    chosen.sort_unstable();
+    chosen.into_iter().map(|i| &all[i]).collect()
 }
 
 /// Renders the decision for a person at a terminal (or a plain log).
@@ -435,5 +433,30 @@ mod tests {
         let ties: Vec<ChangeOut> = names.iter().map(|n| change(n, None)).collect();
         assert_eq!(changes_shown(&ties).len(), CHANGES_SHOWN);
         assert_eq!(changes_shown(&ties)[5].field, "a5");
+    }
+
+    /// A change a hard limit decides is shown even after six others that
+    /// lead to a candidate (`--use-case gaming` hid `item_size_kb → 401`).
+    #[test]
+    fn a_cut_list_always_shows_a_hard_limit() {
+        let names: Vec<String> = (0..8).map(|i| format!("a{i}")).collect();
+        let mut all: Vec<ChangeOut> = names.iter().map(|n| change(n, Some("x"))).collect();
+        all.push(change("tie", None));
+        let mut veto = change("limit", Some("y"));
+        veto.decided_by = DecidedBy::Veto;
+        all.push(veto);
+        assert_eq!(
+            fields(&changes_shown(&all)),
+            ["a0", "a1", "a2", "a3", "a4", "limit"]
+        );
+        // Every candidate ruled out is a hard limit too, shown before a tie.
+        let mut none_left = change("none_left", None);
+        none_left.decided_by = DecidedBy::NothingLeft;
+        let mut few: Vec<ChangeOut> = names[..6].iter().map(|n| change(n, None)).collect();
+        few.push(none_left);
+        assert_eq!(
+            fields(&changes_shown(&few)),
+            ["a0", "a1", "a2", "a3", "a4", "none_left"]
+        );
     }
 }
