@@ -2449,6 +2449,27 @@ fn the_short_list_of_changes_keeps_a_hard_limit() {
     );
 }
 
+/// The table gives the winner's reasons first, as Markdown does, whichever
+/// column the winner has: for social-media (DynamoDB, the second column)
+/// "In favour of Amazon Aurora" came before "Why Amazon DynamoDB".
+#[test]
+fn the_winners_reasons_come_first_in_the_table() {
+    for (example, winner, other) in [
+        ("social-media", "Amazon DynamoDB", "Amazon Aurora"),
+        ("erp", "Amazon Aurora", "Amazon DynamoDB"),
+    ] {
+        let (code, stdout, _) = run(&["recommend", "--example", example], "");
+        assert_eq!(code, 0);
+        let why = stdout
+            .find(&format!("\nWhy {winner}\n"))
+            .unwrap_or_else(|| panic!("{example}: {stdout}"));
+        let against = stdout
+            .find(&format!("\nIn favour of {other}\n"))
+            .unwrap_or_else(|| panic!("{example}: {stdout}"));
+        assert!(why < against, "{example}:\n{stdout}");
+    }
+}
+
 /// A weight flip at 0 reads "drops to 0": weights are never negative.
 /// Likewise at 1000, the largest weight accepted; and a small threshold is
 /// not rounded to an impossible "below 0". The long form agrees.

@@ -125,13 +125,17 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
         .wrap
         .map(usize::from)
         .filter(|&columns| text_column >= columns / 2);
-    for (cid, _) in &d.scores.0 {
-        let mut reasons: Vec<_> = d.reasons.iter().filter(|r| r.candidate == *cid).collect();
+    // The winner's reasons first, as in Markdown; the others (all of them
+    // on a tie) in column order.
+    let mut candidates: Vec<&str> = d.scores.0.iter().map(|(cid, _)| *cid).collect();
+    candidates.sort_by_key(|cid| d.recommendation != Some(*cid));
+    for cid in candidates {
+        let mut reasons: Vec<_> = d.reasons.iter().filter(|r| r.candidate == cid).collect();
         if reasons.is_empty() {
             continue;
         }
         reasons.sort_by(|a, b| b.weighted.0.total_cmp(&a.weighted.0));
-        let heading = if d.recommendation == Some(*cid) {
+        let heading = if d.recommendation == Some(cid) {
             format!("Why {}", candidate_name(pack, cid))
         } else {
             format!("In favour of {}", candidate_name(pack, cid))
