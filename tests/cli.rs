@@ -2470,6 +2470,29 @@ fn the_winners_reasons_come_first_in_the_table() {
     }
 }
 
+/// The cost lines mark the cheaper plan within each database, and say so:
+/// "Amazon DynamoDB  on-demand $44,210.94 (cheaper)" read as if DynamoDB
+/// were the cheaper database (Aurora's cheaper plan is $1,496.69).
+#[test]
+fn the_cost_lines_mark_the_cheaper_plan_as_a_plan() {
+    for format in ["table", "markdown"] {
+        let (code, stdout, _) = run(
+            &["recommend", "--example", "news-portal", "--format", format],
+            "",
+        );
+        assert_eq!(code, 0);
+        assert!(
+            stdout.contains("I/O-Optimized $1,496.69 (cheaper plan)"),
+            "{format}:\n{stdout}"
+        );
+        assert!(
+            stdout.contains("on-demand $44,210.94 (cheaper plan) · provisioned $51,063.27"),
+            "{format}:\n{stdout}"
+        );
+        assert!(!stdout.contains("(cheaper)"), "{format}:\n{stdout}");
+    }
+}
+
 /// A weight flip at 0 reads "drops to 0": weights are never negative.
 /// Likewise at 1000, the largest weight accepted; and a small threshold is
 /// not rounded to an impossible "below 0". The long form agrees.

@@ -1027,7 +1027,7 @@ fn the_io_optimized_advice_agrees_with_the_bills() {
     );
 }
 
-/// Equal bills have no cheaper plan: no "(cheaper)" mark, `cheapest` null.
+/// Equal bills have no cheaper plan: no "(cheaper plan)" mark, `cheapest` null.
 #[test]
 fn equal_bills_have_no_cheaper_plan() {
     let v = json_of(&[

@@ -14,13 +14,16 @@ pub fn heading(e: &Estimates) -> String {
     )
 }
 
-fn plan_total(e: &Estimates, p: &Plan, cheapest: Option<&str>) -> String {
+/// One plan's monthly total. The cheaper of a candidate's plans is marked
+/// "(cheaper plan)", not "(cheaper)", which beside DynamoDB's total read as
+/// if DynamoDB were cheaper than Aurora.
+fn plan_total(e: &Estimates, p: &Plan, plans: usize, cheapest: Option<&str>) -> String {
     match p.total {
         Some(total) => {
-            let mark = if cheapest == Some(p.plan) {
-                " (cheaper)"
-            } else {
-                ""
+            let mark = match cheapest {
+                Some(plan) if plan == p.plan && plans > 2 => " (cheapest plan)",
+                Some(plan) if plan == p.plan => " (cheaper plan)",
+                _ => "",
             };
             format!(
                 "{} {}{mark}",
@@ -40,7 +43,7 @@ fn plan_total(e: &Estimates, p: &Plan, cheapest: Option<&str>) -> String {
 fn candidate_line<C>(e: &Estimates, c: &CandidateEstimate<C>) -> String {
     c.plans
         .iter()
-        .map(|p| plan_total(e, p, c.cheapest))
+        .map(|p| plan_total(e, p, c.plans.len(), c.cheapest))
         .collect::<Vec<_>>()
         .join(" · ")
 }
