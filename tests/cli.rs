@@ -2369,8 +2369,10 @@ fn a_tie_says_which_weight_breaks_it() {
     );
 }
 
-/// The short form lists six changes and counts the rest; `--explain` lists
-/// every one, as the JSON does.
+/// The short form lists six changes and counts the rest, naming the
+/// outputs that list them all (it named only `--format json`, though
+/// `--explain` and `--format markdown` do too); `--explain` and Markdown
+/// list every one, as the JSON does.
 #[test]
 fn explain_lists_every_change() {
     let args = [
@@ -2391,18 +2393,22 @@ fn explain_lists_every_change() {
     let (_, short, _) = run(&args, "");
     assert!(
         short.contains(&format!(
-            "… and {} more (--format json lists them all)",
+            "… and {} more (--explain, --format markdown and --format json list them all)",
             all - 6
         )),
         "{short}"
     );
     let (_, long, _) = run(&[&args[..], &["--explain"]].concat(), "");
-    assert!(
-        !long.contains("more (--format json lists them all)"),
-        "{long}"
-    );
+    assert!(!long.contains("more (--explain"), "{long}");
     let section = long
         .split("What would change it\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap();
+    assert_eq!(section.lines().count(), all, "{section}");
+    let (_, markdown, _) = run(&[&args[..], &["--format", "markdown"]].concat(), "");
+    let section = markdown
+        .split("### What would change the decision\n\n")
         .nth(1)
         .and_then(|rest| rest.split("\n\n").next())
         .unwrap();

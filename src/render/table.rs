@@ -205,7 +205,7 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
                 style.paint(
                     dim,
                     &format!(
-                        "… and {} more (--format json lists them all)",
+                        "… and {} more (--explain, --format markdown and --format json list them all)",
                         d.what_would_change.len() - shown.len()
                     )
                 )
