@@ -695,7 +695,7 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                                 .help("Print the built-in price table instead, to start one for --pricing"),
                         )
                         .after_help(
-                            "The built-in pack whatever --rules says: the file --rules names is yours already.\n\n\
+                            "Always the built-in pack: --rules does not change what this prints (the pack --rules names is a file you have already).\n\n\
                              Examples:\n  dbadvisor rules show > my-pack.yaml\n  \
                              dbadvisor rules schema > pack.schema.json\n  \
                              dbadvisor rules show --pricing > my-prices.yaml",
@@ -996,17 +996,47 @@ fn with_workload_args(mut cmd: Command, pack: &Pack) -> Command {
                 } else {
                     spec.unit.to_uppercase()
                 };
+                // Examples only of values the field accepts (1.5M is above
+                // a 600,000 ms maximum).
+                let fitting = |examples: &[(String, f64)]| -> String {
+                    let shown: Vec<&str> = examples
+                        .iter()
+                        .filter(|(_, n)| spec.check(*n).is_ok())
+                        .map(|(text, _)| text.as_str())
+                        .collect();
+                    if shown.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", shown.join(", "))
+                    }
+                };
+                let u = &spec.unit;
                 // On a size, a suffix alone could be a byte unit (`5M`: MB?).
-                let suffixes = if crate::workload::byte_unit_power(&spec.unit).is_some() {
+                let suffixes = if crate::workload::byte_unit_power(u).is_some() {
                     format!(
-                        "the unit after the number (500 {0}); suffixes k, M, G or B, in either case, only before the unit (1.5k {0} = 1500 {0}), since alone they could name a byte unit",
-                        spec.unit
+                        "the unit after the number{}; suffixes k, M, G or B, in either case, only before the unit{}, since alone they could name a byte unit",
+                        fitting(&[(format!("500 {u}"), 500.0)]),
+                        fitting(&[(format!("1.5k {u} = 1500 {u}"), 1500.0)]),
                     )
-                } else if spec.unit.trim().is_empty() {
-                    // A field without a unit takes none after the number.
-                    "suffixes k, M, G or B, in either case (20k = 20000, 1.5M = 1500000)".to_owned()
+                } else if u.eq_ignore_ascii_case("ms") {
+                    // A time in ms: M alone is refused, as it reads like
+                    // minutes (`0.5M`); before the unit it is million.
+                    format!(
+                        "suffixes k, M, G or B, in either case{}, M only before the unit{}, since alone it reads like minutes; and the unit after the number",
+                        fitting(&[("20k = 20000".to_owned(), 20_000.0)]),
+                        fitting(&[(format!("0.5M {u} = 500000 {u}"), 500_000.0)]),
+                    )
                 } else {
-                    "suffixes k, M, G or B, in either case (20k = 20000, 1.5M = 1500000), and the unit after the number".to_owned()
+                    let examples = fitting(&[
+                        ("20k = 20000".to_owned(), 20_000.0),
+                        ("1.5M = 1500000".to_owned(), 1_500_000.0),
+                    ]);
+                    if u.trim().is_empty() {
+                        // A field without a unit takes none after the number.
+                        format!("suffixes k, M, G or B, in either case{examples}")
+                    } else {
+                        format!("suffixes k, M, G or B, in either case{examples}, and the unit after the number")
+                    }
                 };
                 arg.value_name(leak(&unit))
                     // A number, not a path: shells should not offer file names.

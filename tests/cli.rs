@@ -2499,6 +2499,56 @@ fn the_cost_lines_mark_the_cheaper_plan_as_a_plan() {
     }
 }
 
+/// Each number flag's help gives suffix examples it accepts: the latency
+/// help offered "(20k = 20000, 1.5M = 1500000)", yet `0.5M` is refused as
+/// ambiguous (M reads like minutes) and 1.5M is above its 600,000 ms
+/// maximum. And `rules show --help` says plainly that --rules does not
+/// change what it prints (it said "The built-in pack whatever --rules
+/// says" under "--rules <PATH>  Use this decision pack … instead").
+#[test]
+fn the_help_says_what_each_flag_and_rules_show_really_do() {
+    let (code, help, _) = run(&["recommend", "--help"], "");
+    assert_eq!(code, 0);
+    let latency = help
+        .split("--latency-p99-ms <MS>")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .expect("the latency help");
+    let latency = latency.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(!latency.contains("1.5M"), "{latency}");
+    assert!(
+        latency.contains(
+            "suffixes k, M, G or B, in either case (20k = 20000), M only before the unit \
+             (0.5M ms = 500000 ms), since alone it reads like minutes; and the unit after the number."
+        ),
+        "{latency}"
+    );
+    // What the help offers is what the flag takes.
+    for (given, taken) in [("20k", 20_000), ("0.5M ms", 500_000)] {
+        let (code, stdout, stderr) = run(
+            &["recommend", "--latency-p99-ms", given, "--format", "json"],
+            "",
+        );
+        assert_eq!(code, 0, "{given}: {stderr}");
+        assert_eq!(
+            json(&stdout)["workload"]["latency_p99_ms"],
+            taken,
+            "{given}"
+        );
+    }
+    let (code, _, stderr) = run(&["recommend", "--latency-p99-ms", "0.5M"], "");
+    assert_ne!(code, 0, "{stderr}");
+
+    let (code, help, _) = run(&["rules", "show", "--help"], "");
+    assert_eq!(code, 0);
+    let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(!flat.contains("whatever --rules says"), "{help}");
+    assert!(
+        flat.contains("Always the built-in pack: --rules does not change what this prints"),
+        "{help}"
+    );
+}
+
 /// A weight flip at 0 reads "drops to 0": weights are never negative.
 /// Likewise at 1000, the largest weight accepted; and a small threshold is
 /// not rounded to an impossible "below 0". The long form agrees.
