@@ -6941,3 +6941,24 @@ fn the_headline_counts_questions_that_alone_could_change_it_against_the_open_one
         "{stdout}"
     );
 }
+
+/// The noun follows the figure shown: a margin of 1.0000001 is written 1,
+/// so "1 point" (it said "margin 1 points").
+#[test]
+fn a_margin_written_1_is_one_point() {
+    let (code, stdout, _) = run(
+        &[
+            "recommend",
+            "--example",
+            "erp",
+            "--priority",
+            "scalability=21.0000001",
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("Recommendation: Amazon Aurora (confidence low, margin 1 point;"),
+        "{stdout}"
+    );
+}

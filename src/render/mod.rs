@@ -51,10 +51,13 @@ pub(crate) fn alternatives_ruled_out(pack: &Pack) -> &'static str {
     }
 }
 
-/// `n` with its noun, singular only for exactly 1: "1 point", "2.5 points".
+/// `n` with its noun, singular only for a figure written 1: "1 point",
+/// "2.5 points" (the noun follows the figure shown, so 1.0000001 is "1
+/// point").
 pub(crate) fn count(n: f64, one: &str, many: &str) -> String {
-    let noun = if n == 1.0 { one } else { many };
-    format!("{} {noun}", crate::number::format_grouped(n))
+    let figure = crate::number::format_grouped(n);
+    let noun = if figure == "1" { one } else { many };
+    format!("{figure} {noun}")
 }
 
 /// `--format`.
