@@ -2663,14 +2663,21 @@ fn examples_list_refuses_estimate_options() {
 /// flags `examples` would refuse.
 #[test]
 fn examples_estimate_names_the_command_that_completes_it() {
-    let missing = "--peak-reads-per-sec and --peak-writes-per-sec; \
-                   `dbadvisor recommend --example erp --peak-reads-per-sec N --peak-writes-per-sec N` \
+    let command =
+        "`dbadvisor recommend --example erp --peak-reads-per-sec N --peak-writes-per-sec N` \
                    completes the estimate";
-    for format in ["table", "markdown"] {
+    // Markdown puts the flags in code spans, as it does the command.
+    for (format, flags) in [
+        ("table", "--peak-reads-per-sec and --peak-writes-per-sec"),
+        (
+            "markdown",
+            "`--peak-reads-per-sec` and `--peak-writes-per-sec`",
+        ),
+    ] {
         let (code, stdout, _) = run(&["examples", "erp", "--format", format], "");
         assert_eq!(code, 0);
         assert!(
-            stdout.contains(&format!("Missing: {missing}")),
+            stdout.contains(&format!("Missing: {flags}; {command}")),
             "{format}: {stdout}"
         );
     }

@@ -262,10 +262,78 @@ pub fn markdown(pack: &Pack, d: &Decision, style: &Style) -> String {
     // A pack's texts are written as they are, and a `<` in one could open
     // an HTML comment or tag that hides the rest of the document
     // (`because: "<!-- x"`). This renderer writes no `<` of its own.
-    match escape_html(&out) {
+    let out = match escape_html(&out) {
         std::borrow::Cow::Borrowed(_) => out, // no copy for a character it lacks
         std::borrow::Cow::Owned(escaped) => escaped,
+    };
+    match code_flags(&out) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(coded) => coded,
     }
+}
+
+/// `text` (Markdown) with each command-line flag outside a code span
+/// (`--peak-reads-per-sec`, with its placeholder: `--average-load PCT`) put
+/// in one, as a command is written in a document: plain, a Markdown
+/// processor with smart punctuation turns its `--` into a dash.
+pub fn code_flags(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("--") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    for line in text.split_inclusive('\n') {
+        code_flags_line(line, &mut out);
+    }
+    if out == text {
+        text.into()
+    } else {
+        out.into()
+    }
+}
+
+fn code_flags_line(line: &str, out: &mut String) {
+    let b = line.as_bytes();
+    let table_row = line.starts_with('|');
+    let (mut i, mut copied) = (0, 0);
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'`' => {
+                let run = b[i..].iter().take_while(|&&c| c == b'`').count();
+                i = match closing_backticks(b, i + run, run, table_row) {
+                    Some(end) => end + run,
+                    None => i + run,
+                };
+            }
+            b'-' if b[i..].starts_with(b"--")
+                && b.get(i + 2).is_some_and(u8::is_ascii_lowercase)
+                && (i == 0 || matches!(b[i - 1], b' ' | b'(' | b'\t')) =>
+            {
+                let name = 2 + b[i + 2..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || **c == b'-')
+                    .count();
+                let mut end = i + name;
+                // A placeholder in capitals after it: `--aurora-acu N`.
+                let caps = b[end..]
+                    .iter()
+                    .skip(1)
+                    .take_while(|c| c.is_ascii_uppercase())
+                    .count();
+                let word_ends = |at: usize| b.get(at).is_none_or(|c| !c.is_ascii_alphanumeric());
+                if b.get(end) == Some(&b' ') && caps > 0 && word_ends(end + 1 + caps) {
+                    end += 1 + caps;
+                }
+                out.push_str(&line[copied..i]);
+                out.push('`');
+                out.push_str(&line[i..end]);
+                out.push('`');
+                (i, copied) = (end, end);
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(&line[copied..]);
 }
 
 /// `text` (Markdown) with each `<` that could start raw HTML written as
@@ -360,7 +428,27 @@ fn autolink_len(b: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_html;
+    use super::{code_flags, escape_html};
+
+    #[test]
+    fn flags_outside_code_spans_are_put_in_them() {
+        let cases = [
+            (
+                "give --peak-reads-per-sec to",
+                "give `--peak-reads-per-sec` to",
+            ),
+            ("give --average-load PCT to", "give `--average-load PCT` to"),
+            ("(--aurora-acu N)", "(`--aurora-acu N`)"),
+            ("--aurora-acu Now", "`--aurora-acu` Now"),
+            ("| needs --x, or --y |", "| needs `--x`, or `--y` |"),
+            // Left: in a code span, escaped, inside a word, or not a flag.
+            ("run `a --b` now", "run `a --b` now"),
+            ("a\\--b c--d -- e --E |---|", "a\\--b c--d -- e --E |---|"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(code_flags(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn only_a_lt_that_could_open_html_is_escaped() {
