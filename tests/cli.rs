@@ -6969,3 +6969,40 @@ fn a_margin_written_1_is_one_point() {
         "{stdout}"
     );
 }
+
+/// With no recommendation there is no "another answer" to compare with:
+/// the nearest example is the closest one (table: it said "More alike,
+/// with another answer" with nothing before it; Markdown: under its own
+/// heading).
+#[test]
+fn a_tie_calls_the_nearest_example_the_closest() {
+    let args = [
+        "recommend",
+        "--use-case",
+        "gaming",
+        "--query-flexibility",
+        "ad-hoc",
+    ];
+    let (code, stdout, _) = run(&args, "");
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("Recommendation: no recommendation"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with(
+            "\nClosest worked example: Enterprise resource planning (ERP) [erp], 9% alike \
+             (the source document recommends Amazon Aurora for it)\n"
+        ),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("another answer"), "{stdout}");
+    let (_, markdown, _) = run(&[&args[..], &["--format", "markdown"]].concat(), "");
+    assert!(
+        markdown.contains(
+            "### Closest worked example\n\nEnterprise resource planning (ERP) (`erp`), 9% alike"
+        ),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("another answer"), "{markdown}");
+}

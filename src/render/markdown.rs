@@ -253,9 +253,14 @@ pub fn markdown(pack: &Pack, d: &Decision, style: &Style) -> String {
         } else {
             out.push('\n');
         }
+        // With no recommendation the heading above says what it is.
+        let label = match d.recommendation {
+            Some(_) => format!("{} ", super::nearest_label(d)),
+            None => String::new(),
+        };
         let _ = writeln!(
             out,
-            "More alike, with another answer: {} (`{}`), {percent}% alike ({gives}).",
+            "{label}{} (`{}`), {percent}% alike ({gives}).",
             n.title, n.id
         );
     }

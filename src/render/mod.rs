@@ -120,6 +120,17 @@ fn nearest_other<'d>(
     (percent >= 1.0).then_some((n, percent, gives))
 }
 
+/// What the nearest worked example of another candidate is called: beside
+/// a recommendation, the example it would be with another answer; with
+/// none (a tie, or every candidate ruled out), simply the closest.
+fn nearest_label(d: &Decision) -> &'static str {
+    if d.recommendation.is_some() {
+        "More alike, with another answer:"
+    } else {
+        "Closest worked example:"
+    }
+}
+
 /// Said of the nearest worked example when it rounds to 0% alike: exactly
 /// nothing in common, or under one percent.
 fn nothing_alike(similarity: f64) -> &'static str {

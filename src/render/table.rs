@@ -297,7 +297,7 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
             out,
             "{}{} {} [{}], {percent}% alike ({gives})",
             if d.example.is_some() { "" } else { "\n" },
-            style.paint(bold, "More alike, with another answer:"),
+            style.paint(bold, super::nearest_label(d)),
             n.title,
             n.id
         );
