@@ -2,6 +2,7 @@
 //! document (context = the answers, decision, reasons, alternatives, what
 //! would change it, the closest worked example).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::{answer_label, axis_title, candidate_name, change_target, verdict_name};
@@ -268,12 +269,12 @@ pub fn markdown(pack: &Pack, d: &Decision, style: &Style) -> String {
     // an HTML comment or tag that hides the rest of the document
     // (`because: "<!-- x"`). This renderer writes no `<` of its own.
     let out = match escape_html(&out) {
-        std::borrow::Cow::Borrowed(_) => out, // no copy for a character it lacks
-        std::borrow::Cow::Owned(escaped) => escaped,
+        Cow::Borrowed(_) => out, // no copy for a character it lacks
+        Cow::Owned(escaped) => escaped,
     };
     match code_flags(&out) {
-        std::borrow::Cow::Borrowed(_) => out,
-        std::borrow::Cow::Owned(coded) => coded,
+        Cow::Borrowed(_) => out,
+        Cow::Owned(coded) => coded,
     }
 }
 
@@ -281,113 +282,100 @@ pub fn markdown(pack: &Pack, d: &Decision, style: &Style) -> String {
 /// (`--peak-reads-per-sec`, with its placeholder: `--average-load PCT`) put
 /// in one, as a command is written in a document: plain, a Markdown
 /// processor with smart punctuation turns its `--` into a dash.
-pub fn code_flags(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn code_flags(text: &str) -> Cow<'_, str> {
     if !text.contains("--") {
         return text.into();
     }
-    let mut out = String::with_capacity(text.len() + 32);
-    for line in text.split_inclusive('\n') {
-        code_flags_line(line, &mut out);
-    }
-    if out == text {
-        text.into()
-    } else {
-        out.into()
-    }
-}
-
-fn code_flags_line(line: &str, out: &mut String) {
-    let b = line.as_bytes();
-    let table_row = line.starts_with('|');
-    let (mut i, mut copied) = (0, 0);
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            b'`' => {
-                let run = b[i..].iter().take_while(|&&c| c == b'`').count();
-                i = match closing_backticks(b, i + run, run, table_row) {
-                    Some(end) => end + run,
-                    None => i + run,
-                };
-            }
-            b'-' if b[i..].starts_with(b"--")
-                && b.get(i + 2).is_some_and(u8::is_ascii_lowercase)
-                && (i == 0 || matches!(b[i - 1], b' ' | b'(' | b'\t')) =>
-            {
-                let name = 2 + b[i + 2..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || **c == b'-')
-                    .count();
-                let mut end = i + name;
-                // A placeholder in capitals after it: `--aurora-acu N`.
-                let caps = b[end..]
-                    .iter()
-                    .skip(1)
-                    .take_while(|c| c.is_ascii_uppercase())
-                    .count();
-                let word_ends = |at: usize| b.get(at).is_none_or(|c| !c.is_ascii_alphanumeric());
-                if b.get(end) == Some(&b' ') && caps > 0 && word_ends(end + 1 + caps) {
-                    end += 1 + caps;
-                }
-                out.push_str(&line[copied..i]);
-                out.push('`');
-                out.push_str(&line[i..end]);
-                out.push('`');
-                (i, copied) = (end, end);
-            }
-            _ => i += 1,
+    outside_code_spans(text, |b, i| {
+        let flag = b[i..].starts_with(b"--")
+            && b.get(i + 2).is_some_and(u8::is_ascii_lowercase)
+            && (i == 0 || matches!(b[i - 1], b' ' | b'(' | b'\t'));
+        if !flag {
+            return None;
         }
-    }
-    out.push_str(&line[copied..]);
+        let name = 2 + b[i + 2..]
+            .iter()
+            .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || **c == b'-')
+            .count();
+        let mut end = i + name;
+        // A placeholder in capitals after it: `--aurora-acu N`.
+        let caps = b[end..]
+            .iter()
+            .skip(1)
+            .take_while(|c| c.is_ascii_uppercase())
+            .count();
+        let word_ends = |at: usize| b.get(at).is_none_or(|c| !c.is_ascii_alphanumeric());
+        if b.get(end) == Some(&b' ') && caps > 0 && word_ends(end + 1 + caps) {
+            end += 1 + caps;
+        }
+        // ASCII from `i` to `end`, so a whole `str`.
+        Some((end, format!("`{}`", String::from_utf8_lossy(&b[i..end]))))
+    })
 }
 
 /// `text` (Markdown) with each `<` that could start raw HTML written as
 /// `&lt;`, so a pack's text cannot hide what follows it. A `<` inside a
 /// code span is left (it shows as written there, and `&lt;` would show as
 /// that), as is one that opens an autolink (`<https://…>`) or is escaped
-/// with a backslash. Code spans are found as CommonMark finds them (a run
-/// of backticks closed by a run as long), within a line, and in a table
-/// row within a cell.
-pub fn escape_html(text: &str) -> std::borrow::Cow<'_, str> {
+/// with a backslash.
+pub fn escape_html(text: &str) -> Cow<'_, str> {
     if !text.contains('<') {
         return text.into();
     }
-    let mut out = String::with_capacity(text.len() + 16);
-    for line in text.split_inclusive('\n') {
-        escape_line(line, &mut out);
-    }
-    out.into()
+    outside_code_spans(text, |b, i| {
+        (b[i] == b'<' && autolink_len(&b[i..]).is_none()).then(|| (i + 1, "&lt;".to_owned()))
+    })
 }
 
-fn escape_line(line: &str, out: &mut String) {
-    let b = line.as_bytes();
-    let table_row = line.starts_with('|');
-    let (mut i, mut copied) = (0, 0);
-    while i < b.len() {
-        match b[i] {
-            // An escaped character is text (a multi-byte one is skipped
-            // into, harmlessly: only ASCII bytes are looked at).
-            b'\\' => i += 2,
-            b'`' => {
-                let run = b[i..].iter().take_while(|&&c| c == b'`').count();
-                i = match closing_backticks(b, i + run, run, table_row) {
-                    Some(end) => end + run,
-                    None => i + run,
-                };
-            }
-            b'<' => match autolink_len(&b[i..]) {
-                Some(len) => i += len,
-                None => {
-                    out.push_str(&line[copied..i]);
-                    out.push_str("&lt;");
-                    i += 1;
-                    copied = i;
+/// `text` (Markdown) with what `replace` finds outside code spans and
+/// backslash escapes replaced: called with a line's bytes at each such
+/// position, it returns where the text it replaces ends and what replaces
+/// it. Code spans are found as CommonMark finds them (a run of backticks
+/// closed by a run as long), within a line, and in a table row within a
+/// cell.
+fn outside_code_spans(
+    text: &str,
+    mut replace: impl FnMut(&[u8], usize) -> Option<(usize, String)>,
+) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let (mut line_start, mut copied) = (0, 0);
+    for line in text.split_inclusive('\n') {
+        let b = line.as_bytes();
+        let table_row = line.starts_with('|');
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                // An escaped character is text (a multi-byte one is skipped
+                // into, harmlessly: only ASCII bytes are looked at).
+                b'\\' => i += 2,
+                b'`' => {
+                    let run = b[i..].iter().take_while(|&&c| c == b'`').count();
+                    i = match closing_backticks(b, i + run, run, table_row) {
+                        Some(end) => end + run,
+                        None => i + run,
+                    };
                 }
-            },
-            _ => i += 1,
+                _ => match replace(b, i) {
+                    Some((end, with)) => {
+                        let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 32));
+                        out.push_str(&text[copied..line_start + i]);
+                        out.push_str(&with);
+                        copied = line_start + end;
+                        i = end;
+                    }
+                    None => i += 1,
+                },
+            }
+        }
+        line_start += line.len();
+    }
+    match out {
+        None => text.into(),
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            out.into()
         }
     }
-    out.push_str(&line[copied..]);
 }
 
 /// Where a run of exactly `run` backticks starts at or after `from`,
