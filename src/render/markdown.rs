@@ -175,10 +175,10 @@ pub fn markdown(pack: &Pack, d: &Decision, style: &Style) -> String {
             let target = format!("{name}{detail}");
             let to = answer_label(pack, c.field, &c.to);
             let _ = if c.from.is_null() {
-                writeln!(out, "- `{}` (unanswered): {to} → {target}", c.field)
+                writeln!(out, "- `{}` (unanswered): {to} ⇒ {target}", c.field)
             } else {
                 let from = answer_label(pack, c.field, &c.from);
-                writeln!(out, "- `{}`: {to} instead of {from} → {target}", c.field)
+                writeln!(out, "- `{}`: {to} instead of {from} ⇒ {target}", c.field)
             };
         }
         out.push('\n');
