@@ -7006,3 +7006,34 @@ fn a_tie_calls_the_nearest_example_the_closest() {
     );
     assert!(!markdown.contains("another answer"), "{markdown}");
 }
+
+/// A reason on an axis weighted 0 says it is not counted: "+0" alone read
+/// as a rule worth nothing listed under "Why".
+#[test]
+fn a_reason_on_an_axis_weighted_0_says_it_is_not_counted() {
+    let note = "is the source's example of Aurora scaling its reads with read replicas. \
+                (Not counted: the use cases weight is 0.)";
+    for format in ["table", "markdown"] {
+        let (code, stdout, _) = run(
+            &[
+                "recommend",
+                "--example",
+                "news-portal",
+                "--priority",
+                "use_cases=0",
+                "--format",
+                format,
+            ],
+            "",
+        );
+        assert_eq!(code, 0);
+        assert!(stdout.contains(note), "{format}: {stdout}");
+        assert_eq!(
+            stdout.matches("Not counted").count(),
+            1,
+            "{format}: {stdout}"
+        );
+    }
+    let (_, stdout, _) = run(&["recommend", "--example", "news-portal"], "");
+    assert!(!stdout.contains("Not counted"), "{stdout}");
+}

@@ -115,10 +115,11 @@ pub fn markdown(pack: &Pack, d: &Decision, style: &Style) -> String {
         for r in d.reasons.iter().filter(|r| r.candidate == *winner) {
             let _ = writeln!(
                 out,
-                "- **{}** (+{}): {} _Source: {}._",
+                "- **{}** (+{}): {}{} _Source: {}._",
                 axis_title(pack, r.axis),
                 number::format_grouped(r.weighted.0),
                 r.because,
+                super::uncounted(pack, d, r),
                 r.source
             );
         }
@@ -142,10 +143,11 @@ pub fn markdown(pack: &Pack, d: &Decision, style: &Style) -> String {
         for r in d.reasons.iter().filter(|r| r.candidate == *cid) {
             let _ = writeln!(
                 out,
-                "  - In its favour ({}, +{}): {}",
+                "  - In its favour ({}, +{}): {}{}",
                 axis_title(pack, r.axis),
                 number::format_grouped(r.weighted.0),
-                r.because
+                r.because,
+                super::uncounted(pack, d, r)
             );
         }
     }

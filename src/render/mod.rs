@@ -120,6 +120,21 @@ fn nearest_other<'d>(
     (percent >= 1.0).then_some((n, percent, gives))
 }
 
+/// The words after a reason on an axis weighted 0, which counts for
+/// nothing (its "+0" alone would read as a rule worth no points).
+fn uncounted(pack: &Pack, d: &Decision, r: &crate::engine::Reason) -> String {
+    let weight = d.weights.0.iter().find(|(axis, _)| *axis == r.axis);
+    match weight {
+        Some((_, w)) if w.0 == 0.0 => {
+            format!(
+                " (Not counted: the {} weight is 0.)",
+                axis_title(pack, r.axis).to_lowercase()
+            )
+        }
+        _ => String::new(),
+    }
+}
+
 /// What the nearest worked example of another candidate is called: beside
 /// a recommendation, the example it would be with another answer; with
 /// none (a tie, or every candidate ruled out), simply the closest.

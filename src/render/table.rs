@@ -143,6 +143,7 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
         let _ = writeln!(out, "\n{}", style.paint(bold, &heading));
         for r in reasons {
             let points = signed(r.weighted.0);
+            let because = format!("{}{}", r.because, super::uncounted(pack, d, r));
             match narrow {
                 // The text under the points and axis, not squeezed beside them.
                 Some(columns) => {
@@ -150,7 +151,7 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
                         out,
                         "  {points:>points_width$}  {}\n{}",
                         axis_title(pack, r.axis),
-                        super::wrap::indented(r.because, 2 + points_width + 2, columns)
+                        super::wrap::indented(&because, 2 + points_width + 2, columns)
                     );
                 }
                 None => {
@@ -158,7 +159,7 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
                         out,
                         "  {points:>points_width$}  {} {}",
                         super::pad(axis_title(pack, r.axis), axis_width),
-                        r.because
+                        because
                     );
                 }
             }
