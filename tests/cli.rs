@@ -7037,3 +7037,27 @@ fn a_reason_on_an_axis_weighted_0_says_it_is_not_counted() {
     let (_, stdout, _) = run(&["recommend", "--example", "news-portal"], "");
     assert!(!stdout.contains("Not counted"), "{stdout}");
 }
+
+/// With both candidates ruled out, the table lists them in its columns'
+/// order (it listed DynamoDB first, by the pack's order of vetoes).
+#[test]
+fn ruled_out_candidates_are_listed_in_column_order() {
+    let (code, stdout, _) = run(
+        &[
+            "recommend",
+            "--item-size-kb",
+            "500",
+            "--data-size-gb",
+            "300000",
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    let aurora = stdout
+        .find("✗ Amazon Aurora:")
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let dynamodb = stdout
+        .find("✗ Amazon DynamoDB:")
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(aurora < dynamodb, "{stdout}");
+}

@@ -66,7 +66,12 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
 
     if !d.excluded.is_empty() {
         let _ = writeln!(out, "\n{}", style.paint(bold, "Ruled out"));
-        for x in &d.excluded {
+        // In the score table's column order (the pack's order of vetoes
+        // is JSON's).
+        let column = |cid: &str| d.scores.0.iter().position(|(c, _)| *c == cid);
+        let mut excluded: Vec<_> = d.excluded.iter().collect();
+        excluded.sort_by_key(|x| column(x.candidate));
+        for x in excluded {
             let _ = writeln!(
                 out,
                 "  {} {}: {}",
