@@ -1098,7 +1098,7 @@ fn examples(advisor: &Advisor, m: &ArgMatches, mut style: Style) -> anyhow::Resu
                 }
                 Format::Markdown => {
                     let mut t = String::from(
-                        "| id | worked example | the document gives | section |\n|---|---|---|---|\n",
+                        "| Id | Worked example | The document gives | Section |\n|---|---|---|---|\n",
                     );
                     for e in &pack.examples {
                         t.push_str(&format!(

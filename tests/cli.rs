@@ -2757,7 +2757,7 @@ fn recommend_takes_no_input_and_answers_the_same() {
 fn examples_list_as_markdown_and_explain_needs_an_id() {
     let (code, stdout, _) = run(&["examples", "--format", "markdown"], "");
     assert_eq!(code, 0);
-    assert!(stdout.starts_with("| id | worked example | the document gives | section |\n|---|"));
+    assert!(stdout.starts_with("| Id | Worked example | The document gives | Section |\n|---|"));
     assert_eq!(stdout.lines().count(), 2 + 8, "{stdout}");
     assert!(stdout.contains("| `erp` | Enterprise resource planning (ERP) | Amazon Aurora |"));
     let (code, stdout, stderr) = run(&["examples", "--explain"], "");
