@@ -6,10 +6,11 @@
 //! where "Over" starts (the start of the last run of two or more spaces in
 //! the first half of the line), else two columns past the line's indent.
 //! A number and the unit after it ("1 KB", "3,000 read units/s") break
-//! apart only when together they are wider than a line. ANSI colour codes take no width. A word longer than the room is left
-//! whole rather than cut (a URL stays copyable), except that text in a
-//! script written without spaces (Chinese, Japanese) may break between any
-//! two of its wide characters, as it does in print.
+//! apart only when together they are wider than a line. ANSI colour codes
+//! take no width. A word longer than the room is left whole rather than cut
+//! (a URL stays copyable), except that text in a script written without
+//! spaces (Chinese, Japanese) may break between any two of its wide
+//! characters, as it does in print.
 
 use console::{measure_text_width, strip_ansi_codes};
 
@@ -188,23 +189,20 @@ const UNITS: &[&str] = &[
 /// not start with one; "KB", "writes/s", "ACU-hours" (a known unit, a rate
 /// per second or a unit with a suffix) are one; "read units/s", "write
 /// units" and a word before a rate ("simple reads/s") are two.
-fn unit_words(words: &[&str]) -> usize {
-    let bare = |w: &str| {
-        w.trim_end_matches([')', ']', '.', ',', ';', ':', '!', '?'])
-            .to_owned()
-    };
+fn unit_words<'a>(words: &[&'a str]) -> usize {
+    let bare = |w: &'a str| w.trim_end_matches([')', ']', '.', ',', ';', ':', '!', '?']);
     let Some(first) = words.first().map(|w| bare(w)) else {
         return 0;
     };
     let known =
         |w: &str| UNITS.contains(&w) || w.split_once('-').is_some_and(|(u, _)| UNITS.contains(&u));
-    let second = words.get(1).map(|w| bare(w)).unwrap_or_default();
+    let second = words.get(1).map_or("", |w| bare(w));
     if ((first == "read" || first == "write")
         && (second.starts_with("unit") || second.starts_with("request")))
         || (second.ends_with("/s") && !first.ends_with("/s"))
     {
         2
-    } else if known(&first) || (first.ends_with("/s") && first.len() > 2) {
+    } else if known(first) || (first.ends_with("/s") && first.len() > 2) {
         1
     } else {
         0
