@@ -1001,6 +1001,7 @@ fn examples(advisor: &Advisor, m: &ArgMatches, mut style: Style) -> anyhow::Resu
                 crate::interview::shell_quote(id)
             ));
             let example = pack.example(id).expect("clap checked the example id");
+            style.quoted_example = Some(example.id.clone());
             let decision = advisor.decide(&example.workload);
             let text = match format {
                 Format::Json => render::json(&decision),

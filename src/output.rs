@@ -73,6 +73,10 @@ pub struct Style {
     /// none: `examples ID` shows a fixed workload, so what would complete
     /// its estimate is said as `dbadvisor recommend --example ID --flag N`.
     pub answers_to: Option<String>,
+    /// The id of the worked example quoted above the result (`examples
+    /// ID`): when it is also the closest example, it is named, not quoted
+    /// a second time.
+    pub quoted_example: Option<String>,
 }
 
 impl Style {
@@ -84,6 +88,7 @@ impl Style {
             wrap: None,
             explain: false,
             answers_to: None,
+            quoted_example: None,
         }
     }
 
@@ -102,6 +107,7 @@ impl Style {
             wrap: columns,
             explain: false,
             answers_to: None,
+            quoted_example: None,
         }
     }
 

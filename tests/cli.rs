@@ -2688,6 +2688,26 @@ fn examples_estimate_names_the_command_that_completes_it() {
     );
 }
 
+/// `examples ID` quotes the example once, above its result: the closest
+/// worked example, being that one, is named and not quoted again, while
+/// `recommend --example ID` (no quote above) still quotes it.
+#[test]
+fn examples_id_quotes_its_example_once() {
+    let quote = "An enterprise resource planning (ERP) system managing inventory";
+    for format in ["table", "markdown"] {
+        let (code, stdout, _) = run(&["examples", "erp", "--format", format], "");
+        assert_eq!(code, 0);
+        assert_eq!(stdout.matches(quote).count(), 1, "{format}: {stdout}");
+        assert!(
+            stdout.contains("Closest worked example: this one, Enterprise resource planning (ERP)"),
+            "{format}: {stdout}"
+        );
+        let (_, stdout, _) = run(&["recommend", "--example", "erp", "--format", format], "");
+        assert_eq!(stdout.matches(quote).count(), 1, "{format}: {stdout}");
+        assert!(!stdout.contains("this one"), "{format}: {stdout}");
+    }
+}
+
 /// A pack path holding a backtick stays inside the one code span of the
 /// command that completes the estimate (it closed a single-backtick span,
 /// and the rest of the command rendered as Markdown), and candidate names
@@ -5675,7 +5695,7 @@ fn markdown_keeps_code_spans_and_autolinks_and_escapes_other_tags() {
         "{one}"
     );
     assert!(
-        one.contains("Closest worked example: E-commerce site keyed by &lt;sku>"),
+        one.contains("Closest worked example: this one, E-commerce site keyed by &lt;sku>"),
         "{one}"
     );
 }

@@ -236,6 +236,18 @@ pub fn markdown(pack: &Pack, d: &Decision, style: &Style) -> String {
             e.id,
             super::nothing_alike(e.similarity.0)
         );
+    } else if let Some(e) = d
+        .example
+        .as_ref()
+        .filter(|e| style.quoted_example.as_deref() == Some(e.id))
+    {
+        let _ = writeln!(
+            out,
+            "### Closest worked example: this one, {} (`{}`)\n\n_{}% alike._",
+            e.title,
+            e.id,
+            (e.similarity.0 * 100.0).round()
+        );
     } else if let Some(e) = &d.example {
         let _ = writeln!(
             out,

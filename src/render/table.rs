@@ -293,6 +293,12 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
                 e.id,
                 super::nothing_alike(e.similarity.0)
             );
+        } else if style.quoted_example.as_deref() == Some(e.id) {
+            let _ = writeln!(
+                out,
+                "\n{heading} this one, {} [{}], {percent}% alike",
+                e.title, e.id
+            );
         } else {
             let _ = writeln!(out, "\n{heading} {} [{}], {percent}% alike", e.title, e.id);
             let _ = writeln!(out, "  “{}”", e.text);
