@@ -219,6 +219,38 @@ pub fn value_label(field: &Field, value: Value) -> String {
     }
 }
 
+/// An answer that changes the outcome, for people: [`value_label`], except
+/// that a number between two of the field's thresholds is said as that
+/// interval ("over 400 KB", "under 1 ms", "over 10 GB and under 100 GB"),
+/// since every number in it gives the same result. The value itself (one
+/// past the threshold, 401 KB) read as the one figure that does it.
+pub fn change_label(field: &Field, value: Value) -> String {
+    let (Value::Number(n), FieldKind::Number(spec)) = (value, &field.kind) else {
+        return value_label(field, value);
+    };
+    let below = spec.thresholds.partition_point(|&t| t < n);
+    if spec.thresholds.get(below) == Some(&n) {
+        return value_label(field, value); // a threshold itself
+    }
+    let label = |t: f64| value_label(field, Value::Number(t));
+    // A threshold outside the accepted range bounds nothing a person can give.
+    let low = below
+        .checked_sub(1)
+        .map(|i| spec.thresholds[i])
+        .filter(|&t| t >= spec.min);
+    let high = spec
+        .thresholds
+        .get(below)
+        .copied()
+        .filter(|&t| t <= spec.max);
+    match (low, high) {
+        (Some(low), Some(high)) => format!("over {} and under {}", label(low), label(high)),
+        (Some(low), None) => format!("over {}", label(low)),
+        (None, Some(high)) => format!("under {}", label(high)),
+        (None, None) => value_label(field, value),
+    }
+}
+
 /// A value as typed on the command line: option id, `yes`/`no`, or the number.
 pub fn value_arg(field: &Field, value: Value) -> String {
     match (value, &field.kind) {
@@ -1040,5 +1072,27 @@ mod tests {
         assert_eq!(loose_option(ids.into_iter(), "multi"), None);
         // Two ids a pack tells apart only by case: neither is guessed.
         assert_eq!(loose_option(["ab", "AB"].into_iter(), "Ab"), None);
+    }
+
+    /// A changing number is said as the interval it stands for: one past
+    /// a limit (401 KB) read as the one figure that does it.
+    #[test]
+    fn a_changing_number_is_said_as_its_interval() {
+        use super::{change_label, Value};
+        let pack = crate::pack::Pack::embedded().unwrap();
+        let field = |id| &pack.fields[pack.field_index(id).unwrap()];
+        let say = |id, n| change_label(field(id), Value::Number(n));
+        assert_eq!(say("item_size_kb", 401.0), "over 400 KB");
+        assert_eq!(say("item_size_kb", 3.0), "under 4 KB");
+        assert_eq!(
+            say("peak_writes_per_sec", 5001.0),
+            "over 5,000 writes/s and under 10,000 writes/s"
+        );
+        // A threshold itself, and answers that are not numbers, as typed.
+        assert_eq!(say("item_size_kb", 400.0), "400 KB");
+        assert_eq!(
+            change_label(field("schema"), Value::Choice(0)),
+            super::value_label(field("schema"), Value::Choice(0))
+        );
     }
 }

@@ -2443,7 +2443,7 @@ fn the_short_list_of_changes_keeps_a_hard_limit() {
         .unwrap();
     assert!(
         section.contains(
-            "  item_size_kb (unanswered): 401 KB  ⇒ Amazon Aurora (a hard limit rules out Amazon DynamoDB)"
+            "  item_size_kb (unanswered): over 400 KB  ⇒ Amazon Aurora (a hard limit rules out Amazon DynamoDB)"
         ),
         "{section}"
     );
@@ -3727,8 +3727,24 @@ fn computed_figures_in_words_stay_true_at_the_edges() {
         ),
     );
     let (_, out, _) = run(&["--rules", &noise, "recommend", "--size", "5"], "");
-    assert!(out.contains("size: 5 GB → 1.675 GB"), "{out}");
-    assert!(!out.contains("1.67499"), "{out}");
+    assert!(
+        out.contains("size: 5 GB → over 0 GB and under 2.675 GB"),
+        "{out}"
+    );
+    let (_, json, _) = run(
+        &[
+            "--rules",
+            &noise,
+            "recommend",
+            "--size",
+            "5",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert!(json.contains(r#""to": 1.675,"#), "{json}");
+    assert!(!json.contains("1.67499"), "{json}");
 }
 
 /// A weight is an answer: the JSON and the table show every digit given,
@@ -6945,7 +6961,7 @@ fn the_headline_counts_questions_that_alone_could_change_it_against_the_open_one
         .unwrap_or_else(|| panic!("{stdout}"));
     assert!(
         named.starts_with(
-            "item_size_kb (401 KB → Amazon Aurora), query_flexibility (Ad-hoc queries and reports → no recommendation), data_shape ("
+            "item_size_kb (over 400 KB → Amazon Aurora), query_flexibility (Ad-hoc queries and reports → no recommendation), data_shape ("
         ),
         "{named}"
     );
@@ -6964,7 +6980,9 @@ fn the_headline_counts_questions_that_alone_could_change_it_against_the_open_one
         "",
     );
     assert!(
-        stdout.contains("peak_reads_per_sec (999 reads/s, only with other answers) and 12 more."),
+        stdout.contains(
+            "peak_reads_per_sec (under 1,000 reads/s, only with other answers) and 12 more."
+        ),
         "{stdout}"
     );
 }

@@ -7,7 +7,7 @@ use crate::engine::analysis::{Analysis, AxisFlip, Direction, Expected, LeafOp, R
 use crate::engine::{DecidedBy, Decision};
 use crate::number;
 use crate::pack::{FieldKind, Pack};
-use crate::workload::{value_label, Value, MAX_WEIGHT};
+use crate::workload::{change_label, value_label, Value, MAX_WEIGHT};
 
 /// How many "could change it" fields the summary names.
 const FLIPS_NAMED: usize = 3;
@@ -96,14 +96,14 @@ pub fn summary(pack: &Pack, d: &Decision, a: &Analysis) -> Vec<String> {
                     format!(
                         "{} ({} → {})",
                         field.id,
-                        value_label(field, f.to),
+                        change_label(field, f.to),
                         candidate(pack, f.recommendation)
                     )
                 } else {
                     format!(
                         "{} ({}, only with other answers)",
                         field.id,
-                        value_label(field, f.to)
+                        change_label(field, f.to)
                     )
                 }
             })
@@ -311,14 +311,14 @@ pub fn explain(pack: &Pack, a: &Analysis) -> Vec<(String, Vec<String>)> {
                         format!(
                             "{}: {} → {} on its own ({why})",
                             field.id,
-                            value_label(field, f.to),
+                            change_label(field, f.to),
                             candidate(pack, f.recommendation),
                         )
                     } else {
                         format!(
                             "{}: {}, together with other answers ({why})",
                             field.id,
-                            value_label(field, f.to),
+                            change_label(field, f.to),
                         )
                     }
                 })

@@ -5,7 +5,9 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use super::{answer_label, axis_title, candidate_name, change_target, verdict_name};
+use super::{
+    answer_label, axis_title, candidate_name, change_target, change_to_label, verdict_name,
+};
 use crate::engine::{DecidedBy, Decision};
 use crate::number;
 use crate::output::Style;
@@ -175,7 +177,7 @@ pub fn markdown(pack: &Pack, d: &Decision, style: &Style) -> String {
         for c in &d.what_would_change {
             let (name, detail) = change_target(pack, c);
             let target = format!("{name}{detail}");
-            let to = answer_label(pack, c.field, &c.to);
+            let to = change_to_label(pack, c.field, &c.to);
             let _ = if c.from.is_null() {
                 writeln!(out, "- `{}` (unanswered): {to} ⇒ {target}", c.field)
             } else {

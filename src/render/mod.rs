@@ -291,6 +291,17 @@ fn answer_label(pack: &Pack, field_id: &str, value: &serde_json::Value) -> Strin
     }
 }
 
+/// The answer a change leads to, as [`answer_label`] says it, a number as
+/// the interval of numbers that do the same (`workload::change_label`).
+fn change_to_label(pack: &Pack, field_id: &str, value: &serde_json::Value) -> String {
+    match (pack.field_index(field_id), value.as_f64()) {
+        (Some(i), Some(n)) => {
+            crate::workload::change_label(&pack.fields[i], crate::workload::Value::Number(n))
+        }
+        _ => answer_label(pack, field_id, value),
+    }
+}
+
 /// Where one changed answer leads, as a name and what to add after it:
 /// "Amazon DynamoDB", "Amazon Aurora" + " (a hard limit rules out Amazon
 /// DynamoDB)", "no recommendation" + " (the scores tie)", as the result's

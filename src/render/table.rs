@@ -7,7 +7,9 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style as Ansi};
 use comfy_table::{presets, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
-use super::{answer_label, axis_title, candidate_name, change_target, verdict_name};
+use super::{
+    answer_label, axis_title, candidate_name, change_target, change_to_label, verdict_name,
+};
 use crate::engine::{ChangeOut, DecidedBy, Decision};
 use crate::number;
 use crate::output::Style;
@@ -185,14 +187,14 @@ pub fn table(pack: &Pack, d: &Decision, style: &Style) -> String {
                 format!(
                     "{} (unanswered): {}",
                     c.field,
-                    answer_label(pack, c.field, &c.to)
+                    change_to_label(pack, c.field, &c.to)
                 )
             } else {
                 format!(
                     "{}: {} → {}",
                     c.field,
                     answer_label(pack, c.field, &c.from),
-                    answer_label(pack, c.field, &c.to)
+                    change_to_label(pack, c.field, &c.to)
                 )
             };
             // On a terminal (whose long lines are broken at spaces) the
