@@ -369,28 +369,41 @@ fn score_table(pack: &Pack, d: &Decision, style: &Style) -> String {
         }
     }
     // On a narrow terminal comfy-table shares the width out evenly and cuts
-    // words ("Scalabilit" / "y"); no column narrower than its longest word.
+    // words ("Scalabilit" / "y"); no column narrower than its longest word,
+    // and, where that fits too, than a word with the sign after it, so that
+    // "&" does not stand alone on a line ("Consistency &" / "performance").
     if let Some(width) = style.width {
-        let longest_word = |column: usize| {
-            table
-                .column_cells_iter(column)
-                .flatten()
-                .chain(table.header().and_then(|h| h.cell_iter().nth(column)))
-                .flat_map(|cell| {
-                    cell.content()
-                        .split_whitespace()
-                        // The boundary counts the cell's padding too.
-                        .map(|w| super::columns(w) as u16 + 2)
-                        .collect::<Vec<_>>()
+        let least = |glue_signs: bool| -> Vec<u16> {
+            (0..=d.scores.0.len())
+                .map(|column| {
+                    table
+                        .column_cells_iter(column)
+                        .flatten()
+                        .chain(table.header().and_then(|h| h.cell_iter().nth(column)))
+                        .flat_map(|cell| unbroken_widths(cell.content().as_str(), glue_signs))
+                        .max()
+                        .unwrap_or(0)
+                        + 2 // the boundary counts the cell's padding too
                 })
-                .max()
-                .unwrap_or(0)
+                .collect()
         };
-        let least: Vec<u16> = (0..=d.scores.0.len()).map(longest_word).collect();
         // Only when they fit with the borders: past that comfy-table would
-        // overflow the line, and a cut word is the lesser harm.
-        let borders = least.len() as u16 + 1;
-        if least.iter().sum::<u16>() + borders <= width {
+        // overflow the line, and a cut word is the lesser harm. The signs
+        // are kept with their word column by column, the axes first, as
+        // far as the width allows.
+        let borders = d.scores.0.len() as u16 + 2;
+        let fits = |least: &[u16]| least.iter().sum::<u16>() + borders <= width;
+        let glued = least(true);
+        let fitting = Some(least(false)).filter(|l| fits(l)).map(|mut least| {
+            for (column, &wider) in glued.iter().enumerate() {
+                let narrower = std::mem::replace(&mut least[column], wider);
+                if !fits(&least) {
+                    least[column] = narrower;
+                }
+            }
+            least
+        });
+        if let Some(least) = fitting {
             table.set_constraints(
                 least
                     .into_iter()
@@ -402,6 +415,23 @@ fn score_table(pack: &Pack, d: &Decision, style: &Style) -> String {
     let mut text = table.to_string();
     text.push('\n');
     text
+}
+
+/// The widths of the pieces of a cell that should not be broken: its
+/// words, and with `glue_signs` a word together with the signs standing
+/// after it ("Consistency &"), which alone on a line read as nothing.
+fn unbroken_widths(text: &str, glue_signs: bool) -> Vec<u16> {
+    let mut widths: Vec<u16> = Vec::new();
+    for word in text.split_whitespace() {
+        let width = super::columns(word) as u16;
+        match widths.last_mut() {
+            Some(last) if glue_signs && !word.chars().any(char::is_alphanumeric) => {
+                *last += 1 + width;
+            }
+            _ => widths.push(width),
+        }
+    }
+    widths
 }
 
 #[cfg(test)]
@@ -422,6 +452,44 @@ mod tests {
                 DecidedBy::Tie
             },
         }
+    }
+
+    /// At 40 columns the axis column is cut between words, and a lone
+    /// "&" stays with the word before it; a column wider than the longest
+    /// word is not forced where the signs cannot fit with the rest.
+    #[test]
+    fn a_narrow_score_table_keeps_signs_with_their_word() {
+        let pack = Pack::embedded().unwrap();
+        let advisor = crate::advisor::Advisor::new(&pack).unwrap();
+        let d = advisor.decide(&pack.example("erp").unwrap().workload);
+        let at = |width| {
+            let style = Style {
+                width: Some(width),
+                ..Style::plain()
+            };
+            score_table(&pack, &d, &style)
+        };
+        let table = at(40);
+        assert!(table.contains("│ Consistency & ┆"), "{table}");
+        assert!(table.contains("│ performance   ┆"), "{table}");
+        assert!(
+            table.lines().all(|l| super::super::columns(l) <= 40),
+            "{table}"
+        );
+        assert!(!table.contains("Scalabilit "), "{table}");
+        // Too narrow to widen every column: the axis column first.
+        let table = at(38);
+        assert!(table.contains("│ Consistency & ┆"), "{table}");
+        assert!(
+            table.lines().all(|l| super::super::columns(l) <= 38),
+            "{table}"
+        );
+        assert_eq!(unbroken_widths("Consistency & performance", true), [13, 11]);
+        assert_eq!(
+            unbroken_widths("Consistency & performance", false),
+            [11, 1, 11]
+        );
+        assert_eq!(unbroken_widths("Amazon Aurora ✓", true), [6, 8]);
     }
 
     fn fields<'p>(shown: &[&ChangeOut<'p>]) -> Vec<&'p str> {
