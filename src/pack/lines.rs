@@ -5,13 +5,37 @@
 
 use super::raw::TOP_LEVEL_KEYS;
 
+/// The indentation (in spaces) of the pack's top-level keys: 0, but for
+/// a document indented as a whole (every line starting with the same
+/// spaces), which YAML reads alike. Its first line that is not blank, a
+/// comment, a directive or `---` sets it, as for [`mapping_start`].
+pub(super) fn top_indent(text: &str) -> usize {
+    first_content_line(text).map_or(0, |(_, line)| {
+        let line = line.trim_start_matches('\u{feff}');
+        line.len() - line.trim_start_matches(' ').len()
+    })
+}
+
+/// The content of `line` when it is written at the top level's indentation
+/// `top` ([`top_indent`]): after exactly that many spaces (and the byte
+/// order mark that may open the text's first line).
+pub(super) fn at_top(line: &str, top: usize) -> Option<&str> {
+    let line = line.trim_start_matches('\u{feff}');
+    let content = line.trim_start_matches(' ');
+    (line.len() - content.len() == top).then_some(content)
+}
+
+/// Whether `line` is the top-level key `key`'s, written at the top level's
+/// indentation `top` ([`top_indent`]).
+pub(super) fn is_top_key(line: &str, top: usize, key: &str) -> bool {
+    at_top(line, top).is_some_and(|content| crate::input::starts_with_key(content, key))
+}
+
 /// "line N, `key`" for a top-level key written at line N, else the key
 /// alone (a pack read from JSON has no lines to name).
 pub(super) fn top_key_place(text: &str, key: &str) -> String {
-    match text
-        .lines()
-        .position(|l| crate::input::starts_with_key(l, key))
-    {
+    let top = top_indent(text);
+    match text.lines().position(|l| is_top_key(l, top, key)) {
         Some(i) => format!("line {}, {key}", i + 1),
         None => key.to_owned(),
     }
@@ -53,8 +77,12 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
     // id is named, whichever of its keys comes first.
     let mut item_line: Option<usize> = None;
     let lines: Vec<&str> = text.lines().collect();
+    // A document indented as a whole has its top-level keys there.
+    let top = top_indent(text);
     for (n, line) in lines.iter().enumerate() {
-        if !line.starts_with([' ', '\t', '-', '#']) && !line.is_empty() {
+        if let Some(line) =
+            at_top(line, top).filter(|l| !l.is_empty() && !l.starts_with(['\t', '-', '#']))
+        {
             // The key quoted too (`"rules":`), as YAML allows.
             section = line
                 .split(':')
@@ -391,16 +419,19 @@ pub(super) fn find_line(text: &str, section: &str, key: &str, id: &str) -> Optio
 /// Where the document's top-level mapping starts (`line 3, column 1`): its
 /// first line that is not blank, a comment, a directive or `---`.
 pub(crate) fn mapping_start(text: &str) -> String {
-    text.lines()
-        .enumerate()
-        .find(|(_, l)| {
-            let t = l.trim_start();
-            !(t.is_empty() || t.starts_with('#') || t.starts_with('%') || t.starts_with("---"))
-        })
-        .map_or_else(String::new, |(i, l)| {
-            let column = l.chars().take_while(|c| *c == ' ').count() + 1;
-            format!("line {}, column {column}", i + 1)
-        })
+    first_content_line(text).map_or_else(String::new, |(i, l)| {
+        let column = l.chars().take_while(|c| *c == ' ').count() + 1;
+        format!("line {}, column {column}", i + 1)
+    })
+}
+
+/// The first line (from 0) of `text` that is not blank, a comment, a
+/// directive or `---`, where the document's top-level mapping starts.
+fn first_content_line(text: &str) -> Option<(usize, &str)> {
+    text.lines().enumerate().find(|(_, l)| {
+        let t = l.trim_start_matches('\u{feff}').trim_start();
+        !(t.is_empty() || t.starts_with('#') || t.starts_with('%') || t.starts_with("---"))
+    })
 }
 
 /// The line of a nested key path (`workload.use_cas`) in the item at line
@@ -462,9 +493,8 @@ pub(super) fn value_column(text: &str, line: usize, key_column: usize) -> Option
 /// counted. `None` for a flow list (`rules: [ … ]`) or too few items.
 pub(super) fn section_item_line(text: &str, section: &str, index: usize) -> Option<usize> {
     let lines: Vec<&str> = text.lines().collect();
-    let start = lines
-        .iter()
-        .position(|l| crate::input::starts_with_key(l, section))?;
+    let top = top_indent(text);
+    let start = lines.iter().position(|l| is_top_key(l, top, section))?;
     let mut dash = None;
     let mut seen = 0;
     for (i, line) in lines.iter().enumerate().skip(start + 1) {
@@ -473,7 +503,7 @@ pub(super) fn section_item_line(text: &str, section: &str, index: usize) -> Opti
             continue;
         }
         let indent = line.len() - content.len();
-        if indent == 0 && !content.starts_with('-') {
+        if indent <= top && !content.starts_with('-') {
             return None; // the next top-level key
         }
         if (content == "-" || content.starts_with("- ")) && indent == *dash.get_or_insert(indent) {
@@ -568,8 +598,9 @@ pub(super) fn yaml_place(e: &serde_yaml::Error) -> String {
 /// it is on (from 1), by a scan of the lines that start with a plain key.
 pub(super) fn repeated_top_level_keys(text: &str) -> Vec<(&str, Vec<usize>)> {
     let mut keys: Vec<(&str, Vec<usize>)> = Vec::new();
+    let top = top_indent(text);
     for (i, line) in text.lines().enumerate() {
-        let Some((key, _)) = line.split_once(':') else {
+        let Some((key, _)) = at_top(line, top).and_then(|l| l.split_once(':')) else {
             continue;
         };
         if !TOP_LEVEL_KEYS.contains(&key) {

@@ -951,6 +951,60 @@ mod tests {
             ]
         );
     }
+
+    /// Each problem's place without its column, which a layout moves.
+    fn lines_only(problems: Vec<String>) -> Vec<String> {
+        problems
+            .into_iter()
+            .map(|p| {
+                let Some(at) = p.find(", column ") else {
+                    return p;
+                };
+                let digits = p[at + 9..].chars().take_while(char::is_ascii_digit).count();
+                format!("{}{}", &p[..at], &p[at + 9 + digits..])
+            })
+            .collect()
+    }
+
+    /// A document indented as a whole (pasted under another key, or
+    /// written so) is the same pack to YAML: its problems are placed at the
+    /// same lines (the columns moved with the text).
+    #[test]
+    fn an_indented_document_keeps_its_lines() {
+        let text = include_str!("../../rules/aurora-vs-dynamodb.yaml");
+        for broken in [
+            // An unknown field, used three times.
+            text.replace(
+                "field: multi_region, is: active_active }",
+                "field: multi_regio, is: active_active }",
+            ),
+            // Mistyped values in two rules, an unknown top-level key.
+            text.replacen("points: 3", "points: three", 2).replacen(
+                "\naxes:\n",
+                "\naxess: 1\naxes:\n",
+                1,
+            ),
+            // A top-level key given twice.
+            format!("{text}name: again\n"),
+            // A top-level text that YAML reads as a yes/no value.
+            text.replacen("name: aurora-vs-dynamodb", "name: true", 1),
+        ] {
+            assert_ne!(broken, text);
+            let indented: String = broken
+                .split_inclusive('\n')
+                .map(|l| {
+                    if l.trim().is_empty() {
+                        l.to_owned()
+                    } else {
+                        format!("    {l}")
+                    }
+                })
+                .collect();
+            let found = problems(&broken);
+            assert!(found.iter().all(|p| p.starts_with("line ")), "{found:?}");
+            assert_eq!(lines_only(problems(&indented)), lines_only(found));
+        }
+    }
 }
 
 #[cfg(test)]

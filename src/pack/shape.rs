@@ -3,8 +3,8 @@
 //! nesting, each with its place and, where a common slip explains it, help.
 
 use super::lines::{
-    index_lines, item_path_line, key_column, mapping_start, repeated_top_level_keys,
-    section_item_line, value_column, yaml_at, yaml_place,
+    at_top, index_lines, is_top_key, item_path_line, key_column, mapping_start,
+    repeated_top_level_keys, section_item_line, top_indent, value_column, yaml_at, yaml_place,
 };
 use super::raw::{
     not_null, optional_one_line, text, version, RawAxis, RawCandidate, RawCaution, RawExample,
@@ -19,9 +19,10 @@ use crate::suggest;
 /// (YAML 1.2's core spellings, the ones yaml_serde resolves). `None` for
 /// anything else, or when the key is not found at a line's start.
 pub(super) fn unquoted_non_text(text: &str, key: &str) -> Option<String> {
+    let top = top_indent(text);
     let line = text
         .lines()
-        .find(|l| crate::input::starts_with_key(l, key))?;
+        .find_map(|l| at_top(l, top).filter(|c| crate::input::starts_with_key(c, key)))?;
     let value = line[key.len()..].trim_start().strip_prefix(':')?;
     let value = value.split(" #").next().unwrap_or("").trim();
     match value {
@@ -516,11 +517,10 @@ pub(super) fn top_level_problems(
     // looked for after the one before: a scan of the whole text per key
     // took a pack of 10,000 unknown keys over a second.
     let lines: Vec<&str> = pack_text.lines().collect();
+    let indent = top_indent(pack_text);
     let mut after = 0;
     let mut line_of = |key: &str| {
-        let found = |from: usize| {
-            (from..lines.len()).find(|&i| crate::input::starts_with_key(lines[i], key))
-        };
+        let found = |from: usize| (from..lines.len()).find(|&i| is_top_key(lines[i], indent, key));
         match found(after).or_else(|| found(0)) {
             Some(i) => {
                 after = i + 1;
