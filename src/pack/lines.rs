@@ -58,7 +58,20 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
         if !text.trim_end().contains('\n') {
             return std::collections::HashMap::new();
         }
-        return index_json_lines(text);
+        // JSON's keys are quoted; a YAML flow mapping's may be plain
+        // (`{ name: x, rules: [ … ] }`), its items anywhere on a line.
+        if first_key_quoted(text) {
+            return index_json_lines(text);
+        }
+        let mut index = std::collections::HashMap::new();
+        let mut state = Flow {
+            document: Some(String::new()),
+            ..Flow::new()
+        };
+        for (n, line) in text.lines().enumerate() {
+            flow_items(line, &mut state, n + 1, "", &mut index);
+        }
+        return index;
     }
     let mut index = std::collections::HashMap::new();
     let mut section = "";
@@ -183,11 +196,32 @@ fn naming_key(text: &str) -> Option<(&'static str, &str)> {
     })
 }
 
+/// Whether the first key of the document's top-level flow mapping (after
+/// its `{`, perhaps on a later line) is quoted, as JSON's are.
+fn first_key_quoted(text: &str) -> bool {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    // Past the comments before the `{`.
+    loop {
+        rest = rest.trim_start();
+        match rest.strip_prefix('#') {
+            Some(comment) => rest = comment.split_once('\n').map_or("", |(_, after)| after),
+            None => break,
+        }
+    }
+    rest.strip_prefix('{')
+        .is_some_and(|r| r.trim_start().starts_with(['"', '}']))
+}
+
 /// Where a scan of a flow sequence is, carried from line to line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Flow {
     /// Brackets open (0 before the sequence's `[`).
     depth: usize,
+    /// For a document written as a flow mapping (`{ name: x, rules: [ … ] }`),
+    /// the top-level key being read: its keys (at depth 1) name the
+    /// sections, whose items are one bracket deeper than a section's own
+    /// flow sequence's. `None` in a section's flow sequence.
+    document: Option<String>,
     /// The quote of the string being read.
     quote: Option<char>,
     /// At the start of an entry of an item's mapping (after its `{` or a
@@ -206,6 +240,7 @@ impl Flow {
     fn new() -> Self {
         Flow {
             depth: 0,
+            document: None,
             quote: None,
             entry: false,
             scalar_start: true,
@@ -216,7 +251,9 @@ impl Flow {
 }
 
 /// The items of a flow sequence on one of its lines (`line`): each `id:`
-/// or `name:` key of a mapping directly in the sequence.
+/// or `name:` key of a mapping directly in the sequence. In a document
+/// written as a flow mapping ([`Flow::document`]), each of its keys starts
+/// a section, at its line, as a block one's does.
 fn flow_items(
     text: &str,
     flow: &mut Flow,
@@ -226,6 +263,9 @@ fn flow_items(
 ) {
     let mut chars = text.char_indices().peekable();
     let mut previous = ' ';
+    // The depth of the items' mappings: a section's flow sequence's `[`
+    // is 1, or 2 inside a document's `{`.
+    let items = 2 + usize::from(flow.document.is_some());
     while let Some((at, c)) = chars.next() {
         if let Some(q) = flow.quote {
             if flow.escaped {
@@ -244,9 +284,19 @@ fn flow_items(
             previous = c;
             continue;
         }
-        if flow.entry && !c.is_whitespace() {
-            if let Some((key, after)) = naming_key(&text[at..]) {
+        if flow.entry && !c.is_whitespace() && c != '#' {
+            if flow.depth == 1 {
+                // A key of the document's mapping: the section from here.
+                if let Some(key) = flow_key(&text[at..]) {
+                    index
+                        .entry((key.clone(), String::new()))
+                        .or_default()
+                        .push(line);
+                    flow.document = Some(key);
+                }
+            } else if let Some((key, after)) = naming_key(&text[at..]) {
                 let value = scalar_text(after.trim_start(), true, 0, &[]);
+                let section = flow.document.as_deref().unwrap_or(section);
                 index
                     .entry((section.to_owned(), format!("{key}: {value}")))
                     .or_default()
@@ -259,13 +309,16 @@ fn flow_items(
             '"' | '\'' if flow.scalar_start => flow.quote = Some(c),
             '[' | '{' => {
                 flow.depth += 1;
-                flow.entry = c == '{' && flow.depth == 2;
+                let document = flow.document.is_some() && flow.depth == 1;
+                flow.entry = c == '{' && (flow.depth == items || document);
                 if flow.entry {
                     flow.item_line = line;
                 }
             }
             ']' | '}' => flow.depth = flow.depth.saturating_sub(1),
-            ',' => flow.entry = flow.depth == 2,
+            ',' => {
+                flow.entry = flow.depth == items || (flow.document.is_some() && flow.depth == 1);
+            }
             _ => {}
         }
         if !c.is_whitespace() && flow.quote.is_none() {
@@ -273,6 +326,22 @@ fn flow_items(
         }
         previous = c;
     }
+}
+
+/// The key a flow mapping's entry `text` starts with, plain (up to its
+/// `:`) or quoted; `None` when no `:` follows it.
+fn flow_key(text: &str) -> Option<String> {
+    if text.starts_with(['"', '\'']) {
+        let key = scalar_text(text, true, 0, &[]);
+        // Past the closing quote: the first `:` after the key's text.
+        let rest = text.get(1..)?;
+        let after = rest.split_once(text.chars().next()?)?.1;
+        return after.trim_start().starts_with(':').then_some(key);
+    }
+    let end = text.find([':', ',', '{', '}', '[', ']', '#'])?;
+    text[end..]
+        .starts_with(':')
+        .then(|| text[..end].trim().to_owned())
 }
 
 /// [`index_lines`] for a pack written as JSON (`generate-pack | dbadvisor

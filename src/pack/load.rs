@@ -966,6 +966,27 @@ mod tests {
             .collect()
     }
 
+    /// A pack written as one flow mapping, its keys plain as YAML allows
+    /// (JSON's are quoted): its items are found wherever they start on a
+    /// line, and a `{ id: … }` nested in an item is not one.
+    #[test]
+    fn a_flow_mapping_document_keeps_its_lines() {
+        let text = "# A pack as one flow mapping.\n{\n  name: tiny,\n  version: \"0.1\",\n  candidates: [ { id: red, name: Red }, { id: blue, name: Blue } ],\n  axes: [ { id: fit, title: Fit } ],\n  fields: [\n    { id: shape, axis: fit, type: choice, question: \"Shape?\", options: [ { id: size, label: S }, { id: flat, label: F } ] },\n    { id: size, axis: fit, type: number, question: How big? },\n  ],\n  'rules': [\n    { id: big, axis: fit, candidate: red, points: 2,\n      when: { field: sise, gt: 10 }, because: Big., source: test },\n    { id: small, axis: fit, candidate: blue, points: 1, when: { field: sise, lt: 10 }, because: Small., source: test }\n  ]\n}\n";
+        for (section, id, line) in [
+            ("candidates", "blue", Some(5)),
+            ("fields", "size", Some(9)),
+            ("rules", "big", Some(12)),
+            ("rules", "small", Some(14)),
+            ("fields", "flat", None),
+        ] {
+            assert_eq!(find_line(text, section, "id", id), line, "{id}");
+        }
+        assert_eq!(
+            problems(text),
+            ["line 13, rule `big`: unknown field `sise`; also at line 14 Some(\"did you mean `size`? `sise` is used 2 times: if the field `size` at line 9 was meant to be `sise`, rename it there instead\")"]
+        );
+    }
+
     /// A document indented as a whole (pasted under another key, or
     /// written so) is the same pack to YAML: its problems are placed at the
     /// same lines (the columns moved with the text).
