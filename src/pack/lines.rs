@@ -161,9 +161,11 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
                 continue;
             }
             item_line = Some(n + 1);
-            // A `-` alone (or before a comment): the item's keys start on
-            // the next line, whose indent is theirs.
-            let bare = after.is_empty() || after.starts_with('#');
+            // A `-` alone (or before a comment, or with only an anchor or
+            // a tag): the item's keys start on the next line, whose indent
+            // is theirs.
+            let content = without_properties(after);
+            let bare = content.is_empty() || content.starts_with('#');
             key_column = (!bare).then(|| line.len() - after.len());
         } else if dashed.is_empty() || *key_column.get_or_insert(indent) != indent {
             continue;
@@ -171,10 +173,19 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
         let item = dashed.trim_start_matches('-').trim_start();
         let flow = item.starts_with('{');
         let item = item.trim_start_matches('{').trim_start();
-        if let Some((key, rest)) = naming_key(item) {
-            // The key's column: a block scalar's lines are indented past it.
-            let indent = line.len() - item.len();
-            let value = scalar_text(rest.trim(), flow, indent, &lines[n + 1..]);
+        // The key's column: a block scalar's lines are indented past it.
+        let indent = line.len() - item.len();
+        // An explicit key (`? id`), its value on the next line (`: x`).
+        let explicit = item
+            .strip_prefix('?')
+            .filter(|key| key.starts_with([' ', '\t']))
+            .and_then(|key| {
+                let value = lines.get(n + 1)?.trim_start().strip_prefix(':')?;
+                Some(format!("{}:{value}", without_comment(key)))
+            });
+        let next = lines.get(n + 1 + usize::from(explicit.is_some())..);
+        if let Some((key, rest)) = naming_key(explicit.as_deref().unwrap_or(item)) {
+            let value = scalar_text(rest.trim(), flow, indent, next.unwrap_or_default());
             index
                 .entry((section.to_owned(), format!("{key}: {value}")))
                 .or_insert_with(Vec::new)
@@ -187,6 +198,7 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
 /// The `id:` or `name:` key `text` starts with (quoted too, `"id": x`, as
 /// YAML allows), and what follows its colon.
 fn naming_key(text: &str) -> Option<(&'static str, &str)> {
+    let text = without_properties(text);
     ["id", "name"].into_iter().find_map(|key| {
         [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
             .iter()
@@ -210,6 +222,19 @@ fn first_key_quoted(text: &str) -> bool {
     }
     rest.strip_prefix('{')
         .is_some_and(|r| r.trim_start().starts_with(['"', '}']))
+}
+
+/// `text` past the node properties it starts with, each followed by a
+/// space or a tab: anchors (`&a`) and tags (`!!str`, `!<tag:x>`), which
+/// YAML allows before a key (`- &a id: x`) or a value (`id: !!str x`). A
+/// plain text cannot start with `&` or `!`, so none is cut.
+pub(super) fn without_properties(text: &str) -> &str {
+    let mut rest = text;
+    while rest.starts_with(['&', '!']) {
+        let end = rest.find([' ', '\t']).unwrap_or(rest.len());
+        rest = rest[end..].trim_start();
+    }
+    rest
 }
 
 /// Where a scan of a flow sequence is, carried from line to line.
@@ -410,6 +435,7 @@ fn json_key(item: &str) -> Option<(String, &str)> {
 /// indented lines after it), or plain (to the end of the line, or in a
 /// `{ … }` item to the next `,` or `}`), without a trailing `# comment`.
 pub(super) fn scalar_text(rest: &str, flow: bool, indent: usize, next: &[&str]) -> String {
+    let rest = without_properties(rest);
     if let Some(quoted) = rest.strip_prefix('"') {
         let mut out = String::new();
         let mut chars = quoted.chars();
@@ -634,13 +660,15 @@ pub(super) fn option_lines(text: &str, field_line: usize, id: &str) -> Vec<usize
         if indent(line) <= dash {
             break;
         }
-        let item = content
-            .trim_start_matches("- ")
-            .trim_start_matches('{')
-            .trim_start();
+        let item = without_properties(
+            content
+                .trim_start_matches("- ")
+                .trim_start_matches('{')
+                .trim_start(),
+        );
         let value = item
             .strip_prefix("id:")
-            .map(|v| v.trim_start().trim_matches(|c| c == '"' || c == '\''));
+            .map(|v| without_properties(v.trim_start()).trim_matches(|c| c == '"' || c == '\''));
         if value.is_some_and(|v| {
             v.strip_prefix(id)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with([',', ' ', '}', '"', '\'']))

@@ -966,6 +966,17 @@ mod tests {
             .collect()
     }
 
+    /// An anchor or a tag before an item's key or its value, and a key
+    /// written explicitly (`? id`), as YAML allows: the item is still found.
+    #[test]
+    fn finds_an_item_after_an_anchor_a_tag_or_an_explicit_key() {
+        let text = "rules:\n  - &a id: a\n    axis: x\n  - axis: y\n    id: !!str b\n  - ? id\n    : c\n  - &d\n    id: &e 'd'\n  - { &f id: !!str e }\nfields:\n  - id: f\n    options:\n      - &o id: !!str kv\n";
+        for (id, line) in [("a", 2), ("b", 4), ("c", 6), ("d", 8), ("e", 10)] {
+            assert_eq!(find_line(text, "rules", "id", id), Some(line), "{id}");
+        }
+        assert_eq!(crate::pack::lines::option_lines(text, 12, "kv"), [14]);
+    }
+
     /// A pack written as one flow mapping, its keys plain as YAML allows
     /// (JSON's are quoted): its items are found wherever they start on a
     /// line, and a `{ id: … }` nested in an item is not one.
