@@ -966,6 +966,28 @@ mod tests {
             .collect()
     }
 
+    /// Unicode's line and paragraph separators in a text are no line
+    /// breaks to an editor (the YAML reader counted them as ones): a place
+    /// the reader gives is counted as the editor's, as the scans' are.
+    #[test]
+    fn a_line_separator_in_a_text_moves_no_line() {
+        let text = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml")
+            .unwrap()
+            .replace("question: How big?", "question: \"How\u{2029}big?\"")
+            .replacen("points: 2,", "source: \"a\u{2028}b\", points: two,", 1)
+            .replacen(", source: test }", " }", 1);
+        let line = text.lines().position(|l| l.contains("two")).unwrap() + 1;
+        let row = text.lines().nth(line - 1).unwrap();
+        let column = row[..row.find("two").unwrap()].chars().count() + 1;
+        let found = problems(&text);
+        assert!(
+            found[0].starts_with(&format!(
+                "line {line}, column {column}, rule `big-is-red`: rules[0].points: invalid type"
+            )),
+            "{found:?}"
+        );
+    }
+
     /// An anchor or a tag before an item's key or its value, and a key
     /// written explicitly (`? id`), as YAML allows: the item is still found.
     #[test]

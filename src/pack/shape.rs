@@ -330,7 +330,7 @@ pub(super) fn shape_problems(
             }
             return problems;
         }
-        Err(syntax) => return syntax_problem(&syntax, first).map_or(problems, |p| vec![p]),
+        Err(syntax) => return syntax_problem(&syntax, first, text).map_or(problems, |p| vec![p]),
     };
     let first_path = first.path().to_string();
     // serde's problem keeps its column and also names its item, as the
@@ -629,14 +629,18 @@ pub(crate) fn too_deep(text: &str) -> Option<Problem> {
 pub(super) fn syntax_problem(
     syntax: &serde_yaml::Error,
     first: &serde_path_to_error::Error<serde_yaml::Error>,
+    text: &str,
 ) -> Option<Problem> {
-    if yaml_at(syntax).is_none_or(|at| Some(at) == yaml_at(first.inner()))
+    if yaml_at(syntax, text).is_none_or(|at| Some(at) == yaml_at(first.inner(), text))
         || syntax.to_string().contains("duplicate")
     {
         return None;
     }
     let message = plain_words(&crate::error::yaml_message(&syntax.to_string()));
-    Some(with_syntax_help(Problem::new(yaml_place(syntax), message)))
+    Some(with_syntax_help(Problem::new(
+        yaml_place(syntax, text),
+        message,
+    )))
 }
 
 /// A YAML shape error (unknown or missing key, wrong type) with its line,
@@ -667,7 +671,7 @@ pub(crate) fn shape_problem(
         .find_map(|start| message.split_once(start)?.1.split_once('`'))
         .map(|(key, _)| key);
     let mut first_at = String::new();
-    let place = match (yaml_at(inner), duplicate) {
+    let place = match (yaml_at(inner, text), duplicate) {
         (Some((line, column)), Some(key)) => {
             let places = crate::input::key_places(text, key, line, column);
             if let [first, (repeat, repeat_column), ..] = places[..] {
@@ -677,7 +681,7 @@ pub(crate) fn shape_problem(
                 format!("line {line}, column {column}")
             }
         }
-        _ => yaml_place(inner),
+        _ => yaml_place(inner, text),
     };
     // serde_path_to_error writes `?` for a step it could not name (a syntax
     // error inside a value); the line and column say where it is.
@@ -699,7 +703,7 @@ pub(crate) fn shape_problem(
         _ => message,
     };
     // The alias the reader could not resolve is where it stopped: named.
-    let alias = yaml_at(inner)
+    let alias = yaml_at(inner, text)
         .filter(|_| message.ends_with("unknown anchor"))
         .and_then(|(line, column)| {
             let rest = text
