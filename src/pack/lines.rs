@@ -643,7 +643,10 @@ pub(super) fn item_key_line_from(text: &str, at: usize, from: usize, key: &str) 
 }
 
 /// The lines (1-based) of the options with id `id` in the field item whose
-/// line is `field_line`: `- id: kv` or `- { id: kv, … }`.
+/// line is `field_line`: each option's `-` line (`- id: kv`, `- { label:
+/// K, id: kv }`, or a `-` alone with the option's keys below it), as its
+/// field is placed at its own `-`. The field's own keys, before its first
+/// option's `-`, are not an option's.
 pub(super) fn option_lines(text: &str, field_line: usize, id: &str) -> Vec<usize> {
     let indent = |line: &str| line.len() - line.trim_start().len();
     let mut lines = text.lines().enumerate().skip(field_line.saturating_sub(1));
@@ -651,6 +654,24 @@ pub(super) fn option_lines(text: &str, field_line: usize, id: &str) -> Vec<usize
         return Vec::new();
     };
     let dash = indent(first);
+    // Whether a key is `id: <id>`, after a `- `, a `{` or an anchor or tag.
+    let is_id = |key: &str| {
+        let item = without_properties(
+            key.trim_start()
+                .trim_start_matches("- ")
+                .trim_start_matches('{')
+                .trim_start(),
+        );
+        let value = item
+            .strip_prefix("id:")
+            .map(|v| without_properties(v.trim_start()).trim_matches(|c| c == '"' || c == '\''));
+        value.is_some_and(|v| {
+            v.strip_prefix(id)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([',', ' ', '}', '"', '\'']))
+        })
+    };
+    // The line of the current option's `-`.
+    let mut option = None;
     let mut found = Vec::new();
     for (i, line) in lines {
         let content = line.trim_start();
@@ -660,20 +681,22 @@ pub(super) fn option_lines(text: &str, field_line: usize, id: &str) -> Vec<usize
         if indent(line) <= dash {
             break;
         }
-        let item = without_properties(
+        if content == "-" || content.starts_with("- ") {
+            option = Some(i + 1);
+        }
+        let Some(at) = option else {
+            continue;
+        };
+        // The line's keys: at its start, and after a flow mapping's `{`
+        // or `,` (`{ label: K, id: kv }`).
+        let mut keys = std::iter::once(0).chain(
             content
-                .trim_start_matches("- ")
-                .trim_start_matches('{')
-                .trim_start(),
+                .char_indices()
+                .filter(|&(_, c)| c == '{' || c == ',')
+                .map(|(at, _)| at + 1),
         );
-        let value = item
-            .strip_prefix("id:")
-            .map(|v| without_properties(v.trim_start()).trim_matches(|c| c == '"' || c == '\''));
-        if value.is_some_and(|v| {
-            v.strip_prefix(id)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with([',', ' ', '}', '"', '\'']))
-        }) {
-            found.push(i + 1);
+        if keys.any(|k| content.get(k..).is_some_and(is_id)) {
+            found.push(at);
         }
     }
     found

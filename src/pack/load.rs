@@ -966,6 +966,31 @@ mod tests {
             .collect()
     }
 
+    /// A duplicated option is placed at its own `-`, whatever the layout:
+    /// its `id:` after another key, or its keys below a `-` alone (both
+    /// were placed at the field's line, or at the field's own `id:`).
+    #[test]
+    fn a_duplicate_option_is_placed_at_its_own_line() {
+        let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+        let flow = tiny.replace(
+            "{ id: square, label: Square }",
+            "{ label: Square, id: round }",
+        );
+        let bare = tiny.replace("  - id: shape\n", "  -\n    id: shape\n").replace(
+            "      - { id: round, label: Round }\n      - { id: square, label: Square }",
+            "      -\n        id: shape\n        label: Round\n      -\n        label: Square\n        id: shape",
+        );
+        for (text, id, first, repeat) in [(flow, "round", 19, 20), (bare, "shape", 20, 23)] {
+            let found = problems(&text);
+            assert!(
+                found[0].starts_with(&format!(
+                    "line {repeat}, field `shape`: duplicate option `{id}` (first at line {first})"
+                )),
+                "{found:?}"
+            );
+        }
+    }
+
     /// Unicode's line and paragraph separators in a text are no line
     /// breaks to an editor (the YAML reader counted them as ones): a place
     /// the reader gives is counted as the editor's, as the scans' are.
