@@ -450,6 +450,7 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
         return Err(fail(problem));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| fail(utf8_problem(bytes, e)))?;
+    let text = &*comment_separators_as_spaces(text);
     let trimmed = text.trim_start();
     // A YAML file of nothing but comments says nothing, like an empty one.
     if crate::error::says_nothing(trimmed) {
@@ -772,7 +773,7 @@ fn with_underflows_as_text(raw: Raw, text: &str, json: bool) -> Raw {
     let spans = if json {
         json_number_spans(text)
     } else {
-        yaml_number_spans(text)
+        yaml_spans(text).numbers
     };
     let mut quoted = String::with_capacity(text.len() + 8);
     let mut from = 0;
@@ -828,13 +829,51 @@ fn json_number_spans(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
+/// `text` with Unicode's line and paragraph separators (U+2028, U+2029) in
+/// its comments made spaces (three, the bytes they take, so every place in
+/// it stays where it was). YAML 1.2 and editors do not break lines at them,
+/// but the YAML reader, which follows YAML 1.1, does, and the rest of a
+/// comment after one (text pasted from a web page) was read as a key or a
+/// value. Elsewhere they are left for the reader, which refuses them
+/// where an answer or a key is read.
+pub(crate) fn comment_separators_as_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    const SEPARATORS: [char; 2] = ['\u{2028}', '\u{2029}'];
+    if !text.contains(SEPARATORS) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for (start, end) in yaml_spans(text).comments {
+        out.push_str(&text[done..start]);
+        for c in text[start..end].chars() {
+            if SEPARATORS.contains(&c) {
+                out.push_str("   ");
+            } else {
+                out.push(c);
+            }
+        }
+        done = end;
+    }
+    out.push_str(&text[done..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Byte ranges found by [`yaml_spans`].
+#[derive(Debug, Default)]
+struct YamlSpans {
+    /// Plain scalars written as numbers.
+    numbers: Vec<(usize, usize)>,
+    /// Comments, from their `#` to the line's end.
+    comments: Vec<(usize, usize)>,
+}
+
 /// The byte ranges of a YAML text's plain scalars that are written as
 /// numbers (`1e-400`), wherever a value starts: after a line's indentation,
 /// `key: `, `- ` or `? `, and inside flow collections (`{a: 1e-400}`,
-/// `[1e-400]`) after `[`, `{` or `,`. Quoted scalars, comments and the lines
-/// of block scalars (`|`, `>`) are skipped whole, so no text in them is taken
-/// for a number.
-fn yaml_number_spans(text: &str) -> Vec<(usize, usize)> {
+/// `[1e-400]`) after `[`, `{` or `,`; and of its comments. Quoted scalars,
+/// comments and the lines of block scalars (`|`, `>`) are skipped whole, so
+/// no text in them is taken for a number (nor a `#` in them for a comment).
+fn yaml_spans(text: &str) -> YamlSpans {
     let b = text.as_bytes();
     let is_number = |token: &[u8]| {
         !token.is_empty()
@@ -845,7 +884,7 @@ fn yaml_number_spans(text: &str) -> Vec<(usize, usize)> {
     let blank = |c: u8| matches!(c, b' ' | b'\t');
     let line_end = |c: u8| matches!(c, b'\n' | b'\r');
     let ends_here = |i: usize| i >= b.len() || blank(b[i]) || line_end(b[i]);
-    let mut spans = Vec::new();
+    let mut spans = YamlSpans::default();
     // `value`: a scalar may start here; `depth`: open flow collections;
     // `first`: nothing but indentation yet on a block context's line, where
     // a scalar that runs to the line's end is a key's or a multi-line
@@ -869,9 +908,11 @@ fn yaml_number_spans(text: &str) -> Vec<(usize, usize)> {
         let was_first = std::mem::replace(&mut first, false);
         content |= c != b'#';
         if c == b'#' && (i == 0 || blank(b[i - 1]) || line_end(b[i - 1])) {
+            let start = i;
             while i < b.len() && !line_end(b[i]) {
                 i += 1;
             }
+            spans.comments.push((start, i));
         } else if depth > 0 && matches!(c, b',' | b'[' | b'{')
             || value && c == b'['
             || value && c == b'{'
@@ -945,7 +986,7 @@ fn yaml_number_spans(text: &str) -> Vec<(usize, usize)> {
             let key = i < b.len() && b[i] == b':';
             let alone = was_first && (i >= b.len() || line_end(b[i]));
             if is_number(&b[start..end]) && !key && !alone {
-                spans.push((start, end));
+                spans.numbers.push((start, end));
             }
             value = false;
         } else {
@@ -1913,9 +1954,9 @@ pub fn workload(pack: &Pack, document: &Document, source_name: &str) -> Result<W
 #[cfg(test)]
 mod tests {
     #[test]
-    fn yaml_number_spans_are_values_only() {
+    fn yaml_number_spans_are_values_only_and_comments_are_found() {
         fn numbers(text: &str) -> Vec<&str> {
-            let spans = super::yaml_number_spans(text);
+            let spans = super::yaml_spans(text).numbers;
             spans.into_iter().map(|(a, b)| &text[a..b]).collect()
         }
         assert_eq!(numbers("a: 1e-400 # 2\n- 3\n"), ["1e-400", "3"]);
@@ -1926,6 +1967,17 @@ mod tests {
         assert!(numbers("1: a\nb: '2, 3'\nc: \"4: 5\"\n").is_empty());
         assert!(numbers("a: |\n  6\n\n  7\nb: x\n  8\n# 9\n").is_empty());
         assert!(numbers("a: 'it''s, 1'\nb: \"\\\" 2\"").is_empty());
+        let comments = |text| {
+            let spans = super::yaml_spans(text).comments;
+            spans
+                .into_iter()
+                .map(|(a, b)| &text[a..b])
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            comments("# a\nb: c # d\ne: 'f # g'\nh: |\n  i # j\nk: l#m\n"),
+            ["# a", "# d"]
+        );
     }
 
     use super::*;

@@ -172,6 +172,7 @@ impl Pricing {
     pub fn load(text: &str, source_name: &str) -> Result<Pricing> {
         // A byte-order mark is not content (see `Pack::load`).
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = &*crate::input::comment_separators_as_spaces(text);
         if crate::error::says_nothing(text) {
             return Err(Error::Pricing {
                 source_name: source_name.to_owned(),

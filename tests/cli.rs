@@ -7099,3 +7099,32 @@ fn ruled_out_candidates_are_listed_in_column_order() {
         .unwrap_or_else(|| panic!("{stdout}"));
     assert!(aurora < dynamodb, "{stdout}");
 }
+
+/// A line separator (U+2028) or paragraph separator (U+2029) in a YAML
+/// comment, as text pasted from a web page brings, is part of the comment,
+/// as YAML 1.2 and editors read it: the YAML reader broke the line there
+/// and read the rest of the comment as a value ("mapping values are not
+/// allowed", or in a pack "expected a mapping").
+#[test]
+fn a_line_separator_in_a_comment_stays_in_the_comment() {
+    let workload = "# sizing notes\u{2028}from the wiki\nuse_case: erp\n# done\u{2029}\n";
+    let (code, stdout, stderr) = run(&["recommend", "--format", "json"], workload);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains(r#""use_case": "erp""#), "{stdout}");
+    // Its places stay the editor's: the unknown key is at line 3.
+    let (code, _, stderr) = run(&["recommend"], "# a\u{2028}b\nuse_case: erp\nbogus: 1\n");
+    assert_eq!(code, 3);
+    assert!(stderr.contains("line 3, bogus: unknown field"), "{stderr}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = run(&["rules", "show"], "").1;
+    let pack = dir.path().join("pack.yaml");
+    std::fs::write(
+        &pack,
+        builtin.replacen("\n#", "\n# pasted\u{2028}from a page\n#", 1),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(&["rules", "check", pack.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("ok: "), "{stdout}");
+}

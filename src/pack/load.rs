@@ -54,6 +54,7 @@ impl Pack {
         } else {
             text
         };
+        let text = &*crate::input::comment_separators_as_spaces(text);
         let fail = |problems: Vec<Problem>| Error::Pack {
             source_name: source_name.to_owned(),
             problems,
