@@ -143,11 +143,29 @@ fn example_line(command: &str) -> String {
 /// `width` columns, each but the last ending in ` \` and the ones after
 /// the first indented six, so that it runs when pasted as shown. Words in
 /// single quotes stay together, and a flag with its value; a piece longer
-/// than a line stays whole.
+/// than a line stays whole. A comment (`# …` outside quotes) ends the last
+/// line as written, however long: a ` \` inside it would be part of the
+/// comment, not a continuation, and the shell would run the next line's
+/// words as a command of their own.
 pub(crate) fn broken_command(command: &str, width: usize) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     let mut quote = Quote::None;
-    for word in command.split(' ') {
+    let mut comment: Option<String> = None;
+    let mut spaces = 0;
+    let mut pieces = command.split(' ');
+    while let Some(word) = pieces.next() {
+        if word.is_empty() && !words.is_empty() && quote == Quote::None {
+            // A run of spaces, kept only before a comment.
+            spaces += 1;
+            continue;
+        }
+        if word.starts_with('#') && !words.is_empty() && quote == Quote::None {
+            let rest: Vec<&str> = std::iter::once(word).chain(pieces).collect();
+            comment = Some(format!("{}{}", " ".repeat(spaces + 1), rest.join(" ")));
+            break;
+        }
+        // Spaces between words that are not a comment's are one separator.
+        spaces = 0;
         match words.last_mut() {
             Some(last)
                 if quote != Quote::None
@@ -178,6 +196,9 @@ pub(crate) fn broken_command(command: &str, width: usize) -> Vec<String> {
         }
         out.push_str(word);
         used += columns;
+    }
+    if let Some(comment) = comment {
+        out.push_str(&comment);
     }
     lines.push(out);
     lines

@@ -532,3 +532,57 @@ fn another_packs_manual_speaks_its_terms() {
     );
     assert_eq!(code, 0, "{stderr}");
 }
+
+/// The shell commands of a page's EXAMPLES section, as a script: every
+/// no-fill block, its roff escapes turned back into characters.
+fn example_script(roff: &str) -> String {
+    let examples = roff
+        .split("\n.SH \"EXAMPLES\"")
+        .nth(1)
+        .and_then(|rest| rest.split("\n.SH ").next())
+        .expect("an EXAMPLES section");
+    let mut script = String::new();
+    for block in examples.split("\n.nf\n").skip(1) {
+        let block = block.split("\n.fi").next().unwrap();
+        script.push_str(&plain(block));
+        script.push('\n');
+    }
+    script
+}
+
+/// Every example, with the built-in pack and with another one (whose
+/// commands carry `--rules PATH` and are broken again to fit), pastes into
+/// a shell as shown: `bash -n` finds no syntax error. A comment once had a
+/// ` \` put inside it, which continues nothing, so the shell ran the rest
+/// of the comment (`$fpath)`) as a command and stopped at its `)`.
+#[cfg(unix)]
+#[test]
+fn every_example_pastes_into_a_shell() {
+    if !have("bash") {
+        eprintln!("skipped: bash is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("a-team-pack-with-a-long-name.yaml");
+    std::fs::copy("tests/fixtures/caution-pack.yaml", &pack).unwrap();
+    let pack = pack.to_str().unwrap();
+    for args in [
+        vec!["man"],
+        vec!["man", "completions"],
+        vec!["--rules", pack, "man"],
+        vec!["--rules", pack, "man", "completions"],
+    ] {
+        let (code, roff, stderr) = run(&args, "");
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        let script = example_script(&roff);
+        assert!(script.contains("~/.zfunc"), "{args:?}: {script}");
+        let (_, errors, ok) = filter("bash", &["-n"], &[], &script);
+        assert!(ok, "{args:?}: bash -n: {errors}\n{script}");
+        // The comment is one line, whole, after the command it follows.
+        assert!(
+            script.lines().any(|l| l.starts_with("mkdir -p ~/.zfunc")
+                && l.ends_with("# and in ~/.zshrc, before compinit: fpath=(~/.zfunc $fpath)")),
+            "{args:?}: {script}"
+        );
+    }
+}
