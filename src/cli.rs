@@ -577,8 +577,9 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                 .about("Answer questions on a terminal and get a recommendation")
                 .after_help(examples_help(
                     rules,
-                    "Keys: arrows (or j/k) and Enter pick; on a yes/no question, typing moves \
-                     to the answer it starts (no, then Enter); Esc (or q) in a list, or < typed \
+                    "Keys: arrows (or j/k) and Enter pick; in any list, typing an answer, by its \
+                     label or the word its flag takes, moves to it (key-value or no, then Enter; \
+                     ? for Not sure); Esc (or q) in a list, or < typed \
                      at a number, goes back a question, offering the earlier answer; Ctrl-C \
                      quits (exit 130). With TERM=dumb the prompts are numbered lines, answered \
                      by typing a number or the answer.",

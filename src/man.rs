@@ -478,8 +478,9 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
              when it never settles. It prints the result on stdout and then, on stderr, the \
              `dbadvisor recommend` command line that gives the same result in a script.",
             "Choices, yes/no questions and the offer to go on are select lists (arrow keys or \
-             j/k, then Enter) with a \"Not sure\" entry where it fits; on a yes/no question, \
-             typing moves to the answer it starts (`no`, then Enter). Numbers show their unit \
+             j/k, then Enter) with a \"Not sure\" entry where it fits; in any of them, typing \
+             an answer, by its label or the word its flag takes, moves to it (`key-value` or \
+             `no`, then Enter; `?` for Not sure). Numbers show their unit \
              and help, accept suffixes such as `20k` or `1.5M`, are asked again, with the \
              reason, when invalid, and are shown back as they were read; an empty number means \
              not sure. Esc (or q) in a list, or `<` typed at a number, goes back to the question \

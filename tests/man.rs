@@ -586,3 +586,21 @@ fn every_example_pastes_into_a_shell() {
         );
     }
 }
+
+/// Every list of the interview takes a typed answer (`key-value⏎` at the
+/// data shape, `no⏎` at a yes/no question: `a_full_terminal_takes_answers_
+/// typed_as_words` in tests/interview_pty.rs); the help and the page once
+/// said typing worked on a yes/no question only.
+#[test]
+fn the_interview_help_says_every_list_takes_a_typed_answer() {
+    let (code, help, stderr) = run(&["interview", "--help"], "");
+    assert_eq!(code, 0, "{stderr}");
+    let page = plain(&page(&["interview"]));
+    for (what, text) in [("--help", help.replace('\n', " ")), ("man", page)] {
+        assert!(
+            !text.contains("on a yes/no question, typing"),
+            "{what}: {text}"
+        );
+        assert!(text.contains("key-value"), "{what}: {text}");
+    }
+}
