@@ -277,17 +277,35 @@ fn fish_fixes(command: &clap::Command) -> String {
 /// clap_complete's fish script offers file names for a command's
 /// positional argument even when it has a fixed set of values (bash and
 /// zsh get them): `dbadvisor examples <TAB>` lists the example ids, and
-/// `completions`, `man` their choices, with these lines.
+/// `completions`, `man` their choices, with these lines. A value with a
+/// help text (an example's title) gets it as its description, as fish
+/// shows `--example`'s values and zsh `examples`'s, one line per value.
 fn fish_positional_values(command: &clap::Command) -> String {
+    // In fish's single quotes only `\\` and `\'` are escapes.
+    let quoted = |text: &str| format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"));
     let mut lines = String::new();
     for sub in command.get_subcommands() {
         for arg in sub.get_positionals() {
-            let values: Vec<String> = arg
+            let possible: Vec<clap::builder::PossibleValue> = arg
                 .get_possible_values()
-                .iter()
+                .into_iter()
                 .filter(|v| !v.is_hide_set())
-                .map(|v| v.get_name().to_owned())
                 .collect();
+            if possible.iter().any(|v| v.get_help().is_some()) {
+                for value in &possible {
+                    lines.push_str(&format!(
+                        "complete -c dbadvisor -n \"__fish_dbadvisor_using_subcommand {}\" -f -a {}",
+                        sub.get_name(),
+                        quoted(value.get_name())
+                    ));
+                    if let Some(help) = value.get_help() {
+                        lines.push_str(&format!(" -d {}", quoted(&help.to_string())));
+                    }
+                    lines.push('\n');
+                }
+                continue;
+            }
+            let values: Vec<String> = possible.iter().map(|v| v.get_name().to_owned()).collect();
             if !values.is_empty() {
                 lines.push_str(&format!(
                     "complete -c dbadvisor -n \"__fish_dbadvisor_using_subcommand {}\" -f -a \"{}\"\n",

@@ -4413,8 +4413,9 @@ fn an_unsupported_shell_is_not_offered_another_shell() {
 }
 
 /// A completion script for every shell, naming the commands, the pack's
-/// flags and the example ids; fish gets the ids of `examples <TAB>` (and
-/// the choices of `completions` and `man`) rather than file names. Where
+/// flags and the example ids; fish gets the ids of `examples <TAB>`, each
+/// with its title (and the choices of `completions` and `man`), rather
+/// than file names. Where
 /// bash or fish is installed, the script is sourced and asked.
 #[test]
 fn completion_scripts_offer_commands_flags_and_example_ids() {
@@ -4426,8 +4427,9 @@ fn completion_scripts_offer_commands_flags_and_example_ids() {
         }
     }
     let (_, fish, _) = run(&["completions", "fish"], "");
+    // Each id with its title, as zsh shows them and fish `--example`'s.
     assert!(fish.contains(
-        "complete -c dbadvisor -n \"__fish_dbadvisor_using_subcommand examples\" -f -a \"ecommerce gaming news-portal iot-analytics stock-trading social-media erp mobile-gaming\"\n"
+        "complete -c dbadvisor -n \"__fish_dbadvisor_using_subcommand examples\" -f -a 'erp' -d 'Enterprise resource planning (ERP)'\n"
     ));
     assert!(fish.contains(
         "__fish_dbadvisor_using_subcommand completions\" -f -a \"bash zsh fish powershell elvish\""
@@ -4457,7 +4459,12 @@ fn completion_scripts_offer_commands_flags_and_example_ids() {
             .output()
             .unwrap();
         let offered = String::from_utf8_lossy(&out.stdout);
-        assert!(offered.lines().any(|l| l == "erp"), "{offered}");
+        assert!(
+            offered
+                .lines()
+                .any(|l| l == "erp\tEnterprise resource planning (ERP)"),
+            "{offered}"
+        );
     }
     if installed("bash") {
         let (_, bash, _) = run(&["completions", "bash"], "");
