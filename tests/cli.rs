@@ -6123,6 +6123,32 @@ fn a_pack_version_must_be_text_or_a_number() {
     let (code, stdout, stderr) = run(&["rules", "check", &path], "");
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("pack aurora-vs-dynamodb true:"), "{stdout}");
+    // However the key is written: quoted, or in a flow mapping (JSON), where
+    // the yes/no value was taken as the word "true".
+    for (edit, place) in [
+        ("\n\"version\": true\n", "  line 12, version: "),
+        ("\n? version\n: .inf\n", "  version: "),
+    ] {
+        let (_d, path, _) = edited_pack(|t| t.replacen("\nversion: 1.20.0\n", edit, 1));
+        let (code, _, stderr) = run(&["rules", "check", &path], "");
+        assert_eq!(code, 3, "{edit}: {stderr}");
+        assert!(stderr.contains(place), "{edit}: {stderr}");
+        assert!(
+            stderr.contains("expected text or a number, found"),
+            "{edit}: {stderr}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("pack.json");
+    let mut pack: serde_json::Value = serde_yaml::from_str(&run(&["rules", "show"], "").1).unwrap();
+    pack["version"] = serde_json::Value::Bool(false);
+    std::fs::write(&json, serde_json::to_string_pretty(&pack).unwrap()).unwrap();
+    let (code, _, stderr) = run(&["rules", "check", json.to_str().unwrap()], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("version: expected text or a number, found a yes/no value (false)"),
+        "{stderr}"
+    );
 }
 
 /// A name, title, question, label or test name left empty showed as a blank

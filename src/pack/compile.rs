@@ -6,7 +6,7 @@ use super::checker::{duplicates, split_place, Checker, Seen};
 use super::lines::{option_lines, top_key_place};
 use super::outcomes::expected_cautions;
 use super::raw::{RawCondition, RawFieldType, RawPack};
-use super::shape::unquoted_non_text;
+use super::shape::non_text_value;
 use super::{
     Axis, Candidate, Caution, ChoiceOption, Field, FieldKind, NumberSpec, Pack, Rule, TestCase,
     Veto, WorkedExample,
@@ -147,7 +147,7 @@ pub(super) fn compile_header(raw: &RawPack, check: &mut Checker) -> Pack {
             "the pack needs a version",
             None,
         );
-    } else if let Some(found) = unquoted_non_text(check.text, "version") {
+    } else if let Some(found) = non_text_value(check.text, "version", &raw.version) {
         check.push(
             top_key_place(check.text, "version"),
             format!("expected text or a number, found {found}"),

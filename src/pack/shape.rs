@@ -3,8 +3,8 @@
 //! nesting, each with its place and, where a common slip explains it, help.
 
 use super::lines::{
-    at_top, index_lines, is_top_key, item_path_line, key_column, mapping_start,
-    repeated_top_level_keys, section_item_line, top_indent, value_column, yaml_at, yaml_place,
+    index_lines, is_top_key, item_path_line, key_column, mapping_start, repeated_top_level_keys,
+    section_item_line, top_indent, value_column, yaml_at, yaml_place,
 };
 use super::raw::{
     not_null, optional_one_line, text, version, RawAxis, RawCandidate, RawCaution, RawExample,
@@ -14,29 +14,40 @@ use crate::error::{plain_words, Problem};
 use crate::output::is_bidi_control;
 use crate::suggest;
 
-/// What YAML reads a top-level key's unquoted value as, when that is
-/// neither text nor a number: a yes/no value, infinity or not-a-number
-/// (YAML 1.2's core spellings, the ones yaml_serde resolves). `None` for
-/// anything else, or when the key is not found at a line's start.
-pub(super) fn unquoted_non_text(text: &str, key: &str) -> Option<String> {
-    let top = top_indent(text);
-    let line = text
-        .lines()
-        .find_map(|l| at_top(l, top).filter(|c| crate::input::starts_with_key(c, key)))?;
-    let value = line[key.len()..].trim_start().strip_prefix(':')?;
-    let value = value.split(" #").next().unwrap_or("").trim();
-    match value {
-        "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => {
-            Some(format!("a yes/no value ({value})"))
-        }
-        ".nan" | ".NaN" | ".NAN" => Some(format!("not-a-number ({value})")),
-        _ if matches!(
-            value.trim_start_matches(['+', '-']),
-            ".inf" | ".Inf" | ".INF"
-        ) =>
-        {
-            Some(format!("infinity ({value})"))
-        }
+/// What YAML reads a top-level key's value as, when that is neither text
+/// nor a number: a yes/no value, infinity or not-a-number (YAML 1.2's core
+/// spellings, the ones yaml_serde resolves). `spelled` is the value as the
+/// pack's reader took it, as text: only those spellings are looked at again,
+/// in the document read as plain YAML values, where `true` and `"true"`
+/// differ however the document is laid out (a block, a flow mapping, JSON,
+/// a quoted key). `None` for text and numbers, and when the key is absent.
+pub(super) fn non_text_value(text: &str, key: &str, spelled: &str) -> Option<String> {
+    let suspect = matches!(
+        spelled.trim_start_matches(['+', '-']),
+        "true"
+            | "True"
+            | "TRUE"
+            | "false"
+            | "False"
+            | "FALSE"
+            | ".nan"
+            | ".NaN"
+            | ".NAN"
+            | ".inf"
+            | ".Inf"
+            | ".INF"
+    );
+    if !suspect {
+        return None;
+    }
+    let document = serde_yaml::from_str::<serde_yaml::Value>(text).ok()?;
+    match document.get(key)? {
+        serde_yaml::Value::Bool(_) => Some(format!("a yes/no value ({spelled})")),
+        serde_yaml::Value::Number(n) => match n.as_f64() {
+            Some(f) if f.is_nan() => Some(format!("not-a-number ({spelled})")),
+            Some(f) if f.is_infinite() => Some(format!("infinity ({spelled})")),
+            _ => None,
+        },
         _ => None,
     }
 }
