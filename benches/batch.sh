@@ -11,15 +11,17 @@
 # Usage: benches/batch.sh [extra hyperfine args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Cargo builds into $CARGO_TARGET_DIR when it is set.
+target="${CARGO_TARGET_DIR:-target}"
 cargo build --release --quiet --bin dbadvisor --example gen_workloads
-bin=target/release/dbadvisor
-file=target/batch-100k.jsonl
+bin="$target/release/dbadvisor"
+file="$target/batch-100k.jsonl"
 if [ ! -s "$file" ]; then
-  target/release/examples/gen_workloads 100000 1 > "$file.tmp"
+  "$target/release/examples/gen_workloads" 100000 1 > "$file.tmp"
   mv "$file.tmp" "$file"
 fi
 hyperfine --warmup 1 --min-runs 5 --output null "$@" \
-  --export-markdown target/batch-throughput.md \
+  --export-markdown "$target/batch-throughput.md" \
   "$bin recommend --format json < $file" \
   "jq -c . < $file"
-cat target/batch-throughput.md
+cat "$target/batch-throughput.md"

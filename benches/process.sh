@@ -5,11 +5,13 @@
 # Usage: benches/process.sh [extra hyperfine args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Cargo builds into $CARGO_TARGET_DIR when it is set.
+target="${CARGO_TARGET_DIR:-target}"
 cargo build --release --quiet
-bin=target/release/dbadvisor
+bin="$target/release/dbadvisor"
 file=benches/data/workload.json
 hyperfine --warmup 20 --min-runs 300 -N "$@" \
-  --export-markdown target/process-latency.md \
+  --export-markdown "$target/process-latency.md" \
   "$bin recommend --format json --input $file" \
   "jq . $file"
-cat target/process-latency.md
+cat "$target/process-latency.md"
