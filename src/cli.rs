@@ -709,6 +709,9 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                 )
                 .subcommand(
                     Command::new("show")
+                        // After the global options, as on the other commands
+                        // (a nested command's own count starts where theirs did).
+                        .next_display_order(10)
                         .about("Print the built-in pack (YAML), to start a pack of your own from a copy")
                         .arg(
                             Arg::new("pricing")
@@ -725,6 +728,9 @@ pub fn command_for(pack: &Pack, rules: Option<&Path>) -> Command {
                 )
                 .subcommand(
                     Command::new("check")
+                        // After the global options, as on the other commands
+                        // (a nested command's own count starts where theirs did).
+                        .next_display_order(10)
                         .about("Validate a pack, run its worked examples and test cases, and lint it")
                         .after_help(examples_help(
                             None,

@@ -7161,3 +7161,22 @@ fn a_line_separator_in_a_comment_stays_in_the_comment() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.starts_with("ok: "), "{stdout}");
 }
+
+/// The global options come first in every command's help, as on
+/// `recommend`: on the nested `rules check` and `rules show` they were
+/// interleaved with the command's own (`--min-coverage`, `--rules`,
+/// `--color`, `--deny-warnings`).
+#[test]
+fn global_options_come_first_in_nested_command_help() {
+    for command in [&["rules", "check", "-h"][..], &["rules", "show", "-h"]] {
+        let (code, help, _) = run(command, "");
+        assert_eq!(code, 0);
+        let options: Vec<&str> = help
+            .lines()
+            .skip_while(|l| *l != "Options:")
+            .filter_map(|l| l.split("--").nth(1))
+            .filter_map(|l| l.split([' ', '<']).next())
+            .collect();
+        assert_eq!(options[..2], ["rules", "color"], "{command:?}: {help}");
+    }
+}
