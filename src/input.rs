@@ -829,6 +829,10 @@ fn json_number_spans(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
+/// Unicode's line and paragraph separators: line breaks to the YAML
+/// reader (YAML 1.1), not to editors or YAML 1.2.
+pub(crate) const LINE_SEPARATORS: [char; 2] = ['\u{2028}', '\u{2029}'];
+
 /// `text` with Unicode's line and paragraph separators (U+2028, U+2029) in
 /// its comments made spaces (three, the bytes they take, so every place in
 /// it stays where it was). YAML 1.2 and editors do not break lines at them,
@@ -837,8 +841,7 @@ fn json_number_spans(text: &str) -> Vec<(usize, usize)> {
 /// value. Elsewhere they are left for the reader, which refuses them
 /// where an answer or a key is read.
 pub(crate) fn comment_separators_as_spaces(text: &str) -> std::borrow::Cow<'_, str> {
-    const SEPARATORS: [char; 2] = ['\u{2028}', '\u{2029}'];
-    if !text.contains(SEPARATORS) {
+    if !text.contains(LINE_SEPARATORS) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -846,7 +849,7 @@ pub(crate) fn comment_separators_as_spaces(text: &str) -> std::borrow::Cow<'_, s
     for (start, end) in yaml_spans(text).comments {
         out.push_str(&text[done..start]);
         for c in text[start..end].chars() {
-            if SEPARATORS.contains(&c) {
+            if LINE_SEPARATORS.contains(&c) {
                 out.push_str("   ");
             } else {
                 out.push(c);

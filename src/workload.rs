@@ -228,10 +228,12 @@ pub fn change_label(field: &Field, value: Value) -> String {
     let (Value::Number(n), FieldKind::Number(spec)) = (value, &field.kind) else {
         return value_label(field, value);
     };
-    let below = spec.thresholds.partition_point(|&t| t < n);
-    if spec.thresholds.get(below) == Some(&n) {
+    let region = crate::engine::region(&spec.thresholds, n);
+    if region % 2 == 1 {
         return value_label(field, value); // a threshold itself
     }
+    // Below threshold `below`, above the one before it.
+    let below = region / 2;
     let label = |t: f64| value_label(field, Value::Number(t));
     // A threshold outside the accepted range bounds nothing a person can give.
     let low = below

@@ -716,8 +716,8 @@ pub(super) fn yaml_at(e: &serde_yaml::Error, text: &str) -> Option<(usize, usize
 /// YAML 1.2 do not, so after one the reader's line was one past the
 /// editor's, and past the lines the scans name in the same message.
 pub(super) fn editor_place(text: &str, line: usize, column: usize) -> (usize, usize) {
-    const SEPARATORS: [char; 2] = ['\u{2028}', '\u{2029}'];
-    if line <= 1 || !text.contains(SEPARATORS) {
+    use crate::input::LINE_SEPARATORS;
+    if line <= 1 || !text.contains(LINE_SEPARATORS) {
         return (line, column);
     }
     // The reader's line breaks up to its line `line`, and the characters
@@ -733,7 +733,7 @@ pub(super) fn editor_place(text: &str, line: usize, column: usize) -> (usize, us
                 editor_line += 1;
                 before = 0;
             }
-            _ if SEPARATORS.contains(&c) => {
+            _ if LINE_SEPARATORS.contains(&c) => {
                 reader_line += 1;
                 before += 1;
             }
