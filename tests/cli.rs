@@ -6142,11 +6142,31 @@ fn a_pack_version_must_be_text_or_a_number() {
     let json = dir.path().join("pack.json");
     let mut pack: serde_json::Value = serde_yaml::from_str(&run(&["rules", "show"], "").1).unwrap();
     pack["version"] = serde_json::Value::Bool(false);
-    std::fs::write(&json, serde_json::to_string_pretty(&pack).unwrap()).unwrap();
+    let pretty = serde_json::to_string_pretty(&pack).unwrap();
+    std::fs::write(&json, &pretty).unwrap();
     let (code, _, stderr) = run(&["rules", "check", json.to_str().unwrap()], "");
     assert_eq!(code, 3, "{stderr}");
+    // At the key's line in the JSON, as in YAML.
+    let line = line_of(&pretty, "  \"version\": false,", 0);
     assert!(
-        stderr.contains("version: expected text or a number, found a yes/no value (false)"),
+        stderr.contains(&format!(
+            "  line {line}, version: expected text or a number, found a yes/no value (false)"
+        )),
+        "{stderr}"
+    );
+    // And in a YAML flow mapping with plain keys, the key on a later line.
+    let rest: Vec<&str> = pretty
+        .lines()
+        .skip(1)
+        .filter(|l| !l.starts_with("  \"name\":") && !l.starts_with("  \"version\":"))
+        .collect();
+    let flow = format!("{{ name: p,\n  version: true,\n{}", rest.join("\n"));
+    let flow_path = dir.path().join("flow.yaml");
+    std::fs::write(&flow_path, flow).unwrap();
+    let (code, _, stderr) = run(&["rules", "check", flow_path.to_str().unwrap()], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("  line 2, version: expected text or a number"),
         "{stderr}"
     );
 }

@@ -32,11 +32,22 @@ pub(super) fn is_top_key(line: &str, top: usize, key: &str) -> bool {
 }
 
 /// "line N, `key`" for a top-level key written at line N, else the key
-/// alone (a pack read from JSON has no lines to name).
+/// alone (a pack on one line, as the embedded one, has no lines to name).
+/// A key of a document written as a flow mapping or as JSON (`"version":`
+/// at the top object's level) is found by [`index_lines`]' scan.
 pub(super) fn top_key_place(text: &str, key: &str) -> String {
     let top = top_indent(text);
-    match text.lines().position(|l| is_top_key(l, top, key)) {
-        Some(i) => format!("line {}, {key}", i + 1),
+    let line = text
+        .lines()
+        .position(|l| is_top_key(l, top, key))
+        .map(|i| i + 1)
+        .or_else(|| {
+            index_lines(text)
+                .get(&(key.to_owned(), String::new()))
+                .and_then(|lines| lines.first().copied())
+        });
+    match line {
+        Some(line) => format!("line {line}, {key}"),
         None => key.to_owned(),
     }
 }
