@@ -833,6 +833,75 @@ fn json_number_spans(text: &str) -> Vec<(usize, usize)> {
 /// reader (YAML 1.1), not to editors or YAML 1.2.
 pub(crate) const LINE_SEPARATORS: [char; 2] = ['\u{2028}', '\u{2029}'];
 
+/// A place the YAML reader gives (line and column, from 1) in the lines
+/// and columns an editor shows, which the text scans count too. The reader
+/// takes Unicode's line and paragraph separators (U+2028, U+2029) in a text
+/// for line breaks, as YAML 1.1 did; editors (VS Code, vim, Notepad++) and
+/// YAML 1.2 do not, so after one the reader's line was one past the
+/// editor's, and past the lines the scans name in the same message.
+pub(crate) fn editor_place(text: &str, line: usize, column: usize) -> (usize, usize) {
+    if line <= 1 || !text.contains(LINE_SEPARATORS) {
+        return (line, column);
+    }
+    // The reader's line breaks up to its line `line`, and the characters
+    // from the editor's line's start to there.
+    let (mut reader_line, mut editor_line, mut before) = (1, 1, 0);
+    for c in text.chars() {
+        if reader_line == line {
+            break;
+        }
+        match c {
+            '\n' => {
+                reader_line += 1;
+                editor_line += 1;
+                before = 0;
+            }
+            _ if LINE_SEPARATORS.contains(&c) => {
+                reader_line += 1;
+                before += 1;
+            }
+            _ => before += 1,
+        }
+    }
+    (editor_line, before + column)
+}
+
+/// `message` (the YAML reader's, which may name a second place: "while
+/// scanning a simple key at line 3, column 1") with each "line L, column C"
+/// in it counted as [`editor_place`] counts them.
+pub(crate) fn editor_places_in(message: String, text: &str) -> String {
+    if !text.contains(LINE_SEPARATORS) {
+        return message;
+    }
+    fn number(s: &str) -> Option<(usize, &str)> {
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        s[..digits].parse().ok().map(|n| (n, &s[digits..]))
+    }
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message.as_str();
+    while let Some(at) = rest.find("line ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + "line ".len()..];
+        let place = number(after).and_then(|(line, tail)| {
+            let (column, tail) = number(tail.strip_prefix(", column ")?)?;
+            Some((line, column, tail))
+        });
+        match place {
+            Some((line, column, tail)) => {
+                let (line, column) = editor_place(text, line, column);
+                out.push_str(&format!("line {line}, column {column}"));
+                rest = tail;
+            }
+            None => {
+                out.push_str("line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `text` with Unicode's line and paragraph separators (U+2028, U+2029) in
 /// its comments made spaces (three, the bytes they take, so every place in
 /// it stays where it was). YAML 1.2 and editors do not break lines at them,
@@ -1553,21 +1622,24 @@ fn json_repeated_key(
 }
 
 fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Problem {
-    let mut message = crate::error::yaml_message(&e.to_string());
+    let mut message = editor_places_in(crate::error::yaml_message(&e.to_string()), text);
     let mut first_note = String::new();
-    let place = e.location().map_or(String::new(), |l| {
+    let at = e
+        .location()
+        .map(|l| editor_place(text, l.line(), l.column()));
+    let place = at.map_or(String::new(), |(line, column)| {
         // The message may start with the key's path ("priorities: ").
         let places = message
             .split_once("duplicate key `")
             .and_then(|(_, rest)| rest.strip_suffix('`'))
-            .map(|key| key_places(text, key, l.line(), l.column()))
+            .map(|key| key_places(text, key, line, column))
             .unwrap_or_default();
         let (line, column) = match places[..] {
             [first, (line, column), ..] => {
                 first_note = first_at(first, line, line_offset);
                 (line, column)
             }
-            _ => (l.line(), l.column()),
+            _ => (line, column),
         };
         format!("line {}, column {}", line + line_offset, column)
     });
@@ -1602,6 +1674,9 @@ fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Proble
         return Problem::new(place, message)
             .with_help("indent with spaces: YAML does not allow tabs in indentation");
     }
+    if let Some(help) = at.and_then(|(line, _)| line_separator_help(text, line, line_offset)) {
+        return Problem::new(place, message).with_help(help);
+    }
     if let Some(help) = yaml_layout_help(text, line_offset) {
         return Problem::new(place, message).with_help(help);
     }
@@ -1616,6 +1691,39 @@ fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Proble
         );
     }
     Problem::new(place, message)
+}
+
+/// Help for a Unicode line or paragraph separator (U+2028, U+2029) outside
+/// a comment, as text pasted from a web page brings: the YAML reader breaks
+/// the line there, which an editor does not show, so the error it gives
+/// next makes no sense on the line as the editor shows it. Names the last
+/// one before the error at editor line `at` (from 1, within `text`), on
+/// that line or the one before: one further away did not cause it. (In a
+/// comment, one is made a space before reading:
+/// [`comment_separators_as_spaces`].)
+pub(crate) fn line_separator_help(text: &str, at: usize, line_offset: usize) -> Option<String> {
+    let mut found = None;
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, c) in text.char_indices() {
+        if line > at {
+            break;
+        }
+        if c == '\n' {
+            line += 1;
+            line_start = i + 1;
+        } else if LINE_SEPARATORS.contains(&c) && line + 1 >= at {
+            found = Some((line, text[line_start..i].chars().count() + 1, c));
+        }
+    }
+    let (line, column, c) = found?;
+    let name = if c == '\u{2028}' { "line" } else { "paragraph" };
+    Some(format!(
+        "line {}, column {column} holds an invisible Unicode {name} separator (U+{:04X}), \
+         as pasted from a web page, which the YAML reader takes for a line break: delete it",
+        line + line_offset,
+        u32::from(c)
+    ))
 }
 
 /// Help for the two slips a hand-written YAML workload makes most: a key's

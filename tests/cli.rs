@@ -7182,6 +7182,63 @@ fn a_line_separator_in_a_comment_stays_in_the_comment() {
     assert!(stdout.starts_with("ok: "), "{stdout}");
 }
 
+/// A line separator (U+2028) outside a comment is a line break to the YAML
+/// reader, invisible in an editor: the error is placed on the editor's line
+/// (it was one past it, "line 3" in a two-line file, in the message's second
+/// place too), and help names the separator, not a missing space after a
+/// colon, in workloads and packs alike.
+#[test]
+fn a_line_separator_outside_a_comment_is_named_at_the_editors_place() {
+    let (code, _, stderr) = run(
+        &["recommend"],
+        "use_case: erp\npeak_reads_per_sec: 1\u{2028}0\n",
+    );
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(
+            "  line 2, column 24: could not find expected ':' (while scanning a simple key at line 2, column 23)\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "help: line 2, column 22 holds an invisible Unicode line separator (U+2028), as pasted from a web page, which the YAML reader takes for a line break: delete it"
+        ),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["recommend"], "use_case:\u{2029}erp\n");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(
+            "help: line 1, column 10 holds an invisible Unicode paragraph separator (U+2029)"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("space after a key's colon"), "{stderr}");
+    // One in a quoted text far from the error is not blamed for it.
+    let (code, _, stderr) = run(
+        &["recommend"],
+        "existing_engine: \"pg\u{2028}x\"\nuse_case: erp\n\n\ndata_shape: [\n",
+    );
+    assert_eq!(code, 3, "{stderr}");
+    assert!(!stderr.contains("U+2028"), "{stderr}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = run(&["rules", "show"], "").1;
+    let pack = dir.path().join("pack.yaml");
+    let text = builtin.replacen("\n  - id: ", "\n  - id:\u{2028}", 1);
+    let line = text.lines().position(|l| l.contains('\u{2028}')).unwrap() + 1;
+    std::fs::write(&pack, &text).unwrap();
+    let (code, _, stderr) = run(&["rules", "check", pack.to_str().unwrap()], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "help: line {line}, column 8 holds an invisible Unicode line separator (U+2028)"
+        )),
+        "{stderr}"
+    );
+}
+
 /// The global options come first in every command's help, as on
 /// `recommend`: on the nested `rules check` and `rules show` they were
 /// interleaved with the command's own (`--min-coverage`, `--rules`,

@@ -714,44 +714,10 @@ pub(super) fn option_lines(text: &str, field_line: usize, id: &str) -> Vec<usize
 }
 
 /// Where a YAML error is, as (line, column), when serde read it from
-/// `text`, counted as [`editor_place`] counts them.
+/// `text`, counted as [`crate::input::editor_place`] counts them.
 pub(super) fn yaml_at(e: &serde_yaml::Error, text: &str) -> Option<(usize, usize)> {
     e.location()
-        .map(|l| editor_place(text, l.line(), l.column()))
-}
-
-/// A place the YAML reader gives (line and column, from 1) in the lines
-/// and columns an editor shows, which the text scans count too. The reader
-/// takes Unicode's line and paragraph separators (U+2028, U+2029) in a text
-/// for line breaks, as YAML 1.1 did; editors (VS Code, vim, Notepad++) and
-/// YAML 1.2 do not, so after one the reader's line was one past the
-/// editor's, and past the lines the scans name in the same message.
-pub(super) fn editor_place(text: &str, line: usize, column: usize) -> (usize, usize) {
-    use crate::input::LINE_SEPARATORS;
-    if line <= 1 || !text.contains(LINE_SEPARATORS) {
-        return (line, column);
-    }
-    // The reader's line breaks up to its line `line`, and the characters
-    // from the editor's line's start to there.
-    let (mut reader_line, mut editor_line, mut before) = (1, 1, 0);
-    for c in text.chars() {
-        if reader_line == line {
-            break;
-        }
-        match c {
-            '\n' => {
-                reader_line += 1;
-                editor_line += 1;
-                before = 0;
-            }
-            _ if LINE_SEPARATORS.contains(&c) => {
-                reader_line += 1;
-                before += 1;
-            }
-            _ => before += 1,
-        }
-    }
-    (editor_line, before + column)
+        .map(|l| crate::input::editor_place(text, l.line(), l.column()))
 }
 
 /// [`yaml_at`] as a problem's place: "line L, column C", or nothing.

@@ -647,11 +647,15 @@ pub(super) fn syntax_problem(
     {
         return None;
     }
-    let message = plain_words(&crate::error::yaml_message(&syntax.to_string()));
-    Some(with_syntax_help(Problem::new(
-        yaml_place(syntax, text),
-        message,
-    )))
+    let message = plain_words(&crate::input::editor_places_in(
+        crate::error::yaml_message(&syntax.to_string()),
+        text,
+    ));
+    Some(with_syntax_help(
+        Problem::new(yaml_place(syntax, text), message),
+        text,
+        yaml_at(syntax, text),
+    ))
 }
 
 /// A YAML shape error (unknown or missing key, wrong type) with its line,
@@ -662,7 +666,8 @@ pub(crate) fn shape_problem(
     text: &str,
 ) -> Problem {
     let inner = e.inner();
-    let message = crate::error::yaml_message(&inner.to_string());
+    let message =
+        crate::input::editor_places_in(crate::error::yaml_message(&inner.to_string()), text);
     if message.contains("more than one document") {
         return several_documents(text);
     }
@@ -745,7 +750,11 @@ pub(crate) fn shape_problem(
         )),
         None => problem,
     };
-    with_syntax_help(with_shape_help(problem.with_merge_key_help()))
+    with_syntax_help(
+        with_shape_help(problem.with_merge_key_help()),
+        text,
+        yaml_at(inner, text),
+    )
 }
 
 /// The fix for a key missing from an item or given twice in it.
@@ -900,11 +909,21 @@ pub(super) fn is_syntax_error(message: &str) -> bool {
     !SHAPE.iter().any(|start| message.contains(start))
 }
 
-/// What usually causes the YAML reader's terse syntax messages.
-pub(super) fn with_syntax_help(problem: Problem) -> Problem {
+/// What usually causes the YAML reader's terse syntax messages: first an
+/// invisible line separator in `text` near the error's place `at`
+/// ([`crate::input::line_separator_help`]).
+pub(super) fn with_syntax_help(
+    problem: Problem,
+    text: &str,
+    at: Option<(usize, usize)>,
+) -> Problem {
     let m = problem.message.as_str();
     if problem.help.is_some() || !is_syntax_error(m) {
         problem
+    } else if let Some(help) =
+        at.and_then(|(line, _)| crate::input::line_separator_help(text, line, 0))
+    {
+        problem.with_help(help)
     } else if m.contains("tab character") || m.contains("cannot start any token") {
         problem.with_help("indent with spaces: YAML does not allow tabs in indentation")
     } else if m.contains("mapping values are not allowed") {
