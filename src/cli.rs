@@ -128,6 +128,54 @@ pub(crate) fn sample_document(pack: &Pack) -> String {
     format!("{{{}}}", parts.join(", "))
 }
 
+/// [`sample_document`] broken after its top-level commas into lines of at
+/// most `width` columns (the later ones indented by one space), for a
+/// manual page, where a long literal line runs off an 80-column terminal.
+/// A key and its value are never parted; a longer one takes a line alone.
+pub(crate) fn sample_document_lines(pack: &Pack, width: usize) -> Vec<String> {
+    let document = sample_document(pack);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for part in top_level_parts(&document) {
+        let part = if line.is_empty() && !lines.is_empty() {
+            format!(" {}", part.trim_start())
+        } else {
+            part.to_owned()
+        };
+        if !line.is_empty() && line.chars().count() + part.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+            line = format!(" {}", part.trim_start());
+        } else {
+            line.push_str(&part);
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+/// `document` (one JSON object) cut after each comma at its top level,
+/// each piece keeping its comma: joined, the pieces are `document`.
+fn top_level_parts(document: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut in_string, mut escaped, mut start) = (0usize, false, false, 0);
+    for (i, c) in document.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '{' | '[' if !in_string => depth += 1,
+            '}' | ']' if !in_string => depth = depth.saturating_sub(1),
+            ',' if !in_string && depth == 1 => {
+                parts.push(&document[start..=i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&document[start..]);
+    parts
+}
+
 /// Columns an example line may take: clap wraps help text to the terminal
 /// (100 columns when piped), and a command it wraps no longer runs when
 /// copied, so longer ones are continued with ` \` on lines of their own.

@@ -604,3 +604,37 @@ fn the_interview_help_says_every_list_takes_a_typed_answer() {
         assert!(text.contains("key-value"), "{what}: {text}");
     }
 }
+
+/// The sample document under WORKLOAD DOCUMENTS, for the built-in pack and
+/// another, is a workload the pack accepts, its lines within 80 columns on
+/// the page (11 of indentation): another pack's was one line of 122.
+#[test]
+fn the_sample_document_is_a_workload_that_fits_the_page() {
+    for args in [
+        &["man"][..],
+        &["--rules", "rules/aurora-vs-dynamodb.yaml", "man"],
+        &["--rules", "tests/fixtures/caution-pack.yaml", "man"],
+    ] {
+        let (code, stdout, stderr) = run(args, "");
+        assert_eq!(code, 0, "{stderr}");
+        let text = plain(&stdout);
+        let block: Vec<&str> = text
+            .split("For example:")
+            .nth(1)
+            .and_then(|rest| rest.split(".nf\n").nth(1))
+            .and_then(|rest| rest.split("\n.fi").next())
+            .unwrap()
+            .lines()
+            .collect();
+        for line in &block {
+            assert!(line.chars().count() + 11 <= 80, "{args:?}: {line}");
+        }
+        let document = block.concat();
+        serde_json::from_str::<serde_json::Value>(&document)
+            .unwrap_or_else(|e| panic!("{args:?}: {e}: {document}"));
+        let mut recommend: Vec<&str> = args[..args.len() - 1].to_vec();
+        recommend.extend(["recommend", "--format", "json"]);
+        let (code, _, stderr) = run(&recommend, &document);
+        assert_eq!(code, 0, "{args:?}: {document}: {stderr}");
+    }
+}
