@@ -488,6 +488,11 @@ fn typing_the_answer_to_a_yes_no_question_picks_it() {
         ("", "Yes", "Yes", Some("--server-side-logic yes")),
         // A slip: `y`, then `no`.
         ("", "yno", "No", Some("--server-side-logic no")),
+        // The words JSON has for them, as the flags and the plain prompts
+        // take them (each key of `true` was dropped, and Enter picked the
+        // cursor's Not sure).
+        ("", "true", "Yes", Some("--server-side-logic yes")),
+        ("", "False", "No", Some("--server-side-logic no")),
         (
             "stty rows 5 cols 100; exec ",
             "no",
@@ -543,6 +548,63 @@ fn typing_the_answer_to_a_yes_no_question_picks_it() {
             ),
         }
     }
+}
+
+/// Text that names no answer of a yes/no question is refused, as on any
+/// list, not dropped key by key: `maybe⏎` kept only its `y` and answered
+/// Yes, `unsure⏎` its `n` and answered No.
+#[test]
+fn a_word_that_is_no_answer_to_a_yes_no_question_is_refused() {
+    let pack = Pack::embedded().unwrap();
+    let stored = pack
+        .fields
+        .iter()
+        .find(|f| f.id == "server_side_logic")
+        .unwrap()
+        .question
+        .clone();
+    let mut p = spawn(&format!(
+        "{} interview --example erp --priority data_model=1",
+        bin()
+    ));
+    loop {
+        let found = next_prompt(&mut p, &pack);
+        if found == DONE {
+            break;
+        }
+        if found == SETTLED {
+            p.exp_string("No");
+            p.press("yes\r");
+            p.exp_string(&format!("{SETTLED}: Yes"));
+            continue;
+        }
+        if found == PRIORITIES {
+            answer_offer(&mut p, &found);
+            continue;
+        }
+        p.exp_any(vec![
+            ReadUntil::String("Not sure".into()),
+            ReadUntil::String("back]".into()),
+        ]);
+        if found != stored {
+            p.press("\r");
+            continue;
+        }
+        for word in ["maybe", "unsure"] {
+            p.press(&format!("{word}\r"));
+            p.exp_string(&format!("`{word}` names no answer here"));
+            p.press("\x1b"); // Esc clears the text
+        }
+        // The list still waits for an answer: nothing was picked.
+        p.press("no\r");
+        p.exp_string(": No\r\n");
+    }
+    p.exp_string("dbadvisor");
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 0);
+    let text = p.text();
+    let command = &text[text.rfind(DONE).unwrap()..];
+    assert!(command.contains("--server-side-logic no"), "{command}");
 }
 
 #[test]

@@ -294,7 +294,8 @@ impl Terminal {
     /// or k just before a letter that continues it into an answer start
     /// that word (`kn` is "Known…", the cursor put back). Esc clears typed
     /// text, else goes back. On a yes/no list a key that leaves the text
-    /// naming nothing starts it again (`yno` is `no`), and a terminal too
+    /// naming nothing starts it again when it starts an answer itself
+    /// (`yno` is `no`; `maybe` is refused), and a terminal too
     /// short for the prompt and the items one per line shows the items on
     /// one line (`❯ Yes   No`). A list taller than the terminal is paged
     /// (`[Page 2/3]`; ←→ turn pages), its pages as even as their number
@@ -489,6 +490,9 @@ impl Terminal {
                 console::Key::Char(c) if !c.is_control() => {
                     refusal = None;
                     let key: String = c.to_lowercase().collect();
+                    // Whether the text so far names or starts an answer: a
+                    // slip after it starts the text again on a yes/no list.
+                    let was_a_start = following(items, ids, &typed).is_some();
                     if starts_word {
                         let word = format!("{pending}{key}");
                         pending.clear();
@@ -501,13 +505,17 @@ impl Terminal {
                     } else {
                         typed.push_str(&key);
                     }
-                    if typing == Typing::YesNo && following(items, ids, &typed).is_none() {
-                        // A slip (`y`, then `no`): start again from this key,
-                        // or from nothing when it starts no item either.
+                    if typing == Typing::YesNo
+                        && was_a_start
+                        && following(items, ids, &typed).is_none()
+                        && following(items, ids, &key).is_some()
+                    {
+                        // A slip (`y`, then `no`): start again from this key.
+                        // Text that names or starts no answer (`maybe`,
+                        // `unsure`) stays, for Enter to refuse, as on any
+                        // list: dropping its keys left the letters that
+                        // start an answer, and `maybe⏎` picked Yes.
                         typed = key;
-                        if following(items, ids, &typed).is_none() {
-                            typed.clear();
-                        }
                     }
                     sel = following(items, ids, &typed).unwrap_or(sel);
                 }
@@ -891,7 +899,14 @@ impl Prompter for Terminal {
     }
 
     fn yes_no(&mut self, prompt: &str, items: &[String], default: usize) -> Result<Reply<usize>> {
-        self.list(prompt, items, &[], default, Typing::YesNo)
+        // Yes and No by the words JSON has for them (and the flags take),
+        // `true` and `false`, as the plain prompter reads them: without
+        // them `true⏎` was dropped key by key and Enter took the cursor's.
+        let ids: &[&str] = match items {
+            [yes, no, ..] if yes == "Yes" && no == "No" => &["true", "false"],
+            _ => &[],
+        };
+        self.list(prompt, items, ids, default, Typing::YesNo)
     }
 
     fn text(&mut self, prompt: &str, initial: &str, check: &Check) -> Result<Reply<String>> {
