@@ -624,7 +624,14 @@ pub(crate) fn number_hint(pack: &Pack, index: usize) -> String {
         // The lower middle: an actual value of the pack, never an average.
         seen[(seen.len() - 1) / 2]
     };
-    short_number(value)
+    // The short form only where the prompt takes it: on a size, `2k` alone
+    // is refused as ambiguous (thousand, or kilobytes?), so a pack whose
+    // examples put the hint for GB at 2,000 showed `e.g. 2k` and refused it.
+    let short = short_number(value);
+    match parse_value(&pack.fields[index], &short) {
+        Ok(Value::Number(n)) if n == value => short,
+        _ => crate::number::format(value),
+    }
 }
 
 /// `20000` as `20k`, `1500000` as `1.5M`: the suffixes the number prompts

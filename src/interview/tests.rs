@@ -354,6 +354,27 @@ fn number_hints_are_on_each_fields_scale() {
     );
 }
 
+/// The hint is an answer the prompt takes: on a size, a suffix alone is
+/// ambiguous (`2k` GB: thousand, or kilobytes?), so a hint of 2,000 GB is
+/// `2000`, while a rate keeps its `20k`.
+#[test]
+fn a_hint_is_never_a_number_the_prompt_refuses() {
+    let mut pack = pack();
+    for (id, value, hint) in [
+        ("data_size_gb", 2_000.0, "2000"),
+        ("item_size_kb", 1_500.0, "1500"),
+        ("peak_writes_per_sec", 20_000.0, "20k"),
+    ] {
+        let index = pack.field_index(id).unwrap();
+        for example in &mut pack.examples {
+            example.workload.values[index] = Some(Value::Number(value));
+        }
+        assert_eq!(number_hint(&pack, index), hint, "{id}");
+        let field = &pack.fields[index];
+        assert_eq!(parse_value(field, hint), Ok(Value::Number(value)), "{id}");
+    }
+}
+
 #[test]
 fn a_pack_without_values_still_gets_a_hint_within_bounds() {
     let mut pack = pack();
