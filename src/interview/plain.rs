@@ -82,6 +82,20 @@ fn is_yes_no(text: &str) -> bool {
     )
 }
 
+/// Whether a yes or a no may answer a list of `items`: one is Yes or No,
+/// or starts with the word (`No, weigh them equally`, the weight
+/// question's first answer, which `no` names as a person means it).
+fn takes_yes_no(items: &[String]) -> bool {
+    items.iter().any(|item| {
+        is_yes_no(item)
+            || is_yes_no(
+                item.split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or_default(),
+            )
+    })
+}
+
 /// `?` is "not sure" at a list too, as at a number: the list's "Not sure".
 pub(super) fn not_sure(items: &[String], typed: &str) -> Option<usize> {
     (typed.trim() == "?")
@@ -127,7 +141,7 @@ pub(super) fn typed_answer(
     let starting: Vec<usize> = (0..lower.len())
         .filter(|&i| lower[i].starts_with(&typed))
         .collect();
-    if is_yes_no(&typed) && !items.iter().any(|i| is_yes_no(i)) {
+    if is_yes_no(&typed) && !takes_yes_no(items) {
         // Refused even where it starts one answer, which the caller names.
         return Err(starting);
     }
@@ -230,7 +244,7 @@ impl Plain {
                             _ => (i + 1).to_string(),
                         })
                         .collect();
-                    let yes_no = is_yes_no(&typed) && !items.iter().any(|i| is_yes_no(i));
+                    let yes_no = is_yes_no(&typed) && !takes_yes_no(items);
                     let why = if yes_no && starting.is_empty() {
                         format!(
                             "error: `{}` answers yes or no, and this question's answers are not those: type one of {range}, or the start of one answer",
@@ -375,6 +389,17 @@ mod tests {
             typed_answer(&items(&["One", "Two"]), &[], "yes"),
             Err(vec![])
         );
+        // Where an answer starts with the word, it is that answer's: `no`
+        // at "Does one of these matter more…?" is "No, weigh them
+        // equally" (it was refused as a no where the answers are not
+        // yes and no, its own entry highlighted).
+        let weights = items(&["No, weigh them equally", "Data model", "Scalability"]);
+        assert_eq!(typed_answer(&weights, &[], "no"), Ok(0));
+        assert_eq!(typed_answer(&weights, &[], "n"), Ok(0));
+        assert_eq!(typed_answer(&weights, &[], "yes"), Err(vec![]));
+        // Not a word's start only: `no` at "None…" and "Not sure" is
+        // still refused as a no.
+        assert_eq!(typed_answer(&regions, &[], "no"), Err(vec![2, 3]));
     }
 
     #[test]
