@@ -845,7 +845,7 @@ pub(crate) fn editor_place(text: &str, line: usize, column: usize) -> (usize, us
     }
     // The reader's line breaks up to its line `line`, and the characters
     // from the editor's line's start to there.
-    let (mut reader_line, mut editor_line, mut before) = (1, 1, 0);
+    let (mut reader_line, mut editor_line, mut before) = (1, 1, 0usize);
     for c in text.chars() {
         if reader_line == line {
             break;
@@ -863,12 +863,12 @@ pub(crate) fn editor_place(text: &str, line: usize, column: usize) -> (usize, us
             _ => before += 1,
         }
     }
-    (editor_line, before + column)
+    (editor_line, before.saturating_add(column))
 }
 
 /// `message` (the YAML reader's, which may name a second place: "while
-/// scanning a simple key at line 3, column 1") with each "line L, column C"
-/// in it counted as [`editor_place`] counts them.
+/// scanning a simple key at line 3, column 1") with each "at line L,
+/// column C" in it counted as [`editor_place`] counts them.
 pub(crate) fn editor_places_in(message: String, text: &str) -> String {
     if !text.contains(LINE_SEPARATORS) {
         return message;
@@ -879,9 +879,11 @@ pub(crate) fn editor_places_in(message: String, text: &str) -> String {
     }
     let mut out = String::with_capacity(message.len());
     let mut rest = message.as_str();
-    while let Some(at) = rest.find("line ") {
+    // Only the reader's own "at line L, column C" (a key or value quoted in
+    // the message may hold the words too).
+    while let Some(at) = rest.find("at line ") {
         out.push_str(&rest[..at]);
-        let after = &rest[at + "line ".len()..];
+        let after = &rest[at + "at line ".len()..];
         let place = number(after).and_then(|(line, tail)| {
             let (column, tail) = number(tail.strip_prefix(", column ")?)?;
             Some((line, column, tail))
@@ -889,11 +891,11 @@ pub(crate) fn editor_places_in(message: String, text: &str) -> String {
         match place {
             Some((line, column, tail)) => {
                 let (line, column) = editor_place(text, line, column);
-                out.push_str(&format!("line {line}, column {column}"));
+                out.push_str(&format!("at line {line}, column {column}"));
                 rest = tail;
             }
             None => {
-                out.push_str("line ");
+                out.push_str("at line ");
                 rest = after;
             }
         }
@@ -2064,6 +2066,33 @@ pub fn workload(pack: &Pack, document: &Document, source_name: &str) -> Result<W
 
 #[cfg(test)]
 mod tests {
+    /// The reader's second place is counted as an editor counts lines; a
+    /// place quoted in a value is left as written, and a huge one does not
+    /// overflow.
+    #[test]
+    fn the_readers_places_in_a_message_are_the_editors() {
+        use super::editor_places_in;
+        let text = "a: 1\u{2028}2\nb: [\n";
+        assert_eq!(
+            editor_places_in("x (while scanning at line 2, column 1)".into(), text),
+            "x (while scanning at line 1, column 6)"
+        );
+        assert_eq!(
+            editor_places_in("\"line 2, column 1\" is not an option".into(), text),
+            "\"line 2, column 1\" is not an option"
+        );
+        let huge = format!("at line 2, column {}", usize::MAX);
+        assert_eq!(
+            editor_places_in(huge, text),
+            format!("at line 1, column {}", usize::MAX)
+        );
+        // Without a separator, nothing changes.
+        assert_eq!(
+            editor_places_in("at line 2, column 1".into(), "a: 1\nb: 2\n"),
+            "at line 2, column 1"
+        );
+    }
+
     #[test]
     fn yaml_number_spans_are_values_only_and_comments_are_found() {
         fn numbers(text: &str) -> Vec<&str> {
