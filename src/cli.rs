@@ -157,19 +157,12 @@ pub(crate) fn sample_document_lines(pack: &Pack, width: usize) -> Vec<String> {
 /// each piece keeping its comma: joined, the pieces are `document`.
 fn top_level_parts(document: &str) -> Vec<&str> {
     let mut parts = Vec::new();
-    let (mut depth, mut in_string, mut escaped, mut start) = (0usize, false, false, 0);
+    let mut scan = crate::input::JsonDepth::default();
+    let mut start = 0;
     for (i, c) in document.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_string => escaped = true,
-            '"' => in_string = !in_string,
-            '{' | '[' if !in_string => depth += 1,
-            '}' | ']' if !in_string => depth = depth.saturating_sub(1),
-            ',' if !in_string && depth == 1 => {
-                parts.push(&document[start..=i]);
-                start = i + 1;
-            }
-            _ => {}
+        if scan.step(c) && c == ',' && scan.depth == 1 {
+            parts.push(&document[start..=i]);
+            start = i + 1;
         }
     }
     parts.push(&document[start..]);

@@ -829,6 +829,40 @@ fn json_number_spans(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
+/// A scan of JSON text one character at a time: how many brackets are
+/// open, strings (and the brackets in them) skipped.
+#[derive(Debug, Default)]
+pub(crate) struct JsonDepth {
+    /// Brackets (`{`, `[`) open before the character last taken.
+    pub(crate) depth: usize,
+    in_string: bool,
+    escaped: bool,
+}
+
+impl JsonDepth {
+    /// A scan starting with `depth` brackets open, outside any string.
+    pub(crate) fn at(depth: usize) -> Self {
+        JsonDepth {
+            depth,
+            ..Self::default()
+        }
+    }
+
+    /// Takes `c`, the text's next character: whether it stands outside a
+    /// string and is neither a bracket nor a quote (a `,` between entries).
+    pub(crate) fn step(&mut self, c: char) -> bool {
+        match c {
+            _ if self.escaped => self.escaped = false,
+            '\\' if self.in_string => self.escaped = true,
+            '"' => self.in_string = !self.in_string,
+            '{' | '[' if !self.in_string => self.depth += 1,
+            '}' | ']' if !self.in_string => self.depth = self.depth.saturating_sub(1),
+            _ => return !self.in_string,
+        }
+        false
+    }
+}
+
 /// Unicode's line and paragraph separators: line breaks to the YAML
 /// reader (YAML 1.1), not to editors or YAML 1.2.
 pub(crate) const LINE_SEPARATORS: [char; 2] = ['\u{2028}', '\u{2029}'];

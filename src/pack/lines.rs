@@ -415,19 +415,13 @@ fn index_json_lines(text: &str) -> std::collections::HashMap<(String, String), V
                     .push(n + 1);
             }
         }
-        // Brackets outside strings set the depth of the next line.
-        let mut in_string = false;
-        let mut escaped = false;
-        for c in line.chars() {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' if in_string => escaped = true,
-                '"' => in_string = !in_string,
-                '{' | '[' if !in_string => depth += 1,
-                '}' | ']' if !in_string => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-        }
+        // Brackets outside strings set the depth of the next line (a
+        // string does not go on past its line in JSON).
+        let mut scan = crate::input::JsonDepth::at(depth);
+        line.chars().for_each(|c| {
+            scan.step(c);
+        });
+        depth = scan.depth;
     }
     index
 }
