@@ -1646,15 +1646,18 @@ fn json_repeated_key(
     let keys = &levels.last()?.keys;
     let first = keys.iter().find(|(k, _)| k == key)?.1;
     let repeat = keys.iter().rev().find(|(k, _)| k == key)?.1;
-    let place = |at: usize| {
-        let before = &text[..at];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (
-            before.matches('\n').count() + 1,
-            before[line_start..].chars().count() + 1,
-        )
-    };
-    (first < repeat).then(|| (place(first), place(repeat)))
+    (first < repeat).then(|| (place_of(text, first), place_of(text, repeat)))
+}
+
+/// The place of byte `at` in `text`: its line and column (in characters),
+/// both from 1.
+fn place_of(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Problem {
@@ -1738,21 +1741,13 @@ fn yaml_problem(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Proble
 /// comment, one is made a space before reading:
 /// [`comment_separators_as_spaces`].)
 pub(crate) fn line_separator_help(text: &str, at: usize, line_offset: usize) -> Option<String> {
-    let mut found = None;
-    let mut line = 1;
-    let mut line_start = 0;
-    for (i, c) in text.char_indices() {
-        if line > at {
-            break;
-        }
-        if c == '\n' {
-            line += 1;
-            line_start = i + 1;
-        } else if LINE_SEPARATORS.contains(&c) && line + 1 >= at {
-            found = Some((line, text[line_start..i].chars().count() + 1, c));
-        }
-    }
-    let (line, column, c) = found?;
+    // The bytes of the line before `at` and of `at` itself.
+    let mut starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1));
+    let from = starts.nth(at.saturating_sub(2))?;
+    let to = starts.nth(usize::from(at >= 2)).unwrap_or(text.len());
+    let (i, separator) = text[from..to].rmatch_indices(LINE_SEPARATORS).next()?;
+    let (line, column) = place_of(text, from + i);
+    let c = separator.chars().next()?;
     let name = if c == '\u{2028}' { "line" } else { "paragraph" };
     Some(format!(
         "line {}, column {column} holds an invisible Unicode {name} separator (U+{:04X}), \
@@ -1860,12 +1855,7 @@ pub(crate) fn key_places(text: &str, key: &str, line: usize, column: usize) -> V
             + first.char_indices().nth(indent).map_or(0, |(at, _)| at);
         return flow_key_offsets(text, start, key)
             .into_iter()
-            .map(|at| {
-                let before = &text[..at];
-                let line = before.matches('\n').count() + 1;
-                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-                (line, before[line_start..].chars().count() + 1)
-            })
+            .map(|at| place_of(text, at))
             .collect();
     }
     let mut found = Vec::new();

@@ -642,7 +642,8 @@ pub(super) fn syntax_problem(
     first: &serde_path_to_error::Error<serde_yaml::Error>,
     text: &str,
 ) -> Option<Problem> {
-    if yaml_at(syntax, text).is_none_or(|at| Some(at) == yaml_at(first.inner(), text))
+    let at = yaml_at(syntax, text);
+    if at.is_none_or(|at| Some(at) == yaml_at(first.inner(), text))
         || syntax.to_string().contains("duplicate")
     {
         return None;
@@ -654,7 +655,7 @@ pub(super) fn syntax_problem(
     Some(with_syntax_help(
         Problem::new(yaml_place(syntax, text), message),
         text,
-        yaml_at(syntax, text),
+        at.map(|(line, _)| line),
     ))
 }
 
@@ -687,7 +688,8 @@ pub(crate) fn shape_problem(
         .find_map(|start| message.split_once(start)?.1.split_once('`'))
         .map(|(key, _)| key);
     let mut first_at = String::new();
-    let place = match (yaml_at(inner, text), duplicate) {
+    let at = yaml_at(inner, text);
+    let place = match (at, duplicate) {
         (Some((line, column)), Some(key)) => {
             let places = crate::input::key_places(text, key, line, column);
             if let [first, (repeat, repeat_column), ..] = places[..] {
@@ -719,7 +721,7 @@ pub(crate) fn shape_problem(
         _ => message,
     };
     // The alias the reader could not resolve is where it stopped: named.
-    let alias = yaml_at(inner, text)
+    let alias = at
         .filter(|_| message.ends_with("unknown anchor"))
         .and_then(|(line, column)| {
             let rest = text
@@ -753,7 +755,7 @@ pub(crate) fn shape_problem(
     with_syntax_help(
         with_shape_help(problem.with_merge_key_help()),
         text,
-        yaml_at(inner, text),
+        at.map(|(line, _)| line),
     )
 }
 
@@ -910,18 +912,14 @@ pub(super) fn is_syntax_error(message: &str) -> bool {
 }
 
 /// What usually causes the YAML reader's terse syntax messages: first an
-/// invisible line separator in `text` near the error's place `at`
+/// invisible line separator in `text` near the error's `line`
 /// ([`crate::input::line_separator_help`]).
-pub(super) fn with_syntax_help(
-    problem: Problem,
-    text: &str,
-    at: Option<(usize, usize)>,
-) -> Problem {
+pub(super) fn with_syntax_help(problem: Problem, text: &str, line: Option<usize>) -> Problem {
     let m = problem.message.as_str();
     if problem.help.is_some() || !is_syntax_error(m) {
         problem
     } else if let Some(help) =
-        at.and_then(|(line, _)| crate::input::line_separator_help(text, line, 0))
+        line.and_then(|line| crate::input::line_separator_help(text, line, 0))
     {
         problem.with_help(help)
     } else if m.contains("tab character") || m.contains("cannot start any token") {
