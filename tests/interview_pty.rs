@@ -2536,3 +2536,35 @@ fn a_narrow_terminal_keeps_numbers_with_their_units() {
         }
     }
 }
+
+/// A word typed at a list that starts with j or k, the keys that move the
+/// cursor, is typed whole: `junk⏎` is refused as `junk` (it was `unk`, the
+/// `j` having moved the cursor), and after Esc the cursor is where it was,
+/// so Enter picks "Not sure", where it starts (it picked the answer the `j`
+/// moved to).
+#[test]
+fn a_word_starting_with_j_is_typed_whole_and_esc_leaves_the_cursor() {
+    let pack = Pack::embedded().unwrap();
+    // `exec`: a Ctrl-C between two prompts (the terminal not raw) reaches
+    // the shell too, and sh then dies of it whatever dbadvisor exits with.
+    let mut p = spawn(&format!("exec {} interview", bin()));
+    loop {
+        let found = next_prompt(&mut p, &pack);
+        let field = pack.fields.iter().find(|f| f.question == found).unwrap();
+        if matches!(field.kind, FieldKind::Number(_)) {
+            p.exp_string("back]");
+            p.press("\r");
+            continue;
+        }
+        p.exp_string("Not sure");
+        break;
+    }
+    p.press("junk\r");
+    p.exp_string("`junk` names no answer here");
+    p.press("\x1b");
+    p.press("\r");
+    p.exp_string(": Not sure\r\n");
+    p.ctrl_c();
+    p.exp_eof();
+    assert_eq!(p.exit_code(), 130);
+}

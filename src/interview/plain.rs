@@ -86,14 +86,17 @@ fn is_yes_no(text: &str) -> bool {
 /// or starts with the word (`No, weigh them equally`, the weight
 /// question's first answer, which `no` names as a person means it).
 fn takes_yes_no(items: &[String]) -> bool {
-    items.iter().any(|item| {
-        is_yes_no(item)
-            || is_yes_no(
-                item.split(|c: char| !c.is_alphanumeric())
-                    .next()
-                    .unwrap_or_default(),
-            )
-    })
+    items
+        .iter()
+        .any(|item| is_yes_no(item) || is_yes_no(first_word(item)))
+}
+
+/// The text before `item`'s first space or punctuation (`No` in `No, weigh
+/// them equally`).
+fn first_word(item: &str) -> &str {
+    item.split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
 }
 
 /// `?` is "not sure" at a list too, as at a number: the list's "Not sure".
@@ -144,6 +147,22 @@ pub(super) fn typed_answer(
     if is_yes_no(&typed) && !takes_yes_no(items) {
         // Refused even where it starts one answer, which the caller names.
         return Err(starting);
+    }
+    if is_yes_no(&typed) {
+        // The one answer whose first word it is: `no` at "How do you want
+        // to run it?" is "No preference", not the "Not sure" (or
+        // "Serverless, nothing to size") it merely starts.
+        let word = if typed.trim().starts_with('y') {
+            "yes"
+        } else {
+            "no"
+        };
+        let whole: Vec<usize> = (0..lower.len())
+            .filter(|&i| first_word(&lower[i]) == word)
+            .collect();
+        if let [only] = whole[..] {
+            return Ok(only);
+        }
     }
     // A start that names one label yet also starts another answer's id
     // (`multi`: "Multi-statement…" is `complex`, and `multi_item` another
@@ -400,6 +419,22 @@ mod tests {
         // Not a word's start only: `no` at "None…" and "Not sure" is
         // still refused as a no.
         assert_eq!(typed_answer(&regions, &[], "no"), Err(vec![2, 3]));
+        // The answer whose first word it is, over those it only starts:
+        // `no` at "How do you want to run it?" is "No preference" (it was
+        // refused as starting that and "Not sure").
+        let run = items(&[
+            "Serverless, nothing to size",
+            "Instances we size ourselves",
+            "No preference",
+            "Not sure",
+        ]);
+        let ids = ["serverless", "instances", "no_preference"];
+        assert_eq!(typed_answer(&run, &ids, "no"), Ok(2));
+        assert_eq!(typed_answer(&run, &ids, "N"), Ok(2));
+        assert_eq!(typed_answer(&run, &ids, "yes"), Err(vec![]));
+        // Two answers with that first word: still a shared start.
+        let two = items(&["No logs", "No metrics", "Not sure"]);
+        assert_eq!(typed_answer(&two, &[], "no"), Err(vec![0, 1, 2]));
     }
 
     #[test]

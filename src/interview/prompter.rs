@@ -495,8 +495,14 @@ impl Terminal {
                     let was_a_start = following(items, ids, &typed).is_some();
                     if starts_word {
                         let word = format!("{pending}{key}");
+                        // One j or k before a letter that starts nothing
+                        // was a word's first letter too (`junk`): typed
+                        // whole, for Enter to refuse, and the cursor back
+                        // where it was (it stayed moved after Esc).
+                        let first_letter =
+                            pending.len() == 1 && following(items, ids, &key).is_none();
                         pending.clear();
-                        if following(items, ids, &word).is_some() {
+                        if following(items, ids, &word).is_some() || first_letter {
                             sel = before_pending;
                             typed = word;
                         } else {
