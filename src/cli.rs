@@ -183,7 +183,9 @@ fn example_line(command: &str) -> String {
 /// A shell command indented two columns and broken into lines of at most
 /// `width` columns, each but the last ending in ` \` and the ones after
 /// the first indented six, so that it runs when pasted as shown. Words in
-/// single quotes stay together, and a flag with its value; a piece longer
+/// single quotes stay together, a flag with its value, a redirection with
+/// its file (`> results.jsonl`) and `; do` or `; then` with the word before
+/// it (a line of its own would read as a command); a piece longer
 /// than a line stays whole. A comment (`# …` outside quotes) ends the last
 /// line as written, however long: a ` \` inside it would be part of the
 /// comment, not a continuation, and the shell would run the next line's
@@ -213,7 +215,9 @@ pub(crate) fn broken_command(command: &str, width: usize) -> Vec<String> {
                     || (last.starts_with("--")
                         && !last.contains(' ')
                         && !word.starts_with('-')
-                        && word != "|") =>
+                        && word != "|")
+                    || matches!(last.as_str(), ">" | ">>" | "<" | "2>" | "&>")
+                    || (last.ends_with(';') && matches!(word, "do" | "then")) =>
             {
                 last.push(' ');
                 last.push_str(word);

@@ -372,14 +372,26 @@ fn command_page(ctx: &Context, cmd: &Command) -> String {
 /// Shell lines that write every page into `~/.local/share/man/man1`.
 /// The commands that install the pages (of the pack in use: `program` is
 /// `dbadvisor --rules PATH` for another one).
+/// Each command is broken to fit the page, as the examples are.
 fn install_lines(program: &str) -> Vec<String> {
-    vec![
-        "mkdir -p ~/.local/share/man/man1".to_owned(),
-        format!("{program} man > ~/.local/share/man/man1/dbadvisor.1"),
-        format!("for c in {}; do", PAGES.join(" ")),
-        format!("    {program} man \"$c\" > ~/.local/share/man/man1/dbadvisor-\"$c\".1"),
-        "done".to_owned(),
-    ]
+    let broken = |command: &str, indent: &str| -> Vec<String> {
+        cli::broken_command(command, EXAMPLE_WIDTH - indent.len())
+            .into_iter()
+            .map(|l| format!("{indent}{}", l.strip_prefix("  ").unwrap_or(&l)))
+            .collect()
+    };
+    let mut lines = vec!["mkdir -p ~/.local/share/man/man1".to_owned()];
+    lines.extend(broken(
+        &format!("{program} man > ~/.local/share/man/man1/dbadvisor.1"),
+        "",
+    ));
+    lines.extend(broken(&format!("for c in {}; do", PAGES.join(" ")), ""));
+    lines.extend(broken(
+        &format!("{program} man \"$c\" > ~/.local/share/man/man1/dbadvisor-\"$c\".1"),
+        "    ",
+    ));
+    lines.push("done".to_owned());
+    lines
 }
 
 fn top_description(ctx: &Context) -> Vec<String> {
@@ -982,8 +994,10 @@ fn pack_examples(pack: &Pack, path: &Path) -> Vec<Example> {
     out
 }
 
-/// Columns an example's line may take.
-const EXAMPLE_WIDTH: usize = 78;
+/// Columns an example's line may take, with the two of indentation
+/// `cli::broken_command` adds and the examples here drop: 69 on the page,
+/// which indents them 11 columns, so that they fit an 80-column terminal.
+const EXAMPLE_WIDTH: usize = 71;
 
 const EXAMPLES: &[Builtin] = &[
     Builtin {
@@ -1013,13 +1027,19 @@ const EXAMPLES: &[Builtin] = &[
     Builtin {
         command: "recommend",
         what: "Answer a YAML file and append the result to a design document:",
-        lines: &["dbadvisor recommend --input workload.yaml --format markdown >> design.md"],
+        lines: &[
+            "dbadvisor recommend --input workload.yaml --format markdown \\",
+            "    >> design.md",
+        ],
         terms: Terms::Any,
     },
     Builtin {
         command: "recommend",
         what: "Answer a batch: one JSON result line per JSON Lines input line:",
-        lines: &["dbadvisor recommend --input workloads.jsonl --format json > results.jsonl"],
+        lines: &[
+            "dbadvisor recommend --input workloads.jsonl --format json \\",
+            "    > results.jsonl",
+        ],
         terms: Terms::Any,
     },
     Builtin {
@@ -1057,7 +1077,8 @@ const EXAMPLES: &[Builtin] = &[
         command: "rules",
         what: "Check a team's own decision pack strictly, then use it:",
         lines: &[
-            "dbadvisor rules check team-pack.yaml --min-coverage 90 --deny-warnings",
+            "dbadvisor rules check team-pack.yaml \\",
+            "    --min-coverage 90 --deny-warnings",
             "dbadvisor --rules team-pack.yaml recommend --input workload.json",
         ],
         terms: Terms::Own,
@@ -1069,10 +1090,12 @@ const EXAMPLES: &[Builtin] = &[
             "mkdir -p ~/.local/share/bash-completion/completions",
             "dbadvisor completions bash \\",
             "    > ~/.local/share/bash-completion/completions/dbadvisor",
-            "mkdir -p ~/.zfunc   # and in ~/.zshrc, before compinit: fpath=(~/.zfunc $fpath)",
+            "# and in ~/.zshrc, before compinit: fpath=(~/.zfunc $fpath)",
+            "mkdir -p ~/.zfunc",
             "dbadvisor completions zsh > ~/.zfunc/_dbadvisor",
             "mkdir -p ~/.config/fish/completions",
-            "dbadvisor completions fish > ~/.config/fish/completions/dbadvisor.fish",
+            "dbadvisor completions fish \\",
+            "    > ~/.config/fish/completions/dbadvisor.fish",
         ],
         terms: Terms::Any,
     },
