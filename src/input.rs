@@ -4,7 +4,8 @@
 //! How the kind is told apart: if the first non-empty line parses on its own
 //! as JSON, the input is JSON Lines (a single such line is simply one
 //! workload); otherwise the whole input is one document, JSON when it starts
-//! with `{` or `[`, else YAML. If a multi-line input fails to parse as one
+//! with `{` or `[` (unless it is a YAML flow mapping, or the file is named
+//! `*.yaml` or `*.yml`), else YAML. If a multi-line input fails to parse as one
 //! document but some later line parses alone as a JSON object, it is treated
 //! as JSON Lines whose first line is bad, so the good lines are still
 //! answered; so is a stream whose later lines are mostly JSON objects,
@@ -483,7 +484,12 @@ fn single_from_bytes<R>(bytes: &[u8], source_name: &str, first_line: usize) -> R
                 // quietly become YAML's null).
                 let yaml_keys = e.to_string().starts_with("key must be a string")
                     && json_error_byte(&e, text).is_some_and(starts_bare_key);
-                if (yaml_keys || opens_with_collection_key(trimmed)) && !several {
+                // A file named `.yaml` is YAML whatever it starts with:
+                // `{"use_case": erp}` there is a flow mapping whose value is
+                // the plain word, as every YAML reader takes it.
+                if (yaml_keys || opens_with_collection_key(trimmed) || is_yaml_name(source_name))
+                    && !several
+                {
                     // Its errors, if any, are YAML's.
                     read_yaml()?
                 } else {
@@ -1512,6 +1518,12 @@ fn opens_with_collection_key(text: &str) -> bool {
         escaped = false;
     }
     false
+}
+
+/// Whether a file name says YAML (`.yaml`, `.yml`).
+fn is_yaml_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.ends_with(".yaml") || name.ends_with(".yml")
 }
 
 /// Whether a key that starts with `b` is a YAML flow mapping's bare or

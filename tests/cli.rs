@@ -1091,6 +1091,42 @@ fn no_answers_and_no_terminal_are_usage_errors() {
     assert_eq!(json(&stdout)["recommendation"], "aurora");
 }
 
+/// A file named `.yaml` or `.yml` is YAML, also when it starts as JSON
+/// does: quoted keys with a plain word as a value (it was refused as "not
+/// valid JSON"). The same text elsewhere is still a JSON mistake.
+#[test]
+fn a_yaml_file_is_yaml_whatever_it_starts_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "{\"use_case\": erp,\n \"data_shape\": relational}\n";
+    for name in ["w.yaml", "W.YML"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let (code, stdout, stderr) = run(
+            &[
+                "recommend",
+                "--format",
+                "json",
+                "--input",
+                path.to_str().unwrap(),
+            ],
+            "",
+        );
+        assert_eq!(code, 0, "{name}: {stderr}");
+        assert_eq!(
+            json(&stdout)["workload"],
+            serde_json::json!({"use_case": "erp", "data_shape": "relational"})
+        );
+    }
+    let path = dir.path().join("w.json");
+    std::fs::write(&path, text).unwrap();
+    let (code, _, stderr) = run(&["recommend", "--input", path.to_str().unwrap()], "");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("line 1, column 14: not valid JSON: expected value"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_missing_file_or_a_directory_is_a_usage_error_naming_the_flag() {
     let (code, _, stderr) = run(&["recommend", "--input", "/nonexistent/workload.json"], "");
