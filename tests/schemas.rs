@@ -104,7 +104,7 @@ fn the_pack_schema_and_the_reader_agree() {
     let schema: Value = serde_json::from_str(dbadvisor::pack::PACK_SCHEMA).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
-    let cases: [(&str, &str, &str, bool); 17] = [
+    let cases: [(&str, &str, &str, bool); 19] = [
         (
             "a null list of vetoes and an empty cautions key",
             "rules:",
@@ -189,6 +189,20 @@ fn the_pack_schema_and_the_reader_agree() {
             "a choice field without options",
             "    options:\n      - { id: round, label: Round }\n      - { id: square, label: Square }\n",
             "",
+            false,
+        ),
+        // `options: null` is no options: fine on a number (or bool) field,
+        // as the reader takes it, and no list of options on a choice field.
+        (
+            "null options on a number field",
+            "unit: GB",
+            "unit: GB\n    options: null",
+            true,
+        ),
+        (
+            "null options on a choice field",
+            "    options:\n      - { id: round, label: Round }\n      - { id: square, label: Square }\n",
+            "    options: null\n",
             false,
         ),
         (
