@@ -6845,9 +6845,11 @@ fn a_thousands_separator_in_a_flow_condition_is_named() {
 }
 
 /// A pack written as JSON (as a program prints it: `generate-pack |
-/// dbadvisor rules check -`), or with its keys quoted, names each item's
-/// line in the problems found after its shape is read, as a YAML pack does
-/// (they had no line: items were found by `id: x` at a line's start).
+/// dbadvisor rules check -`), or with its keys quoted, names the line of
+/// the key that is wrong in the problems found after its shape is read, as
+/// a YAML pack does (they had no line: items were found by `id: x` at a
+/// line's start; then a JSON pack's were all placed at the item's `"id"`,
+/// as its other keys, as indented as the id, were taken for the next item).
 #[test]
 fn a_json_pack_or_quoted_keys_name_the_item_s_line() {
     let yaml = std::fs::read_to_string("rules/aurora-vs-dynamodb.yaml").unwrap();
@@ -6874,12 +6876,12 @@ fn a_json_pack_or_quoted_keys_name_the_item_s_line() {
         );
     let dir = tempfile::tempdir().unwrap();
     for (name, text, at) in [
+        // At the key that is wrong, in JSON as in YAML.
         (
             "pack.json",
             &json,
-            line_of(&json, &format!("\"id\": \"{rule}\"")),
+            line_of(&json, "\"candidate\": \"dynamo\""),
         ),
-        // In YAML, at the key that is wrong, as with an unquoted id.
         ("pack.yaml", &quoted, line_of(&quoted, "candidate: dynamo")),
     ] {
         let path = dir.path().join(name);
@@ -6893,6 +6895,19 @@ fn a_json_pack_or_quoted_keys_name_the_item_s_line() {
             "{name}: {stderr}"
         );
     }
+    // A test case's workload answer, at its own line in JSON too.
+    let mut value = value;
+    value["tests"][0]["workload"]["use_case"] = serde_json::json!("gamin");
+    let json = serde_json::to_string_pretty(&value).unwrap();
+    let path = dir.path().join("workload.json");
+    std::fs::write(&path, &json).unwrap();
+    let (code, _, stderr) = run(&["rules", "check", path.to_str().unwrap()], "");
+    assert_eq!(code, 3, "{stderr}");
+    let at = line_of(&json, "\"use_case\": \"gamin\"");
+    assert!(
+        stderr.contains(&format!("line {at}, test `")) && stderr.contains("workload.use_case"),
+        "{at}: {stderr}"
+    );
 }
 
 /// The closest example is looked for among the recommended candidate's;

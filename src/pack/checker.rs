@@ -119,12 +119,17 @@ impl<'t> Checker<'t> {
         let (_, first) = lines.next()?;
         let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
         let item_indent = indent(first);
+        // A JSON item is placed at its `"id"` key, which its other keys
+        // share the indentation of: it ends where a line is less indented
+        // (its `}`). A YAML item is placed at its `-`, or at a flow
+        // mapping's `{`, and ends at the next line as little indented.
+        let json_key = first.trim_start_matches(' ').starts_with('"');
         for (i, l) in std::iter::once((line - 1, first)).chain(lines) {
             let content = l.trim_start_matches(' ');
             if i >= line
                 && !content.is_empty()
                 && !content.starts_with('#')
-                && indent(l) <= item_indent
+                && (indent(l) < item_indent || (!json_key && indent(l) == item_indent))
             {
                 break; // the next item, or the section's end
             }

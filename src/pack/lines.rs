@@ -623,17 +623,32 @@ pub(super) fn section_item_line(text: &str, section: &str, index: usize) -> Opti
 pub(super) fn item_key_line_from(text: &str, at: usize, from: usize, key: &str) -> Option<usize> {
     let lines: Vec<&str> = text.lines().collect();
     let indent = |line: &str| line.len() - line.trim_start().len();
-    // The item starts at the nearest line at or above `at` whose content
-    // begins with "- "; its dash's column bounds the item.
-    let start = (0..at).rev().find(|&i| {
-        lines
-            .get(i)
-            .is_some_and(|l| l.trim_start().starts_with("- "))
-    })?;
-    let dash = indent(lines[start]);
+    // A JSON item is placed at its `"name"` (or `"id"`) key: the item's
+    // keys share that line's indentation, and it ends at a line less
+    // indented (its `}`). Else the item starts at the nearest line at or
+    // above `at` whose content begins with "- ", and ends at the next line
+    // as little indented as its dash.
+    let json = lines
+        .get(at.checked_sub(1)?)
+        .filter(|l| l.trim_start().starts_with('"'));
+    let (start, item_indent) = match json {
+        Some(line) => (at - 1, indent(line)),
+        None => {
+            let start = (0..at).rev().find(|&i| {
+                lines
+                    .get(i)
+                    .is_some_and(|l| l.trim_start().starts_with("- "))
+            })?;
+            (start, indent(lines[start]))
+        }
+    };
     for (i, line) in lines.iter().enumerate().skip(start) {
         let content = line.trim_start();
-        if i > start && !content.is_empty() && !content.starts_with('#') && indent(line) <= dash {
+        if i > start
+            && !content.is_empty()
+            && !content.starts_with('#')
+            && (indent(line) < item_indent || (json.is_none() && indent(line) == item_indent))
+        {
             return None;
         }
         if i + 1 < from {
