@@ -1365,12 +1365,20 @@ fn rules_check(
                     crate::number::format(min)
                 ),
             )
-            .with_help(if report.findings.iter().any(|f| f.kind == "never-fires") {
-                "add worked examples or test cases that make the listed rules fire; \
-                     a rule that can never fire needs its condition fixed first"
-            } else {
-                "add worked examples or test cases that make the listed rules fire"
-            }),
+            .with_help(format!(
+                "add worked examples or test cases that make {} fire{}",
+                // JSON lists no rule on stderr: its `coverage` has them.
+                if json {
+                    "each rule, veto or caution whose `fired` is 0 under `coverage`"
+                } else {
+                    "the listed rules"
+                },
+                if report.findings.iter().any(|f| f.kind == "never-fires") {
+                    "; a rule that can never fire needs its condition fixed first"
+                } else {
+                    ""
+                }
+            )),
         );
     }
     if warnings_fail {

@@ -4266,6 +4266,33 @@ fn the_text_report_lists_fifty_findings() {
     assert_eq!(report["findings"].as_array().unwrap().len(), 60);
 }
 
+/// With `--format json` no rule is listed on stderr: the coverage failure's
+/// help points at the report's `coverage` instead ("the listed rules",
+/// as the text report lists them, named nothing there).
+#[test]
+fn a_coverage_failure_in_json_says_where_the_rules_that_never_fire_are() {
+    let (_dir, path) = tiny_pack_with_silent_rules(2);
+    let args = ["rules", "check", path.as_str(), "--min-coverage", "100"];
+    let (code, stdout, stderr) = run(&args, "");
+    assert_eq!(code, 3);
+    assert!(stdout.contains("(never: r0, r1)"), "{stdout}");
+    assert!(
+        stderr.contains("help: add worked examples or test cases that make the listed rules fire"),
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = run(&[&args[..], &["--format", "json"]].concat(), "");
+    assert_eq!(code, 3);
+    let help = "help: add worked examples or test cases that make each rule, veto or caution \
+                whose `fired` is 0 under `coverage` fire";
+    assert!(stderr.contains(help), "{stderr}");
+    assert!(!stderr.contains("listed"), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        report["problems"][0]["help"].as_str(),
+        help.strip_prefix("help: ")
+    );
+}
+
 #[test]
 fn coverage_lists_at_most_twenty_silent_rules_in_text() {
     let (_dir, path) = tiny_pack_with_silent_rules(30);
