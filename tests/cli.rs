@@ -6745,6 +6745,40 @@ fn a_changed_copy_keeping_the_builtin_name_is_warned_about() {
     let (code, stdout, _) = run(&["rules", "check", renamed.to_str().unwrap()], "");
     assert_eq!(code, 0, "{stdout}");
     assert!(!stdout.contains("warning"), "{stdout}");
+
+    // A name or version that reads the same to a person (a trailing space,
+    // another case) is still the built-in pack's identity in every result
+    // and decision record: warned about too (it slipped past the check).
+    let version = shown
+        .lines()
+        .find_map(|l| l.strip_prefix("version: "))
+        .unwrap();
+    for (from, to) in [
+        (
+            "name: aurora-vs-dynamodb\n".to_owned(),
+            "name: \"aurora-vs-dynamodb \"\n".to_owned(),
+        ),
+        (
+            "name: aurora-vs-dynamodb\n".to_owned(),
+            "name: Aurora-vs-DynamoDB\n".to_owned(),
+        ),
+        (
+            format!("version: {version}\n"),
+            format!("version: \" {version}\"\n"),
+        ),
+    ] {
+        let alike = dir.path().join("alike.yaml");
+        let text = shown.replacen(
+            "title: Amazon Aurora or Amazon DynamoDB",
+            "title: Our databases",
+            1,
+        );
+        assert!(text.contains(&from), "{from}");
+        std::fs::write(&alike, text.replacen(&from, &to, 1)).unwrap();
+        let (code, stdout, _) = run(&["rules", "check", alike.to_str().unwrap()], "");
+        assert_eq!(code, 0, "{to}: {stdout}");
+        assert!(stdout.contains("[builtin-identity]"), "{to}: {stdout}");
+    }
 }
 
 /// Pack mistakes an author makes by hand get a `help:` with the fix, as

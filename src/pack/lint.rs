@@ -441,25 +441,7 @@ pub fn lint(pack: &Pack) -> LintReport {
     // Two choices a person cannot tell apart: the interview would offer both
     // and every text would name either the same way.
     let same_label = |labels: Vec<(&str, &str)>| -> Vec<(String, String)> {
-        let keys: Vec<String> = labels
-            .iter()
-            .map(|(_, l)| {
-                // Zero-width characters show as nothing at all.
-                let seen: String = l
-                    .chars()
-                    .filter(|c| {
-                        !matches!(
-                            c,
-                            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}'
-                        )
-                    })
-                    .collect();
-                seen.split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase()
-            })
-            .collect();
+        let keys: Vec<String> = labels.iter().map(|(_, l)| as_seen(l)).collect();
         (0..labels.len())
             .filter_map(|i| {
                 let first = keys[..i].iter().position(|k| *k == keys[i])?;
@@ -616,12 +598,34 @@ pub fn lint(pack: &Pack) -> LintReport {
     }
 }
 
+/// A text as a person reads it: case, spacing and zero-width characters
+/// (which show as nothing at all) aside.
+fn as_seen(text: &str) -> String {
+    let seen: String = text
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}'
+            )
+        })
+        .collect();
+    seen.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// A copy of the built-in pack (`rules show`) that was changed but kept its
 /// `name` and `version`: every result it gives would be stamped as the
-/// built-in pack's, which a reader of a decision record trusts.
+/// built-in pack's, which a reader of a decision record trusts. Kept as a
+/// person reads them: `"aurora-vs-dynamodb "` or another case is no name
+/// of its own.
 fn builtin_identity(pack: &Pack) -> Option<Finding> {
     let builtin = Pack::embedded().ok()?;
-    if pack.name != builtin.name || pack.version != builtin.version {
+    if as_seen(&pack.name) != as_seen(&builtin.name)
+        || as_seen(&pack.version) != as_seen(&builtin.version)
+    {
         return None;
     }
     // The content, not the layout: `Debug` leaves out where items are.
