@@ -374,19 +374,16 @@ fn command_page(ctx: &Context, cmd: &Command) -> String {
 /// `dbadvisor --rules PATH` for another one).
 /// Each command is broken to fit the page, as the examples are.
 fn install_lines(program: &str) -> Vec<String> {
-    let broken = |command: &str, indent: &str| -> Vec<String> {
-        cli::broken_command(command, EXAMPLE_WIDTH - indent.len())
-            .into_iter()
-            .map(|l| format!("{indent}{}", l.strip_prefix("  ").unwrap_or(&l)))
-            .collect()
-    };
     let mut lines = vec!["mkdir -p ~/.local/share/man/man1".to_owned()];
-    lines.extend(broken(
+    lines.extend(on_the_page(
         &format!("{program} man > ~/.local/share/man/man1/dbadvisor.1"),
         "",
     ));
-    lines.extend(broken(&format!("for c in {}; do", PAGES.join(" ")), ""));
-    lines.extend(broken(
+    lines.extend(on_the_page(
+        &format!("for c in {}; do", PAGES.join(" ")),
+        "",
+    ));
+    lines.extend(on_the_page(
         &format!("{program} man \"$c\" > ~/.local/share/man/man1/dbadvisor-\"$c\".1"),
         "    ",
     ));
@@ -542,9 +539,18 @@ fn command_description(path: &str, cmd: &Command) -> Vec<String> {
              mismatches; duplicate ids; and every worked example and test case that does not \
              produce its expected candidate. Every problem is listed, not only the first; an \
              invalid pack exits 3.",
-            "It also lints the pack (rules that can never fire, parts of an `any:` that can never \
-             hold, rules that double count another's condition, cautions said for the same answers, \
-             fields no rule reads, axes where a candidate cannot score) and measures \
+            "It also lints the pack, each finding named by its kind: rules that can never fire \
+             (`never-fires`), parts of an `any:` that can never hold (`dead-branch`), rules that \
+             fire only where a veto rules their own candidate out (`never-counts`), rules that \
+             double count another's condition (`double-counting`), cautions said for the same \
+             answers (`same-caution-condition`), fields no rule reads (`unread-field`), axes \
+             where a candidate cannot score (`axis-without-rules`), rules of 0 points \
+             (`zero-points`), axes of weight 0 that have rules (`zero-weight`), fields joined \
+             into more answer combinations than the analysis enumerates (`joined-fields`), \
+             conditions too large to check (`not-checked`), labels a person cannot tell apart \
+             (`same-label`), fields the cost estimate cannot read (`estimate-field`), and a \
+             changed copy keeping the built-in pack's name and version (`builtin-identity`). It \
+             measures \
              coverage: the share of rules, vetoes and cautions that fire in at least one worked \
              example or test case. Findings are warnings unless `--deny-warnings` is given; \
              `--min-coverage` sets a floor. Either failing exits 3.",
@@ -899,14 +905,7 @@ fn pack_examples(pack: &Pack, path: &Path) -> Vec<Example> {
     let example = |command: &'static str, what: String, commands: &[String]| Example {
         command,
         what,
-        lines: commands
-            .iter()
-            .flat_map(|c| {
-                cli::broken_command(c, EXAMPLE_WIDTH)
-                    .into_iter()
-                    .map(|l| l.strip_prefix("  ").unwrap_or(&l).to_owned())
-            })
-            .collect(),
+        lines: commands.iter().flat_map(|c| on_the_page(c, "")).collect(),
     };
     let mut out = Vec::new();
     let id = cli::hint_example(pack);
@@ -992,6 +991,15 @@ fn pack_examples(pack: &Pack, path: &Path) -> Vec<Example> {
             .map(Example::from),
     );
     out
+}
+
+/// `command` broken to fit a literal block of the page after `indent`
+/// (inside a shell loop, say), each line starting with it.
+fn on_the_page(command: &str, indent: &str) -> Vec<String> {
+    cli::broken_command(command, EXAMPLE_WIDTH - indent.len())
+        .into_iter()
+        .map(|l| format!("{indent}{}", l.strip_prefix("  ").unwrap_or(&l)))
+        .collect()
 }
 
 /// Columns an example's line may take, with the two of indentation

@@ -248,3 +248,40 @@ fn the_pack_guide_third_candidate_walkthrough_works() {
         "{stdout}"
     );
 }
+
+/// Every kind of lint finding `rules check` can give (each `kind: "…"` in
+/// src/pack/lint.rs but the coverage entries' `rule`, `veto` and
+/// `caution`) is named in README.md, docs/packs.md and `dbadvisor man
+/// rules`: the two short lists once left out six of them.
+#[test]
+fn every_lint_kind_is_documented() {
+    let source = std::fs::read_to_string("src/pack/lint.rs").unwrap();
+    let kinds: Vec<&str> = source
+        .split("kind: \"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|kind| !["rule", "veto", "caution"].contains(kind))
+        .collect();
+    assert!(kinds.len() >= 14, "{kinds:?}");
+    let page = Command::new(env!("CARGO_BIN_EXE_dbadvisor"))
+        .args(["man", "rules"])
+        .output()
+        .unwrap();
+    let page = String::from_utf8(page.stdout).unwrap().replace("\\-", "-");
+    for (name, text) in [
+        ("README.md", std::fs::read_to_string("README.md").unwrap()),
+        (
+            "docs/packs.md",
+            std::fs::read_to_string("docs/packs.md").unwrap(),
+        ),
+        ("man rules", page),
+    ] {
+        let text = text.replace("\\fB", "`").replace("\\fR", "`");
+        for kind in &kinds {
+            assert!(
+                text.contains(&format!("`{kind}`")),
+                "{name} does not name `{kind}`"
+            );
+        }
+    }
+}
