@@ -6171,7 +6171,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         ),
     ] {
         let (_d, path, text) = edited_pack(|t| {
-            t.replacen("\nversion: 1.20.0\n", &format!("\nversion: {version}\n"), 1)
+            t.replacen("\nversion: 1.20.1\n", &format!("\nversion: {version}\n"), 1)
         });
         let line = line_of(&text, &format!("version: {version}"), 0);
         let (code, _, stderr) = run(&["rules", "check", &path], "");
@@ -6182,7 +6182,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         );
     }
     let (_d, path, _) =
-        edited_pack(|t| t.replacen("\nversion: 1.20.0\n", "\nversion: \"true\"\n", 1));
+        edited_pack(|t| t.replacen("\nversion: 1.20.1\n", "\nversion: \"true\"\n", 1));
     let (code, stdout, stderr) = run(&["rules", "check", &path], "");
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("pack aurora-vs-dynamodb true:"), "{stdout}");
@@ -6192,7 +6192,7 @@ fn a_pack_version_must_be_text_or_a_number() {
         ("\n\"version\": true\n", "  line 12, version: "),
         ("\n? version\n: .inf\n", "  version: "),
     ] {
-        let (_d, path, _) = edited_pack(|t| t.replacen("\nversion: 1.20.0\n", edit, 1));
+        let (_d, path, _) = edited_pack(|t| t.replacen("\nversion: 1.20.1\n", edit, 1));
         let (code, _, stderr) = run(&["rules", "check", &path], "");
         assert_eq!(code, 3, "{edit}: {stderr}");
         assert!(stderr.contains(place), "{edit}: {stderr}");
