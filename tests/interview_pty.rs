@@ -150,6 +150,27 @@ fn next_prompt(p: &mut Pty, pack: &Pack) -> String {
     p.exp_any(questions)
 }
 
+/// Leaves number questions unanswered up to the next list, once it is
+/// drawn (its "Not sure" shown), and returns that question's field id.
+fn next_list(p: &mut Pty, pack: &Pack) -> String {
+    loop {
+        let found = next_prompt(p, pack);
+        assert!(
+            ![DONE, SETTLED, PRIORITIES].contains(&found.as_str()),
+            "no list came before the end of the questions: {}",
+            p.text()
+        );
+        let field = pack.fields.iter().find(|f| f.question == found).unwrap();
+        if matches!(field.kind, FieldKind::Number(_)) {
+            p.exp_string("back]");
+            p.press("\r");
+            continue;
+        }
+        p.exp_string("Not sure");
+        return field.id.clone();
+    }
+}
+
 /// Says no to going on once settled, or weighs the axes equally, and waits
 /// for the prompt's redrawn, answered copy (so it is not taken for a new one).
 fn answer_offer(p: &mut Pty, prompt: &str) {
@@ -2214,20 +2235,7 @@ fn a_q_inside_a_typed_word_is_a_letter() {
         bin()
     ));
     loop {
-        let found = next_prompt(&mut p, &pack);
-        assert!(
-            ![DONE, SETTLED, PRIORITIES].contains(&found.as_str()),
-            "the engine question was not reached: {}",
-            p.text()
-        );
-        let field = pack.fields.iter().find(|f| f.question == found).unwrap();
-        if matches!(field.kind, FieldKind::Number(_)) {
-            p.exp_string("back]");
-            p.press("\r");
-            continue;
-        }
-        p.exp_string("Not sure");
-        if field.id == "existing_engine" {
+        if next_list(&mut p, &pack) == "existing_engine" {
             p.press("postgresql\r");
             p.exp_string(": PostgreSQL\r\n");
             break;
@@ -2548,17 +2556,7 @@ fn a_word_starting_with_j_is_typed_whole_and_esc_leaves_the_cursor() {
     // `exec`: a Ctrl-C between two prompts (the terminal not raw) reaches
     // the shell too, and sh then dies of it whatever dbadvisor exits with.
     let mut p = spawn(&format!("exec {} interview", bin()));
-    loop {
-        let found = next_prompt(&mut p, &pack);
-        let field = pack.fields.iter().find(|f| f.question == found).unwrap();
-        if matches!(field.kind, FieldKind::Number(_)) {
-            p.exp_string("back]");
-            p.press("\r");
-            continue;
-        }
-        p.exp_string("Not sure");
-        break;
-    }
+    next_list(&mut p, &pack);
     p.press("junk\r");
     p.exp_string("`junk` names no answer here");
     p.press("\x1b");
