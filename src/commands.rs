@@ -880,12 +880,6 @@ fn open_file(path: &std::path::Path, flag: &str, help: &str) -> Result<std::fs::
     }
 }
 
-/// Whether a file name says JSON Lines (`.jsonl`, `.ndjson`).
-pub(crate) fn is_json_lines_name(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    name.ends_with(".jsonl") || name.ends_with(".ndjson")
-}
-
 /// Where the input document comes from: `--input PATH`, `--input -`, or a
 /// piped stdin; `None` when stdin is a terminal and no `--input` was given.
 fn input_source(m: &ArgMatches) -> anyhow::Result<Option<(input::Reader, String)>> {
@@ -944,7 +938,7 @@ fn recommend(advisor: &Advisor, m: &ArgMatches, style: Style) -> anyhow::Result<
     let parsed = match input_source(m)? {
         // A stream that happens to hold one line (a generator's) must not
         // switch to a pretty single result: `--batch` says it is a stream.
-        Some((reader, name)) if m.get_flag("batch") || is_json_lines_name(&name) => {
+        Some((reader, name)) if m.get_flag("batch") || input::is_json_lines_name(&name) => {
             Some((input::parse_lines(reader, &name)?, name))
         }
         Some((reader, name)) => Some((input::parse(reader, &name)?, name)),

@@ -1522,8 +1522,18 @@ fn opens_with_collection_key(text: &str) -> bool {
 
 /// Whether a file name says YAML (`.yaml`, `.yml`).
 fn is_yaml_name(name: &str) -> bool {
+    ends_with_any(name, &[".yaml", ".yml"])
+}
+
+/// Whether a file name says JSON Lines (`.jsonl`, `.ndjson`).
+pub(crate) fn is_json_lines_name(name: &str) -> bool {
+    ends_with_any(name, &[".jsonl", ".ndjson"])
+}
+
+/// Whether `name` ends with one of `endings`, case aside.
+fn ends_with_any(name: &str, endings: &[&str]) -> bool {
     let name = name.to_ascii_lowercase();
-    name.ends_with(".yaml") || name.ends_with(".yml")
+    endings.iter().any(|e| name.ends_with(e))
 }
 
 /// Whether a key that starts with `b` is a YAML flow mapping's bare or

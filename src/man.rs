@@ -369,10 +369,9 @@ fn command_page(ctx: &Context, cmd: &Command) -> String {
 // ---------------------------------------------------------------------------
 // Sections shared by the pages.
 
-/// Shell lines that write every page into `~/.local/share/man/man1`.
-/// The commands that install the pages (of the pack in use: `program` is
-/// `dbadvisor --rules PATH` for another one).
-/// Each command is broken to fit the page, as the examples are.
+/// The shell lines that install every page of the pack in use into
+/// `~/.local/share/man/man1` (`program` is `dbadvisor --rules PATH` for
+/// another pack), each command broken to fit the page as the examples are.
 fn install_lines(program: &str) -> Vec<String> {
     let mut lines = vec!["mkdir -p ~/.local/share/man/man1".to_owned()];
     lines.extend(on_the_page(
@@ -670,8 +669,7 @@ fn workload_documents(r: &mut Roff, ctx: &Context) {
             " \"consistency\": \"mixed\", \"priorities\": {\"scalability\": 2}}".to_owned(),
         ]);
     } else {
-        // 11 columns of indentation on the page: within 80 columns.
-        r.literal(&cli::sample_document_lines(pack, 68));
+        r.literal(&cli::sample_document_lines(pack, LITERAL_WIDTH));
     }
     r.paragraph(&format!(
         "A stream of JSON Lines, one object per line, is a batch: one result per line, in \
@@ -996,16 +994,17 @@ fn pack_examples(pack: &Pack, path: &Path) -> Vec<Example> {
 /// `command` broken to fit a literal block of the page after `indent`
 /// (inside a shell loop, say), each line starting with it.
 fn on_the_page(command: &str, indent: &str) -> Vec<String> {
-    cli::broken_command(command, EXAMPLE_WIDTH - indent.len())
+    // `broken_command` indents by two, which the page's block does instead.
+    cli::broken_command(command, LITERAL_WIDTH + 2 - indent.len())
         .into_iter()
         .map(|l| format!("{indent}{}", l.strip_prefix("  ").unwrap_or(&l)))
         .collect()
 }
 
-/// Columns an example's line may take, with the two of indentation
-/// `cli::broken_command` adds and the examples here drop: 69 on the page,
-/// which indents them 11 columns, so that they fit an 80-column terminal.
-const EXAMPLE_WIDTH: usize = 71;
+/// Columns a line of a literal block (an example, the sample document) may
+/// take: the page indents them 11 columns, so they fit an 80-column
+/// terminal.
+const LITERAL_WIDTH: usize = 69;
 
 const EXAMPLES: &[Builtin] = &[
     Builtin {

@@ -864,7 +864,7 @@ pub fn check_save_path(path: &Path) -> Result<()> {
     }
     // `recommend --input` reads such a name as a batch, one workload a line:
     // the saved answers would not give the interview's result back.
-    if crate::commands::is_json_lines_name(&text) {
+    if crate::input::is_json_lines_name(&text) {
         return refuse(
             format!(
                 "--save {shown}: a .jsonl or .ndjson name makes `recommend --input` read the \
