@@ -6910,7 +6910,8 @@ fn a_thousands_separator_in_a_flow_condition_is_named() {
 /// the key that is wrong in the problems found after its shape is read, as
 /// a YAML pack does (they had no line: items were found by `id: x` at a
 /// line's start; then a JSON pack's were all placed at the item's `"id"`,
-/// as its other keys, as indented as the id, were taken for the next item).
+/// as its other keys, as indented as the id, were taken for the next item;
+/// and a flow mapping quoted only in its first key had none).
 #[test]
 fn a_json_pack_or_quoted_keys_name_the_item_s_line() {
     let yaml = std::fs::read_to_string("rules/aurora-vs-dynamodb.yaml").unwrap();
@@ -6935,6 +6936,23 @@ fn a_json_pack_or_quoted_keys_name_the_item_s_line() {
             "candidate: dynamo\n",
             1,
         );
+    // `{"name": …, version: …, rules: [{id: …` — every key after the
+    // first unquoted.
+    let mut first = true;
+    let mixed: String = json
+        .lines()
+        .map(|line| {
+            let body = line.trim_start();
+            let indent = &line[..line.len() - body.len()];
+            match body.strip_prefix('"').and_then(|r| r.split_once("\":")) {
+                Some((key, rest)) if !key.contains(['"', ' ']) && !std::mem::take(&mut first) => {
+                    format!("{indent}{key}:{rest}\n")
+                }
+                _ => format!("{line}\n"),
+            }
+        })
+        .collect();
+    assert!(mixed.starts_with("{\n  \"name\": ") && mixed.contains("\n  rules: ["));
     let dir = tempfile::tempdir().unwrap();
     for (name, text, at) in [
         // At the key that is wrong, in JSON as in YAML.
@@ -6944,6 +6962,14 @@ fn a_json_pack_or_quoted_keys_name_the_item_s_line() {
             line_of(&json, "\"candidate\": \"dynamo\""),
         ),
         ("pack.yaml", &quoted, line_of(&quoted, "candidate: dynamo")),
+        // A YAML flow mapping whose first key only is quoted, as JSON's
+        // (its items had no line: it was scanned as JSON, whose keys are
+        // all quoted).
+        (
+            "mixed.yaml",
+            &mixed,
+            line_of(&mixed, "candidate: \"dynamo\""),
+        ),
     ] {
         let path = dir.path().join(name);
         std::fs::write(&path, text).unwrap();

@@ -69,11 +69,8 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
         if !text.trim_end().contains('\n') {
             return std::collections::HashMap::new();
         }
-        // JSON's keys are quoted; a YAML flow mapping's may be plain
-        // (`{ name: x, rules: [ … ] }`), its items anywhere on a line.
-        if first_key_quoted(text) {
-            return index_json_lines(text);
-        }
+        // A YAML flow mapping's keys may be plain (`{ name: x, rules: [ … ]
+        // }`), its items anywhere on a line.
         let mut index = std::collections::HashMap::new();
         let mut state = Flow {
             document: Some(String::new()),
@@ -81,6 +78,13 @@ pub(super) fn index_lines(text: &str) -> std::collections::HashMap<(String, Stri
         };
         for (n, line) in text.lines().enumerate() {
             flow_items(line, &mut state, n + 1, "", &mut index);
+        }
+        // JSON's keys are quoted, one to a line: an item is named at its
+        // `"id"` line rather than its `{`. Quoted first and plain after
+        // (`{"name": t, rules: [ … ]}`), the items the JSON scan misses
+        // keep their flow lines.
+        if first_key_quoted(text) {
+            index.extend(index_json_lines(text));
         }
         return index;
     }

@@ -616,7 +616,13 @@ mod tests {
             (
                 "    weight: 1\n",
                 "    weight: 010\n",
-                "`weight` has a number with a leading zero, `010`",
+                // Named by its item, as serde's problems are.
+                "axis `data_model`: `weight` has a number with a leading zero, `010`",
+            ),
+            (
+                "    points: 3\n",
+                "    points: 03 # three\n",
+                "rule `relational-data-fits-tables`: `points` has a number with a leading zero",
             ),
             (
                 "    points: 3\n",

@@ -151,6 +151,21 @@ pub(crate) fn non_decimal_numbers(text: &str) -> Vec<Problem> {
             }
         }
     }
+    // Named by its item too, as serde's problems are (`line 3, column 13,
+    // rule `x``): the scan above sees lines only.
+    if !problems.is_empty() {
+        let index = index_lines(text);
+        for problem in &mut problems {
+            let line = problem
+                .place
+                .strip_prefix("line ")
+                .and_then(|rest| rest.split(',').next())
+                .and_then(|n| n.parse().ok());
+            if let Some(named) = line.and_then(|line| item_named_at(&index, line)) {
+                problem.place = format!("{}, {named}", problem.place);
+            }
+        }
+    }
     problems
 }
 
@@ -474,7 +489,14 @@ pub(super) fn without_missing_misspelt(problems: Vec<Problem>) -> Vec<Problem> {
 pub(super) fn item_named_by(top: &serde_yaml::Mapping, path: &str) -> Option<String> {
     let (section, rest) = path.split_once('[')?;
     let index: usize = rest.split_once(']')?.0.parse().ok()?;
-    let noun = match section {
+    let noun = section_noun(section)?;
+    let (_, id) = item_ids(top.get(section)?.as_sequence()?.get(index)?).next()?;
+    Some(format!("{noun} `{id}`"))
+}
+
+/// The noun for an item of a top-level list (`rules` → `rule`).
+fn section_noun(section: &str) -> Option<&'static str> {
+    Some(match section {
         "candidates" => "candidate",
         "axes" => "axis",
         "fields" => "field",
@@ -484,9 +506,23 @@ pub(super) fn item_named_by(top: &serde_yaml::Mapping, path: &str) -> Option<Str
         "examples" => "example",
         "tests" => "test",
         _ => return None,
-    };
-    let (_, id) = item_ids(top.get(section)?.as_sequence()?.get(index)?).next()?;
-    Some(format!("{noun} `{id}`"))
+    })
+}
+
+/// The item (`rule `x``) whose text holds `line`, found from the lines
+/// [`index_lines`] gives each item and top-level key: the last of them at
+/// or before `line`, when it is an item.
+fn item_named_at(
+    index: &std::collections::HashMap<(String, String), Vec<usize>>,
+    line: usize,
+) -> Option<String> {
+    let ((section, item), _) = index
+        .iter()
+        .flat_map(|(key, lines)| lines.iter().map(move |&at| (key, at)))
+        .filter(|&(_, at)| at <= line)
+        .max_by_key(|&(_, at)| at)?;
+    let (_, id) = item.split_once(": ")?;
+    Some(format!("{} `{id}`", section_noun(section)?))
 }
 
 /// A list item's `id` and `name` (a test's id) as text, each with its key.
