@@ -59,10 +59,10 @@ impl Document {
         if problem.place.is_empty() || problem.place.starts_with("line ") {
             return problem;
         }
-        let mut keys = problem.place.split('.');
-        let top = keys.next().filter(|k| !k.starts_with('"'));
-        let inner = match (keys.next(), keys.next()) {
-            (Some(inner), None) if !inner.starts_with('"') => Some(inner),
+        let keys = place_keys(&problem.place);
+        let top = keys.first().and_then(Option::as_deref);
+        let inner = match keys.as_slice() {
+            [_, Some(inner)] => Some(inner.as_str()),
             _ => None,
         };
         let line = top.and_then(|top| {
@@ -81,6 +81,41 @@ impl Document {
         }
         problem
     }
+}
+
+/// The keys a problem's place names (`priorities.scalability`), split at
+/// the dots outside quotes: a key that is not a plain name is quoted there
+/// (`"use_case "`, `priorities."scal ability"`, [`crate::raw::key_place`])
+/// and is its text without the quotes; `None` for one whose text the quotes
+/// do not show as it is (an escape, or cut short), or that is empty.
+fn place_keys(place: &str) -> Vec<Option<String>> {
+    let mut keys = Vec::new();
+    let mut key = String::new();
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in place.chars() {
+        match c {
+            '.' if !quoted => keys.push(std::mem::take(&mut key)),
+            '"' if !escaped => quoted = !quoted,
+            _ => {}
+        }
+        escaped = quoted && c == '\\' && !escaped;
+        if c != '.' || quoted {
+            key.push(c);
+        }
+    }
+    keys.push(key);
+    keys.into_iter()
+        .map(|key| match key.strip_prefix('"') {
+            None => Some(key),
+            Some(rest) => rest
+                .strip_suffix('"')
+                .filter(|text| !text.contains(['\\', '"']))
+                .map(str::to_owned),
+        })
+        // An empty key: every line starts with "" (none is found as one).
+        .map(|key| key.filter(|key| !key.is_empty()))
+        .collect()
 }
 
 /// The line (from 0) of the document's key `top`, or of `inner` in the

@@ -98,7 +98,7 @@ fn a_yaml_merge_key_gets_help() {
     );
     assert_eq!(code, 3, "{stderr}");
     assert!(
-        stderr.contains(&format!("  \"<<\": unknown field\n    {help}")),
+        stderr.contains(&format!("  line 3, \"<<\": unknown field\n    {help}")),
         "{stderr}"
     );
 
