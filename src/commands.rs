@@ -1389,7 +1389,7 @@ fn rules_check(
             .with_help(if json {
                 "fix each of the findings at its line, or leave out --deny-warnings to accept them"
             } else {
-                "fix each warning listed above at its line, or leave out --deny-warnings to accept them"
+                "fix each warning the check lists (on stdout) at its line, or leave out --deny-warnings to accept them"
             }),
         );
     }

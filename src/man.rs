@@ -696,7 +696,7 @@ fn output_section(r: &mut Roff) {
          snapshots are the same on every machine; on a terminal, long lines are broken at \
          spaces to its width. Colour is used only when stdout is a terminal, `NO_COLOR` is \
          unset or empty, `CLICOLOR` is not `0` and `TERM` is not `dumb`, or when \
-         `CLICOLOR_FORCE` is set and not `0` (then also on a pipe; `NO_COLOR` still wins); \
+         `CLICOLOR_FORCE` is set to anything but `0` or empty (then also on a pipe; `NO_COLOR` still wins); \
          `--color always` or `never` overrides.",
         crate::output::PIPE_WIDTH
     ));
@@ -787,7 +787,7 @@ fn environment(r: &mut Roff) {
     r.tagged(
         "\\fBTERM\\fR",
         "When `dumb`, output has no colour unless `--color always` is given or \
-         `CLICOLOR_FORCE` is set and not `0`.",
+         `CLICOLOR_FORCE` is set to anything but `0` or empty.",
     );
     r.tagged(
         "\\fBCLICOLOR\\fR",
@@ -796,7 +796,7 @@ fn environment(r: &mut Roff) {
     );
     r.tagged(
         "\\fBCLICOLOR_FORCE\\fR",
-        "When set and not `0`, output is coloured even when it is not a terminal, unless \
+        "When set to anything but `0` or empty, output is coloured even when it is not a terminal, unless \
          `NO_COLOR` is set and not empty, or `--color never` is given \
          (https://bixense.com/clicolors).",
     );

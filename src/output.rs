@@ -250,8 +250,9 @@ fn colour_for(choice: ColorChoice, terminal: bool) -> bool {
 
 /// `--color auto`: colour on a terminal, unless `NO_COLOR` is set and not
 /// empty (no-color.org), `CLICOLOR` is `0` (bixense.com/clicolors) or `TERM`
-/// is `dumb`; and anywhere when `CLICOLOR_FORCE` is set and not `0` (the
-/// same convention), which only `NO_COLOR` overrides, as in anstream, the
+/// is `dumb`; and anywhere when `CLICOLOR_FORCE` is set to anything but `0`
+/// or empty (the same convention; empty counts as unset, as for `NO_COLOR`
+/// and in CMake), which only `NO_COLOR` overrides, as in anstream, the
 /// colour crate of clap and cargo.
 fn colour_auto(terminal: bool, var: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
     if var("NO_COLOR").is_some_and(|v| !v.is_empty()) {

@@ -4232,7 +4232,7 @@ fn lint_findings_name_their_line_and_deny_warnings_says_the_check_failed() {
     assert!(stdout.starts_with("checked: "), "{stdout}");
     assert!(
         stderr.starts_with(
-            "dbadvisor: error: decision pack tests/fixtures/lint-pack.yaml does not pass the check\n  5 lint findings with --deny-warnings\n    help: fix each warning listed above at its line, or leave out --deny-warnings to accept them"
+            "dbadvisor: error: decision pack tests/fixtures/lint-pack.yaml does not pass the check\n  5 lint findings with --deny-warnings\n    help: fix each warning the check lists (on stdout) at its line, or leave out --deny-warnings to accept them"
         ),
         "{stderr}"
     );
