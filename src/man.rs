@@ -763,8 +763,9 @@ fn exit_status(r: &mut Roff) {
         ),
         (
             exit::INTERRUPTED,
-            "Interrupted by Ctrl-C or SIGTERM. The terminal is restored and no output line is \
-             cut in half.",
+            "Interrupted by Ctrl-C or SIGTERM, or by SIGHUP (a closed terminal), which is \
+             taken the same way rather than as the usual 129. The terminal is restored and no \
+             output line is cut in half.",
         ),
     ];
     for (code, meaning) in codes {
