@@ -1475,10 +1475,15 @@ fn rules_check(
         } else {
             "rules, vetoes and cautions"
         };
-        t.push_str(&format!(
-            "coverage: {}% of {counted} fire in at least one worked example or test case",
-            crate::number::format(report.coverage_shown(min_coverage).0)
-        ));
+        if report.coverage.is_empty() {
+            // 100% of nothing: said as such, not as a pack well covered.
+            t.push_str("coverage: 100%, as there are no rules, vetoes or cautions to fire");
+        } else {
+            t.push_str(&format!(
+                "coverage: {}% of {counted} fire in at least one worked example or test case",
+                crate::number::format(report.coverage_shown(min_coverage).0)
+            ));
+        }
         // A pack of thousands of rules would make this one line of
         // thousands of ids; JSON lists them all.
         const SHOWN: usize = 20;

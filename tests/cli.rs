@@ -2186,6 +2186,19 @@ fn rules_check_lints_and_measures_coverage() {
         stderr.contains("coverage 50% is below --min-coverage 60%"),
         "{stderr}"
     );
+    // A pack with no rules is 100% covered only in the sense that nothing
+    // is left out, which is said in words rather than as a figure alone.
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = std::fs::read_to_string("tests/fixtures/tiny-pack.yaml").unwrap();
+    let bare = format!("{}rules: []\n", tiny.split("rules:").next().unwrap());
+    let bare_path = dir.path().join("bare.yaml");
+    std::fs::write(&bare_path, bare).unwrap();
+    let (code, stdout, stderr) = run(&["rules", "check", bare_path.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("coverage: 100%, as there are no rules, vetoes or cautions to fire"),
+        "{stdout}"
+    );
     let (code, stdout, stderr) = run(
         &[
             "rules",
