@@ -12,6 +12,7 @@ pub mod advisor;
 pub mod batch;
 pub mod cli;
 pub mod commands;
+mod completions;
 pub mod engine;
 pub mod error;
 pub mod estimate;
@@ -27,6 +28,7 @@ pub mod pricing;
 pub mod raw;
 pub mod render;
 pub mod suggest;
+mod usage_errors;
 pub mod workload;
 pub mod yaml_aliases;
 
