@@ -526,6 +526,14 @@ fn another_unit(text: &str, typed: &str, spec: &crate::pack::NumberSpec) -> Opti
             );
         }
     }
+    // On a size, `T` or `P` alone is no magnitude (those are k, m and b),
+    // so it can only be short for TB or PB: converted as such.
+    let as_unit = match tail {
+        "T" | "t" | "P" | "p" if byte_unit_power(unit).is_some() => {
+            format!("{}B", tail.to_ascii_uppercase())
+        }
+        _ => tail.to_owned(),
+    };
     Some(
         Problem::new(
             "",
@@ -535,15 +543,16 @@ fn another_unit(text: &str, typed: &str, spec: &crate::pack::NumberSpec) -> Opti
                 clipped(tail)
             ),
         )
-        .with_help(match converted(&text[..at], tail, unit) {
+        .with_help(match converted(&text[..at], &as_unit, unit) {
             Some((n, per, kind)) => {
                 // A byte unit by its usual name; a lowercase `b` is a bit to
-                // some (`1 Tb`, a terabit): said as the byte unit it is read as.
+                // some (`1 Tb`, a terabit), and a letter alone (`1.5T`) is
+                // short for it: said as the byte unit it is read as.
                 let (named, reading, counted, counted_short) = match kind {
                     UnitKind::Time => (tail.to_owned(), String::new(), "", ""),
                     UnitKind::Bytes => {
-                        let named = canonical_byte_unit(tail);
-                        let reading = match tail.ends_with('b') {
+                        let named = canonical_byte_unit(&as_unit);
+                        let reading = match tail.ends_with('b') || as_unit != tail {
                             true => format!("reading `{tail}` as {named}: "),
                             false => String::new(),
                         };

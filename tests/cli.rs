@@ -5295,6 +5295,13 @@ fn numbers_with_their_unit_and_suffixes_that_read_like_it() {
             "help: write it in GB: 1024 (reading `Tb` as TB: 1 TB is 1,024 GB, counted",
         ),
         (
+            // `T` alone is no magnitude (k, m, b are), so it is short for
+            // TB: the number in GB is given, not just "the number alone".
+            "--data-size-gb",
+            "1.5T",
+            "help: write it in GB: 1536 (reading `T` as TB: 1 TB is 1,024 GB, counted",
+        ),
+        (
             "--item-size-kb",
             "2mib",
             "help: write it in KB: 2048 (reading `mib` as MiB: 1 MiB is 1,024 KB, counted",
