@@ -194,16 +194,7 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
     if first_is_json {
         // JSON Lines (or one single-line JSON document). Peek for another
         // non-empty line to tell which.
-        let mut lines = Lines {
-            reader,
-            pending: head
-                .into_iter()
-                .filter(|(_, b)| !holds_no_workload(b))
-                .map(|(n, b)| (n, Some(b)))
-                .collect(),
-            next_number: number + 1,
-            source_name: source_name.to_owned(),
-        };
+        let mut lines = Lines::after(reader, head, number, source_name);
         let second = lines.fill_next_nonblank()?;
         if !second {
             let (n, bytes) = lines.pending.pop_front().expect("first line is pending");
@@ -242,16 +233,12 @@ pub fn parse<R: BufRead>(mut reader: R, source_name: &str) -> Result<Parsed<R>> 
                     && !goes_on_into(&first, b)
             })
         {
-            return Ok(Parsed::Lines(Lines {
+            return Ok(Parsed::Lines(Lines::after(
                 reader,
-                pending: head
-                    .into_iter()
-                    .filter(|(_, b)| !holds_no_workload(b))
-                    .map(|(n, b)| (n, Some(b)))
-                    .collect(),
-                next_number: number + 1,
-                source_name: source_name.to_owned(),
-            }));
+                head,
+                number,
+                source_name,
+            )));
         }
     }
     // One document: read the rest, within the size limit.
@@ -587,6 +574,21 @@ fn read_line<R: BufRead>(
 }
 
 impl<R: BufRead> Lines<R> {
+    /// The stream after the lines already read (`head`, numbered, the last
+    /// numbered `number`), which are answered first, blank ones left out.
+    fn after(reader: R, head: Vec<(usize, Vec<u8>)>, number: usize, source_name: &str) -> Self {
+        Lines {
+            reader,
+            pending: head
+                .into_iter()
+                .filter(|(_, b)| !holds_no_workload(b))
+                .map(|(n, b)| (n, Some(b)))
+                .collect(),
+            next_number: number + 1,
+            source_name: source_name.to_owned(),
+        }
+    }
+
     /// Reads until one more non-blank line is pending; false at the end.
     fn fill_next_nonblank(&mut self) -> Result<bool> {
         if self.next_number == usize::MAX {
