@@ -415,37 +415,26 @@ fn field_problems_in_a_multi_line_document_name_their_line() {
                 "  line 6, priorities.scale: unknown axis",
             ],
         ),
+        // A key that is not a plain name, which the place quotes, is at
+        // its own line too: not left without one, nor put at its parent's.
+        (
+            "{\n  \"use_case\": \"erp\",\n  \"use_case \": \"erp\"\n}\n",
+            &["  line 3, \"use_case \": unknown field"][..],
+        ),
+        (
+            "use_case: erp\n\"a.b c\": 1\n",
+            &["  line 2, \"a.b c\": unknown field"][..],
+        ),
+        (
+            "use_case: erp\npriorities:\n  data_model: 1\n  \"scal ability\": 2\n",
+            &["  line 4, priorities.\"scal ability\": unknown axis"][..],
+        ),
     ] {
         let (code, _, stderr) = run(&["recommend"], document);
         assert_eq!(code, 3, "{stderr}");
         for expected in expected {
             assert!(stderr.contains(expected), "{expected:?} in\n{stderr}");
         }
-    }
-}
-
-/// A key that is not a plain name, which the place quotes (`"use_case "`,
-/// `priorities."scal ability"`), is placed at its own line too, as a plain
-/// one is: not left without a line, nor put at its parent's.
-#[test]
-fn quoted_keys_in_a_multi_line_document_name_their_line() {
-    for (document, expected) in [
-        (
-            "{\n  \"use_case\": \"erp\",\n  \"use_case \": \"erp\"\n}\n",
-            "  line 3, \"use_case \": unknown field",
-        ),
-        (
-            "use_case: erp\n\"a.b c\": 1\n",
-            "  line 2, \"a.b c\": unknown field",
-        ),
-        (
-            "use_case: erp\npriorities:\n  data_model: 1\n  \"scal ability\": 2\n",
-            "  line 4, priorities.\"scal ability\": unknown axis",
-        ),
-    ] {
-        let (code, _, stderr) = run(&["recommend"], document);
-        assert_eq!(code, 3, "{stderr}");
-        assert!(stderr.contains(expected), "{expected:?} in\n{stderr}");
     }
 }
 

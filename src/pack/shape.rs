@@ -75,6 +75,16 @@ const BOUND_KEYS: [&str; 4] = ["gt", "gte", "lt", "lte"];
 /// points (and in the JSON Schema).
 pub(crate) fn non_decimal_numbers(text: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
+    // Named by its item too, as serde's problems are (`line 3, column 13,
+    // rule `x``); the items' lines are found only once a number is wrong.
+    let mut index = None;
+    let mut place = |line: usize, column: usize| {
+        let index = index.get_or_insert_with(|| index_lines(text));
+        match item_named_at(index, line) {
+            Some(named) => format!("line {line}, column {column}, {named}"),
+            None => format!("line {line}, column {column}"),
+        }
+    };
     for (n, line) in text.lines().enumerate() {
         let content = line.split(" #").next().unwrap_or(line);
         for key in NUMBER_KEYS.into_iter().chain(BOUND_KEYS) {
@@ -113,7 +123,7 @@ pub(crate) fn non_decimal_numbers(text: &str) -> Vec<Problem> {
                 if let (Some(value), true) = (based, BOUND_KEYS.contains(&key)) {
                     problems.push(
                         Problem::new(
-                            format!("line {}, column {column}", n + 1),
+                            place(n + 1, column),
                             format!("`{key}` has a hexadecimal, octal or binary number, `{token}`"),
                         )
                         .with_help(format!(
@@ -140,7 +150,7 @@ pub(crate) fn non_decimal_numbers(text: &str) -> Vec<Problem> {
                 };
                 problems.push(
                     Problem::new(
-                        format!("line {}, column {column}", n + 1),
+                        place(n + 1, column),
                         format!("`{key}` has a number with a leading zero, `{token}`"),
                     )
                     .with_help(format!(
@@ -148,21 +158,6 @@ pub(crate) fn non_decimal_numbers(text: &str) -> Vec<Problem> {
                          YAML 1.1 tools as an octal number, and a condition's `gt: {token}` is text"
                     )),
                 );
-            }
-        }
-    }
-    // Named by its item too, as serde's problems are (`line 3, column 13,
-    // rule `x``): the scan above sees lines only.
-    if !problems.is_empty() {
-        let index = index_lines(text);
-        for problem in &mut problems {
-            let line = problem
-                .place
-                .strip_prefix("line ")
-                .and_then(|rest| rest.split(',').next())
-                .and_then(|n| n.parse().ok());
-            if let Some(named) = line.and_then(|line| item_named_at(&index, line)) {
-                problem.place = format!("{}, {named}", problem.place);
             }
         }
     }
